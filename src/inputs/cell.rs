@@ -1,0 +1,554 @@
+//! Typing one cell: what calamine or a CSV field holds, turned into a date, a
+//! month, a number or a duration, with the reason when it cannot be. The same
+//! rules serve every input kind, so a date is read the same way everywhere.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::month::{Month, month_number};
+use crate::report::Hours;
+
+/// A cell as read, before typing.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Raw {
+    #[default]
+    Empty,
+    Text(String),
+    Number(f64),
+    Bool(bool),
+    /// A cell with a date, time or duration format. `serial` is as stored
+    /// (days since the workbook's epoch); `duration` marks `[h]:mm` formats.
+    DateTime {
+        serial: f64,
+        duration: bool,
+    },
+    /// An Excel error value such as `#REF!`.
+    Error(String),
+}
+
+/// Why a cell could not be typed: what was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unreadable {
+    pub found: String,
+}
+
+/// The order of day and month in numeric text dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    /// UK: `04/03/2019` is 4 March.
+    DayFirst,
+    /// US locale analytics exports: `3/4/19` is 4 March.
+    MonthFirst,
+}
+
+impl Raw {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Raw::Empty => true,
+            Raw::Text(t) => t.trim().is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The cell as a person would read it, for messages.
+    pub fn display(&self, date1904: bool) -> String {
+        match self {
+            Raw::Empty => String::new(),
+            Raw::Text(t) => t.clone(),
+            Raw::Number(n) => format_number(*n),
+            Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Raw::DateTime { serial, duration } => {
+                if *duration || *serial < 1.0 {
+                    let minutes = (serial * 24.0 * 60.0).round() as i64;
+                    format!("{}:{:02}", minutes / 60, minutes % 60)
+                } else {
+                    serial_to_date(*serial, date1904)
+                        .map(|d| d.format("%d/%m/%Y").to_string())
+                        .unwrap_or_else(|| format_number(*serial))
+                }
+            }
+            Raw::Error(e) => e.clone(),
+        }
+    }
+
+    /// Trimmed text of a text or number cell; `None` when empty.
+    pub fn text(&self, date1904: bool) -> Option<String> {
+        if self.is_empty() {
+            return None;
+        }
+        let shown = self.display(date1904);
+        let trimmed = shown.trim();
+        (!trimmed.is_empty()).then(|| trimmed.to_string())
+    }
+
+    fn unreadable(&self, date1904: bool) -> Unreadable {
+        Unreadable {
+            found: self.display(date1904),
+        }
+    }
+
+    /// A calendar date. Time of day, if any, is dropped.
+    pub fn date(&self, date1904: bool, order: DateOrder) -> Result<Option<NaiveDate>, Unreadable> {
+        match self {
+            _ if self.is_empty() => Ok(None),
+            Raw::DateTime {
+                serial,
+                duration: false,
+            } if *serial >= 1.0 => serial_to_date(*serial, date1904)
+                .map(Some)
+                .ok_or_else(|| self.unreadable(date1904)),
+            Raw::Number(n) if *n >= 1.0 && n.fract().abs() < 1.0 => {
+                // An Excel serial in a cell formatted as a number, or a
+                // compact 20190304 typed as a number.
+                if (19_000_101.0..=99_991_231.0).contains(n) && n.fract() == 0.0 {
+                    return parse_date_text(&format!("{}", *n as i64), order)
+                        .map(Some)
+                        .ok_or_else(|| self.unreadable(date1904));
+                }
+                serial_to_date(*n, date1904)
+                    .map(Some)
+                    .ok_or_else(|| self.unreadable(date1904))
+            }
+            Raw::Text(text) => parse_date_text(text, order)
+                .map(Some)
+                .ok_or_else(|| self.unreadable(date1904)),
+            _ => Err(self.unreadable(date1904)),
+        }
+    }
+
+    /// A calendar month: a date (any day of it), `Mar 2019`, `March 2019`,
+    /// `2019-03`, `03/2019`, `Mar-19`.
+    pub fn month(&self, date1904: bool) -> Result<Option<Month>, Unreadable> {
+        if let Raw::Text(text) = self
+            && let Some(month) = parse_month_text(text)
+        {
+            return Ok(Some(month));
+        }
+        Ok(self.date(date1904, DateOrder::DayFirst)?.map(Month::of))
+    }
+
+    /// A plain number: a number cell, or text such as `"8,883"` or `" 7.5 "`.
+    pub fn number(&self, date1904: bool) -> Result<Option<f64>, Unreadable> {
+        match self {
+            _ if self.is_empty() => Ok(None),
+            Raw::Number(n) => Ok(Some(*n)),
+            Raw::Text(text) => parse_number_text(text)
+                .map(Some)
+                .ok_or_else(|| self.unreadable(date1904)),
+            _ => Err(self.unreadable(date1904)),
+        }
+    }
+
+    /// A whole, non-negative count (visits, page views).
+    pub fn count(&self, date1904: bool) -> Result<Option<u64>, Unreadable> {
+        match self.number(date1904)? {
+            None => Ok(None),
+            Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e15 => Ok(Some(n as u64)),
+            Some(_) => Err(self.unreadable(date1904)),
+        }
+    }
+
+    /// Time booked, in hours: a number of hours, a duration text (`7:30`,
+    /// `07:30:00`, `PT7H30M`), or an Excel time or duration cell. A cell
+    /// formatted `h:mm` holds a fraction of a day, so hours = value × 24.
+    pub fn hours(&self, date1904: bool) -> Result<Option<Hours>, Unreadable> {
+        let hours = match self {
+            _ if self.is_empty() => return Ok(None),
+            Raw::Number(n) => Hours::from_hours_f64(*n),
+            Raw::DateTime { serial, duration } if *duration || *serial < 1.0 => {
+                Hours::from_hours_f64(serial * 24.0)
+            }
+            Raw::Text(text) => parse_duration_text(text),
+            _ => None,
+        };
+        hours.map(Some).ok_or_else(|| self.unreadable(date1904))
+    }
+}
+
+/// Format a number as a person typed it: no `.0` on whole numbers.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// An Excel serial date to a calendar date, in the 1900 or 1904 system.
+/// Serial 60 in the 1900 system is Excel's fictitious 29 February 1900.
+pub fn serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let days = serial.floor() as i64;
+    if date1904 {
+        return NaiveDate::from_ymd_opt(1904, 1, 1)?
+            .checked_add_days(chrono::Days::new(days as u64));
+    }
+    if days == 60 || days == 0 {
+        return None;
+    }
+    let epoch = if days < 60 {
+        NaiveDate::from_ymd_opt(1899, 12, 31)?
+    } else {
+        NaiveDate::from_ymd_opt(1899, 12, 30)?
+    };
+    epoch.checked_add_days(chrono::Days::new(days as u64))
+}
+
+/// Text dates in every form of inputs.md: `04/03/2019`, `4/3/19`,
+/// `04-03-2019`, `4.3.2019`, `4 Mar 2019`, `04-Mar-19`, `4 March 2019`,
+/// `2019-03-04`, `20190304`, each optionally followed by a time of day
+/// (`04/03/2019 09:15`, `2019-03-04T09:15:00`). Impossible dates are `None`.
+pub fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
+    let text = strip_time_of_day(text.trim());
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        let (y, m, d) = (&text[..4], &text[4..6], &text[6..]);
+        return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    }
+    let parts: Vec<&str> = text
+        .split(['/', '-', '.', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
+    let numeric = |p: &str| p.len() <= 4 && !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if a.len() == 4 && numeric(a) && numeric(b) && numeric(c) {
+        return NaiveDate::from_ymd_opt(a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+    }
+    if !numeric(c) || !(c.len() == 2 || c.len() == 4) {
+        return None;
+    }
+    let year = full_year(c)?;
+    if let Some(month) = month_number(b) {
+        if !numeric(a) || a.len() > 2 {
+            return None;
+        }
+        return NaiveDate::from_ymd_opt(year, month, a.parse().ok()?);
+    }
+    if let Some(month) = month_number(a) {
+        // `Mar 4 2019`, as an American export writes it.
+        if !numeric(b) || b.len() > 2 {
+            return None;
+        }
+        return NaiveDate::from_ymd_opt(year, month, b.parse().ok()?);
+    }
+    if !(numeric(a) && numeric(b) && a.len() <= 2 && b.len() <= 2) {
+        return None;
+    }
+    let (day, month) = match order {
+        DateOrder::DayFirst => (a, b),
+        DateOrder::MonthFirst => (b, a),
+    };
+    NaiveDate::from_ymd_opt(year, month.parse().ok()?, day.parse().ok()?)
+}
+
+/// `19` → 2019, `85` → 1985 (Excel's own two-digit-year rule: 00–29 are
+/// 2000s); four digits as they are.
+fn full_year(text: &str) -> Option<i32> {
+    let value: i32 = text.parse().ok()?;
+    match text.len() {
+        2 if value < 30 => Some(2000 + value),
+        2 => Some(1900 + value),
+        4 => Some(value),
+        _ => None,
+    }
+}
+
+/// Drop a trailing time of day (`09:15`, `09:15:00`, `9:15 AM`, `T09:15:00Z`).
+fn strip_time_of_day(text: &str) -> &str {
+    if let Some((date, time)) = text.split_once('T')
+        && date.len() == 10
+        && time.contains(':')
+    {
+        return date;
+    }
+    let mut end = text.len();
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    for token in tokens.iter().rev() {
+        let lower = token.to_ascii_lowercase();
+        let is_time = lower == "am"
+            || lower == "pm"
+            || (token.contains(':')
+                && token
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b':' || b == b'.'));
+        if !is_time {
+            break;
+        }
+        if let Some(pos) = text[..end].rfind(token) {
+            end = pos;
+        }
+    }
+    text[..end].trim_end()
+}
+
+/// `Mar 2019`, `March 2019`, `Mar-19`, `2019-03`, `03/2019`.
+pub fn parse_month_text(text: &str) -> Option<Month> {
+    let parts: Vec<&str> = text
+        .trim()
+        .split(['/', '-', '.', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let [a, b] = parts.as_slice() else {
+        return None;
+    };
+    if let Some(month) = month_number(a) {
+        return Month::new(full_year(b)?, month);
+    }
+    let numeric = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+    if !(numeric(a) && numeric(b)) {
+        return None;
+    }
+    match (a.len(), b.len()) {
+        (4, 1..=2) => Month::new(a.parse().ok()?, b.parse().ok()?),
+        (1..=2, 4) => Month::new(b.parse().ok()?, a.parse().ok()?),
+        _ => None,
+    }
+}
+
+/// `"8,883"`, `" 7.5 "`, `-3`, `1,234.50`. Commas are thousands separators
+/// only where they group three digits.
+pub fn parse_number_text(text: &str) -> Option<f64> {
+    let trimmed = text.trim().trim_matches('\u{a0}');
+    if trimmed.is_empty() {
+        return None;
+    }
+    let (sign, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (-1.0, rest.trim_start()),
+        None => (1.0, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    if whole.contains(',') {
+        let groups: Vec<&str> = whole.split(',').collect();
+        let first_ok = (1..=3).contains(&groups[0].len());
+        if !first_ok || groups[1..].iter().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    let whole: String = whole.chars().filter(|&c| c != ',').collect();
+    if whole.is_empty() && fraction.is_none_or(str::is_empty) {
+        return None;
+    }
+    if !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if let Some(f) = fraction
+        && (!f.bytes().all(|b| b.is_ascii_digit()) || (f.is_empty() && whole.is_empty()))
+    {
+        return None;
+    }
+    let plain = format!(
+        "{}.{}",
+        if whole.is_empty() { "0" } else { &whole },
+        fraction.unwrap_or("0")
+    );
+    plain.parse::<f64>().ok().map(|v| sign * v)
+}
+
+/// Hours as text: a number (`7.5`), `h:mm` or `h:mm:ss` (`7:30`,
+/// `07:30:00`), or an ISO 8601 duration (`PT7H30M0S`).
+pub fn parse_duration_text(text: &str) -> Option<Hours> {
+    let text = text.trim();
+    if let Some(n) = parse_number_text(text) {
+        return Hours::from_hours_f64(n);
+    }
+    if let Some(iso) = text.strip_prefix("PT") {
+        return parse_iso_duration(iso);
+    }
+    let parts: Vec<&str> = text.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let hours: i64 = parts[0].parse().ok()?;
+    let minutes: i64 = parts[1].parse().ok()?;
+    let seconds: i64 = match parts.get(2) {
+        Some(s) => s.parse().ok()?,
+        None => 0,
+    };
+    if minutes >= 60 || seconds >= 60 || parts[1].len() != 2 {
+        return None;
+    }
+    Some(Hours::from_seconds(hours * 3600 + minutes * 60 + seconds))
+}
+
+fn parse_iso_duration(text: &str) -> Option<Hours> {
+    let mut seconds = 0f64;
+    let mut number = String::new();
+    for c in text.chars() {
+        match c {
+            '0'..='9' | '.' => number.push(c),
+            'H' | 'M' | 'S' => {
+                let value: f64 = number.parse().ok()?;
+                number.clear();
+                seconds += value
+                    * match c {
+                        'H' => 3600.0,
+                        'M' => 60.0,
+                        _ => 1.0,
+                    };
+            }
+            _ => return None,
+        }
+    }
+    if !number.is_empty() {
+        return None;
+    }
+    Hours::from_hours_f64(seconds / 3600.0)
+}
+
+/// Whether a date lies in a plausible range for this report (not year 1900
+/// from an empty serial, not a typo'd 2091).
+pub fn plausible(date: NaiveDate, around: Month) -> bool {
+    (date.year() - around.year()).abs() <= 10
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use DateOrder::*;
+
+    fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn every_text_date_form_of_the_spec() {
+        let march4 = Some(ymd(2019, 3, 4));
+        for text in [
+            "04/03/2019",
+            "4/3/19",
+            "04-03-2019",
+            "4 Mar 2019",
+            "04-Mar-19",
+            "4 March 2019",
+            "2019-03-04",
+            "20190304",
+            " 04/03/2019 09:15 ",
+            "2019-03-04T09:15:00",
+            "04.03.2019",
+            "04/03/2019 9:15 AM",
+        ] {
+            assert_eq!(parse_date_text(text, DayFirst), march4, "{text}");
+        }
+        assert_eq!(parse_date_text("3/4/19", MonthFirst), march4);
+        assert_eq!(parse_date_text("Mar 4 2019", DayFirst), march4);
+    }
+
+    #[test]
+    fn impossible_and_unreadable_dates_are_refused() {
+        for text in [
+            "31/02/2019",
+            "next Tuesday",
+            "2019-13-01",
+            "32/01/2019",
+            "20190231",
+            "4/3",
+            "",
+            "4 Foo 2019",
+        ] {
+            assert_eq!(parse_date_text(text, DayFirst), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn serial_dates_in_both_systems() {
+        assert_eq!(serial_to_date(43528.0, false), Some(ymd(2019, 3, 4)));
+        assert_eq!(
+            serial_to_date(43528.0 - 1462.0, true),
+            Some(ymd(2019, 3, 4))
+        );
+        assert_eq!(serial_to_date(61.0, false), Some(ymd(1900, 3, 1)));
+        assert_eq!(serial_to_date(1.0, false), Some(ymd(1900, 1, 1)));
+        assert_eq!(serial_to_date(60.0, false), None);
+        assert_eq!(serial_to_date(-1.0, false), None);
+        let cell = Raw::DateTime {
+            serial: 43528.375,
+            duration: false,
+        };
+        assert_eq!(cell.date(false, DayFirst), Ok(Some(ymd(2019, 3, 4))));
+        assert_eq!(
+            Raw::Number(43528.0).date(false, DayFirst),
+            Ok(Some(ymd(2019, 3, 4)))
+        );
+        assert_eq!(
+            Raw::Number(20190304.0).date(false, DayFirst),
+            Ok(Some(ymd(2019, 3, 4)))
+        );
+        assert!(Raw::Bool(true).date(false, DayFirst).is_err());
+        assert!(
+            Raw::Text("next Tuesday".into())
+                .date(false, DayFirst)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn numbers_as_text() {
+        assert_eq!(
+            parse_number_text("\"8,883\"".trim_matches('"')),
+            Some(8883.0)
+        );
+        assert_eq!(parse_number_text(" 7.5 "), Some(7.5));
+        assert_eq!(parse_number_text("1,234,567.25"), Some(1_234_567.25));
+        assert_eq!(parse_number_text("-2"), Some(-2.0));
+        assert_eq!(parse_number_text(".5"), Some(0.5));
+        for bad in [
+            "seven", "8,88", "1,2345", "7.5.1", "", "-", "1e5", "NaN", "inf",
+        ] {
+            assert_eq!(parse_number_text(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_and_time_cells() {
+        let h = |x: f64| Hours::from_hours_f64(x);
+        assert_eq!(parse_duration_text("7:30"), h(7.5));
+        assert_eq!(parse_duration_text("07:30:00"), h(7.5));
+        assert_eq!(parse_duration_text("7.5"), h(7.5));
+        assert_eq!(parse_duration_text("PT7H30M0S"), h(7.5));
+        assert_eq!(parse_duration_text("7:3"), None);
+        assert_eq!(parse_duration_text("7:75"), None);
+        assert_eq!(parse_duration_text("seven"), None);
+        let clock = Raw::DateTime {
+            serial: 0.3125,
+            duration: false,
+        };
+        assert_eq!(clock.hours(false), Ok(h(7.5)));
+        let long = Raw::DateTime {
+            serial: 1.25,
+            duration: true,
+        };
+        assert_eq!(long.hours(false), Ok(h(30.0)));
+        let a_date = Raw::DateTime {
+            serial: 43528.0,
+            duration: false,
+        };
+        assert!(a_date.hours(false).is_err());
+        assert_eq!(Raw::Text(" 7.5 ".into()).hours(false), Ok(h(7.5)));
+    }
+
+    #[test]
+    fn months() {
+        let march = Month::new(2019, 3);
+        for text in [
+            "Mar 2019",
+            "March 2019",
+            "2019-03",
+            "03/2019",
+            "Mar-19",
+            "mar 19",
+        ] {
+            assert_eq!(parse_month_text(text), march, "{text}");
+        }
+        assert_eq!(Raw::Text("01/03/2019".into()).month(false), Ok(march));
+        assert_eq!(parse_month_text("Foo 2019"), None);
+    }
+}

@@ -1,0 +1,179 @@
+//! Finding a header row by its content, under any title rows, and mapping
+//! its cells to the columns a kind needs through the template's synonyms.
+
+use std::collections::BTreeMap;
+
+use super::workbook::Sheet;
+use crate::text::normalise;
+
+/// How far down a sheet a header row may sit (title rows, a logo row, a
+/// "Prepared by" line, blank rows).
+pub const HEADER_SEARCH_ROWS: u32 = 40;
+
+/// A column a kind needs, and the header spellings the template lists for it.
+#[derive(Debug, Clone, Copy)]
+pub struct Role<'a> {
+    pub key: &'static str,
+    pub synonyms: &'a [String],
+}
+
+/// A header row and what each of its cells was taken for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderMatch {
+    /// Position in `Sheet::rows`.
+    pub position: usize,
+    /// Zero-based row index in the sheet.
+    pub row: u32,
+    pub columns: BTreeMap<&'static str, u32>,
+    /// Header cells no role took: (column, text).
+    pub ignored: Vec<(u32, String)>,
+}
+
+impl HeaderMatch {
+    pub fn col(&self, key: &str) -> Option<u32> {
+        self.columns.get(key).copied()
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.columns.contains_key(key)
+    }
+}
+
+/// Match one row's cells to roles. Each role takes the column matching its
+/// earliest-listed synonym; each column serves one role.
+pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch {
+    let row = &sheet.rows[position];
+    let cells: Vec<(u32, String, String)> = row
+        .cells
+        .iter()
+        .filter_map(|(col, raw)| {
+            let text = raw.text(sheet.date1904)?;
+            Some((*col, normalise(&text), text))
+        })
+        .collect();
+    let mut columns = BTreeMap::new();
+    let mut taken = Vec::new();
+    for role in roles {
+        'synonyms: for synonym in role.synonyms {
+            let wanted = normalise(synonym);
+            for (col, key, _) in &cells {
+                if *key == wanted && !taken.contains(col) {
+                    columns.insert(role.key, *col);
+                    taken.push(*col);
+                    break 'synonyms;
+                }
+            }
+        }
+    }
+    let ignored = cells
+        .into_iter()
+        .filter(|(col, _, _)| !taken.contains(col))
+        .map(|(col, _, text)| (col, text))
+        .collect();
+    HeaderMatch {
+        position,
+        row: row.index,
+        columns,
+        ignored,
+    }
+}
+
+/// The first row near the top of the sheet that `accept` takes as a header.
+pub fn find_header(
+    sheet: &Sheet,
+    roles: &[Role],
+    accept: impl Fn(&HeaderMatch) -> bool,
+) -> Option<HeaderMatch> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
+        .map(|(position, _)| match_row(sheet, position, roles))
+        .find(|m| accept(m))
+}
+
+/// The best partial match near the top, for explaining why a sheet was not
+/// recognised: the row with the most roles found.
+pub fn best_partial(sheet: &Sheet, roles: &[Role]) -> Option<HeaderMatch> {
+    sheet
+        .rows
+        .iter()
+        .enumerate()
+        .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
+        .map(|(position, _)| match_row(sheet, position, roles))
+        .max_by_key(|m| (m.columns.len(), std::cmp::Reverse(m.position)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::inputs::cell::Raw;
+    use crate::inputs::workbook::SheetRow;
+
+    fn sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "Log".into(),
+            hidden: false,
+            date1904: false,
+            csv: false,
+            rows: rows
+                .iter()
+                .enumerate()
+                .map(|(i, cells)| SheetRow {
+                    index: i as u32,
+                    line: None,
+                    cells: cells
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, t)| !t.is_empty())
+                        .map(|(c, t)| (c as u32, Raw::Text(t.to_string())))
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn header_under_title_rows_with_synonyms_and_noise() {
+        let date = vec!["Date".to_string(), "Date Received".to_string()];
+        let category = vec!["Category".to_string(), "Enquiry Type".to_string()];
+        let roles = [
+            Role {
+                key: "received",
+                synonyms: &date,
+            },
+            Role {
+                key: "category",
+                synonyms: &category,
+            },
+        ];
+        let s = sheet(&[
+            &["SECAS Helpdesk log"],
+            &["Prepared by: Party Support"],
+            &[],
+            &["Ref", "ENQUIRY  TYPE:", "Date\nReceived", "Notes"],
+            &["HD-1", "Modifications", "04/03/2019", ""],
+        ]);
+        let m = find_header(&s, &roles, |m| m.has("received") && m.has("category")).expect("found");
+        assert_eq!(m.row, 3);
+        assert_eq!(m.col("received"), Some(2));
+        assert_eq!(m.col("category"), Some(1));
+        assert_eq!(
+            m.ignored,
+            vec![(0, "Ref".to_string()), (3, "Notes".to_string())]
+        );
+    }
+
+    #[test]
+    fn earliest_synonym_wins_whatever_the_column_order() {
+        let date = vec!["Date".to_string(), "Day".to_string()];
+        let roles = [Role {
+            key: "date",
+            synonyms: &date,
+        }];
+        let s = sheet(&[&["Day", "Date"]]);
+        let m = match_row(&s, 0, &roles);
+        assert_eq!(m.col("date"), Some(1));
+    }
+}

@@ -1,0 +1,202 @@
+//! Helpdesk log → enquiries (date received, channel, category). A blank
+//! channel is email; a blank category is taken from the mailbox where the
+//! template maps that mailbox to one category.
+
+use std::collections::BTreeMap;
+
+use super::cell::DateOrder;
+use super::header::{HeaderMatch, Role, find_header};
+use super::timesheet::{AliasNotes, bad_date};
+use super::workbook::Sheet;
+use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use crate::findings::{Findings, Location};
+use crate::report::helpdesk::Enquiry;
+use crate::template::{Resolved, TELEPHONE, Template};
+use crate::text::normalise;
+
+fn roles(template: &Template) -> Vec<Role<'_>> {
+    let h = &template.file.headers.helpdesk;
+    vec![
+        Role {
+            key: "received",
+            synonyms: &h.received,
+        },
+        Role {
+            key: "category",
+            synonyms: &h.category,
+        },
+        Role {
+            key: "channel",
+            synonyms: &h.channel,
+        },
+        Role {
+            key: "mailbox",
+            synonyms: &h.mailbox,
+        },
+        Role {
+            key: "reference",
+            synonyms: &h.reference,
+        },
+        Role {
+            key: "subject",
+            synonyms: &h.subject,
+        },
+    ]
+}
+
+pub fn detect(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
+    find_header(sheet, &roles(template), |m| {
+        m.has("received") && m.has("category")
+    })
+}
+
+pub fn read(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    enquiries: &mut Vec<Enquiry>,
+    findings: &mut Findings,
+) {
+    let template = context.template;
+    let date1904 = context.sheet.date1904;
+    let received_col = header.col("received").unwrap_or(0);
+    let category_col = header.col("category").unwrap_or(0);
+    let channel_col = header.col("channel");
+    let mailbox_col = header.col("mailbox");
+    let reference_col = header.col("reference");
+    let mut aliases = AliasNotes::default();
+    let mut from_mailbox: BTreeMap<String, (usize, Location)> = BTreeMap::new();
+    for row in data_rows(context.sheet, header) {
+        if is_totals_row(
+            context,
+            row,
+            &[Some(received_col), Some(category_col), reference_col],
+        ) {
+            stats.skip("totals row");
+            continue;
+        }
+        if row.get(received_col).is_empty() && row.get(category_col).is_empty() {
+            stats.skip("no entry in the required columns");
+            continue;
+        }
+        let date = match row.get(received_col).date(date1904, DateOrder::DayFirst) {
+            Ok(Some(date)) => Some(date),
+            Ok(None) => {
+                findings.error(
+                    "missing-value",
+                    context.at(row, Some(received_col)),
+                    "the date received is empty; every enquiry needs the date it arrived",
+                );
+                None
+            }
+            Err(_) => {
+                bad_date(context, row, received_col, findings);
+                None
+            }
+        };
+        let telephone = match channel_col.and_then(|c| row.get(c).text(date1904).map(|t| (c, t))) {
+            None => Some(false),
+            Some((c, typed)) => match template.channels.resolve(&typed) {
+                Some(resolved) => Some(resolved.index() == TELEPHONE),
+                None => {
+                    let hint = template
+                        .channels
+                        .nearest(&typed)
+                        .map(|n| format!("; did you mean \"{n}\"?"))
+                        .unwrap_or_else(|| "; expected Email or Telephone".to_string());
+                    findings.error(
+                        "unknown-channel",
+                        context.at(row, Some(c)),
+                        format!("\"{typed}\" is not a contact channel{hint}"),
+                    );
+                    None
+                }
+            },
+        };
+        let category = match row.get(category_col).text(date1904) {
+            Some(typed) => match template.categories.resolve(&typed) {
+                Some(Resolved::Exact(i)) => Some(Some(i)),
+                Some(Resolved::Alias(i)) => {
+                    aliases.note(
+                        &typed,
+                        &template.categories.names[i],
+                        context.at(row, Some(category_col)),
+                    );
+                    Some(Some(i))
+                }
+                None => {
+                    let hint = template
+                        .categories
+                        .nearest(&typed)
+                        .map(|n| format!("; did you mean \"{n}\"?"))
+                        .unwrap_or_else(|| {
+                            format!(
+                                "; the categories are: {}",
+                                template.categories.names.join(", ")
+                            )
+                        });
+                    findings.error(
+                        "unknown-category",
+                        context.at(row, Some(category_col)),
+                        format!("\"{typed}\" is not a helpdesk category{hint}"),
+                    );
+                    None
+                }
+            },
+            // A telephone enquiry is counted without its category.
+            None if telephone == Some(true) => Some(None),
+            None => {
+                let mailbox = mailbox_col.and_then(|c| row.get(c).text(date1904));
+                let mapped = mailbox.as_ref().and_then(|m| {
+                    template
+                        .mailbox_category
+                        .get(&normalise(m))
+                        .copied()
+                        .flatten()
+                });
+                match (mapped, mailbox) {
+                    (Some(i), Some(mailbox)) => {
+                        let key = format!("{mailbox} → {}", template.categories.names[i]);
+                        from_mailbox
+                            .entry(key)
+                            .or_insert((0, context.at(row, Some(category_col))))
+                            .0 += 1;
+                        Some(Some(i))
+                    }
+                    (_, mailbox) => {
+                        let why = match mailbox {
+                            Some(m) => format!("its mailbox {m} does not map to a single category"),
+                            None => "it has no mailbox to take one from".to_string(),
+                        };
+                        findings.error(
+                            "blank-category",
+                            context.at(row, Some(category_col)),
+                            format!("the category is blank and {why}; expected one of the helpdesk categories"),
+                        );
+                        None
+                    }
+                }
+            }
+        };
+        let (Some(date), Some(telephone), Some(category)) = (date, telephone, category) else {
+            stats.skip("error");
+            continue;
+        };
+        enquiries.push(Enquiry {
+            date,
+            telephone,
+            category,
+            reference: reference_col.and_then(|c| row.get(c).text(date1904)),
+            origin: context.origin(row),
+        });
+        stats.rows_used += 1;
+    }
+    aliases.report("helpdesk category", findings);
+    for (mapping, (count, location)) in from_mailbox {
+        findings.info(
+            "category-from-mailbox",
+            location,
+            format!("category left blank and taken from the mailbox ({mapping}) on {count} row(s), first here"),
+        );
+    }
+}

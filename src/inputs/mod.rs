@@ -1,0 +1,346 @@
+//! READ: the month's folder → typed records and findings. Discovers the
+//! files, opens each as sheets (`workbook`), recognises each sheet's kind by
+//! its header content (`header`), and hands it to the reader of that kind.
+//! Only this module touches calamine and CSV parsing.
+
+pub mod cell;
+pub mod header;
+pub mod helpdesk;
+pub mod timesheet;
+pub mod website;
+pub mod workbook;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use sha2::{Digest, Sha256};
+
+use crate::findings::{Findings, Location};
+use crate::report::Records;
+use crate::template::Template;
+use workbook::{FileFormat, Sheet, SheetRow};
+
+/// The kinds of sheet the converter reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// Long layout: one row per person, day and driver.
+    Timesheet,
+    /// One person's week as a grid of drivers × weekdays.
+    WeeklyTimesheet,
+    Helpdesk,
+    /// Daily visits and/or page views (analytics exports).
+    WebsiteDaily,
+    /// A hand-kept monthly table of visits and page views.
+    WebsiteMonthly,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Timesheet => "timesheet (long layout)",
+            Kind::WeeklyTimesheet => "timesheet (weekly grid)",
+            Kind::Helpdesk => "helpdesk log",
+            Kind::WebsiteDaily => "website analytics (daily)",
+            Kind::WebsiteMonthly => "website analytics (monthly)",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One input file as found in the folder.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub sha256: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A file in the folder that is not read, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedFile {
+    pub name: String,
+    pub reason: String,
+}
+
+/// What one sheet contributed: for the Sources sheet and `sources.csv`.
+#[derive(Debug, Clone, Default)]
+pub struct SourceSheet {
+    pub file: String,
+    /// `None` for a CSV file.
+    pub sheet: Option<String>,
+    pub hidden: bool,
+    pub kind: Option<Kind>,
+    /// Zero-based row of the header.
+    pub header_row: Option<u32>,
+    pub sha256: String,
+    pub rows_used: usize,
+    /// Reason → number of rows skipped for it.
+    pub skipped: BTreeMap<String, usize>,
+    /// Why a sheet was not read, or what was recognised.
+    pub note: String,
+}
+
+impl SourceSheet {
+    pub fn skip(&mut self, reason: &str) {
+        *self.skipped.entry(reason.to_string()).or_insert(0) += 1;
+    }
+
+    pub fn rows_skipped(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    pub fn location(&self) -> Location {
+        Location {
+            file: Some(self.file.clone()),
+            sheet: self.sheet.clone(),
+            ..Default::default()
+        }
+    }
+}
+
+/// Where a record came from: which source sheet, which row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Origin {
+    pub source: usize,
+    pub row: u32,
+    pub line: Option<u64>,
+}
+
+/// Everything the folder gave.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub records: Records,
+    pub sources: Vec<SourceSheet>,
+    pub skipped_files: Vec<SkippedFile>,
+}
+
+/// What a kind reader gets for one sheet.
+pub struct SheetContext<'a> {
+    pub template: &'a Template,
+    pub sheet: &'a Sheet,
+    pub source: usize,
+    pub file: &'a str,
+}
+
+impl SheetContext<'_> {
+    /// The location of a cell of this sheet.
+    pub fn at(&self, row: &SheetRow, col: Option<u32>) -> Location {
+        Location {
+            file: Some(self.file.to_string()),
+            sheet: (!self.sheet.csv).then(|| self.sheet.name.clone()),
+            row: Some(row.index),
+            col,
+            line: row.line,
+        }
+    }
+
+    pub fn origin(&self, row: &SheetRow) -> Origin {
+        Origin {
+            source: self.source,
+            row: row.index,
+            line: row.line,
+        }
+    }
+
+    /// A cell shown in quotes for a message.
+    pub fn shown(&self, row: &SheetRow, col: u32) -> String {
+        row.get(col).display(self.sheet.date1904)
+    }
+}
+
+/// List the folder: the files to read in name order, and those skipped.
+pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec<SkippedFile>)> {
+    let entries = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot open the input folder {}", dir.display()))?;
+    let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let mut files = Vec::new();
+    let mut skipped = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.with_context(|| format!("cannot list the input folder {}", dir.display()))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let file_type = entry
+            .file_type()
+            .with_context(|| format!("cannot inspect {}", path.display()))?;
+        let reason = if exclude.is_some() && path.canonicalize().ok() == exclude {
+            Some("this is the output folder".to_string())
+        } else if file_type.is_dir() {
+            Some("a folder (folders are not searched)".to_string())
+        } else if name.starts_with("~$") {
+            Some("a lock file Excel leaves while the workbook is open".to_string())
+        } else if name.starts_with('.') {
+            Some("a hidden file".to_string())
+        } else if FileFormat::from_extension(&name).is_none() {
+            Some("not a spreadsheet or CSV file".to_string())
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => skipped.push(SkippedFile { name, reason }),
+            None => files.push(path),
+        }
+    }
+    files.sort();
+    skipped.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok((files, skipped))
+}
+
+/// Read the files: recognise every sheet and read its records.
+pub fn read_all(paths: &[PathBuf], template: &Template, findings: &mut Findings) -> Result<Inputs> {
+    let mut inputs = Inputs::default();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let file = InputFile {
+            sha256: hex_sha256(&bytes),
+            name,
+            path: path.clone(),
+            bytes,
+        };
+        read_file(&file, template, &mut inputs, findings);
+    }
+    Ok(inputs)
+}
+
+pub fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn read_file(file: &InputFile, template: &Template, inputs: &mut Inputs, findings: &mut Findings) {
+    let sheets = match workbook::read_sheets(&file.name, &file.bytes) {
+        Ok(sheets) => sheets,
+        Err(reason) => {
+            findings.error(
+                "unreadable-file",
+                Location::file(&file.name),
+                reason.clone(),
+            );
+            inputs.sources.push(SourceSheet {
+                file: file.name.clone(),
+                sha256: file.sha256.clone(),
+                note: format!("not read: {reason}"),
+                ..Default::default()
+            });
+            return;
+        }
+    };
+    for sheet in &sheets {
+        let source = inputs.sources.len();
+        let mut stats = SourceSheet {
+            file: file.name.clone(),
+            sheet: (!sheet.csv).then(|| sheet.name.clone()),
+            hidden: sheet.hidden,
+            sha256: file.sha256.clone(),
+            ..Default::default()
+        };
+        let context = SheetContext {
+            template,
+            sheet,
+            source,
+            file: &file.name,
+        };
+        read_sheet(&context, &mut stats, &mut inputs.records, findings);
+        inputs.sources.push(stats);
+    }
+}
+
+/// Recognise one sheet and read it.
+fn read_sheet(
+    context: &SheetContext,
+    stats: &mut SourceSheet,
+    records: &mut Records,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    if !sheet.csv && context.template.is_list_sheet(&sheet.name) {
+        stats.note = "ignored: a list that feeds drop-downs".to_string();
+        return;
+    }
+    if sheet.rows.is_empty() {
+        stats.note = "ignored: the sheet is empty".to_string();
+        return;
+    }
+    let template = context.template;
+    // Most specific kinds first: a weekly grid also has a `Driver` header, a
+    // long timesheet also has a `Date`.
+    if let Some(header) = timesheet::detect_long(sheet, template) {
+        recognised(stats, Kind::Timesheet, &header);
+        timesheet::read_long(context, &header, stats, &mut records.bookings, findings);
+    } else if let Some(grid) = timesheet::detect_grid(sheet, template) {
+        stats.kind = Some(Kind::WeeklyTimesheet);
+        stats.header_row = Some(grid.header.row);
+        stats.note = "recognised by its Driver and weekday columns".to_string();
+        timesheet::read_grid(context, &grid, stats, &mut records.bookings, findings);
+    } else if let Some(header) = helpdesk::detect(sheet, template) {
+        recognised(stats, Kind::Helpdesk, &header);
+        helpdesk::read(context, &header, stats, &mut records.enquiries, findings);
+    } else if let Some(header) = website::detect_daily(sheet, template) {
+        recognised(stats, Kind::WebsiteDaily, &header);
+        website::read_daily(context, &header, stats, &mut records.website_days, findings);
+    } else if let Some(header) = website::detect_monthly(sheet, template) {
+        recognised(stats, Kind::WebsiteMonthly, &header);
+        website::read_monthly(
+            context,
+            &header,
+            stats,
+            &mut records.website_months,
+            findings,
+        );
+    } else {
+        stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+    }
+}
+
+fn recognised(stats: &mut SourceSheet, kind: Kind, header: &header::HeaderMatch) {
+    stats.kind = Some(kind);
+    stats.header_row = Some(header.row);
+    let columns: Vec<String> = header
+        .columns
+        .iter()
+        .map(|(role, col)| format!("{role}={}", crate::text::column_letters(*col)))
+        .collect();
+    stats.note = format!("columns {}", columns.join(", "));
+}
+
+/// Whether a row is a totals row: one of its label cells says `Total`.
+pub fn is_totals_row(context: &SheetContext, row: &SheetRow, label_cols: &[Option<u32>]) -> bool {
+    let first = row
+        .cells
+        .iter()
+        .find(|(_, raw)| !raw.is_empty())
+        .map(|(c, _)| *c);
+    label_cols
+        .iter()
+        .flatten()
+        .copied()
+        .chain(first)
+        .any(|col| {
+            row.get(col)
+                .text(context.sheet.date1904)
+                .is_some_and(|t| context.template.is_total_label(&t))
+        })
+}
+
+/// Rows below the header, in order.
+pub fn data_rows<'a>(
+    sheet: &'a Sheet,
+    header: &header::HeaderMatch,
+) -> impl Iterator<Item = &'a SheetRow> {
+    sheet.rows[header.position + 1..].iter()
+}

@@ -1,0 +1,560 @@
+//! Timesheets → bookings (person, day, driver, hours), in both layouts the
+//! team uses: the long export (one row per person, day and driver) and the
+//! weekly grid (one sheet per person-week, drivers × weekdays).
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::cell::{DateOrder, Raw};
+use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::workbook::{Sheet, SheetRow};
+use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use crate::findings::{Findings, Location};
+use crate::report::Hours;
+use crate::report::effort::Booking;
+use crate::template::{Resolved, Template};
+use crate::text::normalise;
+
+/// More than this for one booking is a typo, not a day's work.
+const MAX_HOURS_PER_DAY: f64 = 24.0;
+
+fn long_roles(template: &Template) -> Vec<Role<'_>> {
+    let h = &template.file.headers.timesheet;
+    vec![
+        Role {
+            key: "date",
+            synonyms: &h.date,
+        },
+        Role {
+            key: "first_name",
+            synonyms: &h.first_name,
+        },
+        Role {
+            key: "last_name",
+            synonyms: &h.last_name,
+        },
+        Role {
+            key: "staff",
+            synonyms: &h.staff,
+        },
+        Role {
+            key: "driver",
+            synonyms: &h.driver,
+        },
+        Role {
+            key: "hours",
+            synonyms: &h.hours,
+        },
+        Role {
+            key: "days",
+            synonyms: &h.days,
+        },
+        Role {
+            key: "activity",
+            synonyms: &h.activity,
+        },
+    ]
+}
+
+/// A header row with a date, a person (or first and last name), a driver
+/// and hours or days.
+pub fn detect_long(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
+    find_header(sheet, &long_roles(template), |m| {
+        m.has("date")
+            && m.has("driver")
+            && (m.has("hours") || m.has("days"))
+            && (m.has("staff") || (m.has("first_name") && m.has("last_name")))
+    })
+}
+
+/// Collects "typed X, read as Y" notes for one sheet, reported once each.
+#[derive(Default)]
+pub struct AliasNotes {
+    seen: BTreeMap<(String, String), (usize, Location)>,
+}
+
+impl AliasNotes {
+    pub fn note(&mut self, typed: &str, name: &str, location: Location) {
+        self.seen
+            .entry((typed.trim().to_string(), name.to_string()))
+            .or_insert((0, location))
+            .0 += 1;
+    }
+
+    pub fn report(self, what: &str, findings: &mut Findings) {
+        for ((typed, name), (count, location)) in self.seen {
+            let rows = if count == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{count} rows")
+            };
+            findings.info(
+                "alias",
+                location,
+                format!("\"{typed}\" read as {what} \"{name}\" through a template alias ({rows}, first here)"),
+            );
+        }
+    }
+}
+
+/// Resolve a driver cell, or report it with the nearest known driver.
+fn resolve_driver(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    aliases: &mut AliasNotes,
+    findings: &mut Findings,
+) -> Option<usize> {
+    let typed = row.get(col).text(context.sheet.date1904)?;
+    let drivers = &context.template.driver_names;
+    match drivers.resolve(&typed) {
+        Some(Resolved::Exact(i)) => Some(i),
+        Some(Resolved::Alias(i)) => {
+            aliases.note(&typed, &drivers.names[i], context.at(row, Some(col)));
+            Some(i)
+        }
+        None => {
+            let hint = drivers
+                .nearest(&typed)
+                .map(|n| format!("; did you mean \"{n}\"?"))
+                .unwrap_or_else(|| format!("; the drivers are: {}", drivers.names.join(", ")));
+            findings.error(
+                "unknown-driver",
+                context.at(row, Some(col)),
+                format!("\"{typed}\" is not a driver or an alias of one{hint}"),
+            );
+            None
+        }
+    }
+}
+
+/// Check hours for one booking: not negative, not more than a day holds.
+fn check_hours(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    hours: Hours,
+    findings: &mut Findings,
+) -> bool {
+    if hours.is_negative() {
+        findings.error(
+            "negative-hours",
+            context.at(row, Some(col)),
+            format!(
+                "{} hours is negative; expected the time worked, 0 or more",
+                context.shown(row, col)
+            ),
+        );
+        false
+    } else if hours.as_f64() > MAX_HOURS_PER_DAY {
+        findings.error(
+            "too-many-hours",
+            context.at(row, Some(col)),
+            format!(
+                "{} hours in one booking is more than a day has; expected at most {MAX_HOURS_PER_DAY}",
+                context.shown(row, col)
+            ),
+        );
+        false
+    } else {
+        true
+    }
+}
+
+fn bad_hours(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Findings) {
+    findings.error(
+        "bad-hours",
+        context.at(row, Some(col)),
+        format!(
+            "\"{}\" is not a number of hours; expected hours such as 7.5 or a duration such as 7:30",
+            context.shown(row, col)
+        ),
+    );
+}
+
+pub fn bad_date(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Findings) {
+    findings.error(
+        "bad-date",
+        context.at(row, Some(col)),
+        format!(
+            "\"{}\" is not a date; expected a date such as 04/03/2019 (day first) or 2019-03-04",
+            context.shown(row, col)
+        ),
+    );
+}
+
+/// Read the long layout.
+pub fn read_long(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    bookings: &mut Vec<Booking>,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    let date1904 = sheet.date1904;
+    let col = |key| header.col(key);
+    let date_col = col("date").unwrap_or(0);
+    let driver_col = col("driver").unwrap_or(0);
+    let time_col = col("hours").or(col("days")).unwrap_or(0);
+    let in_days = col("hours").is_none();
+    let person_cols: Vec<u32> = match col("staff") {
+        Some(c) => vec![c],
+        None => [col("first_name"), col("last_name")]
+            .into_iter()
+            .flatten()
+            .collect(),
+    };
+    let mut aliases = AliasNotes::default();
+    for row in data_rows(sheet, header) {
+        if is_totals_row(
+            context,
+            row,
+            &[
+                Some(date_col),
+                Some(driver_col),
+                person_cols.first().copied(),
+            ],
+        ) {
+            stats.skip("totals row");
+            continue;
+        }
+        let required: Vec<u32> = [date_col, driver_col, time_col]
+            .into_iter()
+            .chain(person_cols.iter().copied())
+            .collect();
+        if required.iter().all(|&c| row.get(c).is_empty()) {
+            stats.skip("no entry in the required columns");
+            continue;
+        }
+        let mut ok = true;
+        for &c in &required {
+            if row.get(c).is_empty() {
+                let what = header
+                    .columns
+                    .iter()
+                    .find(|(_, v)| **v == c)
+                    .map(|(k, _)| *k)
+                    .unwrap_or("value");
+                findings.error(
+                    "missing-value",
+                    context.at(row, Some(c)),
+                    format!("the {} is empty; every booking needs a date, a person, a driver and its time", what.replace('_', " ")),
+                );
+                ok = false;
+            }
+        }
+        if !ok {
+            stats.skip("error");
+            continue;
+        }
+        let date = match row.get(date_col).date(date1904, DateOrder::DayFirst) {
+            Ok(Some(d)) => Some(d),
+            _ => {
+                bad_date(context, row, date_col, findings);
+                None
+            }
+        };
+        let driver = resolve_driver(context, row, driver_col, &mut aliases, findings);
+        let hours = match row.get(time_col) {
+            raw if in_days => raw
+                .number(date1904)
+                .ok()
+                .flatten()
+                .and_then(|d| Hours::from_days_f64(d, context.template.hours_per_day)),
+            raw => raw.hours(date1904).ok().flatten(),
+        };
+        let hours = match hours {
+            Some(h) if check_hours(context, row, time_col, h, findings) => Some(h),
+            Some(_) => None,
+            None => {
+                bad_hours(context, row, time_col, findings);
+                None
+            }
+        };
+        let person: Vec<String> = person_cols
+            .iter()
+            .filter_map(|&c| row.get(c).text(date1904))
+            .collect();
+        let (Some(date), Some(driver), Some(hours)) = (date, driver, hours) else {
+            stats.skip("error");
+            continue;
+        };
+        if hours == Hours::ZERO {
+            stats.skip("no time booked");
+            continue;
+        }
+        bookings.push(Booking {
+            person: tidy_name(&person.join(" ")),
+            date,
+            driver,
+            hours,
+            activity: col("activity").and_then(|c| row.get(c).text(date1904)),
+            origin: context.origin(row),
+            cell: context.at(row, Some(time_col)),
+        });
+        stats.rows_used += 1;
+    }
+    aliases.report("driver", findings);
+}
+
+/// A person's name with spacing tidied, so `Jane  Smith ` is `Jane Smith`.
+pub fn tidy_name(name: &str) -> String {
+    name.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// What a weekday column stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DayColumn {
+    /// Monday = 0 … Sunday = 6, counted from the week commencing.
+    Weekday(u32),
+    Date(NaiveDate),
+}
+
+/// A weekly grid as recognised.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    pub header: HeaderMatch,
+    pub driver_col: u32,
+    pub days: Vec<(u32, DayColumn)>,
+    /// The person, and where the name was found.
+    pub person: Option<(String, Location)>,
+    /// The week commencing: the date, or what was found in its place.
+    pub week: Option<Result<NaiveDate, (String, Location)>>,
+    pub week_label: Option<Location>,
+}
+
+fn weekday_of(template: &Template, text: &str) -> Option<u32> {
+    let key = normalise(text);
+    template
+        .file
+        .headers
+        .weekly_grid
+        .weekdays
+        .iter()
+        .position(|names| names.iter().any(|n| normalise(n) == key))
+        .map(|i| i as u32)
+}
+
+fn day_column(template: &Template, raw: &Raw, date1904: bool) -> Option<DayColumn> {
+    if let Raw::Text(text) = raw
+        && let Some(day) = weekday_of(template, text)
+    {
+        return Some(DayColumn::Weekday(day));
+    }
+    match raw {
+        Raw::DateTime { .. } | Raw::Text(_) => raw
+            .date(date1904, DateOrder::DayFirst)
+            .ok()
+            .flatten()
+            .map(DayColumn::Date),
+        _ => None,
+    }
+}
+
+/// A `Driver` header with weekday (or date) columns to its right, under a
+/// `Name` label and a `Week commencing` label.
+pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
+    let g = &template.file.headers.weekly_grid;
+    let roles = [Role {
+        key: "driver",
+        synonyms: &g.driver,
+    }];
+    let header = find_header(sheet, &roles, |m| {
+        let Some(driver_col) = m.col("driver") else {
+            return false;
+        };
+        let row = &sheet.rows[m.position];
+        row.cells
+            .iter()
+            .filter(|(c, raw)| {
+                *c > driver_col && day_column(template, raw, sheet.date1904).is_some()
+            })
+            .count()
+            >= 2
+    })?;
+    let driver_col = header.col("driver")?;
+    let header_row = &sheet.rows[header.position];
+    let days: Vec<(u32, DayColumn)> = header_row
+        .cells
+        .iter()
+        .filter(|(c, _)| *c > driver_col)
+        .filter_map(|(c, raw)| day_column(template, raw, sheet.date1904).map(|d| (*c, d)))
+        .collect();
+    let header = match_row(sheet, header.position, &roles);
+    let mut grid = Grid {
+        header,
+        driver_col,
+        days,
+        person: None,
+        week: None,
+        week_label: None,
+    };
+    let labels =
+        |synonyms: &[String], text: &str| synonyms.iter().any(|s| normalise(s) == normalise(text));
+    for row in sheet
+        .rows
+        .iter()
+        .take_while(|r| r.index < HEADER_SEARCH_ROWS && r.index < grid.header.row)
+    {
+        for (i, (col, raw)) in row.cells.iter().enumerate() {
+            let Some(text) = raw.text(sheet.date1904) else {
+                continue;
+            };
+            let next = row.cells[i + 1..].iter().find(|(_, r)| !r.is_empty());
+            let location = Location {
+                sheet: Some(sheet.name.clone()),
+                row: Some(row.index),
+                col: Some(*col),
+                line: row.line,
+                file: None,
+            };
+            if grid.person.is_none() && labels(&g.staff_label, &text) {
+                if let Some((c, value)) = next
+                    && let Some(name) = value.text(sheet.date1904)
+                {
+                    grid.person = Some((
+                        tidy_name(&name),
+                        Location {
+                            col: Some(*c),
+                            ..location
+                        },
+                    ));
+                }
+            } else if grid.week.is_none() && labels(&g.week_label, &text) {
+                grid.week_label = Some(location.clone());
+                grid.week = next.map(|(c, value)| {
+                    let at = Location {
+                        col: Some(*c),
+                        ..location.clone()
+                    };
+                    match value.date(sheet.date1904, DateOrder::DayFirst) {
+                        Ok(Some(date)) => Ok(date),
+                        _ => Err((value.display(sheet.date1904), at)),
+                    }
+                });
+            }
+        }
+    }
+    Some(grid)
+}
+
+/// Read a weekly grid.
+pub fn read_grid(
+    context: &SheetContext,
+    grid: &Grid,
+    stats: &mut SourceSheet,
+    bookings: &mut Vec<Booking>,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    let with_file = |mut location: Location| {
+        location.file = Some(context.file.to_string());
+        location
+    };
+    let sheet_location = with_file(Location {
+        sheet: Some(sheet.name.clone()),
+        ..Default::default()
+    });
+    let Some((person, _)) = &grid.person else {
+        findings.error(
+            "missing-person",
+            sheet_location,
+            "this weekly timesheet has no person: expected a cell labelled Name or Staff with the person's name to its right, above the grid",
+        );
+        return;
+    };
+    let needs_week = grid
+        .days
+        .iter()
+        .any(|(_, d)| matches!(d, DayColumn::Weekday(_)));
+    let week = match &grid.week {
+        Some(Ok(date)) => Some(*date),
+        Some(Err((found, at))) => {
+            findings.error(
+                "bad-date",
+                with_file(at.clone()),
+                format!("the week commencing \"{found}\" is not a date; expected the Monday's date, such as 04/03/2019"),
+            );
+            return;
+        }
+        None if needs_week => {
+            findings.error(
+                "missing-week",
+                grid.week_label.clone().map(with_file).unwrap_or(sheet_location),
+                "this weekly timesheet has weekday columns but no week: expected a cell labelled Week commencing or W/C with the Monday's date to its right",
+            );
+            return;
+        }
+        None => None,
+    };
+    let mut aliases = AliasNotes::default();
+    for row in data_rows(sheet, &grid.header) {
+        if is_totals_row(context, row, &[Some(grid.driver_col)]) {
+            stats.skip("totals row");
+            continue;
+        }
+        let filled: Vec<&(u32, DayColumn)> = grid
+            .days
+            .iter()
+            .filter(|(c, _)| !row.get(*c).is_empty())
+            .collect();
+        if filled.is_empty() {
+            stats.skip("no hours booked");
+            continue;
+        }
+        if row.get(grid.driver_col).is_empty() {
+            findings.error(
+                "missing-value",
+                context.at(row, Some(grid.driver_col)),
+                "hours are booked on this row but its driver is empty; expected one of the report's drivers",
+            );
+            stats.skip("error");
+            continue;
+        }
+        let Some(driver) = resolve_driver(context, row, grid.driver_col, &mut aliases, findings)
+        else {
+            stats.skip("error");
+            continue;
+        };
+        let mut used = false;
+        for &&(col, day) in &filled {
+            let hours = match row.get(col).hours(sheet.date1904) {
+                Ok(Some(h)) if check_hours(context, row, col, h, findings) => h,
+                Ok(Some(_)) => continue,
+                _ => {
+                    bad_hours(context, row, col, findings);
+                    continue;
+                }
+            };
+            if hours == Hours::ZERO {
+                continue;
+            }
+            let date = match (day, week) {
+                (DayColumn::Date(d), _) => d,
+                (DayColumn::Weekday(w), Some(start)) => {
+                    let offset = (w + 7 - start.weekday().num_days_from_monday()) % 7;
+                    start + chrono::Days::new(offset as u64)
+                }
+                (DayColumn::Weekday(_), None) => continue,
+            };
+            bookings.push(Booking {
+                person: person.clone(),
+                date,
+                driver,
+                hours,
+                activity: None,
+                origin: context.origin(row),
+                cell: context.at(row, Some(col)),
+            });
+            used = true;
+        }
+        if used {
+            stats.rows_used += 1;
+        } else {
+            stats.skip("error");
+        }
+    }
+    aliases.report("driver", findings);
+}

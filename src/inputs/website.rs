@@ -1,0 +1,262 @@
+//! Website analytics → daily and monthly figures (visits = sessions, page
+//! views). Reads the Universal Analytics CSV export (with its `#` blocks,
+//! locale-dependent dates and totals row), the same export saved as xlsx,
+//! GA4-style daily exports, and the hand-kept monthly table.
+
+use chrono::NaiveDate;
+
+use super::cell::{DateOrder, Raw, parse_date_text};
+use super::header::{HeaderMatch, Role, find_header};
+use super::timesheet::bad_date;
+use super::workbook::{Sheet, SheetRow};
+use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use crate::findings::Findings;
+use crate::report::website::{DailyFigure, MonthlyFigure};
+use crate::template::Template;
+
+fn daily_roles(template: &Template) -> Vec<Role<'_>> {
+    let h = &template.file.headers.website_daily;
+    vec![
+        Role {
+            key: "date",
+            synonyms: &h.date,
+        },
+        Role {
+            key: "visits",
+            synonyms: &h.visits,
+        },
+        Role {
+            key: "page_views",
+            synonyms: &h.page_views,
+        },
+    ]
+}
+
+fn monthly_roles(template: &Template) -> Vec<Role<'_>> {
+    let h = &template.file.headers.website_monthly;
+    vec![
+        Role {
+            key: "month",
+            synonyms: &h.month,
+        },
+        Role {
+            key: "visits",
+            synonyms: &h.visits,
+        },
+        Role {
+            key: "page_views",
+            synonyms: &h.page_views,
+        },
+    ]
+}
+
+pub fn detect_daily(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
+    find_header(sheet, &daily_roles(template), |m| {
+        m.has("date") && (m.has("visits") || m.has("page_views"))
+    })
+}
+
+pub fn detect_monthly(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
+    find_header(sheet, &monthly_roles(template), |m| {
+        m.has("month") && (m.has("visits") || m.has("page_views"))
+    })
+}
+
+fn comment(row: &SheetRow) -> bool {
+    matches!(row.cells.first(), Some((_, Raw::Text(t))) if t.trim_start().starts_with('#'))
+}
+
+/// The `# 20190301-20190331` date range of an analytics export, if any.
+fn export_range(sheet: &Sheet, header: &HeaderMatch) -> Option<(NaiveDate, NaiveDate)> {
+    sheet.rows[..header.position]
+        .iter()
+        .filter(|r| comment(r))
+        .find_map(|row| {
+            let Some((_, Raw::Text(text))) = row.cells.first() else {
+                return None;
+            };
+            let (from, to) = text.trim_start_matches('#').trim().split_once('-')?;
+            let from = parse_date_text(from.trim(), DateOrder::DayFirst)?;
+            let to = parse_date_text(to.trim(), DateOrder::DayFirst)?;
+            (from.format("%Y%m%d").to_string().len() == 8).then_some((from, to))
+        })
+}
+
+/// UK day-first unless the export's own date range shows the account wrote
+/// its dates month-first (`3/1/19` … `3/31/19` in `# 20190301-20190331`).
+fn date_order(context: &SheetContext, header: &HeaderMatch, date_col: u32) -> DateOrder {
+    let sheet = context.sheet;
+    let Some((from, to)) = export_range(sheet, header) else {
+        return DateOrder::DayFirst;
+    };
+    let in_range = |order| {
+        data_rows(sheet, header)
+            .take_while(|r| !comment(r))
+            .filter_map(|r| match r.get(date_col) {
+                Raw::Text(t) => Some(parse_date_text(t, order)),
+                _ => None,
+            })
+            .filter(|d| d.is_some_and(|d| d >= from && d <= to))
+            .count()
+    };
+    if in_range(DateOrder::MonthFirst) > in_range(DateOrder::DayFirst) {
+        DateOrder::MonthFirst
+    } else {
+        DateOrder::DayFirst
+    }
+}
+
+/// A count cell, or the finding that it is not one.
+fn count(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: Option<u32>,
+    findings: &mut Findings,
+) -> Result<Option<u64>, ()> {
+    let Some(col) = col else { return Ok(None) };
+    row.get(col).count(context.sheet.date1904).map_err(|_| {
+        findings.error(
+            "bad-number",
+            context.at(row, Some(col)),
+            format!(
+                "\"{}\" is not a whole number; expected a count such as 8,883",
+                context.shown(row, col)
+            ),
+        );
+    })
+}
+
+pub fn read_daily(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    days: &mut Vec<DailyFigure>,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    let date_col = header.col("date").unwrap_or(0);
+    let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
+    let order = date_order(context, header, date_col);
+    let exported = sheet.rows[..header.position].iter().any(comment);
+    let mut sums = (0u64, 0u64);
+    for row in data_rows(sheet, header) {
+        if comment(row) {
+            if exported {
+                // The export's further `#` blocks hold summary tables, not days.
+                break;
+            }
+            stats.skip("comment line");
+            continue;
+        }
+        if is_totals_row(context, row, &[Some(date_col)]) {
+            stats.skip("totals row");
+            continue;
+        }
+        let (Ok(visits), Ok(page_views)) = (
+            count(context, row, visits_col, findings),
+            count(context, row, views_col, findings),
+        ) else {
+            stats.skip("error");
+            continue;
+        };
+        if row.get(date_col).is_empty() {
+            if visits.is_none() && page_views.is_none() {
+                stats.skip("no entry in the required columns");
+                continue;
+            }
+            // The analytics export's totals row has an empty first cell.
+            for (col, total, sum, what) in [
+                (visits_col, visits, sums.0, "visits"),
+                (views_col, page_views, sums.1, "page views"),
+            ] {
+                if let (Some(col), Some(total)) = (col, total)
+                    && total != sum
+                {
+                    findings.warning(
+                        "export-total",
+                        context.at(row, Some(col)),
+                        format!("the export's total of {what} is {total}, but its daily rows add to {sum}"),
+                    );
+                }
+            }
+            stats.skip("totals row");
+            continue;
+        }
+        let date = match row.get(date_col).date(sheet.date1904, order) {
+            Ok(Some(date)) => date,
+            _ => {
+                bad_date(context, row, date_col, findings);
+                stats.skip("error");
+                continue;
+            }
+        };
+        if visits.is_none() && page_views.is_none() {
+            stats.skip("no figures");
+            continue;
+        }
+        sums.0 += visits.unwrap_or(0);
+        sums.1 += page_views.unwrap_or(0);
+        days.push(DailyFigure {
+            date,
+            visits,
+            page_views,
+            origin: context.origin(row),
+        });
+        stats.rows_used += 1;
+    }
+}
+
+pub fn read_monthly(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    months: &mut Vec<MonthlyFigure>,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    let month_col = header.col("month").unwrap_or(0);
+    let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
+    for row in data_rows(sheet, header) {
+        if is_totals_row(context, row, &[Some(month_col)]) {
+            stats.skip("totals row");
+            continue;
+        }
+        let (Ok(visits), Ok(page_views)) = (
+            count(context, row, visits_col, findings),
+            count(context, row, views_col, findings),
+        ) else {
+            stats.skip("error");
+            continue;
+        };
+        let month = match row.get(month_col).month(sheet.date1904) {
+            Ok(Some(month)) => month,
+            Ok(None) if visits.is_none() && page_views.is_none() => {
+                stats.skip("no entry in the required columns");
+                continue;
+            }
+            _ => {
+                findings.error(
+                    "bad-month",
+                    context.at(row, Some(month_col)),
+                    format!(
+                        "\"{}\" is not a month; expected a month such as Mar 2019, 2019-03 or a date in the month",
+                        context.shown(row, month_col)
+                    ),
+                );
+                stats.skip("error");
+                continue;
+            }
+        };
+        if visits.is_none() && page_views.is_none() {
+            stats.skip("no figures");
+            continue;
+        }
+        months.push(MonthlyFigure {
+            month,
+            visits,
+            page_views,
+            origin: context.origin(row),
+        });
+        stats.rows_used += 1;
+    }
+}

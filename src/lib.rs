@@ -1,0 +1,14 @@
+//! opsreport: a month's folder of SECAS workbooks → the Operations Report's
+//! tables. The pipeline is discover → read (`inputs`) → aggregate (`report`)
+//! → render (`render`), driven by `pipeline` and configured by the report
+//! definition in `template`.
+
+pub mod cli;
+pub mod findings;
+pub mod inputs;
+pub mod month;
+pub mod pipeline;
+pub mod render;
+pub mod report;
+pub mod template;
+pub mod text;

@@ -1,0 +1,188 @@
+//! The stages on one screen: discover → read → validate → aggregate →
+//! render → write. Each stage hands a named type to the next.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::findings::{Findings, Location};
+use crate::inputs::{self, Inputs};
+use crate::month::Month;
+use crate::render::{self, OutputFile, RunView};
+use crate::report::Report;
+use crate::report::effort::Rounding;
+use crate::template::Template;
+
+/// What `build` was asked to do, checked and ready.
+#[derive(Debug, Clone)]
+pub struct BuildPlan {
+    pub input: PathBuf,
+    /// `None` for a check that writes nothing.
+    pub out: Option<PathBuf>,
+    pub month: Month,
+    pub template: Option<PathBuf>,
+    pub rounding: Rounding,
+    pub force: bool,
+    pub strict: bool,
+}
+
+/// What a run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    pub findings: Findings,
+    pub report: Option<Report>,
+    /// Paths written, empty when nothing was written.
+    pub written: Vec<PathBuf>,
+    pub inputs: Inputs,
+}
+
+/// The report month: `--month`, else the folder's name.
+pub fn report_month(given: Option<&str>, input: &Path) -> Result<Month> {
+    if let Some(text) = given {
+        return Month::parse_iso(text).with_context(|| {
+            format!("--month {text} is not a month; expected YYYY-MM, such as 2019-03")
+        });
+    }
+    let name = input
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+        .unwrap_or_else(|| input.display().to_string());
+    Month::find_in(&name).with_context(|| {
+        format!(
+            "cannot tell the report month from the folder name \"{name}\"; \
+             name the folder like 2019-03 or \"March 2019\", or give --month 2019-03"
+        )
+    })
+}
+
+pub fn run(plan: &BuildPlan) -> Result<Outcome> {
+    let template = Template::load(plan.template.as_deref())?;
+    if let Some(out) = &plan.out {
+        refuse_overwrite(out, plan)?;
+    }
+    let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
+    let mut findings = Findings::default();
+    let mut inputs = inputs::read_all(&paths, &template, &mut findings)?;
+    inputs.skipped_files = skipped_files;
+    if !inputs.sources.iter().any(|s| s.kind.is_some()) {
+        findings.error(
+            "no-input",
+            Location::default(),
+            nothing_recognised(&plan.input, &inputs),
+        );
+    }
+    let report = Report::build(
+        &inputs.records,
+        &template,
+        plan.month,
+        plan.rounding,
+        &mut inputs.sources,
+        &mut findings,
+    );
+    if plan.strict {
+        findings.make_warnings_errors();
+    }
+    let mut written = Vec::new();
+    if let Some(out) = &plan.out
+        && !findings.has_errors()
+    {
+        let files = render_all(&RunView {
+            report: &report,
+            template: &template,
+            sources: &inputs.sources,
+            skipped_files: &inputs.skipped_files,
+            findings: &findings,
+        })?;
+        written = write_outputs(out, &files)?;
+    }
+    Ok(Outcome {
+        findings,
+        report: Some(report),
+        written,
+        inputs,
+    })
+}
+
+fn nothing_recognised(dir: &Path, inputs: &Inputs) -> String {
+    let mut lines = vec![format!(
+        "no input the report can use was found in {}:",
+        dir.display()
+    )];
+    for source in &inputs.sources {
+        let sheet = source
+            .sheet
+            .as_ref()
+            .map(|s| format!(" › {s}"))
+            .unwrap_or_default();
+        lines.push(format!("  {}{sheet}: {}", source.file, source.note));
+    }
+    for skipped in &inputs.skipped_files {
+        lines.push(format!("  {}: skipped, {}", skipped.name, skipped.reason));
+    }
+    if inputs.sources.is_empty() && inputs.skipped_files.is_empty() {
+        lines.push("  (the folder is empty)".to_string());
+    }
+    lines.join("\n")
+}
+
+/// Every output file, in memory.
+pub fn render_all(run: &RunView) -> Result<Vec<OutputFile>> {
+    let mut files = vec![OutputFile {
+        path: render::workbook_name(run.report),
+        bytes: render::xlsx::render(run)?,
+    }];
+    files.extend(render::csv::render(run));
+    Ok(files)
+}
+
+fn refuse_overwrite(out: &Path, plan: &BuildPlan) -> Result<()> {
+    let workbook = out.join(format!("operations-report-{}.xlsx", plan.month));
+    if !plan.force && (workbook.exists() || out.join("csv").exists()) {
+        bail!(
+            "{} already holds a report ({}); give --force to replace it, or choose another --out folder",
+            out.display(),
+            if workbook.exists() {
+                workbook.display().to_string()
+            } else {
+                "csv/".to_string()
+            }
+        );
+    }
+    Ok(())
+}
+
+/// Write the files aside in a temporary folder inside `out`, then rename
+/// each into place, so no output is ever seen half-written.
+fn write_outputs(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out)
+        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
+    let staging = out.join(format!(".opsreport-partial-{}", std::process::id()));
+    let result = stage_and_move(&staging, out, files);
+    let _ = std::fs::remove_dir_all(&staging);
+    result
+}
+
+fn stage_and_move(staging: &Path, out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::write(&path, &file.bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
+    let mut written = Vec::new();
+    for file in files {
+        let target = out.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        std::fs::rename(staging.join(&file.path), &target)
+            .with_context(|| format!("cannot move the new {} into place", target.display()))?;
+        written.push(target);
+    }
+    Ok(written)
+}

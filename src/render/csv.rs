@@ -1,0 +1,197 @@
+//! The CSV bundle for the Panel pack: RFC 4180, UTF-8 with a byte-order mark
+//! (so Excel shows `’` and `£`), CRLF line ends, a header row, plain numbers.
+//! Tables keep the report's shape: a label column, then one column per month
+//! (`YYYY-MM`, oldest first) or per measure.
+
+use super::{OutputFile, RunView};
+use crate::findings::Severity;
+
+/// A CSV file in memory.
+struct Sheet {
+    writer: csv::Writer<Vec<u8>>,
+}
+
+impl Sheet {
+    fn new(header: &[&str]) -> Sheet {
+        let mut sheet = Sheet {
+            writer: csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(b"\xEF\xBB\xBF".to_vec()),
+        };
+        sheet.row(header.iter().map(|s| s.to_string()));
+        sheet
+    }
+
+    fn row(&mut self, fields: impl IntoIterator<Item = String>) {
+        // Writing to a Vec cannot fail.
+        let fields: Vec<String> = fields.into_iter().collect();
+        let _ = self.writer.write_record(&fields);
+    }
+
+    fn finish(self, name: &str) -> OutputFile {
+        let bytes = self.writer.into_inner().unwrap_or_default();
+        OutputFile {
+            path: format!("csv/{name}"),
+            bytes,
+        }
+    }
+}
+
+fn opt(value: Option<u64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub fn render(run: &RunView) -> Vec<OutputFile> {
+    vec![
+        table4(run),
+        table5(run),
+        table6(run),
+        key_figures(run),
+        checks(run),
+        sources(run),
+    ]
+}
+
+fn table4(run: &RunView) -> OutputFile {
+    let effort = &run.report.effort;
+    let mut sheet = Sheet::new(&["group", "driver", "days", "days_unrounded", "hours"]);
+    for row in &effort.rows {
+        let driver = &run.template.drivers[row.driver];
+        sheet.row([
+            driver.group.clone(),
+            driver.name.clone(),
+            row.days_rounded.to_string(),
+            row.hours.days_text(effort.hours_per_day, 6),
+            row.hours.to_string(),
+        ]);
+    }
+    sheet.row([
+        String::new(),
+        "Grand Total".to_string(),
+        effort.total_rounded.to_string(),
+        effort.total_hours.days_text(effort.hours_per_day, 6),
+        effort.total_hours.to_string(),
+    ]);
+    sheet.finish("table4_effort_by_driver.csv")
+}
+
+fn month_header(label: &str, months: &[crate::month::Month]) -> Vec<String> {
+    std::iter::once(label.to_string())
+        .chain(months.iter().map(|m| m.to_string()))
+        .collect()
+}
+
+fn table5(run: &RunView) -> OutputFile {
+    let helpdesk = &run.report.helpdesk;
+    let header = month_header("category", &helpdesk.months);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(&header);
+    for (name, counts) in run.template.categories.names.iter().zip(&helpdesk.counts) {
+        sheet.row(std::iter::once(name.clone()).chain(counts.iter().map(u64::to_string)));
+    }
+    sheet.row(
+        std::iter::once("Total".to_string()).chain(helpdesk.totals().iter().map(u64::to_string)),
+    );
+    sheet.finish("table5_helpdesk_emails.csv")
+}
+
+fn table6(run: &RunView) -> OutputFile {
+    let website = &run.report.website;
+    let header = month_header("measure", &website.months);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(&header);
+    sheet.row(std::iter::once("Visits".to_string()).chain(website.visits.iter().map(|v| opt(*v))));
+    sheet.row(
+        std::iter::once("Page Views".to_string()).chain(website.page_views.iter().map(|v| opt(*v))),
+    );
+    sheet.finish("table6_website_statistics.csv")
+}
+
+fn key_figures(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["figure", "value"]);
+    for figure in run.report.key_figures() {
+        sheet.row([figure.name.to_string(), figure.value.to_string()]);
+    }
+    sheet.finish("key_figures.csv")
+}
+
+fn checks(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["severity", "check", "file", "sheet", "cell", "message"]);
+    for finding in run.findings.sorted() {
+        let l = &finding.location;
+        sheet.row([
+            finding.severity.label().to_string(),
+            finding.code.to_string(),
+            l.file.clone().unwrap_or_default(),
+            l.sheet.clone().unwrap_or_default(),
+            l.cell().unwrap_or_default(),
+            finding.message.clone(),
+        ]);
+    }
+    sheet.finish("checks.csv")
+}
+
+/// Skip reasons as `reason: n; reason: n`.
+pub fn skipped_text(source: &crate::inputs::SourceSheet) -> String {
+    source
+        .skipped
+        .iter()
+        .map(|(reason, n)| format!("{reason}: {n}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn sources(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&[
+        "file",
+        "sheet",
+        "hidden",
+        "kind",
+        "header_row",
+        "rows_used",
+        "rows_skipped",
+        "skipped_reasons",
+        "note",
+        "sha256",
+    ]);
+    for source in run.sources {
+        sheet.row([
+            source.file.clone(),
+            source.sheet.clone().unwrap_or_default(),
+            if source.hidden { "yes" } else { "" }.to_string(),
+            source
+                .kind
+                .map(|k| k.label().to_string())
+                .unwrap_or_default(),
+            source
+                .header_row
+                .map(|r| (r + 1).to_string())
+                .unwrap_or_default(),
+            source.rows_used.to_string(),
+            source.rows_skipped().to_string(),
+            skipped_text(source),
+            source.note.clone(),
+            source.sha256.clone(),
+        ]);
+    }
+    for skipped in run.skipped_files {
+        sheet.row([
+            skipped.name.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            "0".to_string(),
+            "0".to_string(),
+            String::new(),
+            format!("skipped: {}", skipped.reason),
+            String::new(),
+        ]);
+    }
+    sheet.finish("sources.csv")
+}
+
+/// Count of findings by severity, for summaries.
+pub fn severity_counts(run: &RunView) -> [(Severity, usize); 3] {
+    [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s, run.findings.count(s)))
+}

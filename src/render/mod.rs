@@ -1,0 +1,32 @@
+//! RENDER: the report's tables → files. Each renderer returns bytes, so it
+//! is tested without touching the disk; `pipeline` writes them. Knows
+//! nothing of timesheets or helpdesk logs, only of tables and findings.
+
+pub mod csv;
+pub mod xlsx;
+
+use crate::findings::Findings;
+use crate::inputs::{SkippedFile, SourceSheet};
+use crate::report::Report;
+use crate::template::Template;
+
+/// Everything a renderer needs about one run.
+pub struct RunView<'a> {
+    pub report: &'a Report,
+    pub template: &'a Template,
+    pub sources: &'a [SourceSheet],
+    pub skipped_files: &'a [SkippedFile],
+    pub findings: &'a Findings,
+}
+
+/// One output file: its path inside the output folder, and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The workbook's name for a report month.
+pub fn workbook_name(report: &Report) -> String {
+    format!("operations-report-{}.xlsx", report.month)
+}

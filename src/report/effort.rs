@@ -1,0 +1,227 @@
+//! Table 4, Division of Effort by Driver: the report month's bookings summed
+//! exactly per driver and rounded to whole days, and the per-person detail
+//! finance checks it against.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::{Hours, WindowCount};
+use crate::findings::{Findings, Location};
+use crate::inputs::Origin;
+use crate::month::Month;
+use crate::template::Template;
+use crate::text::normalise;
+
+/// Time one person booked to one driver on one day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Booking {
+    pub person: String,
+    pub date: NaiveDate,
+    /// Index into `Template::drivers`.
+    pub driver: usize,
+    pub hours: Hours,
+    pub activity: Option<String>,
+    pub origin: Origin,
+    /// The cell the time came from.
+    pub cell: Location,
+}
+
+/// How Table 4's figures are rounded to whole days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Rounding {
+    /// Each driver, and the Grand Total from the unrounded days, half-up:
+    /// as the paper does (its drivers may not add to its Grand Total).
+    #[default]
+    HalfUp,
+    /// The Grand Total half-up; the drivers by largest remainder, so that
+    /// they add to it.
+    LargestRemainder,
+}
+
+impl Rounding {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Rounding::HalfUp => {
+                "each driver and the Grand Total rounded half-up from unrounded days"
+            }
+            Rounding::LargestRemainder => {
+                "Grand Total rounded half-up; drivers rounded by largest remainder to add up to it"
+            }
+        }
+    }
+}
+
+/// One row of Table 4.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DriverDays {
+    pub driver: usize,
+    pub hours: Hours,
+    pub days_rounded: i64,
+}
+
+/// Table 4 and its detail.
+#[derive(Debug, Clone)]
+pub struct EffortByDriver {
+    pub rows: Vec<DriverDays>,
+    pub total_hours: Hours,
+    pub total_rounded: i64,
+    pub rounding: Rounding,
+    pub hours_per_day: Hours,
+    /// Person → hours per driver (template order), people sorted by name.
+    pub by_person: BTreeMap<String, Vec<Hours>>,
+    /// The month's bookings, by person, date and driver.
+    pub bookings: Vec<Booking>,
+}
+
+pub fn aggregate(
+    bookings: &[Booking],
+    template: &Template,
+    month: Month,
+    rounding: Rounding,
+    window: &mut WindowCount,
+    findings: &mut Findings,
+) -> EffortByDriver {
+    let drivers = template.drivers.len();
+    let per_day = template.hours_per_day;
+    let mut in_month: Vec<Booking> = Vec::new();
+    for booking in bookings {
+        let inside = month.contains(booking.date);
+        window.record(booking.origin, inside);
+        if inside {
+            in_month.push(booking.clone());
+        }
+    }
+    in_month.sort_by(|a, b| {
+        (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
+    });
+    report_double_bookings(&in_month, template, findings);
+    let mut totals = vec![Hours::ZERO; drivers];
+    let mut by_person: BTreeMap<String, Vec<Hours>> = BTreeMap::new();
+    for booking in &in_month {
+        totals[booking.driver] += booking.hours;
+        by_person
+            .entry(booking.person.clone())
+            .or_insert_with(|| vec![Hours::ZERO; drivers])[booking.driver] += booking.hours;
+    }
+    let total_hours: Hours = totals.iter().copied().sum();
+    let total_rounded = total_hours.days_rounded_half_up(per_day);
+    let rounded = match rounding {
+        Rounding::HalfUp => totals
+            .iter()
+            .map(|h| h.days_rounded_half_up(per_day))
+            .collect(),
+        Rounding::LargestRemainder => largest_remainder(&totals, per_day, total_rounded),
+    };
+    let rows: Vec<DriverDays> = totals
+        .iter()
+        .zip(rounded)
+        .enumerate()
+        .map(|(driver, (&hours, days_rounded))| DriverDays {
+            driver,
+            hours,
+            days_rounded,
+        })
+        .collect();
+    let drivers_sum: i64 = rows.iter().map(|r| r.days_rounded).sum();
+    if drivers_sum != total_rounded {
+        findings.warning(
+            "table4-rounding",
+            Location::default(),
+            format!(
+                "Table 4: the rounded drivers add to {drivers_sum} days, but the Grand Total is {total_rounded} \
+                 (rounded from {} unrounded days); rounding in use: {}. \
+                 Run with --rounding largest-remainder to make them agree",
+                total_hours.days_text(per_day, 4),
+                rounding.describe()
+            ),
+        );
+    }
+    if in_month.is_empty() && !bookings.is_empty() {
+        findings.warning(
+            "empty-month",
+            Location::default(),
+            format!(
+                "Table 4: the timesheets have no bookings in {}",
+                month.long_label()
+            ),
+        );
+    }
+    EffortByDriver {
+        rows,
+        total_hours,
+        total_rounded,
+        rounding,
+        hours_per_day: per_day,
+        by_person,
+        bookings: in_month,
+    }
+}
+
+/// Whole days to each driver so that they add to `total`: floors first, then
+/// one more day to the largest remainders (report order breaks ties).
+fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
+    let parts: Vec<(i64, i64)> = hours.iter().map(|h| h.days_floor(per_day)).collect();
+    let mut rounded: Vec<i64> = parts.iter().map(|p| p.0).collect();
+    let short = total - rounded.iter().sum::<i64>();
+    let mut order: Vec<usize> = (0..hours.len()).collect();
+    order.sort_by(|&a, &b| parts[b].1.cmp(&parts[a].1).then(a.cmp(&b)));
+    for &i in order.iter().take(short.max(0) as usize) {
+        rounded[i] += 1;
+    }
+    rounded
+}
+
+/// The same person, day and driver booked in two files is a warning, not a
+/// silent double count.
+fn report_double_bookings(bookings: &[Booking], template: &Template, findings: &mut Findings) {
+    let mut groups: BTreeMap<(String, NaiveDate, usize), Vec<&Booking>> = BTreeMap::new();
+    for booking in bookings {
+        groups
+            .entry((normalise(&booking.person), booking.date, booking.driver))
+            .or_default()
+            .push(booking);
+    }
+    for ((_, date, driver), group) in groups {
+        let files: std::collections::BTreeSet<&Option<String>> =
+            group.iter().map(|b| &b.cell.file).collect();
+        if files.len() < 2 {
+            continue;
+        }
+        let places: Vec<String> = group
+            .iter()
+            .map(|b| format!("{} ({} h)", b.cell, b.hours))
+            .collect();
+        findings.warning(
+            "double-booking",
+            group[0].cell.clone(),
+            format!(
+                "{} booked {} on {} in more than one file: {}; all are counted, check that this is not the same time twice",
+                group[0].person,
+                template.drivers[driver].name,
+                date.format("%d/%m/%Y"),
+                places.join("; ")
+            ),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(x: f64) -> Hours {
+        Hours::from_hours_f64(x).expect("finite")
+    }
+
+    #[test]
+    fn largest_remainder_adds_up_and_breaks_ties_in_order() {
+        let per_day = h(7.5);
+        // 55.2, 158.6, 160.8 days: half-up gives 55+159+161 = 375 against 374.6 → 375.
+        let hours = [h(414.0), h(1189.5), h(1206.0)];
+        assert_eq!(largest_remainder(&hours, per_day, 375), vec![55, 159, 161]);
+        // Three thirds of a day: total 1; the first in report order gets it.
+        let thirds = [h(2.5), h(2.5), h(2.5)];
+        assert_eq!(largest_remainder(&thirds, per_day, 1), vec![1, 0, 0]);
+    }
+}

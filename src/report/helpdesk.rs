@@ -1,0 +1,90 @@
+//! Table 5, SECAS Helpdesk Emails (emails by category for the twelve months
+//! ending with the report month), and the month's telephone and email
+//! enquiry counts quoted in section 5.
+
+use chrono::NaiveDate;
+
+use super::WindowCount;
+use crate::findings::{Findings, Location};
+use crate::inputs::Origin;
+use crate::month::Month;
+use crate::template::Template;
+
+/// One enquiry from the helpdesk log.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enquiry {
+    pub date: NaiveDate,
+    pub telephone: bool,
+    /// Index into the template's categories; `None` only for a telephone
+    /// enquiry logged without one.
+    pub category: Option<usize>,
+    pub reference: Option<String>,
+    pub origin: Origin,
+}
+
+/// Table 5 and the month's counts.
+#[derive(Debug, Clone)]
+pub struct HelpdeskEmails {
+    /// Twelve months, oldest first.
+    pub months: Vec<Month>,
+    /// `counts[category][month]`.
+    pub counts: Vec<Vec<u64>>,
+    pub telephone_in_month: u64,
+}
+
+impl HelpdeskEmails {
+    /// The Total row.
+    pub fn totals(&self) -> Vec<u64> {
+        (0..self.months.len())
+            .map(|m| self.counts.iter().map(|row| row[m]).sum())
+            .collect()
+    }
+
+    pub fn email_in_month(&self) -> u64 {
+        self.totals().last().copied().unwrap_or(0)
+    }
+}
+
+pub fn aggregate(
+    enquiries: &[Enquiry],
+    template: &Template,
+    month: Month,
+    window: &mut WindowCount,
+    findings: &mut Findings,
+) -> HelpdeskEmails {
+    let months = month.window(12);
+    let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
+    let mut telephone_in_month = 0;
+    for enquiry in enquiries {
+        let position = months.iter().position(|m| m.contains(enquiry.date));
+        window.record(enquiry.origin, position.is_some());
+        let Some(position) = position else { continue };
+        if enquiry.telephone {
+            if months[position] == month {
+                telephone_in_month += 1;
+            }
+        } else if let Some(category) = enquiry.category {
+            counts[category][position] += 1;
+        }
+    }
+    let table = HelpdeskEmails {
+        months,
+        counts,
+        telephone_in_month,
+    };
+    if !enquiries.is_empty() {
+        for (m, total) in table.months.iter().zip(table.totals()) {
+            if total == 0 {
+                findings.warning(
+                    "empty-month",
+                    Location::default(),
+                    format!(
+                        "Table 5: the helpdesk log has no email enquiries in {}",
+                        m.long_label()
+                    ),
+                );
+            }
+        }
+    }
+    table
+}

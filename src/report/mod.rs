@@ -1,0 +1,146 @@
+//! AGGREGATE: typed records + the template → the report's tables. Knows
+//! nothing of xlsx or CSV; every function here can be tested with
+//! hand-built records.
+
+pub mod effort;
+pub mod helpdesk;
+mod hours;
+pub mod website;
+
+use std::collections::BTreeSet;
+
+pub use hours::Hours;
+
+use crate::findings::Findings;
+use crate::inputs::{Origin, SourceSheet};
+use crate::month::Month;
+use crate::template::Template;
+use effort::{EffortByDriver, Rounding};
+use helpdesk::HelpdeskEmails;
+use website::WebsiteStatistics;
+
+/// Everything read from the folder, before any window is applied.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub bookings: Vec<effort::Booking>,
+    pub enquiries: Vec<helpdesk::Enquiry>,
+    pub website_days: Vec<website::DailyFigure>,
+    pub website_months: Vec<website::MonthlyFigure>,
+}
+
+/// The report's tables for one month.
+#[derive(Debug)]
+pub struct Report {
+    pub month: Month,
+    pub effort: EffortByDriver,
+    pub helpdesk: HelpdeskEmails,
+    pub website: WebsiteStatistics,
+}
+
+/// A figure the paper quotes in its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyFigure {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: i64,
+}
+
+impl Report {
+    pub fn build(
+        records: &Records,
+        template: &Template,
+        month: Month,
+        rounding: Rounding,
+        sources: &mut [SourceSheet],
+        findings: &mut Findings,
+    ) -> Report {
+        let mut window = WindowCount::default();
+        let effort = effort::aggregate(
+            &records.bookings,
+            template,
+            month,
+            rounding,
+            &mut window,
+            findings,
+        );
+        window.settle("outside the report month", sources, findings);
+        let helpdesk =
+            helpdesk::aggregate(&records.enquiries, template, month, &mut window, findings);
+        window.settle("outside Table 5's twelve months", sources, findings);
+        let website = website::aggregate(
+            &records.website_days,
+            &records.website_months,
+            month,
+            &mut window,
+            sources,
+            findings,
+        );
+        window.settle("outside Table 6's twelve months", sources, findings);
+        Report {
+            month,
+            effort,
+            helpdesk,
+            website,
+        }
+    }
+
+    /// The figures the paper's text quotes, in a fixed order.
+    pub fn key_figures(&self) -> Vec<KeyFigure> {
+        vec![
+            KeyFigure {
+                name: "telephone_enquiries",
+                label: "Telephone enquiries in the month",
+                value: self.helpdesk.telephone_in_month as i64,
+            },
+            KeyFigure {
+                name: "email_enquiries",
+                label: "Email enquiries in the month",
+                value: self.helpdesk.email_in_month() as i64,
+            },
+            KeyFigure {
+                name: "resource_days",
+                label: "Resource days in the month (Table 4 Grand Total)",
+                value: self.effort.total_rounded,
+            },
+        ]
+    }
+}
+
+/// Which source rows fell inside a table's window and which did not, so the
+/// Sources sheet can say how many rows each window left out.
+#[derive(Debug, Default)]
+pub struct WindowCount {
+    inside: BTreeSet<(usize, u32)>,
+    seen: BTreeSet<(usize, u32)>,
+}
+
+impl WindowCount {
+    pub fn record(&mut self, origin: Origin, inside: bool) {
+        let key = (origin.source, origin.row);
+        self.seen.insert(key);
+        if inside {
+            self.inside.insert(key);
+        }
+    }
+
+    /// Move rows with nothing inside the window from "used" to "skipped",
+    /// and note each sheet's count once.
+    fn settle(&mut self, reason: &str, sources: &mut [SourceSheet], findings: &mut Findings) {
+        let mut per_source = std::collections::BTreeMap::new();
+        for key in self.seen.difference(&self.inside) {
+            *per_source.entry(key.0).or_insert(0usize) += 1;
+        }
+        for (source, count) in per_source {
+            if let Some(stats) = sources.get_mut(source) {
+                stats.rows_used = stats.rows_used.saturating_sub(count);
+                *stats.skipped.entry(reason.to_string()).or_insert(0) += count;
+                findings.info(
+                    "outside-window",
+                    stats.location(),
+                    format!("{count} row(s) {reason}, not counted"),
+                );
+            }
+        }
+        *self = WindowCount::default();
+    }
+}

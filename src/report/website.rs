@@ -1,0 +1,263 @@
+//! Table 6, SEC Website Statistics: visits and page views for the twelve
+//! months ending with the report month, from daily exports summed into months
+//! and from hand-kept monthly tables. Sources that cover the same day or
+//! month must agree; a disagreement is reported, never summed.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use super::WindowCount;
+use crate::findings::{Findings, Location};
+use crate::inputs::{Origin, SourceSheet};
+use crate::month::Month;
+
+/// One day of an analytics export.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DailyFigure {
+    pub date: NaiveDate,
+    pub visits: Option<u64>,
+    pub page_views: Option<u64>,
+    pub origin: Origin,
+}
+
+/// One month of a hand-kept table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonthlyFigure {
+    pub month: Month,
+    pub visits: Option<u64>,
+    pub page_views: Option<u64>,
+    pub origin: Origin,
+}
+
+/// Table 6.
+#[derive(Debug, Clone)]
+pub struct WebsiteStatistics {
+    pub months: Vec<Month>,
+    pub visits: Vec<Option<u64>>,
+    pub page_views: Vec<Option<u64>>,
+}
+
+#[derive(Clone, Copy)]
+enum Measure {
+    Visits,
+    PageViews,
+}
+
+impl Measure {
+    fn label(self) -> &'static str {
+        match self {
+            Measure::Visits => "Visits",
+            Measure::PageViews => "Page Views",
+        }
+    }
+}
+
+fn place(origin: Origin, sources: &[SourceSheet]) -> Location {
+    let mut location = sources
+        .get(origin.source)
+        .map(SourceSheet::location)
+        .unwrap_or_default();
+    location.row = Some(origin.row);
+    location.line = origin.line;
+    location
+}
+
+pub fn aggregate(
+    days: &[DailyFigure],
+    months: &[MonthlyFigure],
+    month: Month,
+    window: &mut WindowCount,
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> WebsiteStatistics {
+    let table_months = month.window(12);
+    for day in days {
+        window.record(day.origin, table_months.contains(&Month::of(day.date)));
+    }
+    for figure in months {
+        window.record(figure.origin, table_months.contains(&figure.month));
+    }
+    let mut columns = [Vec::new(), Vec::new()];
+    for (i, measure) in [Measure::Visits, Measure::PageViews]
+        .into_iter()
+        .enumerate()
+    {
+        let pick = |visits: Option<u64>, page_views: Option<u64>| match measure {
+            Measure::Visits => visits,
+            Measure::PageViews => page_views,
+        };
+        // Daily figures, one per date; two sources for a day must agree.
+        let mut by_date: BTreeMap<NaiveDate, (u64, Origin)> = BTreeMap::new();
+        for day in days
+            .iter()
+            .filter(|d| table_months.contains(&Month::of(d.date)))
+        {
+            let Some(value) = pick(day.visits, day.page_views) else {
+                continue;
+            };
+            match by_date.get(&day.date) {
+                None => {
+                    by_date.insert(day.date, (value, day.origin));
+                }
+                Some(&(other, origin)) if other != value => findings.error(
+                    "sources-disagree",
+                    place(day.origin, sources),
+                    format!(
+                        "{} on {}: {value} here but {other} in {}; two sources for the same day must agree",
+                        measure.label(),
+                        day.date.format("%d/%m/%Y"),
+                        place(origin, sources)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        let mut by_month: BTreeMap<Month, (u64, Origin)> = BTreeMap::new();
+        for figure in months.iter().filter(|f| table_months.contains(&f.month)) {
+            let Some(value) = pick(figure.visits, figure.page_views) else {
+                continue;
+            };
+            match by_month.get(&figure.month) {
+                None => {
+                    by_month.insert(figure.month, (value, figure.origin));
+                }
+                Some(&(other, origin)) if other != value => findings.error(
+                    "sources-disagree",
+                    place(figure.origin, sources),
+                    format!(
+                        "{} for {}: {value} here but {other} in {}; two sources for the same month must agree",
+                        measure.label(),
+                        figure.month.short_label(),
+                        place(origin, sources)
+                    ),
+                ),
+                Some(_) => {}
+            }
+        }
+        for &m in &table_months {
+            let in_month: Vec<(&NaiveDate, &(u64, Origin))> =
+                by_date.range(m.first_day()..=m.last_day()).collect();
+            let daily =
+                (!in_month.is_empty()).then(|| in_month.iter().map(|(_, (v, _))| v).sum::<u64>());
+            let value = match (daily, by_month.get(&m)) {
+                (Some(sum), Some(&(monthly, origin))) => {
+                    if sum != monthly {
+                        findings.error(
+                            "sources-disagree",
+                            place(origin, sources),
+                            format!(
+                                "{} for {}: the monthly table says {monthly} but the daily export adds to {sum}; they must agree",
+                                measure.label(),
+                                m.short_label()
+                            ),
+                        );
+                    }
+                    Some(monthly)
+                }
+                (Some(sum), None) => {
+                    if (in_month.len() as u32) < m.days() {
+                        findings.warning(
+                            "partial-month",
+                            Location::default(),
+                            format!(
+                                "Table 6: {} for {} covers only {} of its {} days",
+                                measure.label(),
+                                m.short_label(),
+                                in_month.len(),
+                                m.days()
+                            ),
+                        );
+                    }
+                    Some(sum)
+                }
+                (None, Some(&(monthly, _))) => Some(monthly),
+                (None, None) => None,
+            };
+            if value.is_none() && !(days.is_empty() && months.is_empty()) {
+                findings.warning(
+                    "empty-month",
+                    Location::default(),
+                    format!(
+                        "Table 6: no {} figure for {}; the cell is left blank",
+                        measure.label(),
+                        m.short_label()
+                    ),
+                );
+            }
+            columns[i].push(value);
+        }
+    }
+    let [visits, page_views] = columns;
+    WebsiteStatistics {
+        months: table_months,
+        visits,
+        page_views,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin(row: u32) -> Origin {
+        Origin {
+            source: 0,
+            row,
+            line: None,
+        }
+    }
+
+    #[test]
+    fn daily_and_monthly_sources_combine_and_must_agree() {
+        let march = Month::new(2019, 3).expect("valid");
+        let days: Vec<DailyFigure> = (1..=31)
+            .map(|d| DailyFigure {
+                date: NaiveDate::from_ymd_opt(2019, 3, d).expect("valid"),
+                visits: Some(100),
+                page_views: None,
+                origin: origin(d),
+            })
+            .collect();
+        let months = vec![
+            MonthlyFigure {
+                month: march,
+                visits: Some(3100),
+                page_views: Some(9000),
+                origin: origin(40),
+            },
+            MonthlyFigure {
+                month: march.prev(),
+                visits: Some(50),
+                page_views: Some(60),
+                origin: origin(41),
+            },
+        ];
+        let mut findings = Findings::default();
+        let table = aggregate(
+            &days,
+            &months,
+            march,
+            &mut WindowCount::default(),
+            &[],
+            &mut findings,
+        );
+        assert_eq!(table.visits[11], Some(3100));
+        assert_eq!(table.page_views[11], Some(9000));
+        assert_eq!(table.visits[10], Some(50));
+        assert!(!findings.has_errors());
+
+        let mut disagreeing = months.clone();
+        disagreeing[0].visits = Some(3101);
+        let mut findings = Findings::default();
+        aggregate(
+            &days,
+            &disagreeing,
+            march,
+            &mut WindowCount::default(),
+            &[],
+            &mut findings,
+        );
+        assert!(findings.has_errors());
+    }
+}

@@ -1,0 +1,447 @@
+//! The report definition (`templates/operations-report.toml`) as closed serde
+//! types, checked before any workbook is read: drivers and their groups,
+//! helpdesk categories, channels, mailboxes, table titles, header synonyms.
+//! A misspelt key fails at start with the valid keys (serde's
+//! `deny_unknown_fields`); a driver naming an unknown group, or one alias
+//! claimed by two names, fails with the reason.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+
+use crate::text::{did_you_mean, normalise};
+
+/// The template shipped with the binary, used when `--template` is not given.
+pub const BUILTIN: &str = include_str!("../templates/operations-report.toml");
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TemplateFile {
+    pub report: ReportSettings,
+    pub driver_groups: Vec<String>,
+    pub drivers: Vec<DriverEntry>,
+    pub helpdesk_categories: Vec<CategoryEntry>,
+    pub helpdesk_channels: Channels,
+    pub mailboxes: Vec<Mailbox>,
+    pub tables: Tables,
+    pub noise: Noise,
+    pub headers: Headers,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportSettings {
+    pub title: String,
+    pub classification: String,
+    pub hours_per_day: f64,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriverEntry {
+    pub name: String,
+    pub group: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryEntry {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channels {
+    pub email: Vec<String>,
+    pub telephone: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mailbox {
+    pub address: String,
+    pub category: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tables {
+    pub effort_by_driver: TableTitle,
+    pub helpdesk_emails: TableTitle,
+    pub website_statistics: TableTitle,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableTitle {
+    pub sheet: String,
+    pub caption: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Noise {
+    pub total_labels: Vec<String>,
+    pub list_sheets: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Headers {
+    pub timesheet: TimesheetHeaders,
+    pub weekly_grid: WeeklyGridHeaders,
+    pub helpdesk: HelpdeskHeaders,
+    pub website_daily: WebsiteDailyHeaders,
+    pub website_monthly: WebsiteMonthlyHeaders,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimesheetHeaders {
+    pub date: Vec<String>,
+    pub staff: Vec<String>,
+    pub first_name: Vec<String>,
+    pub last_name: Vec<String>,
+    pub driver: Vec<String>,
+    pub hours: Vec<String>,
+    pub days: Vec<String>,
+    pub activity: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WeeklyGridHeaders {
+    pub staff_label: Vec<String>,
+    pub week_label: Vec<String>,
+    pub driver: Vec<String>,
+    pub weekdays: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskHeaders {
+    pub received: Vec<String>,
+    pub channel: Vec<String>,
+    pub category: Vec<String>,
+    pub mailbox: Vec<String>,
+    pub reference: Vec<String>,
+    pub subject: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebsiteDailyHeaders {
+    pub date: Vec<String>,
+    pub visits: Vec<String>,
+    pub page_views: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebsiteMonthlyHeaders {
+    pub month: Vec<String>,
+    pub visits: Vec<String>,
+    pub page_views: Vec<String>,
+}
+
+/// A closed list of names (drivers, categories) that resolves what a person
+/// typed in a cell to the name's index, by the name itself or an alias.
+#[derive(Debug)]
+pub struct NameList {
+    pub names: Vec<String>,
+    lookup: HashMap<String, (usize, bool)>,
+}
+
+/// How a typed name resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolved {
+    /// The report's own name (case and spacing aside).
+    Exact(usize),
+    /// An alias listed in the template.
+    Alias(usize),
+}
+
+impl Resolved {
+    pub fn index(self) -> usize {
+        match self {
+            Resolved::Exact(i) | Resolved::Alias(i) => i,
+        }
+    }
+}
+
+impl NameList {
+    /// Build from `(name, aliases)` pairs in report order.
+    pub fn build(what: &str, entries: &[(&str, &[String])]) -> Result<Self> {
+        let mut list = NameList {
+            names: Vec::new(),
+            lookup: HashMap::new(),
+        };
+        for (index, (name, _)) in entries.iter().enumerate() {
+            list.names.push(name.to_string());
+            list.add(what, name, index, false)?;
+        }
+        for (index, (_, aliases)) in entries.iter().enumerate() {
+            for alias in aliases.iter() {
+                list.add(what, alias, index, true)?;
+            }
+        }
+        Ok(list)
+    }
+
+    fn add(&mut self, what: &str, spelling: &str, index: usize, alias: bool) -> Result<()> {
+        let key = normalise(spelling);
+        if key.is_empty() {
+            bail!("the template has an empty {what} name or alias");
+        }
+        if let Some(&(other, _)) = self.lookup.get(&key)
+            && other != index
+        {
+            bail!(
+                "the template gives \"{spelling}\" to two {what}s: \"{}\" and \"{}\"",
+                self.names[other],
+                self.names[index]
+            );
+        }
+        self.lookup.entry(key).or_insert((index, alias));
+        Ok(())
+    }
+
+    /// Resolve a typed name; `None` when it is neither a name nor an alias.
+    pub fn resolve(&self, typed: &str) -> Option<Resolved> {
+        self.lookup.get(&normalise(typed)).map(|&(i, alias)| {
+            if alias {
+                Resolved::Alias(i)
+            } else {
+                Resolved::Exact(i)
+            }
+        })
+    }
+
+    /// The nearest known name, for a "did you mean" hint.
+    pub fn nearest(&self, typed: &str) -> Option<&str> {
+        let key = normalise(typed);
+        let candidate = did_you_mean(&key, self.lookup.keys().map(String::as_str))?;
+        let &(index, _) = self.lookup.get(candidate)?;
+        Some(&self.names[index])
+    }
+}
+
+/// A driver of Table 4 and its group.
+#[derive(Debug, Clone)]
+pub struct Driver {
+    pub name: String,
+    pub group: String,
+}
+
+/// The checked, ready-to-use report definition.
+#[derive(Debug)]
+pub struct Template {
+    pub file: TemplateFile,
+    pub drivers: Vec<Driver>,
+    pub driver_names: NameList,
+    pub categories: NameList,
+    pub channels: NameList,
+    /// Normalised mailbox address → category index, where the mailbox has one.
+    pub mailbox_category: HashMap<String, Option<usize>>,
+    /// Hours per day in exact hour ticks (see `report::Hours`).
+    pub hours_per_day: crate::report::Hours,
+}
+
+/// Index of the telephone channel in `Template::channels`.
+pub const TELEPHONE: usize = 1;
+
+impl Template {
+    /// Load a template from a file, or the built-in one.
+    pub fn load(path: Option<&Path>) -> Result<Self> {
+        match path {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the template {}", path.display()))?;
+                Self::parse(&text)
+                    .with_context(|| format!("the template {} is not valid", path.display()))
+            }
+            None => Self::parse(BUILTIN).context("the built-in template is not valid"),
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Self> {
+        let file: TemplateFile = toml::from_str(text)?;
+        Self::check(file)
+    }
+
+    fn check(file: TemplateFile) -> Result<Self> {
+        let hours_per_day = crate::report::Hours::from_hours_f64(file.report.hours_per_day)
+            .filter(|h| h.is_positive() && file.report.hours_per_day <= 24.0)
+            .with_context(|| {
+                format!(
+                    "report.hours_per_day is {}; expected a number of hours above 0 and at most 24",
+                    file.report.hours_per_day
+                )
+            })?;
+        let mut drivers = Vec::new();
+        for driver in &file.drivers {
+            if !file.driver_groups.contains(&driver.group) {
+                bail!(
+                    "driver \"{}\" names the group \"{}\", which is not in driver_groups ({})",
+                    driver.name,
+                    driver.group,
+                    file.driver_groups.join(", ")
+                );
+            }
+            drivers.push(Driver {
+                name: driver.name.clone(),
+                group: driver.group.clone(),
+            });
+        }
+        if drivers.is_empty() {
+            bail!("the template lists no drivers");
+        }
+        let driver_entries: Vec<(&str, &[String])> = file
+            .drivers
+            .iter()
+            .map(|d| (d.name.as_str(), d.aliases.as_slice()))
+            .collect();
+        let driver_names = NameList::build("driver", &driver_entries)?;
+        let category_entries: Vec<(&str, &[String])> = file
+            .helpdesk_categories
+            .iter()
+            .map(|c| (c.name.as_str(), c.aliases.as_slice()))
+            .collect();
+        let categories = NameList::build("helpdesk category", &category_entries)?;
+        let channels = NameList::build(
+            "channel",
+            &[
+                ("Email", file.helpdesk_channels.email.as_slice()),
+                ("Telephone", file.helpdesk_channels.telephone.as_slice()),
+            ],
+        )?;
+        let mut mailbox_category = HashMap::new();
+        for mailbox in &file.mailboxes {
+            let category = match &mailbox.category {
+                None => None,
+                Some(name) => Some(
+                    categories
+                        .resolve(name)
+                        .with_context(|| {
+                            format!(
+                                "mailbox {} maps to \"{name}\", which is not a helpdesk category",
+                                mailbox.address
+                            )
+                        })?
+                        .index(),
+                ),
+            };
+            mailbox_category.insert(normalise(&mailbox.address), category);
+        }
+        for title in [
+            &file.tables.effort_by_driver,
+            &file.tables.helpdesk_emails,
+            &file.tables.website_statistics,
+        ] {
+            check_sheet_name(&title.sheet)?;
+        }
+        if file.headers.weekly_grid.weekdays.len() != 7 {
+            bail!("headers.weekly_grid.weekdays must list seven days, Monday first");
+        }
+        Ok(Template {
+            drivers,
+            driver_names,
+            categories,
+            channels,
+            mailbox_category,
+            hours_per_day,
+            file,
+        })
+    }
+
+    /// Whether a label cell marks a totals row.
+    pub fn is_total_label(&self, text: &str) -> bool {
+        let key = normalise(text);
+        self.file
+            .noise
+            .total_labels
+            .iter()
+            .any(|t| normalise(t) == key)
+    }
+
+    /// Whether a sheet only feeds drop-downs.
+    pub fn is_list_sheet(&self, sheet: &str) -> bool {
+        let key = normalise(sheet);
+        self.file
+            .noise
+            .list_sheets
+            .iter()
+            .any(|t| normalise(t) == key)
+    }
+}
+
+/// Excel's own limits on a sheet name.
+fn check_sheet_name(name: &str) -> Result<()> {
+    if name.is_empty() || name.chars().count() > 31 {
+        bail!("sheet name \"{name}\" must be 1 to 31 characters long");
+    }
+    if let Some(c) = name.chars().find(|c| "[]:*?/\\".contains(*c)) {
+        bail!("sheet name \"{name}\" contains '{c}', which Excel does not allow");
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_template_loads() {
+        let template = Template::load(None).expect("built-in template");
+        assert_eq!(template.drivers.len(), 11);
+        assert_eq!(template.categories.names.len(), 11);
+        assert_eq!(template.drivers[9].name, "BAD/TAD");
+    }
+
+    #[test]
+    fn unknown_key_names_the_valid_ones() {
+        let text = BUILTIN.replace("hours_per_day = 7.5", "hours_per_dya = 7.5");
+        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        assert!(error.contains("hours_per_dya"), "{error}");
+        assert!(error.contains("hours_per_day"), "{error}");
+    }
+
+    #[test]
+    fn unknown_group_is_refused() {
+        let text = BUILTIN.replacen("group = \"Projects\"", "group = \"Project\"", 1);
+        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        assert!(error.contains("\"Project\""), "{error}");
+    }
+
+    #[test]
+    fn alias_claimed_twice_is_refused() {
+        let text = BUILTIN.replace("aliases = [\"DQ\"]", "aliases = [\"ASO\"]");
+        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        assert!(error.contains("two drivers"), "{error}");
+    }
+
+    #[test]
+    fn names_resolve_loosely_and_by_alias() {
+        let template = Template::load(None).expect("built-in template");
+        let drivers = &template.driver_names;
+        assert_eq!(
+            drivers.resolve("  modifications &  release management "),
+            Some(Resolved::Exact(2))
+        );
+        assert_eq!(drivers.resolve("Tech Ops"), Some(Resolved::Alias(4)));
+        assert_eq!(drivers.resolve("Smarter Things"), None);
+        assert_eq!(drivers.nearest("Smarter Markts"), Some("Smarter Markets"));
+        let categories = &template.categories;
+        assert_eq!(
+            categories.resolve("Panel and Board Correspondence"),
+            Some(Resolved::Exact(5))
+        );
+        assert_eq!(categories.nearest("Modifcations"), Some("Modifications"));
+    }
+}

@@ -1,0 +1,116 @@
+//! Matching what people type: the one normalisation used for header cells and
+//! for names inside cells (case, spacing, `: . *` punctuation, line breaks,
+//! `&` as `and`), "did you mean" suggestions, and A1-style cell references.
+
+/// Normalise a header or a name for matching.
+///
+/// Lower case; `&` read as the word `and`; `:`, `.`, `*` and line breaks
+/// dropped; runs of white space folded to one space; trimmed.
+pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    let push_word = |out: &mut String, word: &str, pending: &mut bool| {
+        if *pending && !out.is_empty() {
+            out.push(' ');
+        }
+        *pending = false;
+        out.push_str(word);
+    };
+    for c in text.chars() {
+        match c {
+            ':' | '.' | '*' => {}
+            '&' => {
+                pending_space = true;
+                push_word(&mut out, "and", &mut pending_space);
+                pending_space = true;
+            }
+            c if c.is_whitespace() || c == '\u{a0}' => pending_space = true,
+            c => {
+                let mut buf = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    push_word(&mut out, lower.encode_utf8(&mut buf), &mut pending_space);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The closest candidate to `typed` (both already normalised), if any is
+/// close enough to be worth suggesting.
+pub fn did_you_mean<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(typed, candidate);
+        // Ties go to the alphabetically first candidate so that the hint
+        // never depends on hash-map order.
+        let better = match best {
+            None => true,
+            Some((s, c)) => score > s || (score == s && candidate < c),
+        };
+        if better {
+            best = Some((score, candidate));
+        }
+    }
+    best.filter(|&(score, _)| score >= 0.8).map(|(_, c)| c)
+}
+
+/// Column letters for a zero-based column index: 0 → `A`, 27 → `AB`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push((b'A' + rem) as char);
+        n = (n - 1) / 26;
+    }
+    letters.iter().rev().collect()
+}
+
+/// An A1 reference for a zero-based (row, column): (213, 2) → `C214`.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), row as u64 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalise_folds_case_space_punctuation_and_ampersand() {
+        assert_eq!(
+            normalise("  Date of UEP\ncompletion: "),
+            "date of uep completion"
+        );
+        assert_eq!(
+            normalise("Modifications & Release  Management"),
+            "modifications and release management"
+        );
+        assert_eq!(
+            normalise("Modifications&Release"),
+            "modifications and release"
+        );
+        assert_eq!(normalise("*Hrs.*"), "hrs");
+        assert_eq!(normalise("BAD/TAD"), "bad/tad");
+        assert_eq!(normalise("E-mail"), "e-mail");
+    }
+
+    #[test]
+    fn suggestions_need_to_be_close() {
+        let names = ["modifications", "applications", "other"];
+        assert_eq!(
+            did_you_mean("modifcations", names.into_iter()),
+            Some("modifications")
+        );
+        assert_eq!(did_you_mean("zzz", names.into_iter()), None);
+    }
+
+    #[test]
+    fn cell_references() {
+        assert_eq!(cell_ref(0, 0), "A1");
+        assert_eq!(cell_ref(213, 2), "C214");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+    }
+}
