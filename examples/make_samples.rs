@@ -1,0 +1,2414 @@
+//! Generates the sample month folder for the March 2019 Operations Report.
+//!
+//! ```text
+//! cargo run --example make_samples -- samples/2019-03
+//! ```
+//!
+//! With no argument the files go to `samples/2019-03` under the crate root. The generator writes (and
+//! overwrites) only its own files and deletes nothing. Output is deterministic: every random choice comes
+//! from a hand-written splitmix64 stream seeded from a fixed label, the xlsx creation dates are fixed, and
+//! the clock is never read, so two runs give byte-identical files.
+//!
+//! The folder imitates what the SECAS team really drops into a month's folder (see the team's description
+//! of its workbooks): hand-kept, messy, exported from other systems. Converting it must reproduce the
+//! published report's Tables 4, 5 and 6 and the section 5 enquiry counts exactly. Before writing
+//! anything the generator checks its own in-memory records against those targets with exact integer
+//! arithmetic (minutes, counts), so a bad change here fails loudly instead of producing a subtly wrong
+//! sample.
+//!
+//! # Timesheets (Table 4)
+//!
+//! 30 invented staff (24 in the long layout, 6 in weekly grids; no name in both) book their working
+//! days, 7.5 h with some leave, half days and overtime, between the report's drivers in whole
+//! quarter-hours; nobody books more than 24 h a day or the same day and driver twice. In-month totals
+//! per driver equal the published days × 7.5 exactly (4,743.75 h = 632.5 days, which rounds half-up to
+//! 633 while the rounded drivers add to 634: the paper's own quirk, kept on purpose).
+//! Technical Effectiveness and Security Threats have no bookings in March (one Technical Effectiveness
+//! booking on 28 February shows that out-of-month time is really left out).
+//!
+//! * `timesheets-2019-03.xlsx`, the long layout. Sheet `Export` has title and "Prepared by" rows and a
+//!   blank row above the header (the header is not row 1), header synonyms (`Work Date`, `Staff Member`,
+//!   `Budget Driver`, `Hrs`, `Task`) in a non-obvious column order, real date cells, hours as numbers,
+//!   padded text (`" 7.5 "`), clock text (`"7:30"`) and `[h]:mm` duration cells. Bookings on 28 Feb and
+//!   1 Apr are outside the month; a `Total` row sits in the middle of the data, blank rows and a
+//!   `Grand Total` row too. The hidden sheet `Contractors` has `First Name` + `Last Name`, the
+//!   `Service Area` and `Hours Worked` synonyms, and dates as text in every UK/ISO/compact form plus a
+//!   few Excel serial numbers in number-formatted cells. Driver names are written loosely (case, extra
+//!   spaces, `&` for `and`) and by the template's aliases. Sheet `Lists` feeds drop-downs and is not data.
+//! * `timesheet-<first>-<last>.xlsx`, the weekly grid layout, one workbook per person, one sheet per week
+//!   (`WC 25-02-19` … `WC 25-03-19`). The first week is mostly February (only Friday 1 March counts).
+//!   Variations between people: a title row above `Name:`; `W/C` with the date as text; the dates
+//!   themselves as column headers; `Sat`/`Sun` columns with one 2-hour Saturday booking; finished weeks
+//!   hidden. Empty cells are 0, a few hours are `"7:30"` text. `Total` columns and rows are formulas with
+//!   cached results computed the way Excel would (text cells are ignored by `SUM`, so a total can be
+//!   short of the real hours: one more reason totals are never data).
+//!
+//! # Helpdesk (Table 5 and section 5)
+//!
+//! * `helpdesk-log.xlsx`: the running log from 1 Jan 2018 to 28 Feb 2019 (January to March 2018 are
+//!   outside the twelve-month window). Title row, blank row, header; mostly datetime cells, some UK text
+//!   dates; channel spellings `Email`/`E-mail`/`email`/`Telephone`/`Phone`/`Call`; categories written
+//!   loosely and by alias; about 2% of rows in the `modifications@` and `applications@` mailboxes have a
+//!   blank category that the converter must take from the mailbox (never in the other mailboxes); a
+//!   `Total` row at the end and a `Lists` sheet.
+//! * `helpdesk-2019-03.csv`: March 2019 as its own monthly file, Windows-1252, semicolon-separated, other
+//!   header synonyms (`Ref;Received;Type;Inbox;Category;Subject`), text dates with and without a time,
+//!   subjects with `£`, `’`, `;` and `"` (hence the encoding and the quoting).
+//!
+//! # Website (Table 6)
+//!
+//! * `analytics-sessions-2019-03.csv`: Universal Analytics CSV export (UTF-8 with BOM, `#` comment
+//!   blocks, US-locale day rows `3/1/19`, quoted thousands, a totals row with an empty first cell, a
+//!   trailing summary block).
+//! * `analytics-pageviews-2019-03.xlsx`: the same export saved as xlsx (`Summary`, `Dataset1`,
+//!   `Dataset2`), real date cells, totals row.
+//! * `website-statistics.xlsx`: the hand-kept monthly table, Apr–Dec 2018 plus Mar 2019 (which overlaps
+//!   the daily exports and agrees with them); months as date cells or text (`Jun 2018`, `2018-07`), a
+//!   couple of numbers as text with thousands separators.
+//! * `ga4-2019-01-02.csv`: GA4-style daily export for January and February 2019 (`20190101` dates).
+//!
+//! # Noise
+//!
+//! `~$helpdesk-log.xlsx` (an Excel lock file) and `README-for-team.txt`, both to be skipped.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, row_col_to_cell,
+};
+
+// ---------------------------------------------------------------------------------------------------
+// Deterministic randomness
+// ---------------------------------------------------------------------------------------------------
+
+/// splitmix64, seeded from a label so each part of the sample has its own independent stream.
+struct Rng(u64);
+
+impl Rng {
+    fn seeded(label: &str) -> Self {
+        // FNV-1a of the label.
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in label.bytes() {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        Rng(hash)
+    }
+
+    fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (the modulo bias is irrelevant here).
+    fn below(&mut self, n: u64) -> u64 {
+        assert!(n > 0, "Rng::below(0)");
+        self.next_u64() % n
+    }
+
+    fn below_usize(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
+    }
+
+    fn percent(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below_usize(items.len())]
+    }
+
+    fn pick_copy<T: Copy>(&mut self, items: &[T]) -> T {
+        *self.pick(items)
+    }
+
+    /// Uniform in `[0, 1)`.
+    fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Index chosen with probability proportional to its weight; `None` when all weights are 0.
+    fn weighted(&mut self, weights: &[u64]) -> Option<usize> {
+        let total: u64 = weights.iter().sum();
+        if total == 0 {
+            return None;
+        }
+        let mut r = self.below(total);
+        for (i, &w) in weights.iter().enumerate() {
+            if r < w {
+                return Some(i);
+            }
+            r -= w;
+        }
+        unreachable!("weighted pick ran past the total")
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Dates
+// ---------------------------------------------------------------------------------------------------
+
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("valid calendar date")
+}
+
+fn last_day_of_month(year: i32, month: u32) -> NaiveDate {
+    let (next_year, next_month) = if month == 12 {
+        (year + 1, 1)
+    } else {
+        (year, month + 1)
+    };
+    ymd(next_year, next_month, 1)
+        .pred_opt()
+        .expect("date after 0001-01-01")
+}
+
+fn days_between(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
+    first.iter_days().take_while(move |d| *d <= last)
+}
+
+fn is_weekend(date: NaiveDate) -> bool {
+    matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+fn in_report_month(date: NaiveDate) -> bool {
+    date.year() == REPORT_YEAR && date.month() == REPORT_MONTH
+}
+
+fn excel_date(date: NaiveDate) -> Result<ExcelDateTime> {
+    Ok(ExcelDateTime::from_ymd(
+        u16::try_from(date.year())?,
+        u8::try_from(date.month())?,
+        u8::try_from(date.day())?,
+    )?)
+}
+
+fn excel_datetime(at: NaiveDateTime) -> Result<ExcelDateTime> {
+    Ok(excel_date(at.date())?.and_hms(u16::try_from(at.hour())?, u8::try_from(at.minute())?, 0)?)
+}
+
+/// Excel's serial day number (1900 date system).
+fn excel_serial(date: NaiveDate) -> i64 {
+    (date - ymd(1899, 12, 30)).num_days()
+}
+
+/// `8883` → `8,883`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
+/// The shortest decimal form of an f64 (`37.5`, `8`), as Excel shows a cached result.
+fn plain_number(value: f64) -> String {
+    format!("{value}")
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Targets from the paper (SECP_67_1204_19, March 2019)
+// ---------------------------------------------------------------------------------------------------
+
+const REPORT_YEAR: i32 = 2019;
+const REPORT_MONTH: u32 = 3;
+const MINUTES_PER_DAY: u32 = 450; // 7.5 hours
+const MAX_MINUTES_PER_PERSON_DAY: u32 = 24 * 60;
+
+/// Table 4 as published: rounded days per driver, and the printed Grand Total.
+const TABLE4_ROUNDED_GRAND_TOTAL: u32 = 633;
+
+/// Table 5, email enquiries by category (report order) for Apr 2018 … Mar 2019.
+const TABLE5: [[u32; 12]; 11] = [
+    [41, 23, 43, 6, 6, 56, 43, 19, 84, 59, 56, 50],
+    [228, 208, 108, 242, 312, 362, 441, 167, 206, 342, 298, 331],
+    [0, 0, 13, 7, 0, 2, 3, 4, 11, 9, 2, 4],
+    [34, 81, 75, 46, 55, 51, 36, 26, 33, 28, 39, 38],
+    [59, 40, 43, 17, 54, 44, 7, 56, 49, 44, 41, 40],
+    [48, 55, 203, 146, 106, 45, 46, 16, 51, 48, 45, 65],
+    [415, 369, 376, 627, 514, 528, 524, 576, 502, 534, 411, 423],
+    [235, 262, 276, 284, 426, 416, 346, 325, 312, 475, 500, 589],
+    [1, 1, 6, 1, 5, 0, 1, 0, 0, 4, 3, 2],
+    [22, 73, 1, 2, 31, 43, 0, 0, 34, 17, 87, 33],
+    [128, 93, 184, 74, 81, 59, 167, 130, 61, 76, 89, 102],
+];
+
+/// Table 5's printed Total row.
+const TABLE5_TOTALS: [u32; 12] = [
+    1211, 1205, 1328, 1452, 1590, 1606, 1614, 1319, 1343, 1636, 1571, 1677,
+];
+
+/// Invented email counts for Jan–Mar 2018: in the running log but outside the report's window.
+const EARLY_2018_EMAILS: [[u32; 3]; 11] = [
+    [38, 35, 47],
+    [190, 205, 221],
+    [5, 0, 9],
+    [40, 37, 44],
+    [52, 48, 61],
+    [60, 42, 51],
+    [380, 402, 398],
+    [210, 228, 240],
+    [2, 1, 3],
+    [15, 28, 19],
+    [110, 97, 121],
+];
+
+/// Telephone enquiries per month, Jan 2018 … Mar 2019 (the paper gives only March 2019: 15).
+const PHONES_PER_MONTH: [u32; 15] = [12, 9, 14, 11, 8, 17, 6, 10, 13, 21, 9, 7, 18, 11, 15];
+const MARCH_2019_PHONES: u32 = 15;
+const MARCH_2019_EMAILS: u32 = 1677;
+
+/// Table 6, Apr 2018 … Mar 2019.
+const TABLE6_VISITS: [u64; 12] = [
+    8062, 6803, 6825, 8370, 6841, 6266, 8592, 8007, 6050, 9285, 8814, 8883,
+];
+const TABLE6_PAGE_VIEWS: [u64; 12] = [
+    24155, 19924, 20292, 24496, 20530, 18738, 24152, 22387, 17258, 25662, 25353, 47841,
+];
+
+/// The twelve months of Tables 5 and 6, as (year, month).
+fn window_months() -> Vec<(i32, u32)> {
+    (0..12)
+        .map(|i| {
+            let m = 4 + i;
+            if m > 12 { (2019, m - 12) } else { (2018, m) }
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Drivers and staff
+// ---------------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Driver {
+    PanelBoard,
+    SecurityPrivacy,
+    ModsRelease,
+    PartySupport,
+    TechOps,
+    SmarterMarkets,
+    TechEffectiveness,
+    AnnualSecurity,
+    DataQuality,
+    BadTad,
+    SecurityThreats,
+}
+
+use Driver as D;
+
+impl Driver {
+    const ALL: [Driver; 11] = [
+        D::PanelBoard,
+        D::SecurityPrivacy,
+        D::ModsRelease,
+        D::PartySupport,
+        D::TechOps,
+        D::SmarterMarkets,
+        D::TechEffectiveness,
+        D::AnnualSecurity,
+        D::DataQuality,
+        D::BadTad,
+        D::SecurityThreats,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            D::PanelBoard => "Panel and Board activities",
+            D::SecurityPrivacy => "Security and Privacy",
+            D::ModsRelease => "Modifications and Release Management",
+            D::PartySupport => "Party Support and Engagement",
+            D::TechOps => "Technical and Operational activities",
+            D::SmarterMarkets => "Smarter Markets",
+            D::TechEffectiveness => "Technical Effectiveness",
+            D::AnnualSecurity => "Annual Security Obligations",
+            D::DataQuality => "Data Quality",
+            D::BadTad => "BAD/TAD",
+            D::SecurityThreats => "Security Threats",
+        }
+    }
+
+    /// Exactly the aliases the report template holds.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            D::PanelBoard => &["Panel & Board", "Panel/Board"],
+            D::SecurityPrivacy => &["Security & Privacy", "Security"],
+            D::ModsRelease => &["Modifications", "Release Management"],
+            D::PartySupport => &["Party Support"],
+            D::TechOps => &["Tech Ops", "Technical & Operational"],
+            D::SmarterMarkets => &["Smarter Markets Programme"],
+            D::AnnualSecurity => &["ASO"],
+            D::DataQuality => &["DQ"],
+            D::BadTad => &["BAD TAD", "BAD / TAD"],
+            D::TechEffectiveness | D::SecurityThreats => &[],
+        }
+    }
+
+    /// In-month minutes the March 2019 sample must add up to (Table 4 days × 450).
+    fn march_target_minutes(self) -> u32 {
+        match self {
+            D::PanelBoard => 414 * 60,
+            D::SecurityPrivacy => 1189 * 60 + 30,
+            D::ModsRelease => 1206 * 60,
+            D::PartySupport => 649 * 60 + 30,
+            D::TechOps => 884 * 60 + 15,
+            D::SmarterMarkets => 93 * 60,
+            D::TechEffectiveness => 0,
+            D::AnnualSecurity => 117 * 60,
+            D::DataQuality => 36 * 60,
+            D::BadTad => 154 * 60 + 30,
+            D::SecurityThreats => 0,
+        }
+    }
+
+    /// Table 4 as printed (rounded days), to check the half-up rounding reproduces it.
+    fn published_rounded_days(self) -> u32 {
+        match self {
+            D::PanelBoard => 55,
+            D::SecurityPrivacy => 159,
+            D::ModsRelease => 161,
+            D::PartySupport => 87,
+            D::TechOps => 118,
+            D::SmarterMarkets => 12,
+            D::TechEffectiveness => 0,
+            D::AnnualSecurity => 16,
+            D::DataQuality => 5,
+            D::BadTad => 21,
+            D::SecurityThreats => 0,
+        }
+    }
+
+    fn tasks(self) -> &'static [&'static str] {
+        match self {
+            D::PanelBoard => &["Panel papers", "Board meeting prep", "Panel minutes"],
+            D::SecurityPrivacy => &[
+                "SSC assessments",
+                "CIO assessment review",
+                "Security controls framework",
+            ],
+            D::ModsRelease => &[
+                "SECMP0069 impact assessment",
+                "June 2019 Release planning",
+                "Working Group",
+            ],
+            D::PartySupport => &["Party onboarding", "Induction call", "SEC newsletter"],
+            D::TechOps => &["TABASC support", "Technical Specification query", "OPSG"],
+            D::SmarterMarkets => &["SMIP liaison"],
+            D::TechEffectiveness => &["Technical effectiveness review"],
+            D::AnnualSecurity => &["Annual security assessment"],
+            D::DataQuality => &["Data quality checks"],
+            D::BadTad => &["BAD/TAD drafting"],
+            D::SecurityThreats => &["Threat assessment"],
+        }
+    }
+}
+
+/// Which file (and which variant of the weekly grid) a person's time lands in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Layout {
+    /// Long layout, sheet `Export`.
+    Export,
+    /// Long layout, hidden sheet `Contractors` (first and last name in separate columns).
+    Contractor,
+    /// A weekly-grid workbook of their own.
+    Grid(GridStyle),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum GridStyle {
+    Plain,
+    /// A title row above `Name:`.
+    Titled,
+    /// `W/C` with the Monday as text.
+    WcAsText,
+    /// The dates themselves as column headers.
+    DateHeaders,
+    /// `Sat`/`Sun` columns, with one Saturday booking.
+    Weekend,
+    /// Finished weeks hidden.
+    HiddenWeeks,
+}
+
+struct Staff {
+    first: &'static str,
+    last: &'static str,
+    layout: Layout,
+    /// Preference weights: the drivers this person normally books to.
+    prefs: &'static [(Driver, u64)],
+    works_fridays: bool,
+}
+
+impl Staff {
+    fn full_name(&self) -> String {
+        format!("{} {}", self.first, self.last)
+    }
+}
+
+const fn person(
+    first: &'static str,
+    last: &'static str,
+    layout: Layout,
+    prefs: &'static [(Driver, u64)],
+) -> Staff {
+    Staff {
+        first,
+        last,
+        layout,
+        prefs,
+        works_fridays: true,
+    }
+}
+
+const EXPORT: Layout = Layout::Export;
+const CONTRACTOR: Layout = Layout::Contractor;
+
+#[rustfmt::skip]
+const STAFF: [Staff; 30] = [
+    // Services: Panel and Board
+    person("Sarah", "Whitfield", EXPORT, &[(D::PanelBoard, 12), (D::PartySupport, 4), (D::ModsRelease, 3)]),
+    person("Claire", "Bishop", EXPORT, &[(D::PanelBoard, 12), (D::SecurityPrivacy, 3), (D::TechOps, 3)]),
+    person("Helen", "Carmichael", Layout::Grid(GridStyle::Plain), &[(D::PanelBoard, 12), (D::ModsRelease, 4), (D::PartySupport, 3)]),
+    // Security and Privacy
+    person("James", "Okafor", EXPORT, &[(D::SecurityPrivacy, 12), (D::AnnualSecurity, 3), (D::TechOps, 3)]),
+    person("Priya", "Chauhan", EXPORT, &[(D::SecurityPrivacy, 12), (D::AnnualSecurity, 3)]),
+    person("Mark", "Fairbairn", EXPORT, &[(D::SecurityPrivacy, 12), (D::TechOps, 4)]),
+    person("Ravi", "Sandhu", EXPORT, &[(D::SecurityPrivacy, 12), (D::BadTad, 3)]),
+    person("Neil", "Ashworth", CONTRACTOR, &[(D::SecurityPrivacy, 12), (D::AnnualSecurity, 4)]),
+    person("Adebayo", "Ogunleye", CONTRACTOR, &[(D::SecurityPrivacy, 12), (D::TechOps, 3)]),
+    person("David", "Rowntree", Layout::Grid(GridStyle::WcAsText), &[(D::SecurityPrivacy, 12), (D::PanelBoard, 3)]),
+    // Modifications and Release Management
+    person("Emma", "Hargreaves", EXPORT, &[(D::ModsRelease, 12), (D::PanelBoard, 3)]),
+    person("Tom", "Ellison", EXPORT, &[(D::ModsRelease, 12), (D::TechOps, 4)]),
+    person("Hannah", "Lowther", EXPORT, &[(D::ModsRelease, 12), (D::PartySupport, 3)]),
+    person("Gemma", "Atkinson", EXPORT, &[(D::ModsRelease, 12), (D::SmarterMarkets, 2)]),
+    person("Simon", "Kettering", EXPORT, &[(D::ModsRelease, 12), (D::SecurityPrivacy, 3)]),
+    person("Kirsty", "Fenwick", CONTRACTOR, &[(D::ModsRelease, 12), (D::DataQuality, 2)]),
+    person("Amy", "Lockwood", Layout::Grid(GridStyle::DateHeaders), &[(D::ModsRelease, 12), (D::PanelBoard, 4)]),
+    person("Stuart", "Pennington", Layout::Grid(GridStyle::HiddenWeeks), &[(D::ModsRelease, 12), (D::TechOps, 3)]),
+    // Party Support and Engagement
+    person("Rachel", "Donnelly", EXPORT, &[(D::PartySupport, 12), (D::PanelBoard, 3)]),
+    person("Lucy", "Thornton", EXPORT, &[(D::PartySupport, 12), (D::ModsRelease, 3)]),
+    Staff {
+        works_fridays: false,
+        ..person("Joanne", "Pryce", EXPORT, &[(D::PartySupport, 12), (D::DataQuality, 2)])
+    },
+    person("Nadia", "Hussain", Layout::Grid(GridStyle::Titled), &[(D::PartySupport, 12), (D::SecurityPrivacy, 3)]),
+    // Technical and Operational
+    person("Daniel", "Pritchard", EXPORT, &[(D::TechOps, 12), (D::SecurityPrivacy, 4)]),
+    person("Oliver", "Brennan", EXPORT, &[(D::TechOps, 12), (D::BadTad, 3)]),
+    person("Aaron", "McBride", EXPORT, &[(D::TechOps, 12), (D::ModsRelease, 3)]),
+    person("Martin", "Holloway", CONTRACTOR, &[(D::TechOps, 12), (D::SecurityPrivacy, 3)]),
+    person("Ben", "Tallis", Layout::Grid(GridStyle::Weekend), &[(D::TechOps, 12), (D::SmarterMarkets, 3)]),
+    // Projects
+    person("Gareth", "Evans", EXPORT, &[(D::SmarterMarkets, 10), (D::BadTad, 8), (D::TechOps, 3)]),
+    person("Fiona", "Macleod", EXPORT, &[(D::AnnualSecurity, 10), (D::DataQuality, 8), (D::SecurityPrivacy, 3)]),
+    person("Siobhan", "Gallagher", CONTRACTOR, &[(D::BadTad, 10), (D::SmarterMarkets, 6), (D::AnnualSecurity, 4)]),
+];
+
+fn staff_index(first: &str, last: &str) -> usize {
+    STAFF
+        .iter()
+        .position(|s| s.first == first && s.last == last)
+        .unwrap_or_else(|| panic!("no staff member {first} {last}"))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timesheet records
+// ---------------------------------------------------------------------------------------------------
+
+/// One person's time on one day for one driver (whole quarter-hours, held in minutes).
+#[derive(Clone, Debug)]
+struct Booking {
+    staff: usize,
+    date: NaiveDate,
+    driver: Driver,
+    minutes: u32,
+}
+
+/// How long one person worked on one day, before it is split between drivers.
+struct PersonDay {
+    staff: usize,
+    date: NaiveDate,
+    minutes: u32,
+}
+
+/// The Saturday that the `Sat`/`Sun` grid person works (2 hours).
+fn weekend_booking_day() -> NaiveDate {
+    ymd(2019, 3, 16)
+}
+
+fn march_target_total() -> u32 {
+    Driver::ALL.iter().map(|d| d.march_target_minutes()).sum()
+}
+
+/// Who worked how long on which March day: 7.5 h days with some leave, half days and overtime,
+/// adjusted so that the month adds up exactly to Table 4's total.
+fn working_pattern(rng: &mut Rng) -> Vec<PersonDay> {
+    let march = days_between(ymd(2019, 3, 1), ymd(2019, 3, 31));
+    let mut days = Vec::new();
+    for date in march {
+        for (staff, who) in STAFF.iter().enumerate() {
+            let minutes = planned_minutes(who, date, rng);
+            if minutes > 0 {
+                days.push(PersonDay {
+                    staff,
+                    date,
+                    minutes,
+                });
+            }
+        }
+    }
+    adjust_to_total(&mut days, march_target_total(), rng);
+    days
+}
+
+fn planned_minutes(who: &Staff, date: NaiveDate, rng: &mut Rng) -> u32 {
+    if is_weekend(date) {
+        let weekend_worker = who.layout == Layout::Grid(GridStyle::Weekend);
+        return if weekend_worker && date == weekend_booking_day() {
+            120
+        } else {
+            0
+        };
+    }
+    if !who.works_fridays && date.weekday() == Weekday::Fri {
+        return 0;
+    }
+    match rng.below(100) {
+        0..=1 => 0,               // annual leave
+        2 => MINUTES_PER_DAY / 2, // half day
+        _ => MINUTES_PER_DAY,
+    }
+}
+
+/// Nudges full weekdays up or down by half-hours (then a quarter) until the total is exact.
+fn adjust_to_total(days: &mut [PersonDay], target: u32, rng: &mut Rng) {
+    loop {
+        let total: u32 = days.iter().map(|d| d.minutes).sum();
+        if total == target {
+            return;
+        }
+        let short = total < target;
+        let gap = total.abs_diff(target);
+        let step = if gap >= 30 { 30 } else { 15 };
+        let day = &mut days[rng.below_usize(days.len())];
+        if is_weekend(day.date) || day.minutes < MINUTES_PER_DAY - 60 {
+            continue;
+        }
+        if short && day.minutes + step <= MINUTES_PER_DAY + 150 {
+            day.minutes += step;
+        } else if !short && day.minutes >= MINUTES_PER_DAY - 60 + step {
+            day.minutes -= step;
+        }
+    }
+}
+
+/// Splits a day into one to three chunks of whole half-hours (the last may end on a quarter).
+fn split_day(minutes: u32, rng: &mut Rng) -> Vec<u32> {
+    let pieces: u32 = match rng.below(20) {
+        0..=10 => 1,
+        11..=17 => 2,
+        _ => 3,
+    };
+    let mut parts = Vec::new();
+    let mut left = minutes;
+    for still_to_place in (1..pieces).rev() {
+        let half_hours = left / 30;
+        if half_hours <= still_to_place {
+            break;
+        }
+        let take = 30 * (1 + rng.below(u64::from(half_hours - still_to_place)) as u32);
+        parts.push(take);
+        left -= take;
+    }
+    parts.push(left);
+    parts
+}
+
+/// Driver budgets still to be booked this month.
+struct Budget {
+    remaining: BTreeMap<Driver, u32>,
+}
+
+impl Budget {
+    fn march() -> Self {
+        Budget {
+            remaining: Driver::ALL
+                .iter()
+                .map(|&d| (d, d.march_target_minutes()))
+                .collect(),
+        }
+    }
+
+    /// A driver for this person: their preferences, scaled by how much of each driver's budget is
+    /// left (so budgets run down evenly over the month); anyone with budget left when theirs is spent.
+    fn choose(&self, who: &Staff, rng: &mut Rng) -> Driver {
+        let drivers: Vec<Driver> = Driver::ALL.to_vec();
+        let fraction_left = |d: Driver| {
+            // Per mille of the month's budget still unbooked (0 for drivers with no budget).
+            (u64::from(self.remaining[&d]) * 1000)
+                .checked_div(u64::from(d.march_target_minutes()))
+                .unwrap_or(0)
+        };
+        let preferred: Vec<u64> = drivers
+            .iter()
+            .map(|&d| {
+                let pref = who
+                    .prefs
+                    .iter()
+                    .find(|(p, _)| *p == d)
+                    .map_or(0, |(_, w)| *w);
+                pref * fraction_left(d)
+            })
+            .collect();
+        let fallback: Vec<u64> = drivers
+            .iter()
+            .map(|d| u64::from(self.remaining[d]))
+            .collect();
+        let index = rng
+            .weighted(&preferred)
+            .or_else(|| rng.weighted(&fallback))
+            .expect("driver budgets exhausted before the working days were: totals disagree");
+        drivers[index]
+    }
+
+    fn take(&mut self, driver: Driver, wanted: u32) -> u32 {
+        let left = self
+            .remaining
+            .get_mut(&driver)
+            .expect("every driver has a budget");
+        let taken = wanted.min(*left);
+        *left -= taken;
+        taken
+    }
+}
+
+/// Splits every March person-day between drivers so that each driver's budget is used exactly.
+fn allocate_march(days: &[PersonDay], rng: &mut Rng) -> Vec<Booking> {
+    let mut budget = Budget::march();
+    let mut bookings = Vec::new();
+    for day in days {
+        let who = &STAFF[day.staff];
+        let mut per_driver: BTreeMap<Driver, u32> = BTreeMap::new();
+        for chunk in split_day(day.minutes, rng) {
+            let mut left = chunk;
+            while left > 0 {
+                let driver = budget.choose(who, rng);
+                let taken = budget.take(driver, left);
+                *per_driver.entry(driver).or_default() += taken;
+                left -= taken;
+            }
+        }
+        bookings.extend(per_driver.into_iter().map(|(driver, minutes)| Booking {
+            staff: day.staff,
+            date: day.date,
+            driver,
+            minutes,
+        }));
+    }
+    bookings
+}
+
+/// A driver by preference alone (for days outside the month, which have no budget).
+fn preferred_driver(who: &Staff, rng: &mut Rng) -> Driver {
+    let weights: Vec<u64> = who.prefs.iter().map(|(_, w)| *w).collect();
+    let index = rng.weighted(&weights).expect("everyone has preferences");
+    who.prefs[index].0
+}
+
+fn full_day_by_preference(staff: usize, date: NaiveDate, rng: &mut Rng) -> Vec<Booking> {
+    let mut per_driver: BTreeMap<Driver, u32> = BTreeMap::new();
+    for chunk in split_day(MINUTES_PER_DAY, rng) {
+        *per_driver
+            .entry(preferred_driver(&STAFF[staff], rng))
+            .or_default() += chunk;
+    }
+    per_driver
+        .into_iter()
+        .map(|(driver, minutes)| Booking {
+            staff,
+            date,
+            driver,
+            minutes,
+        })
+        .collect()
+}
+
+/// Bookings outside March that still appear in the files: the grid week of 25 Feb, a few long-layout
+/// rows on 28 Feb and 1 Apr, and one Technical Effectiveness booking on 28 Feb.
+fn out_of_month_bookings(rng: &mut Rng) -> Vec<Booking> {
+    let mut bookings = Vec::new();
+    for (staff, who) in STAFF.iter().enumerate() {
+        if matches!(who.layout, Layout::Grid(_)) {
+            for date in days_between(ymd(2019, 2, 25), ymd(2019, 2, 28)) {
+                bookings.extend(full_day_by_preference(staff, date, rng));
+            }
+        }
+    }
+    let feb_28 = ymd(2019, 2, 28);
+    let apr_1 = ymd(2019, 4, 1);
+    for (first, last) in [
+        ("Sarah", "Whitfield"),
+        ("James", "Okafor"),
+        ("Emma", "Hargreaves"),
+        ("Daniel", "Pritchard"),
+    ] {
+        bookings.extend(full_day_by_preference(
+            staff_index(first, last),
+            feb_28,
+            rng,
+        ));
+    }
+    for (first, last) in [
+        ("Priya", "Chauhan"),
+        ("Tom", "Ellison"),
+        ("Rachel", "Donnelly"),
+        ("Neil", "Ashworth"),
+    ] {
+        bookings.extend(full_day_by_preference(staff_index(first, last), apr_1, rng));
+    }
+    let fiona = staff_index("Fiona", "Macleod");
+    bookings.push(Booking {
+        staff: fiona,
+        date: feb_28,
+        driver: D::TechEffectiveness,
+        minutes: 225,
+    });
+    bookings.push(Booking {
+        staff: fiona,
+        date: feb_28,
+        driver: D::AnnualSecurity,
+        minutes: 225,
+    });
+    bookings
+}
+
+fn all_bookings() -> Vec<Booking> {
+    let mut rng = Rng::seeded("timesheets");
+    let days = working_pattern(&mut rng);
+    let mut bookings = allocate_march(&days, &mut rng);
+    bookings.extend(out_of_month_bookings(&mut rng));
+    bookings.sort_by(|a, b| {
+        (a.date, STAFF[a.staff].full_name(), a.driver).cmp(&(
+            b.date,
+            STAFF[b.staff].full_name(),
+            b.driver,
+        ))
+    });
+    bookings
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timesheet checks
+// ---------------------------------------------------------------------------------------------------
+
+/// Half-up rounding of minutes to whole 7.5-hour days, in integers.
+fn rounded_days(minutes: u32) -> u32 {
+    (2 * minutes + MINUTES_PER_DAY) / (2 * MINUTES_PER_DAY)
+}
+
+/// In-month minutes per driver, asserted equal to Table 4; returned for the closing summary.
+fn check_timesheets(bookings: &[Booking]) -> BTreeMap<Driver, u32> {
+    let mut names = BTreeSet::new();
+    for who in &STAFF {
+        assert!(
+            names.insert(who.full_name()),
+            "staff name {} used twice",
+            who.full_name()
+        );
+    }
+
+    let mut per_driver: BTreeMap<Driver, u32> = Driver::ALL.iter().map(|&d| (d, 0)).collect();
+    let mut per_person_day: BTreeMap<(usize, NaiveDate), u32> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for b in bookings {
+        assert!(
+            b.minutes > 0 && b.minutes % 15 == 0,
+            "booking not whole quarter-hours: {b:?}"
+        );
+        assert!(
+            seen.insert((b.staff, b.date, b.driver)),
+            "same person, day and driver twice: {b:?}"
+        );
+        *per_person_day.entry((b.staff, b.date)).or_default() += b.minutes;
+        if in_report_month(b.date) {
+            *per_driver.get_mut(&b.driver).expect("known driver") += b.minutes;
+        }
+    }
+    for ((staff, date), minutes) in &per_person_day {
+        assert!(
+            *minutes <= MAX_MINUTES_PER_PERSON_DAY,
+            "{} books {minutes} minutes on {date}",
+            STAFF[*staff].full_name()
+        );
+    }
+    for driver in Driver::ALL {
+        assert_eq!(
+            per_driver[&driver],
+            driver.march_target_minutes(),
+            "March minutes for {} differ from Table 4",
+            driver.name()
+        );
+        assert_eq!(
+            rounded_days(per_driver[&driver]),
+            driver.published_rounded_days(),
+            "{}",
+            driver.name()
+        );
+    }
+    let total: u32 = per_driver.values().sum();
+    assert_eq!(total, 284_625, "March total must be 4,743.75 hours");
+    assert_eq!(
+        rounded_days(total),
+        TABLE4_ROUNDED_GRAND_TOTAL,
+        "grand total rounds to 633"
+    );
+    let sum_of_rounded: u32 = per_driver.values().map(|&m| rounded_days(m)).sum();
+    assert_eq!(
+        sum_of_rounded, 634,
+        "the paper's rounded drivers add to 634"
+    );
+    per_driver
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Loosely written names (drivers and helpdesk categories)
+// ---------------------------------------------------------------------------------------------------
+
+/// `and` ↔ `&`, which the converter treats as the same word.
+fn swap_and_ampersand(name: &str) -> String {
+    if name.contains(" and ") {
+        name.replacen(" and ", " & ", 1)
+    } else if name.contains(" & ") {
+        name.replacen(" & ", " and ", 1)
+    } else {
+        name.to_owned()
+    }
+}
+
+/// The way people type a name: mostly as it should be, sometimes in another case, with stray spaces,
+/// with `&`/`and` swapped, or by one of the template's aliases.
+fn loose_name(canonical: &str, aliases: &[&str], rng: &mut Rng) -> String {
+    match rng.below(20) {
+        0..=9 => canonical.to_owned(),
+        10..=11 => canonical.to_lowercase(),
+        12 => canonical.to_uppercase(),
+        13..=14 => format!("{} ", canonical.replacen(' ', "  ", 1)),
+        15..=16 => swap_and_ampersand(canonical),
+        _ if aliases.is_empty() => canonical.to_lowercase(),
+        _ => rng.pick_copy(aliases).to_owned(),
+    }
+}
+
+fn loose_driver(driver: Driver, rng: &mut Rng) -> String {
+    loose_name(driver.name(), driver.aliases(), rng)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Workbook helpers
+// ---------------------------------------------------------------------------------------------------
+
+struct Formats {
+    title: Format,
+    header: Format,
+    date: Format,
+    datetime: Format,
+    duration: Format,
+    serial: Format,
+    month: Format,
+}
+
+impl Formats {
+    fn new() -> Self {
+        Formats {
+            title: Format::new().set_bold().set_font_size(14),
+            header: Format::new().set_bold(),
+            date: Format::new().set_num_format("dd/mm/yyyy"),
+            datetime: Format::new().set_num_format("dd/mm/yyyy hh:mm"),
+            duration: Format::new().set_num_format("[h]:mm"),
+            serial: Format::new().set_num_format("0"),
+            month: Format::new().set_num_format("mmm yyyy"),
+        }
+    }
+}
+
+fn write_header(sheet: &mut Worksheet, row: u32, headers: &[&str], fmt: &Formats) -> Result<()> {
+    for (col, header) in headers.iter().enumerate() {
+        sheet.write_string_with_format(row, u16::try_from(col)?, *header, &fmt.header)?;
+    }
+    Ok(())
+}
+
+fn save_workbook(
+    mut workbook: Workbook,
+    dir: &Path,
+    name: &str,
+    created: NaiveDateTime,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let properties = DocProperties::new()
+        .set_author("SECAS")
+        .set_creation_datetime(&excel_datetime(created)?);
+    workbook.set_properties(&properties);
+    let path = dir.join(name);
+    workbook
+        .save(&path)
+        .with_context(|| format!("writing {}", path.display()))?;
+    written.push(name.to_owned());
+    Ok(())
+}
+
+fn save_bytes(dir: &Path, name: &str, bytes: &[u8], written: &mut Vec<String>) -> Result<()> {
+    let path = dir.join(name);
+    fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
+    written.push(name.to_owned());
+    Ok(())
+}
+
+fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+    date.and_time(NaiveTime::from_hms_opt(hour, minute, 0).expect("valid time"))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timesheets: long layout
+// ---------------------------------------------------------------------------------------------------
+
+/// How an hours cell is typed.
+#[derive(Clone, Copy)]
+enum HoursStyle {
+    Number,
+    /// `" 7.5 "`
+    PaddedText,
+    /// `"7:30"`
+    ClockText,
+    /// An Excel duration (days) formatted `[h]:mm`.
+    Duration,
+}
+
+impl HoursStyle {
+    fn random(rng: &mut Rng) -> Self {
+        match rng.below(100) {
+            0..=79 => HoursStyle::Number,
+            80..=86 => HoursStyle::PaddedText,
+            87..=93 => HoursStyle::ClockText,
+            _ => HoursStyle::Duration,
+        }
+    }
+}
+
+fn hours(minutes: u32) -> f64 {
+    f64::from(minutes) / 60.0
+}
+
+fn clock_text(minutes: u32) -> String {
+    format!("{}:{:02}", minutes / 60, minutes % 60)
+}
+
+fn write_hours(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    minutes: u32,
+    style: HoursStyle,
+    fmt: &Formats,
+) -> Result<()> {
+    match style {
+        HoursStyle::Number => sheet.write_number(row, col, hours(minutes))?,
+        HoursStyle::PaddedText => sheet.write_string(row, col, format!(" {} ", hours(minutes)))?,
+        HoursStyle::ClockText => sheet.write_string(row, col, clock_text(minutes))?,
+        HoursStyle::Duration => {
+            sheet.write_number_with_format(row, col, f64::from(minutes) / 1440.0, &fmt.duration)?
+        }
+    };
+    Ok(())
+}
+
+/// Sheet `Export`: columns `Staff Member`, `Task`, `Budget Driver`, `Hrs`, `Work Date`.
+fn export_sheet(bookings: &[&Booking], fmt: &Formats, rng: &mut Rng) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Export")?;
+    sheet.write_string_with_format(0, 0, "SECAS time recording export", &fmt.title)?;
+    sheet.write_string(
+        1,
+        0,
+        "Prepared by: Finance & Resourcing, exported 02/04/2019 08:12",
+    )?;
+    let header_row = 3;
+    write_header(
+        &mut sheet,
+        header_row,
+        &["Staff Member", "Task", "Budget Driver", "Hrs", "Work Date"],
+        fmt,
+    )?;
+    for (col, width) in [22.0, 30.0, 38.0, 8.0, 12.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+
+    let mut row = header_row + 1;
+    let mut running_minutes = 0;
+    let mut subtotal_written = false;
+    let mut blank_written = false;
+    let mut april_gap_written = false;
+    for booking in bookings {
+        if !subtotal_written && booking.date >= ymd(2019, 3, 11) {
+            // A weekly sub-total someone typed in the middle of the export.
+            sheet.write_string_with_format(row, 0, "Total", &fmt.header)?;
+            sheet.write_number_with_format(row, 3, hours(running_minutes), &fmt.header)?;
+            row += 2; // and a blank row after it
+            subtotal_written = true;
+        }
+        if !blank_written && booking.date >= ymd(2019, 3, 18) {
+            row += 1;
+            blank_written = true;
+        }
+        if !april_gap_written && booking.date >= ymd(2019, 4, 1) {
+            // Next month's first rows, pasted in after a gap.
+            row += 1;
+            april_gap_written = true;
+        }
+        write_export_row(&mut sheet, row, booking, fmt, rng)?;
+        running_minutes += booking.minutes;
+        row += 1;
+    }
+    row += 1;
+    sheet.write_string_with_format(row, 0, "Grand Total", &fmt.header)?;
+    sheet.write_number_with_format(row, 3, hours(running_minutes), &fmt.header)?;
+    Ok(sheet)
+}
+
+fn write_export_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    booking: &Booking,
+    fmt: &Formats,
+    rng: &mut Rng,
+) -> Result<()> {
+    sheet.write_string(row, 0, STAFF[booking.staff].full_name())?;
+    if !rng.percent(10) {
+        sheet.write_string(row, 1, rng.pick_copy(booking.driver.tasks()))?;
+    }
+    sheet.write_string(row, 2, loose_driver(booking.driver, rng))?;
+    write_hours(
+        sheet,
+        (row, 3),
+        booking.minutes,
+        HoursStyle::random(rng),
+        fmt,
+    )?;
+    sheet.write_datetime_with_format(row, 4, excel_date(booking.date)?, &fmt.date)?;
+    Ok(())
+}
+
+/// One of the ways a date is typed on the `Contractors` sheet, chosen by row so every form occurs.
+fn write_contractor_date(
+    sheet: &mut Worksheet,
+    row: u32,
+    date: NaiveDate,
+    form: usize,
+    fmt: &Formats,
+) -> Result<()> {
+    const TEXT_FORMS: [&str; 7] = [
+        "%d/%m/%Y",
+        "%-d/%-m/%y",
+        "%d-%m-%Y",
+        "%-d %b %Y",
+        "%d-%b-%y",
+        "%Y-%m-%d",
+        "%Y%m%d",
+    ];
+    match TEXT_FORMS.get(form % 8) {
+        Some(pattern) => sheet.write_string(row, 0, date.format(pattern).to_string())?,
+        None => sheet.write_number_with_format(row, 0, excel_serial(date) as f64, &fmt.serial)?,
+    };
+    Ok(())
+}
+
+/// Hidden sheet `Contractors`: `Date`, `First Name`, `Last Name`, `Service Area`, `Hours Worked`.
+fn contractors_sheet(bookings: &[&Booking], fmt: &Formats, rng: &mut Rng) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Contractors")?;
+    write_header(
+        &mut sheet,
+        0,
+        &[
+            "Date",
+            "First Name",
+            "Last Name",
+            "Service Area",
+            "Hours Worked",
+        ],
+        fmt,
+    )?;
+    for (i, booking) in bookings.iter().enumerate() {
+        let row = u32::try_from(i)? + 1;
+        let who = &STAFF[booking.staff];
+        write_contractor_date(&mut sheet, row, booking.date, i, fmt)?;
+        sheet.write_string(row, 1, who.first)?;
+        sheet.write_string(row, 2, who.last)?;
+        sheet.write_string(row, 3, loose_driver(booking.driver, rng))?;
+        let style = if rng.percent(10) {
+            HoursStyle::PaddedText
+        } else {
+            HoursStyle::Number
+        };
+        write_hours(&mut sheet, (row, 4), booking.minutes, style, fmt)?;
+    }
+    sheet.set_hidden(true);
+    Ok(sheet)
+}
+
+/// Sheet `Lists`: feeds the drop-downs, not data.
+fn driver_lists_sheet(fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Lists")?;
+    write_header(&mut sheet, 0, &["Drivers"], fmt)?;
+    for (i, driver) in Driver::ALL.iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 0, driver.name())?;
+    }
+    Ok(sheet)
+}
+
+fn write_long_timesheets(
+    bookings: &[Booking],
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let mut rng = Rng::seeded("long layout");
+    let fmt = Formats::new();
+    let of_layout = |layout: Layout| -> Vec<&Booking> {
+        bookings
+            .iter()
+            .filter(|b| STAFF[b.staff].layout == layout)
+            .collect()
+    };
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(export_sheet(&of_layout(Layout::Export), &fmt, &mut rng)?);
+    workbook.push_worksheet(contractors_sheet(
+        &of_layout(Layout::Contractor),
+        &fmt,
+        &mut rng,
+    )?);
+    workbook.push_worksheet(driver_lists_sheet(&fmt)?);
+    save_workbook(
+        workbook,
+        dir,
+        "timesheets-2019-03.xlsx",
+        at(ymd(2019, 4, 2), 8, 12),
+        written,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Timesheets: weekly grid layout
+// ---------------------------------------------------------------------------------------------------
+
+fn week_mondays() -> Vec<NaiveDate> {
+    (0..5)
+        .map(|w| ymd(2019, 2, 25) + chrono::Days::new(7 * w))
+        .collect()
+}
+
+/// The grid's day columns for a person's style.
+fn grid_days(style: GridStyle, monday: NaiveDate) -> Vec<NaiveDate> {
+    let count = if style == GridStyle::Weekend { 7 } else { 5 };
+    (0..count).map(|i| monday + chrono::Days::new(i)).collect()
+}
+
+/// A person's week: the drivers they used (report order) and their minutes per day.
+struct WeekGrid {
+    days: Vec<NaiveDate>,
+    rows: Vec<(Driver, Vec<Option<u32>>)>,
+}
+
+impl WeekGrid {
+    fn new(days: Vec<NaiveDate>, bookings: &[&Booking]) -> Self {
+        let in_week: Vec<&&Booking> = bookings.iter().filter(|b| days.contains(&b.date)).collect();
+        let drivers: BTreeSet<Driver> = in_week.iter().map(|b| b.driver).collect();
+        let rows = drivers
+            .into_iter()
+            .map(|driver| {
+                let cells = days
+                    .iter()
+                    .map(|day| {
+                        in_week
+                            .iter()
+                            .find(|b| b.driver == driver && b.date == *day)
+                            .map(|b| b.minutes)
+                    })
+                    .collect();
+                (driver, cells)
+            })
+            .collect();
+        WeekGrid { days, rows }
+    }
+}
+
+/// Writes the label/value pairs above the grid; returns the header row of the grid.
+fn write_grid_preamble(
+    sheet: &mut Worksheet,
+    who: &Staff,
+    monday: NaiveDate,
+    fmt: &Formats,
+) -> Result<u32> {
+    let style = grid_style(who);
+    let mut row = 0;
+    if style == GridStyle::Titled {
+        sheet.write_string_with_format(0, 0, "SECAS Weekly Timesheet", &fmt.title)?;
+        row = 2;
+    }
+    sheet.write_string_with_format(row, 0, "Name:", &fmt.header)?;
+    sheet.write_string(row, 1, who.full_name())?;
+    if style == GridStyle::WcAsText {
+        sheet.write_string_with_format(row + 1, 0, "W/C", &fmt.header)?;
+        sheet.write_string(row + 1, 1, monday.format("%d/%m/%Y").to_string())?;
+    } else {
+        sheet.write_string_with_format(row + 1, 0, "Week commencing", &fmt.header)?;
+        sheet.write_datetime_with_format(row + 1, 1, excel_date(monday)?, &fmt.date)?;
+    }
+    Ok(row + 3)
+}
+
+fn grid_style(who: &Staff) -> GridStyle {
+    match who.layout {
+        Layout::Grid(style) => style,
+        _ => panic!("{} is not a weekly-grid person", who.full_name()),
+    }
+}
+
+fn write_grid_headers(
+    sheet: &mut Worksheet,
+    row: u32,
+    grid: &WeekGrid,
+    style: GridStyle,
+    fmt: &Formats,
+) -> Result<()> {
+    sheet.write_string_with_format(row, 0, "Driver", &fmt.header)?;
+    for (i, day) in grid.days.iter().enumerate() {
+        let col = u16::try_from(i)? + 1;
+        if style == GridStyle::DateHeaders {
+            sheet.write_datetime_with_format(row, col, excel_date(*day)?, &fmt.date)?;
+        } else {
+            sheet.write_string_with_format(row, col, day.format("%a").to_string(), &fmt.header)?;
+        }
+    }
+    let total_col = u16::try_from(grid.days.len())? + 1;
+    sheet.write_string_with_format(row, total_col, "Total", &fmt.header)?;
+    Ok(())
+}
+
+/// One week's sheet. `Total` cells are `SUM` formulas whose cached results are what Excel computes:
+/// numbers only, text such as `"7:30"` ignored.
+fn grid_sheet(
+    who: &Staff,
+    monday: NaiveDate,
+    bookings: &[&Booking],
+    fmt: &Formats,
+    rng: &mut Rng,
+) -> Result<Worksheet> {
+    let style = grid_style(who);
+    let grid = WeekGrid::new(grid_days(style, monday), bookings);
+    assert!(
+        !grid.rows.is_empty(),
+        "{} has an empty week",
+        who.full_name()
+    );
+    let mut sheet = Worksheet::new();
+    sheet.set_name(format!("WC {}", monday.format("%d-%m-%y")))?;
+    sheet.set_column_width(0, 38)?;
+    let header_row = write_grid_preamble(&mut sheet, who, monday, fmt)?;
+    write_grid_headers(&mut sheet, header_row, &grid, style, fmt)?;
+
+    let day_count = u16::try_from(grid.days.len())?;
+    let total_col = day_count + 1;
+    let first_data = header_row + 1;
+    let mut column_sums = vec![0.0; usize::from(day_count) + 1];
+    for (i, (driver, cells)) in grid.rows.iter().enumerate() {
+        let row = first_data + u32::try_from(i)?;
+        sheet.write_string(row, 0, loose_driver(*driver, rng))?;
+        let mut row_sum = 0.0;
+        for (j, cell) in cells.iter().enumerate() {
+            let Some(minutes) = cell else { continue };
+            let col = u16::try_from(j)? + 1;
+            if rng.percent(6) {
+                sheet.write_string(row, col, clock_text(*minutes))?;
+            } else {
+                sheet.write_number(row, col, hours(*minutes))?;
+                row_sum += hours(*minutes);
+                column_sums[j] += hours(*minutes);
+            }
+        }
+        let formula = format!(
+            "=SUM({}:{})",
+            row_col_to_cell(row, 1),
+            row_col_to_cell(row, day_count)
+        );
+        sheet.write_formula_with_format(
+            row,
+            total_col,
+            Formula::new(formula).set_result(plain_number(row_sum)),
+            &fmt.header,
+        )?;
+        column_sums[usize::from(day_count)] += row_sum;
+    }
+
+    let total_row = first_data + u32::try_from(grid.rows.len())?;
+    sheet.write_string_with_format(total_row, 0, "Total", &fmt.header)?;
+    for (j, sum) in column_sums.iter().enumerate() {
+        let col = u16::try_from(j)? + 1;
+        let formula = format!(
+            "=SUM({}:{})",
+            row_col_to_cell(first_data, col),
+            row_col_to_cell(total_row.saturating_sub(1).max(first_data), col)
+        );
+        sheet.write_formula_with_format(
+            total_row,
+            col,
+            Formula::new(formula).set_result(plain_number(*sum)),
+            &fmt.header,
+        )?;
+    }
+    Ok(sheet)
+}
+
+fn write_grid_timesheets(
+    bookings: &[Booking],
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let fmt = Formats::new();
+    for (staff, who) in STAFF.iter().enumerate() {
+        let Layout::Grid(style) = who.layout else {
+            continue;
+        };
+        let mut rng = Rng::seeded(&format!("grid {}", who.full_name()));
+        let own: Vec<&Booking> = bookings.iter().filter(|b| b.staff == staff).collect();
+        let mondays = week_mondays();
+        let mut workbook = Workbook::new();
+        for (w, monday) in mondays.iter().enumerate() {
+            let mut sheet = grid_sheet(who, *monday, &own, &fmt, &mut rng)?;
+            let last_week = w + 1 == mondays.len();
+            if style == GridStyle::HiddenWeeks {
+                if last_week {
+                    sheet.set_active(true);
+                } else {
+                    sheet.set_hidden(true);
+                }
+            }
+            workbook.push_worksheet(sheet);
+        }
+        let name = format!(
+            "timesheet-{}-{}.xlsx",
+            who.first.to_lowercase(),
+            who.last.to_lowercase()
+        );
+        save_workbook(workbook, dir, &name, at(ymd(2019, 2, 22), 16, 40), written)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpdesk records
+// ---------------------------------------------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Category {
+    Applications,
+    SubCommittees,
+    Consultation,
+    ContactInfo,
+    GeneralQueries,
+    PanelBoard,
+    Modifications,
+    UserCio,
+    Signifiers,
+    Training,
+    Other,
+}
+
+use Category as C;
+
+impl Category {
+    const ALL: [Category; 11] = [
+        C::Applications,
+        C::SubCommittees,
+        C::Consultation,
+        C::ContactInfo,
+        C::GeneralQueries,
+        C::PanelBoard,
+        C::Modifications,
+        C::UserCio,
+        C::Signifiers,
+        C::Training,
+        C::Other,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            C::Applications => "Applications",
+            C::SubCommittees => "Sub-Committees",
+            C::Consultation => "Consultation Correspondence",
+            C::ContactInfo => "Contact Info",
+            C::GeneralQueries => "General Queries",
+            C::PanelBoard => "Panel & Board Correspondence",
+            C::Modifications => "Modifications",
+            C::UserCio => "User CIO Assessments",
+            C::Signifiers => "Party/RDP Signifiers",
+            C::Training => "Training Days/Seminars",
+            C::Other => "Other",
+        }
+    }
+
+    /// Exactly the aliases the report template holds.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            C::Applications => &["Application"],
+            C::SubCommittees => &["Sub Committees", "Subcommittees"],
+            C::Consultation => &["Consultation"],
+            C::ContactInfo => &["Contact Information"],
+            C::GeneralQueries => &["General", "General Query"],
+            C::PanelBoard => &["Panel Correspondence"],
+            C::Modifications => &["Modification", "Mods"],
+            C::UserCio => &["CIO Assessments"],
+            C::Signifiers => &["Signifiers"],
+            C::Training => &["Training", "Seminars"],
+            C::Other => &["Misc"],
+        }
+    }
+
+    /// Subject templates: `{org}`, `{mod}`, `{title}`, `{amount}` are filled in.
+    fn subjects(self) -> &'static [&'static str] {
+        match self {
+            C::Applications => &[
+                "Application to accede – {org}",
+                "Accession application query",
+                "Application fee of £{amount}",
+                "{org} – completed application form",
+            ],
+            C::SubCommittees => &[
+                "SSC agenda item – {org}",
+                "TABASC papers",
+                "SMKI PMA: request for comments",
+                "SSC post-meeting actions",
+            ],
+            C::Consultation => &[
+                "Response to {mod} consultation",
+                "{org} consultation response",
+                "Consultation on {mod} ‘{title}’",
+            ],
+            C::ContactInfo => &[
+                "Change of contacts – {org}",
+                "Update to authorised contacts",
+                "New SEC contact for {org}",
+            ],
+            C::GeneralQueries => &[
+                "General query",
+                "Query about the SEC’s charging methodology",
+                "Question re: Section H",
+                "Re: Re: your enquiry",
+            ],
+            C::PanelBoard => &[
+                "Letter to the SEC Panel",
+                "Panel papers – {org} comments",
+                "SECCo Board: appointment query",
+            ],
+            C::Modifications => &[
+                "{mod} ‘{title}’ – comments",
+                "Draft modification proposal from {org}",
+                "Impact assessment for {mod}",
+                "Working Group attendance – {mod}",
+            ],
+            C::UserCio => &[
+                "User CIO assessment booking – {org}",
+                "CIO assessment report for {org}",
+                "Follow-up assessment query",
+            ],
+            C::Signifiers => &["Party Signifier request – {org}", "RDP ID request"],
+            C::Training => &[
+                "SEC training day registration",
+                "Seminar places for {org}",
+                "Training day – 14 May",
+            ],
+            C::Other => &[
+                "Invoice query; £{amount} charge",
+                "Out of Office: {org}",
+                "Website feedback",
+                "Unsubscribe",
+                "Re: \"SMETS1\" enrolment",
+            ],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Channel {
+    Email,
+    Telephone,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Mailbox {
+    Helpdesk,
+    Modifications,
+    Applications,
+    Security,
+    /// Telephone enquiries often have no mailbox.
+    None,
+}
+
+impl Mailbox {
+    fn address(self) -> &'static str {
+        match self {
+            Mailbox::Helpdesk => "helpdesk@secas.co.uk",
+            Mailbox::Modifications => "modifications@secas.co.uk",
+            Mailbox::Applications => "applications@secas.co.uk",
+            Mailbox::Security => "security@secas.co.uk",
+            Mailbox::None => "",
+        }
+    }
+
+    /// Whether the converter can take a blank category from this mailbox.
+    fn implies_category(self) -> bool {
+        matches!(self, Mailbox::Modifications | Mailbox::Applications)
+    }
+}
+
+struct Enquiry {
+    reference: String,
+    received: NaiveDateTime,
+    channel: Channel,
+    category: Category,
+    mailbox: Mailbox,
+    subject: String,
+}
+
+const ORGANISATIONS: [&str; 8] = [
+    "Bright Spark Energy",
+    "Northern Gas Networks",
+    "Green Meadow Power",
+    "Utility Partners Ltd",
+    "Western Grid plc",
+    "Coastal Energy",
+    "Pennine Supply Co",
+    "Harbour Metering Ltd",
+];
+
+const MODIFICATIONS: [(&str, &str); 4] = [
+    ("SECMP0069", "EU Exit Changes"),
+    (
+        "SECMP0046",
+        "Allow DNOs to control Electric Vehicle chargers",
+    ),
+    ("SECMP0062", "Northbound Application Traffic Management"),
+    ("SECMP0058", "Clarification of Section G"),
+];
+
+fn subject_for(category: Category, rng: &mut Rng) -> String {
+    let (modification, title) = rng.pick_copy(&MODIFICATIONS);
+    let amount = thousands(250 + 50 * rng.below(96));
+    let organisation = rng.pick_copy(&ORGANISATIONS);
+    rng.pick_copy(category.subjects())
+        .replace("{org}", organisation)
+        .replace("{mod}", modification)
+        .replace("{title}", title)
+        .replace("{amount}", &amount)
+}
+
+fn mailbox_for(channel: Channel, category: Category, rng: &mut Rng) -> Mailbox {
+    if channel == Channel::Telephone {
+        return if rng.percent(50) {
+            Mailbox::None
+        } else {
+            Mailbox::Helpdesk
+        };
+    }
+    match category {
+        C::Applications if rng.percent(75) => Mailbox::Applications,
+        C::Modifications if rng.percent(80) => Mailbox::Modifications,
+        C::SubCommittees | C::UserCio if rng.percent(65) => Mailbox::Security,
+        _ => Mailbox::Helpdesk,
+    }
+}
+
+/// A time of arrival in the month: weekdays mostly, office hours for telephone calls.
+fn arrival(year: i32, month: u32, channel: Channel, rng: &mut Rng) -> NaiveDateTime {
+    let days: Vec<NaiveDate> =
+        days_between(ymd(year, month, 1), last_day_of_month(year, month)).collect();
+    let weights: Vec<u64> = days
+        .iter()
+        .map(|d| if is_weekend(*d) { 2 } else { 20 })
+        .collect();
+    let day = days[rng.weighted(&weights).expect("a month has days")];
+    let (open, hours_open) = match channel {
+        Channel::Email => (7 * 60, 12 * 60),
+        Channel::Telephone => (9 * 60, 8 * 60),
+    };
+    let minute = open + rng.below(hours_open) as u32;
+    at(day, minute / 60, minute % 60)
+}
+
+/// Email and telephone counts for one month of the log.
+struct MonthCounts {
+    year: i32,
+    month: u32,
+    emails: [u32; 11],
+    phones: u32,
+}
+
+fn monthly_counts() -> Vec<MonthCounts> {
+    let mut months = Vec::new();
+    for m in 0..3 {
+        months.push(MonthCounts {
+            year: 2018,
+            month: m as u32 + 1,
+            emails: std::array::from_fn(|c| EARLY_2018_EMAILS[c][m]),
+            phones: PHONES_PER_MONTH[m],
+        });
+    }
+    for (i, (year, month)) in window_months().into_iter().enumerate() {
+        months.push(MonthCounts {
+            year,
+            month,
+            emails: std::array::from_fn(|c| TABLE5[c][i]),
+            phones: PHONES_PER_MONTH[i + 3],
+        });
+    }
+    months
+}
+
+fn phone_category(rng: &mut Rng) -> Category {
+    const MIX: [(Category, u64); 6] = [
+        (C::GeneralQueries, 40),
+        (C::Applications, 15),
+        (C::Modifications, 15),
+        (C::ContactInfo, 10),
+        (C::Training, 10),
+        (C::Other, 10),
+    ];
+    let weights: Vec<u64> = MIX.iter().map(|(_, w)| *w).collect();
+    MIX[rng.weighted(&weights).expect("non-zero weights")].0
+}
+
+fn new_enquiry(
+    year: i32,
+    month: u32,
+    channel: Channel,
+    category: Category,
+    rng: &mut Rng,
+) -> Enquiry {
+    Enquiry {
+        reference: String::new(),
+        received: arrival(year, month, channel, rng),
+        channel,
+        category,
+        mailbox: mailbox_for(channel, category, rng),
+        subject: subject_for(category, rng),
+    }
+}
+
+/// Every enquiry from Jan 2018 to Mar 2019, in arrival order, with references `HD-<year>-<nnnnn>`.
+fn all_enquiries() -> Vec<Enquiry> {
+    let mut rng = Rng::seeded("helpdesk");
+    let mut enquiries = Vec::new();
+    for counts in monthly_counts() {
+        for (category, &n) in Category::ALL.iter().zip(counts.emails.iter()) {
+            for _ in 0..n {
+                enquiries.push(new_enquiry(
+                    counts.year,
+                    counts.month,
+                    Channel::Email,
+                    *category,
+                    &mut rng,
+                ));
+            }
+        }
+        for _ in 0..counts.phones {
+            let category = phone_category(&mut rng);
+            enquiries.push(new_enquiry(
+                counts.year,
+                counts.month,
+                Channel::Telephone,
+                category,
+                &mut rng,
+            ));
+        }
+    }
+    enquiries.sort_by_key(|e| (e.received, e.category, e.channel == Channel::Telephone));
+    let mut sequence: BTreeMap<i32, u32> = BTreeMap::new();
+    for enquiry in &mut enquiries {
+        let year = enquiry.received.year();
+        let n = sequence.entry(year).or_default();
+        *n += 1;
+        enquiry.reference = format!("HD-{year}-{n:05}");
+    }
+    enquiries
+}
+
+fn check_helpdesk(enquiries: &[Enquiry]) {
+    let months = window_months();
+    let mut emails = [[0u32; 12]; 11];
+    let mut march_phones = 0;
+    for e in enquiries {
+        let key = (e.received.year(), e.received.month());
+        if let Some(m) = months.iter().position(|k| *k == key) {
+            if e.channel == Channel::Email {
+                emails[e.category as usize][m] += 1;
+            } else if m == 11 {
+                march_phones += 1;
+            }
+        }
+        if e.mailbox == Mailbox::Security {
+            assert!(
+                matches!(e.category, C::SubCommittees | C::UserCio),
+                "{} in security@",
+                e.reference
+            );
+        }
+    }
+    assert_eq!(emails, TABLE5, "email counts differ from Table 5");
+    for m in 0..12 {
+        let column: u32 = (0..11).map(|c| TABLE5[c][m]).sum();
+        assert_eq!(
+            column, TABLE5_TOTALS[m],
+            "Table 5 column {m} does not add to its Total row"
+        );
+    }
+    assert_eq!(TABLE5_TOTALS[11], MARCH_2019_EMAILS);
+    assert_eq!(
+        march_phones, MARCH_2019_PHONES,
+        "March 2019 telephone enquiries"
+    );
+    let references: BTreeSet<&str> = enquiries.iter().map(|e| e.reference.as_str()).collect();
+    assert_eq!(
+        references.len(),
+        enquiries.len(),
+        "helpdesk references are not unique"
+    );
+}
+
+/// Channel spellings seen in the log, the usual one repeated to make it the common one.
+const EMAIL_SPELLINGS: [&str; 6] = ["Email", "Email", "Email", "Email", "E-mail", "email"];
+const TELEPHONE_SPELLINGS: [&str; 4] = ["Telephone", "Telephone", "Phone", "Call"];
+
+fn channel_label(channel: Channel, rng: &mut Rng) -> &'static str {
+    match channel {
+        Channel::Email => rng.pick_copy(&EMAIL_SPELLINGS),
+        Channel::Telephone => rng.pick_copy(&TELEPHONE_SPELLINGS),
+    }
+}
+
+/// The category as typed, or `None` for the ~2% left blank in mailboxes that imply one.
+fn category_label(enquiry: &Enquiry, rng: &mut Rng) -> Option<String> {
+    if enquiry.mailbox.implies_category() && rng.percent(2) {
+        return None;
+    }
+    Some(loose_name(
+        enquiry.category.name(),
+        enquiry.category.aliases(),
+        rng,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Helpdesk: running log workbook and March CSV
+// ---------------------------------------------------------------------------------------------------
+
+fn write_log_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    enquiry: &Enquiry,
+    fmt: &Formats,
+    rng: &mut Rng,
+) -> Result<()> {
+    sheet.write_string(row, 0, &enquiry.reference)?;
+    match rng.below(100) {
+        0..=91 => sheet.write_datetime_with_format(
+            row,
+            1,
+            excel_datetime(enquiry.received)?,
+            &fmt.datetime,
+        )?,
+        92..=95 => sheet.write_string(row, 1, enquiry.received.format("%d/%m/%Y").to_string())?,
+        _ => sheet.write_string(
+            row,
+            1,
+            enquiry.received.format("%d/%m/%Y %H:%M").to_string(),
+        )?,
+    };
+    sheet.write_string(row, 2, channel_label(enquiry.channel, rng))?;
+    if enquiry.mailbox != Mailbox::None {
+        sheet.write_string(row, 3, enquiry.mailbox.address())?;
+    }
+    if let Some(category) = category_label(enquiry, rng) {
+        sheet.write_string(row, 4, category)?;
+    }
+    sheet.write_string(row, 5, &enquiry.subject)?;
+    Ok(())
+}
+
+fn log_sheet(enquiries: &[&Enquiry], fmt: &Formats, rng: &mut Rng) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Log")?;
+    sheet.write_string_with_format(0, 0, "SECAS Helpdesk log", &fmt.title)?;
+    let header_row = 2;
+    let headers = [
+        "Reference",
+        "Date Received",
+        "Contact Method",
+        "Mailbox",
+        "Enquiry Type",
+        "Subject",
+    ];
+    write_header(&mut sheet, header_row, &headers, fmt)?;
+    for (col, width) in [15.0, 17.0, 15.0, 27.0, 30.0, 55.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let mut row = header_row + 1;
+    for enquiry in enquiries {
+        write_log_row(&mut sheet, row, enquiry, fmt, rng)?;
+        row += 1;
+    }
+    let last_data = row - 1;
+    sheet.autofilter(header_row, 0, last_data, 5)?;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    sheet.write_string_with_format(row, 0, "Total", &fmt.header)?;
+    let count = format!(
+        "=COUNTA({}:{})",
+        row_col_to_cell(header_row + 1, 0),
+        row_col_to_cell(last_data, 0)
+    );
+    sheet.write_formula_with_format(
+        row,
+        5,
+        Formula::new(count).set_result(enquiries.len().to_string()),
+        &fmt.header,
+    )?;
+    Ok(sheet)
+}
+
+fn helpdesk_lists_sheet(fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Lists")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["Enquiry Type", "Contact Method", "Mailbox"],
+        fmt,
+    )?;
+    for (i, category) in Category::ALL.iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 0, category.name())?;
+    }
+    for (i, channel) in ["Email", "Telephone"].iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 1, *channel)?;
+    }
+    let mailboxes = [
+        Mailbox::Helpdesk,
+        Mailbox::Modifications,
+        Mailbox::Applications,
+        Mailbox::Security,
+    ];
+    for (i, mailbox) in mailboxes.iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 2, mailbox.address())?;
+    }
+    Ok(sheet)
+}
+
+fn write_helpdesk_log(enquiries: &[Enquiry], dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let mut rng = Rng::seeded("helpdesk log");
+    let fmt = Formats::new();
+    let before_march: Vec<&Enquiry> = enquiries
+        .iter()
+        .filter(|e| e.received.date() < ymd(2019, 3, 1))
+        .collect();
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(log_sheet(&before_march, &fmt, &mut rng)?);
+    workbook.push_worksheet(helpdesk_lists_sheet(&fmt)?);
+    save_workbook(
+        workbook,
+        dir,
+        "helpdesk-log.xlsx",
+        at(ymd(2018, 1, 2), 9, 5),
+        written,
+    )
+}
+
+fn write_helpdesk_march_csv(
+    enquiries: &[Enquiry],
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let mut rng = Rng::seeded("helpdesk march csv");
+    let mut csv_writer = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    csv_writer.write_record(["Ref", "Received", "Type", "Inbox", "Category", "Subject"])?;
+    for e in enquiries
+        .iter()
+        .filter(|e| in_report_month(e.received.date()))
+    {
+        let received = if rng.percent(85) {
+            e.received.format("%d/%m/%Y %H:%M").to_string()
+        } else {
+            e.received.format("%d/%m/%Y").to_string()
+        };
+        let category = category_label(e, &mut rng).unwrap_or_default();
+        let channel = channel_label(e.channel, &mut rng);
+        csv_writer.write_record([
+            e.reference.as_str(),
+            &received,
+            channel,
+            e.mailbox.address(),
+            &category,
+            &e.subject,
+        ])?;
+    }
+    let text = String::from_utf8(csv_writer.into_inner()?)?;
+    assert!(
+        text.contains('£') && text.contains('’'),
+        "March CSV must exercise Windows-1252"
+    );
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(
+        !unmappable,
+        "a subject has a character Windows-1252 cannot hold"
+    );
+    save_bytes(dir, "helpdesk-2019-03.csv", &bytes, written)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Website analytics
+// ---------------------------------------------------------------------------------------------------
+
+/// One day's analytics figures.
+#[derive(Clone, Copy)]
+struct DailyVisits {
+    date: NaiveDate,
+    sessions: u64,
+    pageviews: u64,
+}
+
+fn weekday_factor(date: NaiveDate) -> f64 {
+    match date.weekday() {
+        Weekday::Mon | Weekday::Thu => 1.15,
+        Weekday::Tue | Weekday::Wed => 1.2,
+        Weekday::Fri => 1.0,
+        Weekday::Sat => 0.45,
+        Weekday::Sun => 0.5,
+    }
+}
+
+/// Splits `total` between days in proportion to `weights` (largest remainder), summing exactly.
+fn split_exact(total: u64, weights: &[f64]) -> Vec<u64> {
+    let sum: f64 = weights.iter().sum();
+    let shares: Vec<f64> = weights.iter().map(|w| total as f64 * w / sum).collect();
+    let mut parts: Vec<u64> = shares.iter().map(|s| s.floor() as u64).collect();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (fa, fb) = (shares[a] - shares[a].floor(), shares[b] - shares[b].floor());
+        fb.total_cmp(&fa).then(a.cmp(&b))
+    });
+    let short = total - parts.iter().sum::<u64>();
+    for &i in order
+        .iter()
+        .take(usize::try_from(short).expect("small remainder"))
+    {
+        parts[i] += 1;
+    }
+    parts
+}
+
+/// Daily sessions and page views for one month. From 11 March page views jump (the Website
+/// Enhancement project the paper mentions).
+fn daily_month(
+    year: i32,
+    month: u32,
+    sessions: u64,
+    pageviews: u64,
+    rng: &mut Rng,
+) -> Vec<DailyVisits> {
+    let days: Vec<NaiveDate> =
+        days_between(ymd(year, month, 1), last_day_of_month(year, month)).collect();
+    let session_weights: Vec<f64> = days
+        .iter()
+        .map(|d| weekday_factor(*d) * (0.85 + 0.3 * rng.unit()))
+        .collect();
+    let view_weights: Vec<f64> = days
+        .iter()
+        .zip(&session_weights)
+        .map(|(d, w)| {
+            let spike = if year == 2019 && month == 3 && d.day() >= 11 {
+                2.6
+            } else {
+                1.0
+            };
+            w * spike * (0.9 + 0.2 * rng.unit())
+        })
+        .collect();
+    let sessions = split_exact(sessions, &session_weights);
+    let pageviews = split_exact(pageviews, &view_weights);
+    days.into_iter()
+        .zip(sessions.into_iter().zip(pageviews))
+        .map(|(date, (sessions, pageviews))| DailyVisits {
+            date,
+            sessions,
+            pageviews,
+        })
+        .collect()
+}
+
+struct WebStats {
+    january: Vec<DailyVisits>,
+    february: Vec<DailyVisits>,
+    march: Vec<DailyVisits>,
+}
+
+impl WebStats {
+    fn generate() -> Self {
+        let mut rng = Rng::seeded("analytics");
+        WebStats {
+            january: daily_month(2019, 1, TABLE6_VISITS[9], TABLE6_PAGE_VIEWS[9], &mut rng),
+            february: daily_month(2019, 2, TABLE6_VISITS[10], TABLE6_PAGE_VIEWS[10], &mut rng),
+            march: daily_month(2019, 3, TABLE6_VISITS[11], TABLE6_PAGE_VIEWS[11], &mut rng),
+        }
+    }
+
+    fn check(&self) {
+        for (days, i) in [(&self.january, 9), (&self.february, 10), (&self.march, 11)] {
+            let sessions: u64 = days.iter().map(|d| d.sessions).sum();
+            let views: u64 = days.iter().map(|d| d.pageviews).sum();
+            assert_eq!(
+                sessions, TABLE6_VISITS[i],
+                "daily sessions do not add to Table 6"
+            );
+            assert_eq!(
+                views, TABLE6_PAGE_VIEWS[i],
+                "daily page views do not add to Table 6"
+            );
+        }
+    }
+}
+
+/// A number as Universal Analytics writes it in CSV: quoted with separators from 1,000.
+fn ua_number(n: u64) -> String {
+    if n >= 1000 {
+        format!("\"{}\"", thousands(n))
+    } else {
+        n.to_string()
+    }
+}
+
+const UA_RULE: &str = "# ----------------------------------------";
+
+fn ua_preamble() -> [&'static str; 5] {
+    [
+        UA_RULE,
+        "# All Web Site Data",
+        "# Audience Overview",
+        "# 20190301-20190331",
+        UA_RULE,
+    ]
+}
+
+/// The Audience Overview summary table UA appends after the daily table.
+fn ua_summary_rows(web: &WebStats) -> ([&'static str; 8], [String; 8]) {
+    let sessions: u64 = web.march.iter().map(|d| d.sessions).sum();
+    let views: u64 = web.march.iter().map(|d| d.pageviews).sum();
+    let users = sessions * 69 / 100;
+    let headers = [
+        "Users",
+        "New Users",
+        "Sessions",
+        "Number of Sessions per User",
+        "Pageviews",
+        "Pages / Session",
+        "Avg. Session Duration",
+        "Bounce Rate",
+    ];
+    let values = [
+        thousands(users),
+        thousands(users * 87 / 100),
+        thousands(sessions),
+        format!("{:.2}", sessions as f64 / users as f64),
+        thousands(views),
+        format!("{:.2}", views as f64 / sessions as f64),
+        "00:02:47".to_owned(),
+        "48.91%".to_owned(),
+    ];
+    (headers, values)
+}
+
+fn write_ua_sessions_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let mut lines: Vec<String> = ua_preamble().iter().map(|s| (*s).to_owned()).collect();
+    lines.push(String::new());
+    lines.push("Day Index,Sessions".to_owned());
+    for day in &web.march {
+        lines.push(format!(
+            "{},{}",
+            day.date.format("%-m/%-d/%y"),
+            ua_number(day.sessions)
+        ));
+    }
+    let total: u64 = web.march.iter().map(|d| d.sessions).sum();
+    lines.push(format!(",{}", ua_number(total)));
+    lines.push(String::new());
+    lines.push(UA_RULE.to_owned());
+    lines.push("# Audience Overview summary".to_owned());
+    lines.push(UA_RULE.to_owned());
+    lines.push(String::new());
+    let (headers, values) = ua_summary_rows(web);
+    lines.push(headers.join(","));
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| {
+            if v.contains(',') {
+                format!("\"{v}\"")
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    lines.push(quoted.join(","));
+    let text = format!("\u{feff}{}\n", lines.join("\n"));
+    save_bytes(
+        dir,
+        "analytics-sessions-2019-03.csv",
+        text.as_bytes(),
+        written,
+    )
+}
+
+fn write_ua_pageviews_xlsx(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let fmt = Formats::new();
+    let mut summary = Worksheet::new();
+    summary.set_name("Summary")?;
+    for (i, line) in ua_preamble().iter().enumerate() {
+        summary.write_string(u32::try_from(i)?, 0, *line)?;
+    }
+
+    let mut dataset = Worksheet::new();
+    dataset.set_name("Dataset1")?;
+    dataset.write_string(0, 0, "Day Index")?;
+    dataset.write_string(0, 1, "Pageviews")?;
+    for (i, day) in web.march.iter().enumerate() {
+        let row = u32::try_from(i)? + 1;
+        dataset.write_datetime_with_format(row, 0, excel_date(day.date)?, &fmt.date)?;
+        dataset.write_number(row, 1, day.pageviews as f64)?;
+    }
+    let total: u64 = web.march.iter().map(|d| d.pageviews).sum();
+    dataset.write_number(u32::try_from(web.march.len())? + 1, 1, total as f64)?;
+
+    let mut overview = Worksheet::new();
+    overview.set_name("Dataset2")?;
+    let (headers, values) = ua_summary_rows(web);
+    for (col, (header, value)) in headers.iter().zip(values.iter()).enumerate() {
+        let col = u16::try_from(col)?;
+        overview.write_string(0, col, *header)?;
+        match value.replace(',', "").parse::<f64>() {
+            Ok(number) => overview.write_number(1, col, number)?,
+            Err(_) => overview.write_string(1, col, value)?,
+        };
+    }
+
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(summary);
+    workbook.push_worksheet(dataset);
+    workbook.push_worksheet(overview);
+    save_workbook(
+        workbook,
+        dir,
+        "analytics-pageviews-2019-03.xlsx",
+        at(ymd(2019, 4, 1), 10, 3),
+        written,
+    )
+}
+
+/// How one row of the hand-kept monthly table is typed.
+enum MonthCell {
+    Date,
+    Text(&'static str),
+}
+
+fn write_monthly_statistics(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let fmt = Formats::new();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Monthly")?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        "SEC Website statistics (Google Analytics)",
+        &fmt.title,
+    )?;
+    write_header(&mut sheet, 2, &["Month", "Visits", "Page Views"], &fmt)?;
+    sheet.set_column_width(0, 12)?;
+    let months = window_months();
+    // Apr–Dec 2018, then Mar 2019 (January and February are in the GA4 export only).
+    let rows: [(usize, MonthCell); 10] = [
+        (0, MonthCell::Date),
+        (1, MonthCell::Date),
+        (2, MonthCell::Text("Jun 2018")),
+        (3, MonthCell::Text("2018-07")),
+        (4, MonthCell::Date),
+        (5, MonthCell::Date),
+        (6, MonthCell::Text("Oct 2018")),
+        (7, MonthCell::Date),
+        (8, MonthCell::Date),
+        (11, MonthCell::Date),
+    ];
+    for (i, (m, month_cell)) in rows.iter().enumerate() {
+        let row = u32::try_from(i)? + 3;
+        let (year, month) = months[*m];
+        match month_cell {
+            MonthCell::Date => sheet.write_datetime_with_format(
+                row,
+                0,
+                excel_date(ymd(year, month, 1))?,
+                &fmt.month,
+            )?,
+            MonthCell::Text(text) => sheet.write_string(row, 0, *text)?,
+        };
+        let (visits, views) = (TABLE6_VISITS[*m], TABLE6_PAGE_VIEWS[*m]);
+        // Two figures were pasted in as text.
+        if *m == 0 {
+            sheet.write_string(row, 1, thousands(visits))?;
+        } else {
+            sheet.write_number(row, 1, visits as f64)?;
+        }
+        if *m == 4 {
+            sheet.write_string(row, 2, thousands(views))?;
+        } else {
+            sheet.write_number(row, 2, views as f64)?;
+        }
+    }
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(sheet);
+    save_workbook(
+        workbook,
+        dir,
+        "website-statistics.xlsx",
+        at(ymd(2018, 5, 3), 11, 20),
+        written,
+    )
+}
+
+fn write_ga4_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let mut text = String::from("Date,Sessions,Views\n");
+    for day in web.january.iter().chain(&web.february) {
+        text.push_str(&format!(
+            "{},{},{}\n",
+            day.date.format("%Y%m%d"),
+            day.sessions,
+            day.pageviews
+        ));
+    }
+    save_bytes(dir, "ga4-2019-01-02.csv", text.as_bytes(), written)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Noise files
+// ---------------------------------------------------------------------------------------------------
+
+/// What Excel leaves while a workbook is open: the user name, padded, then again in UTF-16.
+fn excel_lock_file_bytes(user: &str) -> Vec<u8> {
+    let mut bytes = vec![u8::try_from(user.len()).expect("short user name")];
+    bytes.extend(user.bytes());
+    bytes.resize(54, b' ');
+    bytes.extend([u8::try_from(user.len()).expect("short user name"), 0]);
+    for unit in user.encode_utf16() {
+        bytes.extend(unit.to_le_bytes());
+    }
+    while bytes.len() < 165 {
+        bytes.extend([b' ', 0]);
+    }
+    bytes.truncate(165);
+    bytes
+}
+
+fn write_noise(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    save_bytes(
+        dir,
+        "~$helpdesk-log.xlsx",
+        &excel_lock_file_bytes("jpryce"),
+        written,
+    )?;
+    let readme = "March 2019 source workbooks for the SECAS Operations Report - drop this month's files here.\r\n";
+    save_bytes(dir, "README-for-team.txt", readme.as_bytes(), written)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Main
+// ---------------------------------------------------------------------------------------------------
+
+fn output_dir() -> PathBuf {
+    std::env::args_os()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("samples")
+                .join("2019-03")
+        })
+}
+
+fn print_summary(per_driver: &BTreeMap<Driver, u32>, written: &[String], dir: &Path) {
+    println!("In-month (March 2019) time per driver, as checked:");
+    for (driver, minutes) in per_driver {
+        println!(
+            "  {:<40} {:>5}:{:02} h = {:>6.1} days -> {:>3}",
+            driver.name(),
+            minutes / 60,
+            minutes % 60,
+            f64::from(*minutes) / f64::from(MINUTES_PER_DAY),
+            rounded_days(*minutes)
+        );
+    }
+    let total: u32 = per_driver.values().sum();
+    println!(
+        "  {:<40} {:>5}:{:02} h = {:>6.1} days -> {:>3}",
+        "Total",
+        total / 60,
+        total % 60,
+        f64::from(total) / f64::from(MINUTES_PER_DAY),
+        rounded_days(total)
+    );
+    println!("Wrote {} files to {}:", written.len(), dir.display());
+    for name in written {
+        println!("  {name}");
+    }
+}
+
+fn main() -> Result<()> {
+    let dir = output_dir();
+
+    // Build everything in memory and check it against the paper before writing a byte.
+    let bookings = all_bookings();
+    let per_driver = check_timesheets(&bookings);
+    let enquiries = all_enquiries();
+    check_helpdesk(&enquiries);
+    let web = WebStats::generate();
+    web.check();
+
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    write_long_timesheets(&bookings, &dir, &mut written)?;
+    write_grid_timesheets(&bookings, &dir, &mut written)?;
+    write_helpdesk_log(&enquiries, &dir, &mut written)?;
+    write_helpdesk_march_csv(&enquiries, &dir, &mut written)?;
+    write_ua_sessions_csv(&web, &dir, &mut written)?;
+    write_ua_pageviews_xlsx(&web, &dir, &mut written)?;
+    write_monthly_statistics(&dir, &mut written)?;
+    write_ga4_csv(&web, &dir, &mut written)?;
+    write_noise(&dir, &mut written)?;
+
+    print_summary(&per_driver, &written, &dir);
+    Ok(())
+}
