@@ -407,7 +407,7 @@ mod tests {
     #[test]
     fn unknown_key_names_the_valid_ones() {
         let text = BUILTIN.replace("hours_per_day = 7.5", "hours_per_dya = 7.5");
-        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(error.contains("hours_per_dya"), "{error}");
         assert!(error.contains("hours_per_day"), "{error}");
     }
@@ -415,14 +415,14 @@ mod tests {
     #[test]
     fn unknown_group_is_refused() {
         let text = BUILTIN.replacen("group = \"Projects\"", "group = \"Project\"", 1);
-        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(error.contains("\"Project\""), "{error}");
     }
 
     #[test]
     fn alias_claimed_twice_is_refused() {
         let text = BUILTIN.replace("aliases = [\"DQ\"]", "aliases = [\"ASO\"]");
-        let error = format!("{:#}", Template::parse(&text).unwrap_err());
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(error.contains("two drivers"), "{error}");
     }
 

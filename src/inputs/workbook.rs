@@ -419,10 +419,14 @@ mod tests {
             "log.xls",
             b"<html><table><tr><td>1</td></tr></table></html>",
         )
-        .unwrap_err();
+        .expect_err("must fail");
         assert!(error.contains("HTML"), "{error}");
-        let error = read_sheets("log.xlsx", b"Date,Category\n").unwrap_err();
+        let error = read_sheets("log.xlsx", b"Date,Category\n").expect_err("must fail");
         assert!(error.contains("CSV"), "{error}");
-        assert!(read_sheets("log.xlsx", b"").unwrap_err().contains("empty"));
+        assert!(
+            read_sheets("log.xlsx", b"")
+                .expect_err("must fail")
+                .contains("empty")
+        );
     }
 }

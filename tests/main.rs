@@ -1,0 +1,93 @@
+//! One integration binary: runs the real `opsreport` on folders made in a
+//! temporary directory, and the golden test on `samples/2019-03`.
+
+mod fixtures;
+mod golden;
+mod test_build;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// A run of the real binary in a temporary folder.
+pub struct Test {
+    pub dir: tempfile::TempDir,
+}
+
+/// What a run printed and returned.
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+}
+
+impl Default for Test {
+    fn default() -> Self {
+        Test::new()
+    }
+}
+
+impl Test {
+    pub fn new() -> Test {
+        Test {
+            dir: tempfile::tempdir().expect("temporary folder"),
+        }
+    }
+
+    /// The input folder for a month, created empty.
+    pub fn month_dir(&self, name: &str) -> PathBuf {
+        let dir = self.dir.path().join(name);
+        std::fs::create_dir_all(&dir).expect("create input folder");
+        dir
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("out")
+    }
+
+    pub fn build(&self, input: &Path, extra: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+            .arg("build")
+            .arg(input)
+            .arg("--out")
+            .arg(self.out())
+            .args(extra)
+            .output()
+            .expect("run opsreport");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+        }
+    }
+
+    /// A CSV of the bundle as rows of fields (BOM dropped).
+    pub fn csv(&self, name: &str) -> Vec<Vec<String>> {
+        read_csv(&self.out().join("csv").join(name))
+    }
+}
+
+pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "{} has no byte-order mark",
+        path.display()
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
+    assert!(
+        text.contains("\r\n"),
+        "{} must use CRLF line ends",
+        path.display()
+    );
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+/// The row of a CSV whose first (or `col`-th) field is `label`.
+pub fn row<'a>(rows: &'a [Vec<String>], col: usize, label: &str) -> &'a [String] {
+    rows.iter()
+        .find(|r| r.get(col).map(String::as_str) == Some(label))
+        .unwrap_or_else(|| panic!("no row labelled {label:?}"))
+}
