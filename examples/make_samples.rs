@@ -11,10 +11,10 @@
 //!
 //! The folder imitates what the SECAS team really drops into a month's folder (see the team's description
 //! of its workbooks): hand-kept, messy, exported from other systems. Converting it must reproduce the
-//! published report's Tables 4, 5 and 6 and the section 5 enquiry counts exactly. Before writing
-//! anything the generator checks its own in-memory records against those targets with exact integer
-//! arithmetic (minutes, counts), so a bad change here fails loudly instead of producing a subtly wrong
-//! sample.
+//! published report's Tables 1 to 7, Table 3's footnotes, the section 1 and section 5 figures exactly
+//! (Figure 1 is a chart in the paper, so its split is ours). Before writing anything the generator
+//! checks its own in-memory records against those targets with exact integer arithmetic (minutes,
+//! counts), so a bad change here fails loudly instead of producing a subtly wrong sample.
 //!
 //! # Timesheets (Table 4)
 //!
@@ -67,6 +67,47 @@
 //!   couple of numbers as text with thousands separators.
 //! * `ga4-2019-01-02.csv`: GA4-style daily export for January and February 2019 (`20190101` dates).
 //!
+//! # Membership register (Tables 1, 2, 3, Figure 1, section 1)
+//!
+//! `membership-register.xlsx`, one workbook whose sheet names do not say what they hold; the converter
+//! must know each sheet by its columns.
+//!
+//! * `Register` (the Parties): a title and an "updated" line above the header, `Date of\nAccession`
+//!   with a line break, columns in a non-obvious order, an extra `Comments` column, a blank row at the
+//!   turn of 2016, rows in accession order. 339 parties: the DCC (2013), invented parties acceding from
+//!   November 2013, Table 3's 50 accessions (3 0 15 2 6 1 0 2 2 3 3 10 3) and its exits: one withdrawal
+//!   (Aug 2018, `Withdrawn`, with a reason that must not become a footnote) and nine expulsions (1 0 0
+//!   0 0 0 1 0 1 3 1 1 1); four exits before March 2018 are outside the window. The March 2018
+//!   expulsion has a blank Exit Reason (no footnote); the others' reasons make footnotes 1–6 through
+//!   the template's sentence, Usio, Extra Energy and One Select sharing one (Extra Energy's reason is
+//!   typed `Revocation of their  Licences …`, so reasons must be matched loosely). Exit Type by alias
+//!   and odd case (`Expelled`, `EXPELLED`, `Expulsion `). At the end of March 2019: 325 Parties in 255
+//!   voting groups (blank Voting Group = its own group; one large supplier types its own name there;
+//!   every group has one party category), split 9 / 98 / 13 / 7 / 127 / 1 for Figure 1. Party
+//!   categories typed loosely (alias, case, stray spaces); dates mostly date cells, some UK text.
+//! * `EoD log`: Events of Default, header in row 1, some dates as text, party names sometimes in
+//!   another case or spacing (`Northolme  Utilities Ltd`, `KESTRELMOOR ENERGY LTD`). Parties in
+//!   default at each month end give 0 0 1 1 1 2 3 4 4 5 4 6 5: one party has two events open at once
+//!   (so events and parties differ), an event opens and closes within July 2018, one opens on 28
+//!   February. March 2019 has no new events and two resolved, yet five parties stay in default.
+//!   Expelled parties' events are closed on their exit date.
+//! * `Applications 2018-19`: `Organisation`, `Category`, `SECCo Board Date`, `Status`; twelve earlier
+//!   applicants (parties that acceded after the Board meeting), then Table 1's three on 15/03/2019.
+//! * `UEP tracker`: title row, `DCC User\nRole(s)`, `Date of UEP\ncompletion`; roles by name or alias,
+//!   separated by `, `, `,\n` or a bare line break; ten earlier completions, then Table 2's three.
+//! * `Testing` (hidden): SREPT and UEPT by every template spelling; March has two SREPT, one UEPT.
+//! * `Lists` feeds the drop-downs and is not data.
+//!
+//! # Meetings log (Table 7)
+//!
+//! `meetings-log.xlsx`, sheet `Log`: a title row, then `Category`, `Meeting`, `Meeting\nDate(s)`,
+//! `Summary of Events`, `Report Month`. February 2019's nine meetings first (not in the March report),
+//! a blank row, then March's fourteen in Table 7's order. Category cells are real merged ranges over
+//! their meetings, and the four transitional groups share one merged summary. Dates are date cells or
+//! text, two on one line (`13/02/2019, 27/02/2019`) or on two (`13/03/2019\n27/03/2019`). The Change
+//! Board met on 27/02/2019 but its Report Month says `Mar 2019`; one February row has its Report Month
+//! as a date cell.
+//!
 //! # Noise
 //!
 //! `~$helpdesk-log.xlsx` (an Excel lock file) and `README-for-team.txt`, both to be skipped.
@@ -78,7 +119,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, Formula, Workbook, Worksheet, row_col_to_cell,
+    DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,
+    row_col_to_cell,
 };
 
 // ---------------------------------------------------------------------------------------------------
@@ -2314,6 +2356,2411 @@ fn write_ga4_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Resul
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Membership register: targets from the paper (section 1, Tables 1–3, Figure 1)
+// ---------------------------------------------------------------------------------------------------
+
+/// Table 3 as published, Mar 2018 … Mar 2019 (thirteen months).
+const TABLE3_ACCESSIONS: [u32; 13] = [3, 0, 15, 2, 6, 1, 0, 2, 2, 3, 3, 10, 3];
+const TABLE3_IN_DEFAULT: [u32; 13] = [0, 0, 1, 1, 1, 2, 3, 4, 4, 5, 4, 6, 5];
+const TABLE3_WITHDRAWALS: [u32; 13] = [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0];
+const TABLE3_EXPULSIONS: [u32; 13] = [1, 0, 0, 0, 0, 0, 1, 0, 1, 3, 1, 1, 1];
+
+/// "At the end of the reporting month, there were 325 Parties to the SEC representing 255 Voting
+/// Groups, including the DCC."
+const PARTIES_AT_END: usize = 325;
+const VOTING_GROUPS_AT_END: usize = 255;
+
+/// Figure 1 is a chart in the paper, so this split of the 255 voting groups is ours: Large Supplier,
+/// Small Supplier, Electricity Network, Gas Network, Other SEC Parties, DCC (template order).
+const FIGURE1_VOTING_GROUPS: [usize; 6] = [9, 98, 13, 7, 127, 1];
+
+/// Section 1.2: five Parties in default, no new Events of Default in March (so two were resolved:
+/// six parties were in default at the end of February).
+const MARCH_NEW_DEFAULTS: usize = 0;
+const MARCH_RESOLVED_DEFAULTS: usize = 2;
+
+/// Section 1.5: two SREPT completions, one UEPT completion.
+const MARCH_SREPT: usize = 2;
+const MARCH_UEPT: usize = 1;
+
+/// Table 3's footnotes 1–6, by month of the thirteen (0 = Mar 2018).
+const TABLE3_FOOTNOTES: [(usize, &str); 6] = [
+    (
+        6,
+        "Iresa Limited was expelled from the Code following revocation of its Electricity and Gas \
+         Supply Licences.",
+    ),
+    (
+        8,
+        "Gen4U was expelled from the Code following the revocation of its Licences by Ofgem, having \
+         gone into administration.",
+    ),
+    (
+        9,
+        "Usio, Extra Energy and One Select were expelled from the Code following revocation of their \
+         Licences by Ofgem, having entered insolvency.",
+    ),
+    (
+        10,
+        "Economy Energy was expelled from the Code following revocation of their Licence by Ofgem, \
+         having ceased trading.",
+    ),
+    (
+        11,
+        "Our Power was expelled from the Code following revocation of their Licence by Ofgem, having \
+         ceased trading.",
+    ),
+    (
+        12,
+        "Brilliant Energy was expelled from the Code following revocation of their Licence by Ofgem, \
+         having ceased trading.",
+    ),
+];
+
+/// Table 1: Organisation, Party Category, exactly as printed.
+const TABLE1: [(&str, &str); 3] = [
+    ("Intelesant Limited", "Other SEC Party"),
+    ("Smart Test Labs GB Ltd", "Other SEC Party"),
+    ("Green Energy Supply Limited", "Small Supplier Parties"),
+];
+
+/// A calendar date written as a constant.
+type Ymd = (i32, u32, u32);
+
+/// One row of Table 2, as printed.
+struct Table2Row {
+    party: &'static str,
+    category: &'static str,
+    roles: &'static str,
+    date: Ymd,
+    uep_type: &'static str,
+}
+
+/// Table 2: SEC Party, Party Category, DCC User role(s), date of UEP completion, UEP type.
+const TABLE2: [Table2Row; 3] = [
+    Table2Row {
+        party: "Smart Pear Limited",
+        category: "Other SEC Parties",
+        roles: "Other User",
+        date: (2019, 3, 18),
+        uep_type: "Full UEP",
+    },
+    Table2Row {
+        party: "Corona Energy Retail 4",
+        category: "Small Suppliers",
+        roles: "Export Supplier, Import Supplier",
+        date: (2019, 3, 25),
+        uep_type: "Full UEP",
+    },
+    Table2Row {
+        party: "Zebra Power Limited",
+        category: "Small Suppliers",
+        roles: "Import Supplier, Gas Supplier",
+        date: (2019, 3, 26),
+        uep_type: "Full UEP",
+    },
+];
+
+/// The thirteen months of Table 3, Mar 2018 … Mar 2019, as (year, month).
+fn register_months() -> Vec<(i32, u32)> {
+    (0..13)
+        .map(|i| {
+            let m = 3 + i;
+            if m > 12 { (2019, m - 12) } else { (2018, m) }
+        })
+        .collect()
+}
+
+fn register_month_index(date: NaiveDate) -> Option<usize> {
+    register_months()
+        .iter()
+        .position(|&(y, m)| date.year() == y && date.month() == m)
+}
+
+fn report_month_end() -> NaiveDate {
+    last_day_of_month(REPORT_YEAR, REPORT_MONTH)
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Membership register: vocabulary (exactly the template's names and aliases)
+// ---------------------------------------------------------------------------------------------------
+
+/// Case and runs of spaces folded away, as the converter compares names inside cells.
+fn fold(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn matches_any(text: &str, spellings: &[&str]) -> bool {
+    spellings.iter().any(|s| fold(s) == fold(text))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum PartyCategory {
+    Large,
+    Small,
+    ElectricityNetwork,
+    GasNetwork,
+    Other,
+    Dcc,
+}
+
+use PartyCategory as PC;
+
+impl PartyCategory {
+    /// Figure 1 order, as the template lists them.
+    const ALL: [PartyCategory; 6] = [
+        PC::Large,
+        PC::Small,
+        PC::ElectricityNetwork,
+        PC::GasNetwork,
+        PC::Other,
+        PC::Dcc,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            PC::Large => "Large Supplier Parties",
+            PC::Small => "Small Supplier Parties",
+            PC::ElectricityNetwork => "Electricity Network Parties",
+            PC::GasNetwork => "Gas Network Parties",
+            PC::Other => "Other SEC Parties",
+            PC::Dcc => "DCC",
+        }
+    }
+
+    /// Exactly the aliases the report template holds.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            PC::Large => &["Large Supplier", "Large Suppliers", "Large Supplier Party"],
+            PC::Small => &["Small Supplier", "Small Suppliers", "Small Supplier Party"],
+            PC::ElectricityNetwork => &[
+                "Electricity Network Party",
+                "Electricity Network",
+                "Electricity Networks",
+            ],
+            PC::GasNetwork => &["Gas Network Party", "Gas Network", "Gas Networks"],
+            PC::Other => &["Other SEC Party", "Other Party", "Other Parties", "Other"],
+            PC::Dcc => &["Data Communications Company", "The DCC"],
+        }
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        PC::ALL
+            .into_iter()
+            .find(|c| fold(c.name()) == fold(text) || matches_any(text, c.aliases()))
+    }
+
+    /// The DCC User roles a party of this category takes on.
+    fn roles(self) -> &'static [UserRole] {
+        match self {
+            PC::Large | PC::Small => &[
+                UserRole::ImportSupplier,
+                UserRole::ExportSupplier,
+                UserRole::GasSupplier,
+            ],
+            PC::ElectricityNetwork => &[UserRole::ElectricityDistributor],
+            PC::GasNetwork => &[UserRole::GasTransporter],
+            PC::Other | PC::Dcc => &[UserRole::OtherUser, UserRole::RegisteredSupplierAgent],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum UserRole {
+    ImportSupplier,
+    ExportSupplier,
+    GasSupplier,
+    ElectricityDistributor,
+    GasTransporter,
+    OtherUser,
+    RegisteredSupplierAgent,
+}
+
+impl UserRole {
+    const ALL: [UserRole; 7] = [
+        UserRole::ImportSupplier,
+        UserRole::ExportSupplier,
+        UserRole::GasSupplier,
+        UserRole::ElectricityDistributor,
+        UserRole::GasTransporter,
+        UserRole::OtherUser,
+        UserRole::RegisteredSupplierAgent,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            UserRole::ImportSupplier => "Import Supplier",
+            UserRole::ExportSupplier => "Export Supplier",
+            UserRole::GasSupplier => "Gas Supplier",
+            UserRole::ElectricityDistributor => "Electricity Distributor",
+            UserRole::GasTransporter => "Gas Transporter",
+            UserRole::OtherUser => "Other User",
+            UserRole::RegisteredSupplierAgent => "Registered Supplier Agent",
+        }
+    }
+
+    /// Exactly the aliases the report template holds.
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            UserRole::ImportSupplier => &["Electricity Import Supplier"],
+            UserRole::ExportSupplier => &["Electricity Export Supplier"],
+            UserRole::ElectricityDistributor => &["Distribution Network Operator", "DNO"],
+            UserRole::RegisteredSupplierAgent => &["RSA"],
+            UserRole::GasSupplier | UserRole::GasTransporter | UserRole::OtherUser => &[],
+        }
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        UserRole::ALL
+            .into_iter()
+            .find(|r| fold(r.name()) == fold(text) || matches_any(text, r.aliases()))
+    }
+
+    /// The way the team types a role: mostly its name, now and then an alias.
+    fn loosely(self, rng: &mut Rng) -> &'static str {
+        match self.aliases() {
+            aliases if !aliases.is_empty() && rng.percent(25) => rng.pick_copy(aliases),
+            _ => self.name(),
+        }
+    }
+}
+
+/// A roles cell: several roles separated by commas, or now and then a line break.
+fn roles_from_text(text: &str) -> Option<Vec<UserRole>> {
+    text.split([',', '\n'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .map(UserRole::from_text)
+        .collect()
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ExitKind {
+    Withdrawal,
+    Expulsion,
+}
+
+impl ExitKind {
+    /// The template's `[exit_types]`.
+    fn spellings(self) -> &'static [&'static str] {
+        match self {
+            ExitKind::Withdrawal => &["Withdrawal", "Withdrawn", "Withdrew"],
+            ExitKind::Expulsion => &["Expulsion", "Expelled"],
+        }
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        [ExitKind::Withdrawal, ExitKind::Expulsion]
+            .into_iter()
+            .find(|k| matches_any(text, k.spellings()))
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TestKind {
+    Srept,
+    Uept,
+}
+
+impl TestKind {
+    /// The template's `[test_types]`.
+    fn spellings(self) -> &'static [&'static str] {
+        match self {
+            TestKind::Srept => &[
+                "SREPT",
+                "SMKI and Repository Entry Process Testing",
+                "SMKI and Repository Testing",
+            ],
+            TestKind::Uept => &["UEPT", "User Entry Process Testing"],
+        }
+    }
+
+    fn from_text(text: &str) -> Option<Self> {
+        [TestKind::Srept, TestKind::Uept]
+            .into_iter()
+            .find(|k| matches_any(text, k.spellings()))
+    }
+}
+
+/// How a date is typed in the register: a real date cell, or text in one of the UK forms.
+#[derive(Clone, Copy, Debug)]
+enum DateStyle {
+    Cell,
+    Text(&'static str),
+}
+
+const UK_TEXT_DATES: [&str; 4] = ["%d/%m/%Y", "%-d/%-m/%y", "%-d %b %Y", "%d-%b-%y"];
+
+impl DateStyle {
+    fn random(text_percent: u64, rng: &mut Rng) -> Self {
+        if rng.percent(text_percent) {
+            DateStyle::Text(rng.pick_copy(&UK_TEXT_DATES))
+        } else {
+            DateStyle::Cell
+        }
+    }
+}
+
+fn write_date(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    date: NaiveDate,
+    style: DateStyle,
+    fmt: &Formats,
+) -> Result<()> {
+    match style {
+        DateStyle::Cell => {
+            sheet.write_datetime_with_format(row, col, excel_date(date)?, &fmt.date)?
+        }
+        DateStyle::Text(pattern) => {
+            sheet.write_string(row, col, date.format(pattern).to_string())?
+        }
+    };
+    Ok(())
+}
+
+/// A party category as typed: canonical, an alias, odd case, stray spaces.
+fn loose_category(category: PartyCategory, rng: &mut Rng) -> String {
+    loose_name(category.name(), category.aliases(), rng)
+}
+
+fn random_weekday(first: NaiveDate, last: NaiveDate, rng: &mut Rng) -> NaiveDate {
+    let span = u64::try_from((last - first).num_days() + 1).expect("first <= last");
+    loop {
+        let day = first + chrono::Days::new(rng.below(span));
+        if !is_weekend(day) {
+            return day;
+        }
+    }
+}
+
+fn shuffle<T>(items: &mut [T], rng: &mut Rng) {
+    for i in (1..items.len()).rev() {
+        let j = rng.below_usize(i + 1);
+        items.swap(i, j);
+    }
+}
+
+/// The SECCo Board meets on the third Friday of the month (15 March 2019).
+fn board_date(year: i32, month: u32) -> NaiveDate {
+    let first = ymd(year, month, 1);
+    let to_friday = (7 + 4 - first.weekday().num_days_from_monday()) % 7;
+    first + chrono::Days::new(u64::from(to_friday) + 14)
+}
+
+/// The last Board meeting strictly before `date`: the one that admitted a party acceding on `date`.
+fn board_before(date: NaiveDate) -> NaiveDate {
+    let this_month = board_date(date.year(), date.month());
+    if this_month < date {
+        this_month
+    } else {
+        let previous = ymd(date.year(), date.month(), 1)
+            .pred_opt()
+            .expect("date after 0001-01-01");
+        board_date(previous.year(), previous.month())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Membership register: records
+// ---------------------------------------------------------------------------------------------------
+
+struct PartyExit {
+    date: NaiveDate,
+    style: DateStyle,
+    kind: ExitKind,
+    /// As typed in the Exit Type column.
+    kind_text: &'static str,
+    /// As typed; empty is a blank cell.
+    reason: &'static str,
+}
+
+struct Party {
+    name: String,
+    category: PartyCategory,
+    category_text: String,
+    /// As typed; `None` is a blank cell (the party is its own group).
+    voting_group: Option<String>,
+    accession: NaiveDate,
+    accession_style: DateStyle,
+    exit: Option<PartyExit>,
+    comment: Option<String>,
+}
+
+impl Party {
+    fn group_key(&self) -> String {
+        fold(self.voting_group.as_deref().unwrap_or(&self.name))
+    }
+
+    fn exited_by(&self, day: NaiveDate) -> bool {
+        self.exit.as_ref().is_some_and(|e| e.date <= day)
+    }
+
+    fn active_at(&self, day: NaiveDate) -> bool {
+        self.accession <= day && !self.exited_by(day)
+    }
+}
+
+struct DefaultEvent {
+    /// As typed (case and spacing may differ from the register).
+    party: &'static str,
+    start: NaiveDate,
+    start_style: DateStyle,
+    resolved: Option<NaiveDate>,
+    resolved_style: DateStyle,
+    comment: &'static str,
+}
+
+struct Applicant {
+    organisation: String,
+    category: PartyCategory,
+    category_text: String,
+    board: NaiveDate,
+    board_style: DateStyle,
+    status: &'static str,
+}
+
+struct UepCompletion {
+    party: String,
+    category: PartyCategory,
+    category_text: String,
+    roles: Vec<UserRole>,
+    roles_text: String,
+    date: NaiveDate,
+    date_style: DateStyle,
+    uep_type: &'static str,
+}
+
+struct TestCompletion {
+    party: String,
+    kind: TestKind,
+    kind_text: &'static str,
+    date: NaiveDate,
+    date_style: DateStyle,
+    role: Option<UserRole>,
+    role_text: Option<&'static str>,
+}
+
+struct Register {
+    /// In row order: the order Party Support appends them (by accession date).
+    parties: Vec<Party>,
+    defaults: Vec<DefaultEvent>,
+    applicants: Vec<Applicant>,
+    uep: Vec<UepCompletion>,
+    tests: Vec<TestCompletion>,
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Membership register: building the records
+// ---------------------------------------------------------------------------------------------------
+
+/// Invented place names (`Ashby`, `Kelworth` …) for the invented parties, drawn without replacement.
+const PLACE_STEMS: [&str; 24] = [
+    "Ash", "Brad", "Cal", "Dun", "Eld", "Fen", "Gal", "Hart", "Ing", "Kel", "Lang", "Mar", "Nor",
+    "Ock", "Pem", "Ral", "Sel", "Thorn", "Ux", "Wal", "Yar", "Bel", "Crom", "Dar",
+];
+const PLACE_ENDINGS: [&str; 12] = [
+    "by", "ford", "ham", "ley", "mere", "ton", "wick", "worth", "stead", "combe", "dale", "field",
+];
+
+struct Places(Vec<String>);
+
+impl Places {
+    fn new(rng: &mut Rng) -> Self {
+        let mut all: Vec<String> = PLACE_STEMS
+            .iter()
+            .flat_map(|stem| PLACE_ENDINGS.iter().map(move |end| format!("{stem}{end}")))
+            .collect();
+        shuffle(&mut all, rng);
+        Places(all)
+    }
+
+    fn next(&mut self) -> String {
+        self.0.pop().expect("enough invented place names")
+    }
+}
+
+/// Voting groups with more than one party, by size (active parties at the end of March 2019).
+const LARGE_SUPPLIER_GROUPS: [usize; 9] = [5, 4, 3, 3, 3, 2, 2, 2, 1];
+const ELECTRICITY_NETWORK_GROUPS: [usize; 13] = [4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 1, 1];
+const GAS_NETWORK_GROUPS: [usize; 7] = [4, 3, 2, 2, 1, 1, 1];
+const SMALL_SUPPLIER_SHARED_GROUPS: [usize; 16] = [3, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+/// Plus the Vantbridge group (two active parties and the one that withdrew in August 2018).
+const OTHER_SHARED_GROUPS: [usize; 12] = [4, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2, 2];
+/// Parties that are their own voting group, fixed names included.
+const SMALL_SUPPLIER_SINGLES: usize = 82;
+const OTHER_SINGLES: usize = 114;
+
+const LARGE_MEMBER_SUFFIXES: [&str; 5] = [
+    "Energy Supply Ltd",
+    "Electricity Ltd",
+    "Gas Ltd",
+    "Business Energy Ltd",
+    "Home Energy Ltd",
+];
+const NETWORK_AREAS: [&str; 4] = ["North", "South", "East", "West"];
+const SMALL_MEMBER_SUFFIXES: [&str; 3] = ["Energy Ltd", "Business Energy Ltd", "Gas Ltd"];
+const OTHER_MEMBER_SUFFIXES: [&str; 4] = [
+    "Metering Services Ltd",
+    "Data Services Ltd",
+    "Meter Assets Ltd",
+    "Smart Solutions Ltd",
+];
+const SMALL_SINGLE_SUFFIXES: [&str; 8] = [
+    "Energy Ltd",
+    "Power Ltd",
+    "Energy Supply Ltd",
+    "Gas & Power Ltd",
+    "Utilities Ltd",
+    "Electric Ltd",
+    "Energy Limited",
+    "Power Limited",
+];
+const OTHER_SINGLE_SUFFIXES: [&str; 12] = [
+    "Metering Services Ltd",
+    "Smart Solutions Ltd",
+    "Data Services Ltd",
+    "Technologies Ltd",
+    "Meter Assets Ltd",
+    "Energy Services Ltd",
+    "Consulting Ltd",
+    "Systems Ltd",
+    "Housing Association",
+    "Analytics Ltd",
+    "Installations Ltd",
+    "Telecoms Ltd",
+];
+
+/// Active parties the sample needs by name: (name, category, accession date if fixed). The Events of
+/// Default parties are invented; Table 2's parties accede inside Table 3's window.
+const NAMED_PARTIES: [(&str, PartyCategory, Option<Ymd>); 13] = [
+    ("Smart Pear Limited", PC::Other, Some((2018, 10, 8))),
+    ("Zebra Power Limited", PC::Small, Some((2018, 12, 10))),
+    ("Corona Energy Retail 4", PC::Small, Some((2019, 1, 21))),
+    ("Tarnwick Power Ltd", PC::Small, None),
+    ("Lumenbury Energy Supply Ltd", PC::Small, None),
+    ("Westerleigh Gas & Power Ltd", PC::Small, None),
+    ("Northolme Utilities Ltd", PC::Small, None),
+    ("Amberwell Metering Services Ltd", PC::Other, None),
+    ("Pennock Power Ltd", PC::Small, None),
+    ("Coralby Energy Ltd", PC::Small, None),
+    ("Kestrelmoor Energy Ltd", PC::Small, None),
+    ("Foxhollow Energy Ltd", PC::Small, Some((2016, 3, 7))),
+    ("Harbrough Power Ltd", PC::Small, Some((2017, 10, 2))),
+];
+
+/// A party that has left, with its Exit Type and Exit Reason as typed (an empty reason is a blank
+/// cell).
+struct ExitedParty {
+    name: &'static str,
+    category: PartyCategory,
+    accession: Ymd,
+    exit: Ymd,
+    /// How the exit date is typed.
+    style: DateStyle,
+    kind: ExitKind,
+    kind_text: &'static str,
+    reason: &'static str,
+}
+
+/// Register order among the December 2018 three is Usio, Extra Energy, One Select (their accession
+/// dates keep it), and Extra Energy's reason is typed differently (capital, double space).
+const EXITED_PARTIES: [ExitedParty; 14] = [
+    ExitedParty {
+        name: "Sunmere Meter Data Ltd",
+        category: PC::Other,
+        accession: (2014, 6, 2),
+        exit: (2016, 5, 20),
+        style: DateStyle::Cell,
+        kind: ExitKind::Withdrawal,
+        kind_text: "Withdrawal",
+        reason: "no longer requires DCC services",
+    },
+    ExitedParty {
+        name: "Bramblewick Energy Ltd",
+        category: PC::Small,
+        accession: (2015, 1, 12),
+        exit: (2017, 8, 18),
+        style: DateStyle::Text("%d/%m/%Y"),
+        kind: ExitKind::Expulsion,
+        kind_text: "Expelled",
+        reason: "revocation of its Electricity Supply Licence",
+    },
+    ExitedParty {
+        name: "Tidemoor Gas Ltd",
+        category: PC::Small,
+        accession: (2015, 8, 3),
+        exit: (2017, 11, 30),
+        style: DateStyle::Cell,
+        kind: ExitKind::Withdrawal,
+        kind_text: "Withdrew",
+        reason: "",
+    },
+    ExitedParty {
+        name: "Oakenby Power Ltd",
+        category: PC::Small,
+        accession: (2016, 11, 14),
+        exit: (2018, 2, 16),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion",
+        reason: "failure to pay SEC Charges",
+    },
+    ExitedParty {
+        name: "Kinmoor Power Supply Ltd",
+        category: PC::Small,
+        accession: (2016, 7, 4),
+        exit: (2018, 3, 16),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion",
+        reason: "",
+    },
+    ExitedParty {
+        name: "Vantbridge Smart Services Ltd",
+        category: PC::Other,
+        accession: (2015, 4, 13),
+        exit: (2018, 8, 17),
+        style: DateStyle::Text("%-d %b %Y"),
+        kind: ExitKind::Withdrawal,
+        kind_text: "Withdrawn",
+        reason: "ceased to require DCC services after a group restructure",
+    },
+    ExitedParty {
+        name: "Iresa Limited",
+        category: PC::Small,
+        accession: (2016, 2, 8),
+        exit: (2018, 9, 21),
+        style: DateStyle::Text("%d/%m/%Y"),
+        kind: ExitKind::Expulsion,
+        kind_text: "Expelled",
+        reason: "revocation of its Electricity and Gas Supply Licences",
+    },
+    ExitedParty {
+        name: "Gen4U",
+        category: PC::Small,
+        accession: (2017, 5, 15),
+        exit: (2018, 11, 16),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion",
+        reason: "the revocation of its Licences by Ofgem, having gone into administration",
+    },
+    ExitedParty {
+        name: "Usio",
+        category: PC::Small,
+        accession: (2016, 6, 13),
+        exit: (2018, 12, 14),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion",
+        reason: "revocation of their Licences by Ofgem, having entered insolvency",
+    },
+    ExitedParty {
+        name: "Extra Energy",
+        category: PC::Small,
+        accession: (2016, 9, 5),
+        exit: (2018, 12, 14),
+        style: DateStyle::Text("%d-%b-%y"),
+        kind: ExitKind::Expulsion,
+        kind_text: "expelled",
+        reason: "Revocation of their  Licences by Ofgem, having entered insolvency",
+    },
+    ExitedParty {
+        name: "One Select",
+        category: PC::Small,
+        accession: (2017, 3, 20),
+        exit: (2018, 12, 14),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion ",
+        reason: "revocation of their Licences by Ofgem, having entered insolvency",
+    },
+    ExitedParty {
+        name: "Economy Energy",
+        category: PC::Small,
+        accession: (2015, 11, 2),
+        exit: (2019, 1, 28),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expelled",
+        reason: "revocation of their Licence by Ofgem, having ceased trading",
+    },
+    ExitedParty {
+        name: "Our Power",
+        category: PC::Small,
+        accession: (2015, 10, 5),
+        exit: (2019, 2, 21),
+        style: DateStyle::Text("%-d/%-m/%y"),
+        kind: ExitKind::Expulsion,
+        kind_text: "Expulsion",
+        reason: "revocation of their Licence by Ofgem, having ceased trading",
+    },
+    ExitedParty {
+        name: "Brilliant Energy",
+        category: PC::Small,
+        accession: (2017, 1, 16),
+        exit: (2019, 3, 15),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "EXPELLED",
+        reason: "revocation of their Licence by Ofgem, having ceased trading",
+    },
+];
+
+const VANTBRIDGE_GROUP: &str = "Vantbridge Group Holdings Ltd";
+
+/// The DCC's accession under its licence.
+const DCC_ACCESSION: Ymd = (2013, 9, 23);
+
+/// Events of Default as logged: party as typed (case and spacing vary), date of default, date resolved,
+/// comment. Parties in default at each month end, Mar 2018 … Mar 2019: 0 0 1 1 1 2 3 4 4 5 4 6 5.
+/// Northolme has two events from 25 February: the first is resolved on 12 March, the second is still
+/// open, so March resolves two events (Northolme's first, Amberwell's) yet five parties stay in
+/// default. Expelled parties' events are closed on their exit date.
+const DEFAULT_EVENTS: [(&str, Ymd, Option<Ymd>, &str); 15] = [
+    (
+        "Foxhollow Energy Ltd",
+        (2017, 6, 12),
+        Some((2017, 9, 4)),
+        "Charges unpaid",
+    ),
+    (
+        "Harbrough Power Ltd",
+        (2018, 2, 5),
+        Some((2018, 3, 15)),
+        "Charges unpaid",
+    ),
+    (
+        "Tarnwick Power Ltd",
+        (2018, 5, 14),
+        Some((2018, 11, 22)),
+        "Charges unpaid",
+    ),
+    (
+        "foxhollow energy ltd",
+        (2018, 7, 2),
+        Some((2018, 7, 25)),
+        "Credit Support not provided",
+    ),
+    (
+        "Lumenbury Energy Supply Ltd",
+        (2018, 8, 9),
+        None,
+        "Charges unpaid; payment plan agreed",
+    ),
+    (
+        "Westerleigh Gas & Power Ltd",
+        (2018, 9, 20),
+        Some((2019, 1, 17)),
+        "Credit Support not provided",
+    ),
+    (
+        "Northolme Utilities Ltd",
+        (2018, 10, 11),
+        Some((2019, 3, 12)),
+        "Charges unpaid",
+    ),
+    (
+        "Amberwell Metering Services Ltd",
+        (2018, 11, 6),
+        Some((2019, 3, 21)),
+        "Security assessment actions overdue",
+    ),
+    ("Pennock Power Ltd", (2018, 12, 3), None, "Charges unpaid"),
+    (
+        "Usio",
+        (2018, 12, 3),
+        Some((2018, 12, 14)),
+        "Closed on expulsion",
+    ),
+    (
+        "Economy Energy",
+        (2019, 1, 7),
+        Some((2019, 1, 28)),
+        "Closed on expulsion",
+    ),
+    (
+        "Coralby Energy Ltd",
+        (2019, 2, 4),
+        None,
+        "Credit Support not provided",
+    ),
+    (
+        "Our  Power",
+        (2019, 2, 4),
+        Some((2019, 2, 21)),
+        "Closed on expulsion",
+    ),
+    (
+        "Northolme  Utilities Ltd",
+        (2019, 2, 25),
+        None,
+        "Second event: Credit Support not provided",
+    ),
+    (
+        "KESTRELMOOR ENERGY LTD",
+        (2019, 2, 28),
+        None,
+        "Charges unpaid",
+    ),
+];
+
+fn date_of((year, month, day): Ymd) -> NaiveDate {
+    ymd(year, month, day)
+}
+
+/// A party before its accession date is settled.
+struct Draft {
+    name: String,
+    category: PartyCategory,
+    voting_group: Option<String>,
+    accession: Option<NaiveDate>,
+    exit: Option<PartyExit>,
+    comment: Option<String>,
+    /// May be drawn as one of Table 3's in-window accessions.
+    window_candidate: bool,
+}
+
+impl Draft {
+    fn new(name: String, category: PartyCategory, voting_group: Option<&str>) -> Self {
+        Draft {
+            name,
+            category,
+            voting_group: voting_group.map(str::to_owned),
+            accession: None,
+            exit: None,
+            comment: None,
+            window_candidate: matches!(category, PC::Small | PC::Other),
+        }
+    }
+
+    fn fixed(name: &str, category: PartyCategory, accession: Option<NaiveDate>) -> Self {
+        Draft {
+            accession,
+            window_candidate: false,
+            ..Draft::new(name.to_owned(), category, None)
+        }
+    }
+}
+
+/// Shared voting groups: each member named `{place} {suffix}`, the group `{place} {group_suffix}`.
+fn shared_groups(
+    sizes: &[usize],
+    category: PartyCategory,
+    member: impl Fn(&str, usize) -> String,
+    group_suffix: &str,
+    single: impl Fn(&str) -> String,
+    places: &mut Places,
+) -> Vec<Draft> {
+    let mut drafts = Vec::new();
+    for &size in sizes {
+        let place = places.next();
+        if size == 1 {
+            drafts.push(Draft::new(single(&place), category, None));
+            continue;
+        }
+        let group = format!("{place} {group_suffix}");
+        for i in 0..size {
+            drafts.push(Draft::new(member(&place, i), category, Some(&group)));
+        }
+    }
+    drafts
+}
+
+fn active_drafts(places: &mut Places, rng: &mut Rng) -> Vec<Draft> {
+    let mut drafts = vec![Draft::fixed(
+        "Smart DCC Ltd",
+        PC::Dcc,
+        Some(date_of(DCC_ACCESSION)),
+    )];
+    drafts.last_mut().expect("just pushed").comment =
+        Some("Smart Meter Communication Licensee".to_owned());
+
+    let mut large = shared_groups(
+        &LARGE_SUPPLIER_GROUPS,
+        PC::Large,
+        |place, i| format!("{place} {}", LARGE_MEMBER_SUFFIXES[i]),
+        "Energy Group plc",
+        |place| format!("{place} Energy plc"),
+        places,
+    );
+    // The one-party large supplier group has its own name typed in the Voting Group column.
+    for draft in &mut large {
+        if draft.voting_group.is_none() {
+            draft.voting_group = Some(draft.name.clone());
+        }
+    }
+    drafts.extend(large);
+    drafts.extend(shared_groups(
+        &ELECTRICITY_NETWORK_GROUPS,
+        PC::ElectricityNetwork,
+        |place, i| {
+            format!(
+                "{place} Electricity Distribution ({}) plc",
+                NETWORK_AREAS[i]
+            )
+        },
+        "Networks Holdings plc",
+        |place| format!("{place} Independent Networks Ltd"),
+        places,
+    ));
+    drafts.extend(shared_groups(
+        &GAS_NETWORK_GROUPS,
+        PC::GasNetwork,
+        |place, i| format!("{place} Gas Networks ({}) Ltd", NETWORK_AREAS[i]),
+        "Gas Holdings Ltd",
+        |place| format!("{place} Pipelines Ltd"),
+        places,
+    ));
+    drafts.extend(shared_groups(
+        &SMALL_SUPPLIER_SHARED_GROUPS,
+        PC::Small,
+        |place, i| format!("{place} {}", SMALL_MEMBER_SUFFIXES[i]),
+        "Holdings Ltd",
+        |place| format!("{place} Energy Ltd"),
+        places,
+    ));
+    drafts.extend(shared_groups(
+        &OTHER_SHARED_GROUPS,
+        PC::Other,
+        |place, i| format!("{place} {}", OTHER_MEMBER_SUFFIXES[i]),
+        "Group Ltd",
+        |place| format!("{place} Metering Services Ltd"),
+        places,
+    ));
+    for suffix in ["Metering Services Ltd", "Data Services Ltd"] {
+        drafts.push(Draft::new(
+            format!("Vantbridge {suffix}"),
+            PC::Other,
+            Some(VANTBRIDGE_GROUP),
+        ));
+    }
+
+    let named = |category: PartyCategory| NAMED_PARTIES.iter().filter(move |n| n.1 == category);
+    for (category, singles, suffixes) in [
+        (
+            PC::Small,
+            SMALL_SUPPLIER_SINGLES,
+            &SMALL_SINGLE_SUFFIXES[..],
+        ),
+        (PC::Other, OTHER_SINGLES, &OTHER_SINGLE_SUFFIXES[..]),
+    ] {
+        let mut count = 0;
+        for (name, _, accession) in named(category) {
+            drafts.push(Draft::fixed(name, category, accession.map(date_of)));
+            count += 1;
+        }
+        while count < singles {
+            let name = format!("{} {}", places.next(), rng.pick_copy(suffixes));
+            drafts.push(Draft::new(name, category, None));
+            count += 1;
+        }
+    }
+    drafts
+}
+
+fn exited_drafts() -> Vec<Draft> {
+    EXITED_PARTIES
+        .iter()
+        .map(|gone| {
+            let mut draft = Draft::fixed(gone.name, gone.category, Some(date_of(gone.accession)));
+            if gone.name.starts_with("Vantbridge") {
+                draft.voting_group = Some(VANTBRIDGE_GROUP.to_owned());
+            }
+            draft.exit = Some(PartyExit {
+                date: date_of(gone.exit),
+                style: gone.style,
+                kind: gone.kind,
+                kind_text: gone.kind_text,
+                reason: gone.reason,
+            });
+            draft.comment = Some(
+                match gone.kind {
+                    ExitKind::Expulsion => "Expelled by the Panel",
+                    ExitKind::Withdrawal => "Notice of withdrawal received",
+                }
+                .to_owned(),
+            );
+            draft
+        })
+        .collect()
+}
+
+/// Table 3's accessions: the fixed ones, then random candidates for the rest of each month.
+fn assign_window_accessions(drafts: &mut [Draft], rng: &mut Rng) {
+    let mut remaining = TABLE3_ACCESSIONS;
+    for accession in drafts.iter().filter_map(|d| d.accession) {
+        if let Some(m) = register_month_index(accession) {
+            remaining[m] = remaining[m]
+                .checked_sub(1)
+                .expect("more fixed accessions in a month than Table 3 has");
+        }
+    }
+    let mut candidates: Vec<usize> = (0..drafts.len())
+        .filter(|&i| drafts[i].window_candidate && drafts[i].accession.is_none())
+        .collect();
+    shuffle(&mut candidates, rng);
+    let mut candidates = candidates.into_iter();
+    for (m, &(year, month)) in register_months().iter().enumerate() {
+        for _ in 0..remaining[m] {
+            let i = candidates.next().expect("enough accession candidates");
+            drafts[i].accession = Some(random_weekday(
+                ymd(year, month, 1),
+                last_day_of_month(year, month),
+                rng,
+            ));
+        }
+    }
+}
+
+fn build_parties(rng: &mut Rng) -> Vec<Party> {
+    let mut places = Places::new(rng);
+    let mut drafts = active_drafts(&mut places, rng);
+    drafts.extend(exited_drafts());
+    assign_window_accessions(&mut drafts, rng);
+    let mut parties: Vec<Party> = drafts
+        .into_iter()
+        .map(|draft| {
+            let accession = draft.accession.unwrap_or_else(|| {
+                let first = ymd(2013, 11, 4);
+                let last = match draft.category {
+                    PC::Small | PC::Other => ymd(2018, 2, 28),
+                    _ => ymd(2014, 12, 19),
+                };
+                random_weekday(first, last, rng)
+            });
+            Party {
+                category_text: loose_category(draft.category, rng),
+                accession_style: DateStyle::random(6, rng),
+                name: draft.name,
+                category: draft.category,
+                voting_group: draft.voting_group,
+                accession,
+                exit: draft.exit,
+                comment: draft.comment,
+            }
+        })
+        .collect();
+    // The register is appended to as parties accede.
+    parties.sort_by_key(|p| p.accession);
+    parties
+}
+
+fn build_defaults(rng: &mut Rng) -> Vec<DefaultEvent> {
+    DEFAULT_EVENTS
+        .iter()
+        .map(|&(party, start, resolved, comment)| DefaultEvent {
+            party,
+            start: date_of(start),
+            start_style: DateStyle::random(15, rng),
+            resolved: resolved.map(date_of),
+            resolved_style: DateStyle::random(15, rng),
+            comment,
+        })
+        .collect()
+}
+
+/// Earlier applicants are parties that acceded inside the window, admitted by the Board meeting
+/// before their accession (April 2018 … February 2019); then Table 1's three.
+fn build_applicants(parties: &[Party], rng: &mut Rng) -> Vec<Applicant> {
+    let (first_board, last_board) = (board_date(2018, 4), board_date(2019, 2));
+    let mut candidates: Vec<&Party> = parties
+        .iter()
+        .filter(|p| register_month_index(p.accession).is_some())
+        .filter(|p| (first_board..=last_board).contains(&board_before(p.accession)))
+        .collect();
+    shuffle(&mut candidates, rng);
+    candidates.truncate(12);
+    let mut applicants: Vec<Applicant> = candidates
+        .iter()
+        .map(|p| Applicant {
+            organisation: p.name.clone(),
+            category: p.category,
+            category_text: loose_category(p.category, rng),
+            board: board_before(p.accession),
+            board_style: DateStyle::random(10, rng),
+            status: "Acceded",
+        })
+        .collect();
+    applicants.sort_by_key(|a| a.board);
+    for (organisation, category) in TABLE1 {
+        applicants.push(Applicant {
+            organisation: organisation.to_owned(),
+            category: PC::from_text(category).expect("Table 1 category is a template spelling"),
+            category_text: category.to_owned(),
+            board: board_date(REPORT_YEAR, REPORT_MONTH),
+            board_style: DateStyle::Cell,
+            status: "Awaiting Accession Agreement",
+        });
+    }
+    applicants
+}
+
+fn pick_roles(category: PartyCategory, rng: &mut Rng) -> Vec<UserRole> {
+    let mut roles = category.roles().to_vec();
+    let count = 1 + rng.below_usize(roles.len());
+    shuffle(&mut roles, rng);
+    roles.truncate(count);
+    roles
+}
+
+/// Ten earlier completions by long-standing parties (April 2018 … February 2019), then Table 2's three.
+fn build_uep(parties: &[Party], rng: &mut Rng) -> Vec<UepCompletion> {
+    let mut candidates: Vec<&Party> = parties
+        .iter()
+        .filter(|p| p.active_at(report_month_end()) && p.category != PC::Dcc)
+        .filter(|p| p.accession < ymd(2018, 1, 1))
+        .filter(|p| !TABLE2.iter().any(|t| t.party == p.name))
+        .collect();
+    shuffle(&mut candidates, rng);
+    candidates.truncate(10);
+    let mut multi_role_rows = 0;
+    let mut completions: Vec<UepCompletion> = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let roles = pick_roles(p.category, rng);
+            // A line break after the comma, or instead of it, in two of the cells.
+            let separator = if roles.len() > 1 {
+                multi_role_rows += 1;
+                match multi_role_rows {
+                    2 => ",\n",
+                    4 => "\n",
+                    _ => ", ",
+                }
+            } else {
+                ", "
+            };
+            let roles_text = roles
+                .iter()
+                .map(|r| r.loosely(rng))
+                .collect::<Vec<_>>()
+                .join(separator);
+            UepCompletion {
+                party: p.name.clone(),
+                category: p.category,
+                category_text: loose_category(p.category, rng),
+                roles,
+                roles_text,
+                date: random_weekday(ymd(2018, 4, 1), ymd(2019, 2, 28), rng),
+                date_style: DateStyle::random(15, rng),
+                uep_type: if i % 5 == 3 {
+                    "Additional User Role"
+                } else {
+                    "Full UEP"
+                },
+            }
+        })
+        .collect();
+    completions.sort_by_key(|c| c.date);
+    for (i, row) in TABLE2.iter().enumerate() {
+        completions.push(UepCompletion {
+            party: row.party.to_owned(),
+            category: PC::from_text(row.category).expect("Table 2 category is a template spelling"),
+            category_text: row.category.to_owned(),
+            roles: roles_from_text(row.roles).expect("Table 2 roles are template roles"),
+            roles_text: row.roles.to_owned(),
+            date: date_of(row.date),
+            // Zebra's date was typed as text.
+            date_style: if i == 2 {
+                DateStyle::Text("%d/%m/%Y")
+            } else {
+                DateStyle::Cell
+            },
+            uep_type: row.uep_type,
+        });
+    }
+    completions
+}
+
+/// SREPT and UEPT spellings in turn, so every one of the template's spellings occurs.
+const SREPT_SPELLINGS: [&str; 4] = [
+    "SREPT",
+    "SMKI and Repository Entry Process Testing",
+    "SREPT",
+    "SMKI and Repository Testing",
+];
+const UEPT_SPELLINGS: [&str; 3] = ["UEPT", "User Entry Process Testing", "uept"];
+
+/// Tests before the earlier UEP completions, Corona's and Zebra's UEPT in February, and March's
+/// two SREPT and one UEPT (Smart Pear, before its UEP completion on 18 March).
+fn build_tests(parties: &[Party], uep: &[UepCompletion], rng: &mut Rng) -> Vec<TestCompletion> {
+    let mut tests = Vec::new();
+    let mut srept_spelling = SREPT_SPELLINGS.iter().cycle();
+    let mut uept_spelling = UEPT_SPELLINGS.iter().cycle();
+    let mut uept =
+        |party: &str, role: UserRole, date: NaiveDate, rng: &mut Rng| -> TestCompletion {
+            TestCompletion {
+                party: party.to_owned(),
+                kind: TestKind::Uept,
+                kind_text: uept_spelling.next().expect("cycle"),
+                date,
+                date_style: DateStyle::random(15, rng),
+                role: Some(role),
+                role_text: Some(role.loosely(rng)),
+            }
+        };
+    let mut srept = |party: &str, date: NaiveDate, rng: &mut Rng| -> TestCompletion {
+        TestCompletion {
+            party: party.to_owned(),
+            kind: TestKind::Srept,
+            kind_text: srept_spelling.next().expect("cycle"),
+            date,
+            date_style: DateStyle::random(15, rng),
+            role: None,
+            role_text: None,
+        }
+    };
+    for (i, completion) in uep
+        .iter()
+        .filter(|c| !in_report_month(c.date))
+        .take(6)
+        .enumerate()
+    {
+        let date = random_weekday(
+            completion.date - chrono::Days::new(28),
+            completion.date - chrono::Days::new(3),
+            rng,
+        );
+        tests.push(if i % 2 == 0 {
+            uept(&completion.party, completion.roles[0], date, rng)
+        } else {
+            srept(&completion.party, date, rng)
+        });
+    }
+    tests.push(uept(
+        "Corona Energy Retail 4",
+        UserRole::ImportSupplier,
+        ymd(2019, 2, 12),
+        rng,
+    ));
+    tests.push(uept(
+        "Zebra Power Limited",
+        UserRole::ImportSupplier,
+        ymd(2019, 2, 19),
+        rng,
+    ));
+    let mut others: Vec<&Party> = parties
+        .iter()
+        .filter(|p| p.category == PC::Other && p.active_at(report_month_end()))
+        .filter(|p| p.accession < ymd(2018, 1, 1))
+        .collect();
+    shuffle(&mut others, rng);
+    tests.push(srept(&others[0].name, ymd(2019, 3, 7), rng));
+    tests.push(uept(
+        "Smart Pear Limited",
+        UserRole::OtherUser,
+        ymd(2019, 3, 12),
+        rng,
+    ));
+    tests.push(srept(&others[1].name, ymd(2019, 3, 22), rng));
+    tests.sort_by_key(|t| t.date);
+    tests
+}
+
+fn build_register() -> Register {
+    let mut rng = Rng::seeded("membership register");
+    let parties = build_parties(&mut rng);
+    let defaults = build_defaults(&mut rng);
+    let applicants = build_applicants(&parties, &mut rng);
+    let uep = build_uep(&parties, &mut rng);
+    let tests = build_tests(&parties, &uep, &mut rng);
+    Register {
+        parties,
+        defaults,
+        applicants,
+        uep,
+        tests,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Membership register: checks
+// ---------------------------------------------------------------------------------------------------
+
+/// What the converter should derive from the register, as the checks found it.
+struct RegisterFigures {
+    figure1: [usize; 6],
+    in_default_at_end: Vec<String>,
+    footnotes: Vec<(usize, String)>,
+}
+
+/// `A`, `A and B`, `A, B and C`.
+fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Table 3's footnotes: expulsions with a reason, one per month and (loosely matched) reason, names
+/// in register order, the reason as first typed.
+fn expulsion_footnotes(parties: &[Party]) -> Vec<(usize, String)> {
+    let mut notes: Vec<(usize, String, &str, Vec<&str>)> = Vec::new();
+    for party in parties {
+        let Some(exit) = &party.exit else { continue };
+        if exit.kind != ExitKind::Expulsion || exit.reason.trim().is_empty() {
+            continue;
+        }
+        let Some(month) = register_month_index(exit.date) else {
+            continue;
+        };
+        let key = fold(exit.reason);
+        match notes.iter_mut().find(|n| n.0 == month && n.1 == key) {
+            Some(note) => note.3.push(&party.name),
+            None => notes.push((month, key, exit.reason, vec![&party.name])),
+        }
+    }
+    notes.sort_by_key(|n| n.0);
+    notes
+        .into_iter()
+        .map(|(month, _, reason, names)| {
+            let verb = if names.len() == 1 { "was" } else { "were" };
+            let parties = join_names(&names);
+            (
+                month,
+                format!("{parties} {verb} expelled from the Code following {reason}."),
+            )
+        })
+        .collect()
+}
+
+fn check_parties(parties: &[Party]) -> BTreeMap<String, usize> {
+    let mut by_key = BTreeMap::new();
+    for (i, party) in parties.iter().enumerate() {
+        assert!(
+            by_key.insert(fold(&party.name), i).is_none(),
+            "{:?} appears twice in the register",
+            party.name
+        );
+    }
+    let mut group_category: BTreeMap<String, PartyCategory> = BTreeMap::new();
+    for party in parties {
+        assert_eq!(
+            PC::from_text(&party.category_text),
+            Some(party.category),
+            "{}: category {:?} is not a template spelling of {}",
+            party.name,
+            party.category_text,
+            party.category.name()
+        );
+        if let Some(group) = &party.voting_group {
+            // A group may be named after its only party, never after another party.
+            if let Some(&other) = by_key.get(&fold(group)) {
+                assert_eq!(
+                    parties[other].name, party.name,
+                    "voting group {group:?} is another party's name"
+                );
+            }
+        }
+        let previous = group_category.insert(party.group_key(), party.category);
+        assert!(
+            previous.is_none_or(|c| c == party.category),
+            "voting group of {} mixes party categories",
+            party.name
+        );
+        if let Some(exit) = &party.exit {
+            assert!(
+                exit.date > party.accession,
+                "{} exits before it accedes",
+                party.name
+            );
+            assert_eq!(
+                ExitKind::from_text(exit.kind_text),
+                Some(exit.kind),
+                "{}: exit type {:?}",
+                party.name,
+                exit.kind_text
+            );
+        }
+    }
+    let mut accessions = [0u32; 13];
+    let mut withdrawals = [0u32; 13];
+    let mut expulsions = [0u32; 13];
+    for party in parties {
+        if let Some(m) = register_month_index(party.accession) {
+            accessions[m] += 1;
+        }
+        if let Some(exit) = &party.exit
+            && let Some(m) = register_month_index(exit.date)
+        {
+            match exit.kind {
+                ExitKind::Withdrawal => withdrawals[m] += 1,
+                ExitKind::Expulsion => expulsions[m] += 1,
+            }
+        }
+    }
+    assert_eq!(
+        accessions, TABLE3_ACCESSIONS,
+        "accessions differ from Table 3"
+    );
+    assert_eq!(
+        withdrawals, TABLE3_WITHDRAWALS,
+        "withdrawals differ from Table 3"
+    );
+    assert_eq!(
+        expulsions, TABLE3_EXPULSIONS,
+        "expulsions differ from Table 3"
+    );
+    let first_month_expulsion = parties
+        .iter()
+        .filter_map(|p| p.exit.as_ref())
+        .find(|e| e.kind == ExitKind::Expulsion && register_month_index(e.date) == Some(0))
+        .expect("an expulsion in March 2018");
+    assert!(
+        first_month_expulsion.reason.is_empty(),
+        "the March 2018 expulsion has no footnote, so no reason"
+    );
+    by_key
+}
+
+fn check_membership_at_end(parties: &[Party]) -> [usize; 6] {
+    let end = report_month_end();
+    let active: Vec<&Party> = parties.iter().filter(|p| p.active_at(end)).collect();
+    assert_eq!(
+        active.len(),
+        PARTIES_AT_END,
+        "Parties at the end of March 2019"
+    );
+    assert_eq!(
+        active.iter().filter(|p| p.category == PC::Dcc).count(),
+        1,
+        "the DCC is one of the Parties"
+    );
+    let groups: BTreeMap<String, PartyCategory> =
+        active.iter().map(|p| (p.group_key(), p.category)).collect();
+    assert_eq!(
+        groups.len(),
+        VOTING_GROUPS_AT_END,
+        "Voting Groups at the end of March 2019"
+    );
+    let mut figure1 = [0usize; 6];
+    for category in groups.values() {
+        figure1[*category as usize] += 1;
+    }
+    assert_eq!(figure1, FIGURE1_VOTING_GROUPS, "Figure 1 breakdown");
+    figure1
+}
+
+/// Parties with an event open at `day`'s end: started by then, not resolved by then, not exited.
+fn parties_in_default(
+    events: &[(usize, &DefaultEvent)],
+    parties: &[Party],
+    day: NaiveDate,
+) -> BTreeSet<usize> {
+    events
+        .iter()
+        .filter(|(i, e)| {
+            e.start <= day && e.resolved.is_none_or(|r| r > day) && !parties[*i].exited_by(day)
+        })
+        .map(|(i, _)| *i)
+        .collect()
+}
+
+fn check_defaults(
+    defaults: &[DefaultEvent],
+    parties: &[Party],
+    by_key: &BTreeMap<String, usize>,
+) -> Vec<String> {
+    let events: Vec<(usize, &DefaultEvent)> = defaults
+        .iter()
+        .map(|e| {
+            let i = *by_key
+                .get(&fold(e.party))
+                .unwrap_or_else(|| panic!("Event of Default for unknown party {:?}", e.party));
+            (i, e)
+        })
+        .collect();
+    for (i, event) in &events {
+        let party = &parties[*i];
+        assert!(
+            event.start >= party.accession,
+            "{}: default before accession",
+            party.name
+        );
+        assert!(
+            event.resolved.is_none_or(|r| r >= event.start),
+            "{}: resolved before it started",
+            party.name
+        );
+        if let Some(exit) = &party.exit {
+            assert!(
+                event.resolved.is_some_and(|r| r <= exit.date),
+                "{}: an Event of Default is still open when the party exits",
+                party.name
+            );
+        }
+    }
+    let series: Vec<u32> = register_months()
+        .iter()
+        .map(|&(y, m)| {
+            let open = parties_in_default(&events, parties, last_day_of_month(y, m));
+            u32::try_from(open.len()).expect("small count")
+        })
+        .collect();
+    assert_eq!(series, TABLE3_IN_DEFAULT, "In Default differs from Table 3");
+    let new = defaults.iter().filter(|e| in_report_month(e.start)).count();
+    let resolved = defaults
+        .iter()
+        .filter(|e| e.resolved.is_some_and(in_report_month))
+        .count();
+    assert_eq!(new, MARCH_NEW_DEFAULTS, "new Events of Default in March");
+    assert_eq!(
+        resolved, MARCH_RESOLVED_DEFAULTS,
+        "Events of Default resolved in March"
+    );
+    parties_in_default(&events, parties, report_month_end())
+        .into_iter()
+        .map(|i| parties[i].name.clone())
+        .collect()
+}
+
+fn check_applicants(applicants: &[Applicant], by_key: &BTreeMap<String, usize>) {
+    let march: Vec<(&str, &str)> = applicants
+        .iter()
+        .filter(|a| in_report_month(a.board))
+        .map(|a| (a.organisation.as_str(), a.category_text.as_str()))
+        .collect();
+    assert_eq!(march, TABLE1.to_vec(), "Table 1");
+    let earlier = applicants
+        .iter()
+        .filter(|a| a.board < ymd(2019, 3, 1))
+        .count();
+    assert!((8..=15).contains(&earlier), "{earlier} earlier applicants");
+    assert!(
+        applicants.iter().all(|a| a.board <= report_month_end()),
+        "no applicant for a later Board"
+    );
+    for a in applicants {
+        assert_eq!(PC::from_text(&a.category_text), Some(a.category));
+        if a.board < ymd(2019, 3, 1) {
+            assert!(
+                by_key.contains_key(&fold(&a.organisation)),
+                "{} was admitted but never acceded",
+                a.organisation
+            );
+        }
+    }
+}
+
+fn check_uep(uep: &[UepCompletion], parties: &[Party], by_key: &BTreeMap<String, usize>) {
+    let march: Vec<(&str, &str, &str, NaiveDate, &str)> = uep
+        .iter()
+        .filter(|c| in_report_month(c.date))
+        .map(|c| {
+            (
+                c.party.as_str(),
+                c.category_text.as_str(),
+                c.roles_text.as_str(),
+                c.date,
+                c.uep_type,
+            )
+        })
+        .collect();
+    let expected: Vec<(&str, &str, &str, NaiveDate, &str)> = TABLE2
+        .iter()
+        .map(|row| {
+            (
+                row.party,
+                row.category,
+                row.roles,
+                date_of(row.date),
+                row.uep_type,
+            )
+        })
+        .collect();
+    assert_eq!(march, expected, "Table 2");
+    for c in uep {
+        let party = &parties[*by_key
+            .get(&fold(&c.party))
+            .unwrap_or_else(|| panic!("UEP completion by unknown party {:?}", c.party))];
+        assert!(
+            party.active_at(c.date),
+            "{} completed UEP outside membership",
+            c.party
+        );
+        assert_eq!(PC::from_text(&c.category_text), Some(c.category));
+        assert_eq!(c.category, party.category, "{}: category", c.party);
+        assert_eq!(
+            roles_from_text(&c.roles_text).as_ref(),
+            Some(&c.roles),
+            "{}: roles {:?}",
+            c.party,
+            c.roles_text
+        );
+    }
+    assert!(
+        uep.iter().all(|c| c.date <= report_month_end()),
+        "no completion after the report month"
+    );
+}
+
+fn check_tests(tests: &[TestCompletion], parties: &[Party], by_key: &BTreeMap<String, usize>) {
+    let count = |kind: TestKind| {
+        tests
+            .iter()
+            .filter(|t| in_report_month(t.date) && TestKind::from_text(t.kind_text) == Some(kind))
+            .count()
+    };
+    assert_eq!(
+        count(TestKind::Srept),
+        MARCH_SREPT,
+        "SREPT completions in March"
+    );
+    assert_eq!(
+        count(TestKind::Uept),
+        MARCH_UEPT,
+        "UEPT completions in March"
+    );
+    for t in tests {
+        assert_eq!(TestKind::from_text(t.kind_text), Some(t.kind));
+        assert_eq!(t.role_text.and_then(UserRole::from_text), t.role);
+        let party = &parties[*by_key
+            .get(&fold(&t.party))
+            .unwrap_or_else(|| panic!("test by unknown party {:?}", t.party))];
+        assert!(
+            party.active_at(t.date),
+            "{} tested outside membership",
+            t.party
+        );
+        assert!(
+            t.date <= report_month_end(),
+            "no test after the report month"
+        );
+    }
+}
+
+fn check_register(register: &Register) -> RegisterFigures {
+    let by_key = check_parties(&register.parties);
+    let figure1 = check_membership_at_end(&register.parties);
+    let footnotes = expulsion_footnotes(&register.parties);
+    let expected: Vec<(usize, String)> = TABLE3_FOOTNOTES
+        .iter()
+        .map(|&(m, text)| (m, text.to_owned()))
+        .collect();
+    assert_eq!(footnotes, expected, "Table 3 footnotes");
+    let in_default_at_end = check_defaults(&register.defaults, &register.parties, &by_key);
+    check_applicants(&register.applicants, &by_key);
+    check_uep(&register.uep, &register.parties, &by_key);
+    check_tests(&register.tests, &register.parties, &by_key);
+    RegisterFigures {
+        figure1,
+        in_default_at_end,
+        footnotes,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Membership register: workbook
+// ---------------------------------------------------------------------------------------------------
+
+/// Sheet `Register`: the Parties, under a title and an "updated" line.
+fn parties_sheet(parties: &[Party], fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Register")?;
+    sheet.write_string_with_format(0, 0, "Smart Energy Code – Register of Parties", &fmt.title)?;
+    sheet.write_string(
+        1,
+        0,
+        "Maintained by SECAS Party Support; last updated 05/04/2019",
+    )?;
+    let header_row = 3;
+    write_header(
+        &mut sheet,
+        header_row,
+        &[
+            "Party Name",
+            "Date of\nAccession",
+            "Party Category",
+            "Voting Group",
+            "Exit Type",
+            "Date of Exit",
+            "Reason for Exit",
+            "Comments",
+        ],
+        fmt,
+    )?;
+    for (col, width) in [38.0, 12.0, 28.0, 32.0, 11.0, 12.0, 60.0, 34.0]
+        .into_iter()
+        .enumerate()
+    {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let mut row = header_row + 1;
+    let mut gap_written = false;
+    for party in parties {
+        if !gap_written && party.accession >= ymd(2016, 1, 1) {
+            // Someone left a blank row at the turn of 2016.
+            row += 1;
+            gap_written = true;
+        }
+        sheet.write_string(row, 0, &party.name)?;
+        write_date(
+            &mut sheet,
+            (row, 1),
+            party.accession,
+            party.accession_style,
+            fmt,
+        )?;
+        sheet.write_string(row, 2, &party.category_text)?;
+        if let Some(group) = &party.voting_group {
+            sheet.write_string(row, 3, group)?;
+        }
+        if let Some(exit) = &party.exit {
+            sheet.write_string(row, 4, exit.kind_text)?;
+            write_date(&mut sheet, (row, 5), exit.date, exit.style, fmt)?;
+            if !exit.reason.is_empty() {
+                sheet.write_string(row, 6, exit.reason)?;
+            }
+        }
+        if let Some(comment) = &party.comment {
+            sheet.write_string(row, 7, comment)?;
+        }
+        row += 1;
+    }
+    sheet.autofilter(header_row, 0, row - 1, 7)?;
+    sheet.set_freeze_panes(header_row + 1, 1)?;
+    Ok(sheet)
+}
+
+/// Sheet `EoD log`: Events of Default, header in row 1.
+fn defaults_sheet(defaults: &[DefaultEvent], fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("EoD log")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["Party", "Default Date", "Date Resolved", "Comments"],
+        fmt,
+    )?;
+    for (col, width) in [36.0, 13.0, 13.0, 44.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    for (i, event) in defaults.iter().enumerate() {
+        let row = u32::try_from(i)? + 1;
+        sheet.write_string(row, 0, event.party)?;
+        write_date(&mut sheet, (row, 1), event.start, event.start_style, fmt)?;
+        if let Some(resolved) = event.resolved {
+            write_date(&mut sheet, (row, 2), resolved, event.resolved_style, fmt)?;
+        }
+        sheet.write_string(row, 3, event.comment)?;
+    }
+    Ok(sheet)
+}
+
+/// Sheet `Applications 2018-19`: applicants and the Board meeting that admitted them.
+fn applicants_sheet(applicants: &[Applicant], fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Applications 2018-19")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["Organisation", "Category", "SECCo Board Date", "Status"],
+        fmt,
+    )?;
+    for (col, width) in [38.0, 28.0, 16.0, 30.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    for (i, applicant) in applicants.iter().enumerate() {
+        let row = u32::try_from(i)? + 1;
+        sheet.write_string(row, 0, &applicant.organisation)?;
+        sheet.write_string(row, 1, &applicant.category_text)?;
+        write_date(
+            &mut sheet,
+            (row, 2),
+            applicant.board,
+            applicant.board_style,
+            fmt,
+        )?;
+        sheet.write_string(row, 3, applicant.status)?;
+    }
+    Ok(sheet)
+}
+
+/// Sheet `UEP tracker`: title row, blank row, header with line breaks inside two cells.
+fn uep_sheet(uep: &[UepCompletion], fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("UEP tracker")?;
+    sheet.write_string_with_format(0, 0, "User Entry Process completions", &fmt.title)?;
+    let header_row = 2;
+    write_header(
+        &mut sheet,
+        header_row,
+        &[
+            "SEC Party",
+            "Party Category",
+            "DCC User\nRole(s)",
+            "Date of UEP\ncompletion",
+            "UEP Type",
+        ],
+        fmt,
+    )?;
+    for (col, width) in [38.0, 26.0, 40.0, 14.0, 22.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let wrap = Format::new().set_text_wrap();
+    for (i, completion) in uep.iter().enumerate() {
+        let row = header_row + 1 + u32::try_from(i)?;
+        sheet.write_string(row, 0, &completion.party)?;
+        sheet.write_string(row, 1, &completion.category_text)?;
+        sheet.write_string_with_format(row, 2, &completion.roles_text, &wrap)?;
+        write_date(
+            &mut sheet,
+            (row, 3),
+            completion.date,
+            completion.date_style,
+            fmt,
+        )?;
+        sheet.write_string(row, 4, completion.uep_type)?;
+    }
+    Ok(sheet)
+}
+
+/// Sheet `Testing`, hidden: SREPT and UEPT completions.
+fn tests_sheet(tests: &[TestCompletion], fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Testing")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["SEC Party", "Test", "Date Completed", "User Role"],
+        fmt,
+    )?;
+    for (col, width) in [38.0, 42.0, 15.0, 28.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    for (i, test) in tests.iter().enumerate() {
+        let row = u32::try_from(i)? + 1;
+        sheet.write_string(row, 0, &test.party)?;
+        sheet.write_string(row, 1, test.kind_text)?;
+        write_date(&mut sheet, (row, 2), test.date, test.date_style, fmt)?;
+        if let Some(role) = test.role_text {
+            sheet.write_string(row, 3, role)?;
+        }
+    }
+    sheet.set_hidden(true);
+    Ok(sheet)
+}
+
+/// Sheet `Lists`: feeds the drop-downs, not data.
+fn register_lists_sheet(fmt: &Formats) -> Result<Worksheet> {
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Lists")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["Party Category", "Exit Type", "DCC User Role", "Test"],
+        fmt,
+    )?;
+    for (i, category) in PC::ALL.iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 0, category.name())?;
+    }
+    for (i, kind) in ["Withdrawal", "Expulsion"].iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 1, *kind)?;
+    }
+    for (i, role) in UserRole::ALL.iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 2, role.name())?;
+    }
+    for (i, test) in ["SREPT", "UEPT"].iter().enumerate() {
+        sheet.write_string(u32::try_from(i)? + 1, 3, *test)?;
+    }
+    Ok(sheet)
+}
+
+fn write_membership_register(
+    register: &Register,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let fmt = Formats::new();
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(parties_sheet(&register.parties, &fmt)?);
+    workbook.push_worksheet(defaults_sheet(&register.defaults, &fmt)?);
+    workbook.push_worksheet(applicants_sheet(&register.applicants, &fmt)?);
+    workbook.push_worksheet(uep_sheet(&register.uep, &fmt)?);
+    workbook.push_worksheet(tests_sheet(&register.tests, &fmt)?);
+    workbook.push_worksheet(register_lists_sheet(&fmt)?);
+    save_workbook(
+        workbook,
+        dir,
+        "membership-register.xlsx",
+        at(ymd(2013, 11, 4), 10, 15),
+        written,
+    )
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Meetings log (Table 7)
+// ---------------------------------------------------------------------------------------------------
+
+const GOVERNANCE: &str = "SEC Governance Meetings";
+const TRANSITIONAL: &str = "Transitional Governance Meetings";
+
+const PANEL_SUMMARY: &str = "The Panel’s regular monthly meeting. Further information on the \
+     proceedings of this meeting is available in the public minutes on the SEC Website.";
+const SECCO_SUMMARY: &str = "The SECCo Board’s regular monthly meeting. The proceedings and \
+     minutes of the SECCo Board are confidential.";
+const QUESTION_HOUR_SUMMARY: &str = "Each month SECAS host a teleconference offering SEC Parties \
+     the opportunity to ask questions on the modifications due to be presented at the forthcoming \
+     Panel meeting.";
+const TRANSITIONAL_SUMMARY: &str = "These transitional groups continue to meet on a regular monthly \
+     basis. Further information on all transitional meetings is available in the Transitional \
+     Governance Update paper, available as part of the monthly SEC Panel paper pack.";
+
+/// The optional Report Month cell.
+#[derive(Clone, Copy)]
+enum ReportMonth {
+    Blank,
+    Text(&'static str),
+    /// A date cell formatted `mmm yyyy`.
+    Month(i32, u32),
+}
+
+struct MeetingRow {
+    category: &'static str,
+    meeting: &'static str,
+    /// As typed: one date, or several separated by a comma or a line break.
+    dates: &'static str,
+    /// A single date typed as a real date cell rather than text.
+    date_cell: bool,
+    summary: &'static str,
+    report_month: ReportMonth,
+}
+
+const fn meeting(
+    category: &'static str,
+    meeting: &'static str,
+    dates: &'static str,
+    date_cell: bool,
+    summary: &'static str,
+) -> MeetingRow {
+    MeetingRow {
+        category,
+        meeting,
+        dates,
+        date_cell,
+        summary,
+        report_month: ReportMonth::Blank,
+    }
+}
+
+/// February 2019's meetings: in the cumulative log, not in the March report.
+const FEBRUARY_MEETINGS: [MeetingRow; 9] = [
+    MeetingRow {
+        report_month: ReportMonth::Month(2019, 2),
+        ..meeting(GOVERNANCE, "SEC Panel", "15/02/2019", true, PANEL_SUMMARY)
+    },
+    meeting(GOVERNANCE, "SECCo Board", "15/02/2019", true, SECCO_SUMMARY),
+    meeting(
+        GOVERNANCE,
+        "TABASC",
+        "21/02/2019",
+        false,
+        "The TABASC’s regular monthly meeting. The meeting headlines are now available via the \
+         link below.\nTABASC_39_2102_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Security Sub-Committee (SSC)",
+        "13/02/2019, 27/02/2019",
+        false,
+        "Two SSC meetings took place in February 2019. The non-confidential meeting headlines can \
+         be found below.\nSSC_71_1302 Meeting Headlines\nSSC_72_2702 Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SMKI PMA",
+        "19/02/2019",
+        true,
+        "The SMKI PMA held one meeting in February 2019. The non-confidential meeting headlines \
+         can be found below.\nSECPMA_54_1902_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Operations Group (OPSG)",
+        "05/02/2019",
+        true,
+        "The OPSG continue to meet monthly. The meeting headlines are available via the link \
+         below.\nOPSG_17_0502_Meeting Documentation",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Modifications Question Hour",
+        "11/02/2019",
+        true,
+        QUESTION_HOUR_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "BEIS Implementation Managers Forum",
+        "28/02/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Smart Metering Delivery Group",
+        "14/02/2019",
+        false,
+        TRANSITIONAL_SUMMARY,
+    ),
+];
+
+/// March 2019's rows, in Table 7's order. The Change Board met on 27 February but belongs to March's
+/// report: its Report Month says so.
+const MARCH_MEETINGS: [MeetingRow; 14] = [
+    meeting(GOVERNANCE, "SEC Panel", "15/03/2019", true, PANEL_SUMMARY),
+    meeting(GOVERNANCE, "SECCo Board", "15/03/2019", true, SECCO_SUMMARY),
+    meeting(
+        GOVERNANCE,
+        "TABASC",
+        "21/03/2019",
+        false,
+        "The TABASC’s regular monthly meeting. The meeting headlines are now available via the \
+         link below.\nTABASC_40_2103_Meeting Headlines",
+    ),
+    MeetingRow {
+        report_month: ReportMonth::Text("Mar 2019"),
+        ..meeting(
+            GOVERNANCE,
+            "SEC Change Board\n• SECMP0069 ‘EU Exit Changes’\n• SECMP0070 ‘Permission to give Alt \
+             HAN Forum vires for enduring management and maintenance of the Exempt Premises List \
+             (EPL)’",
+            "27/02/2019",
+            true,
+            "The Change Board met once, where it approved SECMP0069 and SECMP0070.",
+        )
+    },
+    meeting(
+        GOVERNANCE,
+        "Working Group\n• SECMP0046 ‘Allow DNOs to control Electric Vehicle charges connected to \
+         Smart Meter Infrastructure’",
+        "20/03/2019",
+        false,
+        "One Working Group meeting took place in March 2019 to discuss the progression of \
+         SECMP0046.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Security Sub-Committee (SSC)",
+        "13/03/2019\n27/03/2019",
+        false,
+        "Two SSC meetings took place in March 2019. The non-confidential meeting headlines can be \
+         found below.\nSSC_73_1303 Meeting Headlines\nSSC_74_2703 Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SMKI PMA",
+        "19/03/2019",
+        true,
+        "The SMKI PMA held one meeting in March 2019. The non-confidential meeting headlines can \
+         be found below.\nSECPMA_55_1903_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Operations Group (OPSG)",
+        "05/03/2019",
+        true,
+        "The OPSG continue to meet monthly. The meeting headlines are available via the link \
+         below.\nOSPG_18_0503_Meeting Documentation",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Testing Advisory Group (TAG)",
+        "27/03/2019",
+        true,
+        "The TAG met once in March 2019. The minutes will be available in April 2019.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Modifications Question Hour",
+        "11/03/2019",
+        false,
+        QUESTION_HOUR_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "BEIS Implementation Managers Forum",
+        "28/03/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Smart Metering Delivery Group",
+        "14/03/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Technical and Business Design Group",
+        "20/03/2019",
+        false,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "DCC Test Design and Execution Group (TDEG)",
+        "12/03/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+];
+
+/// Table 7 as printed: meeting (first line), dates.
+const TABLE7: [(&str, &[Ymd]); 14] = [
+    ("SEC Panel", &[(2019, 3, 15)]),
+    ("SECCo Board", &[(2019, 3, 15)]),
+    ("TABASC", &[(2019, 3, 21)]),
+    ("SEC Change Board", &[(2019, 2, 27)]),
+    ("Working Group", &[(2019, 3, 20)]),
+    (
+        "Security Sub-Committee (SSC)",
+        &[(2019, 3, 13), (2019, 3, 27)],
+    ),
+    ("SMKI PMA", &[(2019, 3, 19)]),
+    ("Operations Group (OPSG)", &[(2019, 3, 5)]),
+    ("Testing Advisory Group (TAG)", &[(2019, 3, 27)]),
+    ("Modifications Question Hour", &[(2019, 3, 11)]),
+    ("BEIS Implementation Managers Forum", &[(2019, 3, 28)]),
+    ("Smart Metering Delivery Group", &[(2019, 3, 14)]),
+    ("Technical and Business Design Group", &[(2019, 3, 20)]),
+    (
+        "DCC Test Design and Execution Group (TDEG)",
+        &[(2019, 3, 12)],
+    ),
+];
+
+impl MeetingRow {
+    fn parsed_dates(&self) -> Vec<NaiveDate> {
+        self.dates
+            .split([',', '\n'])
+            .map(|d| {
+                NaiveDate::parse_from_str(d.trim(), "%d/%m/%Y")
+                    .unwrap_or_else(|_| panic!("meeting date {d:?}"))
+            })
+            .collect()
+    }
+
+    /// The Report Month when filled, otherwise the first date's month.
+    fn report_month(&self) -> (i32, u32) {
+        match self.report_month {
+            ReportMonth::Blank => {
+                let first = self.parsed_dates()[0];
+                (first.year(), first.month())
+            }
+            ReportMonth::Text(text) => {
+                let first = NaiveDate::parse_from_str(&format!("1 {text}"), "%d %b %Y")
+                    .unwrap_or_else(|_| panic!("report month {text:?}"));
+                (first.year(), first.month())
+            }
+            ReportMonth::Month(year, month) => (year, month),
+        }
+    }
+}
+
+fn check_meetings() {
+    assert!(
+        (6..=10).contains(&FEBRUARY_MEETINGS.len()),
+        "six to ten February meetings"
+    );
+    let in_march: Vec<(&str, Vec<NaiveDate>)> = FEBRUARY_MEETINGS
+        .iter()
+        .chain(&MARCH_MEETINGS)
+        .filter(|m| m.report_month() == (REPORT_YEAR, REPORT_MONTH))
+        .map(|m| {
+            let first_line = m.meeting.lines().next().expect("a meeting name");
+            (first_line, m.parsed_dates())
+        })
+        .collect();
+    let expected: Vec<(&str, Vec<NaiveDate>)> = TABLE7
+        .iter()
+        .map(|(name, dates)| (*name, dates.iter().copied().map(date_of).collect()))
+        .collect();
+    assert_eq!(in_march, expected, "Table 7");
+    for m in FEBRUARY_MEETINGS.iter().chain(&MARCH_MEETINGS) {
+        assert!(
+            !m.date_cell || m.parsed_dates().len() == 1,
+            "only a single date can be a date cell"
+        );
+    }
+    let transitional: BTreeSet<&str> = MARCH_MEETINGS
+        .iter()
+        .filter(|m| m.category == TRANSITIONAL)
+        .map(|m| m.summary)
+        .collect();
+    assert_eq!(
+        transitional.len(),
+        1,
+        "one summary for the transitional groups"
+    );
+}
+
+/// Runs of equal values as (first, last) indices.
+fn runs<T: PartialEq>(values: &[T]) -> Vec<(usize, usize)> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    for i in 1..=values.len() {
+        if i == values.len() || values[i] != values[start] {
+            runs.push((start, i - 1));
+            start = i;
+        }
+    }
+    runs
+}
+
+/// A category or summary cell, merged down over its run of rows when the run is longer than one.
+fn write_merged_column(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    col: u16,
+    values: &[&str],
+    format: &Format,
+) -> Result<()> {
+    for (start, end) in runs(values) {
+        let (top, bottom) = (
+            first_row + u32::try_from(start)?,
+            first_row + u32::try_from(end)?,
+        );
+        if bottom > top {
+            sheet.merge_range(top, col, bottom, col, values[start], format)?;
+        } else {
+            sheet.write_string_with_format(top, col, values[start], format)?;
+        }
+    }
+    Ok(())
+}
+
+fn write_meeting_block(
+    sheet: &mut Worksheet,
+    first_row: u32,
+    rows: &[MeetingRow],
+    fmt: &Formats,
+) -> Result<u32> {
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let merged = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::VerticalCenter);
+    let categories: Vec<&str> = rows.iter().map(|m| m.category).collect();
+    let summaries: Vec<&str> = rows.iter().map(|m| m.summary).collect();
+    write_merged_column(sheet, first_row, 0, &categories, &merged)?;
+    write_merged_column(sheet, first_row, 3, &summaries, &merged)?;
+    for (i, m) in rows.iter().enumerate() {
+        let row = first_row + u32::try_from(i)?;
+        sheet.write_string_with_format(row, 1, m.meeting, &wrap)?;
+        if m.date_cell {
+            let date = m.parsed_dates()[0];
+            sheet.write_datetime_with_format(row, 2, excel_date(date)?, &fmt.date)?;
+        } else {
+            sheet.write_string_with_format(row, 2, m.dates, &wrap)?;
+        }
+        match m.report_month {
+            ReportMonth::Blank => {}
+            ReportMonth::Text(text) => {
+                sheet.write_string(row, 4, text)?;
+            }
+            ReportMonth::Month(year, month) => {
+                sheet.write_datetime_with_format(
+                    row,
+                    4,
+                    excel_date(ymd(year, month, 1))?,
+                    &fmt.month,
+                )?;
+            }
+        }
+    }
+    Ok(first_row + u32::try_from(rows.len())?)
+}
+
+/// `meetings-log.xlsx`: the cumulative log, February then March, a blank row between them.
+fn write_meetings_log(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let fmt = Formats::new();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Log")?;
+    sheet.write_string_with_format(
+        0,
+        0,
+        "SEC meetings hosted and attended by SECAS",
+        &fmt.title,
+    )?;
+    let header_row = 2;
+    write_header(
+        &mut sheet,
+        header_row,
+        &[
+            "Category",
+            "Meeting",
+            "Meeting\nDate(s)",
+            "Summary of Events",
+            "Report Month",
+        ],
+        &fmt,
+    )?;
+    for (col, width) in [22.0, 48.0, 13.0, 60.0, 13.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let next = write_meeting_block(&mut sheet, header_row + 1, &FEBRUARY_MEETINGS, &fmt)?;
+    write_meeting_block(&mut sheet, next + 1, &MARCH_MEETINGS, &fmt)?;
+    sheet.set_freeze_panes(header_row + 1, 0)?;
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(sheet);
+    save_workbook(
+        workbook,
+        dir,
+        "meetings-log.xlsx",
+        at(ymd(2018, 4, 3), 9, 40),
+        written,
+    )
+}
+
+fn print_register_summary(register: &Register, figures: &RegisterFigures) {
+    let months = register_months();
+    let labels: Vec<String> = months
+        .iter()
+        .map(|&(y, m)| ymd(y, m, 1).format("%b %y").to_string())
+        .collect();
+    println!("Table 3 (membership register, as checked):");
+    println!("  {:<12} {}", "", labels.join(" "));
+    for (label, row) in [
+        ("Accessions", TABLE3_ACCESSIONS),
+        ("In Default", TABLE3_IN_DEFAULT),
+        ("Withdrawals", TABLE3_WITHDRAWALS),
+        ("Expulsions", TABLE3_EXPULSIONS),
+    ] {
+        let cells: Vec<String> = row.iter().map(|n| format!("{n:>6}")).collect();
+        println!("  {label:<12}{}", cells.join(" "));
+    }
+    let active = register
+        .parties
+        .iter()
+        .filter(|p| p.active_at(report_month_end()))
+        .count();
+    println!(
+        "  {active} Parties, {} Voting Groups at the end of March 2019 ({} rows in the register)",
+        figures.figure1.iter().sum::<usize>(),
+        register.parties.len()
+    );
+    println!("Figure 1, voting groups by category:");
+    for (category, groups) in PC::ALL.iter().zip(figures.figure1) {
+        println!("  {:<40} {groups:>3}", category.name());
+    }
+    println!(
+        "In default at the end of March 2019: {}",
+        figures.in_default_at_end.join("; ")
+    );
+    println!("Table 3 footnotes:");
+    for (month, text) in &figures.footnotes {
+        println!("  {}: {text}", labels[*month]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Noise files
 // ---------------------------------------------------------------------------------------------------
 
@@ -2396,6 +4843,9 @@ fn main() -> Result<()> {
     check_helpdesk(&enquiries);
     let web = WebStats::generate();
     web.check();
+    let register = build_register();
+    let register_figures = check_register(&register);
+    check_meetings();
 
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
@@ -2407,8 +4857,11 @@ fn main() -> Result<()> {
     write_ua_pageviews_xlsx(&web, &dir, &mut written)?;
     write_monthly_statistics(&dir, &mut written)?;
     write_ga4_csv(&web, &dir, &mut written)?;
+    write_membership_register(&register, &dir, &mut written)?;
+    write_meetings_log(&dir, &mut written)?;
     write_noise(&dir, &mut written)?;
 
+    print_register_summary(&register, &register_figures);
     print_summary(&per_driver, &written, &dir);
     Ok(())
 }

@@ -25,6 +25,12 @@ pub struct TemplateFile {
     pub helpdesk_categories: Vec<CategoryEntry>,
     pub helpdesk_channels: Channels,
     pub mailboxes: Vec<Mailbox>,
+    pub party_categories: Vec<CategoryEntry>,
+    pub dcc_user_roles: Vec<CategoryEntry>,
+    pub exit_types: ExitTypes,
+    pub test_types: TestTypes,
+    pub expulsion_footnote: ExpulsionFootnote,
+    pub meetings: MeetingsSettings,
     pub tables: Tables,
     pub noise: Noise,
     pub headers: Headers,
@@ -64,6 +70,33 @@ pub struct Channels {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct ExitTypes {
+    pub withdrawal: Vec<String>,
+    pub expulsion: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestTypes {
+    pub srept: Vec<String>,
+    pub uept: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingsSettings {
+    pub modification_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExpulsionFootnote {
+    /// With `{parties}`, `{verb}` and `{reason}`.
+    pub sentence: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Mailbox {
     pub address: String,
     pub category: Option<String>,
@@ -72,9 +105,14 @@ pub struct Mailbox {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Tables {
+    pub applicants: TableTitle,
+    pub uep_completions: TableTitle,
+    pub party_statistics: TableTitle,
+    pub voting_groups: TableTitle,
     pub effort_by_driver: TableTitle,
     pub helpdesk_emails: TableTitle,
     pub website_statistics: TableTitle,
+    pub meetings: TableTitle,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -99,6 +137,69 @@ pub struct Headers {
     pub helpdesk: HelpdeskHeaders,
     pub website_daily: WebsiteDailyHeaders,
     pub website_monthly: WebsiteMonthlyHeaders,
+    pub parties: PartiesHeaders,
+    pub events_of_default: EventsOfDefaultHeaders,
+    pub applicants: ApplicantsHeaders,
+    pub uep_completions: UepCompletionsHeaders,
+    pub testing: TestingHeaders,
+    pub meetings: MeetingsHeaders,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartiesHeaders {
+    pub party: Vec<String>,
+    pub category: Vec<String>,
+    pub voting_group: Vec<String>,
+    pub accession_date: Vec<String>,
+    pub exit_date: Vec<String>,
+    pub exit_type: Vec<String>,
+    pub exit_reason: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventsOfDefaultHeaders {
+    pub party: Vec<String>,
+    pub default_date: Vec<String>,
+    pub resolved_date: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantsHeaders {
+    pub organisation: Vec<String>,
+    pub category: Vec<String>,
+    pub board_date: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UepCompletionsHeaders {
+    pub party: Vec<String>,
+    pub category: Vec<String>,
+    pub roles: Vec<String>,
+    pub completion_date: Vec<String>,
+    pub uep_type: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TestingHeaders {
+    pub party: Vec<String>,
+    pub test: Vec<String>,
+    pub completion_date: Vec<String>,
+    pub role: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MeetingsHeaders {
+    pub category: Vec<String>,
+    pub meeting: Vec<String>,
+    pub dates: Vec<String>,
+    pub summary: Vec<String>,
+    pub report_month: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -247,6 +348,12 @@ pub struct Template {
     pub driver_names: NameList,
     pub categories: NameList,
     pub channels: NameList,
+    pub party_categories: NameList,
+    pub dcc_user_roles: NameList,
+    /// Withdrawal (0) or Expulsion (1).
+    pub exit_types: NameList,
+    /// SREPT (0) or UEPT (1).
+    pub test_types: NameList,
     /// Normalised mailbox address → category index, where the mailbox has one.
     pub mailbox_category: HashMap<String, Option<usize>>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
@@ -255,6 +362,10 @@ pub struct Template {
 
 /// Index of the telephone channel in `Template::channels`.
 pub const TELEPHONE: usize = 1;
+/// Index of Expulsion in `Template::exit_types`.
+pub const EXPULSION: usize = 1;
+/// Index of UEPT in `Template::test_types`.
+pub const UEPT: usize = 1;
 
 impl Template {
     /// Load a template from a file, or the built-in one.
@@ -321,6 +432,33 @@ impl Template {
                 ("Telephone", file.helpdesk_channels.telephone.as_slice()),
             ],
         )?;
+        let named = |entries: &[CategoryEntry]| -> Vec<(String, Vec<String>)> {
+            entries
+                .iter()
+                .map(|c| (c.name.clone(), c.aliases.clone()))
+                .collect()
+        };
+        let party_categories = build_list("party category", &named(&file.party_categories))?;
+        let dcc_user_roles = build_list("DCC User role", &named(&file.dcc_user_roles))?;
+        let exit_types = build_list(
+            "exit type",
+            &[
+                ("Withdrawal".to_string(), file.exit_types.withdrawal.clone()),
+                ("Expulsion".to_string(), file.exit_types.expulsion.clone()),
+            ],
+        )?;
+        let test_types = build_list(
+            "test",
+            &[
+                ("SREPT".to_string(), file.test_types.srept.clone()),
+                ("UEPT".to_string(), file.test_types.uept.clone()),
+            ],
+        )?;
+        for placeholder in ["{parties}", "{verb}", "{reason}"] {
+            if !file.expulsion_footnote.sentence.contains(placeholder) {
+                bail!("expulsion_footnote.sentence must contain {placeholder}");
+            }
+        }
         let mut mailbox_category = HashMap::new();
         for mailbox in &file.mailboxes {
             let category = match &mailbox.category {
@@ -339,10 +477,16 @@ impl Template {
             };
             mailbox_category.insert(normalise(&mailbox.address), category);
         }
+        let t = &file.tables;
         for title in [
-            &file.tables.effort_by_driver,
-            &file.tables.helpdesk_emails,
-            &file.tables.website_statistics,
+            &t.applicants,
+            &t.uep_completions,
+            &t.party_statistics,
+            &t.voting_groups,
+            &t.effort_by_driver,
+            &t.helpdesk_emails,
+            &t.website_statistics,
+            &t.meetings,
         ] {
             check_sheet_name(&title.sheet)?;
         }
@@ -354,6 +498,10 @@ impl Template {
             driver_names,
             categories,
             channels,
+            party_categories,
+            dcc_user_roles,
+            exit_types,
+            test_types,
             mailbox_category,
             hours_per_day,
             file,
@@ -379,6 +527,14 @@ impl Template {
             .iter()
             .any(|t| normalise(t) == key)
     }
+}
+
+fn build_list(what: &str, entries: &[(String, Vec<String>)]) -> Result<NameList> {
+    let borrowed: Vec<(&str, &[String])> = entries
+        .iter()
+        .map(|(n, a)| (n.as_str(), a.as_slice()))
+        .collect();
+    NameList::build(what, &borrowed)
 }
 
 /// Excel's own limits on a sheet name.

@@ -221,7 +221,7 @@ fn two_runs_give_byte_identical_files() {
         names
     };
     let (a, b) = (files(&first), files(&second));
-    assert_eq!(a.len(), 7, "{a:?}");
+    assert_eq!(a.len(), 13, "{a:?}");
     for (x, y) in a.iter().zip(&b) {
         assert_eq!(
             x.strip_prefix(first.out()).ok(),
@@ -246,4 +246,198 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
         }
     }
     found
+}
+
+/// Table 1 as printed. The paper writes the category "Other SEC Party" here;
+/// the converter prints the template's canonical "Other SEC Parties".
+const TABLE1: [(&str, &str); 3] = [
+    ("Intelesant Limited", "Other SEC Parties"),
+    ("Smart Test Labs GB Ltd", "Other SEC Parties"),
+    ("Green Energy Supply Limited", "Small Supplier Parties"),
+];
+
+/// Table 2 as printed ("Small Suppliers" in the paper is the canonical
+/// "Small Supplier Parties").
+const TABLE2: [(&str, &str, &str, &str); 3] = [
+    (
+        "Smart Pear Limited",
+        "Other SEC Parties",
+        "Other User",
+        "18/03/2019 – Full UEP",
+    ),
+    (
+        "Corona Energy Retail 4",
+        "Small Supplier Parties",
+        "Export Supplier, Import Supplier",
+        "25/03/2019 – Full UEP",
+    ),
+    (
+        "Zebra Power Limited",
+        "Small Supplier Parties",
+        "Import Supplier, Gas Supplier",
+        "26/03/2019 – Full UEP",
+    ),
+];
+
+/// Table 3 as printed, Mar 18 … Mar 19 (the paper's "11", "12", "33" … in
+/// the Expulsions row are a figure followed by its footnote marker).
+const TABLE3: [(&str, [u64; 13]); 4] = [
+    ("Accessions", [3, 0, 15, 2, 6, 1, 0, 2, 2, 3, 3, 10, 3]),
+    ("In Default", [0, 0, 1, 1, 1, 2, 3, 4, 4, 5, 4, 6, 5]),
+    ("Withdrawals", [0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]),
+    ("Expulsions", [1, 0, 0, 0, 0, 0, 1, 0, 1, 3, 1, 1, 1]),
+];
+
+/// Table 3's footnotes 1-6 as printed, with the month each marks.
+const TABLE3_FOOTNOTES: [(&str, &str); 6] = [
+    (
+        "2018-09",
+        "Iresa Limited was expelled from the Code following revocation of its Electricity and Gas Supply Licences.",
+    ),
+    (
+        "2018-11",
+        "Gen4U was expelled from the Code following the revocation of its Licences by Ofgem, having gone into administration.",
+    ),
+    (
+        "2018-12",
+        "Usio, Extra Energy and One Select were expelled from the Code following revocation of their Licences by Ofgem, having entered insolvency.",
+    ),
+    (
+        "2019-01",
+        "Economy Energy was expelled from the Code following revocation of their Licence by Ofgem, having ceased trading.",
+    ),
+    (
+        "2019-02",
+        "Our Power was expelled from the Code following revocation of their Licence by Ofgem, having ceased trading.",
+    ),
+    (
+        "2019-03",
+        "Brilliant Energy was expelled from the Code following revocation of their Licence by Ofgem, having ceased trading.",
+    ),
+];
+
+/// Section 1's figures as the paper's text gives them.
+const SECTION1: [(&str, &str); 10] = [
+    ("parties_at_month_end", "325"),
+    ("voting_groups_at_month_end", "255"),
+    ("parties_in_default", "5"),
+    ("new_events_of_default", "0"),
+    ("resolved_events_of_default", "2"),
+    ("accessions", "3"),
+    ("withdrawals", "0"),
+    ("expulsions", "1"),
+    ("srept_completions", "2"),
+    ("uept_completions", "1"),
+];
+
+/// Table 7's meetings as printed: first line of the meeting, its dates.
+const TABLE7: [(&str, &str); 14] = [
+    ("SEC Panel", "15/03/2019"),
+    ("SECCo Board", "15/03/2019"),
+    ("TABASC", "21/03/2019"),
+    ("SEC Change Board", "27/02/2019"),
+    ("Working Group", "20/03/2019"),
+    ("Security Sub-Committee (SSC)", "13/03/2019, 27/03/2019"),
+    ("SMKI PMA", "19/03/2019"),
+    ("Operations Group (OPSG)", "05/03/2019"),
+    ("Testing Advisory Group (TAG)", "27/03/2019"),
+    ("Modifications Question Hour", "11/03/2019"),
+    ("BEIS Implementation Managers Forum", "28/03/2019"),
+    ("Smart Metering Delivery Group", "14/03/2019"),
+    ("Technical and Business Design Group", "20/03/2019"),
+    ("DCC Test Design and Execution Group (TDEG)", "12/03/2019"),
+];
+
+/// Table 7's footnotes 5-7 as printed (the paper numbers them on from its
+/// other notes; the converter numbers Table 7's own from 1).
+const TABLE7_FOOTNOTES: [&str; 3] = [
+    "SECMP0069 ‘EU Exit Changes’",
+    "SECMP0070 ‘Permission to give Alt HAN Forum vires for enduring management and maintenance of the Exempt Premises List (EPL)’",
+    "SECMP0046 ‘Allow DNOs to control Electric Vehicle charges connected to Smart Meter Infrastructure’",
+];
+
+#[test]
+fn section1_tables_and_figures_match_the_paper() {
+    let test = build_samples(&[]);
+    let table1 = test.csv("table1_applicants.csv");
+    assert_eq!(table1.len(), 1 + TABLE1.len(), "{table1:?}");
+    for (line, (organisation, category)) in table1[1..].iter().zip(TABLE1) {
+        assert_eq!(
+            (line[0].as_str(), line[1].as_str()),
+            (organisation, category)
+        );
+    }
+    let table2 = test.csv("table2_uep_completions.csv");
+    assert_eq!(table2.len(), 1 + TABLE2.len(), "{table2:?}");
+    for (line, (party, category, roles, completion)) in table2[1..].iter().zip(TABLE2) {
+        assert_eq!(
+            (
+                line[0].as_str(),
+                line[1].as_str(),
+                line[2].as_str(),
+                line[3].as_str()
+            ),
+            (party, category, roles, completion)
+        );
+    }
+    let table3 = test.csv("table3_sec_party_statistics.csv");
+    assert_eq!(table3[0][1], "2018-03");
+    assert_eq!(table3[0][13], "2019-03");
+    for (i, (measure, values)) in TABLE3.iter().enumerate() {
+        let line = &table3[1 + i];
+        assert_eq!(line[0], *measure);
+        let got: Vec<u64> = line[1..]
+            .iter()
+            .map(|v| v.parse().expect("number"))
+            .collect();
+        assert_eq!(got, values, "{measure}");
+    }
+    let footnotes = test.csv("footnotes.csv");
+    let table3_notes: Vec<(&str, &str, &str)> = footnotes
+        .iter()
+        .filter(|r| r[0] == "Table 3")
+        .map(|r| (r[1].as_str(), r[2].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(table3_notes.len(), 6, "{table3_notes:?}");
+    for (i, ((month, marker, text), (want_month, want_text))) in
+        table3_notes.iter().zip(TABLE3_FOOTNOTES).enumerate()
+    {
+        assert_eq!(
+            (*month, *marker, *text),
+            (want_month, (i + 1).to_string().as_str(), want_text)
+        );
+    }
+    let key = test.csv("key_figures.csv");
+    for (figure, value) in SECTION1 {
+        assert_eq!(row(&key, 0, figure)[1], value, "{figure}");
+    }
+    let figure1 = test.csv("figure1_voting_groups.csv");
+    assert_eq!(row(&figure1, 0, "Total")[1], "255");
+    assert_eq!(row(&figure1, 0, "DCC")[1], "1");
+}
+
+#[test]
+fn table7_matches_the_paper() {
+    let test = build_samples(&[]);
+    let table7 = test.csv("table7_meetings.csv");
+    assert_eq!(table7.len(), 1 + TABLE7.len(), "{table7:?}");
+    for (line, (meeting, dates)) in table7[1..].iter().zip(TABLE7) {
+        assert_eq!(line[1].lines().next(), Some(meeting));
+        assert_eq!(line[2], dates, "{meeting}");
+    }
+    for line in &table7[1..=10] {
+        assert_eq!(line[0], "SEC Governance Meetings", "{line:?}");
+    }
+    let footnotes = test.csv("footnotes.csv");
+    let texts: Vec<&str> = footnotes
+        .iter()
+        .filter(|r| r[0] == "Table 7")
+        .map(|r| r[3].as_str())
+        .collect();
+    assert_eq!(texts, TABLE7_FOOTNOTES);
+    let change_board = &table7[4][1];
+    assert!(
+        change_board.contains("SECMP0069¹") && change_board.contains("SECMP0070²"),
+        "{change_board}"
+    );
 }

@@ -346,3 +346,132 @@ fn a_folder_with_nothing_recognisable_lists_every_file() {
         );
     }
 }
+
+#[test]
+fn register_sheets_are_known_by_their_columns_and_bad_rows_named() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let parties = sheet(
+        "Sheet A",
+        vec![
+            vec![S("Membership register")],
+            vec![
+                S("Party Name"),
+                S("Party Category"),
+                S("Voting Group"),
+                S("Accession Date"),
+                S("Exit Date"),
+                S("Exit Type"),
+                S("Exit Reason"),
+            ],
+            vec![
+                S("Alpha Energy"),
+                S("small suppliers"),
+                Blank,
+                D(2019, 3, 4),
+            ],
+            vec![
+                S("Beta Power"),
+                S("Large Supplier"),
+                S("Beta Group"),
+                S("01/01/2016"),
+            ],
+            vec![
+                S("Gamma Gas"),
+                S("Other SEC Party"),
+                Blank,
+                D(2017, 5, 1),
+                D(2019, 3, 20),
+                S("Expelled"),
+                S("revocation of its Licence"),
+            ],
+        ],
+    );
+    let applicants = sheet(
+        "Sheet B",
+        vec![
+            vec![S("Organisation"), S("Category"), S("Board Date")],
+            vec![S("Delta Ltd"), S("Other"), D(2019, 3, 15)],
+        ],
+    );
+    let mut meetings = sheet(
+        "Log",
+        vec![
+            vec![
+                S("Category"),
+                S("Meeting"),
+                S("Date(s)"),
+                S("Summary"),
+                S("Report Month"),
+            ],
+            vec![
+                S("SEC Governance Meetings"),
+                S("SEC Panel"),
+                S("15/03/2019"),
+                S("Monthly."),
+            ],
+            vec![
+                Blank,
+                S("Change Board\n• SECMP0069 ‘EU Exit Changes’"),
+                D(2019, 2, 27),
+                S("Met once."),
+                S("Mar 2019"),
+            ],
+            vec![Blank, S("TABASC"), S("21/02/2019"), S("February's.")],
+        ],
+    );
+    meetings.merges.push((1, 0, 3, 0));
+    xlsx(&dir.join("register.xlsx"), &[parties, applicants]);
+    xlsx(&dir.join("meetings.xlsx"), &[meetings]);
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let key = test.csv("key_figures.csv");
+    assert_eq!(row(&key, 0, "parties_at_month_end")[1], "2");
+    assert_eq!(row(&key, 0, "accessions")[1], "1");
+    assert_eq!(row(&key, 0, "expulsions")[1], "1");
+    let table1 = test.csv("table1_applicants.csv");
+    assert_eq!(table1[1], ["Delta Ltd", "Other SEC Parties"]);
+    let footnotes = test.csv("footnotes.csv");
+    assert!(footnotes.iter().any(|r| r[0] == "Table 3"
+        && r[3] == "Gamma Gas was expelled from the Code following revocation of its Licence."));
+    let table7 = test.csv("table7_meetings.csv");
+    assert_eq!(
+        table7.len(),
+        3,
+        "February's TABASC is not in March: {table7:?}"
+    );
+    assert_eq!(
+        table7[2][0], "SEC Governance Meetings",
+        "the merged category applies to every row"
+    );
+    assert_eq!(table7[2][1], "Change Board\n• SECMP0069¹");
+
+    // An exit before the accession is an error naming the cell.
+    let bad = sheet(
+        "Parties",
+        vec![
+            vec![
+                S("Party"),
+                S("Party Category"),
+                S("Accession Date"),
+                S("Exit Date"),
+                S("Exit Type"),
+            ],
+            vec![
+                S("Alpha Energy"),
+                S("DCC"),
+                D(2019, 3, 4),
+                D(2019, 2, 1),
+                S("Withdrawal"),
+            ],
+        ],
+    );
+    xlsx(&dir.join("register.xlsx"), &[bad]);
+    let run = test.build(&dir, &["--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("register.xlsx › Parties › D2: the exit date 01/02/2019 is before the accession date 04/03/2019"),
+        "{}",
+        run.stderr
+    );
+}

@@ -118,6 +118,7 @@ pub fn read(
                 Some(Resolved::Exact(i)) => Some(Some(i)),
                 Some(Resolved::Alias(i)) => {
                     aliases.note(
+                        "helpdesk category",
                         &typed,
                         &template.categories.names[i],
                         context.at(row, Some(category_col)),
@@ -191,7 +192,7 @@ pub fn read(
         });
         stats.rows_used += 1;
     }
-    aliases.report("helpdesk category", findings);
+    aliases.report(findings);
     for (mapping, (count, location)) in from_mailbox {
         findings.info(
             "category-from-mailbox",

@@ -6,6 +6,9 @@
 pub mod cell;
 pub mod header;
 pub mod helpdesk;
+pub mod meetings;
+pub mod register;
+pub mod row;
 pub mod timesheet;
 pub mod website;
 pub mod workbook;
@@ -34,6 +37,13 @@ pub enum Kind {
     WebsiteDaily,
     /// A hand-kept monthly table of visits and page views.
     WebsiteMonthly,
+    /// The membership register's sheets.
+    Parties,
+    EventsOfDefault,
+    Applicants,
+    UepCompletions,
+    Testing,
+    Meetings,
 }
 
 impl Kind {
@@ -44,6 +54,12 @@ impl Kind {
             Kind::Helpdesk => "helpdesk log",
             Kind::WebsiteDaily => "website analytics (daily)",
             Kind::WebsiteMonthly => "website analytics (monthly)",
+            Kind::Parties => "register: parties",
+            Kind::EventsOfDefault => "register: events of default",
+            Kind::Applicants => "register: applicants",
+            Kind::UepCompletions => "register: UEP completions",
+            Kind::Testing => "register: testing",
+            Kind::Meetings => "meetings log",
         }
     }
 }
@@ -277,45 +293,125 @@ fn read_sheet(
         return;
     }
     let template = context.template;
-    // Most specific kinds first: a weekly grid also has a `Driver` header, a
-    // long timesheet also has a `Date`.
-    if let Some(header) = timesheet::detect_long(sheet, template) {
-        recognised(stats, Kind::Timesheet, &header);
-        timesheet::read_long(context, &header, stats, &mut records.bookings, findings);
-    } else if let Some(grid) = timesheet::detect_grid(sheet, template) {
-        stats.kind = Some(Kind::WeeklyTimesheet);
-        stats.header_row = Some(grid.header.row);
-        stats.note = "recognised by its Driver and weekday columns".to_string();
-        timesheet::read_grid(context, &grid, stats, &mut records.bookings, findings);
-    } else if let Some(header) = helpdesk::detect(sheet, template) {
-        recognised(stats, Kind::Helpdesk, &header);
-        helpdesk::read(context, &header, stats, &mut records.enquiries, findings);
-    } else if let Some(header) = website::detect_daily(sheet, template) {
-        recognised(stats, Kind::WebsiteDaily, &header);
-        website::read_daily(context, &header, stats, &mut records.website_days, findings);
-    } else if let Some(header) = website::detect_monthly(sheet, template) {
-        recognised(stats, Kind::WebsiteMonthly, &header);
-        website::read_monthly(
-            context,
-            &header,
-            stats,
-            &mut records.website_months,
-            findings,
-        );
-    } else {
+    let Some((kind, detected)) = recognise(sheet, template) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+        return;
+    };
+    stats.kind = Some(kind);
+    let header = match &detected {
+        Detected::Header(header) => header,
+        Detected::Grid(grid) => &grid.header,
+    };
+    stats.header_row = Some(header.row);
+    stats.note = match &detected {
+        Detected::Grid(_) => "recognised by its Driver and weekday columns".to_string(),
+        Detected::Header(header) => {
+            let columns: Vec<String> = header
+                .columns
+                .iter()
+                .map(|(role, col)| format!("{role}={}", crate::text::column_letters(*col)))
+                .collect();
+            format!("columns {}", columns.join(", "))
+        }
+    };
+    let r = records;
+    match (kind, &detected) {
+        (_, Detected::Grid(grid)) => {
+            timesheet::read_grid(context, grid, stats, &mut r.bookings, findings)
+        }
+        (Kind::Timesheet, Detected::Header(h)) => {
+            timesheet::read_long(context, h, stats, &mut r.bookings, findings)
+        }
+        (Kind::Helpdesk, Detected::Header(h)) => {
+            helpdesk::read(context, h, stats, &mut r.enquiries, findings)
+        }
+        (Kind::WebsiteDaily, Detected::Header(h)) => {
+            website::read_daily(context, h, stats, &mut r.website_days, findings)
+        }
+        (Kind::WebsiteMonthly, Detected::Header(h)) => {
+            website::read_monthly(context, h, stats, &mut r.website_months, findings)
+        }
+        (Kind::Meetings, Detected::Header(h)) => {
+            meetings::read(context, h, stats, &mut r.meetings, findings)
+        }
+        (register_kind, Detected::Header(h)) => {
+            if let Some(sheet_kind) = register_sheet(register_kind) {
+                register::read(context, h, sheet_kind, stats, &mut r.register, findings);
+            }
+        }
     }
 }
 
-fn recognised(stats: &mut SourceSheet, kind: Kind, header: &header::HeaderMatch) {
-    stats.kind = Some(kind);
-    stats.header_row = Some(header.row);
-    let columns: Vec<String> = header
-        .columns
-        .iter()
-        .map(|(role, col)| format!("{role}={}", crate::text::column_letters(*col)))
-        .collect();
-    stats.note = format!("columns {}", columns.join(", "));
+/// What recognised a sheet: a header row, or a weekly grid.
+enum Detected {
+    Header(header::HeaderMatch),
+    Grid(Box<timesheet::Grid>),
+}
+
+fn register_sheet(kind: Kind) -> Option<register::RegisterSheet> {
+    use register::RegisterSheet as R;
+    Some(match kind {
+        Kind::Parties => R::Parties,
+        Kind::EventsOfDefault => R::EventsOfDefault,
+        Kind::Applicants => R::Applicants,
+        Kind::UepCompletions => R::UepCompletions,
+        Kind::Testing => R::Testing,
+        _ => return None,
+    })
+}
+
+/// Every kind whose header the sheet has; the one whose header row matched
+/// the most columns wins (a meetings log's `Date` and `Category` must not
+/// make it a helpdesk log), ties going to the earlier kind below.
+fn recognise(sheet: &Sheet, template: &Template) -> Option<(Kind, Detected)> {
+    use register::RegisterSheet as R;
+    let mut candidates: Vec<(Kind, Detected)> = Vec::new();
+    let mut header = |kind: Kind, found: Option<header::HeaderMatch>| {
+        if let Some(found) = found {
+            candidates.push((kind, Detected::Header(found)));
+        }
+    };
+    header(Kind::Timesheet, timesheet::detect_long(sheet, template));
+    header(Kind::Helpdesk, helpdesk::detect(sheet, template));
+    header(Kind::WebsiteDaily, website::detect_daily(sheet, template));
+    header(
+        Kind::WebsiteMonthly,
+        website::detect_monthly(sheet, template),
+    );
+    header(Kind::Parties, register::detect(sheet, template, R::Parties));
+    header(
+        Kind::EventsOfDefault,
+        register::detect(sheet, template, R::EventsOfDefault),
+    );
+    header(
+        Kind::Applicants,
+        register::detect(sheet, template, R::Applicants),
+    );
+    header(
+        Kind::UepCompletions,
+        register::detect(sheet, template, R::UepCompletions),
+    );
+    header(Kind::Testing, register::detect(sheet, template, R::Testing));
+    header(Kind::Meetings, meetings::detect(sheet, template));
+    if candidates.is_empty()
+        && let Some(grid) = timesheet::detect_grid(sheet, template)
+    {
+        candidates.push((Kind::WeeklyTimesheet, Detected::Grid(Box::new(grid))));
+    }
+    let score = |d: &Detected| match d {
+        Detected::Header(h) => h.columns.len(),
+        Detected::Grid(_) => 0,
+    };
+    let mut best: Option<(Kind, Detected)> = None;
+    for candidate in candidates {
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| score(&candidate.1) > score(b))
+        {
+            best = Some(candidate);
+        }
+    }
+    best
 }
 
 /// Whether a row is a totals row: one of its label cells says `Total`.

@@ -71,19 +71,20 @@ pub fn detect_long(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
 /// Collects "typed X, read as Y" notes for one sheet, reported once each.
 #[derive(Default)]
 pub struct AliasNotes {
-    seen: BTreeMap<(String, String), (usize, Location)>,
+    seen: BTreeMap<(String, String, String), (usize, Location)>,
 }
 
 impl AliasNotes {
-    pub fn note(&mut self, typed: &str, name: &str, location: Location) {
+    /// `typed` was read as the `what` (driver, helpdesk category) `name`.
+    pub fn note(&mut self, what: &str, typed: &str, name: &str, location: Location) {
         self.seen
-            .entry((typed.trim().to_string(), name.to_string()))
+            .entry((what.to_string(), typed.trim().to_string(), name.to_string()))
             .or_insert((0, location))
             .0 += 1;
     }
 
-    pub fn report(self, what: &str, findings: &mut Findings) {
-        for ((typed, name), (count, location)) in self.seen {
+    pub fn report(self, findings: &mut Findings) {
+        for ((what, typed, name), (count, location)) in self.seen {
             let rows = if count == 1 {
                 "1 row".to_string()
             } else {
@@ -111,7 +112,12 @@ fn resolve_driver(
     match drivers.resolve(&typed) {
         Some(Resolved::Exact(i)) => Some(i),
         Some(Resolved::Alias(i)) => {
-            aliases.note(&typed, &drivers.names[i], context.at(row, Some(col)));
+            aliases.note(
+                "driver",
+                &typed,
+                &drivers.names[i],
+                context.at(row, Some(col)),
+            );
             Some(i)
         }
         None => {
@@ -296,7 +302,7 @@ pub fn read_long(
         });
         stats.rows_used += 1;
     }
-    aliases.report("driver", findings);
+    aliases.report(findings);
 }
 
 /// A person's name with spacing tidied, so `Jane  Smith ` is `Jane Smith`.
@@ -556,5 +562,5 @@ pub fn read_grid(
             stats.skip("error");
         }
     }
-    aliases.report("driver", findings);
+    aliases.report(findings);
 }

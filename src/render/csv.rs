@@ -43,13 +43,150 @@ fn opt(value: Option<u64>) -> String {
 
 pub fn render(run: &RunView) -> Vec<OutputFile> {
     vec![
+        table1(run),
+        table2(run),
+        table3(run),
+        figure1(run),
         table4(run),
         table5(run),
         table6(run),
+        table7(run),
+        footnotes(run),
         key_figures(run),
         checks(run),
         sources(run),
     ]
+}
+
+/// `18/03/2019`.
+pub fn uk_date(date: chrono::NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// `18/03/2019 – Full UEP`, as Table 2 prints a completion.
+pub fn uep_completion_text(row: &crate::report::membership::UepRow) -> String {
+    match &row.uep_type {
+        Some(kind) => format!("{} – {kind}", uk_date(row.date)),
+        None => uk_date(row.date),
+    }
+}
+
+fn table1(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["organisation", "party_category"]);
+    for applicant in &run.report.membership.applicants {
+        sheet.row([
+            applicant.organisation.clone(),
+            run.template.party_categories.names[applicant.category].clone(),
+        ]);
+    }
+    sheet.finish("table1_applicants.csv")
+}
+
+fn table2(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&[
+        "sec_party",
+        "party_category",
+        "dcc_user_roles",
+        "date_of_uep_completion",
+        "date",
+        "uep_type",
+    ]);
+    let t = run.template;
+    for row in &run.report.membership.uep_completions {
+        let roles: Vec<&str> = row
+            .roles
+            .iter()
+            .map(|r| t.dcc_user_roles.names[*r].as_str())
+            .collect();
+        sheet.row([
+            row.party.clone(),
+            row.category
+                .map(|c| t.party_categories.names[c].clone())
+                .unwrap_or_default(),
+            roles.join(", "),
+            uep_completion_text(row),
+            row.date.to_string(),
+            row.uep_type.clone().unwrap_or_default(),
+        ]);
+    }
+    sheet.finish("table2_uep_completions.csv")
+}
+
+fn table3(run: &RunView) -> OutputFile {
+    let statistics = &run.report.membership.statistics;
+    let header = month_header("measure", &statistics.months);
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    let mut sheet = Sheet::new(&header);
+    for (label, values) in party_statistics_rows(statistics) {
+        sheet.row(std::iter::once(label.to_string()).chain(values.iter().map(u64::to_string)));
+    }
+    sheet.finish("table3_sec_party_statistics.csv")
+}
+
+/// Table 3's rows in the paper's order.
+pub fn party_statistics_rows(
+    statistics: &crate::report::membership::PartyStatistics,
+) -> [(&'static str, &Vec<u64>); 4] {
+    [
+        ("Accessions", &statistics.accessions),
+        ("In Default", &statistics.in_default),
+        ("Withdrawals", &statistics.withdrawals),
+        ("Expulsions", &statistics.expulsions),
+    ]
+}
+
+fn figure1(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["party_category", "voting_groups"]);
+    let membership = &run.report.membership;
+    for (name, count) in run
+        .template
+        .party_categories
+        .names
+        .iter()
+        .zip(&membership.voting_groups_by_category)
+    {
+        sheet.row([name.clone(), count.to_string()]);
+    }
+    sheet.row([
+        "Total".to_string(),
+        membership.voting_groups_at_month_end.to_string(),
+    ]);
+    sheet.finish("figure1_voting_groups.csv")
+}
+
+fn table7(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["category", "meeting", "dates", "summary"]);
+    for (category, rows) in &run.report.meetings.groups {
+        for row in rows {
+            let dates: Vec<String> = row.dates.iter().map(|d| uk_date(*d)).collect();
+            sheet.row([
+                category.clone(),
+                row.meeting.clone(),
+                dates.join(", "),
+                row.summary.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    sheet.finish("table7_meetings.csv")
+}
+
+fn footnotes(run: &RunView) -> OutputFile {
+    let mut sheet = Sheet::new(&["table", "anchor", "marker", "text"]);
+    let notes = [
+        ("Table 3", &run.report.membership.statistics.footnotes),
+        ("Table 7", &run.report.meetings.footnotes),
+    ];
+    for (table, footnotes) in notes {
+        for note in footnotes {
+            sheet.row([
+                table.to_string(),
+                note.anchor.clone(),
+                note.marker.to_string(),
+                note.text.clone(),
+            ]);
+        }
+    }
+    sheet.finish("footnotes.csv")
 }
 
 fn table4(run: &RunView) -> OutputFile {

@@ -6,12 +6,15 @@
 use anyhow::Result;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook, Worksheet,
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook,
+    Worksheet,
 };
 
-use super::{RunView, csv::skipped_text};
+use super::RunView;
+use super::csv::{party_statistics_rows, skipped_text, uep_completion_text, uk_date};
 use crate::findings::Severity;
 use crate::month::Month;
+use crate::report::meetings::superscript;
 use crate::text::cell_ref;
 
 struct Formats {
@@ -27,6 +30,8 @@ struct Formats {
     days_bold: Format,
     date: Format,
     wrap: Format,
+    wrap_top: Format,
+    group_top: Format,
 }
 
 impl Formats {
@@ -47,7 +52,12 @@ impl Formats {
             days: Format::new().set_num_format("#,##0.00"),
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
             date: Format::new().set_num_format("dd/mm/yyyy"),
-            wrap: Format::new().set_text_wrap(),
+            wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            wrap_top: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            group_top: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
         }
     }
 }
@@ -80,9 +90,14 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
     workbook.set_properties(&properties);
 
     summary(workbook.add_worksheet(), run, &formats)?;
+    table1(workbook.add_worksheet(), run, &formats)?;
+    table2(workbook.add_worksheet(), run, &formats)?;
+    table3(workbook.add_worksheet(), run, &formats)?;
+    figure1(workbook.add_worksheet(), run, &formats)?;
     table4(workbook.add_worksheet(), run, &formats)?;
     table5(workbook.add_worksheet(), run, &formats)?;
     table6(workbook.add_worksheet(), run, &formats)?;
+    table7(workbook.add_worksheet(), run, &formats)?;
     effort_detail(workbook.add_worksheet(), run, &formats)?;
     checks(workbook.add_worksheet(), run, &formats)?;
     sources(workbook.add_worksheet(), run, &formats)?;
@@ -131,6 +146,204 @@ fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
     sheet.set_column_width(0, 44)?;
     sheet.set_column_width(1, 14)?;
     sheet.set_column_width(2, 28)?;
+    Ok(())
+}
+
+fn headers(sheet: &mut Worksheet, row: u32, labels: &[&str], f: &Formats) -> Result<()> {
+    for (col, label) in labels.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+    }
+    Ok(())
+}
+
+fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+    let titles = &run.template.file.tables.applicants;
+    sheet.set_name(&titles.sheet)?;
+    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
+    headers(sheet, 2, &["Organisation", "Party Category"], f)?;
+    for (i, applicant) in run.report.membership.applicants.iter().enumerate() {
+        let row = 3 + i as u32;
+        sheet.write_string(row, 0, &applicant.organisation)?;
+        sheet.write_string(
+            row,
+            1,
+            &run.template.party_categories.names[applicant.category],
+        )?;
+    }
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_width(1, 28)?;
+    Ok(())
+}
+
+fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+    let titles = &run.template.file.tables.uep_completions;
+    let t = run.template;
+    sheet.set_name(&titles.sheet)?;
+    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
+    headers(
+        sheet,
+        2,
+        &[
+            "SEC Party",
+            "Party Category",
+            "DCC User role(s)",
+            "Date of UEP completion",
+        ],
+        f,
+    )?;
+    for (i, completion) in run.report.membership.uep_completions.iter().enumerate() {
+        let row = 3 + i as u32;
+        let roles: Vec<&str> = completion
+            .roles
+            .iter()
+            .map(|r| t.dcc_user_roles.names[*r].as_str())
+            .collect();
+        sheet.write_string(row, 0, &completion.party)?;
+        let category = completion
+            .category
+            .map(|c| t.party_categories.names[c].as_str())
+            .unwrap_or("");
+        sheet.write_string(row, 1, category)?;
+        sheet.write_string(row, 2, roles.join(", "))?;
+        sheet.write_string(row, 3, uep_completion_text(completion))?;
+    }
+    for (col, width) in [30, 26, 34, 26].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    Ok(())
+}
+
+fn table3(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+    let titles = &run.template.file.tables.party_statistics;
+    let statistics = &run.report.membership.statistics;
+    sheet.set_name(&titles.sheet)?;
+    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
+    month_headings(sheet, 2, &statistics.months, f)?;
+    let rows = party_statistics_rows(statistics);
+    for (r, (label, values)) in rows.iter().enumerate() {
+        let row = 3 + r as u32;
+        sheet.write_string(row, 0, *label)?;
+        for (i, value) in values.iter().enumerate() {
+            let markers = if *label == "Expulsions" {
+                &statistics.expulsion_markers[i]
+            } else {
+                &Vec::new()
+            };
+            // The footnote marker is part of the number format, so the cell
+            // stays a number that adds up and still shows `1¹`.
+            let format = if markers.is_empty() {
+                f.count.clone()
+            } else {
+                let marks: String = markers
+                    .iter()
+                    .map(|m| superscript(*m))
+                    .collect::<Vec<_>>()
+                    .join(",");
+                Format::new().set_num_format(format!("0\"{marks}\""))
+            };
+            sheet.write_number_with_format(row, 1 + i as u16, *value as f64, &format)?;
+        }
+    }
+    let first_note = 3 + rows.len() as u32 + 1;
+    for (row, note) in (first_note..).zip(&statistics.footnotes) {
+        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
+    }
+    sheet.set_column_width(0, 14)?;
+    sheet.set_freeze_panes(3, 1)?;
+    Ok(())
+}
+
+fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+    let titles = &run.template.file.tables.voting_groups;
+    let membership = &run.report.membership;
+    sheet.set_name(&titles.sheet)?;
+    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
+    headers(sheet, 2, &["Party Category", "Voting Groups"], f)?;
+    let names = &run.template.party_categories.names;
+    for (i, (name, count)) in names
+        .iter()
+        .zip(&membership.voting_groups_by_category)
+        .enumerate()
+    {
+        sheet.write_string(3 + i as u32, 0, name)?;
+        sheet.write_number_with_format(3 + i as u32, 1, *count as f64, &f.count)?;
+    }
+    let total_row = 3 + names.len() as u32;
+    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
+    sheet.write_number_with_format(
+        total_row,
+        1,
+        membership.voting_groups_at_month_end as f64,
+        &f.count_bold,
+    )?;
+    sheet.set_column_width(0, 30)?;
+    sheet.set_column_width(1, 14)?;
+    // A native chart fed from the value cells above.
+    let mut chart = Chart::new(ChartType::Doughnut);
+    let last = total_row - 1;
+    chart
+        .add_series()
+        .set_name(titles.caption.as_str())
+        .set_categories((titles.sheet.as_str(), 3, 0, last, 0))
+        .set_values((titles.sheet.as_str(), 3, 1, last, 1));
+    chart.title().set_name(titles.caption.as_str());
+    sheet.insert_chart(2, 3, &chart)?;
+    Ok(())
+}
+
+fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+    let titles = &run.template.file.tables.meetings;
+    let meetings = &run.report.meetings;
+    sheet.set_name(&titles.sheet)?;
+    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
+    headers(
+        sheet,
+        2,
+        &[
+            "Category",
+            "Meeting",
+            "Meeting Date(s)",
+            "Summary of Events",
+        ],
+        f,
+    )?;
+    let mut row = 3;
+    for (category, rows) in &meetings.groups {
+        let first = row;
+        for (i, meeting) in rows.iter().enumerate() {
+            let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
+            sheet.write_string_with_format(row, 1, &meeting.meeting, &f.wrap)?;
+            sheet.write_string_with_format(row, 2, dates.join("\n"), &f.wrap)?;
+            // A summary shared by consecutive meetings is shown once.
+            let repeated = i > 0 && rows[i - 1].summary == meeting.summary;
+            if !repeated && let Some(summary) = &meeting.summary {
+                let span = rows[i..]
+                    .iter()
+                    .take_while(|r| r.summary == meeting.summary)
+                    .count() as u32;
+                if span > 1 {
+                    sheet.merge_range(row, 3, row + span - 1, 3, summary, &f.wrap_top)?;
+                } else {
+                    sheet.write_string_with_format(row, 3, summary, &f.wrap)?;
+                }
+            }
+            row += 1;
+        }
+        if row - first > 1 {
+            sheet.merge_range(first, 0, row - 1, 0, category, &f.group_top)?;
+        } else {
+            sheet.write_string_with_format(first, 0, category, &f.group_top)?;
+        }
+    }
+    row += 1;
+    for note in &meetings.footnotes {
+        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
+        row += 1;
+    }
+    for (col, width) in [24, 34, 16, 60].into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    sheet.set_freeze_panes(3, 0)?;
     Ok(())
 }
 

@@ -5,6 +5,8 @@
 pub mod effort;
 pub mod helpdesk;
 mod hours;
+pub mod meetings;
+pub mod membership;
 pub mod website;
 
 use std::collections::BTreeSet;
@@ -17,6 +19,8 @@ use crate::month::Month;
 use crate::template::Template;
 use effort::{EffortByDriver, Rounding};
 use helpdesk::HelpdeskEmails;
+use meetings::Meetings;
+use membership::Membership;
 use website::WebsiteStatistics;
 
 /// Everything read from the folder, before any window is applied.
@@ -26,6 +30,8 @@ pub struct Records {
     pub enquiries: Vec<helpdesk::Enquiry>,
     pub website_days: Vec<website::DailyFigure>,
     pub website_months: Vec<website::MonthlyFigure>,
+    pub register: membership::Register,
+    pub meetings: Vec<meetings::Meeting>,
 }
 
 /// The report's tables for one month.
@@ -35,6 +41,8 @@ pub struct Report {
     pub effort: EffortByDriver,
     pub helpdesk: HelpdeskEmails,
     pub website: WebsiteStatistics,
+    pub membership: Membership,
+    pub meetings: Meetings,
 }
 
 /// A figure the paper quotes in its text.
@@ -76,17 +84,73 @@ impl Report {
             findings,
         );
         window.settle("outside Table 6's twelve months", sources, findings);
+        let membership = membership::aggregate(&records.register, template, month, findings);
+        let meetings = meetings::aggregate(
+            &records.meetings,
+            &template.file.meetings.modification_prefixes,
+            month,
+            findings,
+        );
         Report {
             month,
             effort,
             helpdesk,
             website,
+            membership,
+            meetings,
         }
     }
 
     /// The figures the paper's text quotes, in a fixed order.
     pub fn key_figures(&self) -> Vec<KeyFigure> {
+        let m = &self.membership;
+        let last = |series: &[u64]| series.last().copied().unwrap_or(0) as i64;
+        let figure = |name, label, value: u64| KeyFigure {
+            name,
+            label,
+            value: value as i64,
+        };
         vec![
+            figure(
+                "parties_at_month_end",
+                "Parties at the month's end",
+                m.parties_at_month_end,
+            ),
+            figure(
+                "voting_groups_at_month_end",
+                "Voting Groups at the month's end",
+                m.voting_groups_at_month_end,
+            ),
+            KeyFigure {
+                name: "parties_in_default",
+                label: "Parties in default at the month's end",
+                value: last(&m.statistics.in_default),
+            },
+            figure(
+                "new_events_of_default",
+                "New events of default in the month",
+                m.new_events_of_default,
+            ),
+            figure(
+                "resolved_events_of_default",
+                "Events of default resolved in the month",
+                m.resolved_events_of_default,
+            ),
+            KeyFigure {
+                name: "accessions",
+                label: "Accessions in the month",
+                value: last(&m.statistics.accessions),
+            },
+            KeyFigure {
+                name: "withdrawals",
+                label: "Withdrawals in the month",
+                value: last(&m.statistics.withdrawals),
+            },
+            KeyFigure {
+                name: "expulsions",
+                label: "Expulsions in the month",
+                value: last(&m.statistics.expulsions),
+            },
             KeyFigure {
                 name: "telephone_enquiries",
                 label: "Telephone enquiries in the month",
@@ -102,6 +166,16 @@ impl Report {
                 label: "Resource days in the month (Table 4 Grand Total)",
                 value: self.effort.total_rounded,
             },
+            figure(
+                "srept_completions",
+                "SREPT completions in the month",
+                m.srept_completions,
+            ),
+            figure(
+                "uept_completions",
+                "UEPT completions in the month",
+                m.uept_completions,
+            ),
         ]
     }
 }

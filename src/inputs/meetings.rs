@@ -1,0 +1,116 @@
+//! The meetings log → meetings (category, meeting, dates, summary, report
+//! month). The category is usually merged down over its meetings; a blank
+//! category below a filled one continues it, as a reader of the sheet would.
+
+use super::cell::{DateOrder, Raw, parse_date_text};
+use super::header::{HeaderMatch, Role, find_header};
+use super::row::RowReader;
+use super::workbook::Sheet;
+use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use crate::findings::Findings;
+use crate::report::meetings::Meeting;
+use crate::template::Template;
+
+fn roles(template: &Template) -> Vec<Role<'_>> {
+    let h = &template.file.headers.meetings;
+    vec![
+        Role {
+            key: "category",
+            synonyms: &h.category,
+        },
+        Role {
+            key: "meeting",
+            synonyms: &h.meeting,
+        },
+        Role {
+            key: "dates",
+            synonyms: &h.dates,
+        },
+        Role {
+            key: "summary",
+            synonyms: &h.summary,
+        },
+        Role {
+            key: "report_month",
+            synonyms: &h.report_month,
+        },
+    ]
+}
+
+pub fn detect(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
+    find_header(sheet, &roles(template), |m| {
+        m.has("meeting") && m.has("dates")
+    })
+}
+
+pub fn read(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    meetings: &mut Vec<Meeting>,
+    findings: &mut Findings,
+) {
+    let date1904 = context.sheet.date1904;
+    let dates_col = header.col("dates").unwrap_or(0);
+    let mut category: Option<String> = None;
+    for row in data_rows(context.sheet, header) {
+        if is_totals_row(context, row, &[header.col("meeting")]) {
+            stats.skip("totals row");
+            continue;
+        }
+        let mut cells = RowReader::new(context, header, row, findings);
+        if let Some(text) = cells.text("category") {
+            category = Some(text);
+        }
+        if cells.is_empty("meeting") && cells.is_empty("dates") {
+            stats.skip("no entry in the required columns");
+            continue;
+        }
+        let name = cells.required_text("meeting", "meeting");
+        let mut dates = Vec::new();
+        match row.get(dates_col) {
+            Raw::Text(text) => {
+                for part in text
+                    .split([',', '\n', ';', '&'])
+                    .map(str::trim)
+                    .filter(|p| !p.is_empty())
+                {
+                    match parse_date_text(part, DateOrder::DayFirst) {
+                        Some(date) => dates.push(date),
+                        None => {
+                            let location = cells.location("dates");
+                            cells.report(
+                                "bad-date",
+                                location,
+                                format!("\"{part}\" is not a date; expected the meeting's dates such as 13/03/2019, several separated by commas or line breaks"),
+                            );
+                        }
+                    }
+                }
+            }
+            raw if raw.is_empty() => {
+                cells.required_text("dates", "meeting date");
+            }
+            raw => match raw.date(date1904, DateOrder::DayFirst) {
+                Ok(Some(date)) => dates.push(date),
+                _ => {
+                    cells.date("dates", "meeting date", true);
+                }
+            },
+        }
+        let report_month = cells.month("report_month", "report month");
+        let (Some(name), true) = (name, cells.ok) else {
+            stats.skip("error");
+            continue;
+        };
+        meetings.push(Meeting {
+            category: category.clone(),
+            name,
+            dates,
+            summary: cells.text("summary"),
+            report_month,
+            origin: context.origin(row),
+        });
+        stats.rows_used += 1;
+    }
+}

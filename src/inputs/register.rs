@@ -1,0 +1,321 @@
+//! The membership register → parties, events of default, applicants, UEP
+//! completions and test completions. One workbook with several sheets, each
+//! recognised by its columns whatever the sheet is called.
+
+use super::header::{HeaderMatch, Role, find_header};
+use super::row::RowReader;
+use super::timesheet::{AliasNotes, tidy_name};
+use super::workbook::Sheet;
+use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use crate::findings::Findings;
+use crate::report::membership::{
+    Applicant, DefaultEvent, Exit, Party, Register, TestCompletion, UepCompletion,
+};
+use crate::template::Template;
+
+/// The register's sheet kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterSheet {
+    Parties,
+    EventsOfDefault,
+    Applicants,
+    UepCompletions,
+    Testing,
+}
+
+fn role<'a>(key: &'static str, synonyms: &'a [String]) -> Role<'a> {
+    Role { key, synonyms }
+}
+
+fn roles(template: &Template, sheet: RegisterSheet) -> Vec<Role<'_>> {
+    let h = &template.file.headers;
+    match sheet {
+        RegisterSheet::Parties => vec![
+            role("party", &h.parties.party),
+            role("category", &h.parties.category),
+            role("voting_group", &h.parties.voting_group),
+            role("accession_date", &h.parties.accession_date),
+            role("exit_date", &h.parties.exit_date),
+            role("exit_type", &h.parties.exit_type),
+            role("exit_reason", &h.parties.exit_reason),
+        ],
+        RegisterSheet::EventsOfDefault => vec![
+            role("party", &h.events_of_default.party),
+            role("default_date", &h.events_of_default.default_date),
+            role("resolved_date", &h.events_of_default.resolved_date),
+        ],
+        RegisterSheet::Applicants => vec![
+            role("organisation", &h.applicants.organisation),
+            role("category", &h.applicants.category),
+            role("board_date", &h.applicants.board_date),
+        ],
+        RegisterSheet::UepCompletions => vec![
+            role("party", &h.uep_completions.party),
+            role("category", &h.uep_completions.category),
+            role("roles", &h.uep_completions.roles),
+            role("completion_date", &h.uep_completions.completion_date),
+            role("uep_type", &h.uep_completions.uep_type),
+        ],
+        RegisterSheet::Testing => vec![
+            role("party", &h.testing.party),
+            role("test", &h.testing.test),
+            role("completion_date", &h.testing.completion_date),
+            role("role", &h.testing.role),
+        ],
+    }
+}
+
+/// The columns each register sheet cannot do without.
+fn required(sheet: RegisterSheet) -> &'static [&'static str] {
+    match sheet {
+        RegisterSheet::Parties => &["party", "category", "accession_date"],
+        RegisterSheet::EventsOfDefault => &["party", "default_date"],
+        RegisterSheet::Applicants => &["organisation", "category", "board_date"],
+        RegisterSheet::UepCompletions => &["party", "roles", "completion_date"],
+        RegisterSheet::Testing => &["party", "test", "completion_date"],
+    }
+}
+
+pub fn detect(sheet: &Sheet, template: &Template, kind: RegisterSheet) -> Option<HeaderMatch> {
+    find_header(sheet, &roles(template, kind), |m| {
+        required(kind).iter().all(|k| m.has(k))
+    })
+}
+
+pub fn read(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    kind: RegisterSheet,
+    stats: &mut SourceSheet,
+    register: &mut Register,
+    findings: &mut Findings,
+) {
+    let template = context.template;
+    let mut aliases = AliasNotes::default();
+    let label_cols: Vec<Option<u32>> = required(kind).iter().map(|k| header.col(k)).collect();
+    for row in data_rows(context.sheet, header) {
+        if is_totals_row(context, row, &label_cols) {
+            stats.skip("totals row");
+            continue;
+        }
+        let mut cells = RowReader::new(context, header, row, findings);
+        if required(kind).iter().all(|k| cells.is_empty(k)) {
+            stats.skip("no entry in the required columns");
+            continue;
+        }
+        let origin = context.origin(row);
+        let added = match kind {
+            RegisterSheet::Parties => {
+                let name = cells.required_text("party", "party name");
+                let category = cells.required_text("category", "party category");
+                let category = category.and_then(|c| {
+                    cells.resolve(
+                        "category",
+                        &c,
+                        &template.party_categories,
+                        "party category",
+                        &mut aliases,
+                    )
+                });
+                let accession = cells.date("accession_date", "accession date", true);
+                let exit_date = cells.date("exit_date", "exit date", false);
+                let exit_kind = cells.name(
+                    "exit_type",
+                    &template.exit_types,
+                    "exit type (Withdrawal or Expulsion)",
+                    &mut aliases,
+                );
+                let reason = cells.text("exit_reason");
+                let exit = match (exit_date, exit_kind) {
+                    (Some(date), Some(kind)) => Some(Exit { date, kind, reason }),
+                    (None, None) => None,
+                    (Some(_), None) if cells.is_empty("exit_type") => {
+                        let location = cells.location("exit_type");
+                        cells.report(
+                            "register-row",
+                            location,
+                            "the party has an exit date but no exit type; expected Withdrawal or Expulsion".to_string(),
+                        );
+                        None
+                    }
+                    (None, Some(_)) => {
+                        let location = cells.location("exit_date");
+                        cells.report(
+                            "register-row",
+                            location,
+                            "the party has an exit type but no exit date".to_string(),
+                        );
+                        None
+                    }
+                    _ => None,
+                };
+                if let (Some(accession), Some(exit)) = (accession, &exit)
+                    && exit.date < accession
+                {
+                    let location = cells.location("exit_date");
+                    cells.report(
+                        "exit-before-accession",
+                        location,
+                        format!(
+                            "the exit date {} is before the accession date {}; a party cannot leave before it joins",
+                            exit.date.format("%d/%m/%Y"),
+                            accession.format("%d/%m/%Y")
+                        ),
+                    );
+                }
+                match (name, category, accession, cells.ok) {
+                    (Some(name), Some(category), Some(accession), true) => {
+                        register.parties.push(Party {
+                            name: tidy_name(&name),
+                            category,
+                            voting_group: cells.text("voting_group").map(|g| tidy_name(&g)),
+                            accession,
+                            exit,
+                            origin,
+                            location: cells.location("party"),
+                        });
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            RegisterSheet::EventsOfDefault => {
+                let party = cells.required_text("party", "party name");
+                let start = cells.date("default_date", "date of default", true);
+                let resolved = cells.date("resolved_date", "date resolved", false);
+                if let (Some(start), Some(resolved)) = (start, resolved)
+                    && resolved < start
+                {
+                    let location = cells.location("resolved_date");
+                    cells.report(
+                        "register-row",
+                        location,
+                        format!(
+                            "the default is resolved on {}, before it began on {}",
+                            resolved.format("%d/%m/%Y"),
+                            start.format("%d/%m/%Y")
+                        ),
+                    );
+                }
+                match (party, start, cells.ok) {
+                    (Some(party), Some(start), true) => {
+                        register.defaults.push(DefaultEvent {
+                            party: tidy_name(&party),
+                            start,
+                            resolved,
+                            origin,
+                            location: cells.location("party"),
+                        });
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            RegisterSheet::Applicants => {
+                let organisation = cells.required_text("organisation", "organisation");
+                let category = cells.required_text("category", "party category");
+                let category = category.and_then(|c| {
+                    cells.resolve(
+                        "category",
+                        &c,
+                        &template.party_categories,
+                        "party category",
+                        &mut aliases,
+                    )
+                });
+                let board_date = cells.date("board_date", "Board date", true);
+                match (organisation, category, board_date, cells.ok) {
+                    (Some(organisation), Some(category), Some(board_date), true) => {
+                        register.applicants.push(Applicant {
+                            organisation: tidy_name(&organisation),
+                            category,
+                            board_date,
+                            origin,
+                        });
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            RegisterSheet::UepCompletions => {
+                let party = cells.required_text("party", "SEC party");
+                let category = match cells.text("category") {
+                    Some(c) => cells.resolve(
+                        "category",
+                        &c,
+                        &template.party_categories,
+                        "party category",
+                        &mut aliases,
+                    ),
+                    None => None,
+                };
+                let roles_text = cells
+                    .required_text("roles", "DCC User role(s)")
+                    .unwrap_or_default();
+                let mut roles = Vec::new();
+                for typed in roles_text
+                    .split([',', ';', '\n', '/'])
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                {
+                    if let Some(role) = cells.resolve(
+                        "roles",
+                        typed,
+                        &template.dcc_user_roles,
+                        "DCC User role",
+                        &mut aliases,
+                    ) {
+                        roles.push(role);
+                    }
+                }
+                let date = cells.date("completion_date", "date of UEP completion", true);
+                match (party, date, cells.ok) {
+                    (Some(party), Some(date), true) => {
+                        register.uep_completions.push(UepCompletion {
+                            party: tidy_name(&party),
+                            category,
+                            roles,
+                            date,
+                            uep_type: cells.text("uep_type").map(|t| tidy_name(&t)),
+                            origin,
+                        });
+                        true
+                    }
+                    _ => false,
+                }
+            }
+            RegisterSheet::Testing => {
+                let party = cells.required_text("party", "party");
+                let test = cells.name(
+                    "test",
+                    &template.test_types,
+                    "test (SREPT or UEPT)",
+                    &mut aliases,
+                );
+                if test.is_none() && cells.is_empty("test") {
+                    cells.required_text("test", "test (SREPT or UEPT)");
+                }
+                let date = cells.date("completion_date", "completion date", true);
+                match (party, test, date, cells.ok) {
+                    (Some(party), Some(test), Some(date), true) => {
+                        register.tests.push(TestCompletion {
+                            party: tidy_name(&party),
+                            test,
+                            date,
+                            role: cells.text("role"),
+                            origin,
+                        });
+                        true
+                    }
+                    _ => false,
+                }
+            }
+        };
+        if added {
+            stats.rows_used += 1;
+        } else {
+            stats.skip("error");
+        }
+    }
+    aliases.report(findings);
+}

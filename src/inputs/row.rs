@@ -1,0 +1,187 @@
+//! Typed access to one data row of a recognised sheet: each accessor types
+//! one cell through `cell.rs` and reports a bad or missing cell as a finding
+//! naming it, so every kind reader reports problems the same way.
+
+use chrono::NaiveDate;
+
+use super::SheetContext;
+use super::cell::DateOrder;
+use super::header::HeaderMatch;
+use super::timesheet::AliasNotes;
+use super::workbook::SheetRow;
+use crate::findings::{Findings, Location};
+use crate::month::Month;
+use crate::template::{NameList, Resolved};
+
+pub struct RowReader<'a, 'f> {
+    context: &'a SheetContext<'a>,
+    header: &'a HeaderMatch,
+    pub row: &'a SheetRow,
+    findings: &'f mut Findings,
+    /// False once any cell of the row was reported.
+    pub ok: bool,
+}
+
+impl<'a, 'f> RowReader<'a, 'f> {
+    pub fn new(
+        context: &'a SheetContext<'a>,
+        header: &'a HeaderMatch,
+        row: &'a SheetRow,
+        findings: &'f mut Findings,
+    ) -> Self {
+        RowReader {
+            context,
+            header,
+            row,
+            findings,
+            ok: true,
+        }
+    }
+
+    pub fn location(&self, key: &str) -> Location {
+        self.context.at(self.row, self.header.col(key))
+    }
+
+    fn error(&mut self, code: &'static str, key: &str, message: String) {
+        let location = self.location(key);
+        self.findings.error(code, location, message);
+        self.ok = false;
+    }
+
+    /// Whether the cell for `key` is empty (or the column absent).
+    pub fn is_empty(&self, key: &str) -> bool {
+        self.header
+            .col(key)
+            .is_none_or(|c| self.row.get(c).is_empty())
+    }
+
+    /// The cell's text, trimmed; `None` when empty or the column is absent.
+    pub fn text(&self, key: &str) -> Option<String> {
+        let col = self.header.col(key)?;
+        self.row.get(col).text(self.context.sheet.date1904)
+    }
+
+    /// Text that must be there.
+    pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
+        let text = self.text(key);
+        if text.is_none() {
+            self.error(
+                "missing-value",
+                key,
+                format!("the {what} is empty; expected a value here"),
+            );
+        }
+        text
+    }
+
+    fn shown(&self, key: &str) -> String {
+        self.header
+            .col(key)
+            .map(|c| self.context.shown(self.row, c))
+            .unwrap_or_default()
+    }
+
+    /// A date; `required` reports an empty cell.
+    pub fn date(&mut self, key: &str, what: &str, required: bool) -> Option<NaiveDate> {
+        let col = self.header.col(key)?;
+        match self
+            .row
+            .get(col)
+            .date(self.context.sheet.date1904, DateOrder::DayFirst)
+        {
+            Ok(Some(date)) => Some(date),
+            Ok(None) => {
+                if required {
+                    self.error(
+                        "missing-value",
+                        key,
+                        format!("the {what} is empty; expected a date such as 04/03/2019"),
+                    );
+                }
+                None
+            }
+            Err(_) => {
+                let found = self.shown(key);
+                self.error(
+                    "bad-date",
+                    key,
+                    format!("\"{found}\" is not a date; expected the {what} as a date such as 04/03/2019 (day first) or 2019-03-04"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A month: a date in it, `Mar 2019`, `2019-03`.
+    pub fn month(&mut self, key: &str, what: &str) -> Option<Month> {
+        let col = self.header.col(key)?;
+        match self.row.get(col).month(self.context.sheet.date1904) {
+            Ok(month) => month,
+            Err(_) => {
+                let found = self.shown(key);
+                self.error(
+                    "bad-month",
+                    key,
+                    format!("\"{found}\" is not a month; expected the {what} such as Mar 2019 or 2019-03"),
+                );
+                None
+            }
+        }
+    }
+
+    /// One name of a closed list (a category, a role), by name or alias.
+    pub fn name(
+        &mut self,
+        key: &str,
+        list: &NameList,
+        what: &str,
+        aliases: &mut AliasNotes,
+    ) -> Option<usize> {
+        let typed = self.text(key)?;
+        self.resolve(key, &typed, list, what, aliases)
+    }
+
+    /// Resolve one typed name against a list, reporting it with the nearest
+    /// known name when it is neither a name nor an alias.
+    pub fn resolve(
+        &mut self,
+        key: &str,
+        typed: &str,
+        list: &NameList,
+        what: &str,
+        aliases: &mut AliasNotes,
+    ) -> Option<usize> {
+        match list.resolve(typed) {
+            Some(Resolved::Exact(i)) => Some(i),
+            Some(Resolved::Alias(i)) => {
+                aliases.note(what, typed, &list.names[i], self.location(key));
+                Some(i)
+            }
+            None => {
+                let hint = list
+                    .nearest(typed)
+                    .map(|n| format!("did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| format!("expected one of: {}", list.names.join(", ")));
+                let article = if what.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                self.error(
+                    "unknown-name",
+                    key,
+                    format!("\"{}\" is not {article} {what}; {hint}", typed.trim()),
+                );
+                None
+            }
+        }
+    }
+}
+
+impl RowReader<'_, '_> {
+    /// Report a problem with the row that is not about one cell's type.
+    pub fn report(&mut self, code: &'static str, location: Location, message: String) {
+        self.findings.error(code, location, message);
+        self.ok = false;
+    }
+}

@@ -1,0 +1,624 @@
+//! Section 1 of the report from the membership register: Table 1 (applicants
+//! going to the Board this month), Table 2 (UEP completions), Table 3 (the
+//! thirteen months of accessions, parties in default, withdrawals and
+//! expulsions, with the expulsion footnotes), the Parties and Voting Groups at
+//! the month's end and Figure 1's breakdown, and the reconciliation checks.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::findings::{Findings, Location};
+use crate::inputs::Origin;
+use crate::month::Month;
+use crate::template::{EXPULSION, Template, UEPT};
+use crate::text::{did_you_mean, normalise};
+
+/// A party as the register lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Party {
+    pub name: String,
+    /// Index into the template's party categories.
+    pub category: usize,
+    /// `None`: the party is its own voting group.
+    pub voting_group: Option<String>,
+    pub accession: NaiveDate,
+    pub exit: Option<Exit>,
+    pub origin: Origin,
+    pub location: Location,
+}
+
+impl Party {
+    fn exited_by(&self, day: NaiveDate) -> bool {
+        self.exit.as_ref().is_some_and(|e| e.date <= day)
+    }
+
+    fn member_at(&self, day: NaiveDate) -> bool {
+        self.accession <= day && !self.exited_by(day)
+    }
+
+    fn voting_group_key(&self) -> String {
+        normalise(self.voting_group.as_deref().unwrap_or(&self.name))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exit {
+    pub date: NaiveDate,
+    /// Withdrawal (0) or Expulsion (`template::EXPULSION`).
+    pub kind: usize,
+    pub reason: Option<String>,
+}
+
+/// An event of default.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DefaultEvent {
+    pub party: String,
+    pub start: NaiveDate,
+    pub resolved: Option<NaiveDate>,
+    pub origin: Origin,
+    pub location: Location,
+}
+
+impl DefaultEvent {
+    fn open_at(&self, day: NaiveDate) -> bool {
+        self.start <= day && self.resolved.is_none_or(|r| r > day)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Applicant {
+    pub organisation: String,
+    pub category: usize,
+    pub board_date: NaiveDate,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UepCompletion {
+    pub party: String,
+    pub category: Option<usize>,
+    /// Indexes into the template's DCC User roles, in the order written.
+    pub roles: Vec<usize>,
+    pub date: NaiveDate,
+    pub uep_type: Option<String>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TestCompletion {
+    pub party: String,
+    /// SREPT (0) or UEPT (`template::UEPT`).
+    pub test: usize,
+    pub date: NaiveDate,
+    pub role: Option<String>,
+    pub origin: Origin,
+}
+
+/// Everything read from the membership register.
+#[derive(Debug, Default)]
+pub struct Register {
+    pub parties: Vec<Party>,
+    pub defaults: Vec<DefaultEvent>,
+    pub applicants: Vec<Applicant>,
+    pub uep_completions: Vec<UepCompletion>,
+    pub tests: Vec<TestCompletion>,
+}
+
+/// A numbered note under a table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Footnote {
+    pub marker: u32,
+    /// The month (Table 3) or row label (Table 7) it belongs to.
+    pub anchor: String,
+    pub text: String,
+}
+
+/// Table 3.
+#[derive(Debug, Clone)]
+pub struct PartyStatistics {
+    /// Thirteen months, oldest first.
+    pub months: Vec<Month>,
+    pub accessions: Vec<u64>,
+    pub in_default: Vec<u64>,
+    pub withdrawals: Vec<u64>,
+    pub expulsions: Vec<u64>,
+    /// Expulsion footnote markers per month.
+    pub expulsion_markers: Vec<Vec<u32>>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// Table 2's row as the paper prints it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UepRow {
+    pub party: String,
+    pub category: Option<usize>,
+    pub roles: Vec<usize>,
+    pub date: NaiveDate,
+    pub uep_type: Option<String>,
+}
+
+/// Section 1 of the report.
+#[derive(Debug, Clone)]
+pub struct Membership {
+    pub applicants: Vec<Applicant>,
+    pub uep_completions: Vec<UepRow>,
+    pub statistics: PartyStatistics,
+    pub parties_at_month_end: u64,
+    pub voting_groups_at_month_end: u64,
+    /// Figure 1: voting groups per party category, template order.
+    pub voting_groups_by_category: Vec<u64>,
+    pub new_events_of_default: u64,
+    pub resolved_events_of_default: u64,
+    pub srept_completions: u64,
+    pub uept_completions: u64,
+}
+
+pub fn aggregate(
+    register: &Register,
+    template: &Template,
+    month: Month,
+    findings: &mut Findings,
+) -> Membership {
+    let month_end = month.last_day();
+    let by_name: HashMap<String, &Party> = register
+        .parties
+        .iter()
+        .map(|p| (normalise(&p.name), p))
+        .collect();
+    check_parties(register, template, findings);
+    let defaults = known_defaults(register, &by_name, findings);
+    let statistics = party_statistics(register, &defaults, &by_name, template, month);
+
+    let members: Vec<&Party> = register
+        .parties
+        .iter()
+        .filter(|p| p.member_at(month_end))
+        .collect();
+    let mut groups: BTreeMap<String, Vec<&Party>> = BTreeMap::new();
+    for party in &members {
+        groups
+            .entry(party.voting_group_key())
+            .or_default()
+            .push(party);
+    }
+    let mut voting_groups_by_category = vec![0u64; template.party_categories.names.len()];
+    for parties in groups.values() {
+        let first = parties[0];
+        voting_groups_by_category[first.category] += 1;
+        if let Some(other) = parties.iter().find(|p| p.category != first.category) {
+            findings.warning(
+                "voting-group-categories",
+                other.location.clone(),
+                format!(
+                    "the voting group \"{}\" has parties in two categories: {} is {} but {} is {}; Figure 1 counts it under {}",
+                    first.voting_group.as_deref().unwrap_or(&first.name),
+                    first.name,
+                    template.party_categories.names[first.category],
+                    other.name,
+                    template.party_categories.names[other.category],
+                    template.party_categories.names[first.category],
+                ),
+            );
+        }
+    }
+
+    let applicants: Vec<Applicant> = register
+        .applicants
+        .iter()
+        .filter(|a| month.contains(a.board_date))
+        .cloned()
+        .collect();
+    let mut uep_completions: Vec<UepRow> = register
+        .uep_completions
+        .iter()
+        .filter(|u| month.contains(u.date))
+        .map(|u| UepRow {
+            party: u.party.clone(),
+            category: u
+                .category
+                .or_else(|| by_name.get(&normalise(&u.party)).map(|p| p.category)),
+            roles: u.roles.clone(),
+            date: u.date,
+            uep_type: u.uep_type.clone(),
+        })
+        .collect();
+    uep_completions.sort_by_key(|u| u.date);
+
+    let last = statistics.months.len() - 1;
+    if applicants.len() as u64 != statistics.accessions[last] {
+        findings.warning(
+            "table1-accessions",
+            Location::default(),
+            format!(
+                "Table 1 lists {} applicant(s) for {}, but Table 3 counts {} accession(s) in the month",
+                applicants.len(),
+                month.long_label(),
+                statistics.accessions[last]
+            ),
+        );
+    }
+    let new_events_of_default = defaults.iter().filter(|d| month.contains(d.start)).count() as u64;
+    let resolved_events_of_default = defaults
+        .iter()
+        .filter(|d| d.resolved.is_some_and(|r| month.contains(r)))
+        .count() as u64;
+    let expected = statistics.in_default[last - 1] as i64 + new_events_of_default as i64
+        - resolved_events_of_default as i64;
+    if expected != statistics.in_default[last] as i64 {
+        findings.info(
+            "in-default-movement",
+            Location::default(),
+            format!(
+                "Table 3: {} parties in default at the end of {}; {} the month before, plus {} new and minus {} resolved events, would be {}. \
+                 The difference is parties with more than one event of default, or parties that left the Code",
+                statistics.in_default[last],
+                month.short_label(),
+                statistics.in_default[last - 1],
+                new_events_of_default,
+                resolved_events_of_default,
+                expected
+            ),
+        );
+    }
+    let tests_in_month = |test: usize| {
+        register
+            .tests
+            .iter()
+            .filter(|t| t.test == test && month.contains(t.date))
+            .count() as u64
+    };
+    Membership {
+        applicants,
+        uep_completions,
+        parties_at_month_end: members.len() as u64,
+        voting_groups_at_month_end: groups.len() as u64,
+        voting_groups_by_category,
+        new_events_of_default,
+        resolved_events_of_default,
+        srept_completions: tests_in_month(0),
+        uept_completions: tests_in_month(UEPT),
+        statistics,
+    }
+}
+
+/// A party listed twice is a warning; so is a voting group written two ways.
+fn check_parties(register: &Register, _template: &Template, findings: &mut Findings) {
+    let mut seen: HashMap<String, &Party> = HashMap::new();
+    for party in &register.parties {
+        if let Some(first) = seen.get(&normalise(&party.name)) {
+            findings.warning(
+                "duplicate-party",
+                party.location.clone(),
+                format!(
+                    "\"{}\" is listed twice in the register (also at {}); both rows are counted",
+                    party.name, first.location
+                ),
+            );
+        } else {
+            seen.insert(normalise(&party.name), party);
+        }
+    }
+}
+
+/// Events of default whose party is in the register; the others are
+/// reported with the nearest party name. A default left open on a party that
+/// has left the Code is reported too.
+fn known_defaults<'a>(
+    register: &'a Register,
+    by_name: &HashMap<String, &Party>,
+    findings: &mut Findings,
+) -> Vec<&'a DefaultEvent> {
+    let mut known = Vec::new();
+    for event in &register.defaults {
+        let Some(party) = by_name.get(&normalise(&event.party)) else {
+            let typed = normalise(&event.party);
+            let hint = did_you_mean(&typed, by_name.keys().map(String::as_str))
+                .and_then(|k| by_name.get(k))
+                .map(|p| format!("; did you mean \"{}\"?", p.name))
+                .unwrap_or_default();
+            findings.warning(
+                "unknown-party",
+                event.location.clone(),
+                format!(
+                    "\"{}\" has an event of default but is not in the Parties sheet{hint}; the event is not counted",
+                    event.party
+                ),
+            );
+            continue;
+        };
+        if let Some(exit) = &party.exit
+            && event.resolved.is_none_or(|r| r > exit.date)
+        {
+            findings.warning(
+                "default-open-after-exit",
+                event.location.clone(),
+                format!(
+                    "{} left the Code on {} but this event of default is still open after it; \
+                     give it a Date Resolved (it is not counted after the exit)",
+                    party.name,
+                    exit.date.format("%d/%m/%Y")
+                ),
+            );
+        }
+        known.push(event);
+    }
+    known
+}
+
+fn party_statistics(
+    register: &Register,
+    defaults: &[&DefaultEvent],
+    by_name: &HashMap<String, &Party>,
+    template: &Template,
+    month: Month,
+) -> PartyStatistics {
+    let months = month.window(13);
+    let mut statistics = PartyStatistics {
+        accessions: Vec::new(),
+        in_default: Vec::new(),
+        withdrawals: Vec::new(),
+        expulsions: Vec::new(),
+        expulsion_markers: Vec::new(),
+        footnotes: Vec::new(),
+        months: months.clone(),
+    };
+    for &m in &months {
+        let end = m.last_day();
+        statistics.accessions.push(
+            register
+                .parties
+                .iter()
+                .filter(|p| m.contains(p.accession))
+                .count() as u64,
+        );
+        let mut in_default: Vec<String> = defaults
+            .iter()
+            .filter(|d| d.open_at(end))
+            .map(|d| normalise(&d.party))
+            .filter(|key| by_name.get(key).is_some_and(|p| !p.exited_by(end)))
+            .collect();
+        in_default.sort();
+        in_default.dedup();
+        statistics.in_default.push(in_default.len() as u64);
+        let exits = |kind: usize| {
+            register.parties.iter().filter(move |p| {
+                p.exit
+                    .as_ref()
+                    .is_some_and(|e| e.kind == kind && m.contains(e.date))
+            })
+        };
+        statistics.withdrawals.push(exits(0).count() as u64);
+        statistics.expulsions.push(exits(EXPULSION).count() as u64);
+        // One footnote per reason: parties expelled in the month for the same
+        // reason share a sentence, in register order.
+        let mut by_reason: Vec<(String, String, Vec<&str>)> = Vec::new();
+        for party in exits(EXPULSION) {
+            let Some(reason) = party.exit.as_ref().and_then(|e| e.reason.as_deref()) else {
+                continue;
+            };
+            let key = normalise(reason.trim_end_matches('.'));
+            match by_reason.iter_mut().find(|(k, _, _)| *k == key) {
+                Some((_, _, names)) => names.push(&party.name),
+                None => by_reason.push((key, tidy_reason(reason), vec![&party.name])),
+            }
+        }
+        let mut markers = Vec::new();
+        for (_, reason, names) in by_reason {
+            let marker = statistics.footnotes.len() as u32 + 1;
+            let text = template
+                .file
+                .expulsion_footnote
+                .sentence
+                .replace("{parties}", &join_names(&names))
+                .replace("{verb}", if names.len() == 1 { "was" } else { "were" })
+                .replace("{reason}", &reason);
+            statistics.footnotes.push(Footnote {
+                marker,
+                anchor: m.to_string(),
+                text,
+            });
+            markers.push(marker);
+        }
+        statistics.expulsion_markers.push(markers);
+    }
+    statistics
+}
+
+/// A reason as it reads inside a sentence: spacing tidied, no final full
+/// stop, and a capital first letter lowered unless the word is an acronym.
+fn tidy_reason(reason: &str) -> String {
+    let tidy = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let tidy = tidy.trim_end_matches('.').to_string();
+    let mut chars = tidy.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(tidy.chars().skip(1)).collect()
+        }
+        _ => tidy,
+    }
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    fn origin() -> Origin {
+        Origin {
+            source: 0,
+            row: 0,
+            line: None,
+        }
+    }
+
+    fn party(
+        name: &str,
+        category: usize,
+        group: Option<&str>,
+        accession: NaiveDate,
+        exit: Option<Exit>,
+    ) -> Party {
+        Party {
+            name: name.to_string(),
+            category,
+            voting_group: group.map(str::to_string),
+            accession,
+            exit,
+            origin: origin(),
+            location: Location::default(),
+        }
+    }
+
+    fn expelled(date: NaiveDate, reason: &str) -> Option<Exit> {
+        Some(Exit {
+            date,
+            kind: EXPULSION,
+            reason: Some(reason.to_string()),
+        })
+    }
+
+    fn default_event(party: &str, start: NaiveDate, resolved: Option<NaiveDate>) -> DefaultEvent {
+        DefaultEvent {
+            party: party.to_string(),
+            start,
+            resolved,
+            origin: origin(),
+            location: Location::default(),
+        }
+    }
+
+    #[test]
+    fn table3_counts_parties_in_default_and_groups_footnotes() {
+        let template = Template::load(None).expect("built-in template");
+        let march = Month::new(2019, 3).expect("valid");
+        let register = Register {
+            parties: vec![
+                party("Alpha Energy", 1, None, day(2018, 1, 1), None),
+                party("Beta Power", 4, Some("Beta Group"), day(2019, 3, 5), None),
+                party("Beta Gas", 4, Some("beta  group"), day(2018, 6, 1), None),
+                party(
+                    "Usio",
+                    1,
+                    None,
+                    day(2017, 1, 1),
+                    expelled(day(2019, 3, 12), "revocation of their Licences"),
+                ),
+                party(
+                    "One Select",
+                    1,
+                    None,
+                    day(2017, 1, 1),
+                    expelled(day(2019, 3, 20), "Revocation of their  Licences."),
+                ),
+                party(
+                    "Gen4U",
+                    1,
+                    None,
+                    day(2017, 1, 1),
+                    expelled(day(2019, 3, 20), "administration"),
+                ),
+            ],
+            defaults: vec![
+                default_event("Alpha Energy", day(2019, 2, 1), Some(day(2019, 3, 10))),
+                default_event("alpha energy", day(2019, 2, 15), None),
+                default_event("Usio", day(2019, 1, 1), Some(day(2019, 3, 12))),
+            ],
+            ..Default::default()
+        };
+        let mut findings = Findings::default();
+        let m = aggregate(&register, &template, march, &mut findings);
+        let s = &m.statistics;
+        assert_eq!(s.months.len(), 13);
+        assert_eq!(s.accessions[12], 1);
+        assert_eq!(s.accessions[3], 1, "Jun 18");
+        // End of Feb: Alpha (two events) and Usio; end of March: Alpha only.
+        assert_eq!(s.in_default[11], 2);
+        assert_eq!(s.in_default[12], 1);
+        assert_eq!(m.resolved_events_of_default, 2);
+        assert_eq!(m.new_events_of_default, 0);
+        assert_eq!(s.expulsions[12], 3);
+        assert_eq!(s.expulsion_markers[12], vec![1, 2]);
+        assert_eq!(
+            s.footnotes[0].text,
+            "Usio and One Select were expelled from the Code following revocation of their Licences."
+        );
+        assert_eq!(
+            s.footnotes[1].text,
+            "Gen4U was expelled from the Code following administration."
+        );
+        assert_eq!(m.parties_at_month_end, 3);
+        assert_eq!(m.voting_groups_at_month_end, 2);
+        assert_eq!(m.voting_groups_by_category[4], 1);
+        assert!(!findings.has_errors());
+    }
+
+    #[test]
+    fn a_group_across_categories_and_a_default_open_after_exit_are_reported() {
+        let template = Template::load(None).expect("built-in template");
+        let march = Month::new(2019, 3).expect("valid");
+        let register = Register {
+            parties: vec![
+                party("Beta Power", 4, Some("Beta Group"), day(2018, 1, 1), None),
+                party("Beta Gas", 1, Some("Beta Group"), day(2018, 1, 1), None),
+                party(
+                    "Usio",
+                    1,
+                    None,
+                    day(2017, 1, 1),
+                    expelled(day(2019, 3, 12), "insolvency"),
+                ),
+            ],
+            defaults: vec![
+                default_event("Usio", day(2019, 1, 1), None),
+                default_event("Usoi", day(2019, 1, 1), None),
+            ],
+            ..Default::default()
+        };
+        let mut findings = Findings::default();
+        let m = aggregate(&register, &template, march, &mut findings);
+        let codes: Vec<&str> = findings.sorted().iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"voting-group-categories"), "{codes:?}");
+        assert!(codes.contains(&"default-open-after-exit"), "{codes:?}");
+        assert!(codes.contains(&"unknown-party"), "{codes:?}");
+        assert!(
+            findings
+                .sorted()
+                .iter()
+                .any(|f| f.message.contains("did you mean \"Usio\""))
+        );
+        // Usio is not in default after it left the Code.
+        assert_eq!(m.statistics.in_default[12], 0);
+        assert_eq!(m.statistics.in_default[11], 1);
+    }
+
+    #[test]
+    fn names_and_reasons_read_as_a_sentence() {
+        assert_eq!(join_names(&["Usio"]), "Usio");
+        assert_eq!(
+            join_names(&["Usio", "Extra Energy"]),
+            "Usio and Extra Energy"
+        );
+        assert_eq!(
+            join_names(&["Usio", "Extra Energy", "One Select"]),
+            "Usio, Extra Energy and One Select"
+        );
+        assert_eq!(
+            tidy_reason("Revocation of their  Licences by Ofgem."),
+            "revocation of their Licences by Ofgem"
+        );
+        assert_eq!(tidy_reason("BEIS direction"), "BEIS direction");
+    }
+}
