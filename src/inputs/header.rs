@@ -29,6 +29,12 @@ pub struct HeaderMatch {
     pub ignored: Vec<(u32, String)>,
 }
 
+impl<'a> Role<'a> {
+    pub fn new(key: &'static str, synonyms: &'a [String]) -> Self {
+        Role { key, synonyms }
+    }
+}
+
 impl HeaderMatch {
     pub fn col(&self, key: &str) -> Option<u32> {
         self.columns.get(key).copied()
@@ -93,18 +99,6 @@ pub fn find_header(
         .find(|m| accept(m))
 }
 
-/// The best partial match near the top, for explaining why a sheet was not
-/// recognised: the row with the most roles found.
-pub fn best_partial(sheet: &Sheet, roles: &[Role]) -> Option<HeaderMatch> {
-    sheet
-        .rows
-        .iter()
-        .enumerate()
-        .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
-        .map(|(position, _)| match_row(sheet, position, roles))
-        .max_by_key(|m| (m.columns.len(), std::cmp::Reverse(m.position)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,14 +133,8 @@ mod tests {
         let date = vec!["Date".to_string(), "Date Received".to_string()];
         let category = vec!["Category".to_string(), "Enquiry Type".to_string()];
         let roles = [
-            Role {
-                key: "received",
-                synonyms: &date,
-            },
-            Role {
-                key: "category",
-                synonyms: &category,
-            },
+            Role::new("received", &date),
+            Role::new("category", &category),
         ];
         let s = sheet(&[
             &["SECAS Helpdesk log"],
@@ -168,10 +156,7 @@ mod tests {
     #[test]
     fn earliest_synonym_wins_whatever_the_column_order() {
         let date = vec!["Date".to_string(), "Day".to_string()];
-        let roles = [Role {
-            key: "date",
-            synonyms: &date,
-        }];
+        let roles = [Role::new("date", &date)];
         let s = sheet(&[&["Day", "Date"]]);
         let m = match_row(&s, 0, &roles);
         assert_eq!(m.col("date"), Some(1));

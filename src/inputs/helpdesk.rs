@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::cell::DateOrder;
 use super::header::{HeaderMatch, Role, find_header};
-use super::timesheet::{AliasNotes, bad_date};
+use super::row::{AliasNotes, bad_date};
 use super::workbook::Sheet;
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::{Findings, Location};
@@ -17,30 +17,12 @@ use crate::text::normalise;
 fn roles(template: &Template) -> Vec<Role<'_>> {
     let h = &template.file.headers.helpdesk;
     vec![
-        Role {
-            key: "received",
-            synonyms: &h.received,
-        },
-        Role {
-            key: "category",
-            synonyms: &h.category,
-        },
-        Role {
-            key: "channel",
-            synonyms: &h.channel,
-        },
-        Role {
-            key: "mailbox",
-            synonyms: &h.mailbox,
-        },
-        Role {
-            key: "reference",
-            synonyms: &h.reference,
-        },
-        Role {
-            key: "subject",
-            synonyms: &h.subject,
-        },
+        Role::new("received", &h.received),
+        Role::new("category", &h.category),
+        Role::new("channel", &h.channel),
+        Role::new("mailbox", &h.mailbox),
+        Role::new("reference", &h.reference),
+        Role::new("subject", &h.subject),
     ]
 }
 

@@ -14,26 +14,11 @@ use crate::template::Template;
 fn roles(template: &Template) -> Vec<Role<'_>> {
     let h = &template.file.headers.meetings;
     vec![
-        Role {
-            key: "category",
-            synonyms: &h.category,
-        },
-        Role {
-            key: "meeting",
-            synonyms: &h.meeting,
-        },
-        Role {
-            key: "dates",
-            synonyms: &h.dates,
-        },
-        Role {
-            key: "summary",
-            synonyms: &h.summary,
-        },
-        Role {
-            key: "report_month",
-            synonyms: &h.report_month,
-        },
+        Role::new("category", &h.category),
+        Role::new("meeting", &h.meeting),
+        Role::new("dates", &h.dates),
+        Role::new("summary", &h.summary),
+        Role::new("report_month", &h.report_month),
     ]
 }
 

@@ -3,8 +3,8 @@
 //! recognised by its columns whatever the sheet is called.
 
 use super::header::{HeaderMatch, Role, find_header};
-use super::row::RowReader;
-use super::timesheet::{AliasNotes, tidy_name};
+use super::row::{AliasNotes, RowReader};
+use super::timesheet::tidy_name;
 use super::workbook::Sheet;
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::Findings;
@@ -23,44 +23,40 @@ pub enum RegisterSheet {
     Testing,
 }
 
-fn role<'a>(key: &'static str, synonyms: &'a [String]) -> Role<'a> {
-    Role { key, synonyms }
-}
-
 fn roles(template: &Template, sheet: RegisterSheet) -> Vec<Role<'_>> {
     let h = &template.file.headers;
     match sheet {
         RegisterSheet::Parties => vec![
-            role("party", &h.parties.party),
-            role("category", &h.parties.category),
-            role("voting_group", &h.parties.voting_group),
-            role("accession_date", &h.parties.accession_date),
-            role("exit_date", &h.parties.exit_date),
-            role("exit_type", &h.parties.exit_type),
-            role("exit_reason", &h.parties.exit_reason),
+            Role::new("party", &h.parties.party),
+            Role::new("category", &h.parties.category),
+            Role::new("voting_group", &h.parties.voting_group),
+            Role::new("accession_date", &h.parties.accession_date),
+            Role::new("exit_date", &h.parties.exit_date),
+            Role::new("exit_type", &h.parties.exit_type),
+            Role::new("exit_reason", &h.parties.exit_reason),
         ],
         RegisterSheet::EventsOfDefault => vec![
-            role("party", &h.events_of_default.party),
-            role("default_date", &h.events_of_default.default_date),
-            role("resolved_date", &h.events_of_default.resolved_date),
+            Role::new("party", &h.events_of_default.party),
+            Role::new("default_date", &h.events_of_default.default_date),
+            Role::new("resolved_date", &h.events_of_default.resolved_date),
         ],
         RegisterSheet::Applicants => vec![
-            role("organisation", &h.applicants.organisation),
-            role("category", &h.applicants.category),
-            role("board_date", &h.applicants.board_date),
+            Role::new("organisation", &h.applicants.organisation),
+            Role::new("category", &h.applicants.category),
+            Role::new("board_date", &h.applicants.board_date),
         ],
         RegisterSheet::UepCompletions => vec![
-            role("party", &h.uep_completions.party),
-            role("category", &h.uep_completions.category),
-            role("roles", &h.uep_completions.roles),
-            role("completion_date", &h.uep_completions.completion_date),
-            role("uep_type", &h.uep_completions.uep_type),
+            Role::new("party", &h.uep_completions.party),
+            Role::new("category", &h.uep_completions.category),
+            Role::new("roles", &h.uep_completions.roles),
+            Role::new("completion_date", &h.uep_completions.completion_date),
+            Role::new("uep_type", &h.uep_completions.uep_type),
         ],
         RegisterSheet::Testing => vec![
-            role("party", &h.testing.party),
-            role("test", &h.testing.test),
-            role("completion_date", &h.testing.completion_date),
-            role("role", &h.testing.role),
+            Role::new("party", &h.testing.party),
+            Role::new("test", &h.testing.test),
+            Role::new("completion_date", &h.testing.completion_date),
+            Role::new("role", &h.testing.role),
         ],
     }
 }

@@ -2,12 +2,13 @@
 //! one cell through `cell.rs` and reports a bad or missing cell as a finding
 //! naming it, so every kind reader reports problems the same way.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use super::SheetContext;
 use super::cell::DateOrder;
 use super::header::HeaderMatch;
-use super::timesheet::AliasNotes;
 use super::workbook::SheetRow;
 use crate::findings::{Findings, Location};
 use crate::month::Month;
@@ -184,4 +185,47 @@ impl RowReader<'_, '_> {
         self.findings.error(code, location, message);
         self.ok = false;
     }
+}
+
+/// Collects "typed X, read as Y" notes for one sheet, reported once each.
+#[derive(Default)]
+pub struct AliasNotes {
+    seen: BTreeMap<(String, String, String), (usize, Location)>,
+}
+
+impl AliasNotes {
+    /// `typed` was read as the `what` (driver, helpdesk category) `name`.
+    pub fn note(&mut self, what: &str, typed: &str, name: &str, location: Location) {
+        self.seen
+            .entry((what.to_string(), typed.trim().to_string(), name.to_string()))
+            .or_insert((0, location))
+            .0 += 1;
+    }
+
+    pub fn report(self, findings: &mut Findings) {
+        for ((what, typed, name), (count, location)) in self.seen {
+            let rows = if count == 1 {
+                "1 row".to_string()
+            } else {
+                format!("{count} rows")
+            };
+            findings.info(
+                "alias",
+                location,
+                format!("\"{typed}\" read as {what} \"{name}\" through a template alias ({rows}, first here)"),
+            );
+        }
+    }
+}
+
+/// Report a date cell that cannot be read.
+pub fn bad_date(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Findings) {
+    findings.error(
+        "bad-date",
+        context.at(row, Some(col)),
+        format!(
+            "\"{}\" is not a date; expected a date such as 04/03/2019 (day first) or 2019-03-04",
+            context.shown(row, col)
+        ),
+    );
 }

@@ -2,12 +2,11 @@
 //! team uses: the long export (one row per person, day and driver) and the
 //! weekly grid (one sheet per person-week, drivers × weekdays).
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, NaiveDate};
 
 use super::cell::{DateOrder, Raw};
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::row::{AliasNotes, bad_date};
 use super::workbook::{Sheet, SheetRow};
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::{Findings, Location};
@@ -22,38 +21,14 @@ const MAX_HOURS_PER_DAY: f64 = 24.0;
 fn long_roles(template: &Template) -> Vec<Role<'_>> {
     let h = &template.file.headers.timesheet;
     vec![
-        Role {
-            key: "date",
-            synonyms: &h.date,
-        },
-        Role {
-            key: "first_name",
-            synonyms: &h.first_name,
-        },
-        Role {
-            key: "last_name",
-            synonyms: &h.last_name,
-        },
-        Role {
-            key: "staff",
-            synonyms: &h.staff,
-        },
-        Role {
-            key: "driver",
-            synonyms: &h.driver,
-        },
-        Role {
-            key: "hours",
-            synonyms: &h.hours,
-        },
-        Role {
-            key: "days",
-            synonyms: &h.days,
-        },
-        Role {
-            key: "activity",
-            synonyms: &h.activity,
-        },
+        Role::new("date", &h.date),
+        Role::new("first_name", &h.first_name),
+        Role::new("last_name", &h.last_name),
+        Role::new("staff", &h.staff),
+        Role::new("driver", &h.driver),
+        Role::new("hours", &h.hours),
+        Role::new("days", &h.days),
+        Role::new("activity", &h.activity),
     ]
 }
 
@@ -66,37 +41,6 @@ pub fn detect_long(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
             && (m.has("hours") || m.has("days"))
             && (m.has("staff") || (m.has("first_name") && m.has("last_name")))
     })
-}
-
-/// Collects "typed X, read as Y" notes for one sheet, reported once each.
-#[derive(Default)]
-pub struct AliasNotes {
-    seen: BTreeMap<(String, String, String), (usize, Location)>,
-}
-
-impl AliasNotes {
-    /// `typed` was read as the `what` (driver, helpdesk category) `name`.
-    pub fn note(&mut self, what: &str, typed: &str, name: &str, location: Location) {
-        self.seen
-            .entry((what.to_string(), typed.trim().to_string(), name.to_string()))
-            .or_insert((0, location))
-            .0 += 1;
-    }
-
-    pub fn report(self, findings: &mut Findings) {
-        for ((what, typed, name), (count, location)) in self.seen {
-            let rows = if count == 1 {
-                "1 row".to_string()
-            } else {
-                format!("{count} rows")
-            };
-            findings.info(
-                "alias",
-                location,
-                format!("\"{typed}\" read as {what} \"{name}\" through a template alias ({rows}, first here)"),
-            );
-        }
-    }
 }
 
 /// Resolve a driver cell, or report it with the nearest known driver.
@@ -174,17 +118,6 @@ fn bad_hours(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Fi
         context.at(row, Some(col)),
         format!(
             "\"{}\" is not a number of hours; expected hours such as 7.5 or a duration such as 7:30",
-            context.shown(row, col)
-        ),
-    );
-}
-
-pub fn bad_date(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Findings) {
-    findings.error(
-        "bad-date",
-        context.at(row, Some(col)),
-        format!(
-            "\"{}\" is not a date; expected a date such as 04/03/2019 (day first) or 2019-03-04",
             context.shown(row, col)
         ),
     );
@@ -363,10 +296,7 @@ fn day_column(template: &Template, raw: &Raw, date1904: bool) -> Option<DayColum
 /// `Name` label and a `Week commencing` label.
 pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
     let g = &template.file.headers.weekly_grid;
-    let roles = [Role {
-        key: "driver",
-        synonyms: &g.driver,
-    }];
+    let roles = [Role::new("driver", &g.driver)];
     let header = find_header(sheet, &roles, |m| {
         let Some(driver_col) = m.col("driver") else {
             return false;

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::cell::{DateOrder, Raw, parse_date_text};
 use super::header::{HeaderMatch, Role, find_header};
-use super::timesheet::bad_date;
+use super::row::bad_date;
 use super::workbook::{Sheet, SheetRow};
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::Findings;
@@ -17,36 +17,18 @@ use crate::template::Template;
 fn daily_roles(template: &Template) -> Vec<Role<'_>> {
     let h = &template.file.headers.website_daily;
     vec![
-        Role {
-            key: "date",
-            synonyms: &h.date,
-        },
-        Role {
-            key: "visits",
-            synonyms: &h.visits,
-        },
-        Role {
-            key: "page_views",
-            synonyms: &h.page_views,
-        },
+        Role::new("date", &h.date),
+        Role::new("visits", &h.visits),
+        Role::new("page_views", &h.page_views),
     ]
 }
 
 fn monthly_roles(template: &Template) -> Vec<Role<'_>> {
     let h = &template.file.headers.website_monthly;
     vec![
-        Role {
-            key: "month",
-            synonyms: &h.month,
-        },
-        Role {
-            key: "visits",
-            synonyms: &h.visits,
-        },
-        Role {
-            key: "page_views",
-            synonyms: &h.page_views,
-        },
+        Role::new("month", &h.month),
+        Role::new("visits", &h.visits),
+        Role::new("page_views", &h.page_views),
     ]
 }
 

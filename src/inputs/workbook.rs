@@ -186,18 +186,10 @@ fn read_xlsx_sheet(
         .iter()
         .map(dims)
         .collect();
-    let mut grid: BTreeMap<u32, BTreeMap<u32, Raw>> = BTreeMap::new();
     let mut reader = book
         .worksheet_cells_reader(name)
         .map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
-        let raw = from_data_ref(cell.get_value());
-        if !raw.is_empty() {
-            let (row, col) = cell.get_position();
-            grid.entry(row).or_default().insert(col, raw);
-        }
-    }
-    drop(reader);
+    let mut grid = stream_cells(|| reader.next_cell().map_err(|e| e.to_string()))?;
     fill_merges(&mut grid, merges.into_iter());
     Ok((into_rows(grid), date1904))
 }
@@ -207,18 +199,29 @@ fn read_xlsb_sheet(
     name: &str,
 ) -> Result<(Vec<SheetRow>, bool), String> {
     let date1904 = book.has_1904_epoch();
-    let mut grid: BTreeMap<u32, BTreeMap<u32, Raw>> = BTreeMap::new();
     let mut reader = book
         .worksheet_cells_reader(name)
         .map_err(|e| e.to_string())?;
-    while let Some(cell) = reader.next_cell().map_err(|e| e.to_string())? {
+    let grid = stream_cells(|| reader.next_cell().map_err(|e| e.to_string()))?;
+    Ok((into_rows(grid), date1904))
+}
+
+type Grid = BTreeMap<u32, BTreeMap<u32, Raw>>;
+
+/// Collect the non-empty cells a streaming reader (xlsx, xlsb) yields, with
+/// their absolute positions; a sheet's used range is never allocated whole.
+fn stream_cells<'a>(
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
+) -> Result<Grid, String> {
+    let mut grid = Grid::new();
+    while let Some(cell) = next()? {
         let raw = from_data_ref(cell.get_value());
         if !raw.is_empty() {
             let (row, col) = cell.get_position();
             grid.entry(row).or_default().insert(col, raw);
         }
     }
-    Ok((into_rows(grid), date1904))
+    Ok(grid)
 }
 
 fn from_range(
@@ -226,7 +229,7 @@ fn from_range(
     date1904: bool,
     merges: impl Iterator<Item = Dims>,
 ) -> (Vec<SheetRow>, bool) {
-    let mut grid: BTreeMap<u32, BTreeMap<u32, Raw>> = BTreeMap::new();
+    let mut grid: Grid = BTreeMap::new();
     for (row, col, value) in range.used_cells() {
         let raw = from_data(value);
         if !raw.is_empty() {
@@ -242,7 +245,7 @@ fn from_range(
 
 /// A merged range shows its top-left value across the whole range; people
 /// mean it to apply to every cell (a `Category` merged down over five rows).
-fn fill_merges(grid: &mut BTreeMap<u32, BTreeMap<u32, Raw>>, merges: impl Iterator<Item = Dims>) {
+fn fill_merges(grid: &mut Grid, merges: impl Iterator<Item = Dims>) {
     for ((r0, c0), (r1, c1)) in merges {
         let area = (r1.saturating_sub(r0) as u64 + 1) * (c1.saturating_sub(c0) as u64 + 1);
         if area > MAX_MERGE_CELLS {
@@ -262,7 +265,7 @@ fn fill_merges(grid: &mut BTreeMap<u32, BTreeMap<u32, Raw>>, merges: impl Iterat
     }
 }
 
-fn into_rows(grid: BTreeMap<u32, BTreeMap<u32, Raw>>) -> Vec<SheetRow> {
+fn into_rows(grid: Grid) -> Vec<SheetRow> {
     grid.into_iter()
         .map(|(index, cells)| SheetRow {
             index,
