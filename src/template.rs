@@ -112,6 +112,7 @@ pub struct Tables {
     pub effort_by_driver: TableTitle,
     pub helpdesk_emails: TableTitle,
     pub website_statistics: TableTitle,
+    pub website_usage: TableTitle,
     pub meetings: TableTitle,
 }
 
@@ -486,6 +487,7 @@ impl Template {
             &t.effort_by_driver,
             &t.helpdesk_emails,
             &t.website_statistics,
+            &t.website_usage,
             &t.meetings,
         ] {
             check_sheet_name(&title.sheet)?;

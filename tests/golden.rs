@@ -4,11 +4,7 @@
 
 use std::path::Path;
 
-use crate::{Test, row};
-
-fn samples() -> &'static Path {
-    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/2019-03"))
-}
+use crate::{Test, row, samples};
 
 /// Table 4 as printed: driver, days (rounded).
 const TABLE4: [(&str, &str, i64); 11] = [

@@ -3,10 +3,17 @@
 
 mod fixtures;
 mod golden;
+mod libreoffice;
 mod test_build;
+mod test_workbook;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
+
+/// The sample month that reproduces the March 2019 paper.
+pub fn samples() -> &'static Path {
+    Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/2019-03"))
+}
 
 /// A run of the real binary in a temporary folder.
 pub struct Test {

@@ -1,21 +1,36 @@
-//! The formatted output workbook: Summary, one sheet per table with the
-//! paper's caption, rows, order and month headings, the Effort detail finance
-//! checks Table 4 against (live `SUM`s, each carrying its computed value),
-//! Checks and Sources. Only this file touches rust_xlsxwriter.
+//! The formatted output workbook, laid out as the paper prints each table:
+//! Summary; Tables 1–3, Figure 1, Tables 4–6, Figure 2, Table 7 in report
+//! order, each with its caption; the Effort detail finance checks Table 4
+//! against; Checks and Sources. Totals a person expects to be live are
+//! formulas, each carrying its computed value so a viewer that does not
+//! recalculate shows the right number; charts are native and fed from value
+//! cells. Every sheet prints A4 landscape, one page wide, its title rows
+//! repeated. Only this file touches rust_xlsxwriter.
 
 use anyhow::Result;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, Formula, Workbook,
-    Worksheet,
+    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
+    Workbook, Worksheet,
 };
 
 use super::RunView;
 use super::csv::{party_statistics_rows, skipped_text, uep_completion_text, uk_date};
 use crate::findings::Severity;
 use crate::month::Month;
+use crate::report::Hours;
+use crate::report::effort::Rounding;
 use crate::report::meetings::superscript;
 use crate::text::cell_ref;
+
+/// Where each sheet's table starts: caption in row 1, header in row 3.
+const CAPTION_ROW: u32 = 0;
+const HEADER_ROW: u32 = 2;
+const FIRST_ROW: u32 = 3;
+/// Columns wider than this wrap instead.
+const MAX_WIDTH: u32 = 60;
+/// Excel's paper size code for A4.
+const A4: u8 = 9;
 
 struct Formats {
     title: Format,
@@ -30,7 +45,6 @@ struct Formats {
     days_bold: Format,
     date: Format,
     wrap: Format,
-    wrap_top: Format,
     group_top: Format,
 }
 
@@ -38,8 +52,10 @@ impl Formats {
     fn new() -> Formats {
         let header = Format::new()
             .set_bold()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top)
             .set_background_color("D9E1F2")
-            .set_border_bottom(rust_xlsxwriter::FormatBorder::Thin);
+            .set_border_bottom(FormatBorder::Thin);
         Formats {
             title: Format::new().set_bold().set_font_size(13),
             bold: Format::new().set_bold(),
@@ -49,11 +65,10 @@ impl Formats {
             indented: Format::new().set_indent(1),
             count: Format::new().set_num_format("#,##0"),
             count_bold: Format::new().set_num_format("#,##0").set_bold(),
-            days: Format::new().set_num_format("#,##0.00"),
+            days: Format::new().set_num_format("#,##0.00;-#,##0.00;\"–\""),
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
             date: Format::new().set_num_format("dd/mm/yyyy"),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
-            wrap_top: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             group_top: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -62,66 +77,173 @@ impl Formats {
     }
 }
 
+/// How a sheet is finished: its caption, and the columns whose width is set
+/// by hand rather than fitted to the content.
+struct Page {
+    caption: String,
+    widths: Vec<(u16, f64)>,
+    freeze_col: u16,
+}
+
+impl Page {
+    fn new(caption: impl Into<String>) -> Page {
+        Page {
+            caption: caption.into(),
+            widths: Vec::new(),
+            freeze_col: 0,
+        }
+    }
+
+    fn width(mut self, col: u16, width: f64) -> Page {
+        self.widths.push((col, width));
+        self
+    }
+
+    fn freeze_col(mut self, col: u16) -> Page {
+        self.freeze_col = col;
+        self
+    }
+}
+
 /// Render the workbook to bytes.
 pub fn render(run: &RunView) -> Result<Vec<u8>> {
-    let formats = Formats::new();
+    let f = Formats::new();
     let mut workbook = Workbook::new();
     let month = run.report.month;
+    let report = &run.template.file.report;
+    let title = format!("{} – {}", report.title, month.long_label());
     let next = month.next();
     // A fixed creation time (the first day after the report month) keeps the
     // file byte-identical from run to run.
     let created = ExcelDateTime::from_ymd(next.year() as u16, next.number() as u8, 1)?;
     let properties = DocProperties::new()
-        .set_title(format!(
-            "{} – {}",
-            run.template.file.report.title,
-            month.long_label()
-        ))
-        .set_subject(month.to_string())
-        .set_category(format!(
-            "Classification: {}",
-            run.template.file.report.classification
-        ))
-        .set_custom_property(
-            "Classification",
-            run.template.file.report.classification.as_str(),
-        )
+        .set_title(&title)
+        .set_subject(format!("Report month {month}"))
+        .set_category(format!("Classification: {}", report.classification))
+        .set_keywords(format!("{}, {month}", report.classification))
+        .set_custom_property("Classification", report.classification.as_str())
+        .set_custom_property("Report month", month.to_string().as_str())
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
-
-    summary(workbook.add_worksheet(), run, &formats)?;
-    table1(workbook.add_worksheet(), run, &formats)?;
-    table2(workbook.add_worksheet(), run, &formats)?;
-    table3(workbook.add_worksheet(), run, &formats)?;
-    figure1(workbook.add_worksheet(), run, &formats)?;
-    table4(workbook.add_worksheet(), run, &formats)?;
-    table5(workbook.add_worksheet(), run, &formats)?;
-    table6(workbook.add_worksheet(), run, &formats)?;
-    table7(workbook.add_worksheet(), run, &formats)?;
-    effort_detail(workbook.add_worksheet(), run, &formats)?;
-    checks(workbook.add_worksheet(), run, &formats)?;
-    sources(workbook.add_worksheet(), run, &formats)?;
+    let footer = format!(
+        "&LClassification: {}&C{} · Page &P of &N",
+        report.classification,
+        title.replace('&', "&&")
+    );
+    let sheets: [SheetWriter; 14] = [
+        summary,
+        table1,
+        table2,
+        table3,
+        figure1,
+        |s, r, f| table4(s, r, f, &EffortLayout::of(r)),
+        table5,
+        table6,
+        figure2,
+        table7,
+        |s, r, f| effort_detail(s, r, f, &EffortLayout::of(r)),
+        effort_bookings,
+        checks,
+        sources,
+    ];
+    for write in sheets {
+        let sheet = workbook.add_worksheet();
+        let page = write(sheet, run, &f)?;
+        finish(sheet, page, &footer, &f)?;
+    }
     Ok(workbook.save_to_buffer()?)
 }
 
-fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+type SheetWriter = fn(&mut Worksheet, &RunView, &Formats) -> Result<Page>;
+
+/// Fit the columns, write the caption, freeze the header and set up printing.
+fn finish(sheet: &mut Worksheet, page: Page, footer: &str, f: &Formats) -> Result<()> {
+    // Fitted before the caption is written, so a long caption in A1 does not
+    // widen column A.
+    sheet.set_autofit_max_width(MAX_WIDTH * 7).autofit();
+    for (col, width) in page.widths {
+        sheet.set_column_width(col, width)?;
+    }
+    sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
+    sheet.set_freeze_panes(FIRST_ROW, page.freeze_col)?;
+    sheet.set_paper_size(A4);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(CAPTION_ROW, HEADER_ROW)?;
+    sheet.set_footer(footer);
+    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    Ok(())
+}
+
+fn headers(sheet: &mut Worksheet, labels: &[&str], f: &Formats) -> Result<()> {
+    for (col, label) in labels.iter().enumerate() {
+        sheet.write_string_with_format(HEADER_ROW, col as u16, *label, &f.header)?;
+    }
+    Ok(())
+}
+
+fn month_headings(sheet: &mut Worksheet, first: &str, months: &[Month], f: &Formats) -> Result<()> {
+    sheet.write_string_with_format(HEADER_ROW, 0, first, &f.header)?;
+    for (i, month) in months.iter().enumerate() {
+        sheet.write_string_with_format(
+            HEADER_ROW,
+            1 + i as u16,
+            month.short_label(),
+            &f.header_right,
+        )?;
+    }
+    Ok(())
+}
+
+/// How many lines a text needs in a wrapped column of `width` characters.
+fn wrapped_lines(text: &str, width: f64) -> u32 {
+    let per_line = (width * 1.1).max(1.0) as usize;
+    text.lines()
+        .map(|line| line.chars().count().div_ceil(per_line).max(1) as u32)
+        .sum::<u32>()
+        .max(1)
+}
+
+/// Give a row the height its wrapped cells need: spreadsheet programs do not
+/// all grow a row to fit wrapped text by themselves.
+fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<()> {
+    let lines = cells
+        .iter()
+        .map(|(text, width)| wrapped_lines(text, *width))
+        .max()
+        .unwrap_or(1);
+    if lines > 1 {
+        sheet.set_row_height(row, 15.0 * lines as f64)?;
+    }
+    Ok(())
+}
+
+/// A formula with its value cached.
+fn formula(text: String, value: f64) -> Formula {
+    Formula::new(text).set_result(format!("{value}"))
+}
+
+/// `=SUM(B4:B14)` over a column or a row, with its value.
+fn sum(first: (u32, u16), last: (u32, u16), value: f64) -> Formula {
+    formula(
+        format!(
+            "=SUM({}:{})",
+            cell_ref(first.0, first.1 as u32),
+            cell_ref(last.0, last.1 as u32)
+        ),
+        value,
+    )
+}
+
+fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let month = run.report.month;
     sheet.set_name("Summary")?;
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!(
-            "{} – {}",
-            run.template.file.report.title,
-            month.long_label()
-        ),
-        &f.title,
+    headers(
+        sheet,
+        &["Key figure", "Value", "Name in key_figures.csv"],
+        f,
     )?;
-    sheet.write_string(1, 0, "Report month")?;
-    sheet.write_string(1, 1, month.to_string())?;
-    sheet.write_string_with_format(3, 0, "Key figure", &f.header)?;
-    sheet.write_string_with_format(3, 1, "Value", &f.header_right)?;
-    let mut row = 4;
+    let mut row = FIRST_ROW;
     for figure in run.report.key_figures() {
         sheet.write_string(row, 0, figure.label)?;
         sheet.write_number_with_format(row, 1, figure.value as f64, &f.count)?;
@@ -137,32 +259,38 @@ fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
         sheet.write_number(row, 1, run.findings.count(severity) as f64)?;
     }
     row += 2;
-    sheet.write_string(row, 0, "Rounding of Table 4")?;
-    sheet.write_string(row, 1, run.report.effort.rounding.describe())?;
-    row += 1;
-    let read = run.sources.iter().filter(|s| s.kind.is_some()).count();
-    sheet.write_string(row, 0, "Sheets read")?;
-    sheet.write_number(row, 1, read as f64)?;
-    sheet.set_column_width(0, 44)?;
-    sheet.set_column_width(1, 14)?;
-    sheet.set_column_width(2, 28)?;
-    Ok(())
-}
-
-fn headers(sheet: &mut Worksheet, row: u32, labels: &[&str], f: &Formats) -> Result<()> {
-    for (col, label) in labels.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+    for (label, value) in [
+        ("Report month", month.to_string()),
+        (
+            "Rounding of Table 4",
+            run.report.effort.rounding.describe().to_string(),
+        ),
+        (
+            "Sheets read",
+            run.sources
+                .iter()
+                .filter(|s| s.kind.is_some())
+                .count()
+                .to_string(),
+        ),
+    ] {
+        sheet.write_string_with_format(row, 0, label, &f.bold)?;
+        sheet.write_string(row, 1, value)?;
+        row += 1;
     }
-    Ok(())
+    let caption = format!(
+        "{} – {}: Summary",
+        run.template.file.report.title,
+        month.long_label()
+    );
+    Ok(Page::new(caption).width(1, 14.0))
 }
 
-fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.applicants;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    headers(sheet, 2, &["Organisation", "Party Category"], f)?;
-    for (i, applicant) in run.report.membership.applicants.iter().enumerate() {
-        let row = 3 + i as u32;
+    headers(sheet, &["Organisation", "Party Category"], f)?;
+    for (row, applicant) in (FIRST_ROW..).zip(&run.report.membership.applicants) {
         sheet.write_string(row, 0, &applicant.organisation)?;
         sheet.write_string(
             row,
@@ -170,19 +298,15 @@ fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
             &run.template.party_categories.names[applicant.category],
         )?;
     }
-    sheet.set_column_width(0, 40)?;
-    sheet.set_column_width(1, 28)?;
-    Ok(())
+    Ok(Page::new(&titles.caption))
 }
 
-fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.uep_completions;
     let t = run.template;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
     headers(
         sheet,
-        2,
         &[
             "SEC Party",
             "Party Category",
@@ -191,170 +315,138 @@ fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
         ],
         f,
     )?;
-    for (i, completion) in run.report.membership.uep_completions.iter().enumerate() {
-        let row = 3 + i as u32;
+    for (row, completion) in (FIRST_ROW..).zip(&run.report.membership.uep_completions) {
         let roles: Vec<&str> = completion
             .roles
             .iter()
             .map(|r| t.dcc_user_roles.names[*r].as_str())
             .collect();
-        sheet.write_string(row, 0, &completion.party)?;
         let category = completion
             .category
             .map(|c| t.party_categories.names[c].as_str())
             .unwrap_or("");
+        sheet.write_string(row, 0, &completion.party)?;
         sheet.write_string(row, 1, category)?;
         sheet.write_string(row, 2, roles.join(", "))?;
         sheet.write_string(row, 3, uep_completion_text(completion))?;
     }
-    for (col, width) in [30, 26, 34, 26].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    Ok(())
+    Ok(Page::new(&titles.caption))
 }
 
-fn table3(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn table3(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.party_statistics;
     let statistics = &run.report.membership.statistics;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    month_headings(sheet, 2, &statistics.months, f)?;
+    month_headings(sheet, "", &statistics.months, f)?;
     let rows = party_statistics_rows(statistics);
-    for (r, (label, values)) in rows.iter().enumerate() {
-        let row = 3 + r as u32;
+    for (row, (label, values)) in (FIRST_ROW..).zip(rows.iter()) {
         sheet.write_string(row, 0, *label)?;
         for (i, value) in values.iter().enumerate() {
-            let markers = if *label == "Expulsions" {
+            let markers: &[u32] = if *label == "Expulsions" {
                 &statistics.expulsion_markers[i]
             } else {
-                &Vec::new()
+                &[]
             };
             // The footnote marker is part of the number format, so the cell
-            // stays a number that adds up and still shows `1¹`.
+            // stays a number and still shows `1¹` as the paper does.
             let format = if markers.is_empty() {
                 f.count.clone()
             } else {
-                let marks: String = markers
-                    .iter()
-                    .map(|m| superscript(*m))
-                    .collect::<Vec<_>>()
-                    .join(",");
-                Format::new().set_num_format(format!("0\"{marks}\""))
+                let marks: Vec<String> = markers.iter().map(|m| superscript(*m)).collect();
+                Format::new().set_num_format(format!("0\"{}\"", marks.join(",")))
             };
             sheet.write_number_with_format(row, 1 + i as u16, *value as f64, &format)?;
         }
     }
-    let first_note = 3 + rows.len() as u32 + 1;
+    let first_note = FIRST_ROW + rows.len() as u32 + 1;
     for (row, note) in (first_note..).zip(&statistics.footnotes) {
         sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
     }
-    sheet.set_column_width(0, 14)?;
-    sheet.set_freeze_panes(3, 1)?;
-    Ok(())
+    // The footnotes run across the page; column A stays the label's width.
+    Ok(Page::new(&titles.caption).width(0, 14.0).freeze_col(1))
 }
 
-fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.voting_groups;
     let membership = &run.report.membership;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    headers(sheet, 2, &["Party Category", "Voting Groups"], f)?;
+    headers(sheet, &["Party Category", "Voting Groups"], f)?;
     let names = &run.template.party_categories.names;
-    for (i, (name, count)) in names
-        .iter()
-        .zip(&membership.voting_groups_by_category)
-        .enumerate()
+    for (row, (name, count)) in
+        (FIRST_ROW..).zip(names.iter().zip(&membership.voting_groups_by_category))
     {
-        sheet.write_string(3 + i as u32, 0, name)?;
-        sheet.write_number_with_format(3 + i as u32, 1, *count as f64, &f.count)?;
+        sheet.write_string(row, 0, name)?;
+        sheet.write_number_with_format(row, 1, *count as f64, &f.count)?;
     }
-    let total_row = 3 + names.len() as u32;
+    let total_row = FIRST_ROW + names.len() as u32;
+    let last = total_row - 1;
     sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
-    sheet.write_number_with_format(
+    sheet.write_formula_with_format(
         total_row,
         1,
-        membership.voting_groups_at_month_end as f64,
+        sum(
+            (FIRST_ROW, 1),
+            (last, 1),
+            membership.voting_groups_at_month_end as f64,
+        ),
         &f.count_bold,
     )?;
-    sheet.set_column_width(0, 30)?;
-    sheet.set_column_width(1, 14)?;
-    // A native chart fed from the value cells above.
+    // A native chart fed from the value cells above (not the Total formula).
     let mut chart = Chart::new(ChartType::Doughnut);
-    let last = total_row - 1;
     chart
         .add_series()
         .set_name(titles.caption.as_str())
-        .set_categories((titles.sheet.as_str(), 3, 0, last, 0))
-        .set_values((titles.sheet.as_str(), 3, 1, last, 1));
+        .set_categories((titles.sheet.as_str(), FIRST_ROW, 0, last, 0))
+        .set_values((titles.sheet.as_str(), FIRST_ROW, 1, last, 1));
     chart.title().set_name(titles.caption.as_str());
-    sheet.insert_chart(2, 3, &chart)?;
-    Ok(())
+    chart.set_width(560).set_height(340);
+    sheet.insert_chart(HEADER_ROW, 3, &chart)?;
+    Ok(Page::new(&titles.caption))
 }
 
-fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
-    let titles = &run.template.file.tables.meetings;
-    let meetings = &run.report.meetings;
-    sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    headers(
-        sheet,
-        2,
-        &[
-            "Category",
-            "Meeting",
-            "Meeting Date(s)",
-            "Summary of Events",
-        ],
-        f,
-    )?;
-    let mut row = 3;
-    for (category, rows) in &meetings.groups {
-        let first = row;
-        for (i, meeting) in rows.iter().enumerate() {
-            let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
-            sheet.write_string_with_format(row, 1, &meeting.meeting, &f.wrap)?;
-            sheet.write_string_with_format(row, 2, dates.join("\n"), &f.wrap)?;
-            // A summary shared by consecutive meetings is shown once.
-            let repeated = i > 0 && rows[i - 1].summary == meeting.summary;
-            if !repeated && let Some(summary) = &meeting.summary {
-                let span = rows[i..]
-                    .iter()
-                    .take_while(|r| r.summary == meeting.summary)
-                    .count() as u32;
-                if span > 1 {
-                    sheet.merge_range(row, 3, row + span - 1, 3, summary, &f.wrap_top)?;
-                } else {
-                    sheet.write_string_with_format(row, 3, summary, &f.wrap)?;
-                }
-            }
-            row += 1;
-        }
-        if row - first > 1 {
-            sheet.merge_range(first, 0, row - 1, 0, category, &f.group_top)?;
-        } else {
-            sheet.write_string_with_format(first, 0, category, &f.group_top)?;
-        }
-    }
-    row += 1;
-    for note in &meetings.footnotes {
-        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
-        row += 1;
-    }
-    for (col, width) in [24, 34, 16, 60].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(3, 0)?;
-    Ok(())
+/// Where the Effort detail keeps its totals, for Table 4's formulas.
+struct EffortLayout {
+    sheet: &'static str,
+    /// The Total row (zero-based).
+    total_row: u32,
+    /// Whether there is anyone in the detail (else no total formulas exist).
+    has_people: bool,
+    /// The Total column (zero-based).
+    total_col: u16,
 }
 
-fn table4(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+impl EffortLayout {
+    fn of(run: &RunView) -> EffortLayout {
+        let people = run.report.effort.by_person.len() as u32;
+        EffortLayout {
+            sheet: "Effort detail",
+            total_row: FIRST_ROW + people,
+            has_people: people > 0,
+            total_col: run.template.drivers.len() as u16 + 1,
+        }
+    }
+
+    /// `'Effort detail'!B34`.
+    fn total_ref(&self, col: u16) -> String {
+        format!("'{}'!{}", self.sheet, cell_ref(self.total_row, col as u32))
+    }
+}
+
+fn table4(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
     let titles = &run.template.file.tables.effort_by_driver;
     let effort = &run.report.effort;
+    // Half-up drivers are live ROUNDs of the detail's totals; largest-remainder
+    // drivers are not a spreadsheet function, so they are values.
+    let live_drivers = layout.has_people && effort.rounding == Rounding::HalfUp;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    sheet.write_string_with_format(2, 0, "Driver", &f.header)?;
-    sheet.write_string_with_format(2, 1, "Days (rounded)", &f.header_right)?;
-    let mut row = 3;
+    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
+    sheet.write_string_with_format(HEADER_ROW, 1, "Days (rounded)", &f.header_right)?;
+    let mut row = FIRST_ROW;
     for group in &run.template.file.driver_groups {
         sheet.write_string_with_format(row, 0, group, &f.group)?;
         row += 1;
@@ -363,70 +455,74 @@ fn table4(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
             .iter()
             .filter(|r| &run.template.drivers[r.driver].group == group)
         {
+            let days = driver_row.days_rounded as f64;
             sheet.write_string_with_format(
                 row,
                 0,
                 &run.template.drivers[driver_row.driver].name,
                 &f.indented,
             )?;
-            sheet.write_number_with_format(row, 1, driver_row.days_rounded as f64, &f.count)?;
+            if live_drivers {
+                let source = layout.total_ref(1 + driver_row.driver as u16);
+                sheet.write_formula_with_format(
+                    row,
+                    1,
+                    formula(format!("=ROUND({source},0)"), days),
+                    &f.count,
+                )?;
+            } else {
+                sheet.write_number_with_format(row, 1, days, &f.count)?;
+            }
             row += 1;
         }
     }
     sheet.write_string_with_format(row, 0, "Grand Total", &f.bold)?;
-    sheet.write_number_with_format(row, 1, effort.total_rounded as f64, &f.count_bold)?;
-    sheet.set_column_width(0, 42)?;
-    sheet.set_column_width(1, 16)?;
-    sheet.set_freeze_panes(3, 0)?;
-    Ok(())
-}
-
-fn month_headings(sheet: &mut Worksheet, row: u32, months: &[Month], f: &Formats) -> Result<()> {
-    sheet.write_string_with_format(row, 0, "", &f.header)?;
-    for (i, month) in months.iter().enumerate() {
-        sheet.write_string_with_format(row, 1 + i as u16, month.short_label(), &f.header_right)?;
-        sheet.set_column_width(1 + i as u16, 9)?;
+    let total = effort.total_rounded as f64;
+    if layout.has_people {
+        let source = layout.total_ref(layout.total_col);
+        sheet.write_formula_with_format(
+            row,
+            1,
+            formula(format!("=ROUND({source},0)"), total),
+            &f.count_bold,
+        )?;
+    } else {
+        sheet.write_number_with_format(row, 1, total, &f.count_bold)?;
     }
-    Ok(())
+    Ok(Page::new(&titles.caption).width(1, 16.0))
 }
 
-fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.helpdesk_emails;
     let helpdesk = &run.report.helpdesk;
     sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    month_headings(sheet, 2, &helpdesk.months, f)?;
-    let mut row = 3;
-    for (name, counts) in run.template.categories.names.iter().zip(&helpdesk.counts) {
+    month_headings(sheet, "", &helpdesk.months, f)?;
+    let names = &run.template.categories.names;
+    for (row, (name, counts)) in (FIRST_ROW..).zip(names.iter().zip(&helpdesk.counts)) {
         sheet.write_string(row, 0, name)?;
         for (i, count) in counts.iter().enumerate() {
             sheet.write_number_with_format(row, 1 + i as u16, *count as f64, &f.count)?;
         }
-        row += 1;
     }
-    sheet.write_string_with_format(row, 0, "Total", &f.bold)?;
+    let total_row = FIRST_ROW + names.len() as u32;
+    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
     for (i, total) in helpdesk.totals().iter().enumerate() {
-        sheet.write_number_with_format(row, 1 + i as u16, *total as f64, &f.count_bold)?;
+        let col = 1 + i as u16;
+        let cell = sum((FIRST_ROW, col), (total_row - 1, col), *total as f64);
+        sheet.write_formula_with_format(total_row, col, cell, &f.count_bold)?;
     }
-    sheet.set_column_width(0, 32)?;
-    sheet.set_freeze_panes(3, 1)?;
-    Ok(())
+    Ok(Page::new(&titles.caption).freeze_col(1))
 }
 
-fn table6(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
-    let titles = &run.template.file.tables.website_statistics;
+/// Table 6's two rows, for Table 6 and Figure 2.
+fn website_rows(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
     let website = &run.report.website;
-    sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(0, 0, &titles.caption, &f.title)?;
-    month_headings(sheet, 2, &website.months, f)?;
-    for (row, (label, values)) in [
+    month_headings(sheet, "", &website.months, f)?;
+    let rows = [
         ("Visits", &website.visits),
         ("Page Views", &website.page_views),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        let row = 3 + row as u32;
+    ];
+    for (row, (label, values)) in (FIRST_ROW..).zip(rows) {
         sheet.write_string(row, 0, label)?;
         for (i, value) in values.iter().enumerate() {
             if let Some(value) = value {
@@ -434,9 +530,111 @@ fn table6(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
             }
         }
     }
-    sheet.set_column_width(0, 14)?;
-    sheet.set_freeze_panes(3, 1)?;
     Ok(())
+}
+
+fn table6(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    let titles = &run.template.file.tables.website_statistics;
+    sheet.set_name(&titles.sheet)?;
+    website_rows(sheet, run, f)?;
+    Ok(Page::new(&titles.caption).freeze_col(1))
+}
+
+fn figure2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    let titles = &run.template.file.tables.website_usage;
+    sheet.set_name(&titles.sheet)?;
+    // The chart's own value cells, so it shows in any viewer and follows a
+    // figure corrected by hand here.
+    website_rows(sheet, run, f)?;
+    let last_col = run.report.website.months.len() as u16;
+    let name = titles.sheet.as_str();
+    let mut chart = Chart::new(ChartType::Line);
+    for row in [FIRST_ROW, FIRST_ROW + 1] {
+        let series = chart
+            .add_series()
+            .set_name((name, row, 0))
+            .set_categories((name, HEADER_ROW, 1, HEADER_ROW, last_col))
+            .set_values((name, row, 1, row, last_col));
+        if row == FIRST_ROW {
+            series.set_secondary_axis(true);
+        }
+    }
+    chart.title().set_name(titles.caption.as_str());
+    chart
+        .y_axis()
+        .set_name("Page Views")
+        .set_num_format("#,##0");
+    chart.y2_axis().set_name("Visits").set_num_format("#,##0");
+    chart.set_width(860).set_height(360);
+    sheet.insert_chart(FIRST_ROW + 3, 0, &chart)?;
+    Ok(Page::new(&titles.caption).freeze_col(1))
+}
+
+fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    let titles = &run.template.file.tables.meetings;
+    let meetings = &run.report.meetings;
+    sheet.set_name(&titles.sheet)?;
+    headers(
+        sheet,
+        &[
+            "Category",
+            "Meeting",
+            "Meeting Date(s)",
+            "Summary of Events",
+        ],
+        f,
+    )?;
+    let widths = [22.0, 36.0, 14.0, 70.0];
+    let mut row = FIRST_ROW;
+    for (category, rows) in &meetings.groups {
+        let first = row;
+        for (i, meeting) in rows.iter().enumerate() {
+            let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
+            let dates = dates.join("\n");
+            sheet.write_string_with_format(row, 1, &meeting.meeting, &f.wrap)?;
+            sheet.write_string_with_format(row, 2, &dates, &f.wrap)?;
+            // A summary shared by consecutive meetings is shown once, merged.
+            let repeated = i > 0 && rows[i - 1].summary == meeting.summary;
+            let span = rows[i..]
+                .iter()
+                .take_while(|r| r.summary == meeting.summary)
+                .count() as u32;
+            let mut shown_summary = "";
+            if !repeated && let Some(summary) = &meeting.summary {
+                if span > 1 {
+                    sheet.merge_range(row, 3, row + span - 1, 3, summary, &f.wrap)?;
+                } else {
+                    sheet.write_string_with_format(row, 3, summary, &f.wrap)?;
+                    shown_summary = summary;
+                }
+            }
+            let in_group = if i == 0 { category.as_str() } else { "" };
+            fit_row(
+                sheet,
+                row,
+                &[
+                    (in_group, widths[0]),
+                    (&meeting.meeting, widths[1]),
+                    (&dates, widths[2]),
+                    (shown_summary, widths[3]),
+                ],
+            )?;
+            row += 1;
+        }
+        if row - first > 1 {
+            sheet.merge_range(first, 0, row - 1, 0, category, &f.group_top)?;
+        } else {
+            sheet.write_string_with_format(first, 0, category, &f.group_top)?;
+        }
+    }
+    for (row, note) in (row + 1..).zip(&meetings.footnotes) {
+        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
+    }
+    let mut page = Page::new(&titles.caption);
+    for (col, width) in widths.into_iter().enumerate() {
+        page = page.width(col as u16, width);
+    }
+    Ok(page)
 }
 
 /// Days since Excel's 1900 epoch, for writing a date cell.
@@ -445,98 +643,84 @@ fn excel_serial(date: NaiveDate) -> f64 {
     (date - epoch).num_days() as f64
 }
 
-/// A `SUM` formula with its value cached, so a viewer that does not
-/// recalculate still shows the right number.
-fn sum_formula(first: (u32, u16), last: (u32, u16), value: f64) -> Formula {
-    Formula::new(format!(
-        "=SUM({}:{})",
-        cell_ref(first.0, first.1 as u32),
-        cell_ref(last.0, last.1 as u32)
-    ))
-    .set_result(format!("{value}"))
-}
-
-fn effort_detail(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn effort_detail(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
     let effort = &run.report.effort;
     let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    sheet.set_name("Effort detail")?;
-    sheet.write_string_with_format(
-        0,
-        0,
-        format!(
-            "Effort detail: days by person and driver, unrounded ({} hours a day)",
-            per_day
-        ),
-        &f.title,
-    )?;
-    let header_row = 2;
-    let last_col = drivers.len() as u16 + 1;
-    sheet.write_string_with_format(header_row, 0, "Person", &f.header)?;
+    let total_col = layout.total_col;
+    sheet.set_name(layout.sheet)?;
+    sheet.write_string_with_format(HEADER_ROW, 0, "Person", &f.header)?;
     for (i, driver) in drivers.iter().enumerate() {
-        sheet.write_string_with_format(header_row, 1 + i as u16, &driver.name, &f.header_right)?;
-        sheet.set_column_width(1 + i as u16, 14)?;
+        sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
-    sheet.write_string_with_format(header_row, last_col, "Total", &f.header_right)?;
-    sheet.set_row_height(header_row, 45)?;
-    sheet.set_row_format(header_row, &f.wrap)?;
-    let first_row = header_row + 1;
-    let mut row = first_row;
-    let mut column_sums = vec![0f64; drivers.len()];
-    for (person, hours) in &effort.by_person {
+    sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
+    sheet.set_row_height(HEADER_ROW, 45)?;
+    // Cached totals come from the exact hours, so they are the true sums of
+    // the cells (as a spreadsheet's compensated SUM finds them).
+    let mut column_hours = vec![Hours::ZERO; drivers.len()];
+    for (row, (person, hours)) in (FIRST_ROW..).zip(&effort.by_person) {
         sheet.write_string(row, 0, person)?;
-        let mut row_sum = 0f64;
         for (i, h) in hours.iter().enumerate() {
-            let days = h.days_f64(per_day);
-            sheet.write_number_with_format(row, 1 + i as u16, days, &f.days)?;
-            row_sum += days;
-            column_sums[i] += days;
+            sheet.write_number_with_format(row, 1 + i as u16, h.days_f64(per_day), &f.days)?;
+            column_hours[i] += *h;
         }
-        sheet.write_formula_with_format(
-            row,
-            last_col,
-            sum_formula((row, 1), (row, last_col - 1), row_sum),
-            &f.days_bold,
-        )?;
-        row += 1;
+        let person_total: Hours = hours.iter().copied().sum();
+        let cell = sum(
+            (row, 1),
+            (row, total_col - 1),
+            person_total.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(row, total_col, cell, &f.days_bold)?;
     }
-    sheet.write_string_with_format(row, 0, "Total", &f.bold)?;
-    if row > first_row {
-        for (i, sum) in column_sums.iter().enumerate() {
+    let total_row = layout.total_row;
+    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
+    if layout.has_people {
+        for (i, hours) in column_hours.iter().enumerate() {
             let col = 1 + i as u16;
-            sheet.write_formula_with_format(
-                row,
-                col,
-                sum_formula((first_row, col), (row - 1, col), *sum),
-                &f.days_bold,
-            )?;
+            let cell = sum(
+                (FIRST_ROW, col),
+                (total_row - 1, col),
+                hours.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
         }
-        let grand: f64 = column_sums.iter().sum();
-        sheet.write_formula_with_format(
-            row,
-            last_col,
-            sum_formula((first_row, last_col), (row - 1, last_col), grand),
-            &f.days_bold,
-        )?;
+        let cell = sum(
+            (FIRST_ROW, total_col),
+            (total_row - 1, total_col),
+            effort.total_hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
     }
-    sheet.set_column_width(0, 26)?;
-    sheet.set_column_width(last_col, 12)?;
-    sheet.set_freeze_panes(first_row, 1)?;
 
-    // Every booking behind the figures, with the cell it came from.
-    row += 3;
-    sheet.write_string_with_format(row, 0, "Bookings in the month", &f.title)?;
-    row += 1;
-    for (col, label) in [
-        "Person", "Date", "Driver", "Hours", "Days", "Source", "Activity",
-    ]
-    .iter()
-    .enumerate()
-    {
-        sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+    let caption = format!(
+        "Effort detail: days by person and driver, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
+    );
+    let mut page = Page::new(caption).width(0, 24.0).freeze_col(1);
+    for col in 1..=total_col {
+        page = page.width(col, 13.0);
     }
-    for booking in &effort.bookings {
-        row += 1;
+    Ok(page)
+}
+
+/// Every booking behind Table 4, with the cell it came from.
+fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
+    let drivers = &run.template.drivers;
+    sheet.set_name("Effort bookings")?;
+    headers(
+        sheet,
+        &[
+            "Person", "Date", "Driver", "Hours", "Days", "Source", "Activity",
+        ],
+        f,
+    )?;
+    for (row, booking) in (FIRST_ROW..).zip(&effort.bookings) {
         sheet.write_string(row, 0, &booking.person)?;
         sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
         sheet.write_string(row, 2, &drivers[booking.driver].name)?;
@@ -547,18 +731,20 @@ fn effort_detail(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()
             sheet.write_string(row, 6, activity)?;
         }
     }
-    Ok(())
+    Ok(Page::new(
+        "Effort bookings: every booking in the month behind Table 4, and the cell it came from",
+    )
+    .width(1, 11.0))
 }
 
-fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Checks")?;
-    sheet.write_string_with_format(0, 0, "Checks: reconciliation findings", &f.title)?;
-    let headers = ["Severity", "Check", "File", "Sheet", "Cell", "Message"];
-    for (col, label) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, *label, &f.header)?;
-    }
-    for (i, finding) in run.findings.sorted().iter().enumerate() {
-        let row = 3 + i as u32;
+    headers(
+        sheet,
+        &["Severity", "Check", "File", "Sheet", "Cell", "Message"],
+        f,
+    )?;
+    for (row, finding) in (FIRST_ROW..).zip(run.findings.sorted()) {
         let l = &finding.location;
         sheet.write_string(row, 0, finding.severity.label())?;
         sheet.write_string(row, 1, finding.code)?;
@@ -566,33 +752,30 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
         sheet.write_string(row, 3, l.sheet.clone().unwrap_or_default())?;
         sheet.write_string(row, 4, l.cell().unwrap_or_default())?;
         sheet.write_string_with_format(row, 5, &finding.message, &f.wrap)?;
+        fit_row(sheet, row, &[(&finding.message, 90.0)])?;
     }
-    for (col, width) in [10, 20, 30, 18, 18, 90].into_iter().enumerate() {
-        sheet.set_column_width(col as u16, width)?;
-    }
-    sheet.set_freeze_panes(3, 0)?;
-    Ok(())
+    Ok(Page::new("Checks: every reconciliation finding of the run").width(5, 90.0))
 }
 
-fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
+fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    sheet.write_string_with_format(0, 0, "Sources: every input file and sheet", &f.title)?;
-    let headers = [
-        "File",
-        "Sheet",
-        "Hidden",
-        "Kind",
-        "Header row",
-        "Rows used",
-        "Rows skipped",
-        "Skipped because",
-        "Note",
-        "SHA-256",
-    ];
-    for (col, label) in headers.iter().enumerate() {
-        sheet.write_string_with_format(2, col as u16, *label, &f.header)?;
-    }
-    let mut row = 3;
+    headers(
+        sheet,
+        &[
+            "File",
+            "Sheet",
+            "Hidden",
+            "Kind",
+            "Header row",
+            "Rows used",
+            "Rows skipped",
+            "Skipped because",
+            "Note",
+            "SHA-256",
+        ],
+        f,
+    )?;
+    let mut row = FIRST_ROW;
     for source in run.sources {
         sheet.write_string(row, 0, &source.file)?;
         sheet.write_string(row, 1, source.sheet.clone().unwrap_or_default())?;
@@ -603,8 +786,10 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
         }
         sheet.write_number(row, 5, source.rows_used as f64)?;
         sheet.write_number(row, 6, source.rows_skipped() as f64)?;
-        sheet.write_string(row, 7, skipped_text(source))?;
-        sheet.write_string(row, 8, &source.note)?;
+        let skipped = skipped_text(source);
+        sheet.write_string_with_format(row, 7, &skipped, &f.wrap)?;
+        sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
+        fit_row(sheet, row, &[(&skipped, 40.0), (&source.note, 50.0)])?;
         sheet.write_string(row, 9, &source.sha256)?;
         row += 1;
     }
@@ -613,12 +798,27 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
         sheet.write_string(row, 8, format!("skipped: {}", skipped.reason))?;
         row += 1;
     }
-    for (col, width) in [34, 22, 8, 26, 11, 10, 12, 40, 50, 66]
-        .into_iter()
-        .enumerate()
-    {
-        sheet.set_column_width(col as u16, width)?;
+    Ok(
+        Page::new("Sources: every input file and sheet, and what was read from it")
+            .width(7, 40.0)
+            .width(8, 50.0)
+            .width(9, 20.0),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn references_quote_the_sheet() {
+        let layout = EffortLayout {
+            sheet: "Effort detail",
+            total_row: 33,
+            has_people: true,
+            total_col: 12,
+        };
+        assert_eq!(layout.total_ref(1), "'Effort detail'!B34");
+        assert_eq!(crate::text::column_letters(layout.total_col as u32), "M");
     }
-    sheet.set_freeze_panes(3, 0)?;
-    Ok(())
 }

@@ -1,0 +1,101 @@
+//! Opening the output as a user would: LibreOffice headless recalculates the
+//! workbook and prints it to PDF. `.ci/run` installs LibreOffice; where it is
+//! missing outside CI these tests say loudly that they were skipped.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The `soffice` program, or `None` (with a loud note) where it is missing
+/// and this is not CI. Under CI a missing LibreOffice fails the test.
+pub fn soffice() -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join("soffice"))
+            .find(|candidate| candidate.is_file())
+    });
+    if found.is_none() {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc-nogui"
+        );
+        // Written to the real stderr, not the captured test output, so the
+        // skip is seen even when the test passes.
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n*** SKIPPED: LibreOffice tests (soffice not found; apt-get install libreoffice-calc-nogui poppler-utils) ***\n"
+        );
+    }
+    found
+}
+
+/// A private LibreOffice profile that recalculates every formula on load,
+/// so what it saves is LibreOffice's own result, not our cached value.
+fn profile(dir: &Path) -> String {
+    let user = dir.join("profile/user");
+    std::fs::create_dir_all(&user).expect("profile folder");
+    let settings = r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#;
+    std::fs::write(user.join("registrymodifications.xcu"), settings).expect("profile settings");
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    )
+}
+
+/// Convert `input` with LibreOffice (`xlsx`, `pdf`) into `out_dir`; returns
+/// the converted file.
+pub fn convert(soffice: &Path, input: &Path, format: &str, out_dir: &Path) -> PathBuf {
+    std::fs::create_dir_all(out_dir).expect("output folder");
+    let status = Command::new(soffice)
+        .arg(profile(out_dir))
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            format,
+            "--outdir",
+        ])
+        .arg(out_dir)
+        .arg(input)
+        .output()
+        .expect("run soffice");
+    assert!(
+        status.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    let stem = input
+        .file_stem()
+        .expect("file stem")
+        .to_string_lossy()
+        .to_string();
+    let converted = out_dir.join(format!("{stem}.{format}"));
+    assert!(
+        converted.exists(),
+        "LibreOffice wrote no {}",
+        converted.display()
+    );
+    converted
+}
+
+/// The text of each page of a PDF (poppler's pdftotext).
+pub fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let output = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (apt-get install poppler-utils)");
+    assert!(output.status.success());
+    let text = String::from_utf8_lossy(&output.stdout).to_string();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}

@@ -1,0 +1,313 @@
+//! The output workbook as a user meets it: formulas that recalculate to the
+//! values they carry, native charts with their data, print setup, document
+//! properties — checked in the file itself and through LibreOffice.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+use crate::libreoffice::{convert, pdf_pages, soffice};
+use crate::{Test, samples};
+
+/// Every table and figure caption as the paper prints it.
+const CAPTIONS: [&str; 9] = [
+    "Table 1: Applicants that will accede to the SEC",
+    "Table 2: Parties that completed UEP since the last SEC Panel meeting",
+    "Table 3: SEC Party Statistics",
+    "Figure 1: Breakdown of SEC Party Voting Groups",
+    "Table 4: Division of Effort by Driver (Days Worked)",
+    "Table 5: SECAS Helpdesk Emails",
+    "Table 6: SEC Website Statistics",
+    "Figure 2: SEC Website Usage",
+    "Table 7: Meetings hosted and attended by SECAS",
+];
+
+fn built() -> (Test, PathBuf) {
+    let test = Test::new();
+    let run = test.build(samples(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = test.out().join("operations-report-2019-03.xlsx");
+    (test, path)
+}
+
+/// A part of the xlsx package as text.
+fn part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).expect("open xlsx");
+    let mut archive = zip::ZipArchive::new(file).expect("xlsx is a zip");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} missing"))
+        .read_to_string(&mut text)
+        .expect("read part");
+    text
+}
+
+#[test]
+fn sheets_come_in_report_order_with_their_captions() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let names = workbook.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "Table 1 Applicants",
+            "Table 2 UEP Completions",
+            "Table 3 Party Statistics",
+            "Figure 1 Voting Groups",
+            "Table 4 Effort by Driver",
+            "Table 5 Helpdesk Emails",
+            "Table 6 Website Statistics",
+            "Figure 2 Website Usage",
+            "Table 7 Meetings",
+            "Effort detail",
+            "Effort bookings",
+            "Checks",
+            "Sources",
+        ]
+    );
+    for (name, caption) in names[1..10].iter().zip(CAPTIONS) {
+        let range = workbook.worksheet_range(name).expect("sheet");
+        assert_eq!(
+            range.get_value((0, 0)),
+            Some(&Data::String(caption.to_string())),
+            "{name}"
+        );
+    }
+    let table3 = workbook
+        .worksheet_range("Table 3 Party Statistics")
+        .expect("sheet");
+    assert_eq!(
+        table3.get_value((2, 1)),
+        Some(&Data::String("Mar 18".into()))
+    );
+}
+
+#[test]
+fn totals_are_formulas_over_the_detail() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let formulas = workbook
+        .worksheet_formula("Table 4 Effort by Driver")
+        .expect("formulas");
+    let grand_total = formulas
+        .rows()
+        .flatten()
+        .find(|f| f.contains("Effort detail") && f.contains("M"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        grand_total.starts_with("ROUND('Effort detail'!M"),
+        "{grand_total}"
+    );
+    let table5 = workbook
+        .worksheet_formula("Table 5 Helpdesk Emails")
+        .expect("formulas");
+    assert!(
+        table5.rows().flatten().any(|f| f == "SUM(M4:M14)"),
+        "Table 5's Total row is live"
+    );
+    let detail = workbook
+        .worksheet_formula("Effort detail")
+        .expect("formulas");
+    assert!(
+        detail
+            .rows()
+            .flatten()
+            .filter(|f| f.starts_with("SUM("))
+            .count()
+            > 30
+    );
+}
+
+#[test]
+fn print_setup_and_properties() {
+    let (_test, path) = built();
+    for sheet in 1..=14 {
+        let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
+            "sheet {sheet}: fit to page"
+        );
+        assert!(xml.contains("paperSize=\"9\""), "sheet {sheet}: A4");
+        assert!(
+            xml.contains("orientation=\"landscape\""),
+            "sheet {sheet}: landscape"
+        );
+        assert!(
+            xml.contains("fitToHeight=\"0\""),
+            "sheet {sheet}: one page wide, any height"
+        );
+        assert!(
+            xml.contains("Operations Report – March 2019 · Page &amp;P of &amp;N"),
+            "sheet {sheet}: footer"
+        );
+    }
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(workbook.contains("_xlnm.Print_Titles"), "title rows repeat");
+    let core = part(&path, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Operations Report – March 2019</dc:title>"),
+        "{core}"
+    );
+    assert!(
+        core.contains("<dc:subject>Report month 2019-03</dc:subject>"),
+        "{core}"
+    );
+    let custom = part(&path, "docProps/custom.xml");
+    assert!(
+        custom.contains("Classification") && custom.contains(">White<"),
+        "{custom}"
+    );
+}
+
+#[test]
+fn charts_are_native_and_carry_their_data() {
+    let (_test, path) = built();
+    let figure1 = part(&path, "xl/charts/chart1.xml");
+    assert!(figure1.contains("<c:doughnutChart>"));
+    assert!(figure1.contains("Figure 1: Breakdown of SEC Party Voting Groups"));
+    assert!(
+        figure1.contains("'Figure 1 Voting Groups'!$B$4:$B$9"),
+        "fed from the sheet's cells"
+    );
+    assert!(
+        figure1.contains("<c:v>127</c:v>"),
+        "a viewer that does not recalculate still has the data"
+    );
+    let figure2 = part(&path, "xl/charts/chart2.xml");
+    assert!(figure2.contains("<c:lineChart>"));
+    assert!(figure2.contains("Figure 2: SEC Website Usage"));
+    assert!(figure2.contains("<c:v>8883</c:v>") && figure2.contains("<c:v>47841</c:v>"));
+}
+
+/// Each sheet's name and its cells by absolute position.
+type SheetValues = Vec<(String, Vec<((usize, usize), Data)>)>;
+
+/// Every cell of every sheet, by position.
+fn values(path: &Path) -> SheetValues {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            let start = range.start().unwrap_or((0, 0));
+            let cells = range
+                .cells()
+                .map(|(r, c, v)| ((start.0 as usize + r, start.1 as usize + c), v.clone()))
+                .collect();
+            (name, cells)
+        })
+        .collect()
+}
+
+#[test]
+fn libreoffice_recalculates_every_formula_to_the_value_it_carries() {
+    let Some(soffice) = soffice() else { return };
+    // First, that this LibreOffice really recalculates: a cached value that
+    // is wrong on purpose must come back corrected.
+    let scratch = tempfile::tempdir().expect("temporary folder");
+    let wrong = scratch.path().join("wrong.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_number(0, 0, 2.0).expect("write");
+    sheet
+        .write_formula(
+            0,
+            1,
+            rust_xlsxwriter::Formula::new("=A1+1").set_result("99"),
+        )
+        .expect("write");
+    book.save(&wrong).expect("save");
+    let recalculated = convert(&soffice, &wrong, "xlsx", &scratch.path().join("lo"));
+    let mut check: Xlsx<_> = open_workbook(&recalculated).expect("open");
+    let range = check.worksheet_range("Sheet1").expect("sheet");
+    assert_eq!(
+        range.get_value((0, 1)),
+        Some(&Data::Float(3.0)),
+        "LibreOffice must recalculate on load"
+    );
+
+    let (test, path) = built();
+    let recalculated = convert(&soffice, &path, "xlsx", &test.dir.path().join("lo"));
+    let mut original: Xlsx<_> = open_workbook(&path).expect("open output");
+    let ours = values(&path);
+    let theirs = values(&recalculated);
+    let mut compared = 0;
+    for (name, cells) in &ours {
+        let formulas = original.worksheet_formula(name).expect("formulas");
+        let start = formulas.start().unwrap_or((0, 0));
+        let (_, lo_cells) = theirs
+            .iter()
+            .find(|(n, _)| n == name)
+            .expect("sheet in LibreOffice's copy");
+        for (r, c, formula) in formulas.cells() {
+            if formula.is_empty() {
+                continue;
+            }
+            let at = (start.0 as usize + r, start.1 as usize + c);
+            let cached = cells.iter().find(|(p, _)| *p == at).map(|(_, v)| v.clone());
+            let recalculated = lo_cells
+                .iter()
+                .find(|(p, _)| *p == at)
+                .map(|(_, v)| v.clone());
+            let (Some(Data::Float(a)), Some(Data::Float(b))) =
+                (cached.clone(), recalculated.clone())
+            else {
+                panic!("{name} {at:?} ={formula}: cached {cached:?}, LibreOffice {recalculated:?}");
+            };
+            assert!(
+                (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                "{name} {at:?} ={formula}: cached {a}, LibreOffice {b}"
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > 40, "only {compared} formulas compared");
+}
+
+#[test]
+fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
+    let Some(soffice) = soffice() else { return };
+    let (test, path) = built();
+    let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
+    let pages = pdf_pages(&pdf);
+    assert!(pages.len() >= 14, "{} pages", pages.len());
+    let all = pages.join("\n");
+    for caption in CAPTIONS {
+        assert!(all.contains(caption), "the PDF lacks {caption:?}");
+    }
+    // Title rows repeat on every page, and a sheet wider than the page would
+    // spill its right-hand columns onto pages without column A, which holds
+    // the caption: so every page must start with a caption.
+    for (i, page) in pages.iter().enumerate() {
+        let first = page
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
+        let known = CAPTIONS.iter().any(|c| first.starts_with(c))
+            || [
+                "Operations Report – March 2019: Summary",
+                "Effort detail:",
+                "Effort bookings:",
+                "Checks:",
+                "Sources:",
+            ]
+            .iter()
+            .any(|c| first.starts_with(c));
+        assert!(
+            known,
+            "page {} starts with {first:?}: a sheet is wider than one page",
+            i + 1
+        );
+        assert!(
+            page.contains(&format!("Page {} of {}", i + 1, pages.len())),
+            "page {} footer",
+            i + 1
+        );
+    }
+}
