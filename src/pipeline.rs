@@ -63,8 +63,9 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
     }
     let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
     let mut findings = Findings::default();
-    let mut inputs = inputs::read_all(&paths, &template, &mut findings)?;
-    inputs.skipped_files = skipped_files;
+    let mut inputs = inputs::read_all(&paths, &template, &mut findings);
+    inputs.skipped_files.extend(skipped_files);
+    inputs.skipped_files.sort_by(|a, b| a.name.cmp(&b.name));
     if !inputs.sources.iter().any(|s| s.kind.is_some()) {
         findings.error(
             "no-input",

@@ -5,32 +5,13 @@
 use std::collections::BTreeMap;
 
 use super::cell::DateOrder;
-use super::header::{HeaderMatch, Role, find_header};
+use super::header::HeaderMatch;
 use super::row::{AliasNotes, bad_date};
-use super::workbook::Sheet;
-use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use super::{SheetContext, SourceSheet, data_rows, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::report::helpdesk::Enquiry;
-use crate::template::{Resolved, TELEPHONE, Template};
+use crate::template::{Resolved, TELEPHONE};
 use crate::text::normalise;
-
-fn roles(template: &Template) -> Vec<Role<'_>> {
-    let h = &template.file.headers.helpdesk;
-    vec![
-        Role::new("received", &h.received),
-        Role::new("category", &h.category),
-        Role::new("channel", &h.channel),
-        Role::new("mailbox", &h.mailbox),
-        Role::new("reference", &h.reference),
-        Role::new("subject", &h.subject),
-    ]
-}
-
-pub fn detect(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
-    find_header(sheet, &roles(template), |m| {
-        m.has("received") && m.has("category")
-    })
-}
 
 pub fn read(
     context: &SheetContext,
@@ -61,6 +42,20 @@ pub fn read(
             stats.skip("no entry in the required columns");
             continue;
         }
+        if excel_errors(
+            context,
+            row,
+            &[
+                Some(received_col),
+                Some(category_col),
+                channel_col,
+                mailbox_col,
+            ],
+            findings,
+        ) {
+            stats.skip("error");
+            continue;
+        }
         let date = match row.get(received_col).date(date1904, DateOrder::DayFirst) {
             Ok(Some(date)) => Some(date),
             Ok(None) => {
@@ -89,7 +84,7 @@ pub fn read(
                     findings.error(
                         "unknown-channel",
                         context.at(row, Some(c)),
-                        format!("\"{typed}\" is not a contact channel{hint}"),
+                        format!("{} is not a contact channel{hint}", context.found(row, c)),
                     );
                     None
                 }
@@ -121,7 +116,10 @@ pub fn read(
                     findings.error(
                         "unknown-category",
                         context.at(row, Some(category_col)),
-                        format!("\"{typed}\" is not a helpdesk category{hint}"),
+                        format!(
+                            "{} is not a helpdesk category{hint}",
+                            context.found(row, category_col)
+                        ),
                     );
                     None
                 }
@@ -170,7 +168,7 @@ pub fn read(
             telephone,
             category,
             reference: reference_col.and_then(|c| row.get(c).text(date1904)),
-            origin: context.origin(row),
+            origin: context.origin_at(row, Some(received_col)),
         });
         stats.rows_used += 1;
     }

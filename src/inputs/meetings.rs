@@ -3,30 +3,11 @@
 //! category below a filled one continues it, as a reader of the sheet would.
 
 use super::cell::{DateOrder, Raw, parse_date_text};
-use super::header::{HeaderMatch, Role, find_header};
+use super::header::HeaderMatch;
 use super::row::RowReader;
-use super::workbook::Sheet;
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::Findings;
 use crate::report::meetings::Meeting;
-use crate::template::Template;
-
-fn roles(template: &Template) -> Vec<Role<'_>> {
-    let h = &template.file.headers.meetings;
-    vec![
-        Role::new("category", &h.category),
-        Role::new("meeting", &h.meeting),
-        Role::new("dates", &h.dates),
-        Role::new("summary", &h.summary),
-        Role::new("report_month", &h.report_month),
-    ]
-}
-
-pub fn detect(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
-    find_header(sheet, &roles(template), |m| {
-        m.has("meeting") && m.has("dates")
-    })
-}
 
 pub fn read(
     context: &SheetContext,

@@ -6,6 +6,7 @@
 pub mod cell;
 pub mod header;
 pub mod helpdesk;
+pub mod kinds;
 pub mod meetings;
 pub mod register;
 pub mod row;
@@ -128,6 +129,22 @@ pub struct Origin {
     pub source: usize,
     pub row: u32,
     pub line: Option<u64>,
+    /// The column of the record's date, where it has one.
+    pub col: Option<u32>,
+}
+
+impl Origin {
+    /// Where the record came from, as a finding's location.
+    pub fn location(&self, sources: &[SourceSheet]) -> Location {
+        let mut location = sources
+            .get(self.source)
+            .map(SourceSheet::location)
+            .unwrap_or_default();
+        location.row = Some(self.row);
+        location.line = self.line;
+        location.col = self.col;
+        location
+    }
 }
 
 /// Everything the folder gave.
@@ -159,16 +176,32 @@ impl SheetContext<'_> {
     }
 
     pub fn origin(&self, row: &SheetRow) -> Origin {
+        self.origin_at(row, None)
+    }
+
+    /// The origin of a record dated by the cell in `col`.
+    pub fn origin_at(&self, row: &SheetRow, col: Option<u32>) -> Origin {
         Origin {
             source: self.source,
             row: row.index,
             line: row.line,
+            col,
         }
     }
 
-    /// A cell shown in quotes for a message.
-    pub fn shown(&self, row: &SheetRow, col: u32) -> String {
-        row.get(col).display(self.sheet.date1904)
+    /// A cell as a message shows what was found: its text in quotes, or
+    /// the Excel error it holds.
+    pub fn found(&self, row: &SheetRow, col: u32) -> String {
+        found(row.get(col), self.sheet.date1904)
+    }
+}
+
+/// What a cell holds, for a message: `"seven"`, or `the Excel error #REF!
+/// (a broken formula or lookup)`.
+pub fn found(raw: &cell::Raw, date1904: bool) -> String {
+    match raw {
+        cell::Raw::Error(error) => format!("the Excel error {error} (a broken formula or lookup)"),
+        other => format!("\"{}\"", other.display(date1904)),
     }
 }
 
@@ -210,25 +243,51 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
     Ok((files, skipped))
 }
 
-/// Read the files: recognise every sheet and read its records.
-pub fn read_all(paths: &[PathBuf], template: &Template, findings: &mut Findings) -> Result<Inputs> {
+/// Read the files: recognise every sheet and read its records. A file that
+/// cannot be read is a finding, so every problem of the folder is reported
+/// in one run; a file whose content repeats another's is read once.
+pub fn read_all(paths: &[PathBuf], template: &Template, findings: &mut Findings) -> Inputs {
     let mut inputs = Inputs::default();
+    let mut seen: Vec<(String, String)> = Vec::new();
     for path in paths {
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default();
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                findings.error(
+                    "unreadable-file",
+                    Location::file(&name),
+                    format!("the file cannot be opened ({error}); close it in any program that has it open, or check its permissions"),
+                );
+                continue;
+            }
+        };
+        let sha256 = hex_sha256(&bytes);
+        if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == sha256) {
+            findings.warning(
+                "duplicate-file",
+                Location::file(&name),
+                format!("this file has the same content as {first}; it is read once, as {first}"),
+            );
+            inputs.skipped_files.push(SkippedFile {
+                name,
+                reason: format!("the same content as {first}"),
+            });
+            continue;
+        }
+        seen.push((name.clone(), sha256.clone()));
         let file = InputFile {
-            sha256: hex_sha256(&bytes),
+            sha256,
             name,
             path: path.clone(),
             bytes,
         };
         read_file(&file, template, &mut inputs, findings);
     }
-    Ok(inputs)
+    inputs
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {
@@ -238,7 +297,14 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-fn read_file(file: &InputFile, template: &Template, inputs: &mut Inputs, findings: &mut Findings) {
+/// Read one file's bytes into `inputs`: every problem becomes a finding,
+/// whatever the bytes are.
+pub fn read_file(
+    file: &InputFile,
+    template: &Template,
+    inputs: &mut Inputs,
+    findings: &mut Findings,
+) {
     let sheets = match workbook::read_sheets(&file.name, &file.bytes) {
         Ok(sheets) => sheets,
         Err(reason) => {
@@ -293,8 +359,23 @@ fn read_sheet(
         return;
     }
     let template = context.template;
-    let Some((kind, detected)) = recognise(sheet, template) else {
+    let specs = kinds::specs(template);
+    let Some((kind, detected)) = recognise(sheet, template, &specs) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+        // A sheet that has most of a kind's header is a mistake to report,
+        // not a sheet to ignore: its rows would silently be left out.
+        if let Some((spec, header, missing)) = specs
+            .iter()
+            .find_map(|spec| spec.near_miss(sheet).map(|(h, missing)| (spec, h, missing)))
+        {
+            let message = kinds::explain_near_miss(spec, &header, &missing, sheet);
+            stats.note = format!("not read: {message}");
+            findings.error(
+                "missing-column",
+                context.at(&sheet.rows[header.position], None),
+                message,
+            );
+        }
         return;
     };
     stats.kind = Some(kind);
@@ -335,8 +416,21 @@ fn read_sheet(
             meetings::read(context, h, stats, &mut r.meetings, findings)
         }
         (register_kind, Detected::Header(h)) => {
+            let required = specs
+                .iter()
+                .find(|s| s.kind == register_kind)
+                .map(|s| s.required)
+                .unwrap_or(&[]);
             if let Some(sheet_kind) = register_sheet(register_kind) {
-                register::read(context, h, sheet_kind, stats, &mut r.register, findings);
+                register::read(
+                    context,
+                    h,
+                    sheet_kind,
+                    required,
+                    stats,
+                    &mut r.register,
+                    findings,
+                );
             }
         }
     }
@@ -363,36 +457,15 @@ fn register_sheet(kind: Kind) -> Option<register::RegisterSheet> {
 /// Every kind whose header the sheet has; the one whose header row matched
 /// the most columns wins (a meetings log's `Date` and `Category` must not
 /// make it a helpdesk log), ties going to the earlier kind below.
-fn recognise(sheet: &Sheet, template: &Template) -> Option<(Kind, Detected)> {
-    use register::RegisterSheet as R;
-    let mut candidates: Vec<(Kind, Detected)> = Vec::new();
-    let mut header = |kind: Kind, found: Option<header::HeaderMatch>| {
-        if let Some(found) = found {
-            candidates.push((kind, Detected::Header(found)));
-        }
-    };
-    header(Kind::Timesheet, timesheet::detect_long(sheet, template));
-    header(Kind::Helpdesk, helpdesk::detect(sheet, template));
-    header(Kind::WebsiteDaily, website::detect_daily(sheet, template));
-    header(
-        Kind::WebsiteMonthly,
-        website::detect_monthly(sheet, template),
-    );
-    header(Kind::Parties, register::detect(sheet, template, R::Parties));
-    header(
-        Kind::EventsOfDefault,
-        register::detect(sheet, template, R::EventsOfDefault),
-    );
-    header(
-        Kind::Applicants,
-        register::detect(sheet, template, R::Applicants),
-    );
-    header(
-        Kind::UepCompletions,
-        register::detect(sheet, template, R::UepCompletions),
-    );
-    header(Kind::Testing, register::detect(sheet, template, R::Testing));
-    header(Kind::Meetings, meetings::detect(sheet, template));
+fn recognise(
+    sheet: &Sheet,
+    template: &Template,
+    specs: &[kinds::Spec],
+) -> Option<(Kind, Detected)> {
+    let mut candidates: Vec<(Kind, Detected)> = specs
+        .iter()
+        .filter_map(|spec| spec.detect(sheet).map(|h| (spec.kind, Detected::Header(h))))
+        .collect();
     if candidates.is_empty()
         && let Some(grid) = timesheet::detect_grid(sheet, template)
     {
@@ -431,6 +504,31 @@ pub fn is_totals_row(context: &SheetContext, row: &SheetRow, label_cols: &[Optio
                 .text(context.sheet.date1904)
                 .is_some_and(|t| context.template.is_total_label(&t))
         })
+}
+
+/// Report each Excel error value (`#REF!`, `#N/A`) in the columns a row
+/// needs; true when there was one, and the row is then not read.
+pub fn excel_errors(
+    context: &SheetContext,
+    row: &SheetRow,
+    cols: &[Option<u32>],
+    findings: &mut Findings,
+) -> bool {
+    let mut any = false;
+    for &col in cols.iter().flatten() {
+        if let cell::Raw::Error(_) = row.get(col) {
+            findings.error(
+                "excel-error",
+                context.at(row, Some(col)),
+                format!(
+                    "{} where a value is required; fix the formula or type the value",
+                    context.found(row, col)
+                ),
+            );
+            any = true;
+        }
+    }
+    any
 }
 
 /// Rows below the header, in order.

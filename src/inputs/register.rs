@@ -2,16 +2,14 @@
 //! completions and test completions. One workbook with several sheets, each
 //! recognised by its columns whatever the sheet is called.
 
-use super::header::{HeaderMatch, Role, find_header};
+use super::header::HeaderMatch;
 use super::row::{AliasNotes, RowReader};
 use super::timesheet::tidy_name;
-use super::workbook::Sheet;
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::Findings;
 use crate::report::membership::{
     Applicant, DefaultEvent, Exit, Party, Register, TestCompletion, UepCompletion,
 };
-use crate::template::Template;
 
 /// The register's sheet kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,79 +21,29 @@ pub enum RegisterSheet {
     Testing,
 }
 
-fn roles(template: &Template, sheet: RegisterSheet) -> Vec<Role<'_>> {
-    let h = &template.file.headers;
-    match sheet {
-        RegisterSheet::Parties => vec![
-            Role::new("party", &h.parties.party),
-            Role::new("category", &h.parties.category),
-            Role::new("voting_group", &h.parties.voting_group),
-            Role::new("accession_date", &h.parties.accession_date),
-            Role::new("exit_date", &h.parties.exit_date),
-            Role::new("exit_type", &h.parties.exit_type),
-            Role::new("exit_reason", &h.parties.exit_reason),
-        ],
-        RegisterSheet::EventsOfDefault => vec![
-            Role::new("party", &h.events_of_default.party),
-            Role::new("default_date", &h.events_of_default.default_date),
-            Role::new("resolved_date", &h.events_of_default.resolved_date),
-        ],
-        RegisterSheet::Applicants => vec![
-            Role::new("organisation", &h.applicants.organisation),
-            Role::new("category", &h.applicants.category),
-            Role::new("board_date", &h.applicants.board_date),
-        ],
-        RegisterSheet::UepCompletions => vec![
-            Role::new("party", &h.uep_completions.party),
-            Role::new("category", &h.uep_completions.category),
-            Role::new("roles", &h.uep_completions.roles),
-            Role::new("completion_date", &h.uep_completions.completion_date),
-            Role::new("uep_type", &h.uep_completions.uep_type),
-        ],
-        RegisterSheet::Testing => vec![
-            Role::new("party", &h.testing.party),
-            Role::new("test", &h.testing.test),
-            Role::new("completion_date", &h.testing.completion_date),
-            Role::new("role", &h.testing.role),
-        ],
-    }
-}
-
-/// The columns each register sheet cannot do without.
-fn required(sheet: RegisterSheet) -> &'static [&'static str] {
-    match sheet {
-        RegisterSheet::Parties => &["party", "category", "accession_date"],
-        RegisterSheet::EventsOfDefault => &["party", "default_date"],
-        RegisterSheet::Applicants => &["organisation", "category", "board_date"],
-        RegisterSheet::UepCompletions => &["party", "roles", "completion_date"],
-        RegisterSheet::Testing => &["party", "test", "completion_date"],
-    }
-}
-
-pub fn detect(sheet: &Sheet, template: &Template, kind: RegisterSheet) -> Option<HeaderMatch> {
-    find_header(sheet, &roles(template, kind), |m| {
-        required(kind).iter().all(|k| m.has(k))
-    })
-}
-
 pub fn read(
     context: &SheetContext,
     header: &HeaderMatch,
     kind: RegisterSheet,
+    required: &[&[&str]],
     stats: &mut SourceSheet,
     register: &mut Register,
     findings: &mut Findings,
 ) {
     let template = context.template;
     let mut aliases = AliasNotes::default();
-    let label_cols: Vec<Option<u32>> = required(kind).iter().map(|k| header.col(k)).collect();
+    let required: Vec<&str> = required
+        .iter()
+        .flat_map(|group| group.iter().copied())
+        .collect();
+    let label_cols: Vec<Option<u32>> = required.iter().map(|k| header.col(k)).collect();
     for row in data_rows(context.sheet, header) {
         if is_totals_row(context, row, &label_cols) {
             stats.skip("totals row");
             continue;
         }
         let mut cells = RowReader::new(context, header, row, findings);
-        if required(kind).iter().all(|k| cells.is_empty(k)) {
+        if required.iter().all(|k| cells.is_empty(k)) {
             stats.skip("no entry in the required columns");
             continue;
         }

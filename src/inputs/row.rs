@@ -64,6 +64,17 @@ impl<'a, 'f> RowReader<'a, 'f> {
 
     /// Text that must be there.
     pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
+        if let Some(col) = self.header.col(key)
+            && let super::cell::Raw::Error(_) = self.row.get(col)
+        {
+            let found = self.found(key);
+            self.error(
+                "excel-error",
+                key,
+                format!("{found} where the {what} is required; fix the formula or type the value"),
+            );
+            return None;
+        }
         let text = self.text(key);
         if text.is_none() {
             self.error(
@@ -75,10 +86,10 @@ impl<'a, 'f> RowReader<'a, 'f> {
         text
     }
 
-    fn shown(&self, key: &str) -> String {
+    fn found(&self, key: &str) -> String {
         self.header
             .col(key)
-            .map(|c| self.context.shown(self.row, c))
+            .map(|c| self.context.found(self.row, c))
             .unwrap_or_default()
     }
 
@@ -102,11 +113,11 @@ impl<'a, 'f> RowReader<'a, 'f> {
                 None
             }
             Err(_) => {
-                let found = self.shown(key);
+                let found = self.found(key);
                 self.error(
                     "bad-date",
                     key,
-                    format!("\"{found}\" is not a date; expected the {what} as a date such as 04/03/2019 (day first) or 2019-03-04"),
+                    format!("{found} is not a date; expected the {what} as a date such as 04/03/2019 (day first) or 2019-03-04"),
                 );
                 None
             }
@@ -119,11 +130,13 @@ impl<'a, 'f> RowReader<'a, 'f> {
         match self.row.get(col).month(self.context.sheet.date1904) {
             Ok(month) => month,
             Err(_) => {
-                let found = self.shown(key);
+                let found = self.found(key);
                 self.error(
                     "bad-month",
                     key,
-                    format!("\"{found}\" is not a month; expected the {what} such as Mar 2019 or 2019-03"),
+                    format!(
+                        "{found} is not a month; expected the {what} such as Mar 2019 or 2019-03"
+                    ),
                 );
                 None
             }
@@ -224,8 +237,8 @@ pub fn bad_date(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut
         "bad-date",
         context.at(row, Some(col)),
         format!(
-            "\"{}\" is not a date; expected a date such as 04/03/2019 (day first) or 2019-03-04",
-            context.shown(row, col)
+            "{} is not a date; expected a date such as 04/03/2019 (day first) or 2019-03-04",
+            context.found(row, col)
         ),
     );
 }

@@ -8,7 +8,7 @@ use super::cell::{DateOrder, Raw};
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
 use super::row::{AliasNotes, bad_date};
 use super::workbook::{Sheet, SheetRow};
-use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use super::{SheetContext, SourceSheet, data_rows, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::report::Hours;
 use crate::report::effort::Booking;
@@ -17,31 +17,6 @@ use crate::text::normalise;
 
 /// More than this for one booking is a typo, not a day's work.
 const MAX_HOURS_PER_DAY: f64 = 24.0;
-
-fn long_roles(template: &Template) -> Vec<Role<'_>> {
-    let h = &template.file.headers.timesheet;
-    vec![
-        Role::new("date", &h.date),
-        Role::new("first_name", &h.first_name),
-        Role::new("last_name", &h.last_name),
-        Role::new("staff", &h.staff),
-        Role::new("driver", &h.driver),
-        Role::new("hours", &h.hours),
-        Role::new("days", &h.days),
-        Role::new("activity", &h.activity),
-    ]
-}
-
-/// A header row with a date, a person (or first and last name), a driver
-/// and hours or days.
-pub fn detect_long(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
-    find_header(sheet, &long_roles(template), |m| {
-        m.has("date")
-            && m.has("driver")
-            && (m.has("hours") || m.has("days"))
-            && (m.has("staff") || (m.has("first_name") && m.has("last_name")))
-    })
-}
 
 /// Resolve a driver cell, or report it with the nearest known driver.
 fn resolve_driver(
@@ -72,7 +47,10 @@ fn resolve_driver(
             findings.error(
                 "unknown-driver",
                 context.at(row, Some(col)),
-                format!("\"{typed}\" is not a driver or an alias of one{hint}"),
+                format!(
+                    "{} is not a driver or an alias of one{hint}",
+                    context.found(row, col)
+                ),
             );
             None
         }
@@ -93,7 +71,7 @@ fn check_hours(
             context.at(row, Some(col)),
             format!(
                 "{} hours is negative; expected the time worked, 0 or more",
-                context.shown(row, col)
+                context.found(row, col)
             ),
         );
         false
@@ -103,7 +81,7 @@ fn check_hours(
             context.at(row, Some(col)),
             format!(
                 "{} hours in one booking is more than a day has; expected at most {MAX_HOURS_PER_DAY}",
-                context.shown(row, col)
+                context.found(row, col)
             ),
         );
         false
@@ -117,8 +95,8 @@ fn bad_hours(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Fi
         "bad-hours",
         context.at(row, Some(col)),
         format!(
-            "\"{}\" is not a number of hours; expected hours such as 7.5 or a duration such as 7:30",
-            context.shown(row, col)
+            "{} is not a number of hours; expected hours such as 7.5 or a duration such as 7:30",
+            context.found(row, col)
         ),
     );
 }
@@ -157,6 +135,15 @@ pub fn read_long(
             ],
         ) {
             stats.skip("totals row");
+            continue;
+        }
+        let needed: Vec<Option<u32>> = [date_col, driver_col, time_col]
+            .into_iter()
+            .chain(person_cols.iter().copied())
+            .map(Some)
+            .collect();
+        if excel_errors(context, row, &needed, findings) {
+            stats.skip("error");
             continue;
         }
         let required: Vec<u32> = [date_col, driver_col, time_col]
@@ -230,7 +217,7 @@ pub fn read_long(
             driver,
             hours,
             activity: col("activity").and_then(|c| row.get(c).text(date1904)),
-            origin: context.origin(row),
+            origin: context.origin_at(row, Some(date_col)),
             cell: context.at(row, Some(time_col)),
         });
         stats.rows_used += 1;
@@ -440,6 +427,10 @@ pub fn read_grid(
             stats.skip("no hours booked");
             continue;
         }
+        if excel_errors(context, row, &[Some(grid.driver_col)], findings) {
+            stats.skip("error");
+            continue;
+        }
         if row.get(grid.driver_col).is_empty() {
             findings.error(
                 "missing-value",
@@ -481,7 +472,7 @@ pub fn read_grid(
                 driver,
                 hours,
                 activity: None,
-                origin: context.origin(row),
+                origin: context.origin_at(row, Some(col)),
                 cell: context.at(row, Some(col)),
             });
             used = true;

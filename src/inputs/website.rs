@@ -6,43 +6,12 @@
 use chrono::NaiveDate;
 
 use super::cell::{DateOrder, Raw, parse_date_text};
-use super::header::{HeaderMatch, Role, find_header};
+use super::header::HeaderMatch;
 use super::row::bad_date;
 use super::workbook::{Sheet, SheetRow};
 use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
 use crate::findings::Findings;
 use crate::report::website::{DailyFigure, MonthlyFigure};
-use crate::template::Template;
-
-fn daily_roles(template: &Template) -> Vec<Role<'_>> {
-    let h = &template.file.headers.website_daily;
-    vec![
-        Role::new("date", &h.date),
-        Role::new("visits", &h.visits),
-        Role::new("page_views", &h.page_views),
-    ]
-}
-
-fn monthly_roles(template: &Template) -> Vec<Role<'_>> {
-    let h = &template.file.headers.website_monthly;
-    vec![
-        Role::new("month", &h.month),
-        Role::new("visits", &h.visits),
-        Role::new("page_views", &h.page_views),
-    ]
-}
-
-pub fn detect_daily(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
-    find_header(sheet, &daily_roles(template), |m| {
-        m.has("date") && (m.has("visits") || m.has("page_views"))
-    })
-}
-
-pub fn detect_monthly(sheet: &Sheet, template: &Template) -> Option<HeaderMatch> {
-    find_header(sheet, &monthly_roles(template), |m| {
-        m.has("month") && (m.has("visits") || m.has("page_views"))
-    })
-}
 
 fn comment(row: &SheetRow) -> bool {
     matches!(row.cells.first(), Some((_, Raw::Text(t))) if t.trim_start().starts_with('#'))
@@ -101,8 +70,8 @@ fn count(
             "bad-number",
             context.at(row, Some(col)),
             format!(
-                "\"{}\" is not a whole number; expected a count such as 8,883",
-                context.shown(row, col)
+                "{} is not a whole number; expected a count such as 8,883",
+                context.found(row, col)
             ),
         );
     })
@@ -182,7 +151,7 @@ pub fn read_daily(
             date,
             visits,
             page_views,
-            origin: context.origin(row),
+            origin: context.origin_at(row, Some(date_col)),
         });
         stats.rows_used += 1;
     }
@@ -221,8 +190,8 @@ pub fn read_monthly(
                     "bad-month",
                     context.at(row, Some(month_col)),
                     format!(
-                        "\"{}\" is not a month; expected a month such as Mar 2019, 2019-03 or a date in the month",
-                        context.shown(row, month_col)
+                        "{} is not a month; expected a month such as Mar 2019, 2019-03 or a date in the month",
+                        context.found(row, month_col)
                     ),
                 );
                 stats.skip("error");
@@ -237,7 +206,7 @@ pub fn read_monthly(
             month,
             visits,
             page_views,
-            origin: context.origin(row),
+            origin: context.origin_at(row, Some(month_col)),
         });
         stats.rows_used += 1;
     }

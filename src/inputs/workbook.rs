@@ -86,10 +86,36 @@ pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     }
     match claimed {
         Some(FileFormat::Csv) => Ok(vec![read_csv(bytes)]),
-        Some(format) if zip || ole => read_workbook(format, zip, bytes),
+        Some(format) if zip || ole => guarded(|| read_workbook(format, zip, bytes)).unwrap_or_else(|| {
+            Err("the file cannot be read as a workbook; it may be damaged or only partly copied".to_string())
+        }),
         Some(_) => Err(describe_mismatch(bytes)),
         None => Err("not a spreadsheet file".to_string()),
     }
+}
+
+thread_local! {
+    /// Set while a workbook library reads untrusted bytes.
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run a workbook library on bytes from a file, turning a panic inside it
+/// into `None`: a damaged file must become a finding, never a crash. The
+/// panic's own message is kept off the user's terminal.
+fn guarded<T>(read: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !GUARDED.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).ok();
+    GUARDED.with(|g| g.set(false));
+    result
 }
 
 fn describe_mismatch(bytes: &[u8]) -> String {

@@ -87,7 +87,7 @@ pub fn aggregate(
     let mut in_month: Vec<Booking> = Vec::new();
     for booking in bookings {
         let inside = month.contains(booking.date);
-        window.record(booking.origin, inside);
+        window.record_dated(booking.origin, inside, booking.date);
         if inside {
             in_month.push(booking.clone());
         }
@@ -95,7 +95,11 @@ pub fn aggregate(
     in_month.sort_by(|a, b| {
         (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
     });
-    report_double_bookings(&in_month, template, findings);
+    let mut in_month = resolve_double_bookings(in_month, template, findings);
+    in_month.sort_by(|a, b| {
+        (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
+    });
+    check_person_days(&in_month, findings);
     let mut totals = vec![Hours::ZERO; drivers];
     let mut by_person: BTreeMap<String, Vec<Hours>> = BTreeMap::new();
     for booking in &in_month {
@@ -173,36 +177,88 @@ fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
 }
 
 /// The same person, day and driver booked in two files is a warning, not a
-/// silent double count.
-fn report_double_bookings(bookings: &[Booking], template: &Template, findings: &mut Findings) {
-    let mut groups: BTreeMap<(String, NaiveDate, usize), Vec<&Booking>> = BTreeMap::new();
+/// silent double count: rows that are identical (the same hours) are
+/// counted once, rows that differ are all counted. Returns the bookings to
+/// count.
+fn resolve_double_bookings(
+    bookings: Vec<Booking>,
+    template: &Template,
+    findings: &mut Findings,
+) -> Vec<Booking> {
+    let mut groups: BTreeMap<(String, NaiveDate, usize), Vec<Booking>> = BTreeMap::new();
     for booking in bookings {
         groups
             .entry((normalise(&booking.person), booking.date, booking.driver))
             .or_default()
             .push(booking);
     }
+    let mut kept = Vec::new();
     for ((_, date, driver), group) in groups {
         let files: std::collections::BTreeSet<&Option<String>> =
             group.iter().map(|b| &b.cell.file).collect();
         if files.len() < 2 {
+            kept.extend(group);
             continue;
         }
         let places: Vec<String> = group
             .iter()
             .map(|b| format!("{} ({} h)", b.cell, b.hours))
             .collect();
+        let identical = group.iter().all(|b| b.hours == group[0].hours);
+        let outcome = if identical {
+            "the rows are identical, so the time is counted once"
+        } else {
+            "the hours differ, so all are counted: check that this is not the same time twice"
+        };
         findings.warning(
             "double-booking",
             group[0].cell.clone(),
             format!(
-                "{} booked {} on {} in more than one file: {}; all are counted, check that this is not the same time twice",
+                "{} booked {} on {} in more than one file: {}; {outcome}",
                 group[0].person,
                 template.drivers[driver].name,
                 date.format("%d/%m/%Y"),
                 places.join("; ")
             ),
         );
+        if identical {
+            kept.extend(group.into_iter().take(1));
+        } else {
+            kept.extend(group);
+        }
+    }
+    kept
+}
+
+/// One person cannot work more than a day has: report each person-day over
+/// 24 hours, with the cells that make it up.
+fn check_person_days(bookings: &[Booking], findings: &mut Findings) {
+    let mut days: BTreeMap<(String, NaiveDate), Vec<&Booking>> = BTreeMap::new();
+    for booking in bookings {
+        days.entry((normalise(&booking.person), booking.date))
+            .or_default()
+            .push(booking);
+    }
+    let limit = Hours::from_seconds(24 * 3600);
+    for ((_, date), group) in days {
+        let total: Hours = group.iter().map(|b| b.hours).sum();
+        if total > limit {
+            let cells: Vec<String> = group
+                .iter()
+                .map(|b| format!("{} ({} h)", b.cell, b.hours))
+                .collect();
+            findings.error(
+                "too-many-hours",
+                group[0].cell.clone(),
+                format!(
+                    "{} has {} hours booked on {}, more than a day has; expected at most 24 hours: {}",
+                    group[0].person,
+                    total,
+                    date.format("%d/%m/%Y"),
+                    cells.join("; ")
+                ),
+            );
+        }
     }
 }
 

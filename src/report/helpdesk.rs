@@ -6,9 +6,10 @@ use chrono::NaiveDate;
 
 use super::WindowCount;
 use crate::findings::{Findings, Location};
-use crate::inputs::Origin;
+use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
+use crate::text::normalise;
 
 /// One enquiry from the helpdesk log.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,14 +51,16 @@ pub fn aggregate(
     template: &Template,
     month: Month,
     window: &mut WindowCount,
+    sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> HelpdeskEmails {
     let months = month.window(12);
+    let enquiries = resolve_duplicate_references(enquiries, sources, findings);
     let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
     let mut telephone_in_month = 0;
-    for enquiry in enquiries {
+    for enquiry in &enquiries {
         let position = months.iter().position(|m| m.contains(enquiry.date));
-        window.record(enquiry.origin, position.is_some());
+        window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
         if enquiry.telephone {
             if months[position] == month {
@@ -87,4 +90,61 @@ pub fn aggregate(
         }
     }
     table
+}
+
+/// The same reference logged twice is a warning listing the rows; identical
+/// rows (same date, channel and category) are counted once.
+fn resolve_duplicate_references<'a>(
+    enquiries: &'a [Enquiry],
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> Vec<&'a Enquiry> {
+    let mut by_reference: std::collections::BTreeMap<String, Vec<&Enquiry>> =
+        std::collections::BTreeMap::new();
+    let mut kept = Vec::new();
+    for enquiry in enquiries {
+        match enquiry
+            .reference
+            .as_deref()
+            .map(normalise)
+            .filter(|r| !r.is_empty())
+        {
+            Some(reference) => by_reference.entry(reference).or_default().push(enquiry),
+            None => kept.push(enquiry),
+        }
+    }
+    for group in by_reference.into_values() {
+        if group.len() > 1 {
+            let places: Vec<String> = group
+                .iter()
+                .map(|e| e.origin.location(sources).to_string())
+                .collect();
+            let identical = group.iter().all(|e| {
+                (e.date, e.telephone, e.category)
+                    == (group[0].date, group[0].telephone, group[0].category)
+            });
+            let outcome = if identical {
+                "the rows are identical, so the enquiry is counted once"
+            } else {
+                "the rows differ, so each is counted: check which is right"
+            };
+            findings.warning(
+                "duplicate-reference",
+                group[0].origin.location(sources),
+                format!(
+                    "the reference {} is logged {} times: {}; {outcome}",
+                    group[0].reference.as_deref().unwrap_or_default(),
+                    group.len(),
+                    places.join("; ")
+                ),
+            );
+            if identical {
+                kept.push(group[0]);
+                continue;
+            }
+        }
+        kept.extend(group);
+    }
+    kept.sort_by_key(|e| e.origin);
+    kept
 }

@@ -461,6 +461,7 @@ mod tests {
             source: 0,
             row: 0,
             line: None,
+            col: None,
         }
     }
 

@@ -11,6 +11,8 @@ pub mod website;
 
 use std::collections::BTreeSet;
 
+use chrono::NaiveDate;
+
 pub use hours::Hours;
 
 use crate::findings::Findings;
@@ -62,7 +64,7 @@ impl Report {
         sources: &mut [SourceSheet],
         findings: &mut Findings,
     ) -> Report {
-        let mut window = WindowCount::default();
+        let mut window = WindowCount::new(month);
         let effort = effort::aggregate(
             &records.bookings,
             template,
@@ -72,8 +74,14 @@ impl Report {
             findings,
         );
         window.settle("outside the report month", sources, findings);
-        let helpdesk =
-            helpdesk::aggregate(&records.enquiries, template, month, &mut window, findings);
+        let helpdesk = helpdesk::aggregate(
+            &records.enquiries,
+            template,
+            month,
+            &mut window,
+            sources,
+            findings,
+        );
         window.settle("outside Table 5's twelve months", sources, findings);
         let website = website::aggregate(
             &records.website_days,
@@ -186,9 +194,24 @@ impl Report {
 pub struct WindowCount {
     inside: BTreeSet<(usize, u32)>,
     seen: BTreeSet<(usize, u32)>,
+    /// Dates so far from the report month that they must be typing errors.
+    far: Vec<(Origin, NaiveDate)>,
+    month: Option<Month>,
 }
 
+/// How far from the report month a date may lie before it is taken for a
+/// typing error (a running log goes back years; nothing is dated next year).
+const YEARS_BACK: i32 = 15;
+const DAYS_AHEAD: u64 = 366;
+
 impl WindowCount {
+    pub fn new(month: Month) -> Self {
+        WindowCount {
+            month: Some(month),
+            ..Default::default()
+        }
+    }
+
     pub fn record(&mut self, origin: Origin, inside: bool) {
         let key = (origin.source, origin.row);
         self.seen.insert(key);
@@ -197,9 +220,35 @@ impl WindowCount {
         }
     }
 
+    /// Record a dated row, checking that its date is plausible.
+    pub fn record_dated(&mut self, origin: Origin, inside: bool, date: NaiveDate) {
+        self.record(origin, inside);
+        if let Some(month) = self.month {
+            let earliest = NaiveDate::from_ymd_opt(month.year() - YEARS_BACK, 1, 1);
+            let latest = month
+                .last_day()
+                .checked_add_days(chrono::Days::new(DAYS_AHEAD));
+            if earliest.is_some_and(|e| date < e) || latest.is_some_and(|l| date > l) {
+                self.far.push((origin, date));
+            }
+        }
+    }
+
     /// Move rows with nothing inside the window from "used" to "skipped",
     /// and note each sheet's count once.
     fn settle(&mut self, reason: &str, sources: &mut [SourceSheet], findings: &mut Findings) {
+        for (origin, date) in std::mem::take(&mut self.far) {
+            let location = origin.location(sources);
+            let month = self.month.map(Month::long_label).unwrap_or_default();
+            findings.error(
+                "date-far-outside",
+                location,
+                format!(
+                    "the date {} is far from the report month ({month}); expected a date within the last {YEARS_BACK} years — is the year mistyped?",
+                    date.format("%d/%m/%Y")
+                ),
+            );
+        }
         let mut per_source = std::collections::BTreeMap::new();
         for key in self.seen.difference(&self.inside) {
             *per_source.entry(key.0).or_insert(0usize) += 1;
@@ -215,6 +264,9 @@ impl WindowCount {
                 );
             }
         }
-        *self = WindowCount::default();
+        *self = WindowCount {
+            month: self.month,
+            ..Default::default()
+        };
     }
 }

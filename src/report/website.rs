@@ -73,7 +73,11 @@ pub fn aggregate(
 ) -> WebsiteStatistics {
     let table_months = month.window(12);
     for day in days {
-        window.record(day.origin, table_months.contains(&Month::of(day.date)));
+        window.record_dated(
+            day.origin,
+            table_months.contains(&Month::of(day.date)),
+            day.date,
+        );
     }
     for figure in months {
         window.record(figure.origin, table_months.contains(&figure.month));
@@ -205,6 +209,7 @@ mod tests {
             source: 0,
             row,
             line: None,
+            col: None,
         }
     }
 

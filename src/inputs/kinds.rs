@@ -1,0 +1,236 @@
+//! What makes a sheet one kind or another: for each kind with a header row,
+//! its columns (roles and their synonyms from the template), the roles it
+//! cannot do without, and the one role distinctive enough that a sheet
+//! having it but missing another required column is reported rather than
+//! silently ignored.
+
+use super::Kind;
+use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::workbook::Sheet;
+use crate::template::Template;
+
+/// One kind's header: its roles, the required groups (each satisfied by any
+/// one of its roles) and the key role for near misses.
+pub struct Spec<'a> {
+    pub kind: Kind,
+    pub roles: Vec<Role<'a>>,
+    pub required: &'static [&'static [&'static str]],
+    /// `None`: a partial header of this kind is too common to report.
+    pub key: Option<&'static str>,
+}
+
+impl Spec<'_> {
+    fn satisfied(&self, m: &HeaderMatch) -> usize {
+        self.required
+            .iter()
+            .filter(|group| group.iter().any(|k| m.has(k)))
+            .count()
+    }
+
+    pub fn accepts(&self, m: &HeaderMatch) -> bool {
+        self.satisfied(m) == self.required.len()
+    }
+
+    pub fn detect(&self, sheet: &Sheet) -> Option<HeaderMatch> {
+        find_header(sheet, &self.roles, |m| self.accepts(m))
+    }
+
+    /// A row with the key role and at least half the required columns, but
+    /// not all: the header and the groups it lacks.
+    pub fn near_miss(&self, sheet: &Sheet) -> Option<(HeaderMatch, Vec<&'static [&'static str]>)> {
+        let key = self.key?;
+        let m = sheet
+            .rows
+            .iter()
+            .enumerate()
+            .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
+            .map(|(position, _)| match_row(sheet, position, &self.roles))
+            .filter(|m| m.has(key) && 2 * self.satisfied(m) >= self.required.len())
+            .max_by_key(|m| (self.satisfied(m), std::cmp::Reverse(m.position)))?;
+        let missing: Vec<&'static [&'static str]> = self
+            .required
+            .iter()
+            .filter(|group| !group.iter().any(|k| m.has(k)))
+            .copied()
+            .collect();
+        (!missing.is_empty()).then_some((m, missing))
+    }
+
+    /// The template's spellings for a role, for messages.
+    pub fn synonyms(&self, key: &str) -> &[String] {
+        self.roles
+            .iter()
+            .find(|r| r.key == key)
+            .map(|r| r.synonyms)
+            .unwrap_or(&[])
+    }
+}
+
+/// Every kind recognised by a header row, in order of preference when two
+/// match equally well.
+pub fn specs(template: &Template) -> Vec<Spec<'_>> {
+    let h = &template.file.headers;
+    let t = &h.timesheet;
+    vec![
+        Spec {
+            kind: Kind::Timesheet,
+            roles: vec![
+                Role::new("date", &t.date),
+                Role::new("first_name", &t.first_name),
+                Role::new("last_name", &t.last_name),
+                Role::new("staff", &t.staff),
+                Role::new("driver", &t.driver),
+                Role::new("hours", &t.hours),
+                Role::new("days", &t.days),
+                Role::new("activity", &t.activity),
+            ],
+            required: &[
+                &["date"],
+                &["staff", "first_name"],
+                &["driver"],
+                &["hours", "days"],
+            ],
+            key: Some("driver"),
+        },
+        Spec {
+            kind: Kind::Helpdesk,
+            roles: vec![
+                Role::new("received", &h.helpdesk.received),
+                Role::new("category", &h.helpdesk.category),
+                Role::new("channel", &h.helpdesk.channel),
+                Role::new("mailbox", &h.helpdesk.mailbox),
+                Role::new("reference", &h.helpdesk.reference),
+                Role::new("subject", &h.helpdesk.subject),
+            ],
+            required: &[&["received"], &["category"]],
+            key: Some("category"),
+        },
+        Spec {
+            kind: Kind::WebsiteDaily,
+            roles: vec![
+                Role::new("date", &h.website_daily.date),
+                Role::new("visits", &h.website_daily.visits),
+                Role::new("page_views", &h.website_daily.page_views),
+            ],
+            required: &[&["date"], &["visits", "page_views"]],
+            // Analytics exports carry summary tables of the same measures
+            // without dates; those are not near misses.
+            key: None,
+        },
+        Spec {
+            kind: Kind::WebsiteMonthly,
+            roles: vec![
+                Role::new("month", &h.website_monthly.month),
+                Role::new("visits", &h.website_monthly.visits),
+                Role::new("page_views", &h.website_monthly.page_views),
+            ],
+            required: &[&["month"], &["visits", "page_views"]],
+            key: Some("month"),
+        },
+        Spec {
+            kind: Kind::Parties,
+            roles: vec![
+                Role::new("party", &h.parties.party),
+                Role::new("category", &h.parties.category),
+                Role::new("voting_group", &h.parties.voting_group),
+                Role::new("accession_date", &h.parties.accession_date),
+                Role::new("exit_date", &h.parties.exit_date),
+                Role::new("exit_type", &h.parties.exit_type),
+                Role::new("exit_reason", &h.parties.exit_reason),
+            ],
+            required: &[&["party"], &["category"], &["accession_date"]],
+            key: Some("accession_date"),
+        },
+        Spec {
+            kind: Kind::EventsOfDefault,
+            roles: vec![
+                Role::new("party", &h.events_of_default.party),
+                Role::new("default_date", &h.events_of_default.default_date),
+                Role::new("resolved_date", &h.events_of_default.resolved_date),
+            ],
+            required: &[&["party"], &["default_date"]],
+            key: Some("default_date"),
+        },
+        Spec {
+            kind: Kind::Applicants,
+            roles: vec![
+                Role::new("organisation", &h.applicants.organisation),
+                Role::new("category", &h.applicants.category),
+                Role::new("board_date", &h.applicants.board_date),
+            ],
+            required: &[&["organisation"], &["category"], &["board_date"]],
+            key: Some("board_date"),
+        },
+        Spec {
+            kind: Kind::UepCompletions,
+            roles: vec![
+                Role::new("party", &h.uep_completions.party),
+                Role::new("category", &h.uep_completions.category),
+                Role::new("roles", &h.uep_completions.roles),
+                Role::new("completion_date", &h.uep_completions.completion_date),
+                Role::new("uep_type", &h.uep_completions.uep_type),
+            ],
+            required: &[&["party"], &["roles"], &["completion_date"]],
+            key: Some("roles"),
+        },
+        Spec {
+            kind: Kind::Testing,
+            roles: vec![
+                Role::new("party", &h.testing.party),
+                Role::new("test", &h.testing.test),
+                Role::new("completion_date", &h.testing.completion_date),
+                Role::new("role", &h.testing.role),
+            ],
+            required: &[&["party"], &["test"], &["completion_date"]],
+            key: Some("test"),
+        },
+        Spec {
+            kind: Kind::Meetings,
+            roles: vec![
+                Role::new("category", &h.meetings.category),
+                Role::new("meeting", &h.meetings.meeting),
+                Role::new("dates", &h.meetings.dates),
+                Role::new("summary", &h.meetings.summary),
+                Role::new("report_month", &h.meetings.report_month),
+            ],
+            required: &[&["meeting"], &["dates"]],
+            key: Some("meeting"),
+        },
+    ]
+}
+
+/// Explain a near miss: which kind the sheet looks like, which columns it
+/// lacks with the spellings that would do, and the headers it has.
+pub fn explain_near_miss(
+    spec: &Spec,
+    header: &HeaderMatch,
+    missing: &[&[&str]],
+    sheet: &Sheet,
+) -> String {
+    let lacks: Vec<String> = missing
+        .iter()
+        .map(|group| {
+            let names: Vec<String> = group
+                .iter()
+                .flat_map(|k| spec.synonyms(k).iter().take(4))
+                .map(|s| format!("\"{s}\""))
+                .collect();
+            format!("a column headed {}", names.join(" or "))
+        })
+        .collect();
+    let row = &sheet.rows[header.position];
+    let found: Vec<String> = row
+        .cells
+        .iter()
+        .filter_map(|(_, raw)| raw.text(sheet.date1904))
+        .map(|t| t.replace('\n', " "))
+        .collect();
+    format!(
+        "this sheet looks like a {} but lacks {}; the headers found on row {} are: {}. \
+         Rename the header, or add its spelling to the template",
+        spec.kind.label(),
+        lacks.join(" and "),
+        header.row + 1,
+        found.join(", ")
+    )
+}
