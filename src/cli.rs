@@ -56,6 +56,11 @@ pub struct BuildArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// When a kind of workbook is missing from the folder, leave out the
+    /// tables it makes (and say so on the Summary sheet) instead of stopping.
+    #[arg(long)]
+    pub partial: bool,
+
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,

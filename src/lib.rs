@@ -7,6 +7,7 @@ pub mod cli;
 pub mod findings;
 pub mod inputs;
 pub mod month;
+pub mod output;
 pub mod pipeline;
 pub mod render;
 pub mod report;

@@ -32,6 +32,7 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         rounding: args.rounding,
         force: args.force,
         strict: args.strict,
+        partial: args.partial,
     };
     let outcome = pipeline::run(&plan)?;
     print_outcome(&plan, &outcome, args.quiet);

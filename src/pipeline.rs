@@ -6,11 +6,13 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::findings::{Findings, Location};
-use crate::inputs::{self, Inputs};
+use std::collections::BTreeSet;
+
+use crate::inputs::{self, Inputs, Kind};
 use crate::month::Month;
 use crate::render::{self, OutputFile, RunView};
-use crate::report::Report;
 use crate::report::effort::Rounding;
+use crate::report::{Part, Report};
 use crate::template::Template;
 
 /// What `build` was asked to do, checked and ready.
@@ -24,6 +26,8 @@ pub struct BuildPlan {
     pub rounding: Rounding,
     pub force: bool,
     pub strict: bool,
+    /// Leave out the tables whose input is missing instead of stopping.
+    pub partial: bool,
 }
 
 /// What a run produced.
@@ -73,7 +77,8 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
             nothing_recognised(&plan.input, &inputs),
         );
     }
-    let report = Report::build(
+    let left_out = check_parts(&inputs, plan.partial, &mut findings);
+    let mut report = Report::build(
         &inputs.records,
         &template,
         plan.month,
@@ -81,6 +86,7 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
         &mut inputs.sources,
         &mut findings,
     );
+    report.left_out = left_out;
     if plan.strict {
         findings.make_warnings_errors();
     }
@@ -95,7 +101,7 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
             skipped_files: &inputs.skipped_files,
             findings: &findings,
         })?;
-        written = write_outputs(out, &files)?;
+        written = crate::output::write(out, &files)?;
     }
     Ok(Outcome {
         findings,
@@ -103,6 +109,67 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
         written,
         inputs,
     })
+}
+
+/// Each part of the report needs its kind of workbook: a missing one is an
+/// error naming the tables and the workbook, unless `--partial` leaves those
+/// tables out. Returns the parts left out.
+fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<Part> {
+    let present: BTreeSet<Kind> = inputs.sources.iter().filter_map(|s| s.kind).collect();
+    if present.is_empty() {
+        return Vec::new();
+    }
+    let missing: Vec<Part> = Part::ALL
+        .into_iter()
+        .filter(|part| !part.kinds().iter().any(|k| present.contains(k)))
+        .collect();
+    for part in &missing {
+        if partial {
+            findings.warning(
+                "left-out",
+                Location::default(),
+                format!(
+                    "{} left out (--partial): the folder has no {}",
+                    part.tables(),
+                    part.needs()
+                ),
+            );
+        } else {
+            findings.error(
+                "missing-input",
+                Location::default(),
+                format!(
+                    "{} cannot be made: the folder has no {}. Add it, or run with --partial to leave {} out",
+                    part.tables(),
+                    part.needs(),
+                    part.tables()
+                ),
+            );
+        }
+    }
+    if present.contains(&Kind::Parties) {
+        for (kind, shows) in [
+            (
+                Kind::EventsOfDefault,
+                "Table 3's In Default row shows no parties in default",
+            ),
+            (Kind::Applicants, "Table 1 lists no applicants"),
+            (Kind::UepCompletions, "Table 2 lists no UEP completions"),
+            (Kind::Testing, "the SREPT and UEPT counts are 0"),
+        ] {
+            if !present.contains(&kind) {
+                findings.warning(
+                    "missing-sheet",
+                    Location::default(),
+                    format!(
+                        "the membership register has no sheet of {}, so {shows}",
+                        kind.label()
+                    ),
+                );
+            }
+        }
+    }
+    if partial { missing } else { Vec::new() }
 }
 
 fn nothing_recognised(dir: &Path, inputs: &Inputs) -> String {
@@ -151,39 +218,4 @@ fn refuse_overwrite(out: &Path, plan: &BuildPlan) -> Result<()> {
         );
     }
     Ok(())
-}
-
-/// Write the files aside in a temporary folder inside `out`, then rename
-/// each into place, so no output is ever seen half-written.
-fn write_outputs(out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(out)
-        .with_context(|| format!("cannot create the output folder {}", out.display()))?;
-    let staging = out.join(format!(".opsreport-partial-{}", std::process::id()));
-    let result = stage_and_move(&staging, out, files);
-    let _ = std::fs::remove_dir_all(&staging);
-    result
-}
-
-fn stage_and_move(staging: &Path, out: &Path, files: &[OutputFile]) -> Result<Vec<PathBuf>> {
-    for file in files {
-        let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::write(&path, &file.bytes)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    let mut written = Vec::new();
-    for file in files {
-        let target = out.join(&file.path);
-        if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
-        std::fs::rename(staging.join(&file.path), &target)
-            .with_context(|| format!("cannot move the new {} into place", target.display()))?;
-        written.push(target);
-    }
-    Ok(written)
 }

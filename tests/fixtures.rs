@@ -15,6 +15,8 @@ pub enum C {
     D(u16, u8, u8),
     /// A clock-time cell formatted h:mm.
     T(u8, u8),
+    /// A formula whose cached value is an Excel error such as `#REF!`.
+    E(&'static str),
     Blank,
 }
 
@@ -76,6 +78,10 @@ pub fn xlsx(path: &Path, sheets: &[Sheet]) {
                         sheet
                             .write_datetime_with_format(r, c, &value, &time)
                             .map(|_| ())
+                    }
+                    C::E(error) => {
+                        let formula = rust_xlsxwriter::Formula::new("=#REF!+1").set_result(*error);
+                        sheet.write_formula(r, c, formula).map(|_| ())
                     }
                     C::Blank => Ok(()),
                 }

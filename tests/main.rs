@@ -5,6 +5,8 @@ mod fixtures;
 mod golden;
 mod libreoffice;
 mod test_build;
+mod test_properties;
+mod test_safety;
 mod test_workbook;
 
 use std::path::{Path, PathBuf};

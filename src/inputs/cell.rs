@@ -246,6 +246,9 @@ pub fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
 /// `19` → 2019, `85` → 1985 (Excel's own two-digit-year rule: 00–29 are
 /// 2000s); four digits as they are.
 fn full_year(text: &str) -> Option<i32> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let value: i32 = text.parse().ok()?;
     match text.len() {
         2 if value < 30 => Some(2000 + value),
@@ -367,7 +370,10 @@ pub fn parse_duration_text(text: &str) -> Option<Hours> {
     {
         return None;
     }
-    let hours: i64 = parts[0].parse().ok()?;
+    // More hours than this is not a booking; it also keeps the arithmetic
+    // below far from overflow, whatever digits a cell holds.
+    const MAX_HOURS: i64 = 1_000_000;
+    let hours: i64 = parts[0].parse().ok().filter(|h| *h <= MAX_HOURS)?;
     let minutes: i64 = parts[1].parse().ok()?;
     let seconds: i64 = match parts.get(2) {
         Some(s) => s.parse().ok()?,
@@ -517,6 +523,7 @@ mod tests {
         assert_eq!(parse_duration_text("7:3"), None);
         assert_eq!(parse_duration_text("7:75"), None);
         assert_eq!(parse_duration_text("seven"), None);
+        assert_eq!(parse_duration_text("1025000000000:00"), None, "no overflow");
         let clock = Raw::DateTime {
             serial: 0.3125,
             duration: false,
@@ -550,5 +557,6 @@ mod tests {
         }
         assert_eq!(Raw::Text("01/03/2019".into()).month(false), Ok(march));
         assert_eq!(parse_month_text("Foo 2019"), None);
+        assert_eq!(parse_month_text("Mar +1"), None);
     }
 }

@@ -322,6 +322,20 @@ pub fn read_file(
             return;
         }
     };
+    if is_report_output(&sheets) {
+        inputs.skipped_files.push(SkippedFile {
+            name: file.name.clone(),
+            reason: "an operations report this program wrote; not read as input".to_string(),
+        });
+        return;
+    }
+    if sheets.iter().all(|s| s.rows.is_empty()) {
+        findings.warning(
+            "empty-workbook",
+            Location::file(&file.name),
+            "the workbook is empty: none of its sheets has any cell filled",
+        );
+    }
     for sheet in &sheets {
         let source = inputs.sources.len();
         let mut stats = SourceSheet {
@@ -340,6 +354,18 @@ pub fn read_file(
         read_sheet(&context, &mut stats, &mut inputs.records, findings);
         inputs.sources.push(stats);
     }
+}
+
+/// Whether the workbook is one of this program's own outputs: its Summary
+/// sheet heads the key figures' names with `KEY_FIGURE_HEADER`.
+fn is_report_output(sheets: &[Sheet]) -> bool {
+    sheets.iter().any(|sheet| {
+        sheet.rows.iter().take(5).any(|row| {
+            row.cells.iter().any(|(_, raw)| {
+                raw.text(sheet.date1904).as_deref() == Some(crate::report::KEY_FIGURE_HEADER)
+            })
+        })
+    })
 }
 
 /// Recognise one sheet and read it.

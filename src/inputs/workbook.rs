@@ -347,18 +347,30 @@ pub fn decode_text(bytes: &[u8]) -> String {
 }
 
 /// Comma or semicolon: whichever occurs more often outside quotes in the
-/// first lines that are not `#` comments.
+/// first lines that are not `#` comments. Quotes are followed across line
+/// breaks, since a quoted cell may hold several lines.
 fn sniff_delimiter(text: &str) -> u8 {
-    let (mut commas, mut semicolons) = (0usize, 0usize);
-    for line in text.lines().filter(|l| !l.starts_with('#')).take(50) {
-        let mut quoted = false;
-        for c in line.chars() {
-            match c {
-                '"' => quoted = !quoted,
-                ',' if !quoted => commas += 1,
-                ';' if !quoted => semicolons += 1,
-                _ => {}
+    let (mut commas, mut semicolons, mut lines) = (0usize, 0usize, 0usize);
+    let mut quoted = false;
+    let mut line_start = true;
+    let mut comment = false;
+    for c in text.chars() {
+        if line_start && !quoted {
+            comment = c == '#';
+            lines += 1;
+            if lines > 50 {
+                break;
             }
+        }
+        line_start = c == '\n';
+        if comment {
+            continue;
+        }
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            _ => {}
         }
     }
     if semicolons > commas { b';' } else { b',' }

@@ -5,6 +5,7 @@
 
 use super::{OutputFile, RunView};
 use crate::findings::Severity;
+use crate::report::Part;
 
 /// A CSV file in memory.
 struct Sheet {
@@ -42,20 +43,25 @@ fn opt(value: Option<u64>) -> String {
 }
 
 pub fn render(run: &RunView) -> Vec<OutputFile> {
-    vec![
-        table1(run),
-        table2(run),
-        table3(run),
-        figure1(run),
-        table4(run),
-        table5(run),
-        table6(run),
-        table7(run),
-        footnotes(run),
-        key_figures(run),
-        checks(run),
-        sources(run),
-    ]
+    let has = |part| run.report.has(part);
+    let mut files = Vec::new();
+    if has(Part::Membership) {
+        files.extend([table1(run), table2(run), table3(run), figure1(run)]);
+    }
+    if has(Part::Effort) {
+        files.push(table4(run));
+    }
+    if has(Part::Helpdesk) {
+        files.push(table5(run));
+    }
+    if has(Part::Website) {
+        files.push(table6(run));
+    }
+    if has(Part::Meetings) {
+        files.push(table7(run));
+    }
+    files.extend([footnotes(run), key_figures(run), checks(run), sources(run)]);
+    files
 }
 
 /// `18/03/2019`.
@@ -173,10 +179,17 @@ fn table7(run: &RunView) -> OutputFile {
 fn footnotes(run: &RunView) -> OutputFile {
     let mut sheet = Sheet::new(&["table", "anchor", "marker", "text"]);
     let notes = [
-        ("Table 3", &run.report.membership.statistics.footnotes),
-        ("Table 7", &run.report.meetings.footnotes),
+        (
+            Part::Membership,
+            "Table 3",
+            &run.report.membership.statistics.footnotes,
+        ),
+        (Part::Meetings, "Table 7", &run.report.meetings.footnotes),
     ];
-    for (table, footnotes) in notes {
+    for (_, table, footnotes) in notes
+        .into_iter()
+        .filter(|(part, _, _)| run.report.has(*part))
+    {
         for note in footnotes {
             sheet.row([
                 table.to_string(),

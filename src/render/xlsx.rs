@@ -18,9 +18,9 @@ use super::RunView;
 use super::csv::{party_statistics_rows, skipped_text, uep_completion_text, uk_date};
 use crate::findings::Severity;
 use crate::month::Month;
-use crate::report::Hours;
 use crate::report::effort::Rounding;
 use crate::report::meetings::superscript;
+use crate::report::{Hours, Part};
 use crate::text::cell_ref;
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
@@ -130,23 +130,32 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         report.classification,
         title.replace('&', "&&")
     );
-    let sheets: [SheetWriter; 14] = [
-        summary,
-        table1,
-        table2,
-        table3,
-        figure1,
-        |s, r, f| table4(s, r, f, &EffortLayout::of(r)),
-        table5,
-        table6,
-        figure2,
-        table7,
-        |s, r, f| effort_detail(s, r, f, &EffortLayout::of(r)),
-        effort_bookings,
-        checks,
-        sources,
+    // Each sheet with the part of the report it belongs to; a part left out
+    // with --partial has no sheets.
+    let sheets: [(Option<Part>, SheetWriter); 14] = [
+        (None, summary),
+        (Some(Part::Membership), table1),
+        (Some(Part::Membership), table2),
+        (Some(Part::Membership), table3),
+        (Some(Part::Membership), figure1),
+        (Some(Part::Effort), |s, r, f| {
+            table4(s, r, f, &EffortLayout::of(r))
+        }),
+        (Some(Part::Helpdesk), table5),
+        (Some(Part::Website), table6),
+        (Some(Part::Website), figure2),
+        (Some(Part::Meetings), table7),
+        (Some(Part::Effort), |s, r, f| {
+            effort_detail(s, r, f, &EffortLayout::of(r))
+        }),
+        (Some(Part::Effort), effort_bookings),
+        (None, checks),
+        (None, sources),
     ];
-    for write in sheets {
+    for (part, write) in sheets {
+        if part.is_some_and(|p| !run.report.has(p)) {
+            continue;
+        }
         let sheet = workbook.add_worksheet();
         let page = write(sheet, run, &f)?;
         finish(sheet, page, &footer, &f)?;

@@ -146,6 +146,16 @@ pub fn aggregate(
             None => table.groups.push((category, vec![row])),
         }
     }
+    if !meetings.is_empty() && table.groups.is_empty() {
+        findings.warning(
+            "empty-month",
+            Location::default(),
+            format!(
+                "Table 7: the meetings log has no meetings in {}",
+                month.long_label()
+            ),
+        );
+    }
     table
 }
 

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 pub use hours::Hours;
 
 use crate::findings::Findings;
-use crate::inputs::{Origin, SourceSheet};
+use crate::inputs::{Kind, Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
 use effort::{EffortByDriver, Rounding};
@@ -36,10 +36,68 @@ pub struct Records {
     pub meetings: Vec<meetings::Meeting>,
 }
 
+/// A part of the report and the input it is made from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    Membership,
+    Effort,
+    Helpdesk,
+    Website,
+    Meetings,
+}
+
+impl Part {
+    pub const ALL: [Part; 5] = [
+        Part::Membership,
+        Part::Effort,
+        Part::Helpdesk,
+        Part::Website,
+        Part::Meetings,
+    ];
+
+    /// The tables and figures this part makes.
+    pub fn tables(self) -> &'static str {
+        match self {
+            Part::Membership => "Tables 1, 2 and 3 and Figure 1",
+            Part::Effort => "Table 4",
+            Part::Helpdesk => "Table 5 and the enquiry counts",
+            Part::Website => "Table 6 and Figure 2",
+            Part::Meetings => "Table 7",
+        }
+    }
+
+    /// The workbook it needs, as a team member would know it, to follow
+    /// "the folder has no".
+    pub fn needs(self) -> &'static str {
+        match self {
+            Part::Membership => {
+                "membership register (a sheet with Party Name, Party Category and Accession Date columns)"
+            }
+            Part::Effort => "timesheet (Date, Name, Driver and Hours columns, or a weekly grid)",
+            Part::Helpdesk => "helpdesk log (Date Received and Category columns)",
+            Part::Website => "website analytics export or monthly website table",
+            Part::Meetings => "meetings log (Meeting and Date(s) columns)",
+        }
+    }
+
+    /// The sheet kinds that make it.
+    pub fn kinds(self) -> &'static [Kind] {
+        match self {
+            Part::Membership => &[Kind::Parties],
+            Part::Effort => &[Kind::Timesheet, Kind::WeeklyTimesheet],
+            Part::Helpdesk => &[Kind::Helpdesk],
+            Part::Website => &[Kind::WebsiteDaily, Kind::WebsiteMonthly],
+            Part::Meetings => &[Kind::Meetings],
+        }
+    }
+}
+
 /// The report's tables for one month.
 #[derive(Debug)]
 pub struct Report {
     pub month: Month,
+    /// Parts left out with `--partial` because their input is missing.
+    pub left_out: Vec<Part>,
     pub effort: EffortByDriver,
     pub helpdesk: HelpdeskEmails,
     pub website: WebsiteStatistics,
@@ -47,9 +105,14 @@ pub struct Report {
     pub meetings: Meetings,
 }
 
+/// The Summary sheet's header over the key figures' names: it marks a
+/// workbook as one of this program's own outputs, whatever its file name.
+pub const KEY_FIGURE_HEADER: &str = "Name in key_figures.csv";
+
 /// A figure the paper quotes in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyFigure {
+    pub part: Part,
     pub name: &'static str,
     pub label: &'static str,
     pub value: i64,
@@ -101,6 +164,7 @@ impl Report {
         );
         Report {
             month,
+            left_out: Vec::new(),
             effort,
             helpdesk,
             website,
@@ -109,11 +173,24 @@ impl Report {
         }
     }
 
-    /// The figures the paper's text quotes, in a fixed order.
+    /// Whether a part is in the report (not left out with `--partial`).
+    pub fn has(&self, part: Part) -> bool {
+        !self.left_out.contains(&part)
+    }
+
+    /// The figures the paper's text quotes, in a fixed order, for the parts
+    /// the report has.
     pub fn key_figures(&self) -> Vec<KeyFigure> {
+        let mut figures = self.all_key_figures();
+        figures.retain(|f| self.has(f.part));
+        figures
+    }
+
+    fn all_key_figures(&self) -> Vec<KeyFigure> {
         let m = &self.membership;
         let last = |series: &[u64]| series.last().copied().unwrap_or(0) as i64;
         let figure = |name, label, value: u64| KeyFigure {
+            part: Part::Membership,
             name,
             label,
             value: value as i64,
@@ -130,6 +207,7 @@ impl Report {
                 m.voting_groups_at_month_end,
             ),
             KeyFigure {
+                part: Part::Membership,
                 name: "parties_in_default",
                 label: "Parties in default at the month's end",
                 value: last(&m.statistics.in_default),
@@ -145,31 +223,37 @@ impl Report {
                 m.resolved_events_of_default,
             ),
             KeyFigure {
+                part: Part::Membership,
                 name: "accessions",
                 label: "Accessions in the month",
                 value: last(&m.statistics.accessions),
             },
             KeyFigure {
+                part: Part::Membership,
                 name: "withdrawals",
                 label: "Withdrawals in the month",
                 value: last(&m.statistics.withdrawals),
             },
             KeyFigure {
+                part: Part::Membership,
                 name: "expulsions",
                 label: "Expulsions in the month",
                 value: last(&m.statistics.expulsions),
             },
             KeyFigure {
+                part: Part::Helpdesk,
                 name: "telephone_enquiries",
                 label: "Telephone enquiries in the month",
                 value: self.helpdesk.telephone_in_month as i64,
             },
             KeyFigure {
+                part: Part::Helpdesk,
                 name: "email_enquiries",
                 label: "Email enquiries in the month",
                 value: self.helpdesk.email_in_month() as i64,
             },
             KeyFigure {
+                part: Part::Effort,
                 name: "resource_days",
                 label: "Resource days in the month (Table 4 Grand Total)",
                 value: self.effort.total_rounded,
