@@ -314,3 +314,34 @@ fn a_stray_far_cell_and_a_million_styled_rows_neither_hang_nor_exhaust_memory() 
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(row(&table4, 1, "Data Quality")[3], "1");
 }
+
+#[test]
+fn a_password_protected_workbook_is_named() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let fixture = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/password-protected.xlsx"
+    ));
+    std::fs::copy(fixture, dir.join("locked.xlsx")).expect("copy fixture");
+    std::fs::write(
+        dir.join("log.xls"),
+        b"<html><body><table><tr><td>Date</td></tr></table></body></html>",
+    )
+    .expect("write");
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("locked.xlsx: the workbook is password-protected; save an unprotected copy"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("log.xls: this file is a web page (HTML)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!test.out().exists());
+}
