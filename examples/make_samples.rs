@@ -1,13 +1,18 @@
-//! Generates the sample month folder for the March 2019 Operations Report.
+//! Generates the sample month folders: March 2019 (the published Operations Report), and April and
+//! May 2019 (rolling history).
 //!
 //! ```text
-//! cargo run --example make_samples -- samples/2019-03
+//! cargo run --example make_samples                    # into samples/ under the crate root
+//! cargo run --example make_samples -- samples/2019-03 # the same: the March folder names its parent
+//! cargo run --example make_samples -- DIR             # DIR/2019-03, DIR/2019-04, …
 //! ```
 //!
-//! With no argument the files go to `samples/2019-03` under the crate root. The generator writes (and
-//! overwrites) only its own files and deletes nothing. Output is deterministic: every random choice comes
-//! from a hand-written splitmix64 stream seeded from a fixed label, the xlsx creation dates are fixed, and
-//! the clock is never read, so two runs give byte-identical files.
+//! It writes `2019-03/`, `2019-04/`, `2019-05/`, `2019-04-complete/` and `2019-05-complete/` (see
+//! "Later months" below). The generator writes (and overwrites) only its own files and deletes
+//! nothing. Output is deterministic: every random choice comes from a hand-written splitmix64 stream
+//! seeded from a fixed label, the xlsx creation dates are fixed, and the clock is never read, so two
+//! runs give byte-identical files. March's streams are untouched by the later months (each has its
+//! own labels), so March's files do not change when April or May do.
 //!
 //! The folder imitates what the SECAS team really drops into a month's folder (see the team's description
 //! of its workbooks): hand-kept, messy, exported from other systems. Converting it must reproduce the
@@ -111,6 +116,48 @@
 //! # Noise
 //!
 //! `~$helpdesk-log.xlsx` (an Excel lock file) and `README-for-team.txt`, both to be skipped.
+//!
+//! # Later months: rolling history (April and May 2019)
+//!
+//! Tables 3, 5 and 6 look back twelve or thirteen months, but a month's folder usually holds only
+//! that month's raw files; the converter fills the earlier months from the previous month's output.
+//! `2019-04/` and `2019-05/` hold only what the team drops in that month. The figures are ours (no
+//! paper to match); `LATER_MONTHS` holds them and the generator checks its records against them, in
+//! exact integers, before writing, and prints what a converter should produce.
+//!
+//! * Timesheets: `timesheets-2019-0M.xlsx` (the long layout, same sheets and quirks as March's;
+//!   the export's `Total` and blank rows move with the month) for 28 people: from April only Amy
+//!   Lockwood (date headers) and Ben Tallis (`Sat`/`Sun`) keep weekly grids, the other four of
+//!   March's grid people book through the time-recording system. Their two grid workbooks have one
+//!   sheet per week commencing in or overlapping the month, with the days outside the month filled
+//!   in. Out-of-month rows are real time, shown once: April's export has March's 29 March and May's
+//!   1 May, May's has April's 30 April (with a Security Threats booking) and 3 June; April's 1 April
+//!   for four people is what March's export already showed. Bank holidays (19 and 22 April, 6 and 27
+//!   May) are booked by nobody. April: 4,520 h = 602.67 days (603, rounded drivers add to 602;
+//!   Security and Privacy exactly 150.5 days). May: 4,731 h = 630.8 days (631 both ways; Technical
+//!   and Operational activities exactly 115.5 days). Technical Effectiveness 0 and 3 days, Security
+//!   Threats 1 and 0 days.
+//! * `helpdesk-2019-0M.csv`: that month's enquiries only, as March's CSV (Windows-1252, semicolons),
+//!   references running on from March's (`HD-2019-04929` …); blank categories in the
+//!   `modifications@` and `applications@` mailboxes; no telephone calls on closed days.
+//! * `analytics-sessions-2019-0M.csv` and `analytics-pageviews-2019-0M.xlsx`, as March's exports.
+//! * `membership-register.xlsx` at the month's end: the previous month's register with every row
+//!   kept in place and unchanged, the month's rows appended, and only the edits time makes (a blank
+//!   exit or Date Resolved filled with a later day). April: March's three applicants and a third
+//!   Vantbridge company (joining its voting group) accede; Tarnwick Power defaults; two applicants
+//!   for the 12 April Board (a week early: the third Friday is Good Friday); two UEP completions.
+//!   May: three accessions; Pennock Power's event is resolved; Kestrelmoor Energy is expelled with a
+//!   reason (a footnote) and its Event of Default is left open in the log, so only its exit takes it
+//!   out of In Default; two applicants for the 17 May Board; three UEP completions.
+//! * `meetings-log.xlsx`, cumulative: March's log plus a block per month (the Change Sub-Committee's
+//!   first meeting on 8 April; a Working Group meeting of 29 March whose Report Month puts it in
+//!   April; an OPSG Report Month as a date cell).
+//! * Noise: an Excel lock file for another workbook, and the team's note.
+//!
+//! `2019-04-complete/` and `2019-05-complete/` are the same months as a team that kept everything
+//! would have them: the month's own files plus March's running helpdesk log, every monthly helpdesk
+//! CSV and every analytics file since March's, copied byte for byte. Converting one must give the
+//! same report as converting the month's folder with the previous month's output as history.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -680,16 +727,25 @@ fn split_day(minutes: u32, rng: &mut Rng) -> Vec<u32> {
 
 /// Driver budgets still to be booked this month.
 struct Budget {
+    /// The month's in-month minutes per driver.
+    targets: BTreeMap<Driver, u32>,
     remaining: BTreeMap<Driver, u32>,
 }
 
 impl Budget {
     fn march() -> Self {
-        Budget {
-            remaining: Driver::ALL
+        Budget::new(
+            Driver::ALL
                 .iter()
                 .map(|&d| (d, d.march_target_minutes()))
                 .collect(),
+        )
+    }
+
+    fn new(targets: BTreeMap<Driver, u32>) -> Self {
+        Budget {
+            remaining: targets.clone(),
+            targets,
         }
     }
 
@@ -700,7 +756,7 @@ impl Budget {
         let fraction_left = |d: Driver| {
             // Per mille of the month's budget still unbooked (0 for drivers with no budget).
             (u64::from(self.remaining[&d]) * 1000)
-                .checked_div(u64::from(d.march_target_minutes()))
+                .checked_div(u64::from(self.targets[&d]))
                 .unwrap_or(0)
         };
         let preferred: Vec<u64> = drivers
@@ -738,7 +794,11 @@ impl Budget {
 
 /// Splits every March person-day between drivers so that each driver's budget is used exactly.
 fn allocate_march(days: &[PersonDay], rng: &mut Rng) -> Vec<Booking> {
-    let mut budget = Budget::march();
+    allocate(days, Budget::march(), rng)
+}
+
+/// Splits every person-day between drivers so that each driver's budget is used exactly.
+fn allocate(days: &[PersonDay], mut budget: Budget, rng: &mut Rng) -> Vec<Booking> {
     let mut bookings = Vec::new();
     for day in days {
         let who = &STAFF[day.staff];
@@ -1075,15 +1135,49 @@ fn write_hours(
     Ok(())
 }
 
+/// Where the month's long-layout export has its quirks.
+struct ExportShape {
+    /// File name, `timesheets-YYYY-MM.xlsx`.
+    name: String,
+    /// When the export was taken (the "Prepared by" line and the file's creation date).
+    exported: NaiveDateTime,
+    /// A `Total` row (and a blank row) before the first booking on or after this day.
+    subtotal_from: NaiveDate,
+    /// A blank row before the first booking on or after this day.
+    blank_from: NaiveDate,
+    /// The first day of the next month: its rows follow a gap.
+    next_month: NaiveDate,
+}
+
+impl ExportShape {
+    fn march() -> Self {
+        ExportShape {
+            name: "timesheets-2019-03.xlsx".to_owned(),
+            exported: at(ymd(2019, 4, 2), 8, 12),
+            subtotal_from: ymd(2019, 3, 11),
+            blank_from: ymd(2019, 3, 18),
+            next_month: ymd(2019, 4, 1),
+        }
+    }
+}
+
 /// Sheet `Export`: columns `Staff Member`, `Task`, `Budget Driver`, `Hrs`, `Work Date`.
-fn export_sheet(bookings: &[&Booking], fmt: &Formats, rng: &mut Rng) -> Result<Worksheet> {
+fn export_sheet(
+    bookings: &[&Booking],
+    shape: &ExportShape,
+    fmt: &Formats,
+    rng: &mut Rng,
+) -> Result<Worksheet> {
     let mut sheet = Worksheet::new();
     sheet.set_name("Export")?;
     sheet.write_string_with_format(0, 0, "SECAS time recording export", &fmt.title)?;
     sheet.write_string(
         1,
         0,
-        "Prepared by: Finance & Resourcing, exported 02/04/2019 08:12",
+        format!(
+            "Prepared by: Finance & Resourcing, exported {}",
+            shape.exported.format("%d/%m/%Y %H:%M")
+        ),
     )?;
     let header_row = 3;
     write_header(
@@ -1100,23 +1194,23 @@ fn export_sheet(bookings: &[&Booking], fmt: &Formats, rng: &mut Rng) -> Result<W
     let mut running_minutes = 0;
     let mut subtotal_written = false;
     let mut blank_written = false;
-    let mut april_gap_written = false;
+    let mut next_month_gap_written = false;
     for booking in bookings {
-        if !subtotal_written && booking.date >= ymd(2019, 3, 11) {
+        if !subtotal_written && booking.date >= shape.subtotal_from {
             // A weekly sub-total someone typed in the middle of the export.
             sheet.write_string_with_format(row, 0, "Total", &fmt.header)?;
             sheet.write_number_with_format(row, 3, hours(running_minutes), &fmt.header)?;
             row += 2; // and a blank row after it
             subtotal_written = true;
         }
-        if !blank_written && booking.date >= ymd(2019, 3, 18) {
+        if !blank_written && booking.date >= shape.blank_from {
             row += 1;
             blank_written = true;
         }
-        if !april_gap_written && booking.date >= ymd(2019, 4, 1) {
+        if !next_month_gap_written && booking.date >= shape.next_month {
             // Next month's first rows, pasted in after a gap.
             row += 1;
-            april_gap_written = true;
+            next_month_gap_written = true;
         }
         write_export_row(&mut sheet, row, booking, fmt, rng)?;
         running_minutes += booking.minutes;
@@ -1225,29 +1319,42 @@ fn write_long_timesheets(
     dir: &Path,
     written: &mut Vec<String>,
 ) -> Result<()> {
-    let mut rng = Rng::seeded("long layout");
+    write_long_layout(
+        bookings,
+        |who| who.layout,
+        &ExportShape::march(),
+        &mut Rng::seeded("long layout"),
+        dir,
+        written,
+    )
+}
+
+/// The long-layout workbook: `Export`, the hidden `Contractors` and `Lists`. `layout` says where each
+/// person's time goes that month; `bookings` holds every row the export shows, in row order.
+fn write_long_layout(
+    bookings: &[Booking],
+    layout: impl Fn(&Staff) -> Layout,
+    shape: &ExportShape,
+    rng: &mut Rng,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let fmt = Formats::new();
-    let of_layout = |layout: Layout| -> Vec<&Booking> {
+    let of_layout = |wanted: Layout| -> Vec<&Booking> {
         bookings
             .iter()
-            .filter(|b| STAFF[b.staff].layout == layout)
+            .filter(|b| layout(&STAFF[b.staff]) == wanted)
             .collect()
     };
     let mut workbook = Workbook::new();
-    workbook.push_worksheet(export_sheet(&of_layout(Layout::Export), &fmt, &mut rng)?);
+    workbook.push_worksheet(export_sheet(&of_layout(Layout::Export), shape, &fmt, rng)?);
     workbook.push_worksheet(contractors_sheet(
         &of_layout(Layout::Contractor),
         &fmt,
-        &mut rng,
+        rng,
     )?);
     workbook.push_worksheet(driver_lists_sheet(&fmt)?);
-    save_workbook(
-        workbook,
-        dir,
-        "timesheets-2019-03.xlsx",
-        at(ymd(2019, 4, 2), 8, 12),
-        written,
-    )
+    save_workbook(workbook, dir, &shape.name, shape.exported, written)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1427,14 +1534,34 @@ fn write_grid_timesheets(
     dir: &Path,
     written: &mut Vec<String>,
 ) -> Result<()> {
+    write_grid_workbooks(
+        bookings,
+        |who| who.layout,
+        &week_mondays(),
+        ("", at(ymd(2019, 2, 22), 16, 40)),
+        dir,
+        written,
+    )
+}
+
+/// One weekly-grid workbook per person whose `layout` is a grid that month, one sheet per week.
+/// `bookings` holds the person's real time on every day the weeks show, in the month or not;
+/// `(label, created)` is added to the random stream's label and is the files' creation date.
+fn write_grid_workbooks(
+    bookings: &[Booking],
+    layout: impl Fn(&Staff) -> Layout,
+    mondays: &[NaiveDate],
+    (label, created): (&str, NaiveDateTime),
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let fmt = Formats::new();
     for (staff, who) in STAFF.iter().enumerate() {
-        let Layout::Grid(style) = who.layout else {
+        let Layout::Grid(style) = layout(who) else {
             continue;
         };
-        let mut rng = Rng::seeded(&format!("grid {}", who.full_name()));
+        let mut rng = Rng::seeded(&format!("grid {}{label}", who.full_name()));
         let own: Vec<&Booking> = bookings.iter().filter(|b| b.staff == staff).collect();
-        let mondays = week_mondays();
         let mut workbook = Workbook::new();
         for (w, monday) in mondays.iter().enumerate() {
             let mut sheet = grid_sheet(who, *monday, &own, &fmt, &mut rng)?;
@@ -1453,7 +1580,7 @@ fn write_grid_timesheets(
             who.first.to_lowercase(),
             who.last.to_lowercase()
         );
-        save_workbook(workbook, dir, &name, at(ymd(2019, 2, 22), 16, 40), written)?;
+        save_workbook(workbook, dir, &name, created, written)?;
     }
     Ok(())
 }
@@ -1988,7 +2115,23 @@ fn write_helpdesk_march_csv(
     dir: &Path,
     written: &mut Vec<String>,
 ) -> Result<()> {
-    let mut rng = Rng::seeded("helpdesk march csv");
+    write_helpdesk_month_csv(
+        enquiries,
+        (REPORT_YEAR, REPORT_MONTH),
+        &mut Rng::seeded("helpdesk march csv"),
+        dir,
+        written,
+    )
+}
+
+/// `helpdesk-YYYY-MM.csv`: one month's enquiries as the monthly file the team saves.
+fn write_helpdesk_month_csv(
+    enquiries: &[Enquiry],
+    (year, month): (i32, u32),
+    rng: &mut Rng,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let mut csv_writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -1996,15 +2139,15 @@ fn write_helpdesk_march_csv(
     csv_writer.write_record(["Ref", "Received", "Type", "Inbox", "Category", "Subject"])?;
     for e in enquiries
         .iter()
-        .filter(|e| in_report_month(e.received.date()))
+        .filter(|e| (e.received.year(), e.received.month()) == (year, month))
     {
         let received = if rng.percent(85) {
             e.received.format("%d/%m/%Y %H:%M").to_string()
         } else {
             e.received.format("%d/%m/%Y").to_string()
         };
-        let category = category_label(e, &mut rng).unwrap_or_default();
-        let channel = channel_label(e.channel, &mut rng);
+        let category = category_label(e, rng).unwrap_or_default();
+        let channel = channel_label(e.channel, rng);
         csv_writer.write_record([
             e.reference.as_str(),
             &received,
@@ -2017,14 +2160,15 @@ fn write_helpdesk_march_csv(
     let text = String::from_utf8(csv_writer.into_inner()?)?;
     assert!(
         text.contains('£') && text.contains('’'),
-        "March CSV must exercise Windows-1252"
+        "the monthly CSV must exercise Windows-1252"
     );
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
     assert!(
         !unmappable,
         "a subject has a character Windows-1252 cannot hold"
     );
-    save_bytes(dir, "helpdesk-2019-03.csv", &bytes, written)
+    let name = format!("helpdesk-{year}-{month:02}.csv");
+    save_bytes(dir, &name, &bytes, written)
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -2151,20 +2295,50 @@ fn ua_number(n: u64) -> String {
 
 const UA_RULE: &str = "# ----------------------------------------";
 
-fn ua_preamble() -> [&'static str; 5] {
+/// The export's opening comment block, with the date range of `days`.
+fn ua_preamble(days: &[DailyVisits]) -> [String; 5] {
+    let (first, last) = ua_range(days);
     [
-        UA_RULE,
-        "# All Web Site Data",
-        "# Audience Overview",
-        "# 20190301-20190331",
-        UA_RULE,
+        UA_RULE.to_owned(),
+        "# All Web Site Data".to_owned(),
+        "# Audience Overview".to_owned(),
+        format!("# {}-{}", first.format("%Y%m%d"), last.format("%Y%m%d")),
+        UA_RULE.to_owned(),
     ]
 }
 
+fn ua_range(days: &[DailyVisits]) -> (NaiveDate, NaiveDate) {
+    match days {
+        [first, .., last] => (first.date, last.date),
+        _ => panic!("an analytics export covers a month"),
+    }
+}
+
+/// The month's average session duration and bounce rate, as UA prints them.
+struct UaOverview {
+    duration: &'static str,
+    bounce_rate: &'static str,
+    /// When the xlsx export was saved.
+    saved: NaiveDateTime,
+}
+
+impl UaOverview {
+    fn march() -> Self {
+        UaOverview {
+            duration: "00:02:47",
+            bounce_rate: "48.91%",
+            saved: at(ymd(2019, 4, 1), 10, 3),
+        }
+    }
+}
+
 /// The Audience Overview summary table UA appends after the daily table.
-fn ua_summary_rows(web: &WebStats) -> ([&'static str; 8], [String; 8]) {
-    let sessions: u64 = web.march.iter().map(|d| d.sessions).sum();
-    let views: u64 = web.march.iter().map(|d| d.pageviews).sum();
+fn ua_summary_rows(
+    days: &[DailyVisits],
+    overview: &UaOverview,
+) -> ([&'static str; 8], [String; 8]) {
+    let sessions: u64 = days.iter().map(|d| d.sessions).sum();
+    let views: u64 = days.iter().map(|d| d.pageviews).sum();
     let users = sessions * 69 / 100;
     let headers = [
         "Users",
@@ -2183,31 +2357,41 @@ fn ua_summary_rows(web: &WebStats) -> ([&'static str; 8], [String; 8]) {
         format!("{:.2}", sessions as f64 / users as f64),
         thousands(views),
         format!("{:.2}", views as f64 / sessions as f64),
-        "00:02:47".to_owned(),
-        "48.91%".to_owned(),
+        overview.duration.to_owned(),
+        overview.bounce_rate.to_owned(),
     ];
     (headers, values)
 }
 
 fn write_ua_sessions_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
-    let mut lines: Vec<String> = ua_preamble().iter().map(|s| (*s).to_owned()).collect();
+    write_ua_sessions(&web.march, &UaOverview::march(), dir, written)
+}
+
+/// `analytics-sessions-YYYY-MM.csv`: the daily sessions of one month as UA exports them.
+fn write_ua_sessions(
+    days: &[DailyVisits],
+    overview: &UaOverview,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let mut lines: Vec<String> = ua_preamble(days).to_vec();
     lines.push(String::new());
     lines.push("Day Index,Sessions".to_owned());
-    for day in &web.march {
+    for day in days {
         lines.push(format!(
             "{},{}",
             day.date.format("%-m/%-d/%y"),
             ua_number(day.sessions)
         ));
     }
-    let total: u64 = web.march.iter().map(|d| d.sessions).sum();
+    let total: u64 = days.iter().map(|d| d.sessions).sum();
     lines.push(format!(",{}", ua_number(total)));
     lines.push(String::new());
     lines.push(UA_RULE.to_owned());
     lines.push("# Audience Overview summary".to_owned());
     lines.push(UA_RULE.to_owned());
     lines.push(String::new());
-    let (headers, values) = ua_summary_rows(web);
+    let (headers, values) = ua_summary_rows(days, overview);
     lines.push(headers.join(","));
     let quoted: Vec<String> = values
         .iter()
@@ -2221,57 +2405,64 @@ fn write_ua_sessions_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) 
         .collect();
     lines.push(quoted.join(","));
     let text = format!("\u{feff}{}\n", lines.join("\n"));
-    save_bytes(
-        dir,
-        "analytics-sessions-2019-03.csv",
-        text.as_bytes(),
-        written,
-    )
+    let name = format!(
+        "analytics-sessions-{}.csv",
+        ua_range(days).0.format("%Y-%m")
+    );
+    save_bytes(dir, &name, text.as_bytes(), written)
 }
 
 fn write_ua_pageviews_xlsx(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    write_ua_pageviews(&web.march, &UaOverview::march(), dir, written)
+}
+
+/// `analytics-pageviews-YYYY-MM.xlsx`: the daily page views of one month, the export saved as xlsx.
+fn write_ua_pageviews(
+    days: &[DailyVisits],
+    overview: &UaOverview,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let fmt = Formats::new();
     let mut summary = Worksheet::new();
     summary.set_name("Summary")?;
-    for (i, line) in ua_preamble().iter().enumerate() {
-        summary.write_string(u32::try_from(i)?, 0, *line)?;
+    for (i, line) in ua_preamble(days).iter().enumerate() {
+        summary.write_string(u32::try_from(i)?, 0, line)?;
     }
 
     let mut dataset = Worksheet::new();
     dataset.set_name("Dataset1")?;
     dataset.write_string(0, 0, "Day Index")?;
     dataset.write_string(0, 1, "Pageviews")?;
-    for (i, day) in web.march.iter().enumerate() {
+    for (i, day) in days.iter().enumerate() {
         let row = u32::try_from(i)? + 1;
         dataset.write_datetime_with_format(row, 0, excel_date(day.date)?, &fmt.date)?;
         dataset.write_number(row, 1, day.pageviews as f64)?;
     }
-    let total: u64 = web.march.iter().map(|d| d.pageviews).sum();
-    dataset.write_number(u32::try_from(web.march.len())? + 1, 1, total as f64)?;
+    let total: u64 = days.iter().map(|d| d.pageviews).sum();
+    dataset.write_number(u32::try_from(days.len())? + 1, 1, total as f64)?;
 
-    let mut overview = Worksheet::new();
-    overview.set_name("Dataset2")?;
-    let (headers, values) = ua_summary_rows(web);
+    let mut summary_table = Worksheet::new();
+    summary_table.set_name("Dataset2")?;
+    let (headers, values) = ua_summary_rows(days, overview);
     for (col, (header, value)) in headers.iter().zip(values.iter()).enumerate() {
         let col = u16::try_from(col)?;
-        overview.write_string(0, col, *header)?;
+        summary_table.write_string(0, col, *header)?;
         match value.replace(',', "").parse::<f64>() {
-            Ok(number) => overview.write_number(1, col, number)?,
-            Err(_) => overview.write_string(1, col, value)?,
+            Ok(number) => summary_table.write_number(1, col, number)?,
+            Err(_) => summary_table.write_string(1, col, value)?,
         };
     }
 
     let mut workbook = Workbook::new();
     workbook.push_worksheet(summary);
     workbook.push_worksheet(dataset);
-    workbook.push_worksheet(overview);
-    save_workbook(
-        workbook,
-        dir,
-        "analytics-pageviews-2019-03.xlsx",
-        at(ymd(2019, 4, 1), 10, 3),
-        written,
-    )
+    workbook.push_worksheet(summary_table);
+    let name = format!(
+        "analytics-pageviews-{}.xlsx",
+        ua_range(days).0.format("%Y-%m")
+    );
+    save_workbook(workbook, dir, &name, overview.saved, written)
 }
 
 /// How one row of the hand-kept monthly table is typed.
@@ -2686,7 +2877,7 @@ impl TestKind {
 }
 
 /// How a date is typed in the register: a real date cell, or text in one of the UK forms.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum DateStyle {
     Cell,
     Text(&'static str),
@@ -2768,6 +2959,7 @@ fn board_before(date: NaiveDate) -> NaiveDate {
 // Membership register: records
 // ---------------------------------------------------------------------------------------------------
 
+#[derive(PartialEq)]
 struct PartyExit {
     date: NaiveDate,
     style: DateStyle,
@@ -2778,6 +2970,7 @@ struct PartyExit {
     reason: &'static str,
 }
 
+#[derive(PartialEq)]
 struct Party {
     name: String,
     category: PartyCategory,
@@ -2804,6 +2997,7 @@ impl Party {
     }
 }
 
+#[derive(PartialEq)]
 struct DefaultEvent {
     /// As typed (case and spacing may differ from the register).
     party: &'static str,
@@ -2814,6 +3008,7 @@ struct DefaultEvent {
     comment: &'static str,
 }
 
+#[derive(PartialEq)]
 struct Applicant {
     organisation: String,
     category: PartyCategory,
@@ -2823,6 +3018,7 @@ struct Applicant {
     status: &'static str,
 }
 
+#[derive(PartialEq)]
 struct UepCompletion {
     party: String,
     category: PartyCategory,
@@ -2834,6 +3030,7 @@ struct UepCompletion {
     uep_type: &'static str,
 }
 
+#[derive(PartialEq)]
 struct TestCompletion {
     party: String,
     kind: TestKind,
@@ -3701,13 +3898,21 @@ fn join_names(names: &[&str]) -> String {
 /// Table 3's footnotes: expulsions with a reason, one per month and (loosely matched) reason, names
 /// in register order, the reason as first typed.
 fn expulsion_footnotes(parties: &[Party]) -> Vec<(usize, String)> {
+    expulsion_footnotes_in(parties, register_month_index)
+}
+
+/// The footnotes of a thirteen-month window; `month_index` places a date in it.
+fn expulsion_footnotes_in(
+    parties: &[Party],
+    month_index: impl Fn(NaiveDate) -> Option<usize>,
+) -> Vec<(usize, String)> {
     let mut notes: Vec<(usize, String, &str, Vec<&str>)> = Vec::new();
     for party in parties {
         let Some(exit) = &party.exit else { continue };
         if exit.kind != ExitKind::Expulsion || exit.reason.trim().is_empty() {
             continue;
         }
-        let Some(month) = register_month_index(exit.date) else {
+        let Some(month) = month_index(exit.date) else {
             continue;
         };
         let key = fold(exit.reason);
@@ -3731,6 +3936,14 @@ fn expulsion_footnotes(parties: &[Party]) -> Vec<(usize, String)> {
 }
 
 fn check_parties(parties: &[Party]) -> BTreeMap<String, usize> {
+    let by_key = index_parties(parties);
+    check_march_table3(parties);
+    by_key
+}
+
+/// Every register's rules: unique names, template spellings, one category per voting group, exits
+/// after accession. Returns the row of each party by folded name.
+fn index_parties(parties: &[Party]) -> BTreeMap<String, usize> {
     let mut by_key = BTreeMap::new();
     for (i, party) in parties.iter().enumerate() {
         assert!(
@@ -3779,6 +3992,10 @@ fn check_parties(parties: &[Party]) -> BTreeMap<String, usize> {
             );
         }
     }
+    by_key
+}
+
+fn check_march_table3(parties: &[Party]) {
     let mut accessions = [0u32; 13];
     let mut withdrawals = [0u32; 13];
     let mut expulsions = [0u32; 13];
@@ -3816,7 +4033,6 @@ fn check_parties(parties: &[Party]) -> BTreeMap<String, usize> {
         first_month_expulsion.reason.is_empty(),
         "the March 2018 expulsion has no footnote, so no reason"
     );
-    by_key
 }
 
 fn check_membership_at_end(parties: &[Party]) -> [usize; 6] {
@@ -4060,14 +4276,17 @@ fn check_register(register: &Register) -> RegisterFigures {
 // ---------------------------------------------------------------------------------------------------
 
 /// Sheet `Register`: the Parties, under a title and an "updated" line.
-fn parties_sheet(parties: &[Party], fmt: &Formats) -> Result<Worksheet> {
+fn parties_sheet(parties: &[Party], updated: NaiveDate, fmt: &Formats) -> Result<Worksheet> {
     let mut sheet = Worksheet::new();
     sheet.set_name("Register")?;
     sheet.write_string_with_format(0, 0, "Smart Energy Code – Register of Parties", &fmt.title)?;
     sheet.write_string(
         1,
         0,
-        "Maintained by SECAS Party Support; last updated 05/04/2019",
+        format!(
+            "Maintained by SECAS Party Support; last updated {}",
+            updated.format("%d/%m/%Y")
+        ),
     )?;
     let header_row = 3;
     write_header(
@@ -4277,9 +4496,19 @@ fn write_membership_register(
     dir: &Path,
     written: &mut Vec<String>,
 ) -> Result<()> {
+    write_register_as_of(register, ymd(2019, 4, 5), dir, written)
+}
+
+/// `membership-register.xlsx` as it stood when last updated on `updated`.
+fn write_register_as_of(
+    register: &Register,
+    updated: NaiveDate,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let fmt = Formats::new();
     let mut workbook = Workbook::new();
-    workbook.push_worksheet(parties_sheet(&register.parties, &fmt)?);
+    workbook.push_worksheet(parties_sheet(&register.parties, updated, &fmt)?);
     workbook.push_worksheet(defaults_sheet(&register.defaults, &fmt)?);
     workbook.push_worksheet(applicants_sheet(&register.applicants, &fmt)?);
     workbook.push_worksheet(uep_sheet(&register.uep, &fmt)?);
@@ -4680,6 +4909,15 @@ fn write_meeting_block(
 
 /// `meetings-log.xlsx`: the cumulative log, February then March, a blank row between them.
 fn write_meetings_log(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    write_meetings_blocks(&[&FEBRUARY_MEETINGS, &MARCH_MEETINGS], dir, written)
+}
+
+/// The cumulative meetings log: one block of rows per month, oldest first, a blank row between.
+fn write_meetings_blocks(
+    blocks: &[&[MeetingRow]],
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     let fmt = Formats::new();
     let mut sheet = Worksheet::new();
     sheet.set_name("Log")?;
@@ -4705,8 +4943,11 @@ fn write_meetings_log(dir: &Path, written: &mut Vec<String>) -> Result<()> {
     for (col, width) in [22.0, 48.0, 13.0, 60.0, 13.0].into_iter().enumerate() {
         sheet.set_column_width(u16::try_from(col)?, width)?;
     }
-    let next = write_meeting_block(&mut sheet, header_row + 1, &FEBRUARY_MEETINGS, &fmt)?;
-    write_meeting_block(&mut sheet, next + 1, &MARCH_MEETINGS, &fmt)?;
+    let mut next = header_row + 1;
+    for (i, block) in blocks.iter().enumerate() {
+        let first = if i == 0 { next } else { next + 1 };
+        next = write_meeting_block(&mut sheet, first, block, &fmt)?;
+    }
     sheet.set_freeze_panes(header_row + 1, 0)?;
     let mut workbook = Workbook::new();
     workbook.push_worksheet(sheet);
@@ -4761,6 +5002,1807 @@ fn print_register_summary(register: &Register, figures: &RegisterFigures) {
 }
 
 // ---------------------------------------------------------------------------------------------------
+// Later months (April and May 2019): the plans
+// ---------------------------------------------------------------------------------------------------
+
+/// A person-day booked as planned rather than drawn: first and last name, day, and the day's
+/// minutes per driver.
+type FixedDay = (&'static str, &'static str, Ymd, &'static [(Driver, u32)]);
+
+/// A person by first and last name.
+type Name = (&'static str, &'static str);
+
+/// A month after March: what its own folder holds, and the figures a converter must make of it.
+/// The figures are ours (no paper to match); the generator checks its records against them.
+struct LaterMonth {
+    year: i32,
+    month: u32,
+    /// `April 2019`.
+    name: &'static str,
+    /// UK bank holidays in the month: nobody books them and the telephone is not answered.
+    bank_holidays: &'static [Ymd],
+    /// The Saturday the `Sat`/`Sun` grid person works two hours.
+    saturday: Ymd,
+    /// Table 4: intended in-month minutes per driver, report order.
+    driver_minutes: [u32; 11],
+    /// Small project drivers booked on planned days.
+    fixed_days: &'static [FixedDay],
+    /// Long-layout people whose bookings on a day of the previous (next) month are in the export.
+    day_before: (Ymd, [Name; 4]),
+    day_after: (Ymd, [Name; 4]),
+    /// When the time-recording export was taken: day, hour, minute.
+    exported: (Ymd, u32, u32),
+    /// The export's `Total` row sits before this day's first booking, a blank row before the other.
+    subtotal_from: Ymd,
+    blank_from: Ymd,
+    /// The grid weeks: the first Monday and the number of weeks.
+    grid_weeks: (Ymd, u64),
+    /// When the weekly-grid workbooks were created.
+    grids_created: Ymd,
+    /// Table 5's new column (emails by category, report order) and the month's telephone count.
+    emails: [u32; 11],
+    phones: u32,
+    /// Table 6's new month, and the UA export's average session duration, bounce rate and save day.
+    visits: u64,
+    page_views: u64,
+    ua: (&'static str, &'static str, Ymd),
+    /// Table 3's new column: accessions, in default, withdrawals, expulsions.
+    table3: [u32; 4],
+    parties_at_end: usize,
+    voting_groups_at_end: usize,
+    figure1: [usize; 6],
+    new_defaults: usize,
+    resolved_defaults: usize,
+    srept: usize,
+    uept: usize,
+    table1_rows: usize,
+    table2_rows: usize,
+    /// Table 3's footnote for this month, if there is an expulsion with a reason.
+    footnote: Option<&'static str>,
+    /// The month's edits to the register as it stood at the end of the previous month.
+    register_changes: fn(&mut Register, &mut Rng),
+    register_updated: Ymd,
+    /// This month's block of the meetings log, and Table 7 as the log must give it.
+    meetings: &'static [MeetingRow],
+    table7: &'static [(&'static str, &'static [Ymd])],
+    /// Noise: the workbook someone had open when the folder was copied, and who.
+    lock: (&'static str, &'static str),
+}
+
+const fn hm(hours: u32, minutes: u32) -> u32 {
+    hours * 60 + minutes
+}
+
+#[rustfmt::skip]
+static LATER_MONTHS: [LaterMonth; 2] = [
+    LaterMonth {
+        year: 2019,
+        month: 4,
+        name: "April 2019",
+        // Good Friday and Easter Monday.
+        bank_holidays: &[(2019, 4, 19), (2019, 4, 22)],
+        saturday: (2019, 4, 13),
+        // 602.67 days: rounds to 603, while the rounded drivers add to 602; Security and Privacy is
+        // exactly 150.5 days (half-up: 151).
+        driver_minutes: [
+            hm(391, 15), hm(1128, 45), hm(1170, 0), hm(616, 30), hm(842, 15),
+            hm(106, 30), 0, hm(99, 45), hm(45, 0), hm(112, 30), hm(7, 30),
+        ],
+        fixed_days: &[
+            ("Fiona", "Macleod", (2019, 4, 24), &[(D::SecurityThreats, 225), (D::AnnualSecurity, 225)]),
+            ("James", "Okafor", (2019, 4, 30), &[(D::SecurityThreats, 225), (D::SecurityPrivacy, 225)]),
+        ],
+        day_before: ((2019, 3, 29), [
+            ("Sarah", "Whitfield"), ("Mark", "Fairbairn"), ("Hannah", "Lowther"), ("Kirsty", "Fenwick"),
+        ]),
+        day_after: ((2019, 5, 1), [
+            ("Fiona", "Macleod"), ("Claire", "Bishop"), ("Daniel", "Pritchard"), ("Adebayo", "Ogunleye"),
+        ]),
+        exported: ((2019, 5, 2), 8, 10),
+        subtotal_from: (2019, 4, 8),
+        blank_from: (2019, 4, 23),
+        grid_weeks: ((2019, 4, 1), 5),
+        grids_created: (2019, 3, 29),
+        emails: [47, 312, 6, 35, 52, 58, 468, 541, 3, 24, 94],
+        phones: 13,
+        visits: 8412,
+        page_views: 26318,
+        ua: ("00:02:39", "50.12%", (2019, 5, 1)),
+        table3: [4, 6, 0, 0],
+        parties_at_end: 329,
+        voting_groups_at_end: 258,
+        figure1: [9, 99, 13, 7, 129, 1],
+        new_defaults: 1,
+        resolved_defaults: 0,
+        srept: 1,
+        uept: 1,
+        table1_rows: 2,
+        table2_rows: 2,
+        footnote: None,
+        register_changes: april_register_changes,
+        register_updated: (2019, 5, 3),
+        meetings: &APRIL_MEETINGS,
+        table7: &[
+            ("SEC Panel", &[(2019, 4, 12)]),
+            ("SECCo Board", &[(2019, 4, 12)]),
+            ("TABASC", &[(2019, 4, 18)]),
+            ("Change Sub-Committee (CSC)", &[(2019, 4, 8)]),
+            ("SEC Change Board", &[(2019, 4, 24)]),
+            ("Working Group", &[(2019, 3, 29), (2019, 4, 17)]),
+            ("Security Sub-Committee (SSC)", &[(2019, 4, 10), (2019, 4, 24)]),
+            ("SMKI PMA", &[(2019, 4, 16)]),
+            ("Operations Group (OPSG)", &[(2019, 4, 2)]),
+            ("Testing Advisory Group (TAG)", &[(2019, 4, 24)]),
+            ("Modifications Question Hour", &[(2019, 4, 8)]),
+            ("BEIS Implementation Managers Forum", &[(2019, 4, 25)]),
+            ("Smart Metering Delivery Group", &[(2019, 4, 11)]),
+            ("Technical and Business Design Group", &[(2019, 4, 17)]),
+            ("DCC Test Design and Execution Group (TDEG)", &[(2019, 4, 9)]),
+        ],
+        lock: ("membership-register.xlsx", "rdonnelly"),
+    },
+    LaterMonth {
+        year: 2019,
+        month: 5,
+        name: "May 2019",
+        // Early May and Spring bank holidays.
+        bank_holidays: &[(2019, 5, 6), (2019, 5, 27)],
+        saturday: (2019, 5, 18),
+        // 630.8 days: rounds to 631, and so do the rounded drivers; Technical and Operational
+        // activities is exactly 115.5 days (half-up: 116).
+        driver_minutes: [
+            hm(420, 0), hm(1175, 15), hm(1231, 30), hm(640, 30), hm(866, 15),
+            hm(88, 30), hm(22, 30), hm(120, 0), hm(39, 0), hm(127, 30), 0,
+        ],
+        fixed_days: &[
+            ("Fiona", "Macleod", (2019, 5, 1), &[(D::TechEffectiveness, 225), (D::AnnualSecurity, 225)]),
+            ("Fiona", "Macleod", (2019, 5, 2), &[(D::TechEffectiveness, 450)]),
+            ("Gareth", "Evans", (2019, 5, 15), &[(D::TechEffectiveness, 450)]),
+            ("Fiona", "Macleod", (2019, 5, 22), &[(D::TechEffectiveness, 225), (D::DataQuality, 225)]),
+        ],
+        day_before: ((2019, 4, 30), [
+            ("James", "Okafor"), ("Emma", "Hargreaves"), ("Lucy", "Thornton"), ("Martin", "Holloway"),
+        ]),
+        day_after: ((2019, 6, 3), [
+            ("Priya", "Chauhan"), ("Oliver", "Brennan"), ("Gemma", "Atkinson"), ("Siobhan", "Gallagher"),
+        ]),
+        exported: ((2019, 6, 4), 8, 15),
+        subtotal_from: (2019, 5, 13),
+        blank_from: (2019, 5, 20),
+        grid_weeks: ((2019, 4, 29), 5),
+        grids_created: (2019, 4, 26),
+        emails: [61, 287, 11, 42, 38, 71, 512, 566, 5, 58, 87],
+        phones: 19,
+        visits: 9107,
+        page_views: 28764,
+        ua: ("00:02:52", "47.66%", (2019, 6, 3)),
+        table3: [3, 4, 0, 1],
+        parties_at_end: 331,
+        voting_groups_at_end: 260,
+        figure1: [9, 100, 13, 7, 130, 1],
+        new_defaults: 0,
+        resolved_defaults: 1,
+        srept: 1,
+        uept: 2,
+        table1_rows: 2,
+        table2_rows: 3,
+        footnote: Some(
+            "Kestrelmoor Energy Ltd was expelled from the Code following revocation of its \
+             Electricity Supply Licence by Ofgem, having ceased trading.",
+        ),
+        register_changes: may_register_changes,
+        register_updated: (2019, 6, 5),
+        meetings: &MAY_MEETINGS,
+        table7: &[
+            ("SEC Panel", &[(2019, 5, 17)]),
+            ("SECCo Board", &[(2019, 5, 17)]),
+            ("TABASC", &[(2019, 5, 16)]),
+            ("Change Sub-Committee (CSC)", &[(2019, 5, 13)]),
+            ("SEC Change Board", &[(2019, 5, 22)]),
+            ("Working Group", &[(2019, 5, 15)]),
+            ("Security Sub-Committee (SSC)", &[(2019, 5, 8), (2019, 5, 22)]),
+            ("SMKI PMA", &[(2019, 5, 21)]),
+            ("Operations Group (OPSG)", &[(2019, 5, 7)]),
+            ("Testing Advisory Group (TAG)", &[(2019, 5, 29)]),
+            ("Modifications Question Hour", &[(2019, 5, 13)]),
+            ("BEIS Implementation Managers Forum", &[(2019, 5, 30)]),
+            ("Smart Metering Delivery Group", &[(2019, 5, 9)]),
+            ("Technical and Business Design Group", &[(2019, 5, 15)]),
+            ("DCC Test Design and Execution Group (TDEG)", &[(2019, 5, 14)]),
+        ],
+        lock: ("meetings-log.xlsx", "ehargreaves"),
+    },
+];
+
+impl LaterMonth {
+    /// `2019-04`: the folder's name.
+    fn label(&self) -> String {
+        format!("{}-{:02}", self.year, self.month)
+    }
+
+    fn first_day(&self) -> NaiveDate {
+        ymd(self.year, self.month, 1)
+    }
+
+    fn last_day(&self) -> NaiveDate {
+        last_day_of_month(self.year, self.month)
+    }
+
+    fn contains(&self, date: NaiveDate) -> bool {
+        (date.year(), date.month()) == (self.year, self.month)
+    }
+
+    fn is_bank_holiday(&self, date: NaiveDate) -> bool {
+        self.bank_holidays.iter().any(|&h| date_of(h) == date)
+    }
+
+    fn targets(&self) -> BTreeMap<Driver, u32> {
+        Driver::ALL.into_iter().zip(self.driver_minutes).collect()
+    }
+
+    fn mondays(&self) -> Vec<NaiveDate> {
+        let (first, count) = self.grid_weeks;
+        (0..count)
+            .map(|w| date_of(first) + chrono::Days::new(7 * w))
+            .collect()
+    }
+
+    fn export_shape(&self) -> ExportShape {
+        let (day, hour, minute) = self.exported;
+        ExportShape {
+            name: format!("timesheets-{}.xlsx", self.label()),
+            exported: at(date_of(day), hour, minute),
+            subtotal_from: date_of(self.subtotal_from),
+            blank_from: date_of(self.blank_from),
+            next_month: self.last_day() + chrono::Days::new(1),
+        }
+    }
+
+    fn ua_overview(&self) -> UaOverview {
+        let (duration, bounce_rate, saved) = self.ua;
+        UaOverview {
+            duration,
+            bounce_rate,
+            saved: at(date_of(saved), 10, 3),
+        }
+    }
+}
+
+/// `Apr 19`, as the report heads its month columns.
+fn month_label((year, month): (i32, u32)) -> String {
+    ymd(year, month, 1).format("%b %y").to_string()
+}
+
+/// The `count` months ending with `(year, month)`, oldest first.
+fn months_ending(year: i32, month: u32, count: u32) -> Vec<(i32, u32)> {
+    let last = year * 12 + month as i32 - 1;
+    (0..count as i32)
+        .rev()
+        .map(|back| {
+            let m = last - back;
+            (m.div_euclid(12), m.rem_euclid(12) as u32 + 1)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Later months: meetings (Table 7)
+// ---------------------------------------------------------------------------------------------------
+
+/// The Working Group row's meeting cell, the same each month.
+const WORKING_GROUP_SECMP0046: &str = "Working Group\n• SECMP0046 ‘Allow DNOs to control \
+     Electric Vehicle charges connected to Smart Meter Infrastructure’";
+
+/// April 2019's rows, in Table 7's order. The Change Sub-Committee meets for the first time. The
+/// Working Group also met on 29 March, after March's report was compiled: its Report Month puts
+/// both meetings in April's report. The OPSG row has its Report Month as a date cell.
+const APRIL_MEETINGS: [MeetingRow; 15] = [
+    meeting(GOVERNANCE, "SEC Panel", "12/04/2019", true, PANEL_SUMMARY),
+    meeting(GOVERNANCE, "SECCo Board", "12/04/2019", true, SECCO_SUMMARY),
+    meeting(
+        GOVERNANCE,
+        "TABASC",
+        "18/04/2019",
+        false,
+        "The TABASC’s regular monthly meeting. The meeting headlines are now available via the \
+         link below.\nTABASC_41_1804_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Change Sub-Committee (CSC)",
+        "08/04/2019",
+        true,
+        "The Change Sub-Committee held its first meeting. Further information is available in the \
+         public minutes on the SEC Website.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SEC Change Board\n• SECMP0058 ‘Clarification of Section G’",
+        "24/04/2019",
+        true,
+        "The Change Board met once, where it approved SECMP0058.",
+    ),
+    MeetingRow {
+        report_month: ReportMonth::Text("Apr 2019"),
+        ..meeting(
+            GOVERNANCE,
+            WORKING_GROUP_SECMP0046,
+            "29/03/2019\n17/04/2019",
+            false,
+            "Two Working Group meetings took place to discuss the progression of SECMP0046, the \
+             first after the March report was compiled.",
+        )
+    },
+    meeting(
+        GOVERNANCE,
+        "Security Sub-Committee (SSC)",
+        "10/04/2019, 24/04/2019",
+        false,
+        "Two SSC meetings took place in April 2019. The non-confidential meeting headlines can be \
+         found below.\nSSC_75_1004 Meeting Headlines\nSSC_76_2404 Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SMKI PMA",
+        "16/04/2019",
+        true,
+        "The SMKI PMA held one meeting in April 2019. The non-confidential meeting headlines can \
+         be found below.\nSECPMA_56_1604_Meeting Headlines",
+    ),
+    MeetingRow {
+        report_month: ReportMonth::Month(2019, 4),
+        ..meeting(
+            GOVERNANCE,
+            "Operations Group (OPSG)",
+            "02/04/2019",
+            true,
+            "The OPSG continue to meet monthly. The meeting headlines are available via the link \
+             below.\nOPSG_19_0204_Meeting Documentation",
+        )
+    },
+    meeting(
+        GOVERNANCE,
+        "Testing Advisory Group (TAG)",
+        "24/04/2019",
+        false,
+        "The TAG met once in April 2019. The minutes will be available in May 2019.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Modifications Question Hour",
+        "08/04/2019",
+        true,
+        QUESTION_HOUR_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "BEIS Implementation Managers Forum",
+        "25/04/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Smart Metering Delivery Group",
+        "11/04/2019",
+        false,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Technical and Business Design Group",
+        "17/04/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "DCC Test Design and Execution Group (TDEG)",
+        "09/04/2019",
+        false,
+        TRANSITIONAL_SUMMARY,
+    ),
+];
+
+/// May 2019's rows, in Table 7's order.
+const MAY_MEETINGS: [MeetingRow; 15] = [
+    meeting(GOVERNANCE, "SEC Panel", "17/05/2019", true, PANEL_SUMMARY),
+    meeting(GOVERNANCE, "SECCo Board", "17/05/2019", true, SECCO_SUMMARY),
+    meeting(
+        GOVERNANCE,
+        "TABASC",
+        "16/05/2019",
+        false,
+        "The TABASC’s regular monthly meeting. The meeting headlines are now available via the \
+         link below.\nTABASC_42_1605_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Change Sub-Committee (CSC)",
+        "13/05/2019",
+        false,
+        "The Change Sub-Committee’s regular monthly meeting. Further information is available in \
+         the public minutes on the SEC Website.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SEC Change Board\n• SECMP0062 ‘Northbound Application Traffic Management’",
+        "22/05/2019",
+        true,
+        "The Change Board met once, where it approved SECMP0062.",
+    ),
+    meeting(
+        GOVERNANCE,
+        WORKING_GROUP_SECMP0046,
+        "15/05/2019",
+        false,
+        "One Working Group meeting took place in May 2019 to discuss the progression of SECMP0046.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Security Sub-Committee (SSC)",
+        "08/05/2019\n22/05/2019",
+        false,
+        "Two SSC meetings took place in May 2019. The non-confidential meeting headlines can be \
+         found below.\nSSC_77_0805 Meeting Headlines\nSSC_78_2205 Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "SMKI PMA",
+        "21/05/2019",
+        true,
+        "The SMKI PMA held one meeting in May 2019. The non-confidential meeting headlines can be \
+         found below.\nSECPMA_57_2105_Meeting Headlines",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Operations Group (OPSG)",
+        "07/05/2019",
+        true,
+        "The OPSG continue to meet monthly. The meeting headlines are available via the link \
+         below.\nOPSG_20_0705_Meeting Documentation",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Testing Advisory Group (TAG)",
+        "29/05/2019",
+        false,
+        "The TAG met once in May 2019. The minutes will be available in June 2019.",
+    ),
+    meeting(
+        GOVERNANCE,
+        "Modifications Question Hour",
+        "13/05/2019",
+        false,
+        QUESTION_HOUR_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "BEIS Implementation Managers Forum",
+        "30/05/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Smart Metering Delivery Group",
+        "09/05/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "Technical and Business Design Group",
+        "15/05/2019",
+        false,
+        TRANSITIONAL_SUMMARY,
+    ),
+    meeting(
+        TRANSITIONAL,
+        "DCC Test Design and Execution Group (TDEG)",
+        "14/05/2019",
+        true,
+        TRANSITIONAL_SUMMARY,
+    ),
+];
+
+/// The cumulative log as it stands at the end of `LATER_MONTHS[k]`, in blocks, oldest first.
+fn meeting_blocks(k: usize) -> Vec<&'static [MeetingRow]> {
+    let mut blocks: Vec<&'static [MeetingRow]> = vec![&FEBRUARY_MEETINGS, &MARCH_MEETINGS];
+    blocks.extend(LATER_MONTHS[..=k].iter().map(|plan| plan.meetings));
+    blocks
+}
+
+/// Table 7 of every month in the log as it stands at the end of `LATER_MONTHS[k]`: earlier months
+/// keep the rows they had.
+fn check_later_meetings(k: usize) -> Vec<(String, Vec<NaiveDate>)> {
+    let log: Vec<&MeetingRow> = meeting_blocks(k).into_iter().flatten().collect();
+    let table7_of = |month: (i32, u32)| -> Vec<(String, Vec<NaiveDate>)> {
+        log.iter()
+            .filter(|m| m.report_month() == month)
+            .map(|m| {
+                let first_line = m.meeting.lines().next().expect("a meeting name");
+                (first_line.to_owned(), m.parsed_dates())
+            })
+            .collect()
+    };
+    let expected = |table: &[(&str, &[Ymd])]| -> Vec<(String, Vec<NaiveDate>)> {
+        table
+            .iter()
+            .map(|(name, dates)| {
+                (
+                    (*name).to_owned(),
+                    dates.iter().copied().map(date_of).collect(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        table7_of((REPORT_YEAR, REPORT_MONTH)),
+        expected(&TABLE7),
+        "March's Table 7 from a later log"
+    );
+    for plan in &LATER_MONTHS[..=k] {
+        assert_eq!(
+            table7_of((plan.year, plan.month)),
+            expected(plan.table7),
+            "Table 7 for {}",
+            plan.name
+        );
+    }
+    for m in &log {
+        assert!(
+            !m.date_cell || m.parsed_dates().len() == 1,
+            "only a single date can be a date cell"
+        );
+    }
+    let plan = &LATER_MONTHS[k];
+    table7_of((plan.year, plan.month))
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Later months: timesheets (Table 4)
+// ---------------------------------------------------------------------------------------------------
+
+/// From April two of March's six grid people keep their weekly grids; the other four book through
+/// the time-recording system like everyone else, so the export has 28 people.
+const GRIDS_FROM_APRIL: [Name; 2] = [("Amy", "Lockwood"), ("Ben", "Tallis")];
+
+fn layout_from_april(who: &Staff) -> Layout {
+    match who.layout {
+        Layout::Grid(_) if !GRIDS_FROM_APRIL.contains(&(who.first, who.last)) => Layout::Export,
+        layout => layout,
+    }
+}
+
+/// The order of the export: by day, then person, then driver.
+fn sort_bookings(bookings: &mut [Booking]) {
+    bookings.sort_by(|a, b| {
+        (a.date, STAFF[a.staff].full_name(), a.driver).cmp(&(
+            b.date,
+            STAFF[b.staff].full_name(),
+            b.driver,
+        ))
+    });
+}
+
+/// Like `planned_minutes`, with the month's bank holidays and a little more leave.
+fn later_planned_minutes(who: &Staff, date: NaiveDate, plan: &LaterMonth, rng: &mut Rng) -> u32 {
+    if is_weekend(date) {
+        let weekend_worker = who.layout == Layout::Grid(GridStyle::Weekend);
+        return if weekend_worker && date == date_of(plan.saturday) {
+            120
+        } else {
+            0
+        };
+    }
+    if plan.is_bank_holiday(date) || (!who.works_fridays && date.weekday() == Weekday::Fri) {
+        return 0;
+    }
+    match rng.below(100) {
+        0..=2 => 0,               // annual leave
+        3 => MINUTES_PER_DAY / 2, // half day
+        _ => MINUTES_PER_DAY,
+    }
+}
+
+/// The lowest and highest totals `adjust_to_total` can reach from these days (it moves full
+/// weekdays between 6.5 and 10 hours and leaves the rest alone).
+fn reachable_minutes(days: &[PersonDay]) -> (u32, u32) {
+    days.iter().fold((0, 0), |(low, high), d| {
+        if is_weekend(d.date) || d.minutes < MINUTES_PER_DAY - 60 {
+            (low + d.minutes, high + d.minutes)
+        } else {
+            (low + MINUTES_PER_DAY - 60, high + MINUTES_PER_DAY + 150)
+        }
+    })
+}
+
+/// The month's real time: planned days, days an earlier month's files already showed (`shown`:
+/// March's export has four people's 1 April), and every other working day drawn and split between
+/// drivers so that each driver's month adds up exactly to the plan.
+fn later_bookings(plan: &LaterMonth, shown: &[Booking], rng: &mut Rng) -> Vec<Booking> {
+    let mut fixed: Vec<Booking> = shown
+        .iter()
+        .filter(|b| plan.contains(b.date))
+        .cloned()
+        .collect();
+    for &(first, last, day, split) in plan.fixed_days {
+        let staff = staff_index(first, last);
+        fixed.extend(split.iter().map(|&(driver, minutes)| Booking {
+            staff,
+            date: date_of(day),
+            driver,
+            minutes,
+        }));
+    }
+    let fixed_days: BTreeSet<(usize, NaiveDate)> =
+        fixed.iter().map(|b| (b.staff, b.date)).collect();
+    let mut budgets = plan.targets();
+    for b in &fixed {
+        let left = budgets
+            .get_mut(&b.driver)
+            .expect("every driver has a target");
+        *left = left.checked_sub(b.minutes).unwrap_or_else(|| {
+            panic!(
+                "{}: planned {} time exceeds the month's target",
+                plan.name,
+                b.driver.name()
+            )
+        });
+    }
+    let mut days = Vec::new();
+    for date in days_between(plan.first_day(), plan.last_day()) {
+        for (staff, who) in STAFF.iter().enumerate() {
+            if fixed_days.contains(&(staff, date)) {
+                continue;
+            }
+            let minutes = later_planned_minutes(who, date, plan, rng);
+            if minutes > 0 {
+                days.push(PersonDay {
+                    staff,
+                    date,
+                    minutes,
+                });
+            }
+        }
+    }
+    let target: u32 = budgets.values().sum();
+    let (low, high) = reachable_minutes(&days);
+    assert!(
+        (low..=high).contains(&target),
+        "{}: {target} minutes cannot be reached from the working days ({low}..={high})",
+        plan.name
+    );
+    adjust_to_total(&mut days, target, rng);
+    let mut bookings = allocate(&days, Budget::new(budgets), rng);
+    bookings.extend(fixed);
+    sort_bookings(&mut bookings);
+    bookings
+}
+
+/// Whether a grid person's sheets show `date` (the weeks overlap the month's ends).
+fn in_grid_weeks(who: &Staff, date: NaiveDate, mondays: &[NaiveDate]) -> bool {
+    match layout_from_april(who) {
+        Layout::Grid(style) => mondays
+            .iter()
+            .any(|&monday| grid_days(style, monday).contains(&date)),
+        _ => false,
+    }
+}
+
+/// For each later month, every booking its timesheet files show, in export order: the month's own
+/// time, the long-layout rows of one day either side, and the grid days outside the month. Each
+/// booking exists once: May's files show April's real 30 April, April's show May's real 1 May and
+/// March's real 29 March; the 3 June rows in May's export are drawn by preference.
+fn later_timesheets(march: &[Booking]) -> Vec<Vec<Booking>> {
+    let mut truth: Vec<Booking> = march
+        .iter()
+        .filter(|b| in_report_month(b.date))
+        .cloned()
+        .collect();
+    for plan in &LATER_MONTHS {
+        let mut rng = Rng::seeded(&format!("timesheets {}", plan.label()));
+        truth.extend(later_bookings(plan, march, &mut rng));
+    }
+    let known =
+        |date: NaiveDate| in_report_month(date) || LATER_MONTHS.iter().any(|p| p.contains(date));
+    let mut rng = Rng::seeded("timesheets beyond May 2019");
+    for plan in &LATER_MONTHS {
+        for (day, people) in [plan.day_before, plan.day_after] {
+            let date = date_of(day);
+            if known(date) {
+                continue;
+            }
+            for (first, last) in people {
+                truth.extend(full_day_by_preference(
+                    staff_index(first, last),
+                    date,
+                    &mut rng,
+                ));
+            }
+        }
+    }
+    LATER_MONTHS
+        .iter()
+        .map(|plan| {
+            let mondays = plan.mondays();
+            let pasted = |b: &Booking| {
+                let who = &STAFF[b.staff];
+                [plan.day_before, plan.day_after]
+                    .iter()
+                    .any(|(day, people)| {
+                        b.date == date_of(*day) && people.contains(&(who.first, who.last))
+                    })
+            };
+            let mut shown: Vec<Booking> = truth
+                .iter()
+                .filter(|b| {
+                    plan.contains(b.date)
+                        || pasted(b)
+                        || in_grid_weeks(&STAFF[b.staff], b.date, &mondays)
+                })
+                .cloned()
+                .collect();
+            sort_bookings(&mut shown);
+            shown
+        })
+        .collect()
+}
+
+/// The month's files against the plan: exact minutes per driver, nobody over 24 hours a day or
+/// booking a day and driver twice, nobody on a bank holiday or at a weekend (but the grid person's
+/// planned Saturdays), the out-of-month rows really there. Returns in-month minutes per driver.
+fn check_later_timesheets(plan: &LaterMonth, shown: &[Booking]) -> BTreeMap<Driver, u32> {
+    let mut per_driver: BTreeMap<Driver, u32> = Driver::ALL.iter().map(|&d| (d, 0)).collect();
+    let mut per_person_day: BTreeMap<(usize, NaiveDate), u32> = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    let saturdays: Vec<NaiveDate> = LATER_MONTHS.iter().map(|p| date_of(p.saturday)).collect();
+    for b in shown {
+        let who = &STAFF[b.staff];
+        assert!(
+            b.minutes > 0 && b.minutes % 15 == 0,
+            "booking not whole quarter-hours: {b:?}"
+        );
+        assert!(
+            seen.insert((b.staff, b.date, b.driver)),
+            "same person, day and driver twice: {b:?}"
+        );
+        assert!(
+            !LATER_MONTHS.iter().any(|p| p.is_bank_holiday(b.date)),
+            "{} books a bank holiday: {b:?}",
+            who.full_name()
+        );
+        assert!(
+            !is_weekend(b.date)
+                || (who.layout == Layout::Grid(GridStyle::Weekend) && saturdays.contains(&b.date)),
+            "unplanned weekend booking: {b:?}"
+        );
+        *per_person_day.entry((b.staff, b.date)).or_default() += b.minutes;
+        if plan.contains(b.date) {
+            *per_driver.get_mut(&b.driver).expect("known driver") += b.minutes;
+        }
+    }
+    for ((staff, date), minutes) in &per_person_day {
+        assert!(
+            *minutes <= MAX_MINUTES_PER_PERSON_DAY,
+            "{} books {minutes} minutes on {date}",
+            STAFF[*staff].full_name()
+        );
+    }
+    assert_eq!(
+        per_driver,
+        plan.targets(),
+        "{}: minutes per driver",
+        plan.name
+    );
+    for (staff, who) in STAFF.iter().enumerate() {
+        assert!(
+            shown
+                .iter()
+                .any(|b| b.staff == staff && plan.contains(b.date)),
+            "{} books nothing in {}",
+            who.full_name(),
+            plan.name
+        );
+        let outside = shown
+            .iter()
+            .filter(|b| b.staff == staff && !plan.contains(b.date))
+            .count();
+        if matches!(layout_from_april(who), Layout::Grid(_)) {
+            assert!(
+                outside > 0,
+                "{}'s grids show no day outside the month",
+                who.full_name()
+            );
+        }
+    }
+    for (day, people) in [plan.day_before, plan.day_after] {
+        for (first, last) in people {
+            let staff = staff_index(first, last);
+            assert!(
+                !matches!(layout_from_april(&STAFF[staff]), Layout::Grid(_)),
+                "{first} {last} is not in the long layout"
+            );
+            assert!(
+                shown
+                    .iter()
+                    .any(|b| b.staff == staff && b.date == date_of(day)),
+                "{first} {last} has no booking on {day:?} to paste into the export"
+            );
+        }
+    }
+    per_driver
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Later months: helpdesk (Table 5) and website (Table 6)
+// ---------------------------------------------------------------------------------------------------
+
+/// Emails arrive on any day, fewer at weekends and on bank holidays; the telephone is answered on
+/// working days only.
+fn later_arrival(plan: &LaterMonth, channel: Channel, rng: &mut Rng) -> NaiveDateTime {
+    let days: Vec<NaiveDate> = days_between(plan.first_day(), plan.last_day()).collect();
+    let weights: Vec<u64> = days
+        .iter()
+        .map(|d| {
+            let closed = is_weekend(*d) || plan.is_bank_holiday(*d);
+            match (closed, channel) {
+                (false, _) => 20,
+                (true, Channel::Email) => 2,
+                (true, Channel::Telephone) => 0,
+            }
+        })
+        .collect();
+    let day = days[rng.weighted(&weights).expect("a month has working days")];
+    let (open, hours_open) = match channel {
+        Channel::Email => (7 * 60, 12 * 60),
+        Channel::Telephone => (9 * 60, 8 * 60),
+    };
+    let minute = open + rng.below(hours_open) as u32;
+    at(day, minute / 60, minute % 60)
+}
+
+/// The month's enquiries in arrival order, numbered on from `last_number` (the year's sequence).
+fn later_enquiries(plan: &LaterMonth, last_number: u32) -> Vec<Enquiry> {
+    let mut rng = Rng::seeded(&format!("helpdesk {}", plan.label()));
+    let enquiry = |channel: Channel, category: Category, rng: &mut Rng| Enquiry {
+        reference: String::new(),
+        received: later_arrival(plan, channel, rng),
+        channel,
+        category,
+        mailbox: mailbox_for(channel, category, rng),
+        subject: subject_for(category, rng),
+    };
+    let mut enquiries = Vec::new();
+    for (category, &n) in Category::ALL.iter().zip(plan.emails.iter()) {
+        for _ in 0..n {
+            enquiries.push(enquiry(Channel::Email, *category, &mut rng));
+        }
+    }
+    for _ in 0..plan.phones {
+        let category = phone_category(&mut rng);
+        enquiries.push(enquiry(Channel::Telephone, category, &mut rng));
+    }
+    enquiries.sort_by_key(|e| (e.received, e.category, e.channel == Channel::Telephone));
+    for (n, e) in (last_number + 1..).zip(enquiries.iter_mut()) {
+        e.reference = format!("HD-{}-{n:05}", plan.year);
+    }
+    enquiries
+}
+
+/// The last number of the year's reference sequence among `enquiries`.
+fn last_reference_number(enquiries: &[Enquiry], year: i32) -> u32 {
+    let prefix = format!("HD-{year}-");
+    enquiries
+        .iter()
+        .filter_map(|e| e.reference.strip_prefix(&prefix))
+        .map(|n| n.parse::<u32>().expect("numeric reference"))
+        .max()
+        .unwrap_or(0)
+}
+
+/// The month's enquiries against the plan; returns the email counts by category.
+fn check_later_helpdesk(plan: &LaterMonth, enquiries: &[Enquiry], last_number: u32) -> [u32; 11] {
+    let mut emails = [0u32; 11];
+    let mut phones = 0;
+    for (n, e) in (last_number + 1..).zip(enquiries) {
+        assert!(
+            plan.contains(e.received.date()),
+            "{} outside the month",
+            e.reference
+        );
+        assert_eq!(
+            e.reference,
+            format!("HD-{}-{n:05}", plan.year),
+            "references continue March's sequence"
+        );
+        match e.channel {
+            Channel::Email => emails[e.category as usize] += 1,
+            Channel::Telephone => {
+                phones += 1;
+                let day = e.received.date();
+                assert!(
+                    !is_weekend(day) && !plan.is_bank_holiday(day),
+                    "{}: a call on a closed day",
+                    e.reference
+                );
+            }
+        }
+        if e.mailbox == Mailbox::Security {
+            assert!(
+                matches!(e.category, C::SubCommittees | C::UserCio),
+                "{} in security@",
+                e.reference
+            );
+        }
+    }
+    assert_eq!(emails, plan.emails, "{}: emails by category", plan.name);
+    assert_eq!(phones, plan.phones, "{}: telephone enquiries", plan.name);
+    let total: u32 = emails.iter().sum();
+    assert!(
+        (1500..=1800).contains(&total),
+        "{}: {total} emails",
+        plan.name
+    );
+    emails
+}
+
+fn later_web(plan: &LaterMonth) -> Vec<DailyVisits> {
+    let mut rng = Rng::seeded(&format!("analytics {}", plan.label()));
+    let days = daily_month(
+        plan.year,
+        plan.month,
+        plan.visits,
+        plan.page_views,
+        &mut rng,
+    );
+    let sessions: u64 = days.iter().map(|d| d.sessions).sum();
+    let views: u64 = days.iter().map(|d| d.pageviews).sum();
+    assert_eq!(sessions, plan.visits, "{}: daily sessions", plan.name);
+    assert_eq!(views, plan.page_views, "{}: daily page views", plan.name);
+    assert_eq!(
+        days.len(),
+        plan.last_day().day() as usize,
+        "{}: one row a day",
+        plan.name
+    );
+    assert!(
+        days.iter()
+            .all(|d| d.sessions > 0 && d.pageviews >= d.sessions)
+    );
+    days
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Later months: membership register (Tables 1, 2, 3, Figure 1, section 1)
+// ---------------------------------------------------------------------------------------------------
+
+/// A party joining the register: name, category, voting group (blank: its own), accession date.
+type Joiner = (&'static str, PartyCategory, Option<&'static str>, Ymd);
+
+/// Appends parties to the Register sheet, as Party Support does when they accede.
+fn accede(register: &mut Register, joiners: &[Joiner], rng: &mut Rng) {
+    for &(name, category, group, date) in joiners {
+        let accession = date_of(date);
+        assert!(
+            register.parties.iter().all(|p| p.accession <= accession),
+            "the register is appended in accession order"
+        );
+        register.parties.push(Party {
+            name: name.to_owned(),
+            category,
+            category_text: loose_category(category, rng),
+            voting_group: group.map(str::to_owned),
+            accession,
+            accession_style: DateStyle::random(6, rng),
+            exit: None,
+            comment: None,
+        });
+    }
+}
+
+/// The month's SECCo Board admits applicants: organisation and category as typed.
+fn admit(register: &mut Register, applicants: &[(&str, &str)], board: Ymd) {
+    for &(organisation, category_text) in applicants {
+        register.applicants.push(Applicant {
+            organisation: organisation.to_owned(),
+            category: PC::from_text(category_text).expect("a template spelling"),
+            category_text: category_text.to_owned(),
+            board: date_of(board),
+            board_style: DateStyle::Cell,
+            status: "Awaiting Accession Agreement",
+        });
+    }
+}
+
+/// UEP completions, one per `(date, UEP type)`, by long-standing parties with none before, drawn at
+/// random. Returns each party's name and first role (for a UEPT before it).
+fn complete_uep(
+    register: &mut Register,
+    completions: &[(Ymd, &'static str)],
+    rng: &mut Rng,
+) -> Vec<(String, UserRole)> {
+    let done: BTreeSet<String> = register.uep.iter().map(|c| fold(&c.party)).collect();
+    let mut candidates: Vec<(String, PartyCategory)> = register
+        .parties
+        .iter()
+        .filter(|p| p.exit.is_none() && p.category != PC::Dcc)
+        .filter(|p| p.accession < ymd(2018, 1, 1) && !done.contains(&fold(&p.name)))
+        .map(|p| (p.name.clone(), p.category))
+        .collect();
+    shuffle(&mut candidates, rng);
+    let mut picked = Vec::new();
+    for (&(date, uep_type), (party, category)) in completions.iter().zip(candidates) {
+        let roles = pick_roles(category, rng);
+        let roles_text = roles
+            .iter()
+            .map(|r| r.loosely(rng))
+            .collect::<Vec<_>>()
+            .join(", ");
+        picked.push((party.clone(), roles[0]));
+        register.uep.push(UepCompletion {
+            party,
+            category,
+            category_text: loose_category(category, rng),
+            roles,
+            roles_text,
+            date: date_of(date),
+            date_style: DateStyle::random(15, rng),
+            uep_type,
+        });
+    }
+    assert_eq!(picked.len(), completions.len(), "enough UEP candidates");
+    picked
+}
+
+/// A long-standing Other SEC Party, drawn at random (for an SREPT).
+fn long_standing_other(register: &Register, rng: &mut Rng) -> String {
+    let others: Vec<&Party> = register
+        .parties
+        .iter()
+        .filter(|p| p.category == PC::Other && p.exit.is_none())
+        .filter(|p| p.accession < ymd(2018, 1, 1))
+        .collect();
+    rng.pick(&others).name.clone()
+}
+
+fn push_test(
+    register: &mut Register,
+    party: &str,
+    (kind, role): (TestKind, Option<UserRole>),
+    date: Ymd,
+    rng: &mut Rng,
+) {
+    let kind_text = match kind {
+        TestKind::Srept => rng.pick_copy(&SREPT_SPELLINGS),
+        TestKind::Uept => rng.pick_copy(&UEPT_SPELLINGS),
+    };
+    register.tests.push(TestCompletion {
+        party: party.to_owned(),
+        kind,
+        kind_text,
+        date: date_of(date),
+        date_style: DateStyle::random(15, rng),
+        role,
+        role_text: role.map(|r| r.loosely(rng)),
+    });
+}
+
+/// April: the three applicants March's Board admitted accede (Table 1 of March), and a third
+/// Vantbridge company joins its voting group; Tarnwick Power defaults again; the Board, meeting a
+/// week early because of Easter, admits two applicants; two UEP completions, a UEPT and an SREPT.
+fn april_register_changes(register: &mut Register, rng: &mut Rng) {
+    accede(
+        register,
+        &[
+            (
+                "Vantbridge Energy Services Ltd",
+                PC::Other,
+                Some(VANTBRIDGE_GROUP),
+                (2019, 4, 1),
+            ),
+            ("Intelesant Limited", PC::Other, None, (2019, 4, 8)),
+            ("Smart Test Labs GB Ltd", PC::Other, None, (2019, 4, 15)),
+            (
+                "Green Energy Supply Limited",
+                PC::Small,
+                None,
+                (2019, 4, 23),
+            ),
+        ],
+        rng,
+    );
+    register.defaults.push(DefaultEvent {
+        party: "Tarnwick  Power Ltd",
+        start: ymd(2019, 4, 8),
+        start_style: DateStyle::Text("%d/%m/%Y"),
+        resolved: None,
+        resolved_style: DateStyle::Cell,
+        comment: "Charges unpaid",
+    });
+    admit(
+        register,
+        &[
+            ("Calderbrook Energy Ltd", "Small Supplier"),
+            ("Meterwise Analytics Ltd", "Other SEC Party"),
+        ],
+        (2019, 4, 12),
+    );
+    let uep = complete_uep(
+        register,
+        &[((2019, 4, 10), "Full UEP"), ((2019, 4, 25), "Full UEP")],
+        rng,
+    );
+    let (party, role) = &uep[0];
+    push_test(
+        register,
+        party,
+        (TestKind::Uept, Some(*role)),
+        (2019, 4, 3),
+        rng,
+    );
+    let other = long_standing_other(register, rng);
+    push_test(
+        register,
+        &other,
+        (TestKind::Srept, None),
+        (2019, 4, 17),
+        rng,
+    );
+}
+
+/// May: April's two applicants and one more party accede; Pennock Power's Event of Default is
+/// resolved; the Panel expels Kestrelmoor Energy, whose Event of Default nobody closes in the log
+/// (its exit alone takes it out of the In Default count); the Board admits two applicants; three UEP
+/// completions, two UEPT and an SREPT.
+fn may_register_changes(register: &mut Register, rng: &mut Rng) {
+    accede(
+        register,
+        &[
+            ("Calderbrook Energy Ltd", PC::Small, None, (2019, 5, 7)),
+            ("Meterwise Analytics Ltd", PC::Other, None, (2019, 5, 20)),
+            ("Heronsgate Power Ltd", PC::Small, None, (2019, 5, 28)),
+        ],
+        rng,
+    );
+    let pennock = register
+        .defaults
+        .iter_mut()
+        .find(|e| fold(e.party) == fold("Pennock Power Ltd") && e.resolved.is_none())
+        .expect("Pennock Power's open Event of Default");
+    pennock.resolved = Some(ymd(2019, 5, 14));
+    let kestrelmoor = register
+        .parties
+        .iter_mut()
+        .find(|p| p.name == "Kestrelmoor Energy Ltd")
+        .expect("Kestrelmoor Energy in the register");
+    kestrelmoor.exit = Some(PartyExit {
+        date: ymd(2019, 5, 17),
+        style: DateStyle::Cell,
+        kind: ExitKind::Expulsion,
+        kind_text: "Expelled",
+        reason: "revocation of its Electricity Supply Licence by Ofgem, having ceased trading",
+    });
+    admit(
+        register,
+        &[
+            ("Oxbow Smart Homes Ltd", "Other Parties"),
+            ("Redcliffe Gas Supply Ltd", "Small Suppliers"),
+        ],
+        (2019, 5, 17),
+    );
+    let uep = complete_uep(
+        register,
+        &[
+            ((2019, 5, 2), "Full UEP"),
+            ((2019, 5, 16), "Full UEP"),
+            ((2019, 5, 29), "Additional User Role"),
+        ],
+        rng,
+    );
+    for ((party, role), day) in uep[1..].iter().zip([(2019, 5, 9), (2019, 5, 21)]) {
+        push_test(register, party, (TestKind::Uept, Some(*role)), day, rng);
+    }
+    let other = long_standing_other(register, rng);
+    push_test(
+        register,
+        &other,
+        (TestKind::Srept, None),
+        (2019, 5, 24),
+        rng,
+    );
+}
+
+/// The register as it stands at the end of `LATER_MONTHS[k]`: March's, then each month's edits.
+fn register_as_of(k: usize) -> Register {
+    let mut register = build_register();
+    for plan in &LATER_MONTHS[..=k] {
+        let mut rng = Rng::seeded(&format!("membership register {}", plan.label()));
+        (plan.register_changes)(&mut register, &mut rng);
+    }
+    register
+}
+
+/// The later register keeps every row of the earlier one, in place, with the same cells. The only
+/// edits are those time makes: a blank exit or Date Resolved filled with a day after `earlier_end`.
+fn check_superset(earlier: &Register, later: &Register, earlier_end: NaiveDate) {
+    fn kept<T: PartialEq>(old: &[T], new: &[T], what: &str) {
+        assert!(new.len() >= old.len(), "{what}: rows removed");
+        for (i, (a, b)) in old.iter().zip(new).enumerate() {
+            assert!(a == b, "{what}: row {} changed", i + 1);
+        }
+    }
+    assert!(
+        later.parties.len() >= earlier.parties.len(),
+        "parties removed"
+    );
+    for (old, new) in earlier.parties.iter().zip(&later.parties) {
+        let same = old.name == new.name
+            && old.category == new.category
+            && old.category_text == new.category_text
+            && old.voting_group == new.voting_group
+            && old.accession == new.accession
+            && old.accession_style == new.accession_style
+            && old.comment == new.comment;
+        assert!(same, "register row of {} changed", old.name);
+        match (&old.exit, &new.exit) {
+            (None, Some(exit)) => assert!(exit.date > earlier_end, "{}: exit backdated", old.name),
+            (old_exit, new_exit) => assert!(old_exit == new_exit, "{}: exit changed", old.name),
+        }
+    }
+    assert!(
+        later.defaults.len() >= earlier.defaults.len(),
+        "events removed"
+    );
+    for (old, new) in earlier.defaults.iter().zip(&later.defaults) {
+        let same = old.party == new.party
+            && old.start == new.start
+            && old.start_style == new.start_style
+            && old.resolved_style == new.resolved_style
+            && old.comment == new.comment;
+        assert!(same, "Event of Default of {} changed", old.party);
+        match (old.resolved, new.resolved) {
+            (None, Some(day)) => assert!(day > earlier_end, "{}: resolution backdated", old.party),
+            (a, b) => assert_eq!(a, b, "{}: Date Resolved changed", old.party),
+        }
+    }
+    kept(&earlier.applicants, &later.applicants, "applicants");
+    kept(&earlier.uep, &later.uep, "UEP completions");
+    kept(&earlier.tests, &later.tests, "tests");
+}
+
+/// Table 3's column for a month: from the paper up to March 2019, then from the plans.
+fn intended_table3(month: (i32, u32)) -> [u32; 4] {
+    if let Some(i) = register_months().iter().position(|&m| m == month) {
+        return [
+            TABLE3_ACCESSIONS[i],
+            TABLE3_IN_DEFAULT[i],
+            TABLE3_WITHDRAWALS[i],
+            TABLE3_EXPULSIONS[i],
+        ];
+    }
+    LATER_MONTHS
+        .iter()
+        .find(|p| (p.year, p.month) == month)
+        .map(|p| p.table3)
+        .expect("a month of the samples")
+}
+
+/// What a converter should derive from a later month's register, as the checks found it.
+struct LaterRegisterFigures {
+    table3: [u32; 4],
+    parties: usize,
+    figure1: [usize; 6],
+    in_default: Vec<String>,
+    table1: Vec<String>,
+    table2: Vec<String>,
+    footnotes: Vec<String>,
+}
+
+fn count_u32(n: usize) -> u32 {
+    u32::try_from(n).expect("small count")
+}
+
+/// The register at a later month's end against the plan: Table 3 over the thirteen months ending
+/// with it (earlier months unchanged from the paper), parties, voting groups, Events of Default,
+/// Tables 1 and 2, tests and footnotes.
+fn check_later_register(register: &Register, plan: &LaterMonth) -> LaterRegisterFigures {
+    let parties = &register.parties;
+    let by_key = index_parties(parties);
+    let party_of = |name: &str| -> &Party {
+        &parties[*by_key
+            .get(&fold(name))
+            .unwrap_or_else(|| panic!("unknown party {name:?}"))]
+    };
+    let (first, end) = (plan.first_day(), plan.last_day());
+    let events: Vec<(usize, &DefaultEvent)> = register
+        .defaults
+        .iter()
+        .map(|e| {
+            let i = *by_key
+                .get(&fold(e.party))
+                .unwrap_or_else(|| panic!("Event of Default for unknown party {:?}", e.party));
+            (i, e)
+        })
+        .collect();
+    for (i, event) in &events {
+        assert!(
+            event.start >= parties[*i].accession,
+            "{}: default before accession",
+            event.party
+        );
+        assert!(
+            event.resolved.is_none_or(|r| r >= event.start),
+            "{}: resolved before it started",
+            event.party
+        );
+    }
+    let window = months_ending(plan.year, plan.month, 13);
+    let mut table3 = [0; 4];
+    for &(year, month) in &window {
+        let within = |d: NaiveDate| (d.year(), d.month()) == (year, month);
+        let exits = |kind: ExitKind| {
+            parties
+                .iter()
+                .filter(|p| {
+                    p.exit
+                        .as_ref()
+                        .is_some_and(|e| e.kind == kind && within(e.date))
+                })
+                .count()
+        };
+        let column = [
+            count_u32(parties.iter().filter(|p| within(p.accession)).count()),
+            count_u32(parties_in_default(&events, parties, last_day_of_month(year, month)).len()),
+            count_u32(exits(ExitKind::Withdrawal)),
+            count_u32(exits(ExitKind::Expulsion)),
+        ];
+        assert_eq!(
+            column,
+            intended_table3((year, month)),
+            "Table 3, {} in the register of {}",
+            month_label((year, month)),
+            plan.name
+        );
+        table3 = column;
+    }
+    let active: Vec<&Party> = parties.iter().filter(|p| p.active_at(end)).collect();
+    let groups: BTreeMap<String, PartyCategory> =
+        active.iter().map(|p| (p.group_key(), p.category)).collect();
+    let mut figure1 = [0usize; 6];
+    for category in groups.values() {
+        figure1[*category as usize] += 1;
+    }
+    assert_eq!(
+        active.len(),
+        plan.parties_at_end,
+        "Parties at the end of {}",
+        plan.name
+    );
+    assert_eq!(
+        groups.len(),
+        plan.voting_groups_at_end,
+        "Voting Groups at the end of {}",
+        plan.name
+    );
+    assert_eq!(figure1, plan.figure1, "Figure 1 for {}", plan.name);
+    let in_default: Vec<String> = parties_in_default(&events, parties, end)
+        .into_iter()
+        .map(|i| parties[i].name.clone())
+        .collect();
+    let new = register
+        .defaults
+        .iter()
+        .filter(|e| plan.contains(e.start))
+        .count();
+    let resolved = register
+        .defaults
+        .iter()
+        .filter(|e| e.resolved.is_some_and(|r| plan.contains(r)))
+        .count();
+    assert_eq!(
+        new, plan.new_defaults,
+        "new Events of Default in {}",
+        plan.name
+    );
+    assert_eq!(
+        resolved, plan.resolved_defaults,
+        "Events of Default resolved in {}",
+        plan.name
+    );
+
+    for a in &register.applicants {
+        assert_eq!(PC::from_text(&a.category_text), Some(a.category));
+        assert!(
+            a.board <= end,
+            "{}: an applicant for a later Board",
+            a.organisation
+        );
+        if a.board < first {
+            assert!(
+                party_of(&a.organisation).accession > a.board,
+                "{} acceded before its Board",
+                a.organisation
+            );
+        }
+    }
+    let table1: Vec<String> = register
+        .applicants
+        .iter()
+        .filter(|a| plan.contains(a.board))
+        .map(|a| {
+            format!(
+                "{} | {} | Board {}",
+                a.organisation,
+                a.category_text,
+                a.board.format("%d/%m/%Y")
+            )
+        })
+        .collect();
+    assert_eq!(table1.len(), plan.table1_rows, "Table 1 for {}", plan.name);
+
+    for c in &register.uep {
+        let party = party_of(&c.party);
+        assert!(
+            party.active_at(c.date),
+            "{} completed UEP outside membership",
+            c.party
+        );
+        assert_eq!(PC::from_text(&c.category_text), Some(c.category));
+        assert_eq!(c.category, party.category, "{}: category", c.party);
+        assert_eq!(
+            roles_from_text(&c.roles_text).as_ref(),
+            Some(&c.roles),
+            "{}: roles",
+            c.party
+        );
+        assert!(c.date <= end, "a completion after the month");
+    }
+    let table2: Vec<String> = register
+        .uep
+        .iter()
+        .filter(|c| plan.contains(c.date))
+        .map(|c| {
+            format!(
+                "{} | {} | {} | {} | {}",
+                c.party,
+                c.category_text,
+                c.roles_text.replace('\n', " "),
+                c.date.format("%d/%m/%Y"),
+                c.uep_type
+            )
+        })
+        .collect();
+    assert_eq!(table2.len(), plan.table2_rows, "Table 2 for {}", plan.name);
+
+    for t in &register.tests {
+        assert_eq!(TestKind::from_text(t.kind_text), Some(t.kind));
+        assert_eq!(t.role_text.and_then(UserRole::from_text), t.role);
+        assert!(
+            party_of(&t.party).active_at(t.date),
+            "{} tested outside membership",
+            t.party
+        );
+        assert!(t.date <= end, "a test after the month");
+    }
+    let tests_of = |kind: TestKind| {
+        register
+            .tests
+            .iter()
+            .filter(|t| plan.contains(t.date) && TestKind::from_text(t.kind_text) == Some(kind))
+            .count()
+    };
+    assert_eq!(
+        tests_of(TestKind::Srept),
+        plan.srept,
+        "SREPT in {}",
+        plan.name
+    );
+    assert_eq!(tests_of(TestKind::Uept), plan.uept, "UEPT in {}", plan.name);
+
+    let index = |d: NaiveDate| window.iter().position(|&m| m == (d.year(), d.month()));
+    let footnotes: Vec<((i32, u32), String)> = expulsion_footnotes_in(parties, index)
+        .into_iter()
+        .map(|(i, text)| (window[i], text))
+        .collect();
+    let mut expected: Vec<((i32, u32), String)> = TABLE3_FOOTNOTES
+        .iter()
+        .map(|&(m, text)| (register_months()[m], text.to_owned()))
+        .chain(
+            LATER_MONTHS
+                .iter()
+                .filter_map(|p| p.footnote.map(|text| ((p.year, p.month), text.to_owned()))),
+        )
+        .filter(|(m, _)| window.contains(m))
+        .collect();
+    expected.sort_by_key(|(m, _)| *m);
+    assert_eq!(footnotes, expected, "Table 3 footnotes for {}", plan.name);
+
+    LaterRegisterFigures {
+        table3,
+        parties: active.len(),
+        figure1,
+        in_default,
+        table1,
+        table2,
+        footnotes: footnotes
+            .into_iter()
+            .map(|(m, text)| format!("{}: {text}", month_label(m)))
+            .collect(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Later months: the folders
+// ---------------------------------------------------------------------------------------------------
+
+/// One later month, built and checked in memory.
+struct LaterSample {
+    /// Its place in `LATER_MONTHS`.
+    index: usize,
+    plan: &'static LaterMonth,
+    /// Every booking its timesheet files show, in export order.
+    shown: Vec<Booking>,
+    per_driver: BTreeMap<Driver, u32>,
+    enquiries: Vec<Enquiry>,
+    emails: [u32; 11],
+    web: Vec<DailyVisits>,
+    register: Register,
+    register_figures: LaterRegisterFigures,
+    table7: Vec<(String, Vec<NaiveDate>)>,
+}
+
+/// April and May from March's records, each checked against its plan and against the month before.
+fn build_later_samples(
+    march_bookings: &[Booking],
+    march_enquiries: &[Enquiry],
+) -> Vec<LaterSample> {
+    let march_register = build_register();
+    let mut last_number = last_reference_number(march_enquiries, REPORT_YEAR);
+    let mut samples: Vec<LaterSample> = Vec::new();
+    for (index, shown) in later_timesheets(march_bookings).into_iter().enumerate() {
+        let plan = &LATER_MONTHS[index];
+        let per_driver = check_later_timesheets(plan, &shown);
+        let enquiries = later_enquiries(plan, last_number);
+        let emails = check_later_helpdesk(plan, &enquiries, last_number);
+        last_number = last_reference_number(&enquiries, plan.year);
+        let register = register_as_of(index);
+        let (previous, previous_end) = match samples.last() {
+            Some(sample) => (&sample.register, sample.plan.last_day()),
+            None => (&march_register, report_month_end()),
+        };
+        check_superset(previous, &register, previous_end);
+        let register_figures = check_later_register(&register, plan);
+        samples.push(LaterSample {
+            index,
+            plan,
+            shown,
+            per_driver,
+            enquiries,
+            emails,
+            web: later_web(plan),
+            register,
+            register_figures,
+            table7: check_later_meetings(index),
+        });
+    }
+    samples
+}
+
+/// `samples/2019-04/`: only what the team drops in that month.
+fn write_later_folder(sample: &LaterSample, root: &Path) -> Result<Vec<String>> {
+    let plan = sample.plan;
+    let label = plan.label();
+    let dir = root.join(&label);
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    write_long_layout(
+        &sample.shown,
+        layout_from_april,
+        &plan.export_shape(),
+        &mut Rng::seeded(&format!("long layout {label}")),
+        &dir,
+        &mut written,
+    )?;
+    write_grid_workbooks(
+        &sample.shown,
+        layout_from_april,
+        &plan.mondays(),
+        (
+            &format!(" {label}"),
+            at(date_of(plan.grids_created), 16, 40),
+        ),
+        &dir,
+        &mut written,
+    )?;
+    write_helpdesk_month_csv(
+        &sample.enquiries,
+        (plan.year, plan.month),
+        &mut Rng::seeded(&format!("helpdesk {label} csv")),
+        &dir,
+        &mut written,
+    )?;
+    let overview = plan.ua_overview();
+    write_ua_sessions(&sample.web, &overview, &dir, &mut written)?;
+    write_ua_pageviews(&sample.web, &overview, &dir, &mut written)?;
+    write_register_as_of(
+        &sample.register,
+        date_of(plan.register_updated),
+        &dir,
+        &mut written,
+    )?;
+    write_meetings_blocks(&meeting_blocks(sample.index), &dir, &mut written)?;
+    write_noise_for(plan.lock, plan.name, &dir, &mut written)?;
+    Ok(written)
+}
+
+/// `samples/2019-04-complete/`: the month's folder as a team that kept everything would have it.
+/// Besides the month's own files, the running helpdesk log and every monthly helpdesk file since,
+/// and every analytics file since March's, copied byte for byte from the folders just written.
+fn write_complete_folder(sample: &LaterSample, own: &[String], root: &Path) -> Result<Vec<String>> {
+    let label = sample.plan.label();
+    let dir = root.join(format!("{label}-complete"));
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let march = format!("{REPORT_YEAR}-{REPORT_MONTH:02}");
+    let mut sources: Vec<(String, String)> = [
+        "helpdesk-log.xlsx",
+        "helpdesk-2019-03.csv",
+        "analytics-sessions-2019-03.csv",
+        "analytics-pageviews-2019-03.xlsx",
+        "website-statistics.xlsx",
+        "ga4-2019-01-02.csv",
+    ]
+    .iter()
+    .map(|name| (march.clone(), (*name).to_owned()))
+    .collect();
+    for earlier in &LATER_MONTHS[..sample.index] {
+        let folder = earlier.label();
+        for name in [
+            format!("helpdesk-{folder}.csv"),
+            format!("analytics-sessions-{folder}.csv"),
+            format!("analytics-pageviews-{folder}.xlsx"),
+        ] {
+            sources.push((folder.clone(), name));
+        }
+    }
+    sources.extend(own.iter().map(|name| (label.clone(), name.clone())));
+    let mut written = Vec::new();
+    for (folder, name) in sources {
+        let from = root.join(&folder).join(&name);
+        let bytes = fs::read(&from).with_context(|| format!("reading {}", from.display()))?;
+        save_bytes(&dir, &name, &bytes, &mut written)?;
+    }
+    Ok(written)
+}
+
+fn print_later_sample(sample: &LaterSample, root: &Path, written: &[String], complete: &[String]) {
+    let plan = sample.plan;
+    let label = month_label((plan.year, plan.month));
+    println!();
+    println!(
+        "{} (folder {}): the figures a converter should produce",
+        plan.name,
+        plan.label()
+    );
+    let long_layout: BTreeSet<usize> = sample
+        .shown
+        .iter()
+        .filter(|b| !matches!(layout_from_april(&STAFF[b.staff]), Layout::Grid(_)))
+        .map(|b| b.staff)
+        .collect();
+    let outside = sample
+        .shown
+        .iter()
+        .filter(|b| !plan.contains(b.date))
+        .count();
+    println!(
+        "Timesheets: {} people in the long layout, {} in weekly grids; {outside} bookings shown outside the month",
+        long_layout.len(),
+        GRIDS_FROM_APRIL.len()
+    );
+    println!("Table 4, in-month time per driver (days unrounded -> half-up):");
+    for (driver, minutes) in &sample.per_driver {
+        println!(
+            "  {:<40} {:>5}:{:02} h = {:>9.4} days -> {:>3}",
+            driver.name(),
+            minutes / 60,
+            minutes % 60,
+            f64::from(*minutes) / f64::from(MINUTES_PER_DAY),
+            rounded_days(*minutes)
+        );
+    }
+    let total: u32 = sample.per_driver.values().sum();
+    let sum_of_rounded: u32 = sample.per_driver.values().map(|&m| rounded_days(m)).sum();
+    println!(
+        "  {:<40} {:>5}:{:02} h = {:>9.4} days -> {:>3} (the rounded drivers add to {sum_of_rounded})",
+        "Grand Total",
+        total / 60,
+        total % 60,
+        f64::from(total) / f64::from(MINUTES_PER_DAY),
+        rounded_days(total)
+    );
+    println!("Table 5, {label} column (emails by category):");
+    for (category, n) in Category::ALL.iter().zip(sample.emails) {
+        println!("  {:<40} {n:>5}", category.name());
+    }
+    println!("  {:<40} {:>5}", "Total", sample.emails.iter().sum::<u32>());
+    println!("  Telephone enquiries in {}: {}", plan.name, plan.phones);
+    if let [first, .., last] = sample.enquiries.as_slice() {
+        println!(
+            "  {} rows in the monthly file, {} … {}",
+            sample.enquiries.len(),
+            first.reference,
+            last.reference
+        );
+    }
+    println!(
+        "Table 6, {label}: visits {}, page views {}",
+        thousands(plan.visits),
+        thousands(plan.page_views)
+    );
+    let figures = &sample.register_figures;
+    let [accessions, in_default, withdrawals, expulsions] = figures.table3;
+    println!(
+        "Table 3, {label} column: accessions {accessions}, in default {in_default}, withdrawals \
+         {withdrawals}, expulsions {expulsions}"
+    );
+    println!(
+        "  {} Parties, {} Voting Groups at the end of {}",
+        figures.parties,
+        figures.figure1.iter().sum::<usize>(),
+        plan.name
+    );
+    let figure1: Vec<String> = PC::ALL
+        .iter()
+        .zip(figures.figure1)
+        .map(|(category, n)| format!("{} {n}", category.name()))
+        .collect();
+    println!("  Figure 1: {}", figure1.join(", "));
+    println!(
+        "  In default at the month's end: {}",
+        figures.in_default.join("; ")
+    );
+    println!(
+        "  Events of Default: {} new, {} resolved; SREPT {}, UEPT {}",
+        plan.new_defaults, plan.resolved_defaults, plan.srept, plan.uept
+    );
+    println!("  Table 3 footnotes in the window:");
+    for note in &figures.footnotes {
+        println!("    {note}");
+    }
+    println!("Table 1 (applicants, Organisation | Category | Board):");
+    for row in &figures.table1 {
+        println!("  {row}");
+    }
+    println!("Table 2 (UEP completions, Party | Category | Roles | Date | Type):");
+    for row in &figures.table2 {
+        println!("  {row}");
+    }
+    println!("Table 7 ({} meetings):", sample.table7.len());
+    for (meeting, dates) in &sample.table7 {
+        let dates: Vec<String> = dates
+            .iter()
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .collect();
+        println!("  {meeting}: {}", dates.join(", "));
+    }
+    for (folder, names) in [
+        (plan.label(), written),
+        (format!("{}-complete", plan.label()), complete),
+    ] {
+        println!(
+            "Wrote {} files to {}:",
+            names.len(),
+            root.join(folder).display()
+        );
+        for name in names {
+            println!("  {name}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
 // Noise files
 // ---------------------------------------------------------------------------------------------------
 
@@ -4781,13 +6823,25 @@ fn excel_lock_file_bytes(user: &str) -> Vec<u8> {
 }
 
 fn write_noise(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    write_noise_for(("helpdesk-log.xlsx", "jpryce"), "March 2019", dir, written)
+}
+
+/// An Excel lock file for `workbook` held open by `user`, and the team's note.
+fn write_noise_for(
+    (workbook, user): (&str, &str),
+    month_name: &str,
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
     save_bytes(
         dir,
-        "~$helpdesk-log.xlsx",
-        &excel_lock_file_bytes("jpryce"),
+        &format!("~${workbook}"),
+        &excel_lock_file_bytes(user),
         written,
     )?;
-    let readme = "March 2019 source workbooks for the SECAS Operations Report - drop this month's files here.\r\n";
+    let readme = format!(
+        "{month_name} source workbooks for the SECAS Operations Report - drop this month's files here.\r\n"
+    );
     save_bytes(dir, "README-for-team.txt", readme.as_bytes(), written)
 }
 
@@ -4795,15 +6849,16 @@ fn write_noise(dir: &Path, written: &mut Vec<String>) -> Result<()> {
 // Main
 // ---------------------------------------------------------------------------------------------------
 
-fn output_dir() -> PathBuf {
-    std::env::args_os()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("samples")
-                .join("2019-03")
-        })
+/// The samples folder: the argument, or `samples/` under the crate root. An argument naming the
+/// March folder itself (`samples/2019-03`, as the README has it) means the folder around it.
+fn samples_root() -> PathBuf {
+    match std::env::args_os().nth(1).map(PathBuf::from) {
+        Some(dir) if dir.file_name().is_some_and(|name| name == "2019-03") => {
+            dir.parent().map(Path::to_path_buf).unwrap_or_default()
+        }
+        Some(dir) => dir,
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("samples"),
+    }
 }
 
 fn print_summary(per_driver: &BTreeMap<Driver, u32>, written: &[String], dir: &Path) {
@@ -4834,7 +6889,8 @@ fn print_summary(per_driver: &BTreeMap<Driver, u32>, written: &[String], dir: &P
 }
 
 fn main() -> Result<()> {
-    let dir = output_dir();
+    let root = samples_root();
+    let dir = root.join(format!("{REPORT_YEAR}-{REPORT_MONTH:02}"));
 
     // Build everything in memory and check it against the paper before writing a byte.
     let bookings = all_bookings();
@@ -4846,6 +6902,7 @@ fn main() -> Result<()> {
     let register = build_register();
     let register_figures = check_register(&register);
     check_meetings();
+    let later = build_later_samples(&bookings, &enquiries);
 
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let mut written = Vec::new();
@@ -4863,5 +6920,11 @@ fn main() -> Result<()> {
 
     print_register_summary(&register, &register_figures);
     print_summary(&per_driver, &written, &dir);
+
+    for sample in &later {
+        let written = write_later_folder(sample, &root)?;
+        let complete = write_complete_folder(sample, &written, &root)?;
+        print_later_sample(sample, &root, &written, &complete);
+    }
     Ok(())
 }
