@@ -61,6 +61,17 @@ pub struct BuildArgs {
     #[arg(long)]
     pub partial: bool,
 
+    /// An earlier month's report (operations-report-YYYY-MM.xlsx) whose
+    /// figures fill the months of Tables 3, 5 and 6 this folder's raw files do
+    /// not cover. Repeatable. An earlier report inside DIR is found by itself.
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<PathBuf>,
+
+    /// Leave months that neither the raw files nor an earlier report cover
+    /// blank (marked on the sheet) instead of stopping.
+    #[arg(long)]
+    pub allow_gaps: bool,
+
     /// Print only errors.
     #[arg(long, short)]
     pub quiet: bool,

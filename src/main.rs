@@ -33,6 +33,8 @@ fn build(args: &BuildArgs) -> anyhow::Result<ExitCode> {
         force: args.force,
         strict: args.strict,
         partial: args.partial,
+        allow_gaps: args.allow_gaps,
+        history: args.history.clone(),
     };
     let outcome = pipeline::run(&plan)?;
     print_outcome(&plan, &outcome, args.quiet);

@@ -12,7 +12,7 @@ use crate::inputs::{self, Inputs, Kind};
 use crate::month::Month;
 use crate::render::{self, OutputFile, RunView};
 use crate::report::effort::Rounding;
-use crate::report::{Part, Report};
+use crate::report::{Part, Report, ReportOptions};
 use crate::template::Template;
 
 /// What `build` was asked to do, checked and ready.
@@ -28,6 +28,10 @@ pub struct BuildPlan {
     pub strict: bool,
     /// Leave out the tables whose input is missing instead of stopping.
     pub partial: bool,
+    /// Leave months no input covers blank instead of stopping.
+    pub allow_gaps: bool,
+    /// Earlier reports named with `--history`.
+    pub history: Vec<PathBuf>,
 }
 
 /// What a run produced.
@@ -68,6 +72,7 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
     let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
     let mut findings = Findings::default();
     let mut inputs = inputs::read_all(&paths, &template, &mut findings);
+    inputs::read_history_files(&plan.history, &template, &mut inputs, &mut findings);
     inputs.skipped_files.extend(skipped_files);
     inputs.skipped_files.sort_by(|a, b| a.name.cmp(&b.name));
     if !inputs.sources.iter().any(|s| s.kind.is_some()) {
@@ -78,15 +83,20 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
         );
     }
     let left_out = check_parts(&inputs, plan.partial, &mut findings);
-    let mut report = Report::build(
+    let options = ReportOptions {
+        month: plan.month,
+        rounding: plan.rounding,
+        allow_gaps: plan.allow_gaps,
+        absent: left_out,
+    };
+    let report = Report::build(
         &inputs.records,
         &template,
-        plan.month,
-        plan.rounding,
+        &options,
         &mut inputs.sources,
         &mut findings,
     );
-    report.left_out = left_out;
+
     if plan.strict {
         findings.make_warnings_errors();
     }
@@ -113,7 +123,7 @@ pub fn run(plan: &BuildPlan) -> Result<Outcome> {
 
 /// Each part of the report needs its kind of workbook: a missing one is an
 /// error naming the tables and the workbook, unless `--partial` leaves those
-/// tables out. Returns the parts left out.
+/// tables out. Returns the parts whose input is missing.
 fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<Part> {
     let present: BTreeSet<Kind> = inputs.sources.iter().filter_map(|s| s.kind).collect();
     if present.is_empty() {
@@ -169,7 +179,7 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
             }
         }
     }
-    if partial { missing } else { Vec::new() }
+    missing
 }
 
 fn nothing_recognised(dir: &Path, inputs: &Inputs) -> String {

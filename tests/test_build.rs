@@ -225,7 +225,7 @@ HD-4;01/03/2018;email;helpdesk@secas.co.uk;Other;Too old\r\n";
     );
     log.merges.push((1, 1, 2, 1));
     xlsx(&dir.join("helpdesk-log.xlsx"), &[log]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table5 = test.csv("table5_helpdesk_emails.csv");
     assert_eq!(table5[0].len(), 13);
@@ -268,7 +268,7 @@ fn analytics_export_with_month_first_dates_and_a_monthly_table() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table6 = test.csv("table6_website_statistics.csv");
     assert_eq!(row(&table6, 0, "Visits")[12], "31000");
@@ -291,7 +291,7 @@ fn analytics_export_with_month_first_dates_and_a_monthly_table() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--force", "--partial"]);
+    let run = test.build(&dir, &["--force", "--partial", "--allow-gaps"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("must agree"), "{}", run.stderr);
 }

@@ -6,6 +6,7 @@
 pub mod cell;
 pub mod header;
 pub mod helpdesk;
+pub mod history;
 pub mod kinds;
 pub mod meetings;
 pub mod register;
@@ -45,6 +46,8 @@ pub enum Kind {
     UepCompletions,
     Testing,
     Meetings,
+    /// An earlier report this program wrote, read for its figures.
+    History,
 }
 
 impl Kind {
@@ -61,6 +64,7 @@ impl Kind {
             Kind::UepCompletions => "register: UEP completions",
             Kind::Testing => "register: testing",
             Kind::Meetings => "meetings log",
+            Kind::History => "earlier report (history)",
         }
     }
 }
@@ -297,6 +301,54 @@ pub fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Read the earlier reports named with `--history`: each must be a report
+/// this program wrote.
+pub fn read_history_files(
+    paths: &[PathBuf],
+    template: &Template,
+    inputs: &mut Inputs,
+    findings: &mut Findings,
+) {
+    for path in paths {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_else(|| path.display().to_string());
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                findings.error(
+                    "unreadable-file",
+                    Location::file(&name),
+                    format!("the earlier report given with --history cannot be opened ({error})"),
+                );
+                continue;
+            }
+        };
+        let before = inputs.records.history.len();
+        let file = InputFile {
+            sha256: hex_sha256(&bytes),
+            name: name.clone(),
+            path: path.clone(),
+            bytes,
+        };
+        let mut own = Findings::default();
+        read_file(&file, template, inputs, &mut own);
+        if inputs.records.history.len() == before {
+            // Not one of ours: drop what reading it as input produced.
+            inputs.sources.retain(|s| s.file != name);
+            findings.error(
+                "not-history",
+                Location::file(&name),
+                "the file given with --history is not an operations report this program wrote \
+                 (it has no Summary sheet of key figures)",
+            );
+        } else {
+            findings.extend(own);
+        }
+    }
+}
+
 /// Read one file's bytes into `inputs`: every problem becomes a finding,
 /// whatever the bytes are.
 pub fn read_file(
@@ -322,11 +374,20 @@ pub fn read_file(
             return;
         }
     };
-    if is_report_output(&sheets) {
-        inputs.skipped_files.push(SkippedFile {
-            name: file.name.clone(),
-            reason: "an operations report this program wrote; not read as input".to_string(),
+    if history::is_report_output(&sheets) {
+        let report = history::read(&file.name, &sheets, template, findings);
+        inputs.sources.push(SourceSheet {
+            file: file.name.clone(),
+            kind: Some(Kind::History),
+            sha256: file.sha256.clone(),
+            rows_used: report.values.len(),
+            note: format!(
+                "an earlier report{}: its figures fill the months of Tables 3, 5 and 6 that the raw inputs do not cover",
+                report.month.map(|m| format!(" for {}", m.long_label())).unwrap_or_default()
+            ),
+            ..Default::default()
         });
+        inputs.records.history.push(report);
         return;
     }
     if sheets.iter().all(|s| s.rows.is_empty()) {
@@ -354,18 +415,6 @@ pub fn read_file(
         read_sheet(&context, &mut stats, &mut inputs.records, findings);
         inputs.sources.push(stats);
     }
-}
-
-/// Whether the workbook is one of this program's own outputs: its Summary
-/// sheet heads the key figures' names with `KEY_FIGURE_HEADER`.
-fn is_report_output(sheets: &[Sheet]) -> bool {
-    sheets.iter().any(|sheet| {
-        sheet.rows.iter().take(5).any(|row| {
-            row.cells.iter().any(|(_, raw)| {
-                raw.text(sheet.date1904).as_deref() == Some(crate::report::KEY_FIGURE_HEADER)
-            })
-        })
-    })
 }
 
 /// Recognise one sheet and read it.

@@ -236,12 +236,18 @@ fn table5(run: &RunView) -> OutputFile {
     let header = month_header("category", &helpdesk.months);
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     let mut sheet = Sheet::new(&header);
+    // A gap month (--allow-gaps) is left blank.
+    let cells = |values: &[u64]| -> Vec<String> {
+        values
+            .iter()
+            .zip(&helpdesk.gaps)
+            .map(|(v, gap)| if *gap { String::new() } else { v.to_string() })
+            .collect()
+    };
     for (name, counts) in run.template.categories.names.iter().zip(&helpdesk.counts) {
-        sheet.row(std::iter::once(name.clone()).chain(counts.iter().map(u64::to_string)));
+        sheet.row(std::iter::once(name.clone()).chain(cells(counts)));
     }
-    sheet.row(
-        std::iter::once("Total".to_string()).chain(helpdesk.totals().iter().map(u64::to_string)),
-    );
+    sheet.row(std::iter::once("Total".to_string()).chain(cells(&helpdesk.totals())));
     sheet.finish("table5_helpdesk_emails.csv")
 }
 
@@ -303,6 +309,8 @@ fn sources(run: &RunView) -> OutputFile {
         "skipped_reasons",
         "note",
         "sha256",
+        "table",
+        "month",
     ]);
     for source in run.sources {
         sheet.row([
@@ -322,6 +330,8 @@ fn sources(run: &RunView) -> OutputFile {
             skipped_text(source),
             source.note.clone(),
             source.sha256.clone(),
+            String::new(),
+            String::new(),
         ]);
     }
     for skipped in run.skipped_files {
@@ -336,9 +346,37 @@ fn sources(run: &RunView) -> OutputFile {
             String::new(),
             format!("skipped: {}", skipped.reason),
             String::new(),
+            String::new(),
+            String::new(),
         ]);
     }
+    // Where each month of the rolling tables came from.
+    for source in &run.report.rolling.sources {
+        let (files, kind) = provenance_text(&source.provenance);
+        let table = match &source.row {
+            Some(row) => format!("{} {row}", source.table.name()),
+            None => source.table.name().to_string(),
+        };
+        let fields = [files, String::new(), String::new(), kind.to_string()];
+        let blanks = std::iter::repeat_n(String::new(), 6);
+        sheet.row(
+            fields
+                .into_iter()
+                .chain(blanks)
+                .chain([table, source.month.to_string()]),
+        );
+    }
     sheet.finish("sources.csv")
+}
+
+/// A month's source as (files, kind) for the Sources sheet and CSV.
+pub fn provenance_text(provenance: &crate::report::history::Provenance) -> (String, &'static str) {
+    use crate::report::history::Provenance;
+    match provenance {
+        Provenance::Raw(files) => (files.join("; "), "raw inputs"),
+        Provenance::History(file) => (file.clone(), "earlier report (history)"),
+        Provenance::Gap => (String::new(), "no figures (gap)"),
+    }
 }
 
 /// Count of findings by severity, for summaries.

@@ -15,7 +15,9 @@ use rust_xlsxwriter::{
 };
 
 use super::RunView;
-use super::csv::{party_statistics_rows, skipped_text, uep_completion_text, uk_date};
+use super::csv::{
+    party_statistics_rows, provenance_text, skipped_text, uep_completion_text, uk_date,
+};
 use crate::findings::Severity;
 use crate::month::Month;
 use crate::report::effort::Rounding;
@@ -510,16 +512,30 @@ fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     for (row, (name, counts)) in (FIRST_ROW..).zip(names.iter().zip(&helpdesk.counts)) {
         sheet.write_string(row, 0, name)?;
         for (i, count) in counts.iter().enumerate() {
-            sheet.write_number_with_format(row, 1 + i as u16, *count as f64, &f.count)?;
+            // A gap month (--allow-gaps) is left blank; a note below says so.
+            if !helpdesk.gaps[i] {
+                sheet.write_number_with_format(row, 1 + i as u16, *count as f64, &f.count)?;
+            }
         }
     }
     let total_row = FIRST_ROW + names.len() as u32;
     sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
     for (i, total) in helpdesk.totals().iter().enumerate() {
+        if helpdesk.gaps[i] {
+            continue;
+        }
         let col = 1 + i as u16;
         let cell = sum((FIRST_ROW, col), (total_row - 1, col), *total as f64);
         sheet.write_formula_with_format(total_row, col, cell, &f.count_bold)?;
     }
+    let gaps: Vec<Month> = helpdesk
+        .months
+        .iter()
+        .zip(&helpdesk.gaps)
+        .filter(|(_, g)| **g)
+        .map(|(m, _)| *m)
+        .collect();
+    gap_note(sheet, total_row + 2, &gaps)?;
     Ok(Page::new(&titles.caption).freeze_col(1))
 }
 
@@ -542,10 +558,35 @@ fn website_rows(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()>
     Ok(())
 }
 
+/// A note under a table that some months are blank for want of figures.
+fn gap_note(sheet: &mut Worksheet, row: u32, gaps: &[Month]) -> Result<()> {
+    if !gaps.is_empty() {
+        let months: Vec<String> = gaps.iter().map(|m| m.short_label()).collect();
+        sheet.write_string(
+            row,
+            0,
+            format!(
+                "Blank: no figures for {} (no input or earlier report covers them).",
+                months.join(", ")
+            ),
+        )?;
+    }
+    Ok(())
+}
+
 fn table6(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let titles = &run.template.file.tables.website_statistics;
+    let website = &run.report.website;
     sheet.set_name(&titles.sheet)?;
     website_rows(sheet, run, f)?;
+    let gaps: Vec<Month> = website
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| website.visits[*i].is_none() || website.page_views[*i].is_none())
+        .map(|(_, m)| *m)
+        .collect();
+    gap_note(sheet, FIRST_ROW + 3, &gaps)?;
     Ok(Page::new(&titles.caption).freeze_col(1))
 }
 
@@ -763,6 +804,35 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         sheet.write_string_with_format(row, 5, &finding.message, &f.wrap)?;
         fit_row(sheet, row, &[(&finding.message, 90.0)])?;
     }
+    // Figures the Panel saw that the raw inputs now tell differently.
+    let restatements = &run.report.rolling.restatements;
+    if !restatements.is_empty() {
+        let mut row = FIRST_ROW + run.findings.sorted().len() as u32 + 2;
+        sheet.write_string_with_format(row, 0, "Restatements", &f.bold)?;
+        row += 1;
+        for (col, label) in [
+            "Table",
+            "Row",
+            "Month",
+            "Published",
+            "Now (raw)",
+            "Earlier report",
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+        }
+        for restatement in restatements {
+            row += 1;
+            sheet.write_string(row, 0, restatement.table.name())?;
+            sheet.write_string(row, 1, &restatement.row)?;
+            sheet.write_string(row, 2, restatement.month.short_label())?;
+            sheet.write_number_with_format(row, 3, restatement.history as f64, &f.count)?;
+            sheet.write_number_with_format(row, 4, restatement.raw as f64, &f.count)?;
+            sheet.write_string(row, 5, &restatement.history_file)?;
+        }
+    }
     Ok(Page::new("Checks: every reconciliation finding of the run").width(5, 90.0))
 }
 
@@ -806,6 +876,30 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         sheet.write_string(row, 0, &skipped.name)?;
         sheet.write_string(row, 8, format!("skipped: {}", skipped.reason))?;
         row += 1;
+    }
+    // Where each month of the rolling tables came from.
+    row += 1;
+    sheet.write_string_with_format(
+        row,
+        0,
+        "Where each month of Tables 3, 5 and 6 comes from",
+        &f.bold,
+    )?;
+    row += 1;
+    for (col, label) in ["Table", "Month", "From", "Files"].iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+    }
+    for source in &run.report.rolling.sources {
+        row += 1;
+        let (files, kind) = provenance_text(&source.provenance);
+        let table = match &source.row {
+            Some(r) => format!("{} · {r}", source.table.name()),
+            None => source.table.name().to_string(),
+        };
+        sheet.write_string(row, 0, table)?;
+        sheet.write_string(row, 1, source.month.short_label())?;
+        sheet.write_string(row, 2, kind)?;
+        sheet.write_string(row, 3, files)?;
     }
     Ok(
         Page::new("Sources: every input file and sheet, and what was read from it")

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::WindowCount;
-use crate::findings::{Findings, Location};
+use crate::findings::Findings;
 use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
@@ -31,10 +31,15 @@ pub struct HelpdeskEmails {
     /// `counts[category][month]`.
     pub counts: Vec<Vec<u64>>,
     pub telephone_in_month: u64,
+    /// The input files with enquiries in each month (empty: the raw
+    /// inputs do not cover the month).
+    pub raw_files: Vec<Vec<String>>,
+    /// Months with no figures at all (blank with `--allow-gaps`).
+    pub gaps: Vec<bool>,
 }
 
 impl HelpdeskEmails {
-    /// The Total row.
+    /// The Total row (0 in a gap month).
     pub fn totals(&self) -> Vec<u64> {
         (0..self.months.len())
             .map(|m| self.counts.iter().map(|row| row[m]).sum())
@@ -58,10 +63,15 @@ pub fn aggregate(
     let enquiries = resolve_duplicate_references(enquiries, sources, findings);
     let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
     let mut telephone_in_month = 0;
+    let mut raw_files: Vec<std::collections::BTreeSet<String>> =
+        vec![Default::default(); months.len()];
     for enquiry in &enquiries {
         let position = months.iter().position(|m| m.contains(enquiry.date));
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
+        if let Some(source) = sources.get(enquiry.origin.source) {
+            raw_files[position].insert(source.file.clone());
+        }
         if enquiry.telephone {
             if months[position] == month {
                 telephone_in_month += 1;
@@ -70,26 +80,16 @@ pub fn aggregate(
             counts[category][position] += 1;
         }
     }
-    let table = HelpdeskEmails {
+    HelpdeskEmails {
+        gaps: vec![false; months.len()],
         months,
         counts,
         telephone_in_month,
-    };
-    if !enquiries.is_empty() {
-        for (m, total) in table.months.iter().zip(table.totals()) {
-            if total == 0 {
-                findings.warning(
-                    "empty-month",
-                    Location::default(),
-                    format!(
-                        "Table 5: the helpdesk log has no email enquiries in {}",
-                        m.long_label()
-                    ),
-                );
-            }
-        }
+        raw_files: raw_files
+            .into_iter()
+            .map(|f| f.into_iter().collect())
+            .collect(),
     }
-    table
 }
 
 /// The same reference logged twice is a warning listing the rows; identical

@@ -4,6 +4,7 @@
 
 pub mod effort;
 pub mod helpdesk;
+pub mod history;
 mod hours;
 pub mod meetings;
 pub mod membership;
@@ -34,6 +35,8 @@ pub struct Records {
     pub website_months: Vec<website::MonthlyFigure>,
     pub register: membership::Register,
     pub meetings: Vec<meetings::Meeting>,
+    /// Earlier reports found in the folder or given with `--history`.
+    pub history: Vec<history::HistoryReport>,
 }
 
 /// A part of the report and the input it is made from.
@@ -92,12 +95,25 @@ impl Part {
     }
 }
 
+/// What shapes a report beyond its inputs.
+#[derive(Debug, Clone)]
+pub struct ReportOptions {
+    pub month: Month,
+    pub rounding: Rounding,
+    /// Leave months no input covers blank instead of failing.
+    pub allow_gaps: bool,
+    /// Parts whose input is missing from the folder altogether.
+    pub absent: Vec<Part>,
+}
+
 /// The report's tables for one month.
 #[derive(Debug)]
 pub struct Report {
     pub month: Month,
     /// Parts left out with `--partial` because their input is missing.
     pub left_out: Vec<Part>,
+    /// Where each month of Tables 3, 5 and 6 came from, and restatements.
+    pub rolling: history::Rolling,
     pub effort: EffortByDriver,
     pub helpdesk: HelpdeskEmails,
     pub website: WebsiteStatistics,
@@ -122,11 +138,16 @@ impl Report {
     pub fn build(
         records: &Records,
         template: &Template,
-        month: Month,
-        rounding: Rounding,
+        options: &ReportOptions,
         sources: &mut [SourceSheet],
         findings: &mut Findings,
     ) -> Report {
+        let ReportOptions {
+            month,
+            rounding,
+            allow_gaps,
+            ref absent,
+        } = *options;
         let mut window = WindowCount::new(month);
         let effort = effort::aggregate(
             &records.bookings,
@@ -137,7 +158,7 @@ impl Report {
             findings,
         );
         window.settle("outside the report month", sources, findings);
-        let helpdesk = helpdesk::aggregate(
+        let mut helpdesk = helpdesk::aggregate(
             &records.enquiries,
             template,
             month,
@@ -146,7 +167,7 @@ impl Report {
             findings,
         );
         window.settle("outside Table 5's twelve months", sources, findings);
-        let website = website::aggregate(
+        let mut website = website::aggregate(
             &records.website_days,
             &records.website_months,
             month,
@@ -156,6 +177,27 @@ impl Report {
         );
         window.settle("outside Table 6's twelve months", sources, findings);
         let membership = membership::aggregate(&records.register, template, month, findings);
+        let history = history::History::new(&records.history, month, findings);
+        note_unused_history(&records.history, month, sources);
+        let mut rolling = history::Rolling::default();
+        // A part whose input is missing altogether has no months to fill.
+        if !absent.contains(&Part::Helpdesk) {
+            roll_helpdesk(&mut helpdesk, template, &history, &mut rolling, findings);
+        }
+        if !absent.contains(&Part::Website) {
+            roll_website(&mut website, &history, &mut rolling, findings);
+        }
+        if !absent.contains(&Part::Membership) {
+            roll_party_statistics(
+                &membership,
+                records,
+                sources,
+                &history,
+                &mut rolling,
+                findings,
+            );
+        }
+        rolling.report_gaps(allow_gaps, findings);
         let meetings = meetings::aggregate(
             &records.meetings,
             &template.file.meetings.modification_prefixes,
@@ -164,7 +206,8 @@ impl Report {
         );
         Report {
             month,
-            left_out: Vec::new(),
+            rolling,
+            left_out: absent.to_vec(),
             effort,
             helpdesk,
             website,
@@ -269,6 +312,139 @@ impl Report {
                 m.uept_completions,
             ),
         ]
+    }
+}
+
+/// An earlier report for this month or a later one is not history: say so
+/// on its Sources row.
+fn note_unused_history(
+    reports: &[history::HistoryReport],
+    month: Month,
+    sources: &mut [SourceSheet],
+) {
+    for report in reports
+        .iter()
+        .filter(|r| r.month.is_some_and(|m| m >= month))
+    {
+        for source in sources
+            .iter_mut()
+            .filter(|s| s.file == report.file && s.kind == Some(Kind::History))
+        {
+            source.rows_used = 0;
+            source.note = format!(
+                "not used as history: it reports on {}, not a month before {}",
+                report.month.map(Month::long_label).unwrap_or_default(),
+                month.long_label()
+            );
+        }
+    }
+}
+
+/// Table 5: months the helpdesk inputs cover are counted; the others come
+/// from an earlier report, or are gaps.
+fn roll_helpdesk(
+    table: &mut HelpdeskEmails,
+    template: &Template,
+    history: &history::History,
+    rolling: &mut history::Rolling,
+    findings: &mut Findings,
+) {
+    let rows = &template.categories.names;
+    for (i, &m) in table.months.clone().iter().enumerate() {
+        let files = &table.raw_files[i];
+        let raw = (!files.is_empty()).then(|| {
+            (
+                table.counts.iter().map(|row| row[i]).collect(),
+                files.clone(),
+            )
+        });
+        let cell = history::Cell {
+            table: history::RollingTable::HelpdeskEmails,
+            label: None,
+            month: m,
+        };
+        match rolling.settle(history, cell, rows, raw, findings) {
+            Some(values) => {
+                for (row, value) in table.counts.iter_mut().zip(values) {
+                    row[i] = value;
+                }
+            }
+            None => table.gaps[i] = true,
+        }
+    }
+}
+
+/// Table 6, measure by measure.
+fn roll_website(
+    table: &mut WebsiteStatistics,
+    history: &history::History,
+    rolling: &mut history::Rolling,
+    findings: &mut Findings,
+) {
+    let months = table.months.clone();
+    let measures = [
+        ("Visits", &mut table.visits),
+        ("Page Views", &mut table.page_views),
+    ];
+    for ((label, values), files) in measures.into_iter().zip(&table.raw_files) {
+        let rows = [label.to_string()];
+        for (i, &m) in months.iter().enumerate() {
+            let raw = values[i].map(|v| (vec![v], files[i].clone()));
+            let cell = history::Cell {
+                table: history::RollingTable::WebsiteStatistics,
+                label: Some(label),
+                month: m,
+            };
+            let settled = rolling.settle(history, cell, &rows, raw, findings);
+            values[i] = settled.and_then(|v| v.first().copied());
+        }
+    }
+}
+
+/// Table 3 always comes from the register, which holds its own history;
+/// an earlier report is compared with it for restatements.
+fn roll_party_statistics(
+    membership: &Membership,
+    records: &Records,
+    sources: &[SourceSheet],
+    history: &history::History,
+    rolling: &mut history::Rolling,
+    findings: &mut Findings,
+) {
+    if records.register.parties.is_empty() {
+        return;
+    }
+    let mut files: Vec<String> = sources
+        .iter()
+        .filter(|s| matches!(s.kind, Some(Kind::Parties | Kind::EventsOfDefault)))
+        .map(|s| s.file.clone())
+        .collect();
+    files.dedup();
+    let statistics = &membership.statistics;
+    let rows: Vec<String> = history::RollingTable::PartyStatistics
+        .rows()
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
+    for (i, &m) in statistics.months.iter().enumerate() {
+        let values = vec![
+            statistics.accessions[i],
+            statistics.in_default[i],
+            statistics.withdrawals[i],
+            statistics.expulsions[i],
+        ];
+        let cell = history::Cell {
+            table: history::RollingTable::PartyStatistics,
+            label: None,
+            month: m,
+        };
+        rolling.settle(
+            history,
+            cell,
+            &rows,
+            Some((values, files.clone())),
+            findings,
+        );
     }
 }
 

@@ -36,6 +36,9 @@ pub struct WebsiteStatistics {
     pub months: Vec<Month>,
     pub visits: Vec<Option<u64>>,
     pub page_views: Vec<Option<u64>>,
+    /// The files each month's figure came from, per measure (Visits, Page
+    /// Views); empty where the raw inputs do not cover the month.
+    pub raw_files: [Vec<Vec<String>>; 2],
 }
 
 #[derive(Clone, Copy)]
@@ -83,6 +86,7 @@ pub fn aggregate(
         window.record(figure.origin, table_months.contains(&figure.month));
     }
     let mut columns = [Vec::new(), Vec::new()];
+    let mut raw_files: [Vec<Vec<String>>; 2] = [Vec::new(), Vec::new()];
     for (i, measure) in [Measure::Visits, Measure::PageViews]
         .into_iter()
         .enumerate()
@@ -178,22 +182,21 @@ pub fn aggregate(
                 (None, Some(&(monthly, _))) => Some(monthly),
                 (None, None) => None,
             };
-            if value.is_none() && !(days.is_empty() && months.is_empty()) {
-                findings.warning(
-                    "empty-month",
-                    Location::default(),
-                    format!(
-                        "Table 6: no {} figure for {}; the cell is left blank",
-                        measure.label(),
-                        m.short_label()
-                    ),
-                );
-            }
+            let mut files: Vec<String> = in_month
+                .iter()
+                .map(|(_, (_, origin))| *origin)
+                .chain(by_month.get(&m).map(|(_, origin)| *origin))
+                .filter_map(|origin| sources.get(origin.source).map(|s| s.file.clone()))
+                .collect();
+            files.sort();
+            files.dedup();
+            raw_files[i].push(if value.is_some() { files } else { Vec::new() });
             columns[i].push(value);
         }
     }
     let [visits, page_views] = columns;
     WebsiteStatistics {
+        raw_files,
         months: table_months,
         visits,
         page_views,

@@ -1,0 +1,298 @@
+//! Rolling history for Tables 3, 5 and 6: for each month of a table, the raw
+//! inputs' figure if they cover the month, else the figure a previous report
+//! published; a disagreement between the two is a restatement, reported row
+//! by row and month by month; a month neither covers is a gap (an error
+//! unless `--allow-gaps`). Every month's source is recorded for the Sources
+//! sheet.
+
+use std::collections::BTreeMap;
+
+use crate::findings::{Findings, Location};
+use crate::month::Month;
+
+/// The tables that look back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RollingTable {
+    PartyStatistics,
+    HelpdeskEmails,
+    WebsiteStatistics,
+}
+
+impl RollingTable {
+    pub fn name(self) -> &'static str {
+        match self {
+            RollingTable::PartyStatistics => "Table 3",
+            RollingTable::HelpdeskEmails => "Table 5",
+            RollingTable::WebsiteStatistics => "Table 6",
+        }
+    }
+
+    /// The fixed rows of Tables 3 and 6 (Table 5's are the categories).
+    pub fn rows(self) -> &'static [&'static str] {
+        match self {
+            RollingTable::PartyStatistics => {
+                &["Accessions", "In Default", "Withdrawals", "Expulsions"]
+            }
+            RollingTable::WebsiteStatistics => &["Visits", "Page Views"],
+            RollingTable::HelpdeskEmails => &[],
+        }
+    }
+}
+
+/// One figure of a previous report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryValue {
+    pub table: RollingTable,
+    pub row: String,
+    pub month: Month,
+    pub value: u64,
+    pub location: Location,
+}
+
+/// A previous report's figures.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryReport {
+    pub file: String,
+    /// The month it reported on, if its Summary says.
+    pub month: Option<Month>,
+    pub values: Vec<HistoryValue>,
+}
+
+/// Where a month's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    /// The raw inputs: the files they were read from.
+    Raw(Vec<String>),
+    /// A previous report.
+    History(String),
+    /// Nothing: the cells are blank (`--allow-gaps`).
+    Gap,
+}
+
+/// One month of one table and its source, for the Sources sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthSource {
+    pub table: RollingTable,
+    /// The row, where a table's rows are settled one by one (Table 6).
+    pub row: Option<String>,
+    pub month: Month,
+    pub provenance: Provenance,
+}
+
+/// Raw and published figures disagreeing: the Checks sheet's Restatements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restatement {
+    pub table: RollingTable,
+    pub row: String,
+    pub month: Month,
+    pub history: u64,
+    pub raw: u64,
+    pub history_file: String,
+}
+
+/// The history available to a run: for each table, row and month, the
+/// figure of the most recent earlier report that has it.
+#[derive(Debug, Default)]
+pub struct History {
+    values: BTreeMap<FigureKey, Published>,
+}
+
+/// A table, row and month.
+type FigureKey = (RollingTable, String, Month);
+
+/// A published figure: the value, the report's file and its month.
+#[derive(Debug, Clone)]
+struct Published {
+    value: u64,
+    file: String,
+    month: Option<Month>,
+}
+
+impl History {
+    /// Reports for the report month itself or later are not history.
+    pub fn new(reports: &[HistoryReport], month: Month, findings: &mut Findings) -> History {
+        let mut history = History::default();
+        for report in reports.iter().filter(|r| r.month.is_none_or(|m| m < month)) {
+            for value in &report.values {
+                let key = (value.table, value.row.clone(), value.month);
+                match history.values.get(&key) {
+                    Some(other) if other.value != value.value => {
+                        findings.warning(
+                            "history-disagrees",
+                            value.location.clone(),
+                            format!(
+                                "{} · {} · {}: {} here but {} in {}; the more recent report is used",
+                                value.table.name(),
+                                value.row,
+                                value.month.short_label(),
+                                value.value,
+                                other.value,
+                                other.file
+                            ),
+                        );
+                        if report.month > other.month {
+                            history.values.insert(key, published(value.value, report));
+                        }
+                    }
+                    Some(_) => {}
+                    None => {
+                        history.values.insert(key, published(value.value, report));
+                    }
+                }
+            }
+        }
+        history
+    }
+
+    /// Whether any earlier report gives this table's figures for the month.
+    pub fn covers(&self, table: RollingTable, month: Month) -> Option<&str> {
+        self.values
+            .iter()
+            .find(|((t, _, m), _)| *t == table && *m == month)
+            .map(|(_, published)| published.file.as_str())
+    }
+
+    pub fn value(&self, table: RollingTable, row: &str, month: Month) -> Option<u64> {
+        self.values
+            .get(&(table, row.to_string(), month))
+            .map(|p| p.value)
+    }
+}
+
+fn published(value: u64, report: &HistoryReport) -> Published {
+    Published {
+        value,
+        file: report.file.clone(),
+        month: report.month,
+    }
+}
+
+/// One month of one rolling table (and row, where rows are settled one by
+/// one) to settle.
+#[derive(Debug, Clone, Copy)]
+pub struct Cell<'a> {
+    pub table: RollingTable,
+    pub label: Option<&'a str>,
+    pub month: Month,
+}
+
+/// Combines raw figures and history for the rolling tables of one run.
+#[derive(Debug, Default)]
+pub struct Rolling {
+    pub sources: Vec<MonthSource>,
+    pub restatements: Vec<Restatement>,
+    /// Missing months per table (and row), reported together at the end.
+    gaps: BTreeMap<(RollingTable, Option<String>), Vec<Month>>,
+}
+
+impl Rolling {
+    /// Settle one month of one table: `raw` holds the raw figures by row
+    /// when the raw inputs cover the month (and the files they came from).
+    /// Returns the figures to print by row, or `None` for a gap.
+    pub fn settle(
+        &mut self,
+        history: &History,
+        cell: Cell,
+        rows: &[String],
+        raw: Option<(Vec<u64>, Vec<String>)>,
+        findings: &mut Findings,
+    ) -> Option<Vec<u64>> {
+        let Cell {
+            table,
+            label,
+            month,
+        } = cell;
+        let row = label.map(str::to_string);
+        match raw {
+            Some((values, files)) => {
+                if let Some(file) = history.covers(table, month) {
+                    for (row, raw_value) in rows.iter().zip(&values) {
+                        if let Some(published) = history.value(table, row, month)
+                            && published != *raw_value
+                        {
+                            findings.warning(
+                                "restatement",
+                                Location::file(file),
+                                format!(
+                                    "{} · {} · {}: history {published}, raw {raw_value}; raw used",
+                                    table.name(),
+                                    row,
+                                    month.short_label()
+                                ),
+                            );
+                            self.restatements.push(Restatement {
+                                table,
+                                row: row.clone(),
+                                month,
+                                history: published,
+                                raw: *raw_value,
+                                history_file: file.to_string(),
+                            });
+                        }
+                    }
+                }
+                self.sources.push(MonthSource {
+                    table,
+                    row,
+                    month,
+                    provenance: Provenance::Raw(files),
+                });
+                Some(values)
+            }
+            None => match history.covers(table, month) {
+                Some(file) => {
+                    self.sources.push(MonthSource {
+                        table,
+                        row,
+                        month,
+                        provenance: Provenance::History(file.to_string()),
+                    });
+                    Some(
+                        rows.iter()
+                            .map(|row| history.value(table, row, month).unwrap_or(0))
+                            .collect(),
+                    )
+                }
+                None => {
+                    self.sources.push(MonthSource {
+                        table,
+                        row: row.clone(),
+                        month,
+                        provenance: Provenance::Gap,
+                    });
+                    self.gaps.entry((table, row)).or_default().push(month);
+                    None
+                }
+            },
+        }
+    }
+
+    /// Report the gaps: an error naming the tables and months, or with
+    /// `--allow-gaps` a warning that the cells are left blank.
+    pub fn report_gaps(&self, allow_gaps: bool, findings: &mut Findings) {
+        for ((table, row), months) in &self.gaps {
+            let months: Vec<String> = months.iter().map(|m| m.short_label()).collect();
+            let row = row.as_ref().map(|r| format!(" ({r})")).unwrap_or_default();
+            let what = format!(
+                "{}{row} has no figures for {}: neither the raw inputs nor an earlier report (last month's output \
+                 workbook, in the folder or given with --history) cover {}",
+                table.name(),
+                months.join(", "),
+                if months.len() == 1 { "it" } else { "them" }
+            );
+            if allow_gaps {
+                findings.warning(
+                    "gap",
+                    Location::default(),
+                    format!("{what}; the cells are left blank (--allow-gaps)"),
+                );
+            } else {
+                findings.error(
+                    "gap",
+                    Location::default(),
+                    format!("{what}. Add the inputs or the earlier report, or run with --allow-gaps to leave the cells blank"),
+                );
+            }
+        }
+    }
+}
