@@ -95,27 +95,37 @@ pub fn xlsx(path: &Path, sheets: &[Sheet]) {
     workbook.save(path).expect("save fixture");
 }
 
-/// Rewrite an xlsx so that it uses the 1904 date system, as old Mac
-/// workbooks do (rust_xlsxwriter only writes the 1900 system).
-pub fn make_1904(path: &Path) {
+/// Rewrite one part (an XML file) of an xlsx package in place.
+pub fn rewrite_part(path: &Path, part: &str, edit: impl FnOnce(String) -> String) {
     let bytes = std::fs::read(path).expect("read fixture");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut edit = Some(edit);
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).expect("entry");
         let name = entry.name().expect("entry name").to_string();
         let mut content = Vec::new();
         entry.read_to_end(&mut content).expect("read entry");
-        if name == "xl/workbook.xml" {
-            let text = String::from_utf8(content).expect("xml");
-            let patched = text.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1);
-            assert_ne!(patched, text, "workbookPr not found");
-            content = patched.into_bytes();
+        if name == part
+            && let Some(edit) = edit.take()
+        {
+            content = edit(String::from_utf8(content).expect("xml")).into_bytes();
         }
         out.start_file(name, zip::write::SimpleFileOptions::default())
             .expect("start");
         out.write_all(&content).expect("write");
     }
+    assert!(edit.is_none(), "{part} not found in {}", path.display());
     let bytes = out.finish().expect("finish").into_inner();
     std::fs::write(path, bytes).expect("write fixture");
+}
+
+/// Rewrite an xlsx so that it uses the 1904 date system, as old Mac
+/// workbooks do (rust_xlsxwriter only writes the 1900 system).
+pub fn make_1904(path: &Path) {
+    rewrite_part(path, "xl/workbook.xml", |text| {
+        let patched = text.replacen("<workbookPr", "<workbookPr date1904=\"1\"", 1);
+        assert_ne!(patched, text, "workbookPr not found");
+        patched
+    });
 }

@@ -4,9 +4,9 @@
 //! from its own month's raw files and the month before's report, gives the
 //! same tables as one run from complete logs.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+use crate::fixtures::rewrite_part;
 use crate::{Test, read_csv, row, samples};
 
 /// Set one number cell of an xlsx by hand, as a person correcting a figure
@@ -21,28 +21,14 @@ fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
         .expect("sheet exists");
     drop(workbook);
     let part = format!("xl/worksheets/sheet{}.xml", index + 1);
-    let bytes = std::fs::read(path).expect("read xlsx");
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
-    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).expect("entry");
-        let name = entry.name().expect("entry name").to_string();
-        let mut content = Vec::new();
-        entry.read_to_end(&mut content).expect("read entry");
-        if name == part {
-            let xml = String::from_utf8(content).expect("xml");
-            let start = xml
-                .find(&format!("<c r=\"{cell}\""))
-                .expect("cell in sheet");
-            let v_start = start + xml[start..].find("<v>").expect("value") + 3;
-            let v_end = v_start + xml[v_start..].find("</v>").expect("value end");
-            content = format!("{}{value}{}", &xml[..v_start], &xml[v_end..]).into_bytes();
-        }
-        out.start_file(name, zip::write::SimpleFileOptions::default())
-            .expect("start");
-        out.write_all(&content).expect("write");
-    }
-    std::fs::write(path, out.finish().expect("finish").into_inner()).expect("write xlsx");
+    rewrite_part(path, &part, |xml| {
+        let start = xml
+            .find(&format!("<c r=\"{cell}\""))
+            .expect("cell in sheet");
+        let v_start = start + xml[start..].find("<v>").expect("value") + 3;
+        let v_end = v_start + xml[v_start..].find("</v>").expect("value end");
+        format!("{}{value}{}", &xml[..v_start], &xml[v_end..])
+    });
 }
 
 fn build_into(test: &Test, input: &Path, out: &Path, extra: &[&str]) -> String {

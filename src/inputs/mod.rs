@@ -254,44 +254,52 @@ pub fn read_all(paths: &[PathBuf], template: &Template, findings: &mut Findings)
     let mut inputs = Inputs::default();
     let mut seen: Vec<(String, String)> = Vec::new();
     for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                findings.error(
-                    "unreadable-file",
-                    Location::file(&name),
-                    format!("the file cannot be opened ({error}); close it in any program that has it open, or check its permissions"),
-                );
-                continue;
-            }
+        let Some(file) = open(path, findings) else {
+            continue;
         };
-        let sha256 = hex_sha256(&bytes);
-        if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == sha256) {
+        let InputFile { name, sha256, .. } = &file;
+        if let Some((first, _)) = seen.iter().find(|(_, hash)| hash == sha256) {
             findings.warning(
                 "duplicate-file",
-                Location::file(&name),
+                Location::file(name),
                 format!("this file has the same content as {first}; it is read once, as {first}"),
             );
             inputs.skipped_files.push(SkippedFile {
-                name,
+                name: name.clone(),
                 reason: format!("the same content as {first}"),
             });
             continue;
         }
         seen.push((name.clone(), sha256.clone()));
-        let file = InputFile {
-            sha256,
-            name,
-            path: path.clone(),
-            bytes,
-        };
         read_file(&file, template, &mut inputs, findings);
     }
     inputs
+}
+
+/// Read a file whole, or report that it cannot be opened.
+fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| path.display().to_string());
+    match std::fs::read(path) {
+        Ok(bytes) => Some(InputFile {
+            sha256: hex_sha256(&bytes),
+            name,
+            path: path.to_path_buf(),
+            bytes,
+        }),
+        Err(error) => {
+            findings.error(
+                "unreadable-file",
+                Location::file(&name),
+                format!(
+                    "the file cannot be opened ({error}); close it in any program that has it open, or check its permissions"
+                ),
+            );
+            None
+        }
+    }
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {
@@ -310,28 +318,11 @@ pub fn read_history_files(
     findings: &mut Findings,
 ) {
     for path in paths {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_else(|| path.display().to_string());
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                findings.error(
-                    "unreadable-file",
-                    Location::file(&name),
-                    format!("the earlier report given with --history cannot be opened ({error})"),
-                );
-                continue;
-            }
+        let Some(file) = open(path, findings) else {
+            continue;
         };
+        let name = file.name.clone();
         let before = inputs.records.history.len();
-        let file = InputFile {
-            sha256: hex_sha256(&bytes),
-            name: name.clone(),
-            path: path.clone(),
-            bytes,
-        };
         let mut own = Findings::default();
         read_file(&file, template, inputs, &mut own);
         if inputs.records.history.len() == before {
