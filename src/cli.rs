@@ -1,6 +1,6 @@
 //! The command line, as clap derive types; the `///` comments are the
-//! `--help` text. What the user typed is kept here; `main` turns it into a
-//! checked `BuildPlan` before any work starts.
+//! `--help` text, each command's ending with an example. What the user typed
+//! is kept here; `cmd/` turns it into a checked plan before any work starts.
 
 use std::path::PathBuf;
 
@@ -20,19 +20,41 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Read every workbook in DIR and write the report for the month.
-    ///
-    /// Example: opsreport build samples/2019-03 --out out/2019-03
+    #[command(after_help = "Example:\n  opsreport build samples/2019-03 --out out/2019-03")]
     Build(BuildArgs),
+
+    /// Do everything build does except write: the same findings and exit codes.
+    #[command(after_help = "Example:\n  opsreport check samples/2019-03")]
+    Check(CheckArgs),
+
+    /// Show what the converter sees in one workbook: each sheet, the kind it
+    /// is recognised as and why, its header row and its first rows as typed
+    /// values.
+    #[command(after_help = "Example:\n  opsreport inspect samples/2019-03/timesheets-2019-03.xlsx")]
+    Inspect(InspectArgs),
+
+    /// Write a blank input workbook for each kind (timesheets, helpdesk log,
+    /// website table, membership register, meetings log), with drop-down lists
+    /// of the report's drivers, categories and roles.
+    #[command(after_help = "Example:\n  opsreport templates blank-workbooks")]
+    Templates(TemplatesArgs),
+
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  opsreport completions bash > /etc/bash_completion.d/opsreport"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Write the manual page (opsreport.1).
+    #[command(after_help = "Example:\n  opsreport man --out /usr/local/share/man/man1")]
+    Man(ManArgs),
 }
 
-#[derive(Debug, clap::Args)]
-pub struct BuildArgs {
+/// What shapes a report: shared by build and check.
+#[derive(Debug, Clone, clap::Args)]
+pub struct ReportArgs {
     /// The month's folder of workbooks (xlsx, xlsm, xls, xlsb, ods, csv).
     pub dir: PathBuf,
-
-    /// Where to write operations-report-YYYY-MM.xlsx and csv/.
-    #[arg(long, short)]
-    pub out: PathBuf,
 
     /// The report month as YYYY-MM; by default it is read from the folder's
     /// name (2019-03, "March 2019").
@@ -47,10 +69,6 @@ pub struct BuildArgs {
     /// How Table 4 is rounded to whole days.
     #[arg(long, value_enum, default_value_t = Rounding::HalfUp)]
     pub rounding: Rounding,
-
-    /// Replace a report already in the output folder.
-    #[arg(long)]
-    pub force: bool,
 
     /// Treat warnings as errors: write nothing if there are any.
     #[arg(long)]
@@ -72,7 +90,74 @@ pub struct BuildArgs {
     #[arg(long)]
     pub allow_gaps: bool,
 
-    /// Print only errors.
+    /// Print only errors (no progress, no summary).
     #[arg(long, short)]
     pub quiet: bool,
+
+    /// Print a machine-readable summary of the run to stdout as JSON: the
+    /// inputs, every finding, and the outputs with their SHA-256.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+
+    /// Where to write operations-report-YYYY-MM.xlsx and csv/.
+    #[arg(long, short)]
+    pub out: PathBuf,
+
+    /// Replace a report already in the output folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// The workbook or CSV file to look at.
+    pub file: PathBuf,
+
+    /// How many data rows of each sheet to show.
+    #[arg(long, default_value_t = 5)]
+    pub rows: usize,
+
+    /// A report definition to use instead of the built-in one.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TemplatesArgs {
+    /// The folder to write the blank workbooks into (created if missing).
+    pub out: PathBuf,
+
+    /// A report definition to use instead of the built-in one.
+    #[arg(long)]
+    pub template: Option<PathBuf>,
+
+    /// Replace blank workbooks already in the folder.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ManArgs {
+    /// The folder to write opsreport.1 into; standard output if not given.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }

@@ -215,7 +215,7 @@ impl Findings {
                         .location
                         .file
                         .clone()
-                        .unwrap_or_else(|| "(the report)".to_string()),
+                        .unwrap_or_else(|| "The report as a whole".to_string()),
                 );
             }
             lines.push(format!("  {finding}"));

@@ -4,6 +4,7 @@
 //! definition in `template`.
 
 pub mod cli;
+pub mod cmd;
 pub mod findings;
 pub mod inputs;
 pub mod month;

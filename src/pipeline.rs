@@ -64,14 +64,16 @@ pub fn report_month(given: Option<&str>, input: &Path) -> Result<Month> {
     })
 }
 
-pub fn run(plan: &BuildPlan) -> Result<Outcome> {
+/// Run the pipeline; `progress` hears of each file (its index, the number
+/// of files, its path) as it is read.
+pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> Result<Outcome> {
     let template = Template::load(plan.template.as_deref())?;
     if let Some(out) = &plan.out {
         refuse_overwrite(out, plan)?;
     }
     let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
     let mut findings = Findings::default();
-    let mut inputs = inputs::read_all(&paths, &template, &mut findings);
+    let mut inputs = inputs::read_all(&paths, &template, &mut findings, progress);
     inputs::read_history_files(&plan.history, &template, &mut inputs, &mut findings);
     inputs.skipped_files.extend(skipped_files);
     inputs.skipped_files.sort_by(|a, b| a.name.cmp(&b.name));

@@ -5,6 +5,7 @@ mod fixtures;
 mod golden;
 mod libreoffice;
 mod test_build;
+mod test_commands;
 mod test_history;
 mod test_properties;
 mod test_safety;

@@ -56,6 +56,30 @@ impl Spec<'_> {
         (!missing.is_empty()).then_some((m, missing))
     }
 
+    /// The header row nearest to this kind (the most required groups met),
+    /// and the groups it lacks; `None` when no row meets any.
+    pub fn nearest(
+        &self,
+        sheet: &Sheet,
+    ) -> Option<(HeaderMatch, usize, Vec<&'static [&'static str]>)> {
+        let m = sheet
+            .rows
+            .iter()
+            .enumerate()
+            .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
+            .map(|(position, _)| match_row(sheet, position, &self.roles))
+            .filter(|m| self.satisfied(m) > 0)
+            .max_by_key(|m| (self.satisfied(m), std::cmp::Reverse(m.position)))?;
+        let missing: Vec<&'static [&'static str]> = self
+            .required
+            .iter()
+            .filter(|group| !group.iter().any(|k| m.has(k)))
+            .copied()
+            .collect();
+        let met = self.required.len() - missing.len();
+        Some((m, met, missing))
+    }
+
     /// The template's spellings for a role, for messages.
     pub fn synonyms(&self, key: &str) -> &[String] {
         self.roles

@@ -7,6 +7,7 @@ pub mod cell;
 pub mod header;
 pub mod helpdesk;
 pub mod history;
+pub mod inspect;
 pub mod kinds;
 pub mod meetings;
 pub mod register;
@@ -250,10 +251,16 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
 /// Read the files: recognise every sheet and read its records. A file that
 /// cannot be read is a finding, so every problem of the folder is reported
 /// in one run; a file whose content repeats another's is read once.
-pub fn read_all(paths: &[PathBuf], template: &Template, findings: &mut Findings) -> Inputs {
+pub fn read_all(
+    paths: &[PathBuf],
+    template: &Template,
+    findings: &mut Findings,
+    progress: &mut dyn FnMut(usize, usize, &Path),
+) -> Inputs {
     let mut inputs = Inputs::default();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for path in paths {
+    for (index, path) in paths.iter().enumerate() {
+        progress(index, paths.len(), path);
         let Some(file) = open(path, findings) else {
             continue;
         };
@@ -503,7 +510,7 @@ fn read_sheet(
 }
 
 /// What recognised a sheet: a header row, or a weekly grid.
-enum Detected {
+pub(crate) enum Detected {
     Header(header::HeaderMatch),
     Grid(Box<timesheet::Grid>),
 }

@@ -380,6 +380,12 @@ pub fn read_grid(
         sheet: Some(sheet.name.clone()),
         ..Default::default()
     });
+    let any_hours = data_rows(sheet, &grid.header)
+        .any(|row| grid.days.iter().any(|(c, _)| !row.get(*c).is_empty()));
+    if !any_hours {
+        stats.note = "an empty weekly timesheet: no hours booked".to_string();
+        return;
+    }
     let Some((person, _)) = &grid.person else {
         findings.error(
             "missing-person",

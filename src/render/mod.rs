@@ -3,6 +3,7 @@
 //! nothing of timesheets or helpdesk logs, only of tables and findings.
 
 pub mod csv;
+pub mod templates;
 pub mod xlsx;
 
 use crate::findings::Findings;

@@ -1,0 +1,316 @@
+//! What a run says at the end: the findings (grouped by file, floods
+//! summarised), a short table of what each table came to, the findings by
+//! severity and the files written — or, with `--json`, the same as a
+//! machine-readable document on stdout.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::findings::Severity;
+use crate::inputs::hex_sha256;
+use crate::pipeline::{BuildPlan, Outcome};
+use crate::report::{Part, Report};
+
+/// 1677 → `1,677`.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+/// Each table in the report with its headline figure.
+pub fn headlines(report: &Report) -> Vec<(&'static str, String)> {
+    let month = report.month.short_label();
+    let m = &report.membership;
+    let s = &m.statistics;
+    let last = |v: &[u64]| v.last().copied().unwrap_or(0);
+    let mut lines = Vec::new();
+    if report.has(Part::Membership) {
+        lines.push((
+            "Table 1 Applicants",
+            plural(m.applicants.len() as u64, "applicant", "applicants"),
+        ));
+        lines.push((
+            "Table 2 UEP completions",
+            plural(m.uep_completions.len() as u64, "completion", "completions"),
+        ));
+        lines.push((
+            "Table 3 Party statistics",
+            format!(
+                "{}, {} in default, {}, {} in {month}",
+                plural(last(&s.accessions), "accession", "accessions"),
+                thousands(last(&s.in_default)),
+                plural(last(&s.withdrawals), "withdrawal", "withdrawals"),
+                plural(last(&s.expulsions), "expulsion", "expulsions"),
+            ),
+        ));
+        lines.push((
+            "Figure 1 Voting groups",
+            format!(
+                "{} of {}",
+                plural(
+                    m.voting_groups_at_month_end,
+                    "voting group",
+                    "voting groups"
+                ),
+                plural(m.parties_at_month_end, "party", "parties")
+            ),
+        ));
+    }
+    if report.has(Part::Effort) {
+        lines.push((
+            "Table 4 Effort by driver",
+            format!(
+                "{} days (Grand Total)",
+                thousands(report.effort.total_rounded.max(0) as u64)
+            ),
+        ));
+    }
+    if report.has(Part::Helpdesk) {
+        lines.push((
+            "Table 5 Helpdesk emails",
+            format!(
+                "{} in {month}, {}",
+                plural(report.helpdesk.email_in_month(), "email", "emails"),
+                plural(report.helpdesk.telephone_in_month, "call", "calls")
+            ),
+        ));
+    }
+    if report.has(Part::Website) {
+        let w = &report.website;
+        let shown = |v: Option<&Option<u64>>| {
+            v.copied()
+                .flatten()
+                .map(thousands)
+                .unwrap_or_else(|| "–".into())
+        };
+        lines.push((
+            "Table 6 Website statistics",
+            format!(
+                "{} visits, {} page views in {month}",
+                shown(w.visits.last()),
+                shown(w.page_views.last())
+            ),
+        ));
+    }
+    if report.has(Part::Meetings) {
+        let meetings: usize = report
+            .meetings
+            .groups
+            .iter()
+            .map(|(_, rows)| rows.len())
+            .sum();
+        lines.push((
+            "Table 7 Meetings",
+            plural(meetings as u64, "meeting", "meetings"),
+        ));
+    }
+    lines
+}
+
+/// Print the findings and the summary to stderr.
+pub fn print(plan: &BuildPlan, outcome: &Outcome, quiet: bool) {
+    let findings = &outcome.findings;
+    let shown = if quiet {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    for line in findings.terminal_lines(shown) {
+        eprintln!("{line}");
+    }
+    let (errors, warnings, notes) = (
+        findings.count(Severity::Error),
+        findings.count(Severity::Warning),
+        findings.count(Severity::Info),
+    );
+    if errors > 0 {
+        eprintln!(
+            "\n{}, {}: nothing was written. Fix what is named above and run again.",
+            plural(errors as u64, "error", "errors"),
+            plural(warnings as u64, "warning", "warnings")
+        );
+        return;
+    }
+    if quiet {
+        return;
+    }
+    if let Some(report) = &outcome.report {
+        eprintln!("\nOperations Report for {}", plan.month.long_label());
+        let rows = headlines(report);
+        let width = rows.iter().map(|(t, _)| t.len()).max().unwrap_or(0);
+        for (table, headline) in rows {
+            eprintln!("  {table:<width$}  {headline}");
+        }
+        for part in &report.left_out {
+            eprintln!("  {} left out (--partial)", part.tables());
+        }
+    }
+    eprintln!(
+        "Findings: {}, {}, {} (all on the Checks sheet and in checks.csv)",
+        plural(errors as u64, "error", "errors"),
+        plural(warnings as u64, "warning", "warnings"),
+        plural(notes as u64, "note", "notes")
+    );
+    match &plan.out {
+        None => eprintln!("Checked: nothing written."),
+        Some(_) => {
+            eprintln!("Written:");
+            for path in &outcome.written {
+                eprintln!("  {}", path.display());
+            }
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RunSummary {
+    report_month: String,
+    exit_code: u8,
+    written: bool,
+    inputs: Vec<InputSummary>,
+    skipped_files: Vec<SkippedSummary>,
+    findings: FindingCounts,
+    finding_list: Vec<FindingSummary>,
+    key_figures: BTreeMap<String, i64>,
+    tables: BTreeMap<String, String>,
+    outputs: Vec<OutputSummary>,
+}
+
+#[derive(Serialize)]
+struct InputSummary {
+    file: String,
+    sheet: Option<String>,
+    kind: Option<String>,
+    rows_used: usize,
+    rows_skipped: usize,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct SkippedSummary {
+    file: String,
+    reason: String,
+}
+
+#[derive(Serialize)]
+struct FindingCounts {
+    error: usize,
+    warning: usize,
+    info: usize,
+}
+
+#[derive(Serialize)]
+struct FindingSummary {
+    severity: &'static str,
+    check: &'static str,
+    file: Option<String>,
+    sheet: Option<String>,
+    cell: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct OutputSummary {
+    path: String,
+    sha256: String,
+}
+
+/// The run as JSON, for automation.
+pub fn json(plan: &BuildPlan, outcome: &Outcome, exit_code: u8) -> Result<String> {
+    let findings = &outcome.findings;
+    let summary = RunSummary {
+        report_month: plan.month.to_string(),
+        exit_code,
+        written: !outcome.written.is_empty(),
+        inputs: outcome
+            .inputs
+            .sources
+            .iter()
+            .map(|s| InputSummary {
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                kind: s.kind.map(|k| k.label().to_string()),
+                rows_used: s.rows_used,
+                rows_skipped: s.rows_skipped(),
+                sha256: s.sha256.clone(),
+            })
+            .collect(),
+        skipped_files: outcome
+            .inputs
+            .skipped_files
+            .iter()
+            .map(|s| SkippedSummary {
+                file: s.name.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect(),
+        findings: FindingCounts {
+            error: findings.count(Severity::Error),
+            warning: findings.count(Severity::Warning),
+            info: findings.count(Severity::Info),
+        },
+        finding_list: findings
+            .sorted()
+            .into_iter()
+            .map(|f| FindingSummary {
+                severity: f.severity.label(),
+                check: f.code,
+                file: f.location.file.clone(),
+                sheet: f.location.sheet.clone(),
+                cell: f.location.cell(),
+                message: f.message.clone(),
+            })
+            .collect(),
+        key_figures: outcome
+            .report
+            .iter()
+            .flat_map(|r| r.key_figures())
+            .map(|k| (k.name.to_string(), k.value))
+            .collect(),
+        tables: outcome
+            .report
+            .iter()
+            .flat_map(headlines)
+            .map(|(t, h)| (t.to_string(), h))
+            .collect(),
+        outputs: outcome
+            .written
+            .iter()
+            .map(|path| OutputSummary {
+                path: path.display().to_string(),
+                sha256: std::fs::read(path)
+                    .map(|b| hex_sha256(&b))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+    };
+    Ok(serde_json::to_string_pretty(&summary)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(633), "633");
+        assert_eq!(thousands(1677), "1,677");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(plural(1, "call", "calls"), "1 call");
+        assert_eq!(plural(15, "call", "calls"), "15 calls");
+    }
+}

@@ -1,0 +1,358 @@
+//! The everyday commands: check, inspect, templates, the JSON summary,
+//! completions, the manual page and every command's --help example.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::fixtures::{C::*, rewrite_part, sheet, xlsx};
+use crate::{Test, row, samples};
+
+fn opsreport(args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+        .args(args)
+        .output()
+        .expect("run opsreport");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).to_string(),
+        String::from_utf8_lossy(&output.stderr).to_string(),
+    )
+}
+
+/// The finding lines of a run's stderr (before its summary).
+fn finding_lines(stderr: &str) -> Vec<&str> {
+    stderr.lines().take_while(|l| !l.is_empty()).collect()
+}
+
+#[test]
+fn check_finds_what_build_finds_and_writes_nothing() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    xlsx(
+        &dir.join("t.xlsx"),
+        &[sheet(
+            "Export",
+            vec![
+                vec![S("Date"), S("Name"), S("Driver"), S("Hours")],
+                vec![D(2019, 3, 4), S("Ann Lee"), S("Data Qualty"), N(7.5)],
+            ],
+        )],
+    );
+    let dir_text = dir.to_str().expect("path");
+    let (check_code, _, check_err) = opsreport(&["check", dir_text, "--partial"]);
+    let build = test.build(&dir, &["--partial"]);
+    assert_eq!(check_code, 1);
+    assert_eq!(build.code, 1);
+    assert_eq!(finding_lines(&check_err), finding_lines(&build.stderr));
+    assert!(
+        check_err.contains("did you mean \"Data Quality\""),
+        "{check_err}"
+    );
+
+    let (code, _, stderr) = opsreport(&["check", samples().to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("Checked: nothing written."), "{stderr}");
+    assert!(
+        stderr.contains("Table 4 Effort by driver    633 days (Grand Total)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn inspect_shows_kinds_columns_and_what_a_sheet_lacks() {
+    let test = Test::new();
+    let path = test.dir.path().join("mixed.xlsx");
+    let mut hidden = sheet(
+        "Old weeks",
+        vec![
+            vec![S("Title")],
+            vec![
+                S("Work Date"),
+                S("Staff"),
+                S("Budget Driver"),
+                S("Hrs"),
+                S("Notes"),
+                S("Cost centre"),
+            ],
+            vec![
+                D(2019, 3, 4),
+                S("Ann Lee"),
+                S("DQ"),
+                S("7:30"),
+                Blank,
+                N(12.0),
+            ],
+        ],
+    );
+    hidden.hidden = true;
+    let lacking = sheet(
+        "Log",
+        vec![vec![S("Reference"), S("Category"), S("Subject")]],
+    );
+    // The first sheet is the active one, which Excel will not hide.
+    xlsx(&path, &[lacking, hidden]);
+    let (code, stdout, stderr) = opsreport(&["inspect", path.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "sheet \"Old weeks\" (hidden)",
+        "kind: timesheet (long layout), header on row 2",
+        "A   \"Work Date\"",
+        "→ date",
+        "F   \"Cost centre\"                  (ignored)",
+        "3: A date 04/03/2019 | B \"Ann Lee\" | C \"DQ\" | D \"7:30\" | F 12",
+        "sheet \"Log\"",
+        "nearest kind: helpdesk log (header row 1), which still lacks:",
+        "a column headed \"Date\" or \"Date Received\" or \"Received\"",
+    ] {
+        assert!(
+            stdout.contains(expected),
+            "missing {expected:?} in\n{stdout}"
+        );
+    }
+}
+
+/// Rows to append to a blank sheet: cell texts or numbers, in column order.
+enum V {
+    T(&'static str),
+    N(f64),
+}
+
+/// Append rows under the header of the `index`-th sheet of a blank workbook,
+/// as a person filling it in would.
+fn fill(path: &Path, index: usize, rows: &[Vec<V>]) {
+    let mut xml_rows = String::new();
+    for (r, values) in rows.iter().enumerate() {
+        let number = r + 2;
+        xml_rows.push_str(&format!("<row r=\"{number}\">"));
+        for (c, value) in values.iter().enumerate() {
+            let letter = (b'A' + c as u8) as char;
+            match value {
+                V::T("") => {}
+                V::T(text) => xml_rows.push_str(&format!(
+                    "<c r=\"{letter}{number}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
+                )),
+                V::N(n) => xml_rows.push_str(&format!("<c r=\"{letter}{number}\"><v>{n}</v></c>")),
+            }
+        }
+        xml_rows.push_str("</row>");
+    }
+    rewrite_part(
+        path,
+        &format!("xl/worksheets/sheet{}.xml", index + 1),
+        |xml| xml.replacen("</sheetData>", &format!("{xml_rows}</sheetData>"), 1),
+    );
+}
+
+#[test]
+fn blank_templates_have_drop_downs_and_read_back_when_filled() {
+    use V::{N, T};
+    let test = Test::new();
+    let out = test.dir.path().join("blank");
+    let (code, _, stderr) = opsreport(&["templates", out.to_str().expect("path")]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = opsreport(&["templates", out.to_str().expect("path")]);
+    assert_eq!(
+        code, 2,
+        "existing blanks are not replaced without --force: {stderr}"
+    );
+
+    // Drop-downs on the name columns, fed from the Lists sheet.
+    let mut validations = String::new();
+    rewrite_part(
+        &out.join("timesheet.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            validations = xml.clone();
+            xml
+        },
+    );
+    assert!(
+        validations.contains("<dataValidation type=\"list\""),
+        "{validations}"
+    );
+    assert!(validations.contains("Lists!$A$2:$A$12"), "{validations}");
+
+    let dir = test.month_dir("2019-03");
+    for name in [
+        "timesheet.xlsx",
+        "weekly-timesheet.xlsx",
+        "helpdesk-log.xlsx",
+        "website-statistics.xlsx",
+        "membership-register.xlsx",
+        "meetings-log.xlsx",
+    ] {
+        std::fs::copy(out.join(name), dir.join(name)).expect("copy blank");
+    }
+    fill(
+        &dir.join("timesheet.xlsx"),
+        0,
+        &[vec![
+            T("04/03/2019"),
+            T("Ann Lee"),
+            T("Data Quality"),
+            N(7.5),
+            T("DQ review"),
+        ]],
+    );
+    fill(
+        &dir.join("helpdesk-log.xlsx"),
+        0,
+        &[vec![
+            T("HD-1"),
+            T("04/03/2019"),
+            T("Email"),
+            T("helpdesk@secas.co.uk"),
+            T("Modifications"),
+            T("A question"),
+        ]],
+    );
+    let months: Vec<Vec<V>> = [
+        "2018-04", "2018-05", "2018-06", "2018-07", "2018-08", "2018-09", "2018-10", "2018-11",
+        "2018-12", "2019-01", "2019-02", "2019-03",
+    ]
+    .iter()
+    .map(|m| vec![T(m), N(8000.0), N(24000.0)])
+    .collect();
+    fill(&dir.join("website-statistics.xlsx"), 0, &months);
+    let register = dir.join("membership-register.xlsx");
+    fill(
+        &register,
+        0,
+        &[
+            vec![
+                T("Alpha Energy"),
+                T("Small Supplier Parties"),
+                T(""),
+                T("04/03/2019"),
+            ],
+            vec![T("The DCC"), T("DCC"), T(""), T("01/09/2013")],
+        ],
+    );
+    fill(&register, 1, &[vec![T("Alpha Energy"), T("05/03/2019")]]);
+    fill(
+        &register,
+        2,
+        &[vec![T("Beta Ltd"), T("Other SEC Parties"), T("15/03/2019")]],
+    );
+    fill(
+        &register,
+        3,
+        &[vec![
+            T("Alpha Energy"),
+            T("Small Supplier Parties"),
+            T("Import Supplier, Gas Supplier"),
+            T("20/03/2019"),
+            T("Full UEP"),
+        ]],
+    );
+    fill(
+        &register,
+        4,
+        &[vec![
+            T("Alpha Energy"),
+            T("SREPT"),
+            T("21/03/2019"),
+            T("Import Supplier"),
+        ]],
+    );
+    fill(
+        &dir.join("meetings-log.xlsx"),
+        0,
+        &[vec![
+            T("SEC Governance Meetings"),
+            T("SEC Panel"),
+            T("15/03/2019"),
+            T("Monthly."),
+            T(""),
+        ]],
+    );
+    let run = test.build(&dir, &["--allow-gaps"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let key = test.csv("key_figures.csv");
+    for (figure, value) in [
+        ("resource_days", "1"),
+        ("email_enquiries", "1"),
+        ("parties_at_month_end", "2"),
+        ("accessions", "1"),
+        ("parties_in_default", "1"),
+        ("srept_completions", "1"),
+    ] {
+        assert_eq!(row(&key, 0, figure)[1], value, "{figure}");
+    }
+    assert_eq!(
+        test.csv("table1_applicants.csv")[1],
+        ["Beta Ltd", "Other SEC Parties"]
+    );
+    assert_eq!(
+        test.csv("table2_uep_completions.csv")[1][2],
+        "Import Supplier, Gas Supplier"
+    );
+    assert_eq!(
+        row(&test.csv("table6_website_statistics.csv"), 0, "Visits")[12],
+        "8000"
+    );
+    let sources = test.csv("sources.csv");
+    assert_eq!(
+        row(&sources, 0, "weekly-timesheet.xlsx")[3],
+        "timesheet (weekly grid)"
+    );
+}
+
+#[test]
+fn json_summary_lists_inputs_findings_and_outputs_with_hashes() {
+    let test = Test::new();
+    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+        .args(["build", "--json", "--out"])
+        .arg(test.out())
+        .arg(samples())
+        .output()
+        .expect("run");
+    assert_eq!(output.status.code(), Some(0));
+    let summary: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    assert_eq!(summary["report_month"], "2019-03");
+    assert_eq!(summary["exit_code"], 0);
+    assert_eq!(summary["key_figures"]["resource_days"], 633);
+    assert_eq!(summary["findings"]["warning"], 1);
+    let outputs = summary["outputs"].as_array().expect("outputs");
+    assert_eq!(outputs.len(), 13);
+    for output in outputs {
+        let path = output["path"].as_str().expect("path");
+        let bytes = std::fs::read(path).expect("written file");
+        assert_eq!(
+            output["sha256"],
+            opsreport::inputs::hex_sha256(&bytes),
+            "{path}"
+        );
+    }
+    assert!(summary["inputs"].as_array().expect("inputs").len() > 40);
+}
+
+#[test]
+fn every_command_has_an_example_and_docs_are_generated() {
+    for command in [
+        "build",
+        "check",
+        "inspect",
+        "templates",
+        "completions",
+        "man",
+    ] {
+        let (code, stdout, _) = opsreport(&[command, "--help"]);
+        assert_eq!(code, 0);
+        assert!(
+            stdout.contains("Example:\n  opsreport "),
+            "{command} --help has no example:\n{stdout}"
+        );
+    }
+    let (code, stdout, _) = opsreport(&["completions", "bash"]);
+    assert_eq!(code, 0);
+    assert!(stdout.contains("opsreport") && stdout.contains("inspect"));
+    let (code, stdout, _) = opsreport(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.starts_with(".ie") || stdout.contains(".TH opsreport"),
+        "{}",
+        &stdout[..200.min(stdout.len())]
+    );
+}
