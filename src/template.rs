@@ -359,6 +359,9 @@ pub struct Template {
     pub mailbox_category: HashMap<String, Option<usize>>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
     pub hours_per_day: crate::report::Hours,
+    /// The normalised total labels, and the longest one's length.
+    total_labels: std::collections::HashSet<String>,
+    longest_total_label: usize,
 }
 
 /// Index of the telephone channel in `Template::channels`.
@@ -495,7 +498,22 @@ impl Template {
         if file.headers.weekly_grid.weekdays.len() != 7 {
             bail!("headers.weekly_grid.weekdays must list seven days, Monday first");
         }
+        let total_labels: std::collections::HashSet<String> = file
+            .noise
+            .total_labels
+            .iter()
+            .map(|t| normalise(t))
+            .collect();
+        let longest_total_label = file
+            .noise
+            .total_labels
+            .iter()
+            .map(|t| t.len())
+            .max()
+            .unwrap_or(0);
         Ok(Template {
+            total_labels,
+            longest_total_label,
             drivers,
             driver_names,
             categories,
@@ -512,12 +530,13 @@ impl Template {
 
     /// Whether a label cell marks a totals row.
     pub fn is_total_label(&self, text: &str) -> bool {
-        let key = normalise(text);
-        self.file
-            .noise
-            .total_labels
-            .iter()
-            .any(|t| normalise(t) == key)
+        // Most cells are far longer or shorter than any total label: skip
+        // normalising them at all (this runs on every row).
+        let trimmed = text.trim();
+        if trimmed.len() > self.longest_total_label + 8 {
+            return false;
+        }
+        self.total_labels.contains(&normalise(trimmed))
     }
 
     /// Whether a sheet only feeds drop-downs.

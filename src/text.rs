@@ -7,6 +7,18 @@
 /// Lower case; `&` read as the word `and`; `:`, `.`, `*` and line breaks
 /// dropped; runs of white space folded to one space; trimmed.
 pub fn normalise(text: &str) -> String {
+    // The common case, plain ASCII with nothing to fold but case and
+    // spacing, without the general path's per-character work.
+    if text.is_ascii() && !text.bytes().any(|b| matches!(b, b':' | b'.' | b'*' | b'&')) {
+        let mut out = String::with_capacity(text.len());
+        for word in text.split_ascii_whitespace() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
+        }
+        return out;
+    }
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let push_word = |out: &mut String, word: &str, pending: &mut bool| {

@@ -11,10 +11,12 @@ use crate::text::normalise;
 pub const HEADER_SEARCH_ROWS: u32 = 40;
 
 /// A column a kind needs, and the header spellings the template lists for it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Role<'a> {
     pub key: &'static str,
     pub synonyms: &'a [String],
+    /// The synonyms normalised once, for matching every row.
+    keys: Vec<String>,
 }
 
 /// A header row and what each of its cells was taken for.
@@ -31,7 +33,11 @@ pub struct HeaderMatch {
 
 impl<'a> Role<'a> {
     pub fn new(key: &'static str, synonyms: &'a [String]) -> Self {
-        Role { key, synonyms }
+        Role {
+            key,
+            synonyms,
+            keys: synonyms.iter().map(|s| normalise(s)).collect(),
+        }
     }
 }
 
@@ -60,10 +66,9 @@ pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch 
     let mut columns = BTreeMap::new();
     let mut taken = Vec::new();
     for role in roles {
-        'synonyms: for synonym in role.synonyms {
-            let wanted = normalise(synonym);
+        'synonyms: for wanted in &role.keys {
             for (col, key, _) in &cells {
-                if *key == wanted && !taken.contains(col) {
+                if key == wanted && !taken.contains(col) {
                     columns.insert(role.key, *col);
                     taken.push(*col);
                     break 'synonyms;

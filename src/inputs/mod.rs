@@ -259,29 +259,72 @@ pub fn read_all(
 ) -> Inputs {
     let mut inputs = Inputs::default();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for (index, path) in paths.iter().enumerate() {
-        progress(index, paths.len(), path);
-        let Some(file) = open(path, findings) else {
-            continue;
-        };
-        let InputFile { name, sha256, .. } = &file;
-        if let Some((first, _)) = seen.iter().find(|(_, hash)| hash == sha256) {
-            findings.warning(
-                "duplicate-file",
-                Location::file(name),
-                format!("this file has the same content as {first}; it is read once, as {first}"),
-            );
-            inputs.skipped_files.push(SkippedFile {
-                name: name.clone(),
-                reason: format!("the same content as {first}"),
-            });
-            continue;
+    // Files are opened and parsed a batch at a time, one per core, then
+    // recognised and read in name order: the output never depends on which
+    // thread finished first, and only one batch of sheets is held at once.
+    let cores = std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+        .max(1);
+    for (batch_index, batch) in paths.chunks(cores).enumerate() {
+        let parsed: Vec<Parsed> = std::thread::scope(|scope| {
+            let workers: Vec<_> = batch
+                .iter()
+                .map(|path| {
+                    scope.spawn(move || {
+                        let mut own = Findings::default();
+                        let file = open(path, &mut own);
+                        let sheets = file
+                            .as_ref()
+                            .map(|f| workbook::read_sheets(&f.name, &f.bytes));
+                        (file, own, sheets)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .map(|w| {
+                    w.join().unwrap_or_else(|_| {
+                        (
+                            None,
+                            Findings::default(),
+                            Some(Err("the file could not be read".into())),
+                        )
+                    })
+                })
+                .collect()
+        });
+        for (offset, (file, own, sheets)) in parsed.into_iter().enumerate() {
+            let index = batch_index * cores + offset;
+            progress(index, paths.len(), &paths[index]);
+            findings.extend(own);
+            let (Some(file), Some(sheets)) = (file, sheets) else {
+                continue;
+            };
+            if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == file.sha256) {
+                findings.warning(
+                    "duplicate-file",
+                    Location::file(&file.name),
+                    format!(
+                        "this file has the same content as {first}; it is read once, as {first}"
+                    ),
+                );
+                inputs.skipped_files.push(SkippedFile {
+                    name: file.name.clone(),
+                    reason: format!("the same content as {first}"),
+                });
+                continue;
+            }
+            seen.push((file.name.clone(), file.sha256.clone()));
+            read_parsed(&file, sheets, template, &mut inputs, findings);
         }
-        seen.push((name.clone(), sha256.clone()));
-        read_file(&file, template, &mut inputs, findings);
     }
     inputs
 }
+
+/// A file opened and parsed on a worker thread: the file (if it could be
+/// opened), what opening it found, and its sheets or why they cannot be read.
+type Parsed = (Option<InputFile>, Findings, Option<Result<Vec<Sheet>, String>>);
 
 /// Read a file whole, or report that it cannot be opened.
 fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
@@ -355,7 +398,20 @@ pub fn read_file(
     inputs: &mut Inputs,
     findings: &mut Findings,
 ) {
-    let sheets = match workbook::read_sheets(&file.name, &file.bytes) {
+    let parsed = workbook::read_sheets(&file.name, &file.bytes);
+    read_parsed(file, parsed, template, inputs, findings);
+}
+
+/// Recognise and read a file's sheets once they are parsed (parsing, the
+/// slow part, may run on another thread; this part runs in file order).
+fn read_parsed(
+    file: &InputFile,
+    parsed: Result<Vec<Sheet>, String>,
+    template: &Template,
+    inputs: &mut Inputs,
+    findings: &mut Findings,
+) {
+    let sheets = match parsed {
         Ok(sheets) => sheets,
         Err(reason) => {
             findings.error(

@@ -63,15 +63,13 @@ pub fn aggregate(
     let enquiries = resolve_duplicate_references(enquiries, sources, findings);
     let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
     let mut telephone_in_month = 0;
-    let mut raw_files: Vec<std::collections::BTreeSet<String>> =
+    let mut raw_sources: Vec<std::collections::BTreeSet<usize>> =
         vec![Default::default(); months.len()];
     for enquiry in &enquiries {
         let position = months.iter().position(|m| m.contains(enquiry.date));
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
-        if let Some(source) = sources.get(enquiry.origin.source) {
-            raw_files[position].insert(source.file.clone());
-        }
+        raw_sources[position].insert(enquiry.origin.source);
         if enquiry.telephone {
             if months[position] == month {
                 telephone_in_month += 1;
@@ -85,9 +83,17 @@ pub fn aggregate(
         months,
         counts,
         telephone_in_month,
-        raw_files: raw_files
+        raw_files: raw_sources
             .into_iter()
-            .map(|f| f.into_iter().collect())
+            .map(|set| {
+                let mut files: Vec<String> = set
+                    .into_iter()
+                    .filter_map(|i| sources.get(i))
+                    .map(|s| s.file.clone())
+                    .collect();
+                files.dedup();
+                files
+            })
             .collect(),
     }
 }
@@ -99,19 +105,32 @@ fn resolve_duplicate_references<'a>(
     sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> Vec<&'a Enquiry> {
-    let mut by_reference: std::collections::BTreeMap<String, Vec<&Enquiry>> =
-        std::collections::BTreeMap::new();
-    let mut kept = Vec::new();
-    for enquiry in enquiries {
-        match enquiry
-            .reference
+    // References are unique almost always: count them first, and group
+    // only those seen more than once.
+    let key = |e: &Enquiry| {
+        e.reference
             .as_deref()
             .map(normalise)
             .filter(|r| !r.is_empty())
-        {
+    };
+    let mut seen: std::collections::HashMap<String, u32> =
+        std::collections::HashMap::with_capacity(enquiries.len());
+    for enquiry in enquiries {
+        if let Some(reference) = key(enquiry) {
+            *seen.entry(reference).or_insert(0) += 1;
+        }
+    }
+    let mut by_reference: std::collections::BTreeMap<String, Vec<&Enquiry>> =
+        std::collections::BTreeMap::new();
+    let mut kept = Vec::with_capacity(enquiries.len());
+    for enquiry in enquiries {
+        match key(enquiry).filter(|r| seen.get(r).copied().unwrap_or(0) > 1) {
             Some(reference) => by_reference.entry(reference).or_default().push(enquiry),
             None => kept.push(enquiry),
         }
+    }
+    if by_reference.is_empty() {
+        return kept;
     }
     for group in by_reference.into_values() {
         if group.len() > 1 {

@@ -452,8 +452,10 @@ fn roll_party_statistics(
 /// Sources sheet can say how many rows each window left out.
 #[derive(Debug, Default)]
 pub struct WindowCount {
-    inside: BTreeSet<(usize, u32)>,
-    seen: BTreeSet<(usize, u32)>,
+    /// Rows with a record inside the window, and every row seen (sorted
+    /// and deduplicated when settled: cheaper than a set per record).
+    inside: Vec<(usize, u32)>,
+    seen: Vec<(usize, u32)>,
     /// Dates so far from the report month that they must be typing errors.
     far: Vec<(Origin, NaiveDate)>,
     month: Option<Month>,
@@ -474,9 +476,9 @@ impl WindowCount {
 
     pub fn record(&mut self, origin: Origin, inside: bool) {
         let key = (origin.source, origin.row);
-        self.seen.insert(key);
+        self.seen.push(key);
         if inside {
-            self.inside.insert(key);
+            self.inside.push(key);
         }
     }
 
@@ -510,7 +512,9 @@ impl WindowCount {
             );
         }
         let mut per_source = std::collections::BTreeMap::new();
-        for key in self.seen.difference(&self.inside) {
+        let seen: BTreeSet<(usize, u32)> = std::mem::take(&mut self.seen).into_iter().collect();
+        let inside: BTreeSet<(usize, u32)> = std::mem::take(&mut self.inside).into_iter().collect();
+        for key in seen.difference(&inside) {
             *per_source.entry(key.0).or_insert(0usize) += 1;
         }
         for (source, count) in per_source {
