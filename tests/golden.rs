@@ -437,3 +437,33 @@ fn table7_matches_the_paper() {
         "{change_board}"
     );
 }
+
+#[test]
+fn the_streaming_and_whole_sheet_readers_give_the_same_report() {
+    let streamed = build_samples(&[]);
+    let whole = Test::new();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
+        .args(["build", "--out"])
+        .arg(whole.out())
+        .arg(samples())
+        .env("OPSREPORT_READER", "range")
+        .output()
+        .expect("run");
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut names: Vec<_> = walk(&streamed.out());
+    names.sort();
+    for path in names {
+        let relative = path.strip_prefix(streamed.out()).expect("inside");
+        let other = whole.out().join(relative);
+        assert!(
+            std::fs::read(&path).ok() == std::fs::read(&other).ok(),
+            "{} differs between the readers",
+            relative.display()
+        );
+    }
+}

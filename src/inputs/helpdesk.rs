@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use super::cell::DateOrder;
 use super::header::HeaderMatch;
 use super::row::{AliasNotes, bad_date};
-use super::{SheetContext, SourceSheet, data_rows, excel_errors, is_totals_row};
+use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::report::helpdesk::Enquiry;
 use crate::template::{Resolved, TELEPHONE};
@@ -29,7 +29,8 @@ pub fn read(
     let reference_col = header.col("reference");
     let mut aliases = AliasNotes::default();
     let mut from_mailbox: BTreeMap<String, (usize, Location)> = BTreeMap::new();
-    for row in data_rows(context.sheet, header) {
+    for row in context.data_rows(header) {
+        let row = &row;
         if is_totals_row(
             context,
             row,

@@ -5,7 +5,7 @@
 use super::cell::{DateOrder, Raw, parse_date_text};
 use super::header::HeaderMatch;
 use super::row::RowReader;
-use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::report::meetings::Meeting;
 
@@ -19,7 +19,8 @@ pub fn read(
     let date1904 = context.sheet.date1904;
     let dates_col = header.col("dates").unwrap_or(0);
     let mut category: Option<String> = None;
-    for row in data_rows(context.sheet, header) {
+    for row in context.data_rows(header) {
+        let row = &row;
         if is_totals_row(context, row, &[header.col("meeting")]) {
             stats.skip("totals row");
             continue;

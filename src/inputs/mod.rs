@@ -160,12 +160,54 @@ pub struct Inputs {
     pub skipped_files: Vec<SkippedFile>,
 }
 
+impl Inputs {
+    /// Take in another file's inputs, read on its own: its sources come
+    /// after ours, so every record's source index moves along with them.
+    pub fn absorb(&mut self, other: Inputs) {
+        let offset = self.sources.len();
+        let mut records = other.records;
+        records.shift_sources(offset);
+        self.records.append(records);
+        self.sources.extend(other.sources);
+        self.skipped_files.extend(other.skipped_files);
+    }
+}
+
 /// What a kind reader gets for one sheet.
 pub struct SheetContext<'a> {
     pub template: &'a Template,
+    /// The sheet with its first rows; the rest stream through `data_rows`.
     pub sheet: &'a Sheet,
     pub source: usize,
     pub file: &'a str,
+    rest: std::cell::RefCell<Option<workbook::Rest<'a>>>,
+}
+
+impl<'a> SheetContext<'a> {
+    pub fn new(
+        template: &'a Template,
+        sheet: &'a Sheet,
+        source: usize,
+        file: &'a str,
+        rest: Option<workbook::Rest<'a>>,
+    ) -> Self {
+        SheetContext {
+            template,
+            sheet,
+            source,
+            file,
+            rest: std::cell::RefCell::new(rest),
+        }
+    }
+
+    /// The rows below the header, in order: those of the sheet's head, then
+    /// the rest as they stream in. Each row is read once.
+    pub fn data_rows(&self, header: &header::HeaderMatch) -> impl Iterator<Item = SheetRow> + '_ {
+        let head = self.sheet.rows[header.position + 1..].iter().cloned();
+        head.chain(std::iter::from_fn(|| {
+            self.rest.borrow_mut().as_mut()?.next()
+        }))
+    }
 }
 
 impl SheetContext<'_> {
@@ -259,46 +301,19 @@ pub fn read_all(
 ) -> Inputs {
     let mut inputs = Inputs::default();
     let mut seen: Vec<(String, String)> = Vec::new();
-    // Files are opened and parsed a batch at a time, one per core, then
-    // recognised and read in name order: the output never depends on which
-    // thread finished first, and only one batch of sheets is held at once.
+    // Files are read a batch at a time, one per core, each into its own
+    // fragment, then joined in name order: the output never depends on
+    // which thread finished first.
     let cores = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
         .max(1);
     for (batch_index, batch) in paths.chunks(cores).enumerate() {
-        let parsed: Vec<Parsed> = std::thread::scope(|scope| {
-            let workers: Vec<_> = batch
-                .iter()
-                .map(|path| {
-                    scope.spawn(move || {
-                        let mut own = Findings::default();
-                        let file = open(path, &mut own);
-                        let sheets = file
-                            .as_ref()
-                            .map(|f| workbook::read_sheets(&f.name, &f.bytes));
-                        (file, own, sheets)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .map(|w| {
-                    w.join().unwrap_or_else(|_| {
-                        (
-                            None,
-                            Findings::default(),
-                            Some(Err("the file could not be read".into())),
-                        )
-                    })
-                })
-                .collect()
-        });
-        for (offset, (file, own, sheets)) in parsed.into_iter().enumerate() {
+        let mut files = Vec::new();
+        for (offset, path) in batch.iter().enumerate() {
             let index = batch_index * cores + offset;
-            progress(index, paths.len(), &paths[index]);
-            findings.extend(own);
-            let (Some(file), Some(sheets)) = (file, sheets) else {
+            progress(index, paths.len(), path);
+            let Some(file) = open(path, findings) else {
                 continue;
             };
             if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == file.sha256) {
@@ -316,15 +331,43 @@ pub fn read_all(
                 continue;
             }
             seen.push((file.name.clone(), file.sha256.clone()));
-            read_parsed(&file, sheets, template, &mut inputs, findings);
+            files.push(file);
+        }
+        let fragments: Vec<(Inputs, Findings)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = files
+                .iter()
+                .map(|file| {
+                    scope.spawn(move || {
+                        let mut fragment = Inputs::default();
+                        let mut own = Findings::default();
+                        read_file(file, template, &mut fragment, &mut own);
+                        (fragment, own)
+                    })
+                })
+                .collect();
+            workers
+                .into_iter()
+                .zip(&files)
+                .map(|(worker, file)| {
+                    worker.join().unwrap_or_else(|_| {
+                        let mut own = Findings::default();
+                        own.error(
+                            "unreadable-file",
+                            Location::file(&file.name),
+                            "the file could not be read",
+                        );
+                        (Inputs::default(), own)
+                    })
+                })
+                .collect()
+        });
+        for (fragment, own) in fragments {
+            findings.extend(own);
+            inputs.absorb(fragment);
         }
     }
     inputs
 }
-
-/// A file opened and parsed on a worker thread: the file (if it could be
-/// opened), what opening it found, and its sheets or why they cannot be read.
-type Parsed = (Option<InputFile>, Findings, Option<Result<Vec<Sheet>, String>>);
 
 /// Read a file whole, or report that it cannot be opened.
 fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
@@ -398,37 +441,52 @@ pub fn read_file(
     inputs: &mut Inputs,
     findings: &mut Findings,
 ) {
-    let parsed = workbook::read_sheets(&file.name, &file.bytes);
-    read_parsed(file, parsed, template, inputs, findings);
-}
-
-/// Recognise and read a file's sheets once they are parsed (parsing, the
-/// slow part, may run on another thread; this part runs in file order).
-fn read_parsed(
-    file: &InputFile,
-    parsed: Result<Vec<Sheet>, String>,
-    template: &Template,
-    inputs: &mut Inputs,
-    findings: &mut Findings,
-) {
-    let sheets = match parsed {
-        Ok(sheets) => sheets,
-        Err(reason) => {
-            findings.error(
-                "unreadable-file",
-                Location::file(&file.name),
-                reason.clone(),
-            );
-            inputs.sources.push(SourceSheet {
-                file: file.name.clone(),
-                sha256: file.sha256.clone(),
-                note: format!("not read: {reason}"),
-                ..Default::default()
-            });
+    // The first sheet tells whether this is an earlier report (read whole, as
+    // history) or an input (each sheet streamed through its kind's reader).
+    let mut report_sheets: Option<Vec<Sheet>> = None;
+    let mut first = true;
+    let mut any_cell = false;
+    let visited = workbook::visit_sheets(&file.name, &file.bytes, &mut |sheet, rest| {
+        if first {
+            first = false;
+            if history::is_report_output(std::slice::from_ref(sheet)) {
+                report_sheets = Some(Vec::new());
+            }
+        }
+        if let Some(sheets) = &mut report_sheets {
+            let mut whole = sheet.clone();
+            whole.rows.extend(rest);
+            sheets.push(whole);
             return;
         }
-    };
-    if history::is_report_output(&sheets) {
+        any_cell |= !sheet.rows.is_empty();
+        let source = inputs.sources.len();
+        let mut stats = SourceSheet {
+            file: file.name.clone(),
+            sheet: (!sheet.csv).then(|| sheet.name.clone()),
+            hidden: sheet.hidden,
+            sha256: file.sha256.clone(),
+            ..Default::default()
+        };
+        let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
+        read_sheet(&context, &mut stats, &mut inputs.records, findings);
+        inputs.sources.push(stats);
+    });
+    if let Err(reason) = visited {
+        findings.error(
+            "unreadable-file",
+            Location::file(&file.name),
+            reason.clone(),
+        );
+        inputs.sources.push(SourceSheet {
+            file: file.name.clone(),
+            sha256: file.sha256.clone(),
+            note: format!("not read: {reason}"),
+            ..Default::default()
+        });
+        return;
+    }
+    if let Some(sheets) = report_sheets {
         let report = history::read(&file.name, &sheets, template, findings);
         inputs.sources.push(SourceSheet {
             file: file.name.clone(),
@@ -442,32 +500,12 @@ fn read_parsed(
             ..Default::default()
         });
         inputs.records.history.push(report);
-        return;
-    }
-    if sheets.iter().all(|s| s.rows.is_empty()) {
+    } else if !any_cell {
         findings.warning(
             "empty-workbook",
             Location::file(&file.name),
             "the workbook is empty: none of its sheets has any cell filled",
         );
-    }
-    for sheet in &sheets {
-        let source = inputs.sources.len();
-        let mut stats = SourceSheet {
-            file: file.name.clone(),
-            sheet: (!sheet.csv).then(|| sheet.name.clone()),
-            hidden: sheet.hidden,
-            sha256: file.sha256.clone(),
-            ..Default::default()
-        };
-        let context = SheetContext {
-            template,
-            sheet,
-            source,
-            file: &file.name,
-        };
-        read_sheet(&context, &mut stats, &mut inputs.records, findings);
-        inputs.sources.push(stats);
     }
 }
 
@@ -658,12 +696,4 @@ pub fn excel_errors(
         }
     }
     any
-}
-
-/// Rows below the header, in order.
-pub fn data_rows<'a>(
-    sheet: &'a Sheet,
-    header: &header::HeaderMatch,
-) -> impl Iterator<Item = &'a SheetRow> {
-    sheet.rows[header.position + 1..].iter()
 }

@@ -5,7 +5,7 @@
 use super::header::HeaderMatch;
 use super::row::{AliasNotes, RowReader};
 use super::timesheet::tidy_name;
-use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::report::membership::{
     Applicant, DefaultEvent, Exit, Party, Register, TestCompletion, UepCompletion,
@@ -37,7 +37,8 @@ pub fn read(
         .flat_map(|group| group.iter().copied())
         .collect();
     let label_cols: Vec<Option<u32>> = required.iter().map(|k| header.col(k)).collect();
-    for row in data_rows(context.sheet, header) {
+    for row in context.data_rows(header) {
+        let row = &row;
         if is_totals_row(context, row, &label_cols) {
             stats.skip("totals row");
             continue;

@@ -14,8 +14,8 @@ use crate::findings::{Findings, Location};
 use crate::month::Month;
 use crate::template::{NameList, Resolved};
 
-pub struct RowReader<'a, 'f> {
-    context: &'a SheetContext<'a>,
+pub struct RowReader<'a, 's, 'f> {
+    context: &'a SheetContext<'s>,
     header: &'a HeaderMatch,
     pub row: &'a SheetRow,
     findings: &'f mut Findings,
@@ -23,9 +23,9 @@ pub struct RowReader<'a, 'f> {
     pub ok: bool,
 }
 
-impl<'a, 'f> RowReader<'a, 'f> {
+impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     pub fn new(
-        context: &'a SheetContext<'a>,
+        context: &'a SheetContext<'s>,
         header: &'a HeaderMatch,
         row: &'a SheetRow,
         findings: &'f mut Findings,
@@ -192,7 +192,7 @@ impl<'a, 'f> RowReader<'a, 'f> {
     }
 }
 
-impl RowReader<'_, '_> {
+impl RowReader<'_, '_, '_> {
     /// Report a problem with the row that is not about one cell's type.
     pub fn report(&mut self, code: &'static str, location: Location, message: String) {
         self.findings.error(code, location, message);

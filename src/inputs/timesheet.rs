@@ -8,7 +8,7 @@ use super::cell::{DateOrder, Raw};
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
 use super::row::{AliasNotes, bad_date};
 use super::workbook::{Sheet, SheetRow};
-use super::{SheetContext, SourceSheet, data_rows, excel_errors, is_totals_row};
+use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::report::Hours;
 use crate::report::effort::Booking;
@@ -124,7 +124,8 @@ pub fn read_long(
             .collect(),
     };
     let mut aliases = AliasNotes::default();
-    for row in data_rows(sheet, header) {
+    for row in context.data_rows(header) {
+        let row = &row;
         if is_totals_row(
             context,
             row,
@@ -380,7 +381,10 @@ pub fn read_grid(
         sheet: Some(sheet.name.clone()),
         ..Default::default()
     });
-    let any_hours = data_rows(sheet, &grid.header)
+    // A grid is a week: small enough to hold, and looked at twice.
+    let rows: Vec<SheetRow> = context.data_rows(&grid.header).collect();
+    let any_hours = rows
+        .iter()
         .any(|row| grid.days.iter().any(|(c, _)| !row.get(*c).is_empty()));
     if !any_hours {
         stats.note = "an empty weekly timesheet: no hours booked".to_string();
@@ -419,7 +423,7 @@ pub fn read_grid(
         None => None,
     };
     let mut aliases = AliasNotes::default();
-    for row in data_rows(sheet, &grid.header) {
+    for row in &rows {
         if is_totals_row(context, row, &[Some(grid.driver_col)]) {
             stats.skip("totals row");
             continue;

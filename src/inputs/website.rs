@@ -9,7 +9,7 @@ use super::cell::{DateOrder, Raw, parse_date_text};
 use super::header::HeaderMatch;
 use super::row::bad_date;
 use super::workbook::{Sheet, SheetRow};
-use super::{SheetContext, SourceSheet, data_rows, is_totals_row};
+use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::report::website::{DailyFigure, MonthlyFigure};
 
@@ -35,13 +35,18 @@ fn export_range(sheet: &Sheet, header: &HeaderMatch) -> Option<(NaiveDate, Naive
 
 /// UK day-first unless the export's own date range shows the account wrote
 /// its dates month-first (`3/1/19` … `3/31/19` in `# 20190301-20190331`).
-fn date_order(context: &SheetContext, header: &HeaderMatch, date_col: u32) -> DateOrder {
+fn date_order(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    rows: &[SheetRow],
+    date_col: u32,
+) -> DateOrder {
     let sheet = context.sheet;
     let Some((from, to)) = export_range(sheet, header) else {
         return DateOrder::DayFirst;
     };
     let in_range = |order| {
-        data_rows(sheet, header)
+        rows.iter()
             .take_while(|r| !comment(r))
             .filter_map(|r| match r.get(date_col) {
                 Raw::Text(t) => Some(parse_date_text(t, order)),
@@ -87,10 +92,13 @@ pub fn read_daily(
     let sheet = context.sheet;
     let date_col = header.col("date").unwrap_or(0);
     let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
-    let order = date_order(context, header, date_col);
+    // A daily export is at most a few years of days: held whole, since the
+    // date order is decided from all its dates before any is read.
+    let rows: Vec<SheetRow> = context.data_rows(header).collect();
+    let order = date_order(context, header, &rows, date_col);
     let exported = sheet.rows[..header.position].iter().any(comment);
     let mut sums = (0u64, 0u64);
-    for row in data_rows(sheet, header) {
+    for row in &rows {
         if comment(row) {
             if exported {
                 // The export's further `#` blocks hold summary tables, not days.
@@ -167,7 +175,8 @@ pub fn read_monthly(
     let sheet = context.sheet;
     let month_col = header.col("month").unwrap_or(0);
     let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
-    for row in data_rows(sheet, header) {
+    for row in context.data_rows(header) {
+        let row = &row;
         if is_totals_row(context, row, &[Some(month_col)]) {
             stats.skip("totals row");
             continue;

@@ -1,9 +1,13 @@
-//! Opening one input file — any format calamine reads, or CSV — as a list of
-//! sheets of raw cells with their absolute positions, hidden flag, date
-//! system and merged ranges filled. Every input kind reads from this one
+//! Opening one input file — any format calamine reads, or CSV — sheet by
+//! sheet, as rows of raw cells with their absolute positions, hidden flag,
+//! date system and merged ranges filled. Every input kind reads from this one
 //! representation, so positions in findings mean the same everywhere.
+//!
+//! Rows stream: a sheet is handed over with its first rows (where headers
+//! and title rows live) and an iterator over the rest, so a million-row log
+//! is never held in memory as cells. xlsx and xlsb use calamine's streaming
+//! cell reader; xls and ods are read whole by calamine and walked in order.
 
-use std::collections::BTreeMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
@@ -75,9 +79,34 @@ impl FileFormat {
 /// formatting, not data, and filling it would cost memory for nothing.
 const MAX_MERGE_CELLS: u64 = 10_000;
 
-/// Read every sheet of a workbook or a CSV file. The error is a plain
-/// sentence for the user: what is wrong with the file.
+/// Rows a sheet keeps in memory before streaming the rest: header rows are
+/// looked for among these.
+pub const HEAD_ROWS: u32 = super::header::HEADER_SEARCH_ROWS;
+
+/// The rows of a sheet after its head, pulled on demand.
+pub type Rest<'a> = &'a mut dyn Iterator<Item = SheetRow>;
+
+/// Read every sheet of a workbook or a CSV file whole. For small workbooks
+/// (an earlier report, `inspect`); the converter itself streams with
+/// `visit_sheets`.
 pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    let mut sheets = Vec::new();
+    visit_sheets(name, bytes, &mut |sheet, rest| {
+        let mut whole = sheet.clone();
+        whole.rows.extend(rest);
+        sheets.push(whole);
+    })?;
+    Ok(sheets)
+}
+
+/// Hand each sheet to `visit`: the sheet with its first rows (index below
+/// `HEAD_ROWS`), and the rest as a stream. The error is a plain sentence
+/// for the user: what is wrong with the file.
+pub fn visit_sheets(
+    name: &str,
+    bytes: &[u8],
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), String> {
     let claimed = FileFormat::from_extension(name);
     let zip = bytes.starts_with(b"PK\x03\x04");
     let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
@@ -85,8 +114,11 @@ pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
         return Err("the file is empty (0 bytes)".to_string());
     }
     match claimed {
-        Some(FileFormat::Csv) => Ok(vec![read_csv(bytes)]),
-        Some(format) if zip || ole => guarded(|| read_workbook(format, zip, bytes)).unwrap_or_else(|| {
+        Some(FileFormat::Csv) => {
+            visit_csv(bytes, visit);
+            Ok(())
+        }
+        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit)).unwrap_or_else(|| {
             Err("the file cannot be read as a workbook; it may be damaged or only partly copied".to_string())
         }),
         Some(_) => Err(describe_mismatch(bytes)),
@@ -133,7 +165,12 @@ fn describe_mismatch(bytes: &[u8]) -> String {
     )
 }
 
-fn read_workbook(claimed: FileFormat, zip: bool, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+fn visit_workbook(
+    claimed: FileFormat,
+    zip: bool,
+    bytes: &[u8],
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), String> {
     let cursor = Cursor::new(bytes);
     let opened = match (claimed, zip) {
         (FileFormat::Xls, false) => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
@@ -154,34 +191,290 @@ fn read_workbook(claimed: FileFormat, zip: bool, bytes: &[u8]) -> Result<Vec<She
         .iter()
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    let mut sheets = Vec::new();
     for (name, hidden) in metadata {
-        let sheet = match &mut workbook {
-            Sheets::Xlsx(book) => read_xlsx_sheet(book, &name),
-            Sheets::Xlsb(book) => read_xlsb_sheet(book, &name),
-            Sheets::Xls(book) => {
-                let date1904 = book.has_1904_epoch();
-                let merges = book.merge_cells_by_sheet_name(&name).unwrap_or_default();
-                book.worksheet_range(&name)
-                    .map_err(|e| e.to_string())
-                    .map(|range| from_range(&range, date1904, merges.iter().map(dims)))
-            }
-            Sheets::Ods(book) => book
-                .worksheet_range(&name)
-                .map_err(|e| e.to_string())
-                .map(|range| from_range(&range, false, std::iter::empty())),
-        };
-        let (rows, date1904) =
-            sheet.map_err(|e| format!("sheet \"{name}\" cannot be read: {e}"))?;
-        sheets.push(Sheet {
-            name,
+        let cannot = |e: String| format!("sheet \"{name}\" cannot be read: {e}");
+        let mut sheet = Sheet {
+            name: name.clone(),
             hidden,
-            date1904,
+            date1904: false,
             csv: false,
-            rows,
-        });
+            rows: Vec::new(),
+        };
+        match &mut workbook {
+            Sheets::Xlsx(book) => {
+                sheet.date1904 = book.has_1904_epoch();
+                let merges: Vec<Dims> = book
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| cannot(e.to_string()))?
+                    .iter()
+                    .map(dims)
+                    .collect();
+                if whole_sheet_reader() {
+                    let range = book
+                        .worksheet_range(&name)
+                        .map_err(|e| cannot(e.to_string()))?;
+                    hand_over(
+                        &mut sheet,
+                        MergeFill::new(Rows::new(range_cells(&range)), merges),
+                        visit,
+                    );
+                    continue;
+                }
+                let mut reader = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| cannot(e.to_string()))?;
+                let mut error = None;
+                // Fused: the reader must not be asked again after the sheet's end.
+                let cells = std::iter::from_fn(|| match reader.next_cell() {
+                    Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
+                    Err(e) => {
+                        error = Some(e.to_string());
+                        None
+                    }
+                })
+                .fuse();
+                hand_over(&mut sheet, MergeFill::new(Rows::new(cells), merges), visit);
+                if let Some(e) = error {
+                    return Err(cannot(e));
+                }
+            }
+            Sheets::Xlsb(book) => {
+                sheet.date1904 = book.has_1904_epoch();
+                let mut reader = book
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| cannot(e.to_string()))?;
+                let mut error = None;
+                // Fused: the reader must not be asked again after the sheet's end.
+                let cells = std::iter::from_fn(|| match reader.next_cell() {
+                    Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
+                    Err(e) => {
+                        error = Some(e.to_string());
+                        None
+                    }
+                })
+                .fuse();
+                hand_over(&mut sheet, Rows::new(cells), visit);
+                if let Some(e) = error {
+                    return Err(cannot(e));
+                }
+            }
+            Sheets::Xls(book) => {
+                sheet.date1904 = book.has_1904_epoch();
+                let merges: Vec<Dims> = book
+                    .merge_cells_by_sheet_name(&name)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(dims)
+                    .collect();
+                let range = book
+                    .worksheet_range(&name)
+                    .map_err(|e| cannot(e.to_string()))?;
+                hand_over(
+                    &mut sheet,
+                    MergeFill::new(Rows::new(range_cells(&range)), merges),
+                    visit,
+                );
+            }
+            Sheets::Ods(book) => {
+                let range = book
+                    .worksheet_range(&name)
+                    .map_err(|e| cannot(e.to_string()))?;
+                hand_over(&mut sheet, Rows::new(range_cells(&range)), visit);
+            }
+        }
     }
-    Ok(sheets)
+    Ok(())
+}
+
+/// Set `OPSREPORT_READER=range` to read xlsx sheets whole with calamine's
+/// range reader instead of streaming them: the tests run both and compare,
+/// so the figures never depend on which reader ran. Not for users.
+fn whole_sheet_reader() -> bool {
+    std::env::var("OPSREPORT_READER").as_deref() == Ok("range")
+}
+
+/// Split a sheet's rows into the head it keeps and the rest it streams, and
+/// hand both to `visit`.
+fn hand_over(
+    sheet: &mut Sheet,
+    rows: impl Iterator<Item = SheetRow>,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) {
+    let mut rows = rows.peekable();
+    while let Some(row) = rows.next_if(|r| r.index < HEAD_ROWS) {
+        sheet.rows.push(row);
+    }
+    visit(sheet, &mut rows);
+    // Whatever the visitor did not read is still drained, so the reader's
+    // errors come to light.
+    rows.for_each(drop);
+}
+
+/// The non-empty cells of a calamine range, in row order.
+fn range_cells(range: &calamine::Range<Data>) -> impl Iterator<Item = ((u32, u32), Raw)> + '_ {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .map(move |(row, col, value)| ((r0 + row as u32, c0 + col as u32), from_data(value)))
+}
+
+/// Cells in row order → rows of non-empty cells sorted by column.
+struct Rows<I> {
+    cells: I,
+    pending: Option<((u32, u32), Raw)>,
+}
+
+impl<I: Iterator<Item = ((u32, u32), Raw)>> Rows<I> {
+    fn new(cells: I) -> Self {
+        Rows {
+            cells,
+            pending: None,
+        }
+    }
+}
+
+impl<I: Iterator<Item = ((u32, u32), Raw)>> Iterator for Rows<I> {
+    type Item = SheetRow;
+
+    fn next(&mut self) -> Option<SheetRow> {
+        let mut row: Option<SheetRow> = None;
+        while let Some(((r, c), raw)) = self.pending.take().or_else(|| self.cells.next()) {
+            if raw.is_empty() {
+                continue;
+            }
+            match &mut row {
+                None => {
+                    row = Some(SheetRow {
+                        index: r,
+                        line: None,
+                        cells: vec![(c, raw)],
+                    })
+                }
+                Some(current) if current.index == r => current.cells.push((c, raw)),
+                Some(_) => {
+                    self.pending = Some(((r, c), raw));
+                    break;
+                }
+            }
+        }
+        row.map(|mut row| {
+            row.cells.sort_by_key(|(c, _)| *c);
+            row.cells.dedup_by_key(|(c, _)| *c);
+            row
+        })
+    }
+}
+
+/// Fills merged ranges as rows stream past: a merged range shows its
+/// top-left value across the whole range, and people mean it to apply to
+/// every cell (a `Category` merged down over five rows). Rows inside a
+/// merged range that hold nothing else are made up.
+struct MergeFill<I: Iterator<Item = SheetRow>> {
+    rows: std::iter::Peekable<I>,
+    merges: Vec<Dims>,
+    values: std::collections::HashMap<(u32, u32), Raw>,
+    /// The next row index that may need making up.
+    next_index: u32,
+    last_merge_row: u32,
+}
+
+impl<I: Iterator<Item = SheetRow>> MergeFill<I> {
+    fn new(rows: I, merges: Vec<Dims>) -> Self {
+        let merges: Vec<Dims> = merges
+            .into_iter()
+            .filter(|((r0, c0), (r1, c1))| {
+                (r1.saturating_sub(*r0) as u64 + 1) * (c1.saturating_sub(*c0) as u64 + 1)
+                    <= MAX_MERGE_CELLS
+            })
+            .collect();
+        let last_merge_row = merges.iter().map(|(_, (r1, _))| *r1).max().unwrap_or(0);
+        MergeFill {
+            rows: rows.peekable(),
+            merges,
+            values: std::collections::HashMap::new(),
+            next_index: 0,
+            last_merge_row,
+        }
+    }
+
+    /// Fill row `index` (made up when `row` is `None`) from the merges
+    /// covering it; `None` when nothing is there.
+    fn fill(&mut self, index: u32, row: Option<SheetRow>) -> Option<SheetRow> {
+        let mut row = row.unwrap_or(SheetRow {
+            index,
+            line: None,
+            cells: Vec::new(),
+        });
+        let mut added = false;
+        for &((r0, c0), (r1, c1)) in &self.merges {
+            if index < r0 || index > r1 {
+                continue;
+            }
+            if index == r0
+                && let Some((_, raw)) = row.cells.iter().find(|(c, _)| *c == c0)
+            {
+                self.values.insert((r0, c0), raw.clone());
+            }
+            let Some(value) = self.values.get(&(r0, c0)) else {
+                continue;
+            };
+            for c in c0..=c1 {
+                if !row.cells.iter().any(|(col, _)| *col == c) {
+                    row.cells.push((c, value.clone()));
+                    added = true;
+                }
+            }
+        }
+        if added {
+            row.cells.sort_by_key(|(c, _)| *c);
+        }
+        (!row.cells.is_empty()).then_some(row)
+    }
+}
+
+impl<I: Iterator<Item = SheetRow>> Iterator for MergeFill<I> {
+    type Item = SheetRow;
+
+    fn next(&mut self) -> Option<SheetRow> {
+        if self.merges.is_empty() {
+            return self.rows.next();
+        }
+        loop {
+            let upcoming = self.rows.peek().map(|r| r.index);
+            let index = self.next_index;
+            match upcoming {
+                Some(next) if next == index => {
+                    let row = self.rows.next();
+                    self.next_index = index + 1;
+                    if let Some(row) = self.fill(index, row) {
+                        return Some(row);
+                    }
+                }
+                Some(next) if next < index => {
+                    // Out of order (rare in real files): pass it through.
+                    let row = self.rows.next();
+                    return row.and_then(|r| self.fill(r.index, Some(r)));
+                }
+                _ if upcoming.is_none() && index > self.last_merge_row => return None,
+                _ => {
+                    // A row with no cells of its own: make it up if a merged
+                    // range covers it, else skip ahead.
+                    self.next_index = index + 1;
+                    if let Some(row) = self.fill(index, None) {
+                        return Some(row);
+                    }
+                    if let Some(next) = upcoming
+                        && !self
+                            .merges
+                            .iter()
+                            .any(|((r0, _), (r1, _))| *r0 < next && *r1 >= index)
+                    {
+                        self.next_index = next;
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn explain_open_error(error: &str) -> String {
@@ -199,106 +492,6 @@ type Dims = ((u32, u32), (u32, u32));
 
 fn dims(d: &calamine::Dimensions) -> Dims {
     (d.start, d.end)
-}
-
-fn read_xlsx_sheet(
-    book: &mut Xlsx<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<(Vec<SheetRow>, bool), String> {
-    let date1904 = book.has_1904_epoch();
-    let merges: Vec<Dims> = book
-        .merge_cells_by_sheet_name(name)
-        .map_err(|e| e.to_string())?
-        .iter()
-        .map(dims)
-        .collect();
-    let mut reader = book
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
-    let mut grid = stream_cells(|| reader.next_cell().map_err(|e| e.to_string()))?;
-    fill_merges(&mut grid, merges.into_iter());
-    Ok((into_rows(grid), date1904))
-}
-
-fn read_xlsb_sheet(
-    book: &mut Xlsb<Cursor<&[u8]>>,
-    name: &str,
-) -> Result<(Vec<SheetRow>, bool), String> {
-    let date1904 = book.has_1904_epoch();
-    let mut reader = book
-        .worksheet_cells_reader(name)
-        .map_err(|e| e.to_string())?;
-    let grid = stream_cells(|| reader.next_cell().map_err(|e| e.to_string()))?;
-    Ok((into_rows(grid), date1904))
-}
-
-type Grid = BTreeMap<u32, BTreeMap<u32, Raw>>;
-
-/// Collect the non-empty cells a streaming reader (xlsx, xlsb) yields, with
-/// their absolute positions; a sheet's used range is never allocated whole.
-fn stream_cells<'a>(
-    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, String>,
-) -> Result<Grid, String> {
-    let mut grid = Grid::new();
-    while let Some(cell) = next()? {
-        let raw = from_data_ref(cell.get_value());
-        if !raw.is_empty() {
-            let (row, col) = cell.get_position();
-            grid.entry(row).or_default().insert(col, raw);
-        }
-    }
-    Ok(grid)
-}
-
-fn from_range(
-    range: &calamine::Range<Data>,
-    date1904: bool,
-    merges: impl Iterator<Item = Dims>,
-) -> (Vec<SheetRow>, bool) {
-    let mut grid: Grid = BTreeMap::new();
-    for (row, col, value) in range.used_cells() {
-        let raw = from_data(value);
-        if !raw.is_empty() {
-            let (r0, c0) = range.start().unwrap_or((0, 0));
-            grid.entry(r0 + row as u32)
-                .or_default()
-                .insert(c0 + col as u32, raw);
-        }
-    }
-    fill_merges(&mut grid, merges);
-    (into_rows(grid), date1904)
-}
-
-/// A merged range shows its top-left value across the whole range; people
-/// mean it to apply to every cell (a `Category` merged down over five rows).
-fn fill_merges(grid: &mut Grid, merges: impl Iterator<Item = Dims>) {
-    for ((r0, c0), (r1, c1)) in merges {
-        let area = (r1.saturating_sub(r0) as u64 + 1) * (c1.saturating_sub(c0) as u64 + 1);
-        if area > MAX_MERGE_CELLS {
-            continue;
-        }
-        let Some(value) = grid.get(&r0).and_then(|row| row.get(&c0)).cloned() else {
-            continue;
-        };
-        for r in r0..=r1 {
-            for c in c0..=c1 {
-                grid.entry(r)
-                    .or_default()
-                    .entry(c)
-                    .or_insert_with(|| value.clone());
-            }
-        }
-    }
-}
-
-fn into_rows(grid: Grid) -> Vec<SheetRow> {
-    grid.into_iter()
-        .map(|(index, cells)| SheetRow {
-            index,
-            line: None,
-            cells: cells.into_iter().collect(),
-        })
-        .collect()
 }
 
 fn from_data(value: &Data) -> Raw {
@@ -376,17 +569,15 @@ fn sniff_delimiter(text: &str) -> u8 {
     if semicolons > commas { b';' } else { b',' }
 }
 
-/// A CSV file as one sheet of text cells; each row keeps its line number.
-pub fn read_csv(bytes: &[u8]) -> Sheet {
+/// A CSV file as one sheet of text cells, each row keeping its line
+/// number, handed to `visit` like a workbook's sheet.
+fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) {
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(sniff_delimiter(&text))
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    let mut record = csv::StringRecord::new();
-    let mut index = 0u32;
     // Line numbers from byte offsets: the csv crate's own line count is off
     // for CRLF files.
     let newlines: Vec<usize> = text
@@ -395,35 +586,56 @@ pub fn read_csv(bytes: &[u8]) -> Sheet {
         .filter(|(_, b)| *b == b'\n')
         .map(|(i, _)| i)
         .collect();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                let line = record
-                    .position()
-                    .map(|p| 1 + newlines.partition_point(|&at| at <= p.byte() as usize) as u64);
-                let cells: Vec<(u32, Raw)> = record
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, field)| !field.trim().is_empty())
-                    .map(|(col, field)| (col as u32, Raw::Text(field.to_string())))
-                    .collect();
-                if !cells.is_empty() {
-                    rows.push(SheetRow { index, line, cells });
-                }
-                index += 1;
+    let mut record = csv::StringRecord::new();
+    let mut index = 0u32;
+    // Only invalid UTF-8 fails a read, and the text was decoded first.
+    let rows = std::iter::from_fn(|| {
+        while let Ok(true) = reader.read_record(&mut record) {
+            let line = record
+                .position()
+                .map(|p| 1 + newlines.partition_point(|&at| at <= p.byte() as usize) as u64);
+            let cells: Vec<(u32, Raw)> = record
+                .iter()
+                .enumerate()
+                .filter(|(_, field)| !field.trim().is_empty())
+                .map(|(col, field)| (col as u32, Raw::Text(field.to_string())))
+                .collect();
+            index += 1;
+            if !cells.is_empty() {
+                return Some(SheetRow {
+                    index: index - 1,
+                    line,
+                    cells,
+                });
             }
-            Ok(false) => break,
-            // Only invalid UTF-8 fails here, and the text was decoded first.
-            Err(_) => break,
         }
-    }
-    Sheet {
+        None
+    });
+    let mut sheet = Sheet {
         name: String::new(),
         hidden: false,
         date1904: false,
         csv: true,
-        rows,
-    }
+        rows: Vec::new(),
+    };
+    hand_over(&mut sheet, rows, visit);
+}
+
+/// A CSV file as one sheet, whole.
+pub fn read_csv(bytes: &[u8]) -> Sheet {
+    let mut whole = None;
+    visit_csv(bytes, &mut |sheet, rest| {
+        let mut sheet = sheet.clone();
+        sheet.rows.extend(rest);
+        whole = Some(sheet);
+    });
+    whole.unwrap_or(Sheet {
+        name: String::new(),
+        hidden: false,
+        date1904: false,
+        csv: true,
+        rows: Vec::new(),
+    })
 }
 
 #[cfg(test)]

@@ -106,6 +106,56 @@ pub struct ReportOptions {
     pub absent: Vec<Part>,
 }
 
+impl Records {
+    /// Move every record's source index by `offset` (see `Inputs::absorb`).
+    pub fn shift_sources(&mut self, offset: usize) {
+        let shift = |origin: &mut Origin| origin.source += offset;
+        self.bookings.iter_mut().for_each(|r| shift(&mut r.origin));
+        self.enquiries.iter_mut().for_each(|r| shift(&mut r.origin));
+        self.website_days
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        self.website_months
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        self.meetings.iter_mut().for_each(|r| shift(&mut r.origin));
+        let register = &mut self.register;
+        register
+            .parties
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        register
+            .defaults
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        register
+            .applicants
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        register
+            .uep_completions
+            .iter_mut()
+            .for_each(|r| shift(&mut r.origin));
+        register.tests.iter_mut().for_each(|r| shift(&mut r.origin));
+    }
+
+    /// Add another set of records after these.
+    pub fn append(&mut self, other: Records) {
+        self.bookings.extend(other.bookings);
+        self.enquiries.extend(other.enquiries);
+        self.website_days.extend(other.website_days);
+        self.website_months.extend(other.website_months);
+        self.meetings.extend(other.meetings);
+        self.history.extend(other.history);
+        let (register, theirs) = (&mut self.register, other.register);
+        register.parties.extend(theirs.parties);
+        register.defaults.extend(theirs.defaults);
+        register.applicants.extend(theirs.applicants);
+        register.uep_completions.extend(theirs.uep_completions);
+        register.tests.extend(theirs.tests);
+    }
+}
+
 /// The report's tables for one month.
 #[derive(Debug)]
 pub struct Report {
