@@ -203,13 +203,18 @@ fn visit_workbook(
         match &mut workbook {
             Sheets::Xlsx(book) => {
                 sheet.date1904 = book.has_1904_epoch();
-                let merges: Vec<Dims> = book
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(|e| cannot(e.to_string()))?
-                    .iter()
-                    .map(dims)
-                    .collect();
-                if whole_sheet_reader() {
+                let whole = whole_sheet_reader();
+                let merges: Vec<Dims> = match (!whole).then(|| scan_merges(bytes, &name)).flatten()
+                {
+                    Some(merges) => merges,
+                    None => book
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(|e| cannot(e.to_string()))?
+                        .iter()
+                        .map(dims)
+                        .collect(),
+                };
+                if whole {
                     let range = book
                         .worksheet_range(&name)
                         .map_err(|e| cannot(e.to_string()))?;
@@ -284,6 +289,109 @@ fn visit_workbook(
         }
     }
     Ok(())
+}
+
+/// An xlsx sheet's merged ranges, found by searching its XML for
+/// `<mergeCell ref="…"/>` rather than parsing it: the ranges sit after
+/// all the cells, and a second full parse of a large sheet to reach them
+/// would cost a third of the reading time. `None` (fall back to calamine)
+/// when the package is laid out in a way this does not follow.
+fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Dims>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let mut text = |name: &str| -> Option<String> {
+        let mut part = String::new();
+        archive.by_name(name).ok()?.read_to_string(&mut part).ok()?;
+        Some(part)
+    };
+    let workbook = text("xl/workbook.xml")?;
+    let rels = text("xl/_rels/workbook.xml.rels")?;
+    let escaped = sheet
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;");
+    let element = workbook
+        .split("<sheet ")
+        .skip(1)
+        .find(|e| attribute(e, "name").is_some_and(|n| n == escaped || n == sheet))?;
+    let id = attribute(element, "r:id")?;
+    let target = rels
+        .split("<Relationship ")
+        .skip(1)
+        .find(|r| attribute(r, "Id") == Some(id))
+        .and_then(|r| attribute(r, "Target"))?;
+    let path = match target.strip_prefix('/') {
+        Some(absolute) => absolute.to_string(),
+        None => format!("xl/{target}"),
+    };
+    // Read in chunks, keeping a tail so an element split between two chunks
+    // is still found: the sheet's XML is never held whole.
+    const CHUNK: usize = 1 << 16;
+    const TAIL: usize = 256;
+    let mut part = archive.by_name(&path).ok()?;
+    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
+    let mut merges = Vec::new();
+    let finder = memchr::memmem::Finder::new(b"<mergeCell ");
+    loop {
+        let start = window.len();
+        window.resize(start + CHUNK, 0);
+        let read = part.read(&mut window[start..]).ok()?;
+        window.truncate(start + read);
+        let done = read == 0;
+        // Elements wholly inside the window; one cut off at its end waits.
+        let mut consumed = 0;
+        for at in finder.find_iter(&window) {
+            let Some(close) = memchr::memchr(b'>', &window[at..]) else {
+                break;
+            };
+            let element = std::str::from_utf8(&window[at..at + close]).ok()?;
+            let reference = attribute(element, "ref")?;
+            let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+            merges.push((cell_position(first)?, cell_position(last)?));
+            consumed = at + close;
+        }
+        if done {
+            break;
+        }
+        let keep_from = consumed.max(window.len().saturating_sub(TAIL));
+        window.drain(..keep_from);
+    }
+    Some(merges)
+}
+
+/// The value of `name="…"` in an XML element's text.
+fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
+    let end = element.find('>').unwrap_or(element.len());
+    let head = &element[..end];
+    let start = head
+        .match_indices(name)
+        .find(|(i, _)| *i == 0 || head.as_bytes()[i - 1].is_ascii_whitespace())
+        .map(|(i, _)| i + name.len())?;
+    let value = head[start..]
+        .trim_start()
+        .strip_prefix('=')?
+        .trim_start()
+        .strip_prefix('"')?;
+    value.split('"').next()
+}
+
+/// `C14` → zero-based (row 13, column 2).
+fn cell_position(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (col, row) = reference.split_at(letters);
+    if letters == 0 || letters > 3 {
+        return None;
+    }
+    let col = col.bytes().fold(0u32, |n, b| {
+        n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32
+    });
+    let row: u32 = row.parse().ok()?;
+    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// Set `OPSREPORT_READER=range` to read xlsx sheets whole with calamine's
@@ -641,6 +749,19 @@ pub fn read_csv(bytes: &[u8]) -> Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cell_references_and_attributes() {
+        assert_eq!(cell_position("A1"), Some((0, 0)));
+        assert_eq!(cell_position("C14"), Some((13, 2)));
+        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell_position("A0"), None);
+        assert_eq!(cell_position("14"), None);
+        let element = r#"sheet name="Log &amp; more" sheetId="2" r:id="rId7"/>"#;
+        assert_eq!(attribute(element, "name"), Some("Log &amp; more"));
+        assert_eq!(attribute(element, "r:id"), Some("rId7"));
+        assert_eq!(attribute(element, "id"), None);
+    }
 
     #[test]
     fn csv_in_windows_1252_with_semicolons() {
