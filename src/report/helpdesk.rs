@@ -105,26 +105,31 @@ fn resolve_duplicate_references<'a>(
     sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> Vec<&'a Enquiry> {
-    // References are unique almost always: count them first, and group
-    // only those seen more than once.
+    // References are unique almost always: count their hashes first (eight
+    // bytes a row, not the text), then group by the text only the rows whose
+    // hash repeats. A hash that repeats by chance groups nothing, since the
+    // grouping compares the references themselves.
+    use std::hash::BuildHasher;
     let key = |e: &Enquiry| {
         e.reference
             .as_deref()
             .map(normalise)
             .filter(|r| !r.is_empty())
     };
-    let mut seen: std::collections::HashMap<String, u32> =
+    let hasher = std::collections::hash_map::RandomState::new();
+    let mut seen: std::collections::HashMap<u64, u32> =
         std::collections::HashMap::with_capacity(enquiries.len());
     for enquiry in enquiries {
         if let Some(reference) = key(enquiry) {
-            *seen.entry(reference).or_insert(0) += 1;
+            *seen.entry(hasher.hash_one(&reference)).or_insert(0) += 1;
         }
     }
+    let repeated = |r: &String| seen.get(&hasher.hash_one(r)).copied().unwrap_or(0) > 1;
     let mut by_reference: std::collections::BTreeMap<String, Vec<&Enquiry>> =
         std::collections::BTreeMap::new();
     let mut kept = Vec::with_capacity(enquiries.len());
     for enquiry in enquiries {
-        match key(enquiry).filter(|r| seen.get(r).copied().unwrap_or(0) > 1) {
+        match key(enquiry).filter(repeated) {
             Some(reference) => by_reference.entry(reference).or_default().push(enquiry),
             None => kept.push(enquiry),
         }

@@ -502,10 +502,15 @@ fn roll_party_statistics(
 /// Sources sheet can say how many rows each window left out.
 #[derive(Debug, Default)]
 pub struct WindowCount {
-    /// Rows with a record inside the window, and every row seen (sorted
-    /// and deduplicated when settled: cheaper than a set per record).
-    inside: Vec<(usize, u32)>,
-    seen: Vec<(usize, u32)>,
+    /// The row being recorded, and whether any of its records is inside.
+    /// Records arrive in reading order, a row's records together, so one
+    /// row at a time is enough: nothing grows with the number of rows.
+    current: Option<((usize, u32), bool)>,
+    /// Rows seen again after other rows (not in reading order): kept, and
+    /// settled the slow way.
+    stray: Vec<((usize, u32), bool)>,
+    /// Rows with nothing inside the window, per source.
+    outside: std::collections::BTreeMap<usize, usize>,
     /// Dates so far from the report month that they must be typing errors.
     far: Vec<(Origin, NaiveDate)>,
     month: Option<Month>,
@@ -526,9 +531,19 @@ impl WindowCount {
 
     pub fn record(&mut self, origin: Origin, inside: bool) {
         let key = (origin.source, origin.row);
-        self.seen.push(key);
-        if inside {
-            self.inside.push(key);
+        match &mut self.current {
+            Some((current, any_inside)) if *current == key => *any_inside |= inside,
+            Some((current, _)) if *current > key => self.stray.push((key, inside)),
+            _ => {
+                self.finish_row();
+                self.current = Some((key, inside));
+            }
+        }
+    }
+
+    fn finish_row(&mut self) {
+        if let Some(((source, _), false)) = self.current.take() {
+            *self.outside.entry(source).or_insert(0) += 1;
         }
     }
 
@@ -561,11 +576,21 @@ impl WindowCount {
                 ),
             );
         }
-        let mut per_source = std::collections::BTreeMap::new();
-        let seen: BTreeSet<(usize, u32)> = std::mem::take(&mut self.seen).into_iter().collect();
-        let inside: BTreeSet<(usize, u32)> = std::mem::take(&mut self.inside).into_iter().collect();
-        for key in seen.difference(&inside) {
-            *per_source.entry(key.0).or_insert(0usize) += 1;
+        self.finish_row();
+        let mut per_source = std::mem::take(&mut self.outside);
+        if !self.stray.is_empty() {
+            // Out of order: a stray record may belong to a row already
+            // counted outside. Rare, so recount those rows exactly.
+            let strays: BTreeSet<(usize, u32)> = self.stray.iter().map(|(k, _)| *k).collect();
+            let inside: BTreeSet<(usize, u32)> = self
+                .stray
+                .iter()
+                .filter(|(_, i)| *i)
+                .map(|(k, _)| *k)
+                .collect();
+            for key in strays.difference(&inside) {
+                *per_source.entry(key.0).or_insert(0) += 1;
+            }
         }
         for (source, count) in per_source {
             if let Some(stats) = sources.get_mut(source) {
