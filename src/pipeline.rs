@@ -1,13 +1,12 @@
 //! The stages on one screen: discover → read → validate → aggregate →
 //! render → write. Each stage hands a named type to the next.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::findings::{Findings, Location};
-use std::collections::BTreeSet;
-
 use crate::inputs::{self, Inputs, Kind};
 use crate::month::Month;
 use crate::render::{self, OutputFile, RunView};
