@@ -11,7 +11,9 @@ pub fn normalise(text: &str) -> String {
     // spacing, without the general path's per-character work.
     if text.is_ascii() && !text.bytes().any(|b| matches!(b, b':' | b'.' | b'*' | b'&')) {
         let mut out = String::with_capacity(text.len());
-        for word in text.split_ascii_whitespace() {
+        // The same white space as the general path (`char::is_whitespace`
+        // also counts the vertical tab, which `split_ascii_whitespace` does not).
+        for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
             if !out.is_empty() {
                 out.push(' ');
             }
@@ -105,6 +107,7 @@ mod tests {
         assert_eq!(normalise("*Hrs.*"), "hrs");
         assert_eq!(normalise("BAD/TAD"), "bad/tad");
         assert_eq!(normalise("E-mail"), "e-mail");
+        assert_eq!(normalise("a\u{b}b"), "a b", "a vertical tab is white space");
     }
 
     #[test]

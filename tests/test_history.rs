@@ -206,3 +206,18 @@ fn each_month_from_its_own_files_and_last_months_report_equals_complete_logs() {
         previous = chained;
     }
 }
+
+#[test]
+fn a_file_given_as_history_must_be_an_earlier_report() {
+    let test = Test::new();
+    let timesheet = samples().join("timesheets-2019-03.xlsx");
+    let run = test.build(samples(), &["--history", timesheet.to_str().expect("path")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "timesheets-2019-03.xlsx: the file given with --history is not an operations report"
+        ),
+        "{}",
+        run.stderr
+    );
+}

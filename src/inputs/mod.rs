@@ -415,12 +415,11 @@ pub fn read_history_files(
             continue;
         };
         let name = file.name.clone();
-        let before = inputs.records.history.len();
         let mut own = Findings::default();
-        read_file(&file, template, inputs, &mut own);
-        if inputs.records.history.len() == before {
-            // Not one of ours: drop what reading it as input produced.
-            inputs.sources.retain(|s| s.file != name);
+        let mut read = Inputs::default();
+        read_file(&file, template, &mut read, &mut own);
+        if read.records.history.is_empty() {
+            // Not one of ours: nothing it held is taken as input.
             findings.error(
                 "not-history",
                 Location::file(&name),
@@ -429,6 +428,7 @@ pub fn read_history_files(
             );
         } else {
             findings.extend(own);
+            inputs.absorb(read);
         }
     }
 }
@@ -438,9 +438,13 @@ pub fn read_history_files(
 pub fn read_file(
     file: &InputFile,
     template: &Template,
-    inputs: &mut Inputs,
+    into: &mut Inputs,
     findings: &mut Findings,
 ) {
+    // Read into a fragment of its own, kept only if the whole file reads: a
+    // file that fails part-way contributes nothing but its finding.
+    let mut fragment = Inputs::default();
+    let inputs = &mut fragment;
     // The first sheet tells whether this is an earlier report (read whole, as
     // history) or an input (each sheet streamed through its kind's reader).
     let mut report_sheets: Option<Vec<Sheet>> = None;
@@ -478,7 +482,7 @@ pub fn read_file(
             Location::file(&file.name),
             reason.clone(),
         );
-        inputs.sources.push(SourceSheet {
+        into.sources.push(SourceSheet {
             file: file.name.clone(),
             sha256: file.sha256.clone(),
             note: format!("not read: {reason}"),
@@ -507,6 +511,7 @@ pub fn read_file(
             "the workbook is empty: none of its sheets has any cell filled",
         );
     }
+    into.absorb(fragment);
 }
 
 /// Recognise one sheet and read it.
