@@ -442,19 +442,13 @@ fn table7_matches_the_paper() {
 fn the_streaming_and_whole_sheet_readers_give_the_same_report() {
     let streamed = build_samples(&[]);
     let whole = Test::new();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .args(["build", "--out"])
-        .arg(whole.out())
-        .arg(samples())
-        .env("OPSREPORT_READER", "range")
-        .output()
-        .expect("run");
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    let run = crate::build(
+        samples(),
+        &whole.out(),
+        &[],
+        &[("OPSREPORT_READER", "range")],
     );
+    assert_eq!(run.code, 0, "{}", run.stderr);
     let mut names: Vec<_> = walk(&streamed.out());
     names.sort();
     for path in names {

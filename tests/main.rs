@@ -27,7 +27,37 @@ pub struct Test {
 /// What a run printed and returned.
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
+}
+
+/// Run the real binary with these arguments and environment variables.
+pub fn opsreport<S: AsRef<std::ffi::OsStr>>(
+    args: impl IntoIterator<Item = S>,
+    env: &[(&str, &str)],
+) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+        .args(args)
+        .envs(env.iter().copied())
+        .output()
+        .expect("run opsreport");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+    }
+}
+
+/// `opsreport build INPUT --out OUT EXTRA…` with these environment variables.
+pub fn build(input: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
+    let mut args = vec![
+        std::ffi::OsString::from("build"),
+        input.into(),
+        "--out".into(),
+        out.into(),
+    ];
+    args.extend(extra.iter().map(std::ffi::OsString::from));
+    opsreport(args, env)
 }
 
 impl Default for Test {
@@ -55,18 +85,7 @@ impl Test {
     }
 
     pub fn build(&self, input: &Path, extra: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-            .arg("build")
-            .arg(input)
-            .arg("--out")
-            .arg(self.out())
-            .args(extra)
-            .output()
-            .expect("run opsreport");
-        Run {
-            code: output.status.code().unwrap_or(-1),
-            stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-        }
+        build(input, &self.out(), extra, &[])
     }
 
     /// A CSV of the bundle as rows of fields (BOM dropped).

@@ -475,3 +475,48 @@ fn register_sheets_are_known_by_their_columns_and_bad_rows_named() {
         run.stderr
     );
 }
+
+#[test]
+fn an_empty_folder_says_so_and_writes_nothing() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("no input the report can use was found"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("(the folder is empty)"),
+        "{}",
+        run.stderr
+    );
+    assert!(!test.out().exists());
+}
+
+#[test]
+fn a_kind_with_no_rows_in_the_month_is_a_warning_naming_the_table() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let mut rows = long_timesheet();
+    rows.truncate(4);
+    rows.push(vec![
+        N(7.5),
+        S("Data Quality"),
+        S("Bo Chen"),
+        Blank,
+        D(2019, 2, 28),
+    ]);
+    xlsx(&dir.join("timesheets.xlsx"), &[sheet("Export", rows)]);
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: Table 4: the timesheets have no bookings in March 2019"),
+        "{}",
+        run.stderr
+    );
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    assert_eq!(row(&table4, 1, "Grand Total")[2], "0");
+}

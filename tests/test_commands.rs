@@ -2,21 +2,14 @@
 //! completions, the manual page and every command's --help example.
 
 use std::path::Path;
-use std::process::Command;
 
 use crate::fixtures::{C::*, rewrite_part, sheet, xlsx};
 use crate::{Test, row, samples};
 
+/// The real binary's exit code, stdout and stderr.
 fn opsreport(args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .args(args)
-        .output()
-        .expect("run opsreport");
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).to_string(),
-        String::from_utf8_lossy(&output.stderr).to_string(),
-    )
+    let run = crate::opsreport(args, &[]);
+    (run.code, run.stdout, run.stderr)
 }
 
 /// The finding lines of a run's stderr (before its summary).
@@ -301,15 +294,9 @@ fn blank_templates_have_drop_downs_and_read_back_when_filled() {
 #[test]
 fn json_summary_lists_inputs_findings_and_outputs_with_hashes() {
     let test = Test::new();
-    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .args(["build", "--json", "--out"])
-        .arg(test.out())
-        .arg(samples())
-        .output()
-        .expect("run");
-    assert_eq!(output.status.code(), Some(0));
-    let summary: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("stdout is JSON");
+    let run = test.build(samples(), &["--json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let summary: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
     assert_eq!(summary["report_month"], "2019-03");
     assert_eq!(summary["exit_code"], 0);
     assert_eq!(summary["key_figures"]["resource_days"], 633);

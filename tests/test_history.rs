@@ -31,24 +31,11 @@ fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
     });
 }
 
-fn build_into(test: &Test, input: &Path, out: &Path, extra: &[&str]) -> String {
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .arg("build")
-        .arg(input)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .expect("run");
-    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}:\n{stderr}",
-        input.display()
-    );
-    let _ = test;
-    stderr
+/// Build and require success; the run's stderr.
+fn build_into(input: &Path, out: &Path, extra: &[&str]) -> String {
+    let run = crate::build(input, out, extra, &[]);
+    assert_eq!(run.code, 0, "{}:\n{}", input.display(), run.stderr);
+    run.stderr
 }
 
 #[test]
@@ -57,7 +44,6 @@ fn a_figure_corrected_by_hand_in_history_is_used_and_a_disagreement_is_a_restate
     // February's report, made from the same running logs.
     let february = test.dir.path().join("feb");
     build_into(
-        &test,
         samples(),
         &february,
         &["--month", "2019-02", "--allow-gaps", "--partial"],
@@ -69,7 +55,6 @@ fn a_figure_corrected_by_hand_in_history_is_used_and_a_disagreement_is_a_restate
 
     let march = test.dir.path().join("mar");
     let stderr = build_into(
-        &test,
         samples(),
         &march,
         &["--history", history.to_str().expect("path")],
@@ -163,7 +148,7 @@ fn tables(out: &Path) -> Vec<(String, String)> {
 fn each_month_from_its_own_files_and_last_months_report_equals_complete_logs() {
     let test = Test::new();
     let mut previous = test.dir.path().join("2019-03");
-    build_into(&test, samples(), &previous, &[]);
+    build_into(samples(), &previous, &[]);
     for month in ["2019-04", "2019-05"] {
         let chained = test.dir.path().join(format!("{month}-chained"));
         let history = previous.join(format!(
@@ -175,14 +160,12 @@ fn each_month_from_its_own_files_and_last_months_report_equals_complete_logs() {
                 .trim_end_matches("-chained")
         ));
         build_into(
-            &test,
             &month_folder(month),
             &chained,
             &["--history", history.to_str().expect("path")],
         );
         let complete = test.dir.path().join(format!("{month}-complete"));
         build_into(
-            &test,
             &month_folder(&format!("{month}-complete")),
             &complete,
             &["--month", month],

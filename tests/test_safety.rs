@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use sha2::{Digest, Sha256};
 
@@ -62,25 +61,13 @@ fn a_failure_part_way_leaves_the_previous_report_whole() {
     assert_eq!(test.build(samples(), &[]).code, 0);
     let before = snapshot(&test.out());
     for step in ["stage", "swap"] {
-        let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-            .args([
-                "build",
-                "--force",
-                "--rounding",
-                "largest-remainder",
-                "--out",
-            ])
-            .arg(test.out())
-            .arg(samples())
-            .env("OPSREPORT_TEST_FAIL_AT", step)
-            .output()
-            .expect("run");
-        assert_eq!(
-            output.status.code(),
-            Some(2),
-            "{step}: {}",
-            String::from_utf8_lossy(&output.stderr)
+        let output = crate::build(
+            samples(),
+            &test.out(),
+            &["--force", "--rounding", "largest-remainder"],
+            &[("OPSREPORT_TEST_FAIL_AT", step)],
         );
+        assert_eq!(output.code, 2, "{step}: {}", output.stderr);
         assert_eq!(
             snapshot(&test.out()),
             before,
@@ -158,18 +145,8 @@ fn the_output_is_never_read_back_as_input() {
     // Output inside the input folder, and the input folder itself.
     for out in [input.join("out"), input.clone()] {
         for _ in 0..2 {
-            let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-                .args(["build", "--force", "--out"])
-                .arg(&out)
-                .arg(&input)
-                .output()
-                .expect("run");
-            assert_eq!(
-                output.status.code(),
-                Some(0),
-                "{}",
-                String::from_utf8_lossy(&output.stderr)
-            );
+            let run = crate::build(&input, &out, &["--force"], &[]);
+            assert_eq!(run.code, 0, "{}", run.stderr);
         }
         let table4 = read_csv(&out.join("csv/table4_effort_by_driver.csv"));
         assert_eq!(

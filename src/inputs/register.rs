@@ -52,16 +52,12 @@ pub fn read(
         let added = match kind {
             RegisterSheet::Parties => {
                 let name = cells.required_text("party", "party name");
-                let category = cells.required_text("category", "party category");
-                let category = category.and_then(|c| {
-                    cells.resolve(
-                        "category",
-                        &c,
-                        &template.party_categories,
-                        "party category",
-                        &mut aliases,
-                    )
-                });
+                let category = cells.required_name(
+                    "category",
+                    &template.party_categories,
+                    "party category",
+                    &mut aliases,
+                );
                 let accession = cells.date("accession_date", "accession date", true);
                 let exit_date = cells.date("exit_date", "exit date", false);
                 let exit_kind = cells.name(
@@ -158,16 +154,12 @@ pub fn read(
             }
             RegisterSheet::Applicants => {
                 let organisation = cells.required_text("organisation", "organisation");
-                let category = cells.required_text("category", "party category");
-                let category = category.and_then(|c| {
-                    cells.resolve(
-                        "category",
-                        &c,
-                        &template.party_categories,
-                        "party category",
-                        &mut aliases,
-                    )
-                });
+                let category = cells.required_name(
+                    "category",
+                    &template.party_categories,
+                    "party category",
+                    &mut aliases,
+                );
                 let board_date = cells.date("board_date", "Board date", true);
                 match (organisation, category, board_date, cells.ok) {
                     (Some(organisation), Some(category), Some(board_date), true) => {
@@ -184,16 +176,12 @@ pub fn read(
             }
             RegisterSheet::UepCompletions => {
                 let party = cells.required_text("party", "SEC party");
-                let category = match cells.text("category") {
-                    Some(c) => cells.resolve(
-                        "category",
-                        &c,
-                        &template.party_categories,
-                        "party category",
-                        &mut aliases,
-                    ),
-                    None => None,
-                };
+                let category = cells.name(
+                    "category",
+                    &template.party_categories,
+                    "party category",
+                    &mut aliases,
+                );
                 let roles_text = cells
                     .required_text("roles", "DCC User role(s)")
                     .unwrap_or_default();

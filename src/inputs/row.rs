@@ -155,6 +155,18 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
         self.resolve(key, &typed, list, what, aliases)
     }
 
+    /// One name of a closed list that must be there.
+    pub fn required_name(
+        &mut self,
+        key: &str,
+        list: &NameList,
+        what: &str,
+        aliases: &mut AliasNotes,
+    ) -> Option<usize> {
+        let typed = self.required_text(key, what)?;
+        self.resolve(key, &typed, list, what, aliases)
+    }
+
     /// Resolve one typed name against a list, reporting it with the nearest
     /// known name when it is neither a name nor an alias.
     pub fn resolve(

@@ -228,40 +228,14 @@ fn visit_workbook(
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                let mut error = None;
-                // Fused: the reader must not be asked again after the sheet's end.
-                let cells = std::iter::from_fn(|| match reader.next_cell() {
-                    Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
-                    Err(e) => {
-                        error = Some(e.to_string());
-                        None
-                    }
-                })
-                .fuse();
-                hand_over(&mut sheet, MergeFill::new(Rows::new(cells), merges), visit);
-                if let Some(e) = error {
-                    return Err(cannot(e));
-                }
+                stream(&mut sheet, || reader.next_cell(), merges, visit).map_err(cannot)?;
             }
             Sheets::Xlsb(book) => {
                 sheet.date1904 = book.has_1904_epoch();
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                let mut error = None;
-                // Fused: the reader must not be asked again after the sheet's end.
-                let cells = std::iter::from_fn(|| match reader.next_cell() {
-                    Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
-                    Err(e) => {
-                        error = Some(e.to_string());
-                        None
-                    }
-                })
-                .fuse();
-                hand_over(&mut sheet, Rows::new(cells), visit);
-                if let Some(e) = error {
-                    return Err(cannot(e));
-                }
+                stream(&mut sheet, || reader.next_cell(), Vec::new(), visit).map_err(cannot)?;
             }
             Sheets::Xls(book) => {
                 sheet.date1904 = book.has_1904_epoch();
@@ -399,6 +373,29 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
 /// so the figures never depend on which reader ran. Not for users.
 fn whole_sheet_reader() -> bool {
     std::env::var("OPSREPORT_READER").as_deref() == Ok("range")
+}
+
+/// Stream a sheet from a calamine cell reader (xlsx, xlsb): cells become
+/// rows, merged ranges are filled, and the rows go to `visit`. The error is
+/// the reader's, if it failed part-way.
+fn stream<'a, E: std::fmt::Display>(
+    sheet: &mut Sheet,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    merges: Vec<Dims>,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), String> {
+    let mut error = None;
+    // Fused: the reader must not be asked again after the sheet's end.
+    let cells = std::iter::from_fn(|| match next_cell() {
+        Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
+        Err(e) => {
+            error = Some(e.to_string());
+            None
+        }
+    })
+    .fuse();
+    hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
+    error.map_or(Ok(()), Err)
 }
 
 /// Split a sheet's rows into the head it keeps and the rest it streams, and
