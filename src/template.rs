@@ -258,6 +258,9 @@ pub struct WebsiteMonthlyHeaders {
 pub struct NameList {
     pub names: Vec<String>,
     lookup: HashMap<String, (usize, bool)>,
+    /// Each name and alias spelt exactly as in the template, with what it
+    /// resolves to: most cells are typed that way, and need no normalising.
+    verbatim: HashMap<String, (usize, bool)>,
 }
 
 /// How a typed name resolved.
@@ -283,6 +286,7 @@ impl NameList {
         let mut list = NameList {
             names: Vec::new(),
             lookup: HashMap::new(),
+            verbatim: HashMap::new(),
         };
         for (index, (name, _)) in entries.iter().enumerate() {
             list.names.push(name.to_string());
@@ -291,6 +295,13 @@ impl NameList {
         for (index, (_, aliases)) in entries.iter().enumerate() {
             for alias in aliases.iter() {
                 list.add(what, alias, index, true)?;
+            }
+        }
+        for (name, aliases) in entries {
+            for spelling in std::iter::once(*name).chain(aliases.iter().map(String::as_str)) {
+                if let Some(&resolved) = list.lookup.get(&normalise(spelling)) {
+                    list.verbatim.insert(spelling.to_string(), resolved);
+                }
             }
         }
         Ok(list)
@@ -316,7 +327,11 @@ impl NameList {
 
     /// Resolve a typed name; `None` when it is neither a name nor an alias.
     pub fn resolve(&self, typed: &str) -> Option<Resolved> {
-        self.lookup.get(&normalise(typed)).map(|&(i, alias)| {
+        let found = match self.verbatim.get(typed) {
+            Some(found) => Some(found),
+            None => self.lookup.get(&normalise(typed)),
+        };
+        found.map(|&(i, alias)| {
             if alias {
                 Resolved::Alias(i)
             } else {
@@ -620,5 +635,30 @@ mod tests {
             Some(Resolved::Exact(5))
         );
         assert_eq!(categories.nearest("Modifcations"), Some("Modifications"));
+    }
+
+    #[test]
+    fn a_spelling_resolves_as_its_normal_form_does() {
+        // "EMAIL" is listed as an alias but normalises to the name itself: it
+        // is the name, typed verbatim or not.
+        let aliases = ["EMAIL".to_string(), "e-mail".to_string()];
+        let list = NameList::build("channel", &[("Email", &aliases[..]), ("Telephone", &[])])
+            .expect("list");
+        for typed in ["EMAIL", "email", " Email ", "Email"] {
+            assert_eq!(list.resolve(typed), Some(Resolved::Exact(0)), "{typed}");
+        }
+        assert_eq!(list.resolve("e-mail"), Some(Resolved::Alias(0)));
+        assert_eq!(list.resolve("E-MAIL"), Some(Resolved::Alias(0)));
+        let template = Template::load(None).expect("built-in template");
+        for list in [
+            &template.driver_names,
+            &template.categories,
+            &template.channels,
+        ] {
+            for spelling in list.verbatim.keys() {
+                let loose = format!("  {}  ", spelling.to_uppercase());
+                assert_eq!(list.resolve(spelling), list.resolve(&loose), "{spelling}");
+            }
+        }
     }
 }

@@ -885,7 +885,7 @@ proptest! {
             let texts: Vec<(u32, String)> = row
                 .cells
                 .iter()
-                .filter_map(|(c, raw)| raw.text(false).map(|t| (*c, t)))
+                .filter_map(|(c, raw)| raw.text(false).map(|t| (*c, t.into_owned())))
                 .collect();
             let mut taken: Vec<u32> = m.columns.values().copied().collect();
             taken.sort_unstable();

@@ -2,6 +2,8 @@
 //! month, a number or a duration, with the reason when it cannot be. The same
 //! rules serve every input kind, so a date is read the same way everywhere.
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::month::{Month, month_number};
@@ -71,13 +73,26 @@ impl Raw {
     }
 
     /// Trimmed text of a text or number cell; `None` when empty.
-    pub fn text(&self, date1904: bool) -> Option<String> {
-        if self.is_empty() {
-            return None;
+    /// Borrowed from a text cell, so reading a text cell allocates nothing.
+    pub fn text(&self, date1904: bool) -> Option<Cow<'_, str>> {
+        match self {
+            Raw::Empty => None,
+            Raw::Text(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
+            other => {
+                let shown = other.display(date1904);
+                let trimmed = shown.trim();
+                (!trimmed.is_empty()).then(|| Cow::Owned(trimmed.to_string()))
+            }
         }
-        let shown = self.display(date1904);
-        let trimmed = shown.trim();
-        (!trimmed.is_empty()).then(|| trimmed.to_string())
+    }
+
+    /// The trimmed text of a text cell (not of a number or a date shown as
+    /// text); `None` when the cell holds no text.
+    pub fn as_text(&self) -> Option<&str> {
+        match self {
+            Raw::Text(t) => Some(t.trim()).filter(|t| !t.is_empty()),
+            _ => None,
+        }
     }
 
     fn unreadable(&self, date1904: bool) -> Unreadable {

@@ -60,7 +60,7 @@ pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch 
         .iter()
         .filter_map(|(col, raw)| {
             let text = raw.text(sheet.date1904)?;
-            Some((*col, normalise(&text), text))
+            Some((*col, normalise(&text), text.into_owned()))
         })
         .collect();
     let mut columns = BTreeMap::new();

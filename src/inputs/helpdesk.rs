@@ -2,6 +2,8 @@
 //! channel is email; a blank category is taken from the mailbox where the
 //! template maps that mailbox to one category.
 
+use std::borrow::Cow;
+
 use std::collections::BTreeMap;
 
 use super::cell::DateOrder;
@@ -168,7 +170,9 @@ pub fn read(
             date,
             telephone,
             category,
-            reference: reference_col.and_then(|c| row.get(c).text(date1904)),
+            reference: reference_col
+                .and_then(|c| row.get(c).text(date1904))
+                .map(Cow::into_owned),
             origin: context.origin_at(row, Some(received_col)),
         });
         stats.rows_used += 1;

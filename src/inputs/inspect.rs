@@ -4,6 +4,8 @@
 //! the first data rows as typed values; for a sheet it does not recognise,
 //! the nearest kind and the columns that kind still lacks.
 
+use std::borrow::Cow;
+
 use super::cell::{Raw, serial_to_date};
 use super::kinds::{Spec, specs};
 use super::workbook::{Sheet, read_sheets};
@@ -113,7 +115,13 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
                 Detected::Grid(grid) => &grid.header,
             };
             let header_row = &sheet.rows[header.position];
-            let text_at = |col: u32| header_row.get(col).text(sheet.date1904).unwrap_or_default();
+            let text_at = |col: u32| {
+                header_row
+                    .get(col)
+                    .text(sheet.date1904)
+                    .map(Cow::into_owned)
+                    .unwrap_or_default()
+            };
             let mut columns: Vec<(String, String, String)> = header
                 .columns
                 .iter()

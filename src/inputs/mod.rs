@@ -671,10 +671,11 @@ pub fn is_totals_row(context: &SheetContext, row: &SheetRow, label_cols: &[Optio
         .flatten()
         .copied()
         .chain(first)
+        // A total label is typed text, never a number or a date.
         .any(|col| {
             row.get(col)
-                .text(context.sheet.date1904)
-                .is_some_and(|t| context.template.is_total_label(&t))
+                .as_text()
+                .is_some_and(|t| context.template.is_total_label(t))
         })
 }
 

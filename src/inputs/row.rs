@@ -2,6 +2,8 @@
 //! one cell through `cell.rs` and reports a bad or missing cell as a finding
 //! naming it, so every kind reader reports problems the same way.
 
+use std::borrow::Cow;
+
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
@@ -59,7 +61,10 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// The cell's text, trimmed; `None` when empty or the column is absent.
     pub fn text(&self, key: &str) -> Option<String> {
         let col = self.header.col(key)?;
-        self.row.get(col).text(self.context.sheet.date1904)
+        self.row
+            .get(col)
+            .text(self.context.sheet.date1904)
+            .map(Cow::into_owned)
     }
 
     /// Text that must be there.

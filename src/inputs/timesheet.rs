@@ -2,6 +2,8 @@
 //! team uses: the long export (one row per person, day and driver) and the
 //! weekly grid (one sheet per person-week, drivers × weekdays).
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::cell::{DateOrder, Raw};
@@ -202,7 +204,7 @@ pub fn read_long(
         };
         let person: Vec<String> = person_cols
             .iter()
-            .filter_map(|&c| row.get(c).text(date1904))
+            .filter_map(|&c| row.get(c).text(date1904).map(Cow::into_owned))
             .collect();
         let (Some(date), Some(driver), Some(hours)) = (date, driver, hours) else {
             stats.skip("error");
@@ -217,7 +219,9 @@ pub fn read_long(
             date,
             driver,
             hours,
-            activity: col("activity").and_then(|c| row.get(c).text(date1904)),
+            activity: col("activity")
+                .and_then(|c| row.get(c).text(date1904))
+                .map(Cow::into_owned),
             origin: context.origin_at(row, Some(date_col)),
             cell: context.at(row, Some(time_col)),
         });
