@@ -17,7 +17,7 @@ use opsreport::pipeline::{self, BuildPlan};
 use opsreport::render::RunView;
 use opsreport::report::WindowCount;
 use opsreport::report::effort::Rounding;
-use opsreport::report::helpdesk::{Enquiry, aggregate};
+use opsreport::report::helpdesk::{Enquiries, aggregate};
 use opsreport::template::Template;
 
 fn text(s: &str) -> Raw {
@@ -135,20 +135,21 @@ fn cell_typing(c: &mut Criterion) {
 fn aggregation(c: &mut Criterion) {
     let template = Template::load(None).expect("template");
     let march = Month::new(2019, 3).expect("month");
-    let enquiries: Vec<Enquiry> = (0..100_000u32)
-        .map(|i| Enquiry {
-            date: march.window(12)[(i % 12) as usize].first_day(),
-            telephone: i % 50 == 0,
-            category: Some((i % 11) as usize),
-            reference: Some(format!("HD-{i}")),
-            origin: Origin {
+    let mut enquiries = Enquiries::default();
+    for i in 0..100_000u32 {
+        enquiries.push(
+            march.window(12)[(i % 12) as usize].first_day(),
+            i % 50 == 0,
+            Some((i % 11) as usize),
+            Some(&format!("HD-{i}")),
+            Origin {
                 source: 0,
                 row: i,
                 line: None,
                 col: Some(1),
             },
-        })
-        .collect();
+        );
+    }
     let sources = vec![SourceSheet::default()];
     c.bench_function("Table 5 aggregation (100k enquiries)", |b| {
         b.iter(|| {

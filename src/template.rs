@@ -444,6 +444,14 @@ impl Template {
             .map(|c| (c.name.as_str(), c.aliases.as_slice()))
             .collect();
         let categories = NameList::build("helpdesk category", &category_entries)?;
+        // An enquiry keeps its category in 16 bits.
+        if categories.names.len() > usize::from(u16::MAX) {
+            bail!(
+                "the template lists {} helpdesk categories; at most {} are allowed",
+                categories.names.len(),
+                u16::MAX
+            );
+        }
         let channels = NameList::build(
             "channel",
             &[

@@ -7,10 +7,17 @@
 /// Lower case; `&` read as the word `and`; `:`, `.`, `*` and line breaks
 /// dropped; runs of white space folded to one space; trimmed.
 pub fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    normalise_into(text, &mut out);
+    out
+}
+
+/// `normalise` into a buffer the caller reuses, for loops over many cells.
+pub fn normalise_into(text: &str, out: &mut String) {
+    out.clear();
     // The common case, plain ASCII with nothing to fold but case and
     // spacing, without the general path's per-character work.
     if text.is_ascii() && !text.bytes().any(|b| matches!(b, b':' | b'.' | b'*' | b'&')) {
-        let mut out = String::with_capacity(text.len());
         // The same white space as the general path (`char::is_whitespace`
         // also counts the vertical tab, which `split_ascii_whitespace` does not).
         for word in text.split(char::is_whitespace).filter(|w| !w.is_empty()) {
@@ -19,9 +26,8 @@ pub fn normalise(text: &str) -> String {
             }
             out.extend(word.bytes().map(|b| b.to_ascii_lowercase() as char));
         }
-        return out;
+        return;
     }
-    let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
     let push_word = |out: &mut String, word: &str, pending: &mut bool| {
         if *pending && !out.is_empty() {
@@ -35,19 +41,18 @@ pub fn normalise(text: &str) -> String {
             ':' | '.' | '*' => {}
             '&' => {
                 pending_space = true;
-                push_word(&mut out, "and", &mut pending_space);
+                push_word(out, "and", &mut pending_space);
                 pending_space = true;
             }
             c if c.is_whitespace() || c == '\u{a0}' => pending_space = true,
             c => {
                 let mut buf = [0u8; 4];
                 for lower in c.to_lowercase() {
-                    push_word(&mut out, lower.encode_utf8(&mut buf), &mut pending_space);
+                    push_word(out, lower.encode_utf8(&mut buf), &mut pending_space);
                 }
             }
         }
     }
-    out
 }
 
 /// The closest candidate to `typed` (both already normalised), if any is

@@ -2,8 +2,6 @@
 //! channel is email; a blank category is taken from the mailbox where the
 //! template maps that mailbox to one category.
 
-use std::borrow::Cow;
-
 use std::collections::BTreeMap;
 
 use super::cell::DateOrder;
@@ -11,7 +9,7 @@ use super::header::HeaderMatch;
 use super::row::{AliasNotes, bad_date};
 use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
-use crate::report::helpdesk::Enquiry;
+use crate::report::helpdesk::Enquiries;
 use crate::template::{Resolved, TELEPHONE};
 use crate::text::normalise;
 
@@ -19,7 +17,7 @@ pub fn read(
     context: &SheetContext,
     header: &HeaderMatch,
     stats: &mut SourceSheet,
-    enquiries: &mut Vec<Enquiry>,
+    enquiries: &mut Enquiries,
     findings: &mut Findings,
 ) {
     let template = context.template;
@@ -166,15 +164,14 @@ pub fn read(
             stats.skip("error");
             continue;
         };
-        enquiries.push(Enquiry {
+        let reference = reference_col.and_then(|c| row.get(c).text(date1904));
+        enquiries.push(
             date,
             telephone,
             category,
-            reference: reference_col
-                .and_then(|c| row.get(c).text(date1904))
-                .map(Cow::into_owned),
-            origin: context.origin_at(row, Some(received_col)),
-        });
+            reference.as_deref(),
+            context.origin_at(row, Some(received_col)),
+        );
         stats.rows_used += 1;
     }
     aliases.report(findings);

@@ -128,25 +128,38 @@ impl SourceSheet {
     }
 }
 
-/// Where a record came from: which source sheet, which row.
+/// Where a record came from: which source sheet, which row. Every record
+/// carries one, so it is kept small (24 bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
-    pub source: usize,
+    /// Index into the source sheets.
+    pub source: u32,
     pub row: u32,
-    pub line: Option<u64>,
+    pub line: Option<u32>,
     /// The column of the record's date, where it has one.
     pub col: Option<u32>,
 }
 
+/// A sheet index or a CSV line number as an `Origin` keeps it. Neither
+/// reaches four billion in a file that can be read; one that claimed to
+/// would show as the largest number rather than wrap round.
+pub fn narrow(n: impl TryInto<u32>) -> u32 {
+    n.try_into().unwrap_or(u32::MAX)
+}
+
 impl Origin {
+    pub fn source(&self) -> usize {
+        self.source as usize
+    }
+
     /// Where the record came from, as a finding's location.
     pub fn location(&self, sources: &[SourceSheet]) -> Location {
         let mut location = sources
-            .get(self.source)
+            .get(self.source())
             .map(SourceSheet::location)
             .unwrap_or_default();
         location.row = Some(self.row);
-        location.line = self.line;
+        location.line = self.line.map(u64::from);
         location.col = self.col;
         location
     }
@@ -229,9 +242,9 @@ impl SheetContext<'_> {
     /// The origin of a record dated by the cell in `col`.
     pub fn origin_at(&self, row: &SheetRow, col: Option<u32>) -> Origin {
         Origin {
-            source: self.source,
+            source: narrow(self.source),
             row: row.index,
-            line: row.line,
+            line: row.line.map(narrow),
             col,
         }
     }

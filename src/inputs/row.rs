@@ -3,7 +3,6 @@
 //! naming it, so every kind reader reports problems the same way.
 
 use std::borrow::Cow;
-
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

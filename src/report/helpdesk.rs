@@ -9,18 +9,105 @@ use crate::findings::Findings;
 use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
-use crate::text::normalise;
+use crate::text::{normalise, normalise_into};
 
-/// One enquiry from the helpdesk log.
-#[derive(Debug, Clone, PartialEq)]
+/// One enquiry from the helpdesk log. A running log holds millions, so an
+/// enquiry is kept in 44 bytes, its reference text in `Enquiries`.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Enquiry {
     pub date: NaiveDate,
     pub telephone: bool,
     /// Index into the template's categories; `None` only for a telephone
     /// enquiry logged without one.
-    pub category: Option<usize>,
-    pub reference: Option<String>,
+    pub category: Option<u16>,
+    /// Where its reference lies in `Enquiries::references`; empty when the
+    /// row has none.
+    reference: (u32, u32),
     pub origin: Origin,
+}
+
+/// The enquiries read, in reading order. Their references share one
+/// string: a log of a million rows makes one allocation for them, not a
+/// million.
+#[derive(Debug, Clone, Default)]
+pub struct Enquiries {
+    rows: Vec<Enquiry>,
+    references: String,
+}
+
+impl Enquiries {
+    /// Add an enquiry. `category` is an index into the template's helpdesk
+    /// categories (the template has at most `u16::MAX` of them).
+    pub fn push(
+        &mut self,
+        date: NaiveDate,
+        telephone: bool,
+        category: Option<usize>,
+        reference: Option<&str>,
+        origin: Origin,
+    ) {
+        let start = self.references.len();
+        self.references.push_str(reference.unwrap_or_default());
+        let span = match (u32::try_from(start), u32::try_from(self.references.len())) {
+            (Ok(start), Ok(end)) => (start, end),
+            // Four gigabytes of references: more than any log that can be
+            // read whole; the rest are kept without their reference.
+            _ => {
+                self.references.truncate(start);
+                (0, 0)
+            }
+        };
+        self.rows.push(Enquiry {
+            date,
+            telephone,
+            category: category.and_then(|c| u16::try_from(c).ok()),
+            reference: span,
+            origin,
+        });
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    pub fn iter(&self) -> std::slice::Iter<'_, Enquiry> {
+        self.rows.iter()
+    }
+
+    /// The enquiry's reference as typed (trimmed); `None` when it has none.
+    pub fn reference(&self, enquiry: &Enquiry) -> Option<&str> {
+        let (start, end) = enquiry.reference;
+        self.references
+            .get(start as usize..end as usize)
+            .filter(|r| !r.is_empty())
+    }
+
+    /// Every enquiry's origin, to renumber sources.
+    pub fn origins_mut(&mut self) -> impl Iterator<Item = &mut Origin> {
+        self.rows.iter_mut().map(|e| &mut e.origin)
+    }
+
+    /// Add another set after these.
+    pub fn append(&mut self, other: Enquiries) {
+        if self.rows.is_empty() && self.references.is_empty() {
+            *self = other;
+            return;
+        }
+        let Enquiries { rows, references } = other;
+        let base = self.references.len();
+        self.references.push_str(&references);
+        let shift = |at: u32| u32::try_from(base + at as usize).ok();
+        self.rows.extend(rows.into_iter().map(|mut e| {
+            e.reference = shift(e.reference.0)
+                .zip(shift(e.reference.1))
+                .unwrap_or((0, 0));
+            e
+        }));
+    }
 }
 
 /// Table 5 and the month's counts.
@@ -52,7 +139,7 @@ impl HelpdeskEmails {
 }
 
 pub fn aggregate(
-    enquiries: &[Enquiry],
+    enquiries: &Enquiries,
     template: &Template,
     month: Month,
     window: &mut WindowCount,
@@ -60,22 +147,29 @@ pub fn aggregate(
     findings: &mut Findings,
 ) -> HelpdeskEmails {
     let months = month.window(12);
-    let enquiries = resolve_duplicate_references(enquiries, sources, findings);
+    let repeats = identical_repeats(enquiries, sources, findings);
     let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
     let mut telephone_in_month = 0;
     let mut raw_sources: Vec<std::collections::BTreeSet<usize>> =
         vec![Default::default(); months.len()];
-    for enquiry in &enquiries {
+    let mut repeats = repeats.into_iter().peekable();
+    for (index, enquiry) in enquiries.iter().enumerate() {
+        if repeats.next_if_eq(&index).is_some() {
+            continue;
+        }
         let position = months.iter().position(|m| m.contains(enquiry.date));
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
-        raw_sources[position].insert(enquiry.origin.source);
+        raw_sources[position].insert(enquiry.origin.source());
         if enquiry.telephone {
             if months[position] == month {
                 telephone_in_month += 1;
             }
-        } else if let Some(category) = enquiry.category {
-            counts[category][position] += 1;
+        } else if let Some(row) = enquiry
+            .category
+            .and_then(|c| counts.get_mut(usize::from(c)))
+        {
+            row[position] += 1;
         }
     }
     HelpdeskEmails {
@@ -99,76 +193,164 @@ pub fn aggregate(
 }
 
 /// The same reference logged twice is a warning listing the rows; identical
-/// rows (same date, channel and category) are counted once.
-fn resolve_duplicate_references<'a>(
-    enquiries: &'a [Enquiry],
+/// rows (same date, channel and category) are counted once. Returns the
+/// positions, ascending, of the repeats that are not counted.
+fn identical_repeats(
+    enquiries: &Enquiries,
     sources: &[SourceSheet],
     findings: &mut Findings,
-) -> Vec<&'a Enquiry> {
-    // References are unique almost always: count their hashes first (eight
-    // bytes a row, not the text), then group by the text only the rows whose
-    // hash repeats. A hash that repeats by chance groups nothing, since the
-    // grouping compares the references themselves.
-    use std::hash::BuildHasher;
-    let key = |e: &Enquiry| {
-        e.reference
-            .as_deref()
-            .map(normalise)
-            .filter(|r| !r.is_empty())
-    };
-    let hasher = std::collections::hash_map::RandomState::new();
-    let mut seen: std::collections::HashMap<u64, u32> =
-        std::collections::HashMap::with_capacity(enquiries.len());
-    for enquiry in enquiries {
-        if let Some(reference) = key(enquiry) {
-            *seen.entry(hasher.hash_one(&reference)).or_insert(0) += 1;
-        }
-    }
-    let repeated = |r: &String| seen.get(&hasher.hash_one(r)).copied().unwrap_or(0) > 1;
-    let mut by_reference: std::collections::BTreeMap<String, Vec<&Enquiry>> =
-        std::collections::BTreeMap::new();
-    let mut kept = Vec::with_capacity(enquiries.len());
-    for enquiry in enquiries {
-        match key(enquiry).filter(repeated) {
-            Some(reference) => by_reference.entry(reference).or_default().push(enquiry),
-            None => kept.push(enquiry),
-        }
-    }
-    if by_reference.is_empty() {
-        return kept;
-    }
-    for group in by_reference.into_values() {
-        if group.len() > 1 {
-            let places: Vec<String> = group
-                .iter()
-                .map(|e| e.origin.location(sources).to_string())
-                .collect();
-            let identical = group.iter().all(|e| {
-                (e.date, e.telephone, e.category)
-                    == (group[0].date, group[0].telephone, group[0].category)
-            });
-            let outcome = if identical {
-                "the rows are identical, so the enquiry is counted once"
-            } else {
-                "the rows differ, so each is counted: check which is right"
-            };
-            findings.warning(
-                "duplicate-reference",
-                group[0].origin.location(sources),
-                format!(
-                    "the reference {} is logged {} times: {}; {outcome}",
-                    group[0].reference.as_deref().unwrap_or_default(),
-                    group.len(),
-                    places.join("; ")
-                ),
-            );
-            if identical {
-                kept.push(group[0]);
-                continue;
+) -> Vec<usize> {
+    // References are unique almost always: sort the hashes of their normal
+    // forms (16 bytes a row, not the text), then group by the text only the
+    // rows whose hash repeats. A hash that repeats by chance groups nothing,
+    // since the grouping compares the references themselves.
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    let mut key = String::new();
+    let mut hashes: Vec<(u64, usize)> = Vec::new();
+    for (index, enquiry) in enquiries.iter().enumerate() {
+        if let Some(reference) = enquiries.reference(enquiry) {
+            normalise_into(reference, &mut key);
+            if !key.is_empty() {
+                hashes.push((hasher.hash_one(&key), index));
             }
         }
-        kept.extend(group);
     }
-    kept.sort_by_key(|e| e.origin);
-    kept
+    hashes.sort_unstable();
+    let mut by_reference: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    for run in hashes
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter(|run| run.len() > 1)
+    {
+        for &(_, index) in run {
+            let text = enquiries.reference(&enquiries.rows[index]);
+            by_reference
+                .entry(normalise(text.unwrap_or_default()))
+                .or_default()
+                .push(index);
+        }
+    }
+    drop(hashes);
+    let mut repeats = Vec::new();
+    for mut group in by_reference.into_values().filter(|g| g.len() > 1) {
+        group.sort_unstable();
+        let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.rows[i]).collect();
+        let first = rows[0];
+        let places: Vec<String> = rows
+            .iter()
+            .map(|e| e.origin.location(sources).to_string())
+            .collect();
+        let identical = rows.iter().all(|e| {
+            (e.date, e.telephone, e.category) == (first.date, first.telephone, first.category)
+        });
+        let outcome = if identical {
+            "the rows are identical, so the enquiry is counted once"
+        } else {
+            "the rows differ, so each is counted: check which is right"
+        };
+        findings.warning(
+            "duplicate-reference",
+            first.origin.location(sources),
+            format!(
+                "the reference {} is logged {} times: {}; {outcome}",
+                enquiries.reference(first).unwrap_or_default(),
+                rows.len(),
+                places.join("; ")
+            ),
+        );
+        if identical {
+            repeats.extend_from_slice(&group[1..]);
+        }
+    }
+    repeats.sort_unstable();
+    repeats
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn origin(source: u32, row: u32) -> Origin {
+        Origin {
+            source,
+            row,
+            line: None,
+            col: Some(1),
+        }
+    }
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2019, 3, d).expect("valid test date")
+    }
+
+    fn sources() -> Vec<SourceSheet> {
+        ["a.xlsx", "b.xlsx"]
+            .iter()
+            .map(|file| SourceSheet {
+                file: file.to_string(),
+                sheet: Some("Log".to_string()),
+                ..Default::default()
+            })
+            .collect()
+    }
+
+    fn emails(enquiries: &Enquiries, findings: &mut Findings) -> u64 {
+        let template = Template::load(None).expect("built-in template");
+        let month = Month::new(2019, 3).expect("month");
+        let mut window = WindowCount::new(month);
+        aggregate(
+            enquiries,
+            &template,
+            month,
+            &mut window,
+            &sources(),
+            findings,
+        )
+        .email_in_month()
+    }
+
+    #[test]
+    fn references_survive_append_and_repeats_across_files_count_once() {
+        let mut first = Enquiries::default();
+        first.push(day(4), false, Some(0), Some("HD-1"), origin(0, 1));
+        first.push(day(4), false, Some(1), None, origin(0, 2));
+        let mut second = Enquiries::default();
+        second.push(day(5), false, Some(2), Some("HD-2"), origin(1, 1));
+        // The same enquiry again, its reference typed another way.
+        second.push(day(4), false, Some(0), Some(" hd-1 "), origin(1, 2));
+        first.append(second);
+        let references: Vec<Option<&str>> = first.iter().map(|e| first.reference(e)).collect();
+        assert_eq!(
+            references,
+            [Some("HD-1"), None, Some("HD-2"), Some(" hd-1 ")]
+        );
+        let mut findings = Findings::default();
+        assert_eq!(emails(&first, &mut findings), 3);
+        let warnings: Vec<String> = findings.sorted().iter().map(|f| f.to_string()).collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("the reference HD-1 is logged 2 times")
+                && warnings[0].contains("a.xlsx › Log › B2; b.xlsx › Log › B3")
+                && warnings[0].contains("counted once"),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn repeats_that_differ_are_all_counted() {
+        let mut enquiries = Enquiries::default();
+        enquiries.push(day(4), false, Some(0), Some("HD-1"), origin(0, 1));
+        enquiries.push(day(4), false, Some(3), Some("HD-1"), origin(0, 2));
+        enquiries.push(day(6), false, Some(3), Some("HD-1"), origin(0, 3));
+        let mut findings = Findings::default();
+        assert_eq!(emails(&enquiries, &mut findings), 3);
+        let warnings: Vec<String> = findings.sorted().iter().map(|f| f.to_string()).collect();
+        assert!(
+            warnings.len() == 1
+                && warnings[0].contains("logged 3 times")
+                && warnings[0].contains("each is counted"),
+            "{warnings:?}"
+        );
+    }
 }

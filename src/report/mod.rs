@@ -30,7 +30,7 @@ use website::WebsiteStatistics;
 #[derive(Debug, Default)]
 pub struct Records {
     pub bookings: Vec<effort::Booking>,
-    pub enquiries: Vec<helpdesk::Enquiry>,
+    pub enquiries: helpdesk::Enquiries,
     pub website_days: Vec<website::DailyFigure>,
     pub website_months: Vec<website::MonthlyFigure>,
     pub register: membership::Register,
@@ -109,9 +109,10 @@ pub struct ReportOptions {
 impl Records {
     /// Move every record's source index by `offset` (see `Inputs::absorb`).
     pub fn shift_sources(&mut self, offset: usize) {
-        let shift = |origin: &mut Origin| origin.source += offset;
+        let offset = crate::inputs::narrow(offset);
+        let shift = |origin: &mut Origin| origin.source = origin.source.saturating_add(offset);
         self.bookings.iter_mut().for_each(|r| shift(&mut r.origin));
-        self.enquiries.iter_mut().for_each(|r| shift(&mut r.origin));
+        self.enquiries.origins_mut().for_each(shift);
         self.website_days
             .iter_mut()
             .for_each(|r| shift(&mut r.origin));
@@ -142,7 +143,7 @@ impl Records {
     /// Add another set of records after these.
     pub fn append(&mut self, other: Records) {
         self.bookings.extend(other.bookings);
-        self.enquiries.extend(other.enquiries);
+        self.enquiries.append(other.enquiries);
         self.website_days.extend(other.website_days);
         self.website_months.extend(other.website_months);
         self.meetings.extend(other.meetings);
@@ -505,15 +506,17 @@ pub struct WindowCount {
     /// The row being recorded, and whether any of its records is inside.
     /// Records arrive in reading order, a row's records together, so one
     /// row at a time is enough: nothing grows with the number of rows.
-    current: Option<((usize, u32), bool)>,
+    current: Option<((u32, u32), bool)>,
     /// Rows seen again after other rows (not in reading order): kept, and
     /// settled the slow way.
-    stray: Vec<((usize, u32), bool)>,
+    stray: Vec<((u32, u32), bool)>,
     /// Rows with nothing inside the window, per source.
-    outside: std::collections::BTreeMap<usize, usize>,
+    outside: std::collections::BTreeMap<u32, usize>,
     /// Dates so far from the report month that they must be typing errors.
     far: Vec<(Origin, NaiveDate)>,
     month: Option<Month>,
+    /// The earliest and latest plausible dates for the month.
+    plausible: Option<(NaiveDate, NaiveDate)>,
 }
 
 /// How far from the report month a date may lie before it is taken for a
@@ -523,8 +526,13 @@ const DAYS_AHEAD: u64 = 366;
 
 impl WindowCount {
     pub fn new(month: Month) -> Self {
+        let earliest = NaiveDate::from_ymd_opt(month.year() - YEARS_BACK, 1, 1);
+        let latest = month
+            .last_day()
+            .checked_add_days(chrono::Days::new(DAYS_AHEAD));
         WindowCount {
             month: Some(month),
+            plausible: earliest.zip(latest),
             ..Default::default()
         }
     }
@@ -550,14 +558,10 @@ impl WindowCount {
     /// Record a dated row, checking that its date is plausible.
     pub fn record_dated(&mut self, origin: Origin, inside: bool, date: NaiveDate) {
         self.record(origin, inside);
-        if let Some(month) = self.month {
-            let earliest = NaiveDate::from_ymd_opt(month.year() - YEARS_BACK, 1, 1);
-            let latest = month
-                .last_day()
-                .checked_add_days(chrono::Days::new(DAYS_AHEAD));
-            if earliest.is_some_and(|e| date < e) || latest.is_some_and(|l| date > l) {
-                self.far.push((origin, date));
-            }
+        if let Some((earliest, latest)) = self.plausible
+            && (date < earliest || date > latest)
+        {
+            self.far.push((origin, date));
         }
     }
 
@@ -581,8 +585,8 @@ impl WindowCount {
         if !self.stray.is_empty() {
             // Out of order: a stray record may belong to a row already
             // counted outside. Rare, so recount those rows exactly.
-            let strays: BTreeSet<(usize, u32)> = self.stray.iter().map(|(k, _)| *k).collect();
-            let inside: BTreeSet<(usize, u32)> = self
+            let strays: BTreeSet<(u32, u32)> = self.stray.iter().map(|(k, _)| *k).collect();
+            let inside: BTreeSet<(u32, u32)> = self
                 .stray
                 .iter()
                 .filter(|(_, i)| *i)
@@ -593,7 +597,7 @@ impl WindowCount {
             }
         }
         for (source, count) in per_source {
-            if let Some(stats) = sources.get_mut(source) {
+            if let Some(stats) = sources.get_mut(source as usize) {
                 stats.rows_used = stats.rows_used.saturating_sub(count);
                 *stats.skipped.entry(reason.to_string()).or_insert(0) += count;
                 findings.info(
@@ -605,6 +609,7 @@ impl WindowCount {
         }
         *self = WindowCount {
             month: self.month,
+            plausible: self.plausible,
             ..Default::default()
         };
     }

@@ -57,13 +57,10 @@ impl Measure {
 }
 
 fn place(origin: Origin, sources: &[SourceSheet]) -> Location {
-    let mut location = sources
-        .get(origin.source)
-        .map(SourceSheet::location)
-        .unwrap_or_default();
-    location.row = Some(origin.row);
-    location.line = origin.line;
-    location
+    Location {
+        col: None,
+        ..origin.location(sources)
+    }
 }
 
 pub fn aggregate(
@@ -186,7 +183,7 @@ pub fn aggregate(
                 .iter()
                 .map(|(_, (_, origin))| *origin)
                 .chain(by_month.get(&m).map(|(_, origin)| *origin))
-                .filter_map(|origin| sources.get(origin.source).map(|s| s.file.clone()))
+                .filter_map(|origin| sources.get(origin.source()).map(|s| s.file.clone()))
                 .collect();
             files.sort();
             files.dedup();
