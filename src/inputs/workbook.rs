@@ -8,6 +8,7 @@
 //! is never held in memory as cells. xlsx and xlsb use calamine's streaming
 //! cell reader; xls and ods are read whole by calamine and walked in order.
 
+use std::collections::HashMap;
 use std::io::Cursor;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
@@ -118,13 +119,16 @@ pub fn visit_sheets(
             visit_csv(bytes, visit);
             Ok(())
         }
-        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit)).unwrap_or_else(|| {
-            Err("the file cannot be read as a workbook; it may be damaged or only partly copied".to_string())
-        }),
+        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
+            .unwrap_or_else(|| Err(DAMAGED.to_string())),
         Some(_) => Err(describe_mismatch(bytes)),
         None => Err("not a spreadsheet file".to_string()),
     }
 }
+
+/// What a panic inside a workbook library tells the user.
+const DAMAGED: &str =
+    "the file cannot be read as a workbook; it may be damaged or only partly copied";
 
 thread_local! {
     /// Set while a workbook library reads untrusted bytes.
@@ -172,19 +176,30 @@ fn visit_workbook(
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
     let cursor = Cursor::new(bytes);
-    let opened = match (claimed, zip) {
-        (FileFormat::Xls, false) => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-        (FileFormat::Xlsx, _) => Xlsx::new(cursor)
-            .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string()),
-        (FileFormat::Xlsb, _) => Xlsb::new(cursor)
-            .map(Sheets::Xlsb)
-            .map_err(|e| e.to_string()),
-        (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-        // An .xls that is really a zip-based workbook (or the reverse): read it
-        // for what it is.
-        _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string()),
-    };
+    let whole = whole_sheet_reader();
+    // An xlsx sheet's merged ranges are searched for while the library
+    // reads the shared strings, on the other core.
+    let (opened, mut scanned) = std::thread::scope(|scope| {
+        let scan = (claimed == FileFormat::Xlsx && zip && !whole)
+            .then(|| scope.spawn(|| guarded(|| scan_merges(bytes)).flatten()));
+        let opened: Result<Sheets<_>, String> = match (claimed, zip) {
+            (FileFormat::Xls, false) => {
+                Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
+            }
+            (FileFormat::Xlsx, _) => Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+            (FileFormat::Xlsb, _) => Xlsb::new(cursor)
+                .map(Sheets::Xlsb)
+                .map_err(|e| e.to_string()),
+            (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+            // An .xls that is really a zip-based workbook (or the reverse):
+            // read it for what it is.
+            _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string()),
+        };
+        let scanned = scan.and_then(|s| s.join().ok().flatten());
+        (opened, scanned.unwrap_or_default())
+    });
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
     let metadata: Vec<(String, bool)> = workbook
         .sheets_metadata()
@@ -203,9 +218,7 @@ fn visit_workbook(
         match &mut workbook {
             Sheets::Xlsx(book) => {
                 sheet.date1904 = book.has_1904_epoch();
-                let whole = whole_sheet_reader();
-                let merges: Vec<Dims> = match (!whole).then(|| scan_merges(bytes, &name)).flatten()
-                {
+                let merges: Vec<Dims> = match scanned.remove(&name) {
                     Some(merges) => merges,
                     None => book
                         .merge_cells_by_sheet_name(&name)
@@ -265,12 +278,13 @@ fn visit_workbook(
     Ok(())
 }
 
-/// An xlsx sheet's merged ranges, found by searching its XML for
-/// `<mergeCell ref="…"/>` rather than parsing it: the ranges sit after
-/// all the cells, and a second full parse of a large sheet to reach them
-/// would cost a third of the reading time. `None` (fall back to calamine)
-/// when the package is laid out in a way this does not follow.
-fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Dims>> {
+/// Each xlsx sheet's merged ranges by sheet name, found by searching its
+/// XML for `<mergeCell ref="…"/>` rather than parsing it: the ranges sit
+/// after all the cells, and a second full parse of a large sheet to reach
+/// them would cost a third of the reading time. A sheet is left out (and
+/// calamine asked instead) when the package is laid out in a way this does
+/// not follow.
+fn scan_merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Dims>>> {
     use std::io::Read;
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
     let mut text = |name: &str| -> Option<String> {
@@ -280,31 +294,37 @@ fn scan_merges(bytes: &[u8], sheet: &str) -> Option<Vec<Dims>> {
     };
     let workbook = text("xl/workbook.xml")?;
     let rels = text("xl/_rels/workbook.xml.rels")?;
-    let escaped = sheet
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;");
-    let element = workbook
-        .split("<sheet ")
-        .skip(1)
-        .find(|e| attribute(e, "name").is_some_and(|n| n == escaped || n == sheet))?;
-    let id = attribute(element, "r:id")?;
-    let target = rels
-        .split("<Relationship ")
-        .skip(1)
-        .find(|r| attribute(r, "Id") == Some(id))
-        .and_then(|r| attribute(r, "Target"))?;
-    let path = match target.strip_prefix('/') {
-        Some(absolute) => absolute.to_string(),
-        None => format!("xl/{target}"),
-    };
+    let mut found = HashMap::new();
+    for element in workbook.split("<sheet ").skip(1) {
+        let Some((name, id)) = attribute(element, "name").zip(attribute(element, "r:id")) else {
+            continue;
+        };
+        let target = rels
+            .split("<Relationship ")
+            .skip(1)
+            .find(|r| attribute(r, "Id") == Some(id))
+            .and_then(|r| attribute(r, "Target"));
+        let Some(target) = target else { continue };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None => format!("xl/{target}"),
+        };
+        if let Some(merges) = archive.by_name(&path).ok().and_then(scan_part) {
+            // The name as calamine gives it: XML entities replaced.
+            let name =
+                quick_xml::escape::unescape(name).map_or_else(|_| name.to_string(), String::from);
+            found.insert(name, merges);
+        }
+    }
+    Some(found)
+}
+
+/// The merged ranges of one sheet part.
+fn scan_part(mut part: impl std::io::Read) -> Option<Vec<Dims>> {
     // Read in chunks, keeping a tail so an element split between two chunks
     // is still found: the sheet's XML is never held whole.
     const CHUNK: usize = 1 << 16;
     const TAIL: usize = 256;
-    let mut part = archive.by_name(&path).ok()?;
     let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
     let mut merges = Vec::new();
     let finder = memchr::memmem::Finder::new(b"<mergeCell ");
@@ -378,24 +398,53 @@ fn whole_sheet_reader() -> bool {
 /// Stream a sheet from a calamine cell reader (xlsx, xlsb): cells become
 /// rows, merged ranges are filled, and the rows go to `visit`. The error is
 /// the reader's, if it failed part-way.
+///
+/// The library parses on a thread of its own, handing over a batch of
+/// cells at a time, while this thread types and counts them: on two cores a
+/// large sheet takes about as long as parsing it alone. The batches are
+/// few and bounded, so memory stays flat however long the sheet.
 fn stream<'a, E: std::fmt::Display>(
     sheet: &mut Sheet,
-    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E> + Send,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
-    let mut error = None;
-    // Fused: the reader must not be asked again after the sheet's end.
-    let cells = std::iter::from_fn(|| match next_cell() {
-        Ok(cell) => cell.map(|c| (c.get_position(), from_data_ref(c.get_value()))),
-        Err(e) => {
-            error = Some(e.to_string());
-            None
-        }
+    const BATCH: usize = 1024;
+    std::thread::scope(|scope| {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<_>>(4);
+        let parser = scope.spawn(move || {
+            guarded(|| {
+                loop {
+                    let mut batch = Vec::with_capacity(BATCH);
+                    let mut end = None;
+                    while end.is_none() && batch.len() < BATCH {
+                        match next_cell() {
+                            Ok(Some(cell)) => {
+                                batch.push((cell.get_position(), cell.get_value().clone()))
+                            }
+                            Ok(None) => end = Some(Ok(())),
+                            Err(e) => end = Some(Err(e.to_string())),
+                        }
+                    }
+                    // A closed channel: the reading side has stopped.
+                    if sender.send(batch).is_err() {
+                        return Ok(());
+                    }
+                    if let Some(end) = end {
+                        return end;
+                    }
+                }
+            })
+            .unwrap_or_else(|| Err(DAMAGED.to_string()))
+        });
+        let cells = receiver
+            .iter()
+            .flatten()
+            .map(|(position, value)| (position, from_data_ref(&value)));
+        hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
+        drop(receiver);
+        parser.join().unwrap_or_else(|_| Err(DAMAGED.to_string()))
     })
-    .fuse();
-    hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
-    error.map_or(Ok(()), Err)
 }
 
 /// Split a sheet's rows into the head it keeps and the rest it streams, and
@@ -758,6 +807,30 @@ mod tests {
         assert_eq!(attribute(element, "name"), Some("Log &amp; more"));
         assert_eq!(attribute(element, "r:id"), Some("rId7"));
         assert_eq!(attribute(element, "id"), None);
+    }
+
+    #[test]
+    fn merged_ranges_are_found_for_every_sheet_by_its_name() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let format = rust_xlsxwriter::Format::new();
+        for (name, merges) in [("Log & <notes>", 2u32), ("Plain", 1)] {
+            let sheet = workbook.add_worksheet().set_name(name).expect("name");
+            for m in 0..merges {
+                sheet
+                    .merge_range(m * 3, 1, m * 3 + 1, 2, "merged", &format)
+                    .expect("merge");
+            }
+        }
+        workbook.add_worksheet().set_name("None").expect("name");
+        let bytes = workbook.save_to_buffer().expect("save");
+        let scanned = scan_merges(&bytes).expect("a package laid out as Excel does");
+        assert_eq!(
+            scanned["Log & <notes>"],
+            [((0, 1), (1, 2)), ((3, 1), (4, 2))]
+        );
+        assert_eq!(scanned["Plain"], [((0, 1), (1, 2))]);
+        assert_eq!(scanned["None"], []);
+        assert_eq!(scanned.len(), 3);
     }
 
     #[test]
