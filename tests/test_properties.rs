@@ -5,7 +5,6 @@
 //! bytes under any spreadsheet name become findings, never a crash.
 //! `fuzz/` drives the same entry points for longer.
 
-use std::path::PathBuf;
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -19,7 +18,7 @@ use opsreport::inputs::cell::{
 };
 use opsreport::inputs::header::{Role, find_header, match_row};
 use opsreport::inputs::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
-use opsreport::inputs::{InputFile, Inputs, hex_sha256, read_file};
+use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::month::Month;
 use opsreport::report::Hours;
 use opsreport::template::Template;
@@ -378,12 +377,7 @@ fn arbitrary_sheet() -> impl Strategy<Value = Sheet> {
 
 /// Read `bytes` as a file called `name`, as the pipeline does.
 fn read_as(name: &str, bytes: Vec<u8>) -> (Inputs, Findings) {
-    let file = InputFile {
-        name: name.to_string(),
-        path: PathBuf::from(name),
-        sha256: hex_sha256(&bytes),
-        bytes,
-    };
+    let file = InputFile::in_memory(name, bytes);
     let mut inputs = Inputs::default();
     let mut findings = Findings::default();
     read_file(&file, &TEMPLATE, &mut inputs, &mut findings);

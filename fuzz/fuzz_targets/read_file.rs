@@ -6,12 +6,11 @@
 
 #![no_main]
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use opsreport::findings::Findings;
-use opsreport::inputs::{InputFile, Inputs, hex_sha256, read_file};
+use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::template::Template;
 
 const EXTENSIONS: [&str; 5] = ["xlsx", "xls", "xlsb", "ods", "csv"];
@@ -26,12 +25,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let name = format!("fuzz.{}", EXTENSIONS[usize::from(pick) % EXTENSIONS.len()]);
-    let file = InputFile {
-        path: PathBuf::from(&name),
-        name,
-        sha256: hex_sha256(bytes),
-        bytes: bytes.to_vec(),
-    };
+    let file = InputFile::in_memory(&name, bytes.to_vec());
     let mut inputs = Inputs::default();
     let mut findings = Findings::default();
     read_file(&file, template(), &mut inputs, &mut findings);

@@ -82,7 +82,63 @@ pub struct InputFile {
     pub name: String,
     pub path: PathBuf,
     pub sha256: String,
-    pub bytes: Vec<u8>,
+    pub content: Content,
+}
+
+/// Where an input file's bytes are read from.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// Held in memory (the tests, the fuzzer).
+    Memory(Vec<u8>),
+    /// On disk at the file's path, read a pass at a time and never held
+    /// whole; the stamp is how it looked when it was hashed.
+    Disk(Stamp),
+}
+
+/// A file's size and modification time: if they differ once the file has
+/// been read, it changed in between, and its hash may not be of what was
+/// read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> std::io::Result<Stamp> {
+        let metadata = std::fs::metadata(path)?;
+        Ok(Stamp {
+            len: metadata.len(),
+            modified: metadata.modified().ok(),
+        })
+    }
+}
+
+impl InputFile {
+    /// A file whose bytes are already in memory, called `name`.
+    pub fn in_memory(name: &str, bytes: Vec<u8>) -> InputFile {
+        InputFile {
+            name: name.to_string(),
+            path: PathBuf::from(name),
+            sha256: hex_sha256(&bytes),
+            content: Content::Memory(bytes),
+        }
+    }
+
+    pub fn bytes(&self) -> workbook::Bytes<'_> {
+        match &self.content {
+            Content::Memory(bytes) => workbook::Bytes::Memory(bytes),
+            Content::Disk(_) => workbook::Bytes::Disk(&self.path),
+        }
+    }
+
+    /// Whether the file changed on disk since it was hashed.
+    fn changed(&self) -> bool {
+        match &self.content {
+            Content::Memory(_) => false,
+            Content::Disk(stamp) => Stamp::of(&self.path).ok().as_ref() != Some(stamp),
+        }
+    }
 }
 
 /// A file in the folder that is not read, and why.
@@ -388,12 +444,16 @@ fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| path.display().to_string());
-    match std::fs::read(path) {
-        Ok(bytes) => Some(InputFile {
-            sha256: hex_sha256(&bytes),
+    let hashed = Stamp::of(path).and_then(|stamp| {
+        let sha256 = hex_sha256_of(std::fs::File::open(path)?)?;
+        Ok((stamp, sha256))
+    });
+    match hashed {
+        Ok((stamp, sha256)) => Some(InputFile {
+            sha256,
             name,
             path: path.to_path_buf(),
-            bytes,
+            content: Content::Disk(stamp),
         }),
         Err(error) => {
             findings.error(
@@ -409,10 +469,25 @@ fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
 }
 
 pub fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// The SHA-256 of everything `reader` gives, read a block at a time.
+pub fn hex_sha256_of(mut reader: impl std::io::Read) -> std::io::Result<String> {
+    let mut hasher = Sha256::new();
+    let mut block = vec![0u8; 1 << 16];
+    loop {
+        match reader.read(&mut block) {
+            Ok(0) => return Ok(hex(&hasher.finalize())),
+            Ok(n) => hasher.update(&block[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Read the earlier reports named with `--history`: each must be a report
@@ -463,7 +538,7 @@ pub fn read_file(
     let mut report_sheets: Option<Vec<Sheet>> = None;
     let mut first = true;
     let mut any_cell = false;
-    let visited = workbook::visit_sheets(&file.name, &file.bytes, &mut |sheet, rest| {
+    let visited = workbook::visit_sheets(&file.name, file.bytes(), &mut |sheet, rest| {
         if first {
             first = false;
             if history::is_report_output(std::slice::from_ref(sheet)) {
@@ -488,6 +563,15 @@ pub fn read_file(
         let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
         read_sheet(&context, &mut stats, &mut inputs.records, findings);
         inputs.sources.push(stats);
+    });
+    // A file saved while it was being read may have given half of one
+    // version and half of another.
+    let visited = visited.and_then(|()| {
+        if file.changed() {
+            Err("the file changed while it was being read (was it being saved?); run again once it is closed".to_string())
+        } else {
+            Ok(())
+        }
     });
     if let Err(reason) = visited {
         findings.error(
@@ -715,4 +799,50 @@ pub fn excel_errors(
         }
     }
     any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_that_changes_while_it_is_read_adds_nothing() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let path = dir.path().join("helpdesk.csv");
+        std::fs::write(&path, "Date Received,Category\n04/03/2019,Modifications\n").expect("write");
+        let template = Template::load(None).expect("built-in template");
+        let mut findings = Findings::default();
+        let file = open(&path, &mut findings).expect("opens");
+        assert_eq!(
+            file.sha256,
+            hex_sha256(&std::fs::read(&path).expect("read"))
+        );
+
+        let mut unchanged = Inputs::default();
+        read_file(&file, &template, &mut unchanged, &mut findings);
+        assert_eq!(unchanged.records.enquiries.len(), 1);
+
+        // Saved again between hashing and reading: another size.
+        std::fs::write(
+            &path,
+            "Date Received,Category\n04/03/2019,Modifications\n05/03/2019,Accession\n",
+        )
+        .expect("write");
+        let mut changed = Inputs::default();
+        let mut findings = Findings::default();
+        read_file(&file, &template, &mut changed, &mut findings);
+        assert!(changed.records.enquiries.is_empty());
+        assert!(
+            changed.sources[0]
+                .note
+                .contains("changed while it was being read")
+        );
+        let messages: Vec<String> = findings.sorted().iter().map(|f| f.to_string()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("helpdesk.csv") && m.contains("run again")),
+            "{messages:?}"
+        );
+    }
 }

@@ -8,8 +8,11 @@
 //! is never held in memory as cells. xlsx and xlsb use calamine's streaming
 //! cell reader; xls and ods are read whole by calamine and walked in order.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
@@ -87,12 +90,78 @@ pub const HEAD_ROWS: u32 = super::header::HEADER_SEARCH_ROWS;
 /// The rows of a sheet after its head, pulled on demand.
 pub type Rest<'a> = &'a mut dyn Iterator<Item = SheetRow>;
 
+/// A file's bytes as the readers take them: in memory already, or on disk,
+/// opened afresh for each pass over them, so that a large workbook is never
+/// held in memory whole.
+#[derive(Debug, Clone, Copy)]
+pub enum Bytes<'a> {
+    Memory(&'a [u8]),
+    Disk(&'a Path),
+}
+
+/// A reader over `Bytes`.
+pub enum ByteReader<'a> {
+    Memory(Cursor<&'a [u8]>),
+    Disk(BufReader<File>),
+}
+
+impl Read for ByteReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            ByteReader::Memory(r) => r.read(buf),
+            ByteReader::Disk(r) => r.read(buf),
+        }
+    }
+}
+
+impl Seek for ByteReader<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        match self {
+            ByteReader::Memory(r) => r.seek(pos),
+            ByteReader::Disk(r) => r.seek(pos),
+        }
+    }
+}
+
+impl<'a> Bytes<'a> {
+    pub fn open(self) -> std::io::Result<ByteReader<'a>> {
+        Ok(match self {
+            Bytes::Memory(bytes) => ByteReader::Memory(Cursor::new(bytes)),
+            Bytes::Disk(path) => {
+                ByteReader::Disk(BufReader::with_capacity(1 << 16, File::open(path)?))
+            }
+        })
+    }
+
+    /// Up to the first `n` bytes.
+    fn head(self, n: usize) -> std::io::Result<Vec<u8>> {
+        let mut head = Vec::with_capacity(n);
+        self.open()?.take(n as u64).read_to_end(&mut head)?;
+        Ok(head)
+    }
+
+    /// Every byte (a CSV file is decoded whole).
+    fn whole(self) -> std::io::Result<Cow<'a, [u8]>> {
+        Ok(match self {
+            Bytes::Memory(bytes) => Cow::Borrowed(bytes),
+            Bytes::Disk(path) => Cow::Owned(std::fs::read(path)?),
+        })
+    }
+}
+
+/// What a file that cannot be read from disk tells the user.
+fn cannot_read(error: std::io::Error) -> String {
+    format!(
+        "the file cannot be read ({error}); close it in any program that has it open, or check its permissions"
+    )
+}
+
 /// Read every sheet of a workbook or a CSV file whole. For small workbooks
 /// (an earlier report, `inspect`); the converter itself streams with
 /// `visit_sheets`.
 pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
     let mut sheets = Vec::new();
-    visit_sheets(name, bytes, &mut |sheet, rest| {
+    visit_sheets(name, Bytes::Memory(bytes), &mut |sheet, rest| {
         let mut whole = sheet.clone();
         whole.rows.extend(rest);
         sheets.push(whole);
@@ -105,23 +174,24 @@ pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 /// for the user: what is wrong with the file.
 pub fn visit_sheets(
     name: &str,
-    bytes: &[u8],
+    bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
     let claimed = FileFormat::from_extension(name);
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
-    if bytes.is_empty() {
+    let head = bytes.head(512).map_err(cannot_read)?;
+    let zip = head.starts_with(b"PK\x03\x04");
+    let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    if head.is_empty() {
         return Err("the file is empty (0 bytes)".to_string());
     }
     match claimed {
         Some(FileFormat::Csv) => {
-            visit_csv(bytes, visit);
+            visit_csv(&bytes.whole().map_err(cannot_read)?, visit);
             Ok(())
         }
         Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
             .unwrap_or_else(|| Err(DAMAGED.to_string())),
-        Some(_) => Err(describe_mismatch(bytes)),
+        Some(_) => Err(describe_mismatch(&head)),
         None => Err("not a spreadsheet file".to_string()),
     }
 }
@@ -172,10 +242,10 @@ fn describe_mismatch(bytes: &[u8]) -> String {
 fn visit_workbook(
     claimed: FileFormat,
     zip: bool,
-    bytes: &[u8],
+    bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
-    let cursor = Cursor::new(bytes);
+    let cursor = bytes.open().map_err(cannot_read)?;
     let whole = whole_sheet_reader();
     // An xlsx sheet's merged ranges are searched for while the library
     // reads the shared strings, on the other core.
@@ -195,7 +265,7 @@ fn visit_workbook(
             (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
             // An .xls that is really a zip-based workbook (or the reverse):
             // read it for what it is.
-            _ => calamine::open_workbook_auto_from_rs(cursor).map_err(|e| e.to_string()),
+            _ => open_any(bytes),
         };
         let scanned = scan.and_then(|s| s.join().ok().flatten());
         (opened, scanned.unwrap_or_default())
@@ -278,15 +348,32 @@ fn visit_workbook(
     Ok(())
 }
 
+/// Open a workbook whatever its format, trying each in turn, as calamine's
+/// `open_workbook_auto_from_rs` does, but with a fresh reader for each try.
+fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
+    let reader = || bytes.open().map_err(cannot_read);
+    if let Ok(book) = Xls::new(reader()?) {
+        return Ok(Sheets::Xls(book));
+    }
+    if let Ok(book) = Xlsx::new(reader()?) {
+        return Ok(Sheets::Xlsx(book));
+    }
+    if let Ok(book) = Xlsb::new(reader()?) {
+        return Ok(Sheets::Xlsb(book));
+    }
+    Ods::new(reader()?)
+        .map(Sheets::Ods)
+        .map_err(|_| "Cannot detect file format".to_string())
+}
+
 /// Each xlsx sheet's merged ranges by sheet name, found by searching its
 /// XML for `<mergeCell ref="…"/>` rather than parsing it: the ranges sit
 /// after all the cells, and a second full parse of a large sheet to reach
 /// them would cost a third of the reading time. A sheet is left out (and
 /// calamine asked instead) when the package is laid out in a way this does
 /// not follow.
-fn scan_merges(bytes: &[u8]) -> Option<HashMap<String, Vec<Dims>>> {
-    use std::io::Read;
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+fn scan_merges(bytes: Bytes<'_>) -> Option<HashMap<String, Vec<Dims>>> {
+    let mut archive = zip::ZipArchive::new(bytes.open().ok()?).ok()?;
     let mut text = |name: &str| -> Option<String> {
         let mut part = String::new();
         archive.by_name(name).ok()?.read_to_string(&mut part).ok()?;
@@ -823,7 +910,7 @@ mod tests {
         }
         workbook.add_worksheet().set_name("None").expect("name");
         let bytes = workbook.save_to_buffer().expect("save");
-        let scanned = scan_merges(&bytes).expect("a package laid out as Excel does");
+        let scanned = scan_merges(Bytes::Memory(&bytes)).expect("a package laid out as Excel does");
         assert_eq!(
             scanned["Log & <notes>"],
             [((0, 1), (1, 2)), ((3, 1), (4, 2))]
