@@ -142,18 +142,28 @@ impl Records {
 
     /// Add another set of records after these.
     pub fn append(&mut self, other: Records) {
-        self.bookings.extend(other.bookings);
+        join(&mut self.bookings, other.bookings);
         self.enquiries.append(other.enquiries);
-        self.website_days.extend(other.website_days);
-        self.website_months.extend(other.website_months);
-        self.meetings.extend(other.meetings);
-        self.history.extend(other.history);
+        join(&mut self.website_days, other.website_days);
+        join(&mut self.website_months, other.website_months);
+        join(&mut self.meetings, other.meetings);
+        join(&mut self.history, other.history);
         let (register, theirs) = (&mut self.register, other.register);
-        register.parties.extend(theirs.parties);
-        register.defaults.extend(theirs.defaults);
-        register.applicants.extend(theirs.applicants);
-        register.uep_completions.extend(theirs.uep_completions);
-        register.tests.extend(theirs.tests);
+        join(&mut register.parties, theirs.parties);
+        join(&mut register.defaults, theirs.defaults);
+        join(&mut register.applicants, theirs.applicants);
+        join(&mut register.uep_completions, theirs.uep_completions);
+        join(&mut register.tests, theirs.tests);
+    }
+}
+
+/// `more` after `into`; taken over whole when `into` is empty, as it is for
+/// the first file read, so a large file's records are never copied.
+fn join<T>(into: &mut Vec<T>, more: Vec<T>) {
+    if into.is_empty() {
+        *into = more;
+    } else {
+        into.extend(more);
     }
 }
 
