@@ -370,72 +370,94 @@ pub fn read_all(
 ) -> Inputs {
     let mut inputs = Inputs::default();
     let mut seen: Vec<(String, String)> = Vec::new();
-    // Files are read a batch at a time, one per core, each into its own
-    // fragment, then joined in name order: the output never depends on
-    // which thread finished first.
+    let mut files: Vec<(usize, InputFile)> = Vec::new();
+    for (index, path) in paths.iter().enumerate() {
+        let Some(file) = open(path, findings) else {
+            continue;
+        };
+        if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == file.sha256) {
+            findings.warning(
+                "duplicate-file",
+                Location::file(&file.name),
+                format!("this file has the same content as {first}; it is read once, as {first}"),
+            );
+            inputs.skipped_files.push(SkippedFile {
+                name: file.name.clone(),
+                reason: format!("the same content as {first}"),
+            });
+            continue;
+        }
+        seen.push((file.name.clone(), file.sha256.clone()));
+        files.push((index, file));
+    }
+    // One worker per core takes the next file as it finishes the last, each
+    // file into a fragment of its own; the fragments are joined in name
+    // order, so the output never depends on which thread finished first.
     let cores = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
         .max(1);
-    for (batch_index, batch) in paths.chunks(cores).enumerate() {
-        let mut files = Vec::new();
-        for (offset, path) in batch.iter().enumerate() {
-            let index = batch_index * cores + offset;
-            progress(index, paths.len(), path);
-            let Some(file) = open(path, findings) else {
-                continue;
-            };
-            if let Some((first, _)) = seen.iter().find(|(_, hash)| *hash == file.sha256) {
-                findings.warning(
-                    "duplicate-file",
-                    Location::file(&file.name),
-                    format!(
-                        "this file has the same content as {first}; it is read once, as {first}"
-                    ),
-                );
-                inputs.skipped_files.push(SkippedFile {
-                    name: file.name.clone(),
-                    reason: format!("the same content as {first}"),
-                });
-                continue;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut fragments: Vec<Option<(Inputs, Findings)>> = files.iter().map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let (started, starts) = std::sync::mpsc::channel::<usize>();
+        let workers: Vec<_> = (0..cores.min(files.len()))
+            .map(|_| {
+                let (files, next, started) = (&files, &next, started.clone());
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((_, file)) = files.get(at) else {
+                            return done;
+                        };
+                        let _ = started.send(at);
+                        done.push((at, read_alone(file, template)));
+                    }
+                })
+            })
+            .collect();
+        drop(started);
+        for at in starts {
+            if let Some((index, _)) = files.get(at) {
+                progress(*index, paths.len(), &paths[*index]);
             }
-            seen.push((file.name.clone(), file.sha256.clone()));
-            files.push(file);
         }
-        let fragments: Vec<(Inputs, Findings)> = std::thread::scope(|scope| {
-            let workers: Vec<_> = files
-                .iter()
-                .map(|file| {
-                    scope.spawn(move || {
-                        let mut fragment = Inputs::default();
-                        let mut own = Findings::default();
-                        read_file(file, template, &mut fragment, &mut own);
-                        (fragment, own)
-                    })
-                })
-                .collect();
-            workers
-                .into_iter()
-                .zip(&files)
-                .map(|(worker, file)| {
-                    worker.join().unwrap_or_else(|_| {
-                        let mut own = Findings::default();
-                        own.error(
-                            "unreadable-file",
-                            Location::file(&file.name),
-                            "the file could not be read",
-                        );
-                        (Inputs::default(), own)
-                    })
-                })
-                .collect()
-        });
-        for (fragment, own) in fragments {
-            findings.extend(own);
-            inputs.absorb(fragment);
+        for worker in workers {
+            // A worker's own panic is caught per file in `read_alone`.
+            for (at, fragment) in worker.join().unwrap_or_default() {
+                fragments[at] = Some(fragment);
+            }
         }
+    });
+    for (fragment, (_, file)) in fragments.into_iter().zip(&files) {
+        let (fragment, own) = fragment.unwrap_or_else(|| could_not_read(file));
+        findings.extend(own);
+        inputs.absorb(fragment);
     }
     inputs
+}
+
+/// Read one file into a fragment and findings of its own. A panic of this
+/// program's own while reading it is the file's finding, not a crash.
+fn read_alone(file: &InputFile, template: &Template) -> (Inputs, Findings) {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let mut fragment = Inputs::default();
+        let mut own = Findings::default();
+        read_file(file, template, &mut fragment, &mut own);
+        (fragment, own)
+    }))
+    .unwrap_or_else(|_| could_not_read(file))
+}
+
+fn could_not_read(file: &InputFile) -> (Inputs, Findings) {
+    let mut own = Findings::default();
+    own.error(
+        "unreadable-file",
+        Location::file(&file.name),
+        "the file could not be read",
+    );
+    (Inputs::default(), own)
 }
 
 /// Read a file whole, or report that it cannot be opened.
