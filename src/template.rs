@@ -11,7 +11,7 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
-use crate::text::{did_you_mean, normalise};
+use crate::text::{did_you_mean, normalise, normalise_into};
 
 /// The template shipped with the binary, used when `--template` is not given.
 pub const BUILTIN: &str = include_str!("../templates/operations-report.toml");
@@ -559,7 +559,14 @@ impl Template {
         if trimmed.len() > self.longest_total_label + 8 {
             return false;
         }
-        self.total_labels.contains(&normalise(trimmed))
+        // Normalised into a buffer each thread keeps, not a new string a row.
+        thread_local! {
+            static KEY: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        }
+        KEY.with_borrow_mut(|key| {
+            normalise_into(trimmed, key);
+            self.total_labels.contains(key.as_str())
+        })
     }
 
     /// Whether a sheet only feeds drop-downs.
