@@ -142,12 +142,7 @@ fn aggregation(c: &mut Criterion) {
             i % 50 == 0,
             Some((i % 11) as usize),
             Some(&format!("HD-{i}")),
-            Origin {
-                source: 0,
-                row: i,
-                line: None,
-                col: Some(1),
-            },
+            Origin::new(0, i, None, Some(1)),
         );
     }
     let sources = vec![SourceSheet::default()];

@@ -12,7 +12,7 @@ use crate::template::Template;
 use crate::text::{normalise, normalise_into};
 
 /// One enquiry from the helpdesk log. A running log holds millions, so an
-/// enquiry is kept in 44 bytes, its reference text in `Enquiries`.
+/// enquiry is kept in 36 bytes, its reference text in `Enquiries`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Enquiry {
     pub date: NaiveDate,
@@ -271,12 +271,7 @@ mod tests {
     use super::*;
 
     fn origin(source: u32, row: u32) -> Origin {
-        Origin {
-            source,
-            row,
-            line: None,
-            col: Some(1),
-        }
+        Origin::new(source, row, None, Some(1))
     }
 
     fn day(d: u32) -> NaiveDate {

@@ -459,12 +459,7 @@ mod tests {
     }
 
     fn origin() -> Origin {
-        Origin {
-            source: 0,
-            row: 0,
-            line: None,
-            col: None,
-        }
+        Origin::new(0, 0, None, None)
     }
 
     fn party(

@@ -205,12 +205,7 @@ mod tests {
     use super::*;
 
     fn origin(row: u32) -> Origin {
-        Origin {
-            source: 0,
-            row,
-            line: None,
-            col: None,
-        }
+        Origin::new(0, row, None, None)
     }
 
     #[test]
