@@ -85,6 +85,48 @@ fn sheets_come_in_report_order_with_their_captions() {
     );
 }
 
+/// Written in constant memory, row by row: its caption first, then every
+/// booking, which together make the paper's Grand Total of 633 days.
+#[test]
+fn effort_bookings_list_every_booking_behind_table_4() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let range = workbook.worksheet_range("Effort bookings").expect("sheet");
+    assert_eq!(
+        range.get_value((0, 0)),
+        Some(&Data::String(
+            "Effort bookings: every booking in the month behind Table 4, and the cell it came from"
+                .into()
+        ))
+    );
+    assert_eq!(
+        range.get_value((2, 5)),
+        Some(&Data::String("Source".into()))
+    );
+    let rows: Vec<&[Data]> = range.rows().skip(3).collect();
+    assert!(rows.len() > 100, "{} bookings", rows.len());
+    let days: f64 = rows
+        .iter()
+        .map(|r| match r.get(4) {
+            Some(Data::Float(d)) => *d,
+            other => panic!("days: {other:?}"),
+        })
+        .sum();
+    assert_eq!((days + 0.5).floor(), 633.0, "{days}");
+    for row in rows {
+        let Some(Data::String(source)) = row.get(5) else {
+            panic!("a booking without its source cell: {row:?}");
+        };
+        assert!(
+            source.contains(".xlsx › ") || source.contains(".csv"),
+            "{source}"
+        );
+    }
+    // Widths are set, not left at the default.
+    let sheet = part(&path, "xl/worksheets/sheet12.xml");
+    assert!(sheet.contains("<cols>"), "column widths");
+}
+
 #[test]
 fn totals_are_formulas_over_the_detail() {
     let (_test, path) = built();

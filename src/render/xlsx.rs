@@ -85,6 +85,9 @@ struct Page {
     caption: String,
     widths: Vec<(u16, f64)>,
     freeze_col: u16,
+    /// Written row by row in constant memory: the caption is written
+    /// first, by the sheet's writer, and the widths are set, not fitted.
+    streamed: bool,
 }
 
 impl Page {
@@ -93,7 +96,13 @@ impl Page {
             caption: caption.into(),
             widths: Vec::new(),
             freeze_col: 0,
+            streamed: false,
         }
+    }
+
+    fn streamed(mut self) -> Page {
+        self.streamed = true;
+        self
     }
 
     fn width(mut self, col: u16, width: f64) -> Page {
@@ -133,32 +142,41 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         title.replace('&', "&&")
     );
     // Each sheet with the part of the report it belongs to; a part left out
-    // with --partial has no sheets.
-    let sheets: [(Option<Part>, SheetWriter); 14] = [
-        (None, summary),
-        (Some(Part::Membership), table1),
-        (Some(Part::Membership), table2),
-        (Some(Part::Membership), table3),
-        (Some(Part::Membership), figure1),
-        (Some(Part::Effort), |s, r, f| {
-            table4(s, r, f, &EffortLayout::of(r))
-        }),
-        (Some(Part::Helpdesk), table5),
-        (Some(Part::Website), table6),
-        (Some(Part::Website), figure2),
-        (Some(Part::Meetings), table7),
-        (Some(Part::Effort), |s, r, f| {
-            effort_detail(s, r, f, &EffortLayout::of(r))
-        }),
-        (Some(Part::Effort), effort_bookings),
-        (None, checks),
-        (None, sources),
+    // with --partial has no sheets. The one sheet that grows with the inputs
+    // (a row per booking) is written in constant memory.
+    use Held::{Constant, Whole};
+    let sheets: [(Option<Part>, SheetWriter, Held); 14] = [
+        (None, summary, Whole),
+        (Some(Part::Membership), table1, Whole),
+        (Some(Part::Membership), table2, Whole),
+        (Some(Part::Membership), table3, Whole),
+        (Some(Part::Membership), figure1, Whole),
+        (
+            Some(Part::Effort),
+            |s, r, f| table4(s, r, f, &EffortLayout::of(r)),
+            Whole,
+        ),
+        (Some(Part::Helpdesk), table5, Whole),
+        (Some(Part::Website), table6, Whole),
+        (Some(Part::Website), figure2, Whole),
+        (Some(Part::Meetings), table7, Whole),
+        (
+            Some(Part::Effort),
+            |s, r, f| effort_detail(s, r, f, &EffortLayout::of(r)),
+            Whole,
+        ),
+        (Some(Part::Effort), effort_bookings, Constant),
+        (None, checks, Whole),
+        (None, sources, Whole),
     ];
-    for (part, write) in sheets {
+    for (part, write, held) in sheets {
         if part.is_some_and(|p| !run.report.has(p)) {
             continue;
         }
-        let sheet = workbook.add_worksheet();
+        let sheet = match held {
+            Whole => workbook.add_worksheet(),
+            Constant => workbook.add_worksheet_with_constant_memory()?,
+        };
         let page = write(sheet, run, &f)?;
         finish(sheet, page, &footer, &f)?;
     }
@@ -167,15 +185,28 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
 
 type SheetWriter = fn(&mut Worksheet, &RunView, &Formats) -> Result<Page>;
 
+/// How a sheet's cells are kept until the workbook is saved.
+#[derive(Clone, Copy)]
+enum Held {
+    /// In memory: the sheet can be written in any order and autofitted.
+    Whole,
+    /// Flushed row by row to a temporary file; see `Page::streamed`.
+    Constant,
+}
+
 /// Fit the columns, write the caption, freeze the header and set up printing.
 fn finish(sheet: &mut Worksheet, page: Page, footer: &str, f: &Formats) -> Result<()> {
     // Fitted before the caption is written, so a long caption in A1 does not
     // widen column A.
-    sheet.set_autofit_max_width(MAX_WIDTH * 7).autofit();
+    if !page.streamed {
+        sheet.set_autofit_max_width(MAX_WIDTH * 7).autofit();
+    }
     for (col, width) in page.widths {
         sheet.set_column_width(col, width)?;
     }
-    sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
+    if !page.streamed {
+        sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
+    }
     sheet.set_freeze_panes(FIRST_ROW, page.freeze_col)?;
     sheet.set_paper_size(A4);
     sheet.set_landscape();
@@ -758,33 +789,53 @@ fn effort_detail(
 }
 
 /// Every booking behind Table 4, with the cell it came from.
+///
+/// A row per booking, so it is written in constant memory, in row order:
+/// the caption first, and column widths from the longest text rather than
+/// by autofit.
 fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let effort = &run.report.effort;
     let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    sheet.set_name("Effort bookings")?;
-    headers(
-        sheet,
-        &[
-            "Person", "Date", "Driver", "Hours", "Days", "Source", "Activity",
-        ],
-        f,
-    )?;
-    for (row, booking) in (FIRST_ROW..).zip(&effort.bookings) {
-        sheet.write_string(row, 0, &booking.person)?;
-        sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
-        sheet.write_string(row, 2, &drivers[booking.driver].name)?;
-        sheet.write_number(row, 3, booking.hours.as_f64())?;
-        sheet.write_number_with_format(row, 4, booking.hours.days_f64(per_day), &f.days)?;
-        sheet.write_string(row, 5, booking.cell.to_string())?;
-        if let Some(activity) = &booking.activity {
-            sheet.write_string(row, 6, activity)?;
-        }
-    }
-    Ok(Page::new(
+    let page = Page::new(
         "Effort bookings: every booking in the month behind Table 4, and the cell it came from",
     )
-    .width(1, 11.0))
+    .streamed();
+    sheet.set_name("Effort bookings")?;
+    sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
+    let labels = [
+        "Person", "Date", "Driver", "Hours", "Days", "Source", "Activity",
+    ];
+    headers(sheet, &labels, f)?;
+    let mut widest: Vec<usize> = labels.iter().map(|l| l.chars().count()).collect();
+    let mut fit = |col: usize, text: &str| {
+        widest[col] = widest[col].max(text.chars().count());
+    };
+    for (row, booking) in (FIRST_ROW..).zip(&effort.bookings) {
+        let driver = &drivers[booking.driver].name;
+        let source = booking.cell.to_string();
+        sheet.write_string(row, 0, &booking.person)?;
+        sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
+        sheet.write_string(row, 2, driver)?;
+        sheet.write_number(row, 3, booking.hours.as_f64())?;
+        sheet.write_number_with_format(row, 4, booking.hours.days_f64(per_day), &f.days)?;
+        sheet.write_string(row, 5, &source)?;
+        if let Some(activity) = &booking.activity {
+            sheet.write_string(row, 6, activity)?;
+            fit(6, activity);
+        }
+        fit(0, &booking.person);
+        fit(2, driver);
+        fit(5, &source);
+    }
+    // A date is "dd/mm/yyyy"; hours and days are short numbers ("37.25").
+    widest[1] = widest[1].max(12);
+    widest[3] = widest[3].max(6);
+    widest[4] = widest[4].max(6);
+    let cap = MAX_WIDTH as usize;
+    Ok((0u16..).zip(widest).fold(page, |page, (col, chars)| {
+        page.width(col, (chars.min(cap) + 2) as f64)
+    }))
 }
 
 fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
