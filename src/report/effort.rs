@@ -185,19 +185,21 @@ fn resolve_double_bookings(
     template: &Template,
     findings: &mut Findings,
 ) -> Vec<Booking> {
-    let mut groups: BTreeMap<(String, NaiveDate, usize), Vec<Booking>> = BTreeMap::new();
-    for booking in bookings {
-        groups
-            .entry((normalise(&booking.person), booking.date, booking.driver))
-            .or_default()
-            .push(booking);
-    }
-    let mut kept = Vec::new();
-    for ((_, date, driver), group) in groups {
+    // Grouped through a sorted index, not a map of vectors: a year's
+    // timesheet export has a group per booking, almost every one alone.
+    let keys: Vec<(String, NaiveDate, usize)> = bookings
+        .iter()
+        .map(|b| (normalise(&b.person), b.date, b.driver))
+        .collect();
+    let mut order: Vec<usize> = (0..bookings.len()).collect();
+    // Within a group, the order they came in.
+    order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
+    let mut repeat = vec![false; bookings.len()];
+    for run in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
+        let group: Vec<&Booking> = run.iter().map(|&i| &bookings[i]).collect();
         let files: std::collections::BTreeSet<&Option<String>> =
             group.iter().map(|b| &b.cell.file).collect();
         if files.len() < 2 {
-            kept.extend(group);
             continue;
         }
         let places: Vec<String> = group
@@ -210,6 +212,7 @@ fn resolve_double_bookings(
         } else {
             "the hours differ, so all are counted: check that this is not the same time twice"
         };
+        let (_, date, driver) = keys[run[0]];
         findings.warning(
             "double-booking",
             group[0].cell.clone(),
@@ -222,12 +225,14 @@ fn resolve_double_bookings(
             ),
         );
         if identical {
-            kept.extend(group.into_iter().take(1));
-        } else {
-            kept.extend(group);
+            run[1..].iter().for_each(|&i| repeat[i] = true);
         }
     }
-    kept
+    bookings
+        .into_iter()
+        .zip(repeat)
+        .filter_map(|(booking, repeat)| (!repeat).then_some(booking))
+        .collect()
 }
 
 /// One person cannot work more than a day has: report each person-day over
