@@ -152,15 +152,22 @@ pub fn aggregate(
     let mut telephone_in_month = 0;
     let mut raw_sources: Vec<std::collections::BTreeSet<usize>> =
         vec![Default::default(); months.len()];
+    // The source last noted for each month: rows come a sheet at a time.
+    let mut last_source: Vec<Option<usize>> = vec![None; months.len()];
     let mut repeats = repeats.into_iter().peekable();
     for (index, enquiry) in enquiries.iter().enumerate() {
         if repeats.next_if_eq(&index).is_some() {
             continue;
         }
-        let position = months.iter().position(|m| m.contains(enquiry.date));
+        let month_of = Month::of(enquiry.date);
+        let position = months.iter().position(|m| *m == month_of);
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
-        raw_sources[position].insert(enquiry.origin.source());
+        let source = enquiry.origin.source();
+        if last_source[position] != Some(source) {
+            last_source[position] = Some(source);
+            raw_sources[position].insert(source);
+        }
         if enquiry.telephone {
             if months[position] == month {
                 telephone_in_month += 1;
@@ -201,28 +208,33 @@ fn identical_repeats(
     findings: &mut Findings,
 ) -> Vec<usize> {
     // References are unique almost always: sort the hashes of their normal
-    // forms (16 bytes a row, not the text), then group by the text only the
-    // rows whose hash repeats. A hash that repeats by chance groups nothing,
-    // since the grouping compares the references themselves.
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    let hasher = BuildHasherDefault::<DefaultHasher>::default();
+    // forms, each with its row's position in one eight-byte word, then
+    // group by the text only the rows whose hash repeats. A hash that
+    // repeats by chance (32 bits of it: a million-row log has a few such
+    // pairs) groups nothing, since the grouping compares the references
+    // themselves.
     let mut key = String::new();
-    let mut hashes: Vec<(u64, usize)> = Vec::new();
+    let mut keyed: Vec<u64> = Vec::new();
     for (index, enquiry) in enquiries.iter().enumerate() {
-        if let Some(reference) = enquiries.reference(enquiry) {
-            normalise_into(reference, &mut key);
-            if !key.is_empty() {
-                hashes.push((hasher.hash_one(&key), index));
-            }
+        // Past four billion rows (more than memory holds) a row is left
+        // out of the check rather than mistaken for another.
+        let (Some(reference), Ok(index)) = (enquiries.reference(enquiry), u32::try_from(index))
+        else {
+            continue;
+        };
+        normalise_into(reference, &mut key);
+        if !key.is_empty() {
+            keyed.push(u64::from(reference_hash(&key)) << 32 | u64::from(index));
         }
     }
-    hashes.sort_unstable();
+    keyed.sort_unstable();
     let mut by_reference: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-    for run in hashes
-        .chunk_by(|a, b| a.0 == b.0)
+    for run in keyed
+        .chunk_by(|a, b| a >> 32 == b >> 32)
         .filter(|run| run.len() > 1)
     {
-        for &(_, index) in run {
+        for &entry in run {
+            let index = (entry & u64::from(u32::MAX)) as usize;
             let text = enquiries.reference(&enquiries.rows[index]);
             by_reference
                 .entry(normalise(text.unwrap_or_default()))
@@ -230,7 +242,7 @@ fn identical_repeats(
                 .push(index);
         }
     }
-    drop(hashes);
+    drop(keyed);
     let mut repeats = Vec::new();
     for mut group in by_reference.into_values().filter(|g| g.len() > 1) {
         group.sort_unstable();
@@ -264,6 +276,13 @@ fn identical_repeats(
     }
     repeats.sort_unstable();
     repeats
+}
+
+/// 32 bits of a hash of a reference's normal form: enough to sort on, and
+/// small enough to share a word with the row's position.
+fn reference_hash(normalised: &str) -> u32 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(normalised) as u32
 }
 
 #[cfg(test)]
@@ -330,6 +349,26 @@ mod tests {
             "{}",
             warnings[0]
         );
+    }
+
+    #[test]
+    fn references_whose_hashes_collide_are_not_repeats() {
+        // Find two references with the same 32-bit hash, as a million-row
+        // log has by chance.
+        let mut seen = std::collections::HashMap::new();
+        let (a, b) = (0..1_000_000u32)
+            .map(|n| format!("hd-{n}"))
+            .find_map(|r| {
+                let hash = reference_hash(&r);
+                seen.insert(hash, r.clone()).map(|earlier| (earlier, r))
+            })
+            .expect("a collision among a million references");
+        let mut enquiries = Enquiries::default();
+        enquiries.push(day(4), false, Some(0), Some(&a), origin(0, 1));
+        enquiries.push(day(4), false, Some(0), Some(&b), origin(0, 2));
+        let mut findings = Findings::default();
+        assert_eq!(emails(&enquiries, &mut findings), 2, "{a} and {b}");
+        assert!(findings.sorted().is_empty(), "{:?}", findings.sorted());
     }
 
     #[test]
