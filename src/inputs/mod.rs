@@ -132,6 +132,14 @@ impl InputFile {
         }
     }
 
+    /// The file's size in bytes.
+    fn size(&self) -> u64 {
+        match &self.content {
+            Content::Memory(bytes) => bytes.len() as u64,
+            Content::Disk(stamp) => stamp.len,
+        }
+    }
+
     /// Whether the file changed on disk since it was hashed.
     fn changed(&self) -> bool {
         match &self.content {
@@ -408,6 +416,9 @@ pub fn read_all(
     // One worker per core takes the next file as it finishes the last, each
     // file into a fragment of its own; the fragments are joined in name
     // order, so the output never depends on which thread finished first.
+    // The largest files go first, so that a long one does not start last.
+    let mut queue: Vec<usize> = (0..files.len()).collect();
+    queue.sort_by_key(|&at| std::cmp::Reverse(files[at].1.size()));
     let cores = std::thread::available_parallelism()
         .map(usize::from)
         .unwrap_or(1)
@@ -418,12 +429,14 @@ pub fn read_all(
         let (started, starts) = std::sync::mpsc::channel::<usize>();
         let workers: Vec<_> = (0..cores.min(files.len()))
             .map(|_| {
-                let (files, next, started) = (&files, &next, started.clone());
+                let (files, queue, next) = (&files, &queue, &next);
+                let started = started.clone();
                 scope.spawn(move || {
                     let mut done = Vec::new();
                     loop {
-                        let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((_, file)) = files.get(at) else {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some((at, (_, file))) = queue.get(taken).map(|&at| (at, &files[at]))
+                        else {
                             return done;
                         };
                         let _ = started.send(at);
