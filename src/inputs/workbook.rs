@@ -6,7 +6,10 @@
 //! Rows stream: a sheet is handed over with its first rows (where headers
 //! and title rows live) and an iterator over the rest, so a million-row log
 //! is never held in memory as cells. xlsx and xlsb use calamine's streaming
-//! cell reader; xls and ods are read whole by calamine and walked in order.
+//! cell reader, on a thread of its own, while the caller's thread types
+//! the cells; xls and ods are read whole by calamine and walked in order.
+//! A file on disk is read through a buffer, a pass at a time, never held
+//! whole (`Bytes`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
