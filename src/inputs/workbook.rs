@@ -509,9 +509,7 @@ fn stream<'a, E: std::fmt::Display>(
                     let mut end = None;
                     while end.is_none() && batch.len() < BATCH {
                         match next_cell() {
-                            Ok(Some(cell)) => {
-                                batch.push((cell.get_position(), cell.get_value().clone()))
-                            }
+                            Ok(Some(cell)) => batch.push(cell),
                             Ok(None) => end = Some(Ok(())),
                             Err(e) => end = Some(Err(e.to_string())),
                         }
@@ -530,7 +528,7 @@ fn stream<'a, E: std::fmt::Display>(
         let cells = receiver
             .iter()
             .flatten()
-            .map(|(position, value)| (position, from_data_ref(&value)));
+            .map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone())));
         hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
         drop(receiver);
         parser.join().unwrap_or_else(|_| Err(DAMAGED.to_string()))
@@ -754,18 +752,18 @@ fn from_data(value: &Data) -> Raw {
     }
 }
 
-fn from_data_ref(value: &DataRef<'_>) -> Raw {
+fn from_data_ref(value: DataRef<'_>) -> Raw {
     match value {
-        DataRef::Int(i) => Raw::Number(*i as f64),
-        DataRef::Float(f) => Raw::Number(*f),
-        DataRef::String(s) => Raw::Text(s.clone()),
+        DataRef::Int(i) => Raw::Number(i as f64),
+        DataRef::Float(f) => Raw::Number(f),
+        DataRef::String(s) => Raw::Text(s),
         DataRef::SharedString(s) => Raw::Text(s.to_string()),
-        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::Bool(b) => Raw::Bool(b),
         DataRef::DateTime(d) => Raw::DateTime {
             serial: d.as_f64(),
             duration: d.is_duration(),
         },
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s.clone()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s),
         DataRef::Error(e) => Raw::Error(e.to_string()),
         DataRef::Empty => Raw::Empty,
     }
