@@ -385,6 +385,8 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
 /// Read the files: recognise every sheet and read its records. A file that
 /// cannot be read is a finding, so every problem of the folder is reported
 /// in one run; a file whose content repeats another's is read once.
+/// `progress` hears of each file as it is begun: how many were begun before
+/// it, out of how many will be read.
 pub fn read_all(
     paths: &[PathBuf],
     template: &Template,
@@ -446,9 +448,10 @@ pub fn read_all(
             })
             .collect();
         drop(started);
-        for at in starts {
+        // The bar counts files begun, whatever order the queue takes them in.
+        for (begun, at) in starts.into_iter().enumerate() {
             if let Some((index, _)) = files.get(at) {
-                progress(*index, paths.len(), &paths[*index]);
+                progress(begun, files.len(), &paths[*index]);
             }
         }
         for worker in workers {
