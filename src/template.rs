@@ -376,6 +376,8 @@ pub struct Template {
     pub hours_per_day: crate::report::Hours,
     /// The normalised total labels, and the longest one's length.
     total_labels: std::collections::HashSet<String>,
+    /// How many characters each normalised total label has, spaces aside.
+    total_label_sizes: std::collections::HashSet<usize>,
     longest_total_label: usize,
 }
 
@@ -527,6 +529,10 @@ impl Template {
             .iter()
             .map(|t| normalise(t))
             .collect();
+        let total_label_sizes = total_labels
+            .iter()
+            .map(|t| t.chars().filter(|c| *c != ' ').count())
+            .collect();
         let longest_total_label = file
             .noise
             .total_labels
@@ -536,6 +542,7 @@ impl Template {
             .unwrap_or(0);
         Ok(Template {
             total_labels,
+            total_label_sizes,
             longest_total_label,
             drivers,
             driver_names,
@@ -553,10 +560,26 @@ impl Template {
 
     /// Whether a label cell marks a totals row.
     pub fn is_total_label(&self, text: &str) -> bool {
-        // Most cells are far longer or shorter than any total label: skip
-        // normalising them at all (this runs on every row).
+        // This runs on every row, and most cells are ruled out without
+        // normalising them. For ASCII text, by counting what normalising
+        // would keep: every character but white space and `: . *`, with `&`
+        // read as "and" (exact, since lower-casing ASCII keeps the count).
+        // For other text, by its length.
         let trimmed = text.trim();
-        if trimmed.len() > self.longest_total_label + 8 {
+        if trimmed.is_ascii() {
+            let kept: usize = trimmed
+                .bytes()
+                .map(|b| match b {
+                    b'&' => 3,
+                    b':' | b'.' | b'*' => 0,
+                    b if char::from(b).is_whitespace() => 0,
+                    _ => 1,
+                })
+                .sum();
+            if !self.total_label_sizes.contains(&kept) {
+                return false;
+            }
+        } else if trimmed.len() > self.longest_total_label + 8 {
             return false;
         }
         // Normalised into a buffer each thread keeps, not a new string a row.

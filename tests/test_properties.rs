@@ -848,6 +848,23 @@ proptest! {
         prop_assert_eq!(sum, Hours::from_seconds(360 * i64::from(total)));
     }
 
+    /// The totals-row check rules cells out before normalising them, and
+    /// must answer exactly as normalising would: for any ASCII text, and
+    /// for every total label however it is cased, spaced or punctuated.
+    #[test]
+    fn a_total_label_is_recognised_exactly_as_normalising_would(
+        text in prop_oneof![
+            "[ -~\t\n\x0b\x0c\r]{0,30}",
+            select(TEMPLATE.file.noise.total_labels.clone()).prop_flat_map(|s| mangle(&s)),
+            select(TEMPLATE.file.noise.total_labels.clone())
+                .prop_map(|s| format!("*{}.", s.replace(' ', " & "))),
+        ]
+    ) {
+        let labels: Vec<String> = TEMPLATE.file.noise.total_labels.iter().map(|l| normalise(l)).collect();
+        let expected = labels.contains(&normalise(text.trim()));
+        prop_assert_eq!(TEMPLATE.is_total_label(&text), expected, "{:?}", text);
+    }
+
     /// Normalising is idempotent, ignores ASCII case, and leaves no `:`,
     /// `.`, `*`, `&`, line break, doubled or outer space.
     #[test]
