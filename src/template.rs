@@ -376,8 +376,9 @@ pub struct Template {
     pub hours_per_day: crate::report::Hours,
     /// The normalised total labels, and the longest one's length.
     total_labels: std::collections::HashSet<String>,
-    /// How many characters each normalised total label has, spaces aside.
-    total_label_sizes: std::collections::HashSet<usize>,
+    /// How many characters each normalised total label has, spaces aside
+    /// (a handful: searched in a line).
+    total_label_sizes: Vec<usize>,
     longest_total_label: usize,
 }
 
@@ -529,10 +530,12 @@ impl Template {
             .iter()
             .map(|t| normalise(t))
             .collect();
-        let total_label_sizes = total_labels
+        let mut total_label_sizes: Vec<usize> = total_labels
             .iter()
             .map(|t| t.chars().filter(|c| *c != ' ').count())
             .collect();
+        total_label_sizes.sort_unstable();
+        total_label_sizes.dedup();
         let longest_total_label = file
             .noise
             .total_labels
