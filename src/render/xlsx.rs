@@ -85,9 +85,6 @@ struct Page {
     caption: String,
     widths: Vec<(u16, f64)>,
     freeze_col: u16,
-    /// Written row by row in constant memory: the caption is written
-    /// first, by the sheet's writer, and the widths are set, not fitted.
-    streamed: bool,
 }
 
 impl Page {
@@ -96,13 +93,7 @@ impl Page {
             caption: caption.into(),
             widths: Vec::new(),
             freeze_col: 0,
-            streamed: false,
         }
-    }
-
-    fn streamed(mut self) -> Page {
-        self.streamed = true;
-        self
     }
 
     fn width(mut self, col: u16, width: f64) -> Page {
@@ -178,7 +169,7 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
             Constant => workbook.add_worksheet_with_constant_memory()?,
         };
         let page = write(sheet, run, &f)?;
-        finish(sheet, page, &footer, &f)?;
+        finish(sheet, page, held, &footer, &f)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
@@ -190,21 +181,24 @@ type SheetWriter = fn(&mut Worksheet, &RunView, &Formats) -> Result<Page>;
 enum Held {
     /// In memory: the sheet can be written in any order and autofitted.
     Whole,
-    /// Flushed row by row to a temporary file; see `Page::streamed`.
+    /// Flushed row by row to a temporary file: rows go in order, so the
+    /// sheet's writer puts the caption first, and sets the widths (autofit
+    /// needs every row in memory).
     Constant,
 }
 
-/// Fit the columns, write the caption, freeze the header and set up printing.
-fn finish(sheet: &mut Worksheet, page: Page, footer: &str, f: &Formats) -> Result<()> {
+/// Fit the columns and write the caption (a sheet held whole; see `Held`),
+/// freeze the header and set up printing.
+fn finish(sheet: &mut Worksheet, page: Page, held: Held, footer: &str, f: &Formats) -> Result<()> {
     // Fitted before the caption is written, so a long caption in A1 does not
     // widen column A.
-    if !page.streamed {
+    if let Held::Whole = held {
         sheet.set_autofit_max_width(MAX_WIDTH * 7).autofit();
     }
     for (col, width) in page.widths {
         sheet.set_column_width(col, width)?;
     }
-    if !page.streamed {
+    if let Held::Whole = held {
         sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
     }
     sheet.set_freeze_panes(FIRST_ROW, page.freeze_col)?;
@@ -799,8 +793,7 @@ fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<
     let drivers = &run.template.drivers;
     let page = Page::new(
         "Effort bookings: every booking in the month behind Table 4, and the cell it came from",
-    )
-    .streamed();
+    );
     sheet.set_name("Effort bookings")?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
     let labels = [
