@@ -94,6 +94,29 @@ impl Test {
     }
 }
 
+/// The rolling tables and the month's own tables of a run, as CSV text.
+pub fn tables(out: &Path) -> Vec<(String, String)> {
+    [
+        "table1_applicants.csv",
+        "table2_uep_completions.csv",
+        "table3_sec_party_statistics.csv",
+        "figure1_voting_groups.csv",
+        "table4_effort_by_driver.csv",
+        "table5_helpdesk_emails.csv",
+        "table6_website_statistics.csv",
+        "table7_meetings.csv",
+        "footnotes.csv",
+        "key_figures.csv",
+    ]
+    .iter()
+    .map(|name| {
+        let text = std::fs::read_to_string(out.join("csv").join(name))
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        (name.to_string(), text)
+    })
+    .collect()
+}
+
 pub fn read_csv(path: &Path) -> Vec<Vec<String>> {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
     assert!(

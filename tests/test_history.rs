@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::fixtures::rewrite_part;
-use crate::{Test, read_csv, row, samples};
+use crate::{Test, read_csv, row, samples, tables};
 
 /// Set one number cell of an xlsx by hand, as a person correcting a figure
 /// would (the file is otherwise untouched).
@@ -119,29 +119,6 @@ fn a_month_no_input_covers_is_an_error_unless_gaps_are_allowed() {
 /// The month's folders the rolling-history samples provide.
 fn month_folder(name: &str) -> PathBuf {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples")).join(name)
-}
-
-/// The rolling tables and the month's own tables of a run, as CSV text.
-fn tables(out: &Path) -> Vec<(String, String)> {
-    [
-        "table1_applicants.csv",
-        "table2_uep_completions.csv",
-        "table3_sec_party_statistics.csv",
-        "figure1_voting_groups.csv",
-        "table4_effort_by_driver.csv",
-        "table5_helpdesk_emails.csv",
-        "table6_website_statistics.csv",
-        "table7_meetings.csv",
-        "footnotes.csv",
-        "key_figures.csv",
-    ]
-    .iter()
-    .map(|name| {
-        let text = std::fs::read_to_string(out.join("csv").join(name))
-            .unwrap_or_else(|e| panic!("{name}: {e}"));
-        (name.to_string(), text)
-    })
-    .collect()
 }
 
 #[test]

@@ -915,5 +915,18 @@ mod tests {
                 .any(|m| m.contains("helpdesk.csv") && m.contains("run again")),
             "{messages:?}"
         );
+
+        // Removed before it could be read: a finding, not a crash.
+        std::fs::remove_file(&path).expect("remove");
+        let mut gone = Inputs::default();
+        let mut findings = Findings::default();
+        read_file(&file, &template, &mut gone, &mut findings);
+        assert!(gone.records.enquiries.is_empty());
+        assert!(
+            gone.sources[0].note.contains("cannot be read"),
+            "{}",
+            gone.sources[0].note
+        );
+        assert_eq!(findings.sorted().len(), 1);
     }
 }
