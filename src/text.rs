@@ -55,6 +55,39 @@ pub fn normalise_into(text: &str, out: &mut String) {
     }
 }
 
+/// A 32-bit hash of `normalise(text)`, `None` when that is empty: equal
+/// normal forms hash equal, so rows can be grouped by sorting hashes. Plain
+/// ASCII (the common case) is hashed as it is folded, without building the
+/// normal form; other text is normalised into `scratch` first.
+pub fn normal_form_hash(text: &str, scratch: &mut String) -> Option<u32> {
+    // FNV-1a over the normal form's bytes, folded to 32 bits.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    let mut empty = true;
+    if text.is_ascii() && !text.bytes().any(|b| matches!(b, b':' | b'.' | b'*' | b'&')) {
+        // As `normalise_into`'s ASCII path: words lower-cased, one space
+        // between them (`char::is_whitespace` for ASCII is 9–13 and 32).
+        let mut pending_space = false;
+        for b in text.bytes() {
+            if matches!(b, b'\t'..=b'\r' | b' ') {
+                pending_space = !empty;
+            } else {
+                if pending_space {
+                    feed(b' ');
+                    pending_space = false;
+                }
+                feed(b.to_ascii_lowercase());
+                empty = false;
+            }
+        }
+    } else {
+        normalise_into(text, scratch);
+        scratch.bytes().for_each(&mut feed);
+        empty = scratch.is_empty();
+    }
+    (!empty).then_some((hash ^ (hash >> 32)) as u32)
+}
+
 /// The closest candidate to `typed` (both already normalised), if any is
 /// close enough to be worth suggesting.
 pub fn did_you_mean<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {

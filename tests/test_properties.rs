@@ -22,7 +22,7 @@ use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::month::Month;
 use opsreport::report::Hours;
 use opsreport::template::Template;
-use opsreport::text::normalise;
+use opsreport::text::{normal_form_hash, normalise};
 
 use DateOrder::{DayFirst, MonthFirst};
 
@@ -863,6 +863,21 @@ proptest! {
         let labels: Vec<String> = TEMPLATE.file.noise.total_labels.iter().map(|l| normalise(l)).collect();
         let expected = labels.contains(&normalise(text.trim()));
         prop_assert_eq!(TEMPLATE.is_total_label(&text), expected, "{:?}", text);
+    }
+
+    /// The reference hash hashes the normal form, whichever way it gets
+    /// there: text that folds to the same normal form hashes the same, and
+    /// so does the normal form itself; an empty normal form has no hash.
+    #[test]
+    fn a_reference_hash_is_the_hash_of_its_normal_form(
+        text in prop_oneof![any_chars(), "[ -~\t\n\x0b\x0c\r]{0,30}", mangled_synonym()]
+    ) {
+        let mut scratch = String::new();
+        let once = normalise(&text);
+        let hash = normal_form_hash(&text, &mut scratch);
+        prop_assert_eq!(hash, normal_form_hash(&once, &mut scratch), "{:?}", text);
+        prop_assert_eq!(hash, normal_form_hash(&format!(" {}\n", text.to_ascii_uppercase()), &mut scratch));
+        prop_assert_eq!(hash.is_none(), once.is_empty());
     }
 
     /// Normalising is idempotent, ignores ASCII case, and leaves no `:`,

@@ -9,7 +9,7 @@ use crate::findings::Findings;
 use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
-use crate::text::{normalise, normalise_into};
+use crate::text::{normal_form_hash, normalise};
 
 /// One enquiry from the helpdesk log. A running log holds millions, so an
 /// enquiry is kept in 36 bytes, its reference text in `Enquiries`.
@@ -213,7 +213,7 @@ fn identical_repeats(
     // repeats by chance (32 bits of it: a million-row log has a few such
     // pairs) groups nothing, since the grouping compares the references
     // themselves.
-    let mut key = String::new();
+    let mut scratch = String::new();
     let mut keyed: Vec<u64> = Vec::new();
     for (index, enquiry) in enquiries.iter().enumerate() {
         // Past four billion rows (more than memory holds) a row is left
@@ -222,9 +222,8 @@ fn identical_repeats(
         else {
             continue;
         };
-        normalise_into(reference, &mut key);
-        if !key.is_empty() {
-            keyed.push(u64::from(reference_hash(&key)) << 32 | u64::from(index));
+        if let Some(hash) = normal_form_hash(reference, &mut scratch) {
+            keyed.push(u64::from(hash) << 32 | u64::from(index));
         }
     }
     keyed.sort_unstable();
@@ -276,13 +275,6 @@ fn identical_repeats(
     }
     repeats.sort_unstable();
     repeats
-}
-
-/// 32 bits of a hash of a reference's normal form: enough to sort on, and
-/// small enough to share a word with the row's position.
-fn reference_hash(normalised: &str) -> u32 {
-    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
-    BuildHasherDefault::<DefaultHasher>::default().hash_one(normalised) as u32
 }
 
 #[cfg(test)]
@@ -359,7 +351,7 @@ mod tests {
         let (a, b) = (0..1_000_000u32)
             .map(|n| format!("hd-{n}"))
             .find_map(|r| {
-                let hash = reference_hash(&r);
+                let hash = normal_form_hash(&r, &mut String::new());
                 seen.insert(hash, r.clone()).map(|earlier| (earlier, r))
             })
             .expect("a collision among a million references");
