@@ -564,6 +564,9 @@ fn range_cells(range: &calamine::Range<Data>) -> impl Iterator<Item = ((u32, u32
 struct Rows<I> {
     cells: I,
     pending: Option<((u32, u32), Raw)>,
+    /// Cells in the last row: rows of a table are alike, so a new row is
+    /// given room for as many, and is not grown cell by cell.
+    width: usize,
 }
 
 impl<I: Iterator<Item = ((u32, u32), Raw)>> Rows<I> {
@@ -571,6 +574,7 @@ impl<I: Iterator<Item = ((u32, u32), Raw)>> Rows<I> {
         Rows {
             cells,
             pending: None,
+            width: 1,
         }
     }
 }
@@ -586,10 +590,12 @@ impl<I: Iterator<Item = ((u32, u32), Raw)>> Iterator for Rows<I> {
             }
             match &mut row {
                 None => {
+                    let mut cells = Vec::with_capacity(self.width);
+                    cells.push((c, raw));
                     row = Some(SheetRow {
                         index: r,
                         line: None,
-                        cells: vec![(c, raw)],
+                        cells,
                     })
                 }
                 Some(current) if current.index == r => current.cells.push((c, raw)),
@@ -600,8 +606,11 @@ impl<I: Iterator<Item = ((u32, u32), Raw)>> Iterator for Rows<I> {
             }
         }
         row.map(|mut row| {
-            row.cells.sort_by_key(|(c, _)| *c);
+            if !row.cells.is_sorted_by_key(|(c, _)| *c) {
+                row.cells.sort_by_key(|(c, _)| *c);
+            }
             row.cells.dedup_by_key(|(c, _)| *c);
+            self.width = row.cells.len().clamp(1, 64);
             row
         })
     }
