@@ -379,6 +379,9 @@ pub struct Template {
     /// How many characters each normalised total label has, spaces aside
     /// (a handful: searched in a line).
     total_label_sizes: Vec<usize>,
+    /// The first byte of each normalised total label that starts with an
+    /// ASCII character (the only ones ASCII text can match).
+    total_label_starts: Vec<u8>,
     longest_total_label: usize,
 }
 
@@ -536,6 +539,12 @@ impl Template {
             .collect();
         total_label_sizes.sort_unstable();
         total_label_sizes.dedup();
+        let mut total_label_starts: Vec<u8> = total_labels
+            .iter()
+            .filter_map(|t| t.bytes().next().filter(u8::is_ascii))
+            .collect();
+        total_label_starts.sort_unstable();
+        total_label_starts.dedup();
         let longest_total_label = file
             .noise
             .total_labels
@@ -546,6 +555,7 @@ impl Template {
         Ok(Template {
             total_labels,
             total_label_sizes,
+            total_label_starts,
             longest_total_label,
             drivers,
             driver_names,
@@ -564,21 +574,30 @@ impl Template {
     /// Whether a label cell marks a totals row.
     pub fn is_total_label(&self, text: &str) -> bool {
         // This runs on every row, and most cells are ruled out without
-        // normalising them. For ASCII text, by counting what normalising
-        // would keep: every character but white space and `: . *`, with `&`
-        // read as "and" (exact, since lower-casing ASCII keeps the count).
+        // normalising them. For ASCII text, by what normalising would keep:
+        // every character but white space and `: . *`, with `&` read as
+        // "and". Its first character must start a total label, and its count
+        // must be a label's (exact, since lower-casing ASCII keeps both).
         // For other text, by its length.
         let trimmed = text.trim();
         if trimmed.is_ascii() {
-            let kept: usize = trimmed
-                .bytes()
-                .map(|b| match b {
-                    b'&' => 3,
-                    b':' | b'.' | b'*' => 0,
-                    b if char::from(b).is_whitespace() => 0,
-                    _ => 1,
-                })
-                .sum();
+            let longest = self.total_label_sizes.last().copied().unwrap_or(0);
+            let mut kept = 0;
+            for b in trimmed.bytes() {
+                let (first, count) = match b {
+                    b'&' => (b'a', 3),
+                    b':' | b'.' | b'*' => continue,
+                    b if char::from(b).is_whitespace() => continue,
+                    b => (b.to_ascii_lowercase(), 1),
+                };
+                if kept == 0 && !self.total_label_starts.contains(&first) {
+                    return false;
+                }
+                kept += count;
+                if kept > longest {
+                    return false;
+                }
+            }
             if !self.total_label_sizes.contains(&kept) {
                 return false;
             }
