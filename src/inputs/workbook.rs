@@ -934,6 +934,49 @@ mod tests {
     }
 
     #[test]
+    fn a_sheet_of_many_batches_streams_every_row_in_order_with_merges_filled() {
+        // 5,000 rows of four cells: several batches, with a merged range
+        // across the first hand-over (cell 8,192 is in row 2,048).
+        const ROWS: u32 = 5_000;
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet().set_name("Log").expect("name");
+        for row in 0..ROWS {
+            if (2_040..2_060).contains(&row) {
+                continue;
+            }
+            sheet
+                .write_string(row, 0, format!("HD-{row}"))
+                .expect("write");
+            sheet.write_number(row, 1, f64::from(row)).expect("write");
+            sheet.write_string(row, 2, "Email").expect("write");
+            sheet.write_string(row, 3, "Other").expect("write");
+        }
+        let format = rust_xlsxwriter::Format::new();
+        sheet
+            .merge_range(2_040, 0, 2_059, 3, "merged", &format)
+            .expect("merge");
+        let bytes = workbook.save_to_buffer().expect("save");
+        let sheets = read_sheets("log.xlsx", &bytes).expect("readable");
+        let rows = &sheets[0].rows;
+        assert_eq!(rows.len(), ROWS as usize);
+        for (at, row) in rows.iter().enumerate() {
+            let at = at as u32;
+            assert_eq!(row.index, at);
+            assert_eq!(row.cells.len(), 4, "row {at}");
+            if (2_040..2_060).contains(&at) {
+                assert!(
+                    row.cells
+                        .iter()
+                        .all(|(_, raw)| *raw == Raw::Text("merged".into()))
+                );
+            } else {
+                assert_eq!(row.get(0), &Raw::Text(format!("HD-{at}")));
+                assert_eq!(row.get(1), &Raw::Number(f64::from(at)));
+            }
+        }
+    }
+
+    #[test]
     fn csv_in_windows_1252_with_semicolons() {
         let bytes = b"Ref;Received;Subject\r\nHD-1;04/03/2019;\xA3 5 refund \x92s\r\n";
         let sheet = read_csv(bytes);
