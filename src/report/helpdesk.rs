@@ -210,9 +210,9 @@ fn identical_repeats(
     // References are unique almost always: sort the hashes of their normal
     // forms, each with its row's position in one eight-byte word, then
     // group by the text only the rows whose hash repeats. A hash that
-    // repeats by chance (32 bits of it: a million-row log has a few such
-    // pairs) groups nothing, since the grouping compares the references
-    // themselves.
+    // repeats by chance (32 bits of it: a million-row log has about a
+    // hundred such pairs) groups nothing, since the grouping compares the
+    // references themselves.
     let mut scratch = String::new();
     let mut keyed: Vec<u64> = Vec::new();
     for (index, enquiry) in enquiries.iter().enumerate() {
