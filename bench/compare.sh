@@ -63,6 +63,7 @@ for run in $(seq 1 "$RUNS"); do
         measure "$dataset" opsreport "$bin/opsreport" build "$dir" --out "$out/opsreport" --force --partial --quiet
         measure "$dataset" floor-stream "$bin/examples/bench_floor" stream "$out/floor-stream/counts.csv" "${files[@]}"
         measure "$dataset" floor-range "$bin/examples/bench_floor" range "$out/floor-range/counts.csv" "${files[@]}"
+        measure "$dataset" floor-inflate "$bin/examples/bench_floor" inflate "$out/floor-inflate/tags.txt" "${files[@]}"
         measure "$dataset" polars "$py" bench/polars_table5.py "$out/polars/counts.csv" "${files[@]}"
         if [[ $dataset != "helpdesk-$LARGE" || ${SKIP_PANDAS_LARGE:-0} == 0 ]]; then
             measure "$dataset" pandas "$py" bench/pandas_table5.py "$out/pandas/counts.csv" "${files[@]}"

@@ -4,13 +4,17 @@
 //! count emails by month and category, write the counts. No header search,
 //! no typing rules, no findings: what opsreport is measured against.
 //!
+//! `inflate` is lower still, and not a converter: it decompresses each
+//! file's sheets and shared strings and counts their XML tags, the least
+//! any reader of these files must do; it writes the count to OUT.
+//!
 //! ```text
-//! cargo run --release --example bench_floor -- range|stream OUT.csv FILE...
+//! cargo run --release --example bench_floor -- range|stream|inflate OUT.csv FILE...
 //! ```
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::BufReader;
+use std::io::{BufReader, Read};
 
 use anyhow::{Context, Result, bail};
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook};
@@ -74,11 +78,41 @@ fn count_stream(path: &str, counts: &mut Counts) -> Result<()> {
     Ok(())
 }
 
+/// Decompress the sheets and shared strings of one file, counting `<`.
+fn count_tags(path: &str) -> Result<u64> {
+    let mut archive = zip::ZipArchive::new(BufReader::new(File::open(path)?))?;
+    let mut block = vec![0u8; 1 << 16];
+    let mut tags = 0;
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index)?;
+        let name = part.name()?.to_string();
+        if !(name.starts_with("xl/worksheets/") || name == "xl/sharedStrings.xml") {
+            continue;
+        }
+        loop {
+            let read = part.read(&mut block)?;
+            if read == 0 {
+                break;
+            }
+            tags += memchr::memchr_iter(b'<', &block[..read]).count() as u64;
+        }
+    }
+    Ok(tags)
+}
+
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [mode, out, files @ ..] = args.as_slice() else {
-        bail!("usage: bench_floor range|stream OUT.csv FILE...");
+        bail!("usage: bench_floor range|stream|inflate OUT.csv FILE...");
     };
+    if mode == "inflate" {
+        let mut tags = 0;
+        for file in files {
+            tags += count_tags(file).with_context(|| file.to_string())?;
+        }
+        std::fs::write(out, format!("{tags}\n"))?;
+        return Ok(());
+    }
     let mut counts = Counts::new();
     for file in files {
         match mode.as_str() {
