@@ -39,20 +39,10 @@ impl Spec<'_> {
     /// not all: the header and the groups it lacks.
     pub fn near_miss(&self, sheet: &Sheet) -> Option<(HeaderMatch, Vec<&'static [&'static str]>)> {
         let key = self.key?;
-        let m = sheet
-            .rows
-            .iter()
-            .enumerate()
-            .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
-            .map(|(position, _)| match_row(sheet, position, &self.roles))
-            .filter(|m| m.has(key) && 2 * self.satisfied(m) >= self.required.len())
-            .max_by_key(|m| (self.satisfied(m), std::cmp::Reverse(m.position)))?;
-        let missing: Vec<&'static [&'static str]> = self
-            .required
-            .iter()
-            .filter(|group| !group.iter().any(|k| m.has(k)))
-            .copied()
-            .collect();
+        let m = self.best_row(sheet, |m| {
+            m.has(key) && 2 * self.satisfied(m) >= self.required.len()
+        })?;
+        let missing = self.missing(&m);
         (!missing.is_empty()).then_some((m, missing))
     }
 
@@ -62,22 +52,32 @@ impl Spec<'_> {
         &self,
         sheet: &Sheet,
     ) -> Option<(HeaderMatch, usize, Vec<&'static [&'static str]>)> {
-        let m = sheet
+        let m = self.best_row(sheet, |m| self.satisfied(m) > 0)?;
+        let missing = self.missing(&m);
+        let met = self.required.len() - missing.len();
+        Some((m, met, missing))
+    }
+
+    /// Among the rows where a header is looked for, those `keep` accepts,
+    /// the one meeting the most required groups (the topmost of equals).
+    fn best_row(&self, sheet: &Sheet, keep: impl Fn(&HeaderMatch) -> bool) -> Option<HeaderMatch> {
+        sheet
             .rows
             .iter()
             .enumerate()
             .take_while(|(_, row)| row.index < HEADER_SEARCH_ROWS)
             .map(|(position, _)| match_row(sheet, position, &self.roles))
-            .filter(|m| self.satisfied(m) > 0)
-            .max_by_key(|m| (self.satisfied(m), std::cmp::Reverse(m.position)))?;
-        let missing: Vec<&'static [&'static str]> = self
-            .required
+            .filter(|m| keep(m))
+            .max_by_key(|m| (self.satisfied(m), std::cmp::Reverse(m.position)))
+    }
+
+    /// The required groups a header row does not meet.
+    fn missing(&self, m: &HeaderMatch) -> Vec<&'static [&'static str]> {
+        self.required
             .iter()
             .filter(|group| !group.iter().any(|k| m.has(k)))
             .copied()
-            .collect();
-        let met = self.required.len() - missing.len();
-        Some((m, met, missing))
+            .collect()
     }
 
     /// The template's spellings for a role, for messages.

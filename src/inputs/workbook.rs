@@ -304,11 +304,7 @@ fn visit_workbook(
                     let range = book
                         .worksheet_range(&name)
                         .map_err(|e| cannot(e.to_string()))?;
-                    hand_over(
-                        &mut sheet,
-                        MergeFill::new(Rows::new(range_cells(&range)), merges),
-                        visit,
-                    );
+                    hand_over_range(&mut sheet, &range, merges, visit);
                     continue;
                 }
                 let mut reader = book
@@ -334,11 +330,7 @@ fn visit_workbook(
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                hand_over(
-                    &mut sheet,
-                    MergeFill::new(Rows::new(range_cells(&range)), merges),
-                    visit,
-                );
+                hand_over_range(&mut sheet, &range, merges, visit);
             }
             Sheets::Ods(book) => {
                 let range = book
@@ -553,6 +545,20 @@ fn hand_over(
     // Whatever the visitor did not read is still drained, so the reader's
     // errors come to light.
     rows.for_each(drop);
+}
+
+/// Hand over a sheet calamine has read whole, its merged ranges filled.
+fn hand_over_range(
+    sheet: &mut Sheet,
+    range: &calamine::Range<Data>,
+    merges: Vec<Dims>,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) {
+    hand_over(
+        sheet,
+        MergeFill::new(Rows::new(range_cells(range)), merges),
+        visit,
+    );
 }
 
 /// The non-empty cells of a calamine range, in row order.
