@@ -15,6 +15,8 @@ pub mod row;
 pub mod timesheet;
 pub mod website;
 pub mod workbook;
+mod xlsx;
+mod xml;
 
 use std::collections::BTreeMap;
 use std::fmt;

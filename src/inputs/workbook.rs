@@ -5,11 +5,13 @@
 //!
 //! Rows stream: a sheet is handed over with its first rows (where headers
 //! and title rows live) and an iterator over the rest, so a million-row log
-//! is never held in memory as cells. xlsx and xlsb use calamine's streaming
-//! cell reader, on a thread of its own, while the caller's thread types
-//! the cells; xls and ods are read whole by calamine and walked in order.
-//! A file on disk is read through a buffer, a pass at a time, never held
-//! whole (`Bytes`).
+//! is never held in memory as cells. xlsx sheets are read by our own reader
+//! (`xlsx.rs`), which gives the same cells as calamine's at a fraction of
+//! its cost; a package it does not follow goes to calamine. xlsb sheets
+//! stream through calamine's cell reader. Either way the sheet is parsed
+//! on a thread of its own while the caller's thread makes rows. xls and
+//! ods are read whole by calamine and walked in order. A file on disk is
+//! read through a buffer, a pass at a time, never held whole (`Bytes`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -20,6 +22,8 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
 use super::cell::Raw;
+use super::xlsx;
+use super::xml::{self, Token, Xml};
 
 /// One row of a sheet: its zero-based index, its line for CSV files, and its
 /// non-empty cells in column order.
@@ -163,8 +167,17 @@ fn cannot_read(error: std::io::Error) -> String {
 /// (an earlier report, `inspect`); the converter itself streams with
 /// `visit_sheets`.
 pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+    read_sheets_with(name, bytes, XlsxReader::from_environment())
+}
+
+/// `read_sheets`, with xlsx sheets read by the reader chosen.
+pub fn read_sheets_with(
+    name: &str,
+    bytes: &[u8],
+    reader: XlsxReader,
+) -> Result<Vec<Sheet>, String> {
     let mut sheets = Vec::new();
-    visit_sheets(name, Bytes::Memory(bytes), &mut |sheet, rest| {
+    visit_sheets_with(name, Bytes::Memory(bytes), reader, &mut |sheet, rest| {
         let mut whole = sheet.clone();
         whole.rows.extend(rest);
         sheets.push(whole);
@@ -180,6 +193,15 @@ pub fn visit_sheets(
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
+    visit_sheets_with(name, bytes, XlsxReader::from_environment(), visit)
+}
+
+fn visit_sheets_with(
+    name: &str,
+    bytes: Bytes<'_>,
+    reader: XlsxReader,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), String> {
     let claimed = FileFormat::from_extension(name);
     let head = bytes.head(512).map_err(cannot_read)?;
     let zip = head.starts_with(b"PK\x03\x04");
@@ -192,7 +214,7 @@ pub fn visit_sheets(
             visit_csv(&bytes.whole().map_err(cannot_read)?, visit);
             Ok(())
         }
-        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
+        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, reader, visit))
             .unwrap_or_else(|| Err(DAMAGED.to_string())),
         Some(_) => Err(describe_mismatch(&head)),
         None => Err("not a spreadsheet file".to_string()),
@@ -246,14 +268,32 @@ fn visit_workbook(
     claimed: FileFormat,
     zip: bool,
     bytes: Bytes<'_>,
+    reader: XlsxReader,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
+    let xlsx = claimed == FileFormat::Xlsx && zip;
+    let mut scanned = None;
+    if xlsx && reader == XlsxReader::Own {
+        // The merged ranges are searched for on the other core while the
+        // shared strings load.
+        let (opened, merges) = std::thread::scope(|scope| {
+            let scan = scope.spawn(|| guarded(|| scan_merges(bytes)).flatten());
+            let opened = bytes.open().map(|file| {
+                guarded(|| xlsx::Book::open(file)).unwrap_or_else(|| Err(DAMAGED.to_string()))
+            });
+            (opened, scan.join().ok().flatten())
+        });
+        // A package this reader does not follow goes to calamine, which
+        // reads more kinds and explains what is wrong in its own words.
+        if let Ok(book) = opened.map_err(cannot_read)? {
+            return visit_own(book, merges.unwrap_or_default(), visit);
+        }
+        scanned = merges;
+    }
     let cursor = bytes.open().map_err(cannot_read)?;
-    let whole = whole_sheet_reader();
-    // An xlsx sheet's merged ranges are searched for while the library
-    // reads the shared strings, on the other core.
+    let whole = reader == XlsxReader::CalamineRange;
     let (opened, mut scanned) = std::thread::scope(|scope| {
-        let scan = (claimed == FileFormat::Xlsx && zip && !whole)
+        let scan = (xlsx && !whole && scanned.is_none())
             .then(|| scope.spawn(|| guarded(|| scan_merges(bytes)).flatten()));
         let opened: Result<Sheets<_>, String> = match (claimed, zip) {
             (FileFormat::Xls, false) => {
@@ -270,7 +310,7 @@ fn visit_workbook(
             // read it for what it is.
             _ => open_any(bytes),
         };
-        let scanned = scan.and_then(|s| s.join().ok().flatten());
+        let scanned = scanned.or_else(|| scan.and_then(|s| s.join().ok().flatten()));
         (opened, scanned.unwrap_or_default())
     });
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
@@ -310,14 +350,26 @@ fn visit_workbook(
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                stream(&mut sheet, || reader.next_cell(), merges, visit).map_err(cannot)?;
+                stream(
+                    &mut sheet,
+                    || calamine_cell(reader.next_cell()),
+                    merges,
+                    visit,
+                )
+                .map_err(cannot)?;
             }
             Sheets::Xlsb(book) => {
                 sheet.date1904 = book.has_1904_epoch();
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                stream(&mut sheet, || reader.next_cell(), Vec::new(), visit).map_err(cannot)?;
+                stream(
+                    &mut sheet,
+                    || calamine_cell(reader.next_cell()),
+                    Vec::new(),
+                    visit,
+                )
+                .map_err(cannot)?;
             }
             Sheets::Xls(book) => {
                 sheet.date1904 = book.has_1904_epoch();
@@ -343,6 +395,43 @@ fn visit_workbook(
     Ok(())
 }
 
+/// Stream every worksheet of an xlsx workbook read by our own reader.
+fn visit_own<R: Read + Seek + Send>(
+    mut book: xlsx::Book<R>,
+    mut scanned: HashMap<String, Vec<Dims>>,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), String> {
+    for index in 0..book.sheets.len() {
+        let info = book.sheets[index].clone();
+        let cannot = |e: String| format!("sheet \"{}\" cannot be read: {e}", info.name);
+        let mut sheet = Sheet {
+            name: info.name.clone(),
+            hidden: info.hidden,
+            date1904: book.date1904,
+            csv: false,
+            rows: Vec::new(),
+        };
+        let merges = match scanned.remove(&info.name) {
+            Some(merges) => merges,
+            None => book
+                .sheet_part(index)
+                .and_then(|part| guarded(|| scan_part(part)).flatten())
+                .unwrap_or_default(),
+        };
+        let mut cells = book.cells(index).map_err(cannot)?;
+        stream(&mut sheet, || cells.next_cell(), merges, visit).map_err(cannot)?;
+    }
+    Ok(())
+}
+
+/// A cell from one of calamine's cell readers, typed.
+fn calamine_cell<E: std::fmt::Display>(
+    next: Result<Option<calamine::Cell<DataRef<'_>>>, E>,
+) -> Result<Option<xlsx::Cell>, String> {
+    next.map(|cell| cell.map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone()))))
+        .map_err(|e| e.to_string())
+}
+
 /// Open a workbook whatever its format, trying each in turn, as calamine's
 /// `open_workbook_auto_from_rs` does, but with a fresh reader for each try.
 fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
@@ -361,96 +450,150 @@ fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
         .map_err(|_| "Cannot detect file format".to_string())
 }
 
-/// Each xlsx sheet's merged ranges by sheet name, found by searching its
-/// XML for `<mergeCell ref="…"/>` rather than parsing it: the ranges sit
-/// after all the cells, and a second full parse of a large sheet to reach
-/// them would cost a third of the reading time. A sheet is left out (and
-/// calamine asked instead) when the package is laid out in a way this does
+/// Each xlsx sheet's merged ranges by sheet name. A sheet is left out (and
+/// looked for again later) when the package is laid out in a way this does
 /// not follow.
 fn scan_merges(bytes: Bytes<'_>) -> Option<HashMap<String, Vec<Dims>>> {
     let mut archive = zip::ZipArchive::new(bytes.open().ok()?).ok()?;
-    let mut text = |name: &str| -> Option<String> {
-        let mut part = String::new();
-        archive.by_name(name).ok()?.read_to_string(&mut part).ok()?;
-        Some(part)
-    };
-    let workbook = text("xl/workbook.xml")?;
-    let rels = text("xl/_rels/workbook.xml.rels")?;
+    let sheets = workbook_sheets(archive.by_name("xl/workbook.xml").ok()?)?;
+    let targets = relationship_targets(archive.by_name("xl/_rels/workbook.xml.rels").ok()?)?;
     let mut found = HashMap::new();
-    for element in workbook.split("<sheet ").skip(1) {
-        let Some((name, id)) = attribute(element, "name").zip(attribute(element, "r:id")) else {
+    for (name, id) in sheets {
+        let Some(target) = targets.get(&id) else {
             continue;
         };
-        let target = rels
-            .split("<Relationship ")
-            .skip(1)
-            .find(|r| attribute(r, "Id") == Some(id))
-            .and_then(|r| attribute(r, "Target"));
-        let Some(target) = target else { continue };
         let path = match target.strip_prefix('/') {
             Some(absolute) => absolute.to_string(),
             None => format!("xl/{target}"),
         };
         if let Some(merges) = archive.by_name(&path).ok().and_then(scan_part) {
-            // The name as calamine gives it: XML entities replaced.
-            let name =
-                quick_xml::escape::unescape(name).map_or_else(|_| name.to_string(), String::from);
             found.insert(name, merges);
         }
     }
     Some(found)
 }
 
-/// The merged ranges of one sheet part.
-fn scan_part(mut part: impl std::io::Read) -> Option<Vec<Dims>> {
-    // Read in chunks, keeping a tail so an element split between two chunks
-    // is still found: the sheet's XML is never held whole.
-    const CHUNK: usize = 1 << 16;
-    const TAIL: usize = 256;
-    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
-    let mut merges = Vec::new();
-    let finder = memchr::memmem::Finder::new(b"<mergeCell ");
+/// The sheets a workbook part lists: name and relationship id.
+fn workbook_sheets(part: impl Read) -> Option<Vec<(String, Vec<u8>)>> {
+    let mut xml = Xml::new(part);
+    let mut sheets = Vec::new();
     loop {
+        match xml.next().ok()? {
+            Token::Start(tag) if tag.name() == b"sheet" => {
+                let (mut name, mut id) = (None, None);
+                for attribute in tag.attributes() {
+                    let (key, value) = attribute.ok()?;
+                    if key == b"name" {
+                        name = Some(xml::attribute_text(value).ok()?);
+                    } else if key.rsplit(|&b| b == b':').next() == Some(b"id") {
+                        id = Some(value.to_vec());
+                    }
+                }
+                sheets.push((name?, id?));
+            }
+            Token::Eof => return Some(sheets),
+            _ => {}
+        }
+    }
+}
+
+/// A relationships part's targets by id.
+fn relationship_targets(part: impl Read) -> Option<HashMap<Vec<u8>, String>> {
+    let mut xml = Xml::new(part);
+    let mut targets = HashMap::new();
+    loop {
+        match xml.next().ok()? {
+            Token::Start(tag) if tag.name() == b"Relationship" => {
+                let id = tag.attribute(b"Id").ok()??;
+                let target = tag.attribute(b"Target").ok()??;
+                targets.insert(id.to_vec(), String::from_utf8(target.to_vec()).ok()?);
+            }
+            Token::Eof => return Some(targets),
+            _ => {}
+        }
+    }
+}
+
+/// The merged ranges of one sheet part: those of its first
+/// `<mergeCells>`, as calamine reads them.
+///
+/// They sit after all the cells, and parsing a large sheet a second time to
+/// reach them would cost a third of the reading time. So the cells are
+/// passed over with a byte search for the end of `<sheetData>`, and only
+/// what follows is parsed. (Cell text cannot hide that end tag: a `<` in
+/// text is written `&lt;`, except in a CDATA section, which Excel does
+/// not write.)
+fn scan_part(mut part: impl Read) -> Option<Vec<Dims>> {
+    const CHUNK: usize = 1 << 16;
+    // Room for `</` and a namespace prefix before the name.
+    const TAIL: usize = 64;
+    let finder = memchr::memmem::Finder::new(b"sheetData");
+    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
+    let after = loop {
         let start = window.len();
         window.resize(start + CHUNK, 0);
         let read = part.read(&mut window[start..]).ok()?;
         window.truncate(start + read);
-        let done = read == 0;
-        // Elements wholly inside the window; one cut off at its end waits.
-        let mut consumed = 0;
-        for at in finder.find_iter(&window) {
-            let Some(close) = memchr::memchr(b'>', &window[at..]) else {
-                break;
-            };
-            let element = std::str::from_utf8(&window[at..at + close]).ok()?;
-            let reference = attribute(element, "ref")?;
-            let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
-            merges.push((cell_position(first)?, cell_position(last)?));
-            consumed = at + close;
+        if let Some(end) = finder
+            .find_iter(&window)
+            .find_map(|at| sheet_data_closed(&window, at))
+        {
+            break end;
         }
-        if done {
-            break;
+        if read == 0 {
+            // No cells at all, or a part cut short: parse what there is.
+            break 0;
         }
-        let keep_from = consumed.max(window.len().saturating_sub(TAIL));
-        window.drain(..keep_from);
-    }
-    Some(merges)
+        // A part with neither is searched as it comes, a window at a time.
+        window.drain(..window.len().saturating_sub(TAIL));
+    };
+    let rest = std::io::Cursor::new(window.split_off(after)).chain(part);
+    merge_cells(Xml::new(rest))
 }
 
-/// The value of `name="…"` in an XML element's text.
-fn attribute<'a>(element: &'a str, name: &str) -> Option<&'a str> {
-    let end = element.find('>').unwrap_or(element.len());
-    let head = &element[..end];
-    let start = head
-        .match_indices(name)
-        .find(|(i, _)| *i == 0 || head.as_bytes()[i - 1].is_ascii_whitespace())
-        .map(|(i, _)| i + name.len())?;
-    let value = head[start..]
-        .trim_start()
-        .strip_prefix('=')?
-        .trim_start()
-        .strip_prefix('"')?;
-    value.split('"').next()
+/// Where the XML after `<sheetData>`'s end begins, if the name found at
+/// `at` ends it: `</sheetData>` or an empty `<sheetData/>`, with any
+/// namespace prefix. `None` when it is the start tag, or only text.
+fn sheet_data_closed(window: &[u8], at: usize) -> Option<usize> {
+    let mut open = &window[..at];
+    if let Some(prefixed) = open.strip_suffix(b":") {
+        let prefix = prefixed
+            .iter()
+            .rev()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            .count();
+        open = &prefixed[..prefixed.len() - prefix];
+    }
+    let end_tag = open.ends_with(b"</");
+    if !end_tag && !open.ends_with(b"<") {
+        return None;
+    }
+    let name_end = at + b"sheetData".len();
+    let close = name_end + memchr::memchr(b'>', &window[name_end..])?;
+    let inside = &window[name_end..close];
+    let empty = inside.ends_with(b"/");
+    (end_tag || empty).then_some(close + 1)
+}
+
+/// The `ref` of each `<mergeCell>` in the first `<mergeCells>`.
+fn merge_cells(mut xml: Xml<impl Read>) -> Option<Vec<Dims>> {
+    let mut merges = Vec::new();
+    let mut inside = false;
+    loop {
+        match xml.next().ok()? {
+            Token::Start(tag) if tag.name() == b"mergeCells" => inside = true,
+            Token::Start(tag) if inside && tag.name() == b"mergeCell" => {
+                if let Some(reference) = tag.attribute(b"ref").ok()? {
+                    let reference = std::str::from_utf8(reference).ok()?;
+                    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+                    merges.push((cell_position(first)?, cell_position(last)?));
+                }
+            }
+            Token::End(b"mergeCells") if inside => return Some(merges),
+            Token::Eof => return Some(merges),
+            _ => {}
+        }
+    }
 }
 
 /// `C14` → zero-based (row 13, column 2).
@@ -470,24 +613,40 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
     Some((row.checked_sub(1)?, col - 1))
 }
 
-/// Set `OPSREPORT_READER=range` to read xlsx sheets whole with calamine's
-/// range reader instead of streaming them: the tests run both and compare,
-/// so the figures never depend on which reader ran. Not for users.
-fn whole_sheet_reader() -> bool {
-    std::env::var("OPSREPORT_READER").as_deref() == Ok("range")
+/// Which reader reads the sheets of an xlsx workbook. The converter uses
+/// its own; calamine's two are kept so that the tests can read the same
+/// files with each and compare, and the figures never depend on which ran.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum XlsxReader {
+    Own,
+    CalamineStream,
+    CalamineRange,
 }
 
-/// Stream a sheet from a calamine cell reader (xlsx, xlsb): cells become
-/// rows, merged ranges are filled, and the rows go to `visit`. The error is
-/// the reader's, if it failed part-way.
+impl XlsxReader {
+    /// `OPSREPORT_READER=range` or `=calamine` chooses one of calamine's
+    /// readers, for the tests. Not for users.
+    fn from_environment() -> XlsxReader {
+        match std::env::var("OPSREPORT_READER").as_deref() {
+            Ok("range") => XlsxReader::CalamineRange,
+            Ok("calamine") => XlsxReader::CalamineStream,
+            _ => XlsxReader::Own,
+        }
+    }
+}
+
+/// Stream a sheet from a cell reader: cells become rows, merged ranges
+/// are filled, and the rows go to `visit`. The error is the reader's, if it
+/// failed part-way.
 ///
-/// The library parses on a thread of its own, handing over a batch of
-/// cells at a time, while this thread types and counts them: on two cores a
-/// large sheet takes about as long as parsing it alone. The batches are
-/// few and bounded, so memory stays flat however long the sheet.
-fn stream<'a, E: std::fmt::Display>(
+/// The reader parses on a thread of its own, handing over a batch of
+/// typed cells at a time, while this thread makes rows and counts them: on
+/// two cores a large sheet takes about as long as parsing it alone. The
+/// batches are few and bounded, so memory stays flat however long the
+/// sheet.
+fn stream(
     sheet: &mut Sheet,
-    mut next_cell: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E> + Send,
+    mut next_cell: impl FnMut() -> Result<Option<xlsx::Cell>, String> + Send,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
@@ -506,7 +665,7 @@ fn stream<'a, E: std::fmt::Display>(
                         match next_cell() {
                             Ok(Some(cell)) => batch.push(cell),
                             Ok(None) => end = Some(Ok(())),
-                            Err(e) => end = Some(Err(e.to_string())),
+                            Err(e) => end = Some(Err(e)),
                         }
                     }
                     // A closed channel: the reading side has stopped.
@@ -520,10 +679,7 @@ fn stream<'a, E: std::fmt::Display>(
             })
             .unwrap_or_else(|| Err(DAMAGED.to_string()))
         });
-        let cells = receiver
-            .iter()
-            .flatten()
-            .map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone())));
+        let cells = receiver.iter().flatten();
         hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
         drop(receiver);
         parser.join().unwrap_or_else(|_| Err(DAMAGED.to_string()))
@@ -909,10 +1065,34 @@ mod tests {
         assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(cell_position("A0"), None);
         assert_eq!(cell_position("14"), None);
-        let element = r#"sheet name="Log &amp; more" sheetId="2" r:id="rId7"/>"#;
-        assert_eq!(attribute(element, "name"), Some("Log &amp; more"));
-        assert_eq!(attribute(element, "r:id"), Some("rId7"));
-        assert_eq!(attribute(element, "id"), None);
+        let workbook = r#"<x:workbook><x:sheets><x:sheet name='Log &amp; more' sheetId="2" r:id = "rId7"/></x:sheets></x:workbook>"#;
+        assert_eq!(
+            workbook_sheets(workbook.as_bytes()),
+            Some(vec![("Log & more".to_string(), b"rId7".to_vec())])
+        );
+    }
+
+    #[test]
+    fn merged_ranges_are_read_after_the_cells_only() {
+        let merges = |xml: &str| scan_part(xml.as_bytes());
+        let a1_b2 = Some(vec![((0, 0), (1, 1))]);
+        // Prefixed, single-quoted, after an empty <sheetData/>.
+        assert_eq!(
+            merges(
+                "<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref='A1:B2'/></x:mergeCells></x:worksheet>"
+            ),
+            a1_b2
+        );
+        // Text that looks like a merge, in a CDATA section among the cells
+        // or in a comment, is not one.
+        let decoys = "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>\
+             <![CDATA[<mergeCell ref=\"C1:D1\"/>]]></t></is></c></row></sheetData><mergeCells>\
+             <!-- <mergeCell ref=\"E1:F1\"/> --><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>";
+        assert_eq!(merges(decoys), a1_b2);
+        assert_eq!(
+            merges("<worksheet><sheetData></sheetData></worksheet>"),
+            Some(vec![])
+        );
     }
 
     #[test]
