@@ -180,23 +180,28 @@ impl<R: Read> Xml<R> {
             self.pos = 0;
         }
         // A token longer than a chunk doubles what is read, so that no
-        // token is searched more than a few times over.
+        // token is searched more than a few times over; and what is asked
+        // for is read in full, however little each read gives.
         let want = CHUNK.max(self.buf.len());
         let old = self.buf.len();
         self.buf.resize(old + want, 0);
-        let read = loop {
-            match self.input.read(&mut self.buf[old..]) {
-                Ok(n) => break n,
+        let mut filled = 0;
+        while filled < want {
+            match self.input.read(&mut self.buf[old + filled..]) {
+                Ok(0) => {
+                    self.eof = true;
+                    break;
+                }
+                Ok(n) => filled += n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.buf.truncate(old);
                     return Err(format!("the file's data cannot be unpacked ({e})"));
                 }
             }
-        };
-        self.buf.truncate(old + read);
-        self.eof = read == 0;
-        Ok(read > 0)
+        }
+        self.buf.truncate(old + filled);
+        Ok(filled > 0)
     }
 
     /// Make sure `n` unread bytes are buffered, if the stream has them.
@@ -450,9 +455,23 @@ mod tests {
     use super::*;
 
     fn tokens(xml: &str) -> Vec<String> {
-        let mut reader = Xml::new(xml.as_bytes());
-        // A tiny buffer would hide nothing: the chunk is fixed, so the
-        // boundary cases are covered by the long-text test below.
+        tokens_from(xml.as_bytes())
+    }
+
+    /// A stream that gives a few bytes at a time, as a decompressor may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.0.len()).min(7);
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn tokens_from(input: impl Read) -> Vec<String> {
+        let mut reader = Xml::new(input);
         let mut out = Vec::new();
         loop {
             match reader.next().expect("well-formed") {
@@ -533,6 +552,7 @@ mod tests {
         assert_eq!(tokens.len(), 5);
         assert_eq!(tokens[1], long);
         assert_eq!(tokens[3], format!("<b k={long}>"));
+        assert_eq!(tokens_from(Trickle(xml.as_bytes())), tokens);
     }
 
     #[test]
