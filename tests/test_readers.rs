@@ -1540,3 +1540,18 @@ fn a_chart_sheet_is_an_empty_sheet() {
     assert_eq!(cells(&ours[0]), expect(&[("A1", Raw::Number(7.0))]));
     assert!(ours[1].rows.is_empty());
 }
+
+/// calamine looks at a cell's attributes only until it has its `r`, `s`
+/// and `t`: anything malformed after them is never seen, so it must not
+/// stop our reader either. (Found by the `xlsx_reader` fuzz target.)
+#[test]
+fn what_follows_a_cells_r_s_and_t_is_not_looked_at() {
+    let sheet = worksheet(
+        r#"<sheetData><row r="1"><c r="A1" s="0" t="n"(><v>5</v></c><c r="B1" t="str" s="0" junk><v>x</v></c></row></sheetData>"#,
+    );
+    let sheets = assert_same_package("trailing.xlsx", &one_sheet(&sheet, None, None));
+    assert_eq!(
+        cells(&sheets[0]),
+        expect(&[("A1", Raw::Number(5.0)), ("B1", text("x"))])
+    );
+}

@@ -379,8 +379,17 @@ fn cell_attributes(tag: Tag<'_>, formats: &[Format]) -> Result<CellHead, String>
     let mut at = None;
     let mut format = Format::Number;
     let mut kind = Kind::Untyped;
+    // As calamine does, stop at the third of them: what follows is not
+    // looked at, even if it is malformed.
+    let mut found = 0;
     for attribute in tag.attributes() {
+        if found == 3 {
+            break;
+        }
         let (key, value) = attribute?;
+        if matches!(key, b"r" | b"s" | b"t") {
+            found += 1;
+        }
         match key {
             b"r" => at = Some(cell_position(value)?),
             b"s" => {

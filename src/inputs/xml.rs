@@ -358,16 +358,17 @@ impl<'a> Iterator for Attributes<'a> {
         };
         let quote = after[open];
         let value_start = open + 1;
-        let close = match quote {
-            b'"' | b'\'' => after[value_start..].iter().position(|&b| b == quote),
-            _ => None,
-        };
-        let Some(close) = close else {
+        if quote != b'"' && quote != b'\'' {
             self.rest = &[];
             return malformed();
-        };
-        let value = &after[value_start..value_start + close];
-        self.rest = &after[value_start + close + 1..];
+        }
+        // A value left open runs to the end of the tag, as calamine has it.
+        let value_end = after[value_start..]
+            .iter()
+            .position(|&b| b == quote)
+            .map_or(after.len(), |close| value_start + close);
+        let value = &after[value_start..value_end];
+        self.rest = after.get(value_end + 1..).unwrap_or_default();
         if key.is_empty() {
             return malformed();
         }
