@@ -379,14 +379,27 @@ impl<'a> Iterator for Attributes<'a> {
 /// Append XML text, as it stands in the file, to `out`: line ends made
 /// `\n` as XML 1.0 says, and entity and character references replaced.
 pub fn push_text(raw: &[u8], out: &mut String) -> Result<(), String> {
+    decode(raw, out, true)
+}
+
+/// An attribute's value with its references replaced (its line ends are
+/// left as they are, as calamine leaves them).
+pub fn attribute_text(raw: &[u8]) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    decode(raw, &mut out, false)?;
+    Ok(out)
+}
+
+fn decode(raw: &[u8], out: &mut String, line_ends: bool) -> Result<(), String> {
     let text = std::str::from_utf8(raw)
         .map_err(|_| "the sheet's XML is not valid UTF-8; the file may be damaged".to_string())?;
-    if memchr::memchr2(b'&', b'\r', raw).is_none() {
+    let cr = if line_ends { b'\r' } else { b'&' };
+    if memchr::memchr2(b'&', cr, raw).is_none() {
         out.push_str(text);
         return Ok(());
     }
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '\r']) {
+    while let Some(at) = rest.find(|c| c == '&' || (line_ends && c == '\r')) {
         out.push_str(&rest[..at]);
         if rest.as_bytes()[at] == b'\r' {
             out.push('\n');
@@ -418,13 +431,6 @@ pub fn push_cdata(raw: &[u8], out: &mut String) -> Result<(), String> {
     }
     out.push_str(rest);
     Ok(())
-}
-
-/// An attribute's value with its references replaced.
-pub fn attribute_text(raw: &[u8]) -> Result<String, String> {
-    let mut out = String::with_capacity(raw.len());
-    push_text(raw, &mut out)?;
-    Ok(out)
 }
 
 fn bad_reference(found: &str) -> String {
@@ -541,6 +547,7 @@ mod tests {
         let mut text = String::new();
         push_text(b"a\r\nb\rc&#13;", &mut text).expect("text");
         assert_eq!(text, "a\nb\nc\r");
+        assert_eq!(attribute_text(b"a\r\nb&amp;").as_deref(), Ok("a\r\nb&"));
         assert!(push_text(b"&nbsp;", &mut String::new()).is_err());
         assert!(push_text(b"&amp", &mut String::new()).is_err());
     }
