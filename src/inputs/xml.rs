@@ -77,8 +77,10 @@ impl<R: Read> Xml<R> {
             let second = self.buf.get(self.pos + 1).copied();
             match second {
                 Some(b'/') => {
+                    // Quotes count here as in a start tag, as they do for
+                    // quick-xml (calamine's parser), odd as that is.
                     let len = self
-                        .find_from(2, |bytes| memchr::memchr(b'>', bytes))?
+                        .find_from(2, tag_end)?
                         .ok_or_else(|| unfinished("an end tag"))?;
                     let start = self.pos;
                     self.pos += len + 1;
@@ -539,6 +541,11 @@ mod tests {
         assert_eq!(
             tokens("<a b=\"x>y\" c='>'>t</a>"),
             ["<a b=x>y c=>>", "t", "</a>"]
+        );
+        // Nor an end tag's (a damaged one, with a quote where none belongs).
+        assert_eq!(
+            tokens("<a></a\"x>\"><b/>"),
+            ["<a>", "</a\"x>\">", "<b>", "</b>"]
         );
     }
 
