@@ -1555,3 +1555,19 @@ fn what_follows_a_cells_r_s_and_t_is_not_looked_at() {
         expect(&[("A1", Raw::Number(5.0)), ("B1", text("x"))])
     );
 }
+
+/// An end tag closes an element only if it is written as the start tag
+/// was, prefix and all, as quick-xml (calamine's parser) matches them: a
+/// `<t>` inside `<x:t>` does not end it.
+#[test]
+fn an_end_tag_must_be_written_as_its_start_tag_was() {
+    let strings = shared_strings("<si><x:t>a<t>c</t>b</x:t></si>");
+    let sheet = worksheet(
+        r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><x:v>1<v>2</v>3</x:v></c></row></sheetData>"#,
+    );
+    let sheets = assert_same_package("prefixes.xlsx", &one_sheet(&sheet, Some(&strings), None));
+    assert_eq!(
+        cells(&sheets[0]),
+        expect(&[("A1", text("acb")), ("B1", Raw::Number(1.0))])
+    );
+}

@@ -589,7 +589,7 @@ fn merge_cells(mut xml: Xml<impl Read>) -> Option<Vec<Dims>> {
                     merges.push((cell_position(first)?, cell_position(last)?));
                 }
             }
-            Token::End(b"mergeCells") if inside => return Some(merges),
+            Token::End(end) if inside && xml::local(end) == b"mergeCells" => return Some(merges),
             Token::Eof => return Some(merges),
             _ => {}
         }

@@ -23,7 +23,7 @@ use zip::ZipArchive;
 use zip::read::ZipFile;
 
 use super::cell::Raw;
-use super::xml::{Tag, Token, Xml, attribute_text, push_cdata, push_text};
+use super::xml::{Tag, Token, Xml, attribute_text, local, push_cdata, push_text};
 
 /// What a cell's number format makes of a number, by calamine's rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -171,14 +171,17 @@ impl<R: Read + Seek> Book<R> {
                 _ => {}
             }
         }
-        let mut scratch = String::new();
+        let mut scratch = Scratch::default();
+        let mut closing = Vec::new();
         loop {
             match xml.next()? {
                 Token::Start(tag) if tag.name() == b"si" => {
-                    read_string(&mut xml, b"si", &mut strings.text, &mut scratch)?;
+                    closing.clear();
+                    closing.extend_from_slice(tag.qualified_name());
+                    read_string(&mut xml, &closing, &mut strings.text, &mut scratch)?;
                     strings.close()?;
                 }
-                Token::End(b"sst") => break,
+                Token::End(end) if local(end) == b"sst" => break,
                 Token::Eof => return Err("the shared strings stop early".to_string()),
                 _ => {}
             }
@@ -207,7 +210,7 @@ impl<R: Read + Seek> Book<R> {
                                 custom.insert(id.to_vec(), attribute_text(code)?);
                             }
                         }
-                        Token::End(b"numFmts") => break,
+                        Token::End(end) if local(end) == b"numFmts" => break,
                         Token::Eof => return Err("the styles stop early".to_string()),
                         _ => {}
                     }
@@ -223,12 +226,12 @@ impl<R: Read + Seek> Book<R> {
                                 },
                             });
                         }
-                        Token::End(b"cellXfs") => break,
+                        Token::End(end) if local(end) == b"cellXfs" => break,
                         Token::Eof => return Err("the styles stop early".to_string()),
                         _ => {}
                     }
                 },
-                Token::End(b"styleSheet") => break,
+                Token::End(end) if local(end) == b"styleSheet" => break,
                 Token::Eof => return Err("the styles stop early".to_string()),
                 _ => {}
             }
@@ -254,7 +257,7 @@ impl<R: Read + Seek> Book<R> {
                         found.insert(id.to_vec(), (target, kind));
                     }
                 }
-                Token::End(b"Relationships") => return Ok(found),
+                Token::End(end) if local(end) == b"Relationships" => return Ok(found),
                 Token::Eof => return Err("the relationships stop early".to_string()),
                 _ => {}
             }
@@ -311,7 +314,7 @@ impl<R: Read + Seek> Book<R> {
                         date1904 = value == b"1" || value == b"true";
                     }
                 }
-                Token::End(b"workbook") => break,
+                Token::End(end) if local(end) == b"workbook" => break,
                 Token::Eof => return Err("the workbook part stops early".to_string()),
                 _ => {}
             }
@@ -359,7 +362,17 @@ pub struct Cells<'a, F: Read> {
     formats: &'a [Format],
     row: u32,
     col: u32,
-    scratch: String,
+    /// The name, as written, of the element open in the cell.
+    element: Vec<u8>,
+    scratch: Scratch,
+}
+
+/// Buffers reused from string to string.
+#[derive(Default)]
+struct Scratch {
+    text: String,
+    /// The name of a `<t>`, as written.
+    t: Vec<u8>,
 }
 
 /// What a cell's `<c>` says of it.
@@ -451,7 +464,8 @@ impl<'a, F: Read> Cells<'a, F> {
             formats,
             row: 0,
             col: 0,
-            scratch: String::new(),
+            element: Vec::new(),
+            scratch: Scratch::default(),
         })
     }
 
@@ -463,7 +477,7 @@ impl<'a, F: Read> Cells<'a, F> {
         }
         loop {
             match self.xml.next()? {
-                Token::End(b"row") => {
+                Token::End(end) if local(end) == b"row" => {
                     self.row = self.row.wrapping_add(1);
                     self.col = 0;
                 }
@@ -488,7 +502,7 @@ impl<'a, F: Read> Cells<'a, F> {
                     }
                     _ => {}
                 },
-                Token::End(b"sheetData") => return Ok(None),
+                Token::End(end) if local(end) == b"sheetData" => return Ok(None),
                 Token::Eof => return Err("the sheet stops before its last row".to_string()),
                 _ => {}
             }
@@ -502,76 +516,84 @@ impl<'a, F: Read> Cells<'a, F> {
         let mut value = Raw::Empty;
         loop {
             match self.xml.next()? {
-                Token::Start(tag) => match tag.name() {
-                    b"is" => {
-                        let mut text = String::new();
-                        read_string(&mut self.xml, b"is", &mut text, &mut self.scratch)?;
-                        value = Raw::Text(text);
-                    }
-                    b"v" if kind == Kind::Inline => {
-                        self.xml.skip_to_end(b"v")?;
-                        value = Raw::Empty;
-                    }
-                    b"v" if matches!(
-                        kind,
-                        Kind::Untyped | Kind::Number | Kind::Shared | Kind::Bool | Kind::Error
-                    ) =>
-                    {
-                        if let Some(raw) = self.xml.plain_text(b"v") {
-                            let text = std::str::from_utf8(raw).map_err(|_| not_utf8())?;
-                            value = typed(text, format, kind, self.strings)?;
-                            continue;
+                Token::Start(tag) => {
+                    // Its end is matched as written, prefix and all, as
+                    // quick-xml matches it for calamine.
+                    self.element.clear();
+                    self.element.extend_from_slice(tag.qualified_name());
+                    let element = self.element.as_slice();
+                    match tag.name() {
+                        b"is" => {
+                            let mut text = String::new();
+                            read_string(&mut self.xml, element, &mut text, &mut self.scratch)?;
+                            value = Raw::Text(text);
                         }
-                        value = match self.xml.next()? {
-                            Token::Text(raw) => {
-                                // As calamine reads it: the text up to the
-                                // first reference, not decoded.
-                                let raw = &raw[..memchr::memchr(b'&', raw).unwrap_or(raw.len())];
+                        b"v" if kind == Kind::Inline => {
+                            self.xml.skip_to_end(element)?;
+                            value = Raw::Empty;
+                        }
+                        b"v" if matches!(
+                            kind,
+                            Kind::Untyped | Kind::Number | Kind::Shared | Kind::Bool | Kind::Error
+                        ) =>
+                        {
+                            if let Some(raw) = self.xml.plain_text(element) {
                                 let text = std::str::from_utf8(raw).map_err(|_| not_utf8())?;
-                                let value = typed(text, format, kind, self.strings)?;
-                                self.xml.skip_to_end(b"v")?;
-                                value
+                                value = typed(text, format, kind, self.strings)?;
+                                continue;
                             }
-                            Token::End(b"v") => Raw::Empty,
-                            Token::Eof => return Err(stopped()),
-                            _ => {
-                                self.xml.skip_to_end(b"v")?;
-                                Raw::Empty
-                            }
-                        };
-                    }
-                    b"v" => {
-                        self.scratch.clear();
-                        loop {
-                            match self.xml.next()? {
-                                Token::Text(raw) => push_text(raw, &mut self.scratch)?,
-                                Token::End(b"v") => break,
+                            value = match self.xml.next()? {
+                                Token::Text(raw) => {
+                                    // As calamine reads it: the text up to the
+                                    // first reference, not decoded.
+                                    let raw =
+                                        &raw[..memchr::memchr(b'&', raw).unwrap_or(raw.len())];
+                                    let text = std::str::from_utf8(raw).map_err(|_| not_utf8())?;
+                                    let value = typed(text, format, kind, self.strings)?;
+                                    self.xml.skip_to_end(element)?;
+                                    value
+                                }
+                                Token::End(end) if end == element => Raw::Empty,
                                 Token::Eof => return Err(stopped()),
-                                _ => {}
-                            }
+                                _ => {
+                                    self.xml.skip_to_end(element)?;
+                                    Raw::Empty
+                                }
+                            };
                         }
-                        value = match kind {
-                            Kind::Text => Raw::Text(unescape_excel(&self.scratch)),
-                            Kind::Date => Raw::Text(self.scratch.clone()),
-                            _ => {
-                                return Err(
-                                    "a cell has a type (t=\"…\") Excel does not write".to_string()
-                                );
+                        b"v" => {
+                            let text = &mut self.scratch.text;
+                            text.clear();
+                            loop {
+                                match self.xml.next()? {
+                                    Token::Text(raw) => push_text(raw, text)?,
+                                    Token::End(end) if end == element => break,
+                                    Token::Eof => return Err(stopped()),
+                                    _ => {}
+                                }
                             }
-                        };
+                            value = match kind {
+                                Kind::Text => Raw::Text(unescape_excel(text)),
+                                Kind::Date => Raw::Text(text.clone()),
+                                _ => {
+                                    return Err("a cell has a type (t=\"…\") Excel does not write"
+                                        .to_string());
+                                }
+                            };
+                        }
+                        b"f" => {
+                            self.xml.skip_to_end(element)?;
+                            value = Raw::Empty;
+                        }
+                        _ => {
+                            return Err(format!(
+                                "a cell holds an unexpected <{}>",
+                                String::from_utf8_lossy(element)
+                            ));
+                        }
                     }
-                    b"f" => {
-                        self.xml.skip_to_end(b"f")?;
-                        value = Raw::Empty;
-                    }
-                    other => {
-                        return Err(format!(
-                            "a cell holds an unexpected <{}>",
-                            String::from_utf8_lossy(other)
-                        ));
-                    }
-                },
-                Token::End(b"c") => return Ok(value),
+                }
+                Token::End(end) if local(end) == b"c" => return Ok(value),
                 Token::Eof => return Err(stopped()),
                 _ => {}
             }
@@ -642,36 +664,39 @@ fn read_string<F: Read>(
     xml: &mut Xml<F>,
     closing: &[u8],
     out: &mut String,
-    scratch: &mut String,
+    scratch: &mut Scratch,
 ) -> Result<(), String> {
     let mut phonetic = false;
     loop {
         match xml.next()? {
             Token::Start(tag) if tag.name() == b"rPh" => phonetic = true,
-            Token::End(name) if name == closing => return Ok(()),
-            Token::End(b"rPh") => phonetic = false,
+            Token::End(end) if end == closing => return Ok(()),
+            Token::End(end) if local(end) == b"rPh" => phonetic = false,
             Token::Start(tag) if tag.name() == b"t" && !phonetic => {
                 let preserve = tag.attribute(b"xml:space")? == Some(b"preserve");
-                scratch.clear();
-                if let Some(raw) = xml.plain_text(b"t") {
-                    push_text(raw, scratch)?;
+                scratch.t.clear();
+                scratch.t.extend_from_slice(tag.qualified_name());
+                let text = &mut scratch.text;
+                text.clear();
+                if let Some(raw) = xml.plain_text(&scratch.t) {
+                    push_text(raw, text)?;
                 } else {
                     loop {
                         match xml.next()? {
-                            Token::Text(raw) => push_text(raw, scratch)?,
-                            Token::CData(raw) => push_cdata(raw, scratch)?,
-                            Token::End(b"t") => break,
+                            Token::Text(raw) => push_text(raw, text)?,
+                            Token::CData(raw) => push_cdata(raw, text)?,
+                            Token::End(end) if end == scratch.t.as_slice() => break,
                             Token::Eof => return Err(stopped()),
                             _ => {}
                         }
                     }
                 }
                 let space = |b: Option<&u8>| matches!(b, Some(b' ' | b'\t' | b'\r' | b'\n'));
-                let bytes = scratch.as_bytes();
+                let bytes = text.as_bytes();
                 let text = if preserve || !(space(bytes.first()) || space(bytes.last())) {
-                    scratch.as_str()
+                    text.as_str()
                 } else {
-                    scratch.trim_matches([' ', '\t', '\r', '\n'])
+                    text.trim_matches([' ', '\t', '\r', '\n'])
                 };
                 push_unescaped(text, out);
             }

@@ -30,7 +30,7 @@ pub struct Xml<R> {
 #[derive(Debug)]
 pub enum Token<'a> {
     Start(Tag<'a>),
-    /// An end tag's local name.
+    /// An end tag's name as written, prefix and all (`local` drops it).
     End(&'a [u8]),
     /// Text as it stands in the file, references not yet replaced.
     Text(&'a [u8]),
@@ -58,7 +58,7 @@ impl<R: Read> Xml<R> {
     /// The next token.
     pub fn next(&mut self) -> Result<Token<'_>, String> {
         if let Some((start, end)) = self.pending_end.take() {
-            return Ok(Token::End(local(&self.buf[start..end])));
+            return Ok(Token::End(&self.buf[start..end]));
         }
         loop {
             if self.pos == self.buf.len() && !self.refill()? {
@@ -85,7 +85,7 @@ impl<R: Read> Xml<R> {
                     let start = self.pos;
                     self.pos += len + 1;
                     let name = trim_end(&self.buf[start + 2..start + len]);
-                    return Ok(Token::End(local(name)));
+                    return Ok(Token::End(name));
                 }
                 Some(b'?') => {
                     let len = self.require(2, b"?>", "a processing instruction")?;
@@ -127,13 +127,14 @@ impl<R: Read> Xml<R> {
         }
     }
 
-    /// Skip to the end tag that closes the element just started (its
-    /// local name `name`), whatever is inside it.
+    /// Skip to the end tag that closes the element just started (`name`
+    /// as written, prefix and all, as quick-xml matches it), whatever is
+    /// inside it.
     pub fn skip_to_end(&mut self, name: &[u8]) -> Result<(), String> {
         let mut depth = 0usize;
         loop {
             match self.next()? {
-                Token::Start(tag) if tag.name() == name => depth += 1,
+                Token::Start(tag) if tag.qualified_name() == name => depth += 1,
                 Token::End(end) if end == name => {
                     if depth == 0 {
                         return Ok(());
@@ -147,7 +148,7 @@ impl<R: Read> Xml<R> {
     }
 
     /// The text of an element just started, when it is plain: text with
-    /// no references, then the element's end tag `</name>` with nothing
+    /// no references, then its end tag `</name>` (as written) with nothing
     /// else, all in the buffer already. Anything else is `None`, and
     /// nothing is consumed: the caller then reads token by token. (Most
     /// cells' `<v>` are plain, and this reads them in one step.)
@@ -289,7 +290,7 @@ fn name_len(raw: &[u8]) -> usize {
 }
 
 /// A name without its namespace prefix: `x:c` → `c`.
-fn local(name: &[u8]) -> &[u8] {
+pub fn local(name: &[u8]) -> &[u8] {
     // Names are a few bytes: a plain loop beats a vectorised search.
     match name.iter().position(|&b| b == b':') {
         Some(colon) => &name[colon + 1..],
@@ -308,7 +309,12 @@ fn trim_end(bytes: &[u8]) -> &[u8] {
 impl<'a> Tag<'a> {
     /// The element's local name.
     pub fn name(&self) -> &'a [u8] {
-        local(&self.raw[..name_len(self.raw)])
+        local(self.qualified_name())
+    }
+
+    /// The element's name as written, prefix and all.
+    pub fn qualified_name(&self) -> &'a [u8] {
+        &self.raw[..name_len(self.raw)]
     }
 
     /// The attributes, as `(name, raw value)`, names as written (with any
@@ -498,7 +504,7 @@ mod tests {
                         .collect();
                     out.push(format!(
                         "<{}{}>",
-                        String::from_utf8_lossy(tag.name()),
+                        String::from_utf8_lossy(tag.qualified_name()),
                         attributes
                             .iter()
                             .map(|a| format!(" {a}"))
@@ -524,14 +530,14 @@ mod tests {
         assert_eq!(
             tokens(xml),
             [
-                "<row r=2 spans=1:3>",
+                "<x:row r=2 spans=1:3>",
                 "<c r=A2 t=s>",
                 "</c>",
                 "<v>",
                 "a & bAB",
                 "</v>",
                 "[<raw>]",
-                "</row>"
+                "</x:row>"
             ]
         );
     }
