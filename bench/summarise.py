@@ -44,7 +44,7 @@ def main() -> None:
         reference = None
         for tool in tools_of(runs, dataset):
             out = work / "out" / dataset / tool
-            if tool == "opsreport":
+            if tool.startswith("opsreport"):
                 table5 = out / "csv" / "table5_helpdesk_emails.csv"
                 if not table5.exists() or len(tools_of(runs, dataset)) == 1:
                     continue
