@@ -717,7 +717,7 @@ fn unescape_excel(text: &str) -> String {
 /// `_x…_` as `_x005F_x…_`.
 fn push_unescaped(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(at) = rest.find("_x") {
+    while let Some(at) = memchr::memchr(b'_', rest.as_bytes()) {
         let Some(unit) = escape_at(rest, at) else {
             out.push_str(&rest[..at + 1]);
             rest = &rest[at + 1..];
