@@ -1571,3 +1571,13 @@ fn an_end_tag_must_be_written_as_its_start_tag_was() {
         expect(&[("A1", text("acb")), ("B1", Raw::Number(1.0))])
     );
 }
+
+/// An attribute with no name (`="inlineStr"`) is damaged but harmless:
+/// calamine passes over it, and so must we. (Found by the fuzz target.)
+#[test]
+fn an_attribute_with_no_name_is_passed_over() {
+    let sheet =
+        worksheet(r#"<sheetData><row r="1"><c r="A1" ="inlineStr"><v>3</v></c></row></sheetData>"#);
+    let sheets = assert_same_package("nameless.xlsx", &one_sheet(&sheet, None, None));
+    assert_eq!(cells(&sheets[0]), expect(&[("A1", Raw::Number(3.0))]));
+}

@@ -377,9 +377,8 @@ impl<'a> Iterator for Attributes<'a> {
             .map_or(after.len(), |close| value_start + close);
         let value = &after[value_start..value_end];
         self.rest = after.get(value_end + 1..).unwrap_or_default();
-        if key.is_empty() {
-            return malformed();
-        }
+        // A value with no name (`="x"`) is passed over as calamine passes
+        // it: an attribute named "" matches nothing.
         Some(Ok((key, value)))
     }
 }
