@@ -1,6 +1,8 @@
-//! Our own xlsx sheet reader against calamine's. Each workbook is read three
-//! times — by our reader, by calamine's streaming cell reader and by
-//! calamine's range reader — and all three must give the same sheets: the
+//! Our own xlsx sheet reader against calamine's. Each workbook is read four
+//! times — by our reader as the converter runs it (a small sheet unpacked
+//! whole), by our reader streaming every sheet, by calamine's streaming cell
+//! reader and by calamine's range reader — and all must give the same
+//! sheets: the
 //! same names, hidden flags and date systems, and every non-empty cell at the
 //! same position with the same value, numbers equal to the bit. The workbooks
 //! are the samples, random ones rust_xlsxwriter writes, packages written by
@@ -37,7 +39,11 @@ use crate::libreoffice::{convert, soffice};
 fn assert_same(name: &str, bytes: &[u8]) -> Vec<Sheet> {
     let ours = read_sheets_with(name, bytes, XlsxReader::Own)
         .unwrap_or_else(|e| panic!("{name}: our reader failed: {e}"));
-    for reader in [XlsxReader::CalamineStream, XlsxReader::CalamineRange] {
+    for reader in [
+        XlsxReader::OwnStreamed,
+        XlsxReader::CalamineStream,
+        XlsxReader::CalamineRange,
+    ] {
         let theirs = read_sheets_with(name, bytes, reader).unwrap_or_else(|e| {
             panic!("{name}: calamine's reader ({reader:?}) failed, where ours did not: {e}")
         });

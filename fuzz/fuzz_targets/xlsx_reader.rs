@@ -2,7 +2,8 @@
 //! reader. The input is one part of an otherwise fixed workbook: the first
 //! byte picks which (the sheet's XML, the shared strings, or the styles),
 //! the rest are its bytes. Our reader must never panic: every input is read
-//! with it, without the guard that would turn a panic into a finding. And
+//! with it, without the guard that would turn a panic into a finding, both
+//! with each sheet unpacked whole and streamed, which must agree. And
 //! when the part is well-formed XML (quick-xml, with end names checked,
 //! decides) and calamine reads the workbook, ours must read it too and give
 //! the same sheets, cell for cell. On damaged XML calamine's parse follows
@@ -22,7 +23,9 @@ use std::io::Write;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use opsreport::inputs::workbook::{XlsxReader, own_xlsx_cells, read_sheets_with};
+use opsreport::inputs::workbook::{
+    OWN_READINGS_DIFFER, XlsxReader, own_xlsx_cells, read_sheets_with,
+};
 
 const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Log" sheetId="1" r:id="rId1"/></sheets></workbook>"#;
@@ -97,8 +100,11 @@ fuzz_target!(|data: &[u8]| {
     let Some(bytes) = package(sheet, strings, styles) else {
         return;
     };
-    // Unguarded: a panic in our reader fails the run here.
-    let _ = own_xlsx_cells(&bytes);
+    // Unguarded: a panic in our reader fails the run here. Each sheet is
+    // read unpacked whole and streamed, and the two must agree.
+    if let Err(e) = own_xlsx_cells(&bytes) {
+        assert_ne!(e, OWN_READINGS_DIFFER);
+    }
     if !well_formed(part) {
         return;
     }

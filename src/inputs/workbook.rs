@@ -273,20 +273,23 @@ fn visit_workbook(
 ) -> Result<(), String> {
     let xlsx = claimed == FileFormat::Xlsx && zip;
     let mut scanned = None;
-    if xlsx && reader == XlsxReader::Own {
-        // The merged ranges are searched for on the other core while the
-        // shared strings load.
+    if xlsx && matches!(reader, XlsxReader::Own | XlsxReader::OwnStreamed) {
+        // A package whose parts all unpack small has each sheet unpacked
+        // whole, its merged ranges found in the same pass. Otherwise the
+        // merged ranges are searched for first, on the other core while
+        // the shared strings load, and the sheets stream.
+        let whole = reader == XlsxReader::Own && unpacks_small(bytes);
         let (opened, merges) = std::thread::scope(|scope| {
-            let scan = scope.spawn(|| guarded(|| scan_merges(bytes)).flatten());
+            let scan = (!whole).then(|| scope.spawn(|| guarded(|| scan_merges(bytes)).flatten()));
             let opened = bytes.open().map(|file| {
                 guarded(|| xlsx::Book::open(file)).unwrap_or_else(|| Err(DAMAGED.to_string()))
             });
-            (opened, scan.join().ok().flatten())
+            (opened, scan.and_then(|scan| scan.join().ok().flatten()))
         });
         // A package this reader does not follow goes to calamine, which
         // reads more kinds and explains what is wrong in its own words.
         if let Ok(book) = opened.map_err(cannot_read)? {
-            return visit_own(book, merges.unwrap_or_default(), visit);
+            return visit_own(book, whole, merges.unwrap_or_default(), visit);
         }
         scanned = merges;
     }
@@ -395,9 +398,30 @@ fn visit_workbook(
     Ok(())
 }
 
-/// Stream every worksheet of an xlsx workbook read by our own reader.
+/// A sheet part unpacked whole rather than streamed is at most this large
+/// (about 60,000 rows of a six-column log).
+const WHOLE_SHEET_BYTES: u64 = 16 << 20;
+
+/// Whether every part of an xlsx package unpacks to `WHOLE_SHEET_BYTES`
+/// or less, by the sizes its directory gives.
+fn unpacks_small(bytes: Bytes<'_>) -> bool {
+    let Some(mut archive) = bytes.open().ok().and_then(|f| zip::ZipArchive::new(f).ok()) else {
+        return false;
+    };
+    (0..archive.len()).all(|i| {
+        archive
+            .by_index_raw(i)
+            .is_ok_and(|entry| entry.size() <= WHOLE_SHEET_BYTES)
+    })
+}
+
+/// Read every worksheet of an xlsx workbook with our own reader. With
+/// `whole`, each sheet is unpacked into memory once and its merged ranges
+/// found there; otherwise the sheet streams from the package, with the
+/// merged ranges `scanned` beforehand (or searched for now).
 fn visit_own<R: Read + Seek + Send>(
     mut book: xlsx::Book<R>,
+    whole: bool,
     mut scanned: HashMap<String, Vec<Dims>>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
@@ -411,6 +435,13 @@ fn visit_own<R: Read + Seek + Send>(
             csv: false,
             rows: Vec::new(),
         };
+        if whole {
+            let xml = book.sheet_xml(index).map_err(cannot)?;
+            let merges = scan_part(xml.as_slice()).unwrap_or_default();
+            let mut cells = book.cells_of(&xml).map_err(cannot)?;
+            stream(&mut sheet, || cells.next_cell(), merges, visit).map_err(cannot)?;
+            continue;
+        }
         let merges = match scanned.remove(&info.name) {
             Some(merges) => merges,
             None => book
@@ -427,22 +458,38 @@ fn visit_own<R: Read + Seek + Send>(
 /// Every cell of every sheet of an xlsx workbook (and its merged ranges,
 /// looked for and dropped), read by our own reader on this thread and
 /// without the guard that turns a panic into a finding: for the fuzz
-/// target, where a panic of our own must show as one.
+/// target, where a panic of our own must show as one. Each sheet is read
+/// twice, unpacked whole and streamed, and the two must agree.
 #[doc(hidden)]
 pub fn own_xlsx_cells(bytes: &[u8]) -> Result<Vec<xlsx::Cell>, String> {
     let mut book = xlsx::Book::open(Cursor::new(bytes))?;
     let mut all = Vec::new();
     for index in 0..book.sheets.len() {
-        if let Some(part) = book.sheet_part(index) {
-            scan_part(part);
+        let xml = book.sheet_xml(index)?;
+        let merges = scan_part(xml.as_slice());
+        let mut whole = Vec::new();
+        let mut cells = book.cells_of(&xml)?;
+        while let Some(cell) = cells.next_cell()? {
+            whole.push(cell);
         }
+        let streamed_merges = book.sheet_part(index).and_then(scan_part);
+        let mut streamed = Vec::new();
         let mut cells = book.cells(index)?;
         while let Some(cell) = cells.next_cell()? {
-            all.push(cell);
+            streamed.push(cell);
         }
+        // Compared as text, so that a NaN equals itself.
+        if format!("{whole:?}{merges:?}") != format!("{streamed:?}{streamed_merges:?}") {
+            return Err(OWN_READINGS_DIFFER.to_string());
+        }
+        all.extend(streamed);
     }
     Ok(all)
 }
+
+/// What `own_xlsx_cells` says when a sheet read whole and streamed differ.
+#[doc(hidden)]
+pub const OWN_READINGS_DIFFER: &str = "the sheet read whole and streamed differ";
 
 /// A cell from one of calamine's cell readers, typed.
 fn calamine_cell<E: std::fmt::Display>(
@@ -638,16 +685,21 @@ fn cell_position(reference: &str) -> Option<(u32, u32)> {
 /// files with each and compare, and the figures never depend on which ran.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum XlsxReader {
+    /// Ours: a small sheet unpacked whole, a large one streamed.
     Own,
+    /// Ours, every sheet streamed however small.
+    OwnStreamed,
     CalamineStream,
     CalamineRange,
 }
 
 impl XlsxReader {
     /// `OPSREPORT_READER=range` or `=calamine` chooses one of calamine's
-    /// readers, for the tests. Not for users.
+    /// readers, and `=streamed` ours streaming every sheet, for the tests.
+    /// Not for users.
     fn from_environment() -> XlsxReader {
         match std::env::var("OPSREPORT_READER").as_deref() {
+            Ok("streamed") => XlsxReader::OwnStreamed,
             Ok("range") => XlsxReader::CalamineRange,
             Ok("calamine") => XlsxReader::CalamineStream,
             _ => XlsxReader::Own,

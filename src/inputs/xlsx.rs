@@ -334,6 +334,24 @@ impl<R: Read + Seek> Book<R> {
         Cells::new(Xml::new(file), &self.strings, &self.formats)
     }
 
+    /// The XML of sheet `index`, unpacked whole.
+    pub fn sheet_xml(&mut self, index: usize) -> Result<Vec<u8>, String> {
+        let path = self.sheets[index].path.clone();
+        let mut file = entry(&mut self.archive, &self.parts, &path)
+            .map_err(|e| format!("its part {path} cannot be found ({e})"))?;
+        // The size is the package's word, trusted only so far.
+        let mut xml = Vec::with_capacity(file.size().min(1 << 26) as usize);
+        file.read_to_end(&mut xml)
+            .map_err(|e| format!("its data cannot be unpacked ({e})"))?;
+        Ok(xml)
+    }
+
+    /// The cells of a sheet's XML unpacked whole, in the order they are
+    /// stored.
+    pub fn cells_of<'b>(&'b self, xml: &'b [u8]) -> Result<Cells<'b, &'b [u8]>, String> {
+        Cells::new(Xml::new(xml), &self.strings, &self.formats)
+    }
+
     /// The XML of sheet `index`, to search for merged ranges.
     pub fn sheet_part(&mut self, index: usize) -> Option<ZipFile<'_, R>> {
         let path = self.sheets[index].path.clone();
