@@ -7,11 +7,13 @@
 //! and title rows live) and an iterator over the rest, so a million-row log
 //! is never held in memory as cells. xlsx sheets are read by our own reader
 //! (`xlsx.rs`), which gives the same cells as calamine's at a fraction of
-//! its cost; a package it does not follow goes to calamine. xlsb sheets
-//! stream through calamine's cell reader. Either way the sheet is parsed
-//! on a thread of its own while the caller's thread makes rows. xls and
-//! ods are read whole by calamine and walked in order. A file on disk is
-//! read through a buffer, a pass at a time, never held whole (`Bytes`).
+//! its cost; a package it does not follow goes to calamine. A small
+//! package's sheets are unpacked into memory once each; a large one's
+//! stream from the file. xlsb sheets stream through calamine's cell
+//! reader. Either way the sheet is parsed on a thread of its own while the
+//! caller's thread makes rows. xls and ods are read whole by calamine and
+//! walked in order. A file on disk is read through a buffer, a pass at a
+//! time, never held whole (`Bytes`).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
