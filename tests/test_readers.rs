@@ -1587,3 +1587,31 @@ fn an_attribute_with_no_name_is_passed_over() {
     let sheets = assert_same_package("nameless.xlsx", &one_sheet(&sheet, None, None));
     assert_eq!(cells(&sheets[0]), expect(&[("A1", Raw::Number(3.0))]));
 }
+
+/// A package's directory gives each part's unpacked size, and a small
+/// package's sheets are unpacked whole into that much room. A part that
+/// holds more than its directory says must not be read on and on: a
+/// damaged or hostile file cannot fill memory this way.
+#[test]
+fn a_part_larger_than_its_directory_says_is_refused() {
+    let sheet = worksheet(r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row></sheetData>"#);
+    let mut bytes = one_sheet(&sheet, None, None).zip();
+    // Shrink the sheet's unpacked size in the central directory entry.
+    let name = b"xl/worksheets/sheet1.xml";
+    let at = bytes
+        .windows(4)
+        .enumerate()
+        .filter(|(_, w)| *w == b"PK\x01\x02")
+        .map(|(i, _)| i)
+        .find(|&i| bytes[i + 46..].starts_with(name))
+        .expect("the sheet's central directory entry");
+    bytes[at + 24..at + 28].copy_from_slice(&10u32.to_le_bytes());
+    match read_sheets_with("lying.xlsx", &bytes, XlsxReader::Own) {
+        Ok(sheets) => panic!("a part larger than it says was read: {sheets:?}"),
+        // Our own check, or the zip library's before it.
+        Err(e) => assert!(
+            e.contains("more than the package says") || e.contains("cannot be unpacked"),
+            "{e}"
+        ),
+    }
+}

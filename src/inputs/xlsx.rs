@@ -339,10 +339,19 @@ impl<R: Read + Seek> Book<R> {
         let path = self.sheets[index].path.clone();
         let mut file = entry(&mut self.archive, &self.parts, &path)
             .map_err(|e| format!("its part {path} cannot be found ({e})"))?;
-        // The size is the package's word, trusted only so far.
-        let mut xml = Vec::with_capacity(file.size().min(1 << 26) as usize);
-        file.read_to_end(&mut xml)
+        // The size is the package's word: trusted for the room made, and
+        // held to, so that a part that unpacks to more cannot fill memory.
+        let size = file.size();
+        let mut xml = Vec::with_capacity(size.min(1 << 26) as usize);
+        (&mut file)
+            .take(size.saturating_add(1))
+            .read_to_end(&mut xml)
             .map_err(|e| format!("its data cannot be unpacked ({e})"))?;
+        if xml.len() as u64 > size {
+            return Err(format!(
+                "its part {path} unpacks to more than the package says; the file may be damaged"
+            ));
+        }
         Ok(xml)
     }
 
