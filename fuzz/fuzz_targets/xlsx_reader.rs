@@ -4,8 +4,9 @@
 //! the rest are its bytes. Our reader must never panic: every input is read
 //! with it, without the guard that would turn a panic into a finding, both
 //! with each sheet unpacked whole and streamed, which must agree. And
-//! when the part is well-formed XML (quick-xml, with end names checked,
-//! decides) and calamine reads the workbook, ours must read it too and give
+//! when the part is well-formed XML (quick-xml decides, with end names,
+//! unclosed elements and attributes checked) and calamine reads the
+//! workbook, ours must read it too and give
 //! the same sheets, cell for cell. On damaged XML calamine's parse follows
 //! the shape of its code (a missing `</borders>` hides the cell styles that
 //! follow, for one), and ours need not copy that.
@@ -74,17 +75,36 @@ fn package(sheet: &[u8], strings: &[u8], styles: &[u8]) -> Option<Vec<u8>> {
     Some(zip.finish().ok()?.into_inner())
 }
 
-/// Whether quick-xml reads `xml` to its end without an error, end tags
-/// matching their start tags.
+/// Whether quick-xml reads `xml` to its end without an error: end tags
+/// matching their start tags, every element closed, every attribute
+/// well-formed.
 fn well_formed(xml: &[u8]) -> bool {
+    use quick_xml::events::Event;
     let mut reader = quick_xml::Reader::from_reader(xml);
     let mut buf = Vec::new();
+    let mut depth = 0usize;
     loop {
+        let attributes_ok = |e: &quick_xml::events::BytesStart<'_>| {
+            e.attributes().with_checks(true).all(|a| a.is_ok())
+        };
         match reader.read_event_into(&mut buf) {
-            Ok(quick_xml::events::Event::Eof) => return true,
-            Ok(_) => buf.clear(),
+            Ok(Event::Eof) => return depth == 0,
+            Ok(Event::Start(e)) => {
+                if !attributes_ok(&e) {
+                    return false;
+                }
+                depth += 1;
+            }
+            Ok(Event::Empty(e)) => {
+                if !attributes_ok(&e) {
+                    return false;
+                }
+            }
+            Ok(Event::End(_)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
             Err(_) => return false,
         }
+        buf.clear();
     }
 }
 
