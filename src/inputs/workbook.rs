@@ -519,68 +519,18 @@ fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
         .map_err(|_| "Cannot detect file format".to_string())
 }
 
-/// Each xlsx sheet's merged ranges by sheet name. A sheet is left out (and
-/// looked for again later) when the package is laid out in a way this does
-/// not follow.
+/// Each xlsx sheet's merged ranges by sheet name, the package read by the
+/// rules our reader follows. A sheet whose ranges cannot be found is left
+/// out, and looked for again later.
 fn scan_merges(bytes: Bytes<'_>) -> Option<HashMap<String, Vec<Dims>>> {
-    let mut archive = zip::ZipArchive::new(bytes.open().ok()?).ok()?;
-    let sheets = workbook_sheets(archive.by_name("xl/workbook.xml").ok()?)?;
-    let targets = relationship_targets(archive.by_name("xl/_rels/workbook.xml.rels").ok()?)?;
+    let mut book = xlsx::Book::sheets_of(bytes.open().ok()?).ok()?;
     let mut found = HashMap::new();
-    for (name, id) in sheets {
-        let Some(target) = targets.get(&id) else {
-            continue;
-        };
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_string(),
-            None => format!("xl/{target}"),
-        };
-        if let Some(merges) = archive.by_name(&path).ok().and_then(scan_part) {
-            found.insert(name, merges);
+    for index in 0..book.sheets.len() {
+        if let Some(merges) = book.sheet_part(index).and_then(scan_part) {
+            found.insert(book.sheets[index].name.clone(), merges);
         }
     }
     Some(found)
-}
-
-/// The sheets a workbook part lists: name and relationship id.
-fn workbook_sheets(part: impl Read) -> Option<Vec<(String, Vec<u8>)>> {
-    let mut xml = Xml::new(part);
-    let mut sheets = Vec::new();
-    loop {
-        match xml.next().ok()? {
-            Token::Start(tag) if tag.name() == b"sheet" => {
-                let (mut name, mut id) = (None, None);
-                for attribute in tag.attributes() {
-                    let (key, value) = attribute.ok()?;
-                    if key == b"name" {
-                        name = Some(xml::attribute_text(value).ok()?);
-                    } else if key.rsplit(|&b| b == b':').next() == Some(b"id") {
-                        id = Some(value.to_vec());
-                    }
-                }
-                sheets.push((name?, id?));
-            }
-            Token::Eof => return Some(sheets),
-            _ => {}
-        }
-    }
-}
-
-/// A relationships part's targets by id.
-fn relationship_targets(part: impl Read) -> Option<HashMap<Vec<u8>, String>> {
-    let mut xml = Xml::new(part);
-    let mut targets = HashMap::new();
-    loop {
-        match xml.next().ok()? {
-            Token::Start(tag) if tag.name() == b"Relationship" => {
-                let id = tag.attribute(b"Id").ok()??;
-                let target = tag.attribute(b"Target").ok()??;
-                targets.insert(id.to_vec(), String::from_utf8(target.to_vec()).ok()?);
-            }
-            Token::Eof => return Some(targets),
-            _ => {}
-        }
-    }
 }
 
 /// The merged ranges of one sheet part: those of its first
@@ -653,9 +603,11 @@ fn merge_cells(mut xml: Xml<impl Read>) -> Option<Vec<Dims>> {
             Token::Start(tag) if tag.name() == b"mergeCells" => inside = true,
             Token::Start(tag) if inside && tag.name() == b"mergeCell" => {
                 if let Some(reference) = tag.attribute(b"ref").ok()? {
-                    let reference = std::str::from_utf8(reference).ok()?;
-                    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
-                    merges.push((cell_position(first)?, cell_position(last)?));
+                    let mut ends = reference.splitn(2, |&b| b == b':');
+                    let first = ends.next().unwrap_or_default();
+                    let last = ends.next().unwrap_or(first);
+                    let end = |r: &[u8]| xlsx::cell_position(r).ok();
+                    merges.push((end(first)?, end(last)?));
                 }
             }
             Token::End(end) if inside && xml::local(end) == b"mergeCells" => return Some(merges),
@@ -663,23 +615,6 @@ fn merge_cells(mut xml: Xml<impl Read>) -> Option<Vec<Dims>> {
             _ => {}
         }
     }
-}
-
-/// `C14` → zero-based (row 13, column 2).
-fn cell_position(reference: &str) -> Option<(u32, u32)> {
-    let letters = reference
-        .bytes()
-        .take_while(u8::is_ascii_alphabetic)
-        .count();
-    let (col, row) = reference.split_at(letters);
-    if letters == 0 || letters > 3 {
-        return None;
-    }
-    let col = col.bytes().fold(0u32, |n, b| {
-        n * 26 + (b.to_ascii_uppercase() - b'A' + 1) as u32
-    });
-    let row: u32 = row.parse().ok()?;
-    Some((row.checked_sub(1)?, col - 1))
 }
 
 /// Which reader reads the sheets of an xlsx workbook. The converter uses
@@ -1134,16 +1069,35 @@ mod tests {
 
     #[test]
     fn cell_references_and_attributes() {
+        let cell_position = |r: &str| xlsx::cell_position(r.as_bytes()).ok();
         assert_eq!(cell_position("A1"), Some((0, 0)));
         assert_eq!(cell_position("C14"), Some((13, 2)));
         assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
         assert_eq!(cell_position("A0"), None);
         assert_eq!(cell_position("14"), None);
+        // A sheet listed with prefixes, single quotes and spaces around `=`.
         let workbook = r#"<x:workbook><x:sheets><x:sheet name='Log &amp; more' sheetId="2" r:id = "rId7"/></x:sheets></x:workbook>"#;
-        assert_eq!(
-            workbook_sheets(workbook.as_bytes()),
-            Some(vec![("Log & more".to_string(), b"rId7".to_vec())])
-        );
+        let rels = r#"<Relationships><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
+        let root = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
+        let mut package = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, text) in [
+            ("_rels/.rels", root),
+            ("xl/workbook.xml", workbook),
+            ("xl/_rels/workbook.xml.rels", rels),
+        ] {
+            package
+                .start_file(name, zip::write::SimpleFileOptions::default())
+                .expect("start part");
+            std::io::Write::write_all(&mut package, text.as_bytes()).expect("write part");
+        }
+        let bytes = package.finish().expect("finish package").into_inner();
+        let book = xlsx::Book::sheets_of(Cursor::new(&bytes[..])).expect("sheets");
+        let sheets: Vec<(&str, &str)> = book
+            .sheets
+            .iter()
+            .map(|s| (s.name.as_str(), s.path.as_str()))
+            .collect();
+        assert_eq!(sheets, [("Log & more", "xl/worksheets/sheet1.xml")]);
     }
 
     #[test]

@@ -76,6 +76,8 @@ pub struct Book<R: Read + Seek> {
     /// Part names by their lower-case form with `/` separators: some
     /// writers differ from the relationships in case or slashes.
     parts: HashMap<String, String>,
+    /// The folder of the workbook part, where its other parts are.
+    dir: String,
     pub sheets: Vec<SheetInfo>,
     pub date1904: bool,
     formats: Vec<Format>,
@@ -87,6 +89,17 @@ impl<R: Read + Seek> Book<R> {
     /// caller then hands the file to calamine, which reads more kinds of
     /// package (and explains its own errors).
     pub fn open(reader: R) -> Result<Self, String> {
+        let mut book = Book::sheets_of(reader)?;
+        let dir = book.dir.clone();
+        book.read_shared_strings(&format!("{dir}sharedStrings.xml"))?;
+        book.read_formats(&format!("{dir}styles.xml"))?;
+        Ok(book)
+    }
+
+    /// A workbook's sheets only, its shared strings and formats not
+    /// loaded: enough to find each sheet's part (the merged-range search,
+    /// beside the full `open`, uses this).
+    pub fn sheets_of(reader: R) -> Result<Self, String> {
         let archive = ZipArchive::new(reader).map_err(|e| e.to_string())?;
         let mut parts = HashMap::with_capacity(archive.len());
         for name in archive.file_names() {
@@ -99,16 +112,16 @@ impl<R: Read + Seek> Book<R> {
         let mut book = Book {
             archive,
             parts,
+            dir: String::new(),
             sheets: Vec::new(),
             date1904: false,
             formats: Vec::new(),
             strings: Strings::default(),
         };
         let (dir, workbook) = book.workbook_part()?;
-        book.read_shared_strings(&format!("{dir}sharedStrings.xml"))?;
-        book.read_formats(&format!("{dir}styles.xml"))?;
         let relationships = book.relationships(&format!("{dir}_rels/{workbook}.rels"))?;
         book.read_workbook(&dir, &format!("{dir}{workbook}"), &relationships)?;
+        book.dir = dir;
         Ok(book)
     }
 
@@ -784,8 +797,8 @@ fn escape_at(text: &str, at: usize) -> Option<u16> {
     u16::from_str_radix(hex, 16).ok()
 }
 
-/// A cell's `r`: a column is required.
-fn cell_position(reference: &[u8]) -> Result<(u32, u32), String> {
+/// A cell's `r`, or one end of a merged range's: a column is required.
+pub fn cell_position(reference: &[u8]) -> Result<(u32, u32), String> {
     if !reference.first().is_some_and(u8::is_ascii_alphabetic) {
         return Err(format!(
             "a cell position \"{}\" is not a cell reference like C14",
