@@ -386,27 +386,33 @@ impl<'a> Iterator for Attributes<'a> {
 /// Append XML text, as it stands in the file, to `out`: line ends made
 /// `\n` as XML 1.0 says, and entity and character references replaced.
 pub fn push_text(raw: &[u8], out: &mut String) -> Result<(), String> {
-    decode(raw, out, true)
+    decode(raw, out, true, true)
+}
+
+/// Push CDATA: no references inside, but line ends are still normalised.
+pub fn push_cdata(raw: &[u8], out: &mut String) -> Result<(), String> {
+    decode(raw, out, true, false)
 }
 
 /// An attribute's value with its references replaced (its line ends are
 /// left as they are, as calamine leaves them).
 pub fn attribute_text(raw: &[u8]) -> Result<String, String> {
     let mut out = String::with_capacity(raw.len());
-    decode(raw, &mut out, false)?;
+    decode(raw, &mut out, false, true)?;
     Ok(out)
 }
 
-fn decode(raw: &[u8], out: &mut String, line_ends: bool) -> Result<(), String> {
+/// Append `raw` to `out`, with `\r\n` and `\r` made `\n` if `line_ends`,
+/// and entity and character references replaced if `references`.
+fn decode(raw: &[u8], out: &mut String, line_ends: bool, references: bool) -> Result<(), String> {
     let text = std::str::from_utf8(raw)
         .map_err(|_| "the sheet's XML is not valid UTF-8; the file may be damaged".to_string())?;
-    let cr = if line_ends { b'\r' } else { b'&' };
-    if memchr::memchr2(b'&', cr, raw).is_none() {
+    if memchr::memchr2(b'&', b'\r', raw).is_none() {
         out.push_str(text);
         return Ok(());
     }
     let mut rest = text;
-    while let Some(at) = rest.find(|c| c == '&' || (line_ends && c == '\r')) {
+    while let Some(at) = rest.find(|c| (references && c == '&') || (line_ends && c == '\r')) {
         out.push_str(&rest[..at]);
         if rest.as_bytes()[at] == b'\r' {
             out.push('\n');
@@ -420,21 +426,6 @@ fn decode(raw: &[u8], out: &mut String, line_ends: bool) -> Result<(), String> {
         let reference = &rest[at + 1..at + semi];
         out.push(resolve(reference).ok_or_else(|| bad_reference(&rest[at..=at + semi]))?);
         rest = &rest[at + semi + 1..];
-    }
-    out.push_str(rest);
-    Ok(())
-}
-
-/// Push CDATA: no references inside, but line ends are still normalised.
-pub fn push_cdata(raw: &[u8], out: &mut String) -> Result<(), String> {
-    let text = std::str::from_utf8(raw)
-        .map_err(|_| "the sheet's XML is not valid UTF-8; the file may be damaged".to_string())?;
-    let mut rest = text;
-    while let Some(at) = rest.find('\r') {
-        out.push_str(&rest[..at]);
-        out.push('\n');
-        rest = &rest[at + 1..];
-        rest = rest.strip_prefix('\n').unwrap_or(rest);
     }
     out.push_str(rest);
     Ok(())
@@ -560,6 +551,9 @@ mod tests {
         push_text(b"a\r\nb\rc&#13;", &mut text).expect("text");
         assert_eq!(text, "a\nb\nc\r");
         assert_eq!(attribute_text(b"a\r\nb&amp;").as_deref(), Ok("a\r\nb&"));
+        let mut cdata = String::new();
+        push_cdata(b"a &amp;\r\nb\r", &mut cdata).expect("CDATA");
+        assert_eq!(cdata, "a &amp;\nb\n");
         assert!(push_text(b"&nbsp;", &mut String::new()).is_err());
         assert!(push_text(b"&amp", &mut String::new()).is_err());
     }
