@@ -1615,3 +1615,23 @@ fn a_part_larger_than_its_directory_says_is_refused() {
         ),
     }
 }
+
+/// A sheet cut off part-way (a file only partly copied) is refused with a
+/// message that names the sheet and says what to suspect, and no row of
+/// it is kept: nothing half-read reaches the report.
+#[test]
+fn a_sheet_cut_off_part_way_is_refused_by_name() {
+    let sheet = worksheet(
+        r#"<sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2"><c r="A2"><v>2</v></c>"#,
+    );
+    let sheet = sheet.trim_end_matches("</worksheet>");
+    let bytes = one_sheet(sheet, None, None).zip();
+    for reader in [XlsxReader::Own, XlsxReader::OwnStreamed] {
+        let error = read_sheets_with("cut.xlsx", &bytes, reader)
+            .expect_err("a sheet cut off part-way cannot be read");
+        assert!(
+            error.contains("sheet \"Data\"") && error.contains("damaged"),
+            "{reader:?}: {error}"
+        );
+    }
+}

@@ -543,7 +543,13 @@ impl<'a, F: Read> Cells<'a, F> {
                     _ => {}
                 },
                 Token::End(end) if local(end) == b"sheetData" => return Ok(None),
-                Token::Eof => return Err("the sheet stops before its last row".to_string()),
+                Token::Eof => {
+                    return Err(
+                        "the sheet stops before its last row; the file may be damaged or only \
+                         partly copied"
+                            .to_string(),
+                    );
+                }
                 _ => {}
             }
         }
