@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # The whole-process benchmark: opsreport against the scripts a user would
 # otherwise write (pandas with openpyxl, polars with calamine) and against
-# the floor (a minimal calamine + rust_xlsxwriter program), and with
-# calamine reading its sheets instead of our own reader, on generated
+# the floor (a minimal calamine + rust_xlsxwriter program), on generated
 # helpdesk logs of 100k and 1M rows, a 100k-row timesheet and a folder of
 # twelve monthly helpdesk files. Runs are interleaved; medians of wall time
 # and peak RSS, and ratios to the streaming floor, go to stdout as Markdown.
@@ -62,9 +61,6 @@ for run in $(seq 1 "$RUNS"); do
         files=("$dir"/*.xlsx)
         out="$work/out/$dataset"
         measure "$dataset" opsreport "$bin/opsreport" build "$dir" --out "$out/opsreport" --force --partial --quiet
-        # The same with calamine reading the sheets, as before our own reader.
-        measure "$dataset" opsreport-calamine env OPSREPORT_READER=calamine "$bin/opsreport" build "$dir" \
-            --out "$out/opsreport-calamine" --force --partial --quiet
         measure "$dataset" floor-stream "$bin/examples/bench_floor" stream "$out/floor-stream/counts.csv" "${files[@]}"
         measure "$dataset" floor-range "$bin/examples/bench_floor" range "$out/floor-range/counts.csv" "${files[@]}"
         measure "$dataset" floor-inflate "$bin/examples/bench_floor" inflate "$out/floor-inflate/tags.txt" "${files[@]}"

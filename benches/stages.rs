@@ -11,7 +11,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use opsreport::findings::Findings;
 use opsreport::inputs::cell::{DateOrder, Raw, parse_date_text};
 use opsreport::inputs::kinds::specs;
-use opsreport::inputs::workbook::{Sheet, SheetRow, XlsxReader, read_sheets_with};
+use opsreport::inputs::workbook::{Sheet, SheetRow, read_sheets};
 use opsreport::inputs::{Origin, SourceSheet};
 use opsreport::month::Month;
 use opsreport::pipeline::{self, BuildPlan};
@@ -164,22 +164,16 @@ fn aggregation(c: &mut Criterion) {
 }
 
 /// The sample helpdesk log (a running log of some 19,000 rows, shared
-/// strings as Excel saves them) read into rows by our xlsx reader and by
-/// calamine's two.
+/// strings as Excel saves them) read into rows by calamine, as the
+/// converter reads it.
 fn reading(c: &mut Criterion) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/2019-03/helpdesk-log.xlsx");
     let bytes = std::fs::read(path).expect("sample helpdesk log");
     let mut group = c.benchmark_group("reading the sample helpdesk log");
     group.sample_size(20);
-    for (name, reader) in [
-        ("our xlsx reader", XlsxReader::Own),
-        ("calamine's cell reader", XlsxReader::CalamineStream),
-        ("calamine's range reader", XlsxReader::CalamineRange),
-    ] {
-        group.bench_function(name, |b| {
-            b.iter(|| read_sheets_with("helpdesk-log.xlsx", black_box(&bytes), reader))
-        });
-    }
+    group.bench_function("calamine's cell reader", |b| {
+        b.iter(|| read_sheets("helpdesk-log.xlsx", black_box(&bytes)))
+    });
     group.finish();
 }
 

@@ -8,7 +8,7 @@ mod test_build;
 mod test_commands;
 mod test_history;
 mod test_properties;
-mod test_readers;
+mod test_read;
 mod test_safety;
 mod test_workbook;
 

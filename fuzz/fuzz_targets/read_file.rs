@@ -1,10 +1,9 @@
 //! Fuzz target: any bytes as an input file. The first byte picks the file's
 //! extension (xlsx, xls, xlsb, ods, csv), the rest are its bytes; reading
 //! them with the built-in template must give findings, never a panic.
-//! A panic while a workbook is read (in calamine or in our own xlsx reader)
-//! is caught and becomes an `unreadable-file` finding, so what this reports
-//! is a panic in the code after the read; the `xlsx_reader` target runs our
-//! reader without that guard.
+//! A panic while a workbook is read (in calamine) is caught and becomes an
+//! `unreadable-file` finding, so what this reports is a panic in the code
+//! after the read.
 
 #![no_main]
 

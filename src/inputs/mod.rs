@@ -15,8 +15,6 @@ pub mod row;
 pub mod timesheet;
 pub mod website;
 pub mod workbook;
-mod xlsx;
-mod xml;
 
 use std::collections::BTreeMap;
 use std::fmt;

@@ -5,27 +5,25 @@
 //!
 //! Rows stream: a sheet is handed over with its first rows (where headers
 //! and title rows live) and an iterator over the rest, so a million-row log
-//! is never held in memory as cells. xlsx sheets are read by our own reader
-//! (`xlsx.rs`), which gives the same cells as calamine's at a fraction of
-//! its cost; a package it does not follow goes to calamine. A small
-//! package's sheets are unpacked into memory once each; a large one's
-//! stream from the file. xlsb sheets stream through calamine's cell
-//! reader. Either way the sheet is parsed on a thread of its own while the
-//! caller's thread makes rows. xls and ods are read whole by calamine and
-//! walked in order. A file on disk is read through a buffer, a pass at a
-//! time, never held whole (`Bytes`).
+//! is never held in memory as cells. calamine reads every workbook: xlsx and
+//! xlsb sheets stream through its cell reader, parsed on a thread of their
+//! own while the caller's thread makes rows; xls and ods sheets are read
+//! whole and walked in order. A file on disk is read through a buffer, a
+//! pass at a time, never held whole (`Bytes`).
+//!
+//! calamine's cell reader does not fill merged ranges, and they sit after
+//! the cells in an xlsx sheet, so they are read first in a pass of their own
+//! (`merge_cells_by_sheet_name`) and filled here, as rows stream past
+//! (`MergeFill`): the one place that helps calamine.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
 
-use calamine::{Data, DataRef, Ods, Reader, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
 use super::cell::Raw;
-use super::xlsx;
-use super::xml::{self, Token, Xml};
 
 /// One row of a sheet: its zero-based index, its line for CSV files, and its
 /// non-empty cells in column order.
@@ -169,17 +167,8 @@ fn cannot_read(error: std::io::Error) -> String {
 /// (an earlier report, `inspect`); the converter itself streams with
 /// `visit_sheets`.
 pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
-    read_sheets_with(name, bytes, XlsxReader::from_environment())
-}
-
-/// `read_sheets`, with xlsx sheets read by the reader chosen.
-pub fn read_sheets_with(
-    name: &str,
-    bytes: &[u8],
-    reader: XlsxReader,
-) -> Result<Vec<Sheet>, String> {
     let mut sheets = Vec::new();
-    visit_sheets_with(name, Bytes::Memory(bytes), reader, &mut |sheet, rest| {
+    visit_sheets(name, Bytes::Memory(bytes), &mut |sheet, rest| {
         let mut whole = sheet.clone();
         whole.rows.extend(rest);
         sheets.push(whole);
@@ -195,15 +184,6 @@ pub fn visit_sheets(
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
-    visit_sheets_with(name, bytes, XlsxReader::from_environment(), visit)
-}
-
-fn visit_sheets_with(
-    name: &str,
-    bytes: Bytes<'_>,
-    reader: XlsxReader,
-    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
     let claimed = FileFormat::from_extension(name);
     let head = bytes.head(512).map_err(cannot_read)?;
     let zip = head.starts_with(b"PK\x03\x04");
@@ -216,7 +196,7 @@ fn visit_sheets_with(
             visit_csv(&bytes.whole().map_err(cannot_read)?, visit);
             Ok(())
         }
-        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, reader, visit))
+        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
             .unwrap_or_else(|| Err(DAMAGED.to_string())),
         Some(_) => Err(describe_mismatch(&head)),
         None => Err("not a spreadsheet file".to_string()),
@@ -270,61 +250,35 @@ fn visit_workbook(
     claimed: FileFormat,
     zip: bool,
     bytes: Bytes<'_>,
-    reader: XlsxReader,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
-    let xlsx = claimed == FileFormat::Xlsx && zip;
-    let mut scanned = None;
-    if xlsx && matches!(reader, XlsxReader::Own | XlsxReader::OwnStreamed) {
-        // A package whose parts all unpack small has each sheet unpacked
-        // whole, its merged ranges found in the same pass. Otherwise the
-        // merged ranges are searched for first, on the other core while
-        // the shared strings load, and the sheets stream.
-        let whole = reader == XlsxReader::Own && unpacks_small(bytes);
-        let (opened, merges) = std::thread::scope(|scope| {
-            let scan = (!whole).then(|| scope.spawn(|| guarded(|| scan_merges(bytes)).flatten()));
-            let opened = bytes.open().map(|file| {
-                guarded(|| xlsx::Book::open(file)).unwrap_or_else(|| Err(DAMAGED.to_string()))
-            });
-            (opened, scan.and_then(|scan| scan.join().ok().flatten()))
-        });
-        // A package this reader does not follow goes to calamine, which
-        // reads more kinds and explains what is wrong in its own words.
-        if let Ok(book) = opened.map_err(cannot_read)? {
-            return visit_own(book, whole, merges.unwrap_or_default(), visit);
-        }
-        scanned = merges;
-    }
     let cursor = bytes.open().map_err(cannot_read)?;
-    let whole = reader == XlsxReader::CalamineRange;
-    let (opened, mut scanned) = std::thread::scope(|scope| {
-        let scan = (xlsx && !whole && scanned.is_none())
-            .then(|| scope.spawn(|| guarded(|| scan_merges(bytes)).flatten()));
-        let opened: Result<Sheets<_>, String> = match (claimed, zip) {
-            (FileFormat::Xls, false) => {
-                Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
-            }
-            (FileFormat::Xlsx, _) => Xlsx::new(cursor)
-                .map(Sheets::Xlsx)
-                .map_err(|e| e.to_string()),
-            (FileFormat::Xlsb, _) => Xlsb::new(cursor)
-                .map(Sheets::Xlsb)
-                .map_err(|e| e.to_string()),
-            (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-            // An .xls that is really a zip-based workbook (or the reverse):
-            // read it for what it is.
-            _ => open_any(bytes),
-        };
-        let scanned = scanned.or_else(|| scan.and_then(|s| s.join().ok().flatten()));
-        (opened, scanned.unwrap_or_default())
-    });
+    let opened: Result<Sheets<_>, String> = match (claimed, zip) {
+        (FileFormat::Xls, false) => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
+        (FileFormat::Xlsx, _) => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| e.to_string()),
+        (FileFormat::Xlsb, _) => Xlsb::new(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| e.to_string()),
+        (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+        // An .xls that is really a zip-based workbook (or the reverse):
+        // read it for what it is.
+        _ => open_any(bytes),
+    };
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
-    let metadata: Vec<(String, bool)> = workbook
+    let metadata: Vec<(String, bool, bool)> = workbook
         .sheets_metadata()
         .iter()
-        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.visible != SheetVisible::Visible,
+                s.typ == SheetType::ChartSheet,
+            )
+        })
         .collect();
-    for (name, hidden) in metadata {
+    for (name, hidden, chart) in metadata {
         let cannot = |e: String| format!("sheet \"{name}\" cannot be read: {e}");
         let mut sheet = Sheet {
             name: name.clone(),
@@ -333,25 +287,23 @@ fn visit_workbook(
             csv: false,
             rows: Vec::new(),
         };
+        if chart {
+            // A chart sheet holds no cells: it is listed as an empty sheet
+            // rather than read, which calamine's cell reader would refuse.
+            hand_over(&mut sheet, std::iter::empty(), visit);
+            continue;
+        }
         match &mut workbook {
             Sheets::Xlsx(book) => {
                 sheet.date1904 = book.has_1904_epoch();
-                let merges: Vec<Dims> = match scanned.remove(&name) {
-                    Some(merges) => merges,
-                    None => book
-                        .merge_cells_by_sheet_name(&name)
-                        .map_err(|e| cannot(e.to_string()))?
-                        .iter()
-                        .map(dims)
-                        .collect(),
-                };
-                if whole {
-                    let range = book
-                        .worksheet_range(&name)
-                        .map_err(|e| cannot(e.to_string()))?;
-                    hand_over_range(&mut sheet, &range, merges, visit);
-                    continue;
-                }
+                // calamine reads merged ranges in a pass of their own
+                // (they sit after the cells), before the cells stream.
+                let merges: Vec<Dims> = book
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(|e| cannot(e.to_string()))?
+                    .iter()
+                    .map(dims)
+                    .collect();
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
@@ -400,103 +352,10 @@ fn visit_workbook(
     Ok(())
 }
 
-/// A sheet part unpacked whole rather than streamed is at most this large
-/// (about 60,000 rows of a six-column log).
-const WHOLE_SHEET_BYTES: u64 = 16 << 20;
-
-/// Whether every part of an xlsx package unpacks to `WHOLE_SHEET_BYTES`
-/// or less, by the sizes its directory gives.
-fn unpacks_small(bytes: Bytes<'_>) -> bool {
-    let Some(mut archive) = bytes.open().ok().and_then(|f| zip::ZipArchive::new(f).ok()) else {
-        return false;
-    };
-    (0..archive.len()).all(|i| {
-        archive
-            .by_index_raw(i)
-            .is_ok_and(|entry| entry.size() <= WHOLE_SHEET_BYTES)
-    })
-}
-
-/// Read every worksheet of an xlsx workbook with our own reader. With
-/// `whole`, each sheet is unpacked into memory once and its merged ranges
-/// found there; otherwise the sheet streams from the package, with the
-/// merged ranges `scanned` beforehand (or searched for now).
-fn visit_own<R: Read + Seek + Send>(
-    mut book: xlsx::Book<R>,
-    whole: bool,
-    mut scanned: HashMap<String, Vec<Dims>>,
-    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
-    for index in 0..book.sheets.len() {
-        let info = book.sheets[index].clone();
-        let cannot = |e: String| format!("sheet \"{}\" cannot be read: {e}", info.name);
-        let mut sheet = Sheet {
-            name: info.name.clone(),
-            hidden: info.hidden,
-            date1904: book.date1904,
-            csv: false,
-            rows: Vec::new(),
-        };
-        if whole {
-            let xml = book.sheet_xml(index).map_err(cannot)?;
-            let merges = scan_part(xml.as_slice()).unwrap_or_default();
-            let mut cells = book.cells_of(&xml).map_err(cannot)?;
-            stream(&mut sheet, || cells.next_cell(), merges, visit).map_err(cannot)?;
-            continue;
-        }
-        let merges = match scanned.remove(&info.name) {
-            Some(merges) => merges,
-            None => book
-                .sheet_part(index)
-                .and_then(|part| guarded(|| scan_part(part)).flatten())
-                .unwrap_or_default(),
-        };
-        let mut cells = book.cells(index).map_err(cannot)?;
-        stream(&mut sheet, || cells.next_cell(), merges, visit).map_err(cannot)?;
-    }
-    Ok(())
-}
-
-/// Every cell of every sheet of an xlsx workbook (and its merged ranges,
-/// looked for and dropped), read by our own reader on this thread and
-/// without the guard that turns a panic into a finding: for the fuzz
-/// target, where a panic of our own must show as one. Each sheet is read
-/// twice, unpacked whole and streamed, and the two must agree.
-#[doc(hidden)]
-pub fn own_xlsx_cells(bytes: &[u8]) -> Result<Vec<xlsx::Cell>, String> {
-    let mut book = xlsx::Book::open(Cursor::new(bytes))?;
-    let mut all = Vec::new();
-    for index in 0..book.sheets.len() {
-        let xml = book.sheet_xml(index)?;
-        let merges = scan_part(xml.as_slice());
-        let mut whole = Vec::new();
-        let mut cells = book.cells_of(&xml)?;
-        while let Some(cell) = cells.next_cell()? {
-            whole.push(cell);
-        }
-        let streamed_merges = book.sheet_part(index).and_then(scan_part);
-        let mut streamed = Vec::new();
-        let mut cells = book.cells(index)?;
-        while let Some(cell) = cells.next_cell()? {
-            streamed.push(cell);
-        }
-        // Compared as text, so that a NaN equals itself.
-        if format!("{whole:?}{merges:?}") != format!("{streamed:?}{streamed_merges:?}") {
-            return Err(OWN_READINGS_DIFFER.to_string());
-        }
-        all.extend(streamed);
-    }
-    Ok(all)
-}
-
-/// What `own_xlsx_cells` says when a sheet read whole and streamed differ.
-#[doc(hidden)]
-pub const OWN_READINGS_DIFFER: &str = "the sheet read whole and streamed differ";
-
 /// A cell from one of calamine's cell readers, typed.
 fn calamine_cell<E: std::fmt::Display>(
     next: Result<Option<calamine::Cell<DataRef<'_>>>, E>,
-) -> Result<Option<xlsx::Cell>, String> {
+) -> Result<Option<Cell>, String> {
     next.map(|cell| cell.map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone()))))
         .map_err(|e| e.to_string())
 }
@@ -519,131 +378,6 @@ fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
         .map_err(|_| "Cannot detect file format".to_string())
 }
 
-/// Each xlsx sheet's merged ranges by sheet name, the package read by the
-/// rules our reader follows. A sheet whose ranges cannot be found is left
-/// out, and looked for again later.
-fn scan_merges(bytes: Bytes<'_>) -> Option<HashMap<String, Vec<Dims>>> {
-    let mut book = xlsx::Book::sheets_of(bytes.open().ok()?).ok()?;
-    let mut found = HashMap::new();
-    for index in 0..book.sheets.len() {
-        if let Some(merges) = book.sheet_part(index).and_then(scan_part) {
-            found.insert(book.sheets[index].name.clone(), merges);
-        }
-    }
-    Some(found)
-}
-
-/// The merged ranges of one sheet part: those of its first
-/// `<mergeCells>`, as calamine reads them.
-///
-/// They sit after all the cells, and parsing a large sheet a second time to
-/// reach them would cost a third of the reading time. So the cells are
-/// passed over with a byte search for the end of `<sheetData>`, and only
-/// what follows is parsed. (Cell text cannot hide that end tag: a `<` in
-/// text is written `&lt;`, except in a CDATA section, which Excel does
-/// not write.)
-fn scan_part(mut part: impl Read) -> Option<Vec<Dims>> {
-    const CHUNK: usize = 1 << 16;
-    // Room for `</` and a namespace prefix before the name.
-    const TAIL: usize = 64;
-    let finder = memchr::memmem::Finder::new(b"sheetData");
-    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
-    let after = loop {
-        let start = window.len();
-        window.resize(start + CHUNK, 0);
-        let read = part.read(&mut window[start..]).ok()?;
-        window.truncate(start + read);
-        if let Some(end) = finder
-            .find_iter(&window)
-            .find_map(|at| sheet_data_closed(&window, at))
-        {
-            break end;
-        }
-        if read == 0 {
-            // No cells at all, or a part cut short: parse what there is.
-            break 0;
-        }
-        // A part with neither is searched as it comes, a window at a time.
-        window.drain(..window.len().saturating_sub(TAIL));
-    };
-    let rest = std::io::Cursor::new(window.split_off(after)).chain(part);
-    merge_cells(Xml::new(rest))
-}
-
-/// Where the XML after `<sheetData>`'s end begins, if the name found at
-/// `at` ends it: `</sheetData>` or an empty `<sheetData/>`, with any
-/// namespace prefix. `None` when it is the start tag, or only text.
-fn sheet_data_closed(window: &[u8], at: usize) -> Option<usize> {
-    let mut open = &window[..at];
-    if let Some(prefixed) = open.strip_suffix(b":") {
-        let prefix = prefixed
-            .iter()
-            .rev()
-            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
-            .count();
-        open = &prefixed[..prefixed.len() - prefix];
-    }
-    let end_tag = open.ends_with(b"</");
-    if !end_tag && !open.ends_with(b"<") {
-        return None;
-    }
-    let name_end = at + b"sheetData".len();
-    let close = name_end + memchr::memchr(b'>', &window[name_end..])?;
-    let inside = &window[name_end..close];
-    let empty = inside.ends_with(b"/");
-    (end_tag || empty).then_some(close + 1)
-}
-
-/// The `ref` of each `<mergeCell>` in the first `<mergeCells>`.
-fn merge_cells(mut xml: Xml<impl Read>) -> Option<Vec<Dims>> {
-    let mut merges = Vec::new();
-    let mut inside = false;
-    loop {
-        match xml.next().ok()? {
-            Token::Start(tag) if tag.name() == b"mergeCells" => inside = true,
-            Token::Start(tag) if inside && tag.name() == b"mergeCell" => {
-                if let Some(reference) = tag.attribute(b"ref").ok()? {
-                    let mut ends = reference.splitn(2, |&b| b == b':');
-                    let first = ends.next().unwrap_or_default();
-                    let last = ends.next().unwrap_or(first);
-                    let end = |r: &[u8]| xlsx::cell_position(r).ok();
-                    merges.push((end(first)?, end(last)?));
-                }
-            }
-            Token::End(end) if inside && xml::local(end) == b"mergeCells" => return Some(merges),
-            Token::Eof => return Some(merges),
-            _ => {}
-        }
-    }
-}
-
-/// Which reader reads the sheets of an xlsx workbook. The converter uses
-/// its own; calamine's two are kept so that the tests can read the same
-/// files with each and compare, and the figures never depend on which ran.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum XlsxReader {
-    /// Ours: a small sheet unpacked whole, a large one streamed.
-    Own,
-    /// Ours, every sheet streamed however small.
-    OwnStreamed,
-    CalamineStream,
-    CalamineRange,
-}
-
-impl XlsxReader {
-    /// `OPSREPORT_READER=range` or `=calamine` chooses one of calamine's
-    /// readers, and `=streamed` ours streaming every sheet, for the tests.
-    /// Not for users.
-    fn from_environment() -> XlsxReader {
-        match std::env::var("OPSREPORT_READER").as_deref() {
-            Ok("streamed") => XlsxReader::OwnStreamed,
-            Ok("range") => XlsxReader::CalamineRange,
-            Ok("calamine") => XlsxReader::CalamineStream,
-            _ => XlsxReader::Own,
-        }
-    }
-}
-
 /// Stream a sheet from a cell reader: cells become rows, merged ranges
 /// are filled, and the rows go to `visit`. The error is the reader's, if it
 /// failed part-way.
@@ -655,7 +389,7 @@ impl XlsxReader {
 /// sheet.
 fn stream(
     sheet: &mut Sheet,
-    mut next_cell: impl FnMut() -> Result<Option<xlsx::Cell>, String> + Send,
+    mut next_cell: impl FnMut() -> Result<Option<Cell>, String> + Send,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
@@ -915,6 +649,9 @@ fn explain_open_error(error: &str) -> String {
 
 type Dims = ((u32, u32), (u32, u32));
 
+/// A cell as the readers hand it over: (row, column) and its value.
+type Cell = ((u32, u32), Raw);
+
 fn dims(d: &calamine::Dimensions) -> Dims {
     (d.start, d.end)
 }
@@ -1068,62 +805,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cell_references_and_attributes() {
-        let cell_position = |r: &str| xlsx::cell_position(r.as_bytes()).ok();
-        assert_eq!(cell_position("A1"), Some((0, 0)));
-        assert_eq!(cell_position("C14"), Some((13, 2)));
-        assert_eq!(cell_position("XFD1048576"), Some((1_048_575, 16_383)));
-        assert_eq!(cell_position("A0"), None);
-        assert_eq!(cell_position("14"), None);
-        // A sheet listed with prefixes, single quotes and spaces around `=`.
-        let workbook = r#"<x:workbook><x:sheets><x:sheet name='Log &amp; more' sheetId="2" r:id = "rId7"/></x:sheets></x:workbook>"#;
-        let rels = r#"<Relationships><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#;
-        let root = r#"<Relationships><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#;
-        let mut package = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        for (name, text) in [
-            ("_rels/.rels", root),
-            ("xl/workbook.xml", workbook),
-            ("xl/_rels/workbook.xml.rels", rels),
-        ] {
-            package
-                .start_file(name, zip::write::SimpleFileOptions::default())
-                .expect("start part");
-            std::io::Write::write_all(&mut package, text.as_bytes()).expect("write part");
-        }
-        let bytes = package.finish().expect("finish package").into_inner();
-        let book = xlsx::Book::sheets_of(Cursor::new(&bytes[..])).expect("sheets");
-        let sheets: Vec<(&str, &str)> = book
-            .sheets
-            .iter()
-            .map(|s| (s.name.as_str(), s.path.as_str()))
-            .collect();
-        assert_eq!(sheets, [("Log & more", "xl/worksheets/sheet1.xml")]);
-    }
-
-    #[test]
-    fn merged_ranges_are_read_after_the_cells_only() {
-        let merges = |xml: &str| scan_part(xml.as_bytes());
-        let a1_b2 = Some(vec![((0, 0), (1, 1))]);
-        // Prefixed, single-quoted, after an empty <sheetData/>.
-        assert_eq!(
-            merges(
-                "<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref='A1:B2'/></x:mergeCells></x:worksheet>"
-            ),
-            a1_b2
-        );
-        // Text that looks like a merge, in a CDATA section among the cells
-        // or in a comment, is not one.
-        let decoys = "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>\
-             <![CDATA[<mergeCell ref=\"C1:D1\"/>]]></t></is></c></row></sheetData><mergeCells>\
-             <!-- <mergeCell ref=\"E1:F1\"/> --><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>";
-        assert_eq!(merges(decoys), a1_b2);
-        assert_eq!(
-            merges("<worksheet><sheetData></sheetData></worksheet>"),
-            Some(vec![])
-        );
-    }
-
-    #[test]
     fn merged_ranges_are_found_for_every_sheet_by_its_name() {
         let mut workbook = rust_xlsxwriter::Workbook::new();
         let format = rust_xlsxwriter::Format::new();
@@ -1137,14 +818,34 @@ mod tests {
         }
         workbook.add_worksheet().set_name("None").expect("name");
         let bytes = workbook.save_to_buffer().expect("save");
-        let scanned = scan_merges(Bytes::Memory(&bytes)).expect("a package laid out as Excel does");
+        let sheets = read_sheets("merged.xlsx", &bytes).expect("readable");
+        let filled = |sheet: &Sheet| -> Vec<(u32, u32)> {
+            let mut cells: Vec<(u32, u32)> = sheet
+                .rows
+                .iter()
+                .flat_map(|row| row.cells.iter().map(|(col, _)| (row.index, *col)))
+                .collect();
+            cells.sort();
+            cells
+        };
+        let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Log & <notes>", "Plain", "None"]);
+        // Each merged value stands in all four cells of its range.
         assert_eq!(
-            scanned["Log & <notes>"],
-            [((0, 1), (1, 2)), ((3, 1), (4, 2))]
+            filled(&sheets[0]),
+            [
+                (0, 1),
+                (0, 2),
+                (1, 1),
+                (1, 2),
+                (3, 1),
+                (3, 2),
+                (4, 1),
+                (4, 2)
+            ]
         );
-        assert_eq!(scanned["Plain"], [((0, 1), (1, 2))]);
-        assert_eq!(scanned["None"], []);
-        assert_eq!(scanned.len(), 3);
+        assert_eq!(filled(&sheets[1]), [(0, 1), (0, 2), (1, 1), (1, 2)]);
+        assert!(filled(&sheets[2]).is_empty());
     }
 
     #[test]

@@ -1,0 +1,171 @@
+//! What reading a workbook gives, whatever reads it inside: hidden sheets
+//! flagged, the 1904 date system, dates and durations told apart by their
+//! number format, chart sheets as empty sheets, merged ranges filled, and
+//! damaged packages refused with a sentence. Each workbook is written here
+//! by rust_xlsxwriter, so the test shows its input beside its assertion.
+
+use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet};
+
+use opsreport::inputs::cell::Raw;
+use opsreport::inputs::workbook::{Sheet, read_sheets};
+
+use crate::fixtures::make_1904;
+
+fn read(name: &str, bytes: &[u8]) -> Vec<Sheet> {
+    read_sheets(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn cell(sheet: &Sheet, row: u32, col: u32) -> Raw {
+    sheet
+        .rows
+        .iter()
+        .find(|r| r.index == row)
+        .map(|r| r.get(col).clone())
+        .unwrap_or(Raw::Empty)
+}
+
+#[test]
+fn hidden_sheets_are_read_and_flagged() {
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .set_name("Shown")
+        .expect("name")
+        .write_string(0, 0, "visible")
+        .expect("write");
+    workbook
+        .add_worksheet()
+        .set_name("Week 1")
+        .expect("name")
+        .set_hidden(true)
+        .write_string(0, 0, "hidden")
+        .expect("write");
+    let sheets = read("hidden.xlsx", &workbook.save_to_buffer().expect("save"));
+    let seen: Vec<(&str, bool)> = sheets.iter().map(|s| (s.name.as_str(), s.hidden)).collect();
+    assert_eq!(seen, [("Shown", false), ("Week 1", true)]);
+    assert_eq!(cell(&sheets[1], 0, 0), Raw::Text("hidden".into()));
+}
+
+#[test]
+fn dates_durations_and_numbers_are_told_apart_by_their_format() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Formats").expect("name");
+    let n = 43525.75;
+    for (col, format) in ["dd/mm/yy", "[h]:mm:ss", "0.00", "General", "d mmm yyyy"]
+        .into_iter()
+        .enumerate()
+    {
+        sheet
+            .write_number_with_format(0, col as u16, n, &Format::new().set_num_format(format))
+            .expect("write");
+    }
+    let sheets = read("formats.xlsx", &workbook.save_to_buffer().expect("save"));
+    let date = Raw::DateTime {
+        serial: n,
+        duration: false,
+    };
+    let duration = Raw::DateTime {
+        serial: n,
+        duration: true,
+    };
+    let row: Vec<Raw> = (0..5).map(|col| cell(&sheets[0], 0, col)).collect();
+    assert_eq!(
+        row,
+        [date.clone(), duration, Raw::Number(n), Raw::Number(n), date]
+    );
+    assert!(!sheets[0].date1904);
+}
+
+#[test]
+fn a_1904_workbook_says_so() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let path = dir.path().join("mac.xlsx");
+    let mut workbook = Workbook::new();
+    workbook
+        .add_worksheet()
+        .write_number_with_format(0, 0, 1.0, &Format::new().set_num_format("dd/mm/yyyy"))
+        .expect("write");
+    workbook.save(&path).expect("save");
+    make_1904(&path);
+    let sheets = read("mac.xlsx", &std::fs::read(&path).expect("read back"));
+    assert!(sheets[0].date1904);
+    assert_eq!(
+        cell(&sheets[0], 0, 0),
+        Raw::DateTime {
+            serial: 1.0,
+            duration: false
+        }
+    );
+}
+
+#[test]
+fn a_chart_sheet_is_an_empty_sheet_beside_the_data() {
+    let mut workbook = Workbook::new();
+    let data = workbook.add_worksheet().set_name("Data").expect("name");
+    for row in 0..3u32 {
+        data.write_number(row, 0, f64::from(row + 1))
+            .expect("write");
+    }
+    let mut chart = Chart::new(ChartType::Column);
+    chart.add_series().set_values(("Data", 0, 0, 2, 0));
+    let mut chartsheet = Worksheet::new_chartsheet();
+    chartsheet.set_name("Chart").expect("name");
+    chartsheet.insert_chart(0, 0, &chart).expect("chart");
+    workbook.push_worksheet(chartsheet);
+    let sheets = read("chart.xlsx", &workbook.save_to_buffer().expect("save"));
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Data", "Chart"]);
+    assert_eq!(cell(&sheets[0], 2, 0), Raw::Number(3.0));
+    assert!(sheets[1].rows.is_empty());
+}
+
+#[test]
+fn a_merged_category_applies_to_every_row_it_spans() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Meetings").expect("name");
+    sheet
+        .merge_range(1, 0, 4, 0, "SEC Panel", &Format::new())
+        .expect("merge");
+    for row in 1..=4u32 {
+        sheet
+            .write_string(row, 1, format!("Meeting {row}"))
+            .expect("write");
+    }
+    let sheets = read("meetings.xlsx", &workbook.save_to_buffer().expect("save"));
+    for row in 1..=4 {
+        assert_eq!(
+            cell(&sheets[0], row, 0),
+            Raw::Text("SEC Panel".into()),
+            "row {row}"
+        );
+    }
+    assert_eq!(cell(&sheets[0], 0, 0), Raw::Empty);
+}
+
+/// A package whose sheet fails its checksum (bytes damaged in copying) is
+/// refused with a sentence that says what to suspect, never read in part.
+#[test]
+fn a_damaged_sheet_is_refused_with_a_sentence() {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Log").expect("name");
+    for row in 0..2_000u32 {
+        sheet
+            .write_string(row, 0, format!("HD-{row:05} enquiry text"))
+            .expect("write");
+    }
+    let mut bytes = workbook.save_to_buffer().expect("save");
+    // Flip bytes inside the compressed sheet part, after its local header.
+    let name = b"xl/worksheets/sheet1.xml";
+    let at = bytes
+        .windows(name.len())
+        .position(|w| w == name)
+        .expect("the sheet's local header");
+    for b in &mut bytes[at + name.len() + 200..at + name.len() + 260] {
+        *b ^= 0x5A;
+    }
+    let error = read_sheets("damaged.xlsx", &bytes).expect_err("a damaged sheet is not read");
+    assert!(
+        error.contains("damaged") || error.contains("cannot be read"),
+        "{error}"
+    );
+}
