@@ -9,16 +9,17 @@ use std::path::Path;
 use criterion::{Criterion, criterion_group, criterion_main};
 
 use opsreport::findings::Findings;
-use opsreport::inputs::cell::{DateOrder, Raw, parse_date_text};
 use opsreport::inputs::kinds::specs;
-use opsreport::inputs::workbook::{Sheet, SheetRow, read_sheets};
+use opsreport::inputs::records::Enquiries;
 use opsreport::inputs::{Origin, SourceSheet};
 use opsreport::month::Month;
 use opsreport::pipeline::{self, BuildPlan};
+use opsreport::read::cell::{DateOrder, Raw, parse_date_text};
+use opsreport::read::workbook::{Sheet, SheetRow, read_sheets};
 use opsreport::render::RunView;
 use opsreport::report::WindowCount;
 use opsreport::report::effort::Rounding;
-use opsreport::report::helpdesk::{Enquiries, aggregate};
+use opsreport::report::helpdesk::aggregate;
 use opsreport::template::Template;
 
 fn text(s: &str) -> Raw {

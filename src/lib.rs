@@ -6,10 +6,12 @@
 pub mod cli;
 pub mod cmd;
 pub mod findings;
+pub mod hours;
 pub mod inputs;
 pub mod month;
 pub mod output;
 pub mod pipeline;
+pub mod read;
 pub mod render;
 pub mod report;
 pub mod template;

@@ -373,7 +373,7 @@ pub struct Template {
     /// Normalised mailbox address → category index, where the mailbox has one.
     pub mailbox_category: HashMap<String, Option<usize>>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
-    pub hours_per_day: crate::report::Hours,
+    pub hours_per_day: crate::hours::Hours,
     /// The normalised total labels, and the longest one's length.
     total_labels: std::collections::HashSet<String>,
     /// How many characters each normalised total label has, spaces aside
@@ -412,7 +412,7 @@ impl Template {
     }
 
     fn check(file: TemplateFile) -> Result<Self> {
-        let hours_per_day = crate::report::Hours::from_hours_f64(file.report.hours_per_day)
+        let hours_per_day = crate::hours::Hours::from_hours_f64(file.report.hours_per_day)
             .filter(|h| h.is_positive() && file.report.hours_per_day <= 24.0)
             .with_context(|| {
                 format!(

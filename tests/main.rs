@@ -7,6 +7,7 @@ mod libreoffice;
 mod test_build;
 mod test_commands;
 mod test_history;
+mod test_layers;
 mod test_properties;
 mod test_read;
 mod test_safety;

@@ -12,15 +12,15 @@ use proptest::prelude::*;
 use proptest::sample::select;
 
 use opsreport::findings::{Findings, Severity};
-use opsreport::inputs::cell::{
+use opsreport::hours::Hours;
+use opsreport::inputs::header::{Role, find_header, match_row};
+use opsreport::inputs::{InputFile, Inputs, read_file};
+use opsreport::month::Month;
+use opsreport::read::cell::{
     DateOrder, Raw, parse_date_text, parse_duration_text, parse_month_text, parse_number_text,
     serial_to_date,
 };
-use opsreport::inputs::header::{Role, find_header, match_row};
-use opsreport::inputs::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
-use opsreport::inputs::{InputFile, Inputs, read_file};
-use opsreport::month::Month;
-use opsreport::report::Hours;
+use opsreport::read::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
 use opsreport::template::Template;
 use opsreport::text::{normal_form_hash, normalise};
 

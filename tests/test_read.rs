@@ -6,8 +6,8 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet};
 
-use opsreport::inputs::cell::Raw;
-use opsreport::inputs::workbook::{Sheet, read_sheets};
+use opsreport::read::cell::Raw;
+use opsreport::read::workbook::{Sheet, read_sheets};
 
 use crate::fixtures::make_1904;
 

@@ -5,7 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use opsreport::inputs::cell::{
+use opsreport::read::cell::{
     DateOrder, Raw, parse_date_text, parse_duration_text, parse_month_text, parse_number_text,
 };
 use opsreport::text::normalise;

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use super::workbook::Sheet;
+use crate::read::workbook::Sheet;
 use crate::text::normalise;
 
 /// How far down a sheet a header row may sit (title rows, a logo row, a
 /// "Prepared by" line, blank rows).
-pub const HEADER_SEARCH_ROWS: u32 = 40;
+pub const HEADER_SEARCH_ROWS: u32 = crate::read::workbook::HEAD_ROWS;
 
 /// A column a kind needs, and the header spellings the template lists for it.
 #[derive(Debug, Clone)]
@@ -107,8 +107,8 @@ pub fn find_header(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::inputs::cell::Raw;
-    use crate::inputs::workbook::SheetRow;
+    use crate::read::cell::Raw;
+    use crate::read::workbook::SheetRow;
 
     fn sheet(rows: &[&[&str]]) -> Sheet {
         Sheet {

@@ -4,12 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use super::cell::DateOrder;
 use super::header::HeaderMatch;
+use super::records::Enquiries;
 use super::row::{AliasNotes, bad_date};
 use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
-use crate::report::helpdesk::Enquiries;
+use crate::read::cell::DateOrder;
 use crate::template::{Resolved, TELEPHONE};
 use crate::text::normalise;
 

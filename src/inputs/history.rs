@@ -5,13 +5,17 @@
 //! tables by their captions, and its months by their headings, so renamed
 //! sheets and figures corrected by hand are read as they now stand.
 
-use super::cell::{Raw, parse_month_text};
-use super::workbook::Sheet;
+use super::records::{HistoryReport, HistoryValue, RollingTable};
 use crate::findings::{Findings, Location};
 use crate::month::Month;
-use crate::report::history::{HistoryReport, HistoryValue, RollingTable};
+use crate::read::cell::{Raw, parse_month_text};
+use crate::read::workbook::Sheet;
 use crate::template::Template;
 use crate::text::normalise;
+
+/// The Summary sheet's header over the key figures' names: it marks a
+/// workbook as one of this program's own outputs, whatever its file name.
+pub const KEY_FIGURE_HEADER: &str = "Name in key_figures.csv";
 
 /// The Summary sheet's label for the report month.
 pub const REPORT_MONTH_LABEL: &str = "Report month";
@@ -21,9 +25,9 @@ pub const REPORT_MONTH_LABEL: &str = "Report month";
 pub fn is_report_output(sheets: &[Sheet]) -> bool {
     sheets.iter().any(|sheet| {
         sheet.rows.iter().take(5).any(|row| {
-            row.cells.iter().any(|(_, raw)| {
-                raw.text(sheet.date1904).as_deref() == Some(crate::report::KEY_FIGURE_HEADER)
-            })
+            row.cells
+                .iter()
+                .any(|(_, raw)| raw.text(sheet.date1904).as_deref() == Some(KEY_FIGURE_HEADER))
         })
     })
 }

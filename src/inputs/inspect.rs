@@ -6,10 +6,10 @@
 
 use std::borrow::Cow;
 
-use super::cell::{Raw, serial_to_date};
 use super::kinds::{Spec, specs};
-use super::workbook::{Sheet, read_sheets};
 use super::{Detected, Kind, recognise};
+use crate::read::cell::{Raw, serial_to_date};
+use crate::read::workbook::{Sheet, read_sheets};
 use crate::template::Template;
 use crate::text::column_letters;
 
@@ -50,7 +50,7 @@ pub fn typed(raw: &Raw, date1904: bool) -> String {
             let more = if text.chars().count() > 40 { "…" } else { "" };
             format!("\"{}{more}\"", short.replace('\n', "⏎"))
         }
-        Raw::Number(n) => super::cell::format_number(*n),
+        Raw::Number(n) => crate::read::cell::format_number(*n),
         Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
         Raw::DateTime { serial, duration } if *duration || *serial < 1.0 => {
             format!("time {}", raw.display(date1904))

@@ -6,7 +6,7 @@
 
 use super::Kind;
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
-use super::workbook::Sheet;
+use crate::read::workbook::Sheet;
 use crate::template::Template;
 
 /// One kind's header: its roles, the required groups (each satisfied by any

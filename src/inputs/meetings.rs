@@ -2,12 +2,12 @@
 //! month). The category is usually merged down over its meetings; a blank
 //! category below a filled one continues it, as a reader of the sheet would.
 
-use super::cell::{DateOrder, Raw, parse_date_text};
 use super::header::HeaderMatch;
+use super::records::Meeting;
 use super::row::RowReader;
 use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
-use crate::report::meetings::Meeting;
+use crate::read::cell::{DateOrder, Raw, parse_date_text};
 
 pub fn read(
     context: &SheetContext,

@@ -1,20 +1,20 @@
-//! READ: the month's folder → typed records and findings. Discovers the
-//! files, opens each as sheets (`workbook`), recognises each sheet's kind by
-//! its header content (`header`), and hands it to the reader of that kind.
-//! Only this module touches calamine and CSV parsing.
+//! INPUTS: takes the month's folder and the template; gives the records the
+//! report needs (`records::Records`), the sources read and the findings.
+//! Discovers the files, has `read` open each as sheets, recognises each
+//! sheet's kind by its header content (`header`), and hands it to the
+//! reader of that kind. Knows nothing of the report's tables.
 
-pub mod cell;
 pub mod header;
 pub mod helpdesk;
 pub mod history;
 pub mod inspect;
 pub mod kinds;
 pub mod meetings;
+pub mod records;
 pub mod register;
 pub mod row;
 pub mod timesheet;
 pub mod website;
-pub mod workbook;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -24,9 +24,10 @@ use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
 use crate::findings::{Findings, Location};
-use crate::report::Records;
+use crate::read::cell;
+use crate::read::workbook::{self, FileFormat, Sheet, SheetRow};
 use crate::template::Template;
-use workbook::{FileFormat, Sheet, SheetRow};
+use records::Records;
 
 /// The kinds of sheet the converter reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -863,7 +864,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<Origin>(), 16);
         // An enquiry is kept per row of a running log: its size is the
         // memory a million-row log costs.
-        assert_eq!(std::mem::size_of::<crate::report::helpdesk::Enquiry>(), 36);
+        assert_eq!(std::mem::size_of::<records::Enquiry>(), 36);
         let none = Origin::new(3, 7, None, None);
         assert_eq!((none.line(), none.col()), (None, None));
         let zero = Origin::new(3, 7, Some(0), Some(0));

@@ -3,13 +3,13 @@
 //! recognised by its columns whatever the sheet is called.
 
 use super::header::HeaderMatch;
+use super::records::{
+    Applicant, DefaultEvent, Exit, Party, Register, TestCompletion, UepCompletion,
+};
 use super::row::{AliasNotes, RowReader};
 use super::timesheet::tidy_name;
 use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
-use crate::report::membership::{
-    Applicant, DefaultEvent, Exit, Party, Register, TestCompletion, UepCompletion,
-};
 
 /// The register's sheet kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -8,11 +8,11 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::SheetContext;
-use super::cell::DateOrder;
 use super::header::HeaderMatch;
-use super::workbook::SheetRow;
 use crate::findings::{Findings, Location};
 use crate::month::Month;
+use crate::read::cell::DateOrder;
+use crate::read::workbook::SheetRow;
 use crate::template::{NameList, Resolved};
 
 pub struct RowReader<'a, 's, 'f> {
@@ -69,7 +69,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// Text that must be there.
     pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
         if let Some(col) = self.header.col(key)
-            && let super::cell::Raw::Error(_) = self.row.get(col)
+            && let crate::read::cell::Raw::Error(_) = self.row.get(col)
         {
             let found = self.found(key);
             self.error(

@@ -6,14 +6,14 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::cell::{DateOrder, Raw};
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::records::Booking;
 use super::row::{AliasNotes, bad_date};
-use super::workbook::{Sheet, SheetRow};
 use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
-use crate::report::Hours;
-use crate::report::effort::Booking;
+use crate::hours::Hours;
+use crate::read::cell::{DateOrder, Raw};
+use crate::read::workbook::{Sheet, SheetRow};
 use crate::template::{Resolved, Template};
 use crate::text::normalise;
 

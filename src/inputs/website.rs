@@ -5,13 +5,13 @@
 
 use chrono::NaiveDate;
 
-use super::cell::{DateOrder, Raw, parse_date_text};
 use super::header::HeaderMatch;
+use super::records::{DailyFigure, MonthlyFigure};
 use super::row::bad_date;
-use super::workbook::{Sheet, SheetRow};
 use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
-use crate::report::website::{DailyFigure, MonthlyFigure};
+use crate::read::cell::{DateOrder, Raw, parse_date_text};
+use crate::read::workbook::{Sheet, SheetRow};
 
 fn comment(row: &SheetRow) -> bool {
     matches!(row.cells.first(), Some((_, Raw::Text(t))) if t.trim_start().starts_with('#'))

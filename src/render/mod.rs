@@ -1,6 +1,7 @@
-//! RENDER: the report's tables → files. Each renderer returns bytes, so it
-//! is tested without touching the disk; `pipeline` writes them. Knows
-//! nothing of timesheets or helpdesk logs, only of tables and findings.
+//! RENDER: takes the report's tables, the findings and the sources; gives
+//! the output files as bytes (the workbook, the CSV bundle, blank input
+//! workbooks), so each is tested without touching the disk; `pipeline`
+//! writes them. Knows nothing of timesheets or helpdesk logs.
 
 pub mod csv;
 pub mod templates;

@@ -19,10 +19,11 @@ use super::csv::{
     party_statistics_rows, provenance_text, skipped_text, uep_completion_text, uk_date,
 };
 use crate::findings::Severity;
+use crate::hours::Hours;
 use crate::month::Month;
+use crate::report::Part;
 use crate::report::effort::Rounding;
 use crate::report::meetings::superscript;
-use crate::report::{Hours, Part};
 use crate::text::cell_ref;
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.

@@ -6,26 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{Hours, WindowCount};
+use super::WindowCount;
 use crate::findings::{Findings, Location};
-use crate::inputs::Origin;
+use crate::hours::Hours;
+use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::template::Template;
 use crate::text::normalise;
-
-/// Time one person booked to one driver on one day.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Booking {
-    pub person: String,
-    pub date: NaiveDate,
-    /// Index into `Template::drivers`.
-    pub driver: usize,
-    pub hours: Hours,
-    pub activity: Option<String>,
-    pub origin: Origin,
-    /// The cell the time came from.
-    pub cell: Location,
-}
 
 /// How Table 4's figures are rounded to whole days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

@@ -2,113 +2,13 @@
 //! ending with the report month), and the month's telephone and email
 //! enquiry counts quoted in section 5.
 
-use chrono::NaiveDate;
-
 use super::WindowCount;
 use crate::findings::Findings;
-use crate::inputs::{Origin, SourceSheet};
+use crate::inputs::SourceSheet;
+use crate::inputs::records::{Enquiries, Enquiry};
 use crate::month::Month;
 use crate::template::Template;
 use crate::text::{normal_form_hash, normalise};
-
-/// One enquiry from the helpdesk log. A running log holds millions, so an
-/// enquiry is kept in 36 bytes, its reference text in `Enquiries`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Enquiry {
-    pub date: NaiveDate,
-    pub telephone: bool,
-    /// Index into the template's categories; `None` only for a telephone
-    /// enquiry logged without one.
-    pub category: Option<u16>,
-    /// Where its reference lies in `Enquiries::references`; empty when the
-    /// row has none.
-    reference: (u32, u32),
-    pub origin: Origin,
-}
-
-/// The enquiries read, in reading order. Their references share one
-/// string: a log of a million rows makes one allocation for them, not a
-/// million.
-#[derive(Debug, Clone, Default)]
-pub struct Enquiries {
-    rows: Vec<Enquiry>,
-    references: String,
-}
-
-impl Enquiries {
-    /// Add an enquiry. `category` is an index into the template's helpdesk
-    /// categories (the template has at most `u16::MAX` of them).
-    pub fn push(
-        &mut self,
-        date: NaiveDate,
-        telephone: bool,
-        category: Option<usize>,
-        reference: Option<&str>,
-        origin: Origin,
-    ) {
-        let start = self.references.len();
-        self.references.push_str(reference.unwrap_or_default());
-        let span = match (u32::try_from(start), u32::try_from(self.references.len())) {
-            (Ok(start), Ok(end)) => (start, end),
-            // Four gigabytes of references: more than any log that can be
-            // read whole; the rest are kept without their reference.
-            _ => {
-                self.references.truncate(start);
-                (0, 0)
-            }
-        };
-        self.rows.push(Enquiry {
-            date,
-            telephone,
-            category: category.and_then(|c| u16::try_from(c).ok()),
-            reference: span,
-            origin,
-        });
-    }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
-    pub fn iter(&self) -> std::slice::Iter<'_, Enquiry> {
-        self.rows.iter()
-    }
-
-    /// The enquiry's reference as typed (trimmed); `None` when it has none.
-    pub fn reference(&self, enquiry: &Enquiry) -> Option<&str> {
-        let (start, end) = enquiry.reference;
-        self.references
-            .get(start as usize..end as usize)
-            .filter(|r| !r.is_empty())
-    }
-
-    /// Every enquiry's origin, to renumber sources.
-    pub fn origins_mut(&mut self) -> impl Iterator<Item = &mut Origin> {
-        self.rows.iter_mut().map(|e| &mut e.origin)
-    }
-
-    /// Add another set after these.
-    pub fn append(&mut self, other: Enquiries) {
-        if self.rows.is_empty() && self.references.is_empty() {
-            *self = other;
-            return;
-        }
-        let Enquiries { rows, references } = other;
-        let base = self.references.len();
-        self.references.push_str(&references);
-        let shift = |at: u32| u32::try_from(base + at as usize).ok();
-        self.rows.extend(rows.into_iter().map(|mut e| {
-            e.reference = shift(e.reference.0)
-                .zip(shift(e.reference.1))
-                .unwrap_or((0, 0));
-            e
-        }));
-    }
-}
 
 /// Table 5 and the month's counts.
 #[derive(Debug, Clone)]
@@ -234,7 +134,7 @@ fn identical_repeats(
     {
         for &entry in run {
             let index = (entry & u64::from(u32::MAX)) as usize;
-            let text = enquiries.reference(&enquiries.rows[index]);
+            let text = enquiries.reference(&enquiries.as_slice()[index]);
             by_reference
                 .entry(normalise(text.unwrap_or_default()))
                 .or_default()
@@ -245,7 +145,7 @@ fn identical_repeats(
     let mut repeats = Vec::new();
     for mut group in by_reference.into_values().filter(|g| g.len() > 1) {
         group.sort_unstable();
-        let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.rows[i]).collect();
+        let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.as_slice()[i]).collect();
         let first = rows[0];
         let places: Vec<String> = rows
             .iter()
@@ -279,7 +179,10 @@ fn identical_repeats(
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
+    use crate::inputs::Origin;
 
     fn origin(source: u32, row: u32) -> Origin {
         Origin::new(source, row, None, Some(1))

@@ -8,55 +8,8 @@
 use std::collections::BTreeMap;
 
 use crate::findings::{Findings, Location};
+use crate::inputs::records::{HistoryReport, RollingTable};
 use crate::month::Month;
-
-/// The tables that look back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RollingTable {
-    PartyStatistics,
-    HelpdeskEmails,
-    WebsiteStatistics,
-}
-
-impl RollingTable {
-    pub fn name(self) -> &'static str {
-        match self {
-            RollingTable::PartyStatistics => "Table 3",
-            RollingTable::HelpdeskEmails => "Table 5",
-            RollingTable::WebsiteStatistics => "Table 6",
-        }
-    }
-
-    /// The fixed rows of Tables 3 and 6 (Table 5's are the categories).
-    pub fn rows(self) -> &'static [&'static str] {
-        match self {
-            RollingTable::PartyStatistics => {
-                &["Accessions", "In Default", "Withdrawals", "Expulsions"]
-            }
-            RollingTable::WebsiteStatistics => &["Visits", "Page Views"],
-            RollingTable::HelpdeskEmails => &[],
-        }
-    }
-}
-
-/// One figure of a previous report.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryValue {
-    pub table: RollingTable,
-    pub row: String,
-    pub month: Month,
-    pub value: u64,
-    pub location: Location,
-}
-
-/// A previous report's figures.
-#[derive(Debug, Clone, PartialEq)]
-pub struct HistoryReport {
-    pub file: String,
-    /// The month it reported on, if its Summary says.
-    pub month: Option<Month>,
-    pub values: Vec<HistoryValue>,
-}
 
 /// Where a month's figures came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,20 +6,8 @@ use chrono::NaiveDate;
 
 use super::membership::Footnote;
 use crate::findings::{Findings, Location};
-use crate::inputs::Origin;
+use crate::inputs::records::Meeting;
 use crate::month::Month;
-
-/// A row of the meetings log.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Meeting {
-    pub category: Option<String>,
-    pub name: String,
-    pub dates: Vec<NaiveDate>,
-    pub summary: Option<String>,
-    /// When filled, decides which month's report the row belongs to.
-    pub report_month: Option<Month>,
-    pub origin: Origin,
-}
 
 /// A row of Table 7 as printed: the meeting with footnote markers in place
 /// of the modification titles.

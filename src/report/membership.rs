@@ -9,101 +9,10 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::findings::{Findings, Location};
-use crate::inputs::Origin;
+use crate::inputs::records::{Applicant, DefaultEvent, Party, Register};
 use crate::month::Month;
 use crate::template::{EXPULSION, Template, UEPT};
 use crate::text::{did_you_mean, normalise};
-
-/// A party as the register lists it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Party {
-    pub name: String,
-    /// Index into the template's party categories.
-    pub category: usize,
-    /// `None`: the party is its own voting group.
-    pub voting_group: Option<String>,
-    pub accession: NaiveDate,
-    pub exit: Option<Exit>,
-    pub origin: Origin,
-    pub location: Location,
-}
-
-impl Party {
-    fn exited_by(&self, day: NaiveDate) -> bool {
-        self.exit.as_ref().is_some_and(|e| e.date <= day)
-    }
-
-    fn member_at(&self, day: NaiveDate) -> bool {
-        self.accession <= day && !self.exited_by(day)
-    }
-
-    fn voting_group_key(&self) -> String {
-        normalise(self.voting_group.as_deref().unwrap_or(&self.name))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Exit {
-    pub date: NaiveDate,
-    /// Withdrawal (0) or Expulsion (`template::EXPULSION`).
-    pub kind: usize,
-    pub reason: Option<String>,
-}
-
-/// An event of default.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DefaultEvent {
-    pub party: String,
-    pub start: NaiveDate,
-    pub resolved: Option<NaiveDate>,
-    pub origin: Origin,
-    pub location: Location,
-}
-
-impl DefaultEvent {
-    fn open_at(&self, day: NaiveDate) -> bool {
-        self.start <= day && self.resolved.is_none_or(|r| r > day)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Applicant {
-    pub organisation: String,
-    pub category: usize,
-    pub board_date: NaiveDate,
-    pub origin: Origin,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct UepCompletion {
-    pub party: String,
-    pub category: Option<usize>,
-    /// Indexes into the template's DCC User roles, in the order written.
-    pub roles: Vec<usize>,
-    pub date: NaiveDate,
-    pub uep_type: Option<String>,
-    pub origin: Origin,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct TestCompletion {
-    pub party: String,
-    /// SREPT (0) or UEPT (`template::UEPT`).
-    pub test: usize,
-    pub date: NaiveDate,
-    pub role: Option<String>,
-    pub origin: Origin,
-}
-
-/// Everything read from the membership register.
-#[derive(Debug, Default)]
-pub struct Register {
-    pub parties: Vec<Party>,
-    pub defaults: Vec<DefaultEvent>,
-    pub applicants: Vec<Applicant>,
-    pub uep_completions: Vec<UepCompletion>,
-    pub tests: Vec<TestCompletion>,
-}
 
 /// A numbered note under a table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -453,6 +362,8 @@ pub fn join_names(names: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::inputs::Origin;
+    use crate::inputs::records::Exit;
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")

@@ -1,11 +1,11 @@
-//! AGGREGATE: typed records + the template → the report's tables. Knows
+//! AGGREGATE: takes the records `inputs` gives (`inputs::records`) and the
+//! template; gives the report's tables, key figures and findings. Knows
 //! nothing of xlsx or CSV; every function here can be tested with
 //! hand-built records.
 
 pub mod effort;
 pub mod helpdesk;
 pub mod history;
-mod hours;
 pub mod meetings;
 pub mod membership;
 pub mod website;
@@ -14,9 +14,8 @@ use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 
-pub use hours::Hours;
-
 use crate::findings::Findings;
+use crate::inputs::records::{HistoryReport, Records, RollingTable};
 use crate::inputs::{Kind, Origin, SourceSheet};
 use crate::month::Month;
 use crate::template::Template;
@@ -25,19 +24,6 @@ use helpdesk::HelpdeskEmails;
 use meetings::Meetings;
 use membership::Membership;
 use website::WebsiteStatistics;
-
-/// Everything read from the folder, before any window is applied.
-#[derive(Debug, Default)]
-pub struct Records {
-    pub bookings: Vec<effort::Booking>,
-    pub enquiries: helpdesk::Enquiries,
-    pub website_days: Vec<website::DailyFigure>,
-    pub website_months: Vec<website::MonthlyFigure>,
-    pub register: membership::Register,
-    pub meetings: Vec<meetings::Meeting>,
-    /// Earlier reports found in the folder or given with `--history`.
-    pub history: Vec<history::HistoryReport>,
-}
 
 /// A part of the report and the input it is made from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,67 +92,6 @@ pub struct ReportOptions {
     pub absent: Vec<Part>,
 }
 
-impl Records {
-    /// Move every record's source index by `offset` (see `Inputs::absorb`).
-    pub fn shift_sources(&mut self, offset: usize) {
-        let offset = crate::inputs::narrow(offset);
-        let shift = |origin: &mut Origin| origin.source = origin.source.saturating_add(offset);
-        self.bookings.iter_mut().for_each(|r| shift(&mut r.origin));
-        self.enquiries.origins_mut().for_each(shift);
-        self.website_days
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        self.website_months
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        self.meetings.iter_mut().for_each(|r| shift(&mut r.origin));
-        let register = &mut self.register;
-        register
-            .parties
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        register
-            .defaults
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        register
-            .applicants
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        register
-            .uep_completions
-            .iter_mut()
-            .for_each(|r| shift(&mut r.origin));
-        register.tests.iter_mut().for_each(|r| shift(&mut r.origin));
-    }
-
-    /// Add another set of records after these.
-    pub fn append(&mut self, other: Records) {
-        join(&mut self.bookings, other.bookings);
-        self.enquiries.append(other.enquiries);
-        join(&mut self.website_days, other.website_days);
-        join(&mut self.website_months, other.website_months);
-        join(&mut self.meetings, other.meetings);
-        join(&mut self.history, other.history);
-        let (register, theirs) = (&mut self.register, other.register);
-        join(&mut register.parties, theirs.parties);
-        join(&mut register.defaults, theirs.defaults);
-        join(&mut register.applicants, theirs.applicants);
-        join(&mut register.uep_completions, theirs.uep_completions);
-        join(&mut register.tests, theirs.tests);
-    }
-}
-
-/// `more` after `into`; taken over whole when `into` is empty, as it is for
-/// the first file read, so a large file's records are never copied.
-fn join<T>(into: &mut Vec<T>, more: Vec<T>) {
-    if into.is_empty() {
-        *into = more;
-    } else {
-        into.extend(more);
-    }
-}
-
 /// The report's tables for one month.
 #[derive(Debug)]
 pub struct Report {
@@ -181,10 +106,6 @@ pub struct Report {
     pub membership: Membership,
     pub meetings: Meetings,
 }
-
-/// The Summary sheet's header over the key figures' names: it marks a
-/// workbook as one of this program's own outputs, whatever its file name.
-pub const KEY_FIGURE_HEADER: &str = "Name in key_figures.csv";
 
 /// A figure the paper quotes in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -378,11 +299,7 @@ impl Report {
 
 /// An earlier report for this month or a later one is not history: say so
 /// on its Sources row.
-fn note_unused_history(
-    reports: &[history::HistoryReport],
-    month: Month,
-    sources: &mut [SourceSheet],
-) {
+fn note_unused_history(reports: &[HistoryReport], month: Month, sources: &mut [SourceSheet]) {
     for report in reports
         .iter()
         .filter(|r| r.month.is_some_and(|m| m >= month))
@@ -420,7 +337,7 @@ fn roll_helpdesk(
             )
         });
         let cell = history::Cell {
-            table: history::RollingTable::HelpdeskEmails,
+            table: RollingTable::HelpdeskEmails,
             label: None,
             month: m,
         };
@@ -452,7 +369,7 @@ fn roll_website(
         for (i, &m) in months.iter().enumerate() {
             let raw = values[i].map(|v| (vec![v], files[i].clone()));
             let cell = history::Cell {
-                table: history::RollingTable::WebsiteStatistics,
+                table: RollingTable::WebsiteStatistics,
                 label: Some(label),
                 month: m,
             };
@@ -482,7 +399,7 @@ fn roll_party_statistics(
         .collect();
     files.dedup();
     let statistics = &membership.statistics;
-    let rows: Vec<String> = history::RollingTable::PartyStatistics
+    let rows: Vec<String> = RollingTable::PartyStatistics
         .rows()
         .iter()
         .map(|r| r.to_string())
@@ -495,7 +412,7 @@ fn roll_party_statistics(
             statistics.expulsions[i],
         ];
         let cell = history::Cell {
-            table: history::RollingTable::PartyStatistics,
+            table: RollingTable::PartyStatistics,
             label: None,
             month: m,
         };

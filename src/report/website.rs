@@ -9,26 +9,9 @@ use chrono::NaiveDate;
 
 use super::WindowCount;
 use crate::findings::{Findings, Location};
+use crate::inputs::records::{DailyFigure, MonthlyFigure};
 use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
-
-/// One day of an analytics export.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DailyFigure {
-    pub date: NaiveDate,
-    pub visits: Option<u64>,
-    pub page_views: Option<u64>,
-    pub origin: Origin,
-}
-
-/// One month of a hand-kept table.
-#[derive(Debug, Clone, PartialEq)]
-pub struct MonthlyFigure {
-    pub month: Month,
-    pub visits: Option<u64>,
-    pub page_views: Option<u64>,
-    pub origin: Origin,
-}
 
 /// Table 6.
 #[derive(Debug, Clone)]

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
+use crate::hours::Hours;
 use crate::month::{Month, month_number};
-use crate::report::Hours;
 
 /// A cell as read, before typing.
 #[derive(Debug, Clone, PartialEq, Default)]

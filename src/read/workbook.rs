@@ -92,7 +92,7 @@ const MAX_MERGE_CELLS: u64 = 10_000;
 
 /// Rows a sheet keeps in memory before streaming the rest: header rows are
 /// looked for among these.
-pub const HEAD_ROWS: u32 = super::header::HEADER_SEARCH_ROWS;
+pub const HEAD_ROWS: u32 = 40;
 
 /// The rows of a sheet after its head, pulled on demand.
 pub type Rest<'a> = &'a mut dyn Iterator<Item = SheetRow>;

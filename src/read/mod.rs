@@ -1,0 +1,6 @@
+//! READ: takes a file's bytes (any workbook calamine reads, or CSV) and
+//! gives its sheets as rows of typed cells (`cell::Raw`) with their absolute
+//! positions. Knows nothing of the report's kinds, timesheets or tables.
+
+pub mod cell;
+pub mod workbook;

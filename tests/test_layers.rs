@@ -1,0 +1,137 @@
+//! The house in layers: each top-level module of `src/` sits in a layer,
+//! and a module may name (`crate::…`) only modules of its own layer or
+//! below. Data flows up: a file becomes sheets (`read`), sheets become
+//! records (`inputs`), records become tables (`report`), tables become
+//! files (`render`), and the commands drive it all. A lower layer that
+//! names a higher one, or two modules of a layer naming each other, is a
+//! failure that names the file and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// Lowest first. The base layer is the team's vocabulary every layer
+/// shares: months, exact hours, text rules, findings and the template.
+const LAYERS: [&[&str]; 6] = [
+    &["month", "text", "hours", "findings", "template"],
+    &["read"],
+    &["inputs"],
+    &["report"],
+    &["render"],
+    &["pipeline", "output", "cmd", "cli", "main", "lib"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// Every `crate::NAME` a file names outside comments, with its line.
+fn named_modules(text: &str) -> Vec<(usize, String)> {
+    let mut named = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or_default();
+        let mut rest = code;
+        while let Some(i) = rest.find("crate::") {
+            rest = &rest[i + "crate::".len()..];
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                named.push((at + 1, name));
+            }
+        }
+    }
+    named
+}
+
+#[test]
+fn every_module_names_only_its_own_layer_or_below() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    assert!(files.len() > 20, "src/ looks empty: {files:?}");
+    let mut wrong = Vec::new();
+    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for file in &files {
+        let relative = file.strip_prefix(&src).expect("inside src");
+        let first = relative.components().next().expect("a path");
+        let module = Path::new(first.as_os_str())
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("a module name")
+            .to_string();
+        let Some(own) = layer_of(&module) else {
+            wrong.push(format!(
+                "{}: module `{module}` is in no layer; add it to LAYERS",
+                relative.display()
+            ));
+            continue;
+        };
+        let text = std::fs::read_to_string(file).expect("read source");
+        for (line, named) in named_modules(&text) {
+            let Some(theirs) = layer_of(&named) else {
+                wrong.push(format!(
+                    "{}:{line}: names `crate::{named}`, which is in no layer",
+                    relative.display()
+                ));
+                continue;
+            };
+            if theirs > own {
+                wrong.push(format!(
+                    "{}:{line}: `{module}` names `crate::{named}`, a higher layer",
+                    relative.display()
+                ));
+            }
+            if named != module {
+                edges.entry(module.clone()).or_default().insert(named);
+            }
+        }
+    }
+    // Within a layer, no two modules may lean on each other.
+    for (from, tos) in &edges {
+        for to in tos {
+            if edges.get(to).is_some_and(|back| back.contains(from)) && from < to {
+                wrong.push(format!("`{from}` and `{to}` name each other"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_checker_sees_a_name_and_not_a_comment() {
+    let text = "use crate::report::Part; // crate::render is only mentioned\n/// see crate::cmd\nlet x = crate::month::Month::new(2019, 3);";
+    let named: Vec<String> = named_modules(text).into_iter().map(|(_, n)| n).collect();
+    assert_eq!(named, ["report", "month"]);
+}
+
+/// Each layer's folder says in its `mod.rs` what it takes and what it gives.
+#[test]
+fn each_layer_folder_says_what_it_takes_and_gives() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for folder in ["read", "inputs", "report", "render"] {
+        let text = std::fs::read_to_string(src.join(folder).join("mod.rs")).expect("mod.rs");
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        assert!(
+            doc.contains("takes") && doc.contains("gives"),
+            "src/{folder}/mod.rs: its opening doc must say what it takes and what it gives: {doc}"
+        );
+    }
+}
