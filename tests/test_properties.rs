@@ -999,19 +999,19 @@ proptest! {
 
     /// Any bytes read as CSV: no panic, rows in order with their line, and
     /// every non-blank field kept where the csv crate finds it under the
-    /// comma or the semicolon.
+    /// comma, the semicolon or the tab.
     #[test]
     fn csv_keeps_every_field_of_any_bytes(
         bytes in prop_oneof![
             prop::collection::vec(any::<u8>(), 0..400),
-            prop::collection::vec(select(b",;\"\n\r #a1\xA3\xEF\xBB\xBF".to_vec()), 0..200),
+            prop::collection::vec(select(b",;\t\"\n\r #a1\xA3\xEF\xBB\xBF".to_vec()), 0..200),
         ]
     ) {
         let sheet = read_csv(&bytes);
         let text = decode_text(&bytes);
         let fields = sheet_fields(&sheet);
         prop_assert!(
-            fields == csv_fields(&text, b',') || fields == csv_fields(&text, b';'),
+            [b',', b';', b'\t'].iter().any(|&d| fields == csv_fields(&text, d)),
             "{:?} read as {:?}",
             text,
             fields

@@ -689,8 +689,16 @@ fn from_data_ref(value: DataRef<'_>) -> Raw {
     }
 }
 
-/// Decode CSV bytes: UTF-8 (a byte-order mark is dropped), else Windows-1252.
+/// Decode CSV bytes: UTF-16 when a byte-order mark says so (Excel's
+/// "Unicode Text" and many exports), else UTF-8 (a byte-order mark is
+/// dropped), else Windows-1252.
 pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
+        && encoding != encoding_rs::UTF_8
+    {
+        // UTF-16: unpaired halves become U+FFFD rather than failing.
+        return encoding.decode_with_bom_removal(bytes).0.into_owned();
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_string(),
@@ -701,11 +709,12 @@ pub fn decode_text(bytes: &[u8]) -> String {
     }
 }
 
-/// Comma or semicolon: whichever occurs more often outside quotes in the
-/// first lines that are not `#` comments. Quotes are followed across line
-/// breaks, since a quoted cell may hold several lines.
+/// Comma, semicolon or tab: whichever occurs most often outside quotes in
+/// the first lines that are not `#` comments (a tie goes to the comma).
+/// Quotes are followed across line breaks, since a quoted cell may hold
+/// several lines.
 fn sniff_delimiter(text: &str) -> u8 {
-    let (mut commas, mut semicolons, mut lines) = (0usize, 0usize, 0usize);
+    let (mut commas, mut semicolons, mut tabs, mut lines) = (0usize, 0usize, 0usize, 0usize);
     let mut quoted = false;
     let mut line_start = true;
     let mut comment = false;
@@ -725,10 +734,17 @@ fn sniff_delimiter(text: &str) -> u8 {
             '"' => quoted = !quoted,
             ',' if !quoted => commas += 1,
             ';' if !quoted => semicolons += 1,
+            '\t' if !quoted => tabs += 1,
             _ => {}
         }
     }
-    if semicolons > commas { b';' } else { b',' }
+    if tabs > commas && tabs > semicolons {
+        b'\t'
+    } else if semicolons > commas {
+        b';'
+    } else {
+        b','
+    }
 }
 
 /// A CSV file as one sheet of text cells, each row keeping its line
@@ -898,6 +914,27 @@ mod tests {
         assert_eq!(sheet.rows.len(), 2);
         assert_eq!(sheet.rows[1].get(2), &Raw::Text("£ 5 refund ’s".into()));
         assert_eq!(sheet.rows[1].line, Some(2));
+    }
+
+    #[test]
+    fn csv_saved_as_unicode_text_utf16_with_tabs() {
+        // Excel's "Unicode Text": UTF-16 little-endian with a byte-order
+        // mark, tab-separated.
+        let text = "Ref\tReceived\tCategory\r\nHD-1\t04/03/2019\tContact Info \u{2013} \u{a3}5\r\n";
+        let mut little = vec![0xFF, 0xFE];
+        little.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut big = vec![0xFE, 0xFF];
+        big.extend(text.encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [little, big] {
+            let sheet = read_csv(&bytes);
+            assert_eq!(sheet.rows.len(), 2);
+            assert_eq!(sheet.rows[0].get(2), &Raw::Text("Category".into()));
+            assert_eq!(
+                sheet.rows[1].get(2),
+                &Raw::Text("Contact Info \u{2013} \u{a3}5".into())
+            );
+            assert_eq!(sheet.rows[1].line, Some(2));
+        }
     }
 
     #[test]
