@@ -72,6 +72,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
     }
     let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
     let mut findings = Findings::default();
+    inputs::warn_open_workbooks(&paths, &skipped_files, &mut findings);
     let mut inputs = inputs::read_all(&paths, &template, &mut findings, progress);
     inputs::read_history_files(&plan.history, &template, &mut inputs, &mut findings);
     inputs.skipped_files.extend(skipped_files);
@@ -84,6 +85,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         );
     }
     let left_out = check_parts(&inputs, plan.partial, &mut findings);
+    tell_unread_sheets(&inputs, &left_out, &mut findings);
     let options = ReportOptions {
         month: plan.month,
         rounding: plan.rounding,
@@ -181,6 +183,30 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
         }
     }
     missing
+}
+
+/// Every sheet of data that no kind recognises is named, so that no rows
+/// leave the report without a word: a warning, or an error when it comes
+/// nearest to a kind the report lacks altogether (its tables are missing,
+/// and this sheet is most likely why).
+fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings) {
+    for source in inputs.sources.iter().filter(|s| s.unread_data) {
+        let message = source
+            .note
+            .strip_prefix("not read: ")
+            .unwrap_or(&source.note);
+        let lacking = source
+            .nearest
+            .and_then(|kind| missing.iter().find(|part| part.kinds().contains(&kind)));
+        match lacking {
+            Some(part) => findings.error(
+                "unread-sheet",
+                source.location(),
+                format!("{} cannot be made without it: {message}", part.tables()),
+            ),
+            None => findings.warning("unrecognised-sheet", source.location(), message),
+        }
+    }
 }
 
 fn nothing_recognised(dir: &Path, inputs: &Inputs) -> String {

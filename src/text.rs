@@ -107,6 +107,19 @@ pub fn did_you_mean<'a>(typed: &str, candidates: impl Iterator<Item = &'a str>) 
     best.filter(|&(score, _)| score >= 0.8).map(|(_, c)| c)
 }
 
+/// 1677 → `1,677`: a count as the paper and the console print it.
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Column letters for a zero-based column index: 0 → `A`, 27 → `AB`.
 pub fn column_letters(col: u32) -> String {
     let mut n = col as u64 + 1;
@@ -127,6 +140,14 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(633), "633");
+        assert_eq!(thousands(1677), "1,677");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
 
     #[test]
     fn normalise_folds_case_space_punctuation_and_ampersand() {

@@ -6,6 +6,7 @@ mod golden;
 mod libreoffice;
 mod test_build;
 mod test_commands;
+mod test_folder;
 mod test_history;
 mod test_layers;
 mod test_properties;
@@ -19,6 +20,16 @@ use std::process::Command;
 /// The sample month that reproduces the March 2019 paper.
 pub fn samples() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/samples/2019-03"))
+}
+
+/// Copy the files of a folder (not its subfolders) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create copy");
+    for entry in std::fs::read_dir(from).expect("read samples").flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
+        }
+    }
 }
 
 /// A run of the real binary in a temporary folder.

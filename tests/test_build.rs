@@ -496,7 +496,7 @@ fn an_empty_folder_says_so_and_writes_nothing() {
 }
 
 #[test]
-fn a_kind_with_no_rows_in_the_month_is_a_warning_naming_the_table() {
+fn a_kind_whose_rows_are_all_in_another_month_is_an_error_naming_it() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     let mut rows = long_timesheet();
@@ -510,13 +510,13 @@ fn a_kind_with_no_rows_in_the_month_is_a_warning_naming_the_table() {
     ]);
     xlsx(&dir.join("timesheets.xlsx"), &[sheet("Export", rows)]);
     let run = test.build(&dir, &["--partial"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains("warning: Table 4: the timesheets have no bookings in March 2019"),
+        run.stderr.contains(
+            "error: the timesheets have no dated rows in March 2019: their only dated row is in February 2019. Are these February 2019's files?"
+        ),
         "{}",
         run.stderr
     );
-    let table4 = test.csv("table4_effort_by_driver.csv");
-    assert_eq!(row(&table4, 1, "Grand Total")[2], "0");
+    assert!(!test.out().exists());
 }

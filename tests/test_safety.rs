@@ -8,7 +8,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::fixtures::{C::*, sheet, xlsx};
-use crate::{Test, read_csv, row, samples};
+use crate::{Test, copy_dir, read_csv, row, samples};
 
 /// Every file under `dir` with its SHA-256 and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
@@ -36,15 +36,6 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
         }
     }
     files
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create copy");
-    for entry in std::fs::read_dir(from).expect("read samples").flatten() {
-        if entry.path().is_file() {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
-        }
-    }
 }
 
 #[test]

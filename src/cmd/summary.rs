@@ -12,19 +12,7 @@ use crate::findings::Severity;
 use crate::inputs::hex_sha256;
 use crate::pipeline::{BuildPlan, Outcome};
 use crate::report::{Part, Report};
-
-/// 1677 → `1,677`.
-pub fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::text::thousands;
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
@@ -136,6 +124,20 @@ pub fn print(plan: &BuildPlan, outcome: &Outcome, quiet: bool) {
         findings.count(Severity::Warning),
         findings.count(Severity::Info),
     );
+    // Every file of the folder is either read or named here with the
+    // reason it was not.
+    let skipped = &outcome.inputs.skipped_files;
+    if !quiet && !skipped.is_empty() {
+        eprintln!("\nNot read:");
+        let width = skipped
+            .iter()
+            .map(|s| s.name.chars().count())
+            .max()
+            .unwrap_or(0);
+        for file in skipped {
+            eprintln!("  {:<width$}  {}", file.name, file.reason);
+        }
+    }
     if errors > 0 {
         eprintln!(
             "\n{}, {}: nothing was written. Fix what is named above and run again.",
@@ -305,11 +307,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn thousands_separators() {
-        assert_eq!(thousands(0), "0");
-        assert_eq!(thousands(633), "633");
-        assert_eq!(thousands(1677), "1,677");
-        assert_eq!(thousands(1_234_567), "1,234,567");
+    fn plurals() {
         assert_eq!(plural(1, "call", "calls"), "1 call");
         assert_eq!(plural(15, "call", "calls"), "15 calls");
     }

@@ -258,3 +258,83 @@ pub fn explain_near_miss(
         found.join(", ")
     )
 }
+
+/// Whether a sheet holds data rather than notes: at least two rows of its
+/// head with two or more cells filled. A sheet of notes in one column, or a
+/// title alone, is not data.
+pub fn has_data(sheet: &Sheet) -> bool {
+    sheet
+        .rows
+        .iter()
+        .filter(|row| row.cells.iter().filter(|(_, raw)| !raw.is_empty()).count() >= 2)
+        .nth(1)
+        .is_some()
+}
+
+/// What a sheet of data that no kind recognises is told: the kind its
+/// header comes nearest to, what that kind still lacks, and for a header
+/// that looks misspelt, the spelling expected. `None` when no header row
+/// meets any kind's columns at all.
+pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, String) {
+    let nearest = specs
+        .iter()
+        .filter_map(|spec| {
+            spec.nearest(sheet)
+                .map(|(m, met, missing)| (spec, m, met, missing))
+        })
+        .max_by_key(|(_, m, met, _)| (*met, std::cmp::Reverse(m.position)));
+    let Some((spec, header, _, missing)) = nearest else {
+        let message = "this sheet has data but no header row of any kind the report reads in its \
+                       first 40 rows, so none of its rows are used; if it belongs in the report, \
+                       give it the header its kind needs (see `opsreport inspect` and the README's \
+                       table of inputs)";
+        return (None, message.to_string());
+    };
+    let row = &sheet.rows[header.position];
+    let found: Vec<String> = row
+        .cells
+        .iter()
+        .filter_map(|(_, raw)| raw.text(sheet.date1904))
+        .map(|t| t.replace('\n', " "))
+        .collect();
+    let lacks: Vec<String> = missing
+        .iter()
+        .map(|group| {
+            let synonyms: Vec<&str> = group
+                .iter()
+                .flat_map(|k| spec.synonyms(k).iter())
+                .map(String::as_str)
+                .collect();
+            let named: Vec<String> = synonyms
+                .iter()
+                .take(4)
+                .map(|s| format!("\"{s}\""))
+                .collect();
+            let hint = found
+                .iter()
+                .find_map(|cell| {
+                    let typed = crate::text::normalise(cell);
+                    let near = crate::text::did_you_mean(
+                        &typed,
+                        synonyms
+                            .iter()
+                            .copied()
+                            .filter(|s| crate::text::normalise(s) != typed),
+                    )?;
+                    Some(format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
+                })
+                .unwrap_or_default();
+            format!("a column headed {}{hint}", named.join(" or "))
+        })
+        .collect();
+    let message = format!(
+        "this sheet has data but is not read: no header row of a kind the report reads. \
+         The nearest is a {}, whose header would need {}; the headers on row {} are: {}. \
+         Rename the header, or add its spelling to the template",
+        spec.kind.label(),
+        lacks.join(" and "),
+        header.row + 1,
+        found.join(", ")
+    );
+    (Some(spec.kind), message)
+}

@@ -27,6 +27,7 @@ use crate::findings::{Findings, Location};
 use crate::read::cell;
 use crate::read::workbook::{self, FileFormat, Sheet, SheetRow};
 use crate::template::Template;
+use crate::text::normalise;
 use records::Records;
 
 /// The kinds of sheet the converter reads.
@@ -173,6 +174,11 @@ pub struct SourceSheet {
     pub skipped: BTreeMap<String, usize>,
     /// Why a sheet was not read, or what was recognised.
     pub note: String,
+    /// A sheet of data that no kind recognises: its rows are not in the
+    /// report, which the run must say (`pipeline`).
+    pub unread_data: bool,
+    /// For such a sheet, the kind its header comes nearest to.
+    pub nearest: Option<Kind>,
 }
 
 impl SourceSheet {
@@ -364,7 +370,7 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
             Some("this is the output folder".to_string())
         } else if file_type.is_dir() {
             Some("a folder (folders are not searched)".to_string())
-        } else if name.starts_with("~$") {
+        } else if name.starts_with(LOCK_PREFIX) {
             Some("a lock file Excel leaves while the workbook is open".to_string())
         } else if name.starts_with('.') {
             Some("a hidden file".to_string())
@@ -381,6 +387,39 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
     files.sort();
     skipped.sort_by(|a, b| a.name.cmp(&b.name));
     Ok((files, skipped))
+}
+
+/// The prefix of the lock file Excel keeps beside a workbook while it is
+/// open (`~$helpdesk-log.xlsx`; for a long name Excel may drop its first
+/// two characters).
+const LOCK_PREFIX: &str = "~$";
+
+/// A lock file in the folder means a workbook is open in Excel: what is on
+/// disk may lack the edits on screen, so the report may be out of date.
+pub fn warn_open_workbooks(paths: &[PathBuf], skipped: &[SkippedFile], findings: &mut Findings) {
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().to_string()))
+        .collect();
+    for lock in skipped.iter().filter(|s| s.name.starts_with(LOCK_PREFIX)) {
+        let rest = &lock.name[LOCK_PREFIX.len()..];
+        let workbook = names.iter().find(|n| *n == rest).or_else(|| {
+            names
+                .iter()
+                .find(|n| n.len() > 2 && n.get(2..) == Some(rest))
+        });
+        let message = match workbook {
+            Some(workbook) => format!(
+                "{workbook} is open in Excel ({} is its lock file): edits not yet saved are not in this report; save and close it, then run again",
+                lock.name
+            ),
+            None => format!(
+                "{} is the lock file of a workbook open in Excel (or of one Excel did not close cleanly); if that workbook belongs in this folder, save and close it, then run again",
+                lock.name
+            ),
+        };
+        findings.warning("open-in-excel", Location::file(&lock.name), message);
+    }
 }
 
 /// Read the files: recognise every sheet and read its records. A file that
@@ -592,6 +631,7 @@ pub fn read_file(
     let mut report_sheets: Option<Vec<Sheet>> = None;
     let mut first = true;
     let mut any_cell = false;
+    let mut unrecognised: Vec<usize> = Vec::new();
     let visited = workbook::visit_sheets(&file.name, file.bytes(), &mut |sheet, rest| {
         if first {
             first = false;
@@ -615,7 +655,9 @@ pub fn read_file(
             ..Default::default()
         };
         let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
-        read_sheet(&context, &mut stats, &mut inputs.records, findings);
+        if read_sheet(&context, &mut stats, &mut inputs.records, findings) {
+            unrecognised.push(source);
+        }
         inputs.sources.push(stats);
     });
     // A file saved while it was being read may have given half of one
@@ -662,29 +704,39 @@ pub fn read_file(
             "the workbook is empty: none of its sheets has any cell filled",
         );
     }
+    settle_unrecognised(&mut fragment.sources, &unrecognised);
     into.absorb(fragment);
 }
 
-/// Recognise one sheet and read it.
+/// Recognise one sheet and read it. True when the sheet holds data that
+/// no kind recognises: whether that is worth a warning depends on the
+/// file's other sheets (`read_file`).
 fn read_sheet(
     context: &SheetContext,
     stats: &mut SourceSheet,
     records: &mut Records,
     findings: &mut Findings,
-) {
+) -> bool {
     let sheet = context.sheet;
     if !sheet.csv && context.template.is_list_sheet(&sheet.name) {
         stats.note = "ignored: a list that feeds drop-downs".to_string();
-        return;
+        return false;
     }
     if sheet.rows.is_empty() {
         stats.note = "ignored: the sheet is empty".to_string();
-        return;
+        return false;
     }
+    let mut unrecognised = false;
     let template = context.template;
     let specs = kinds::specs(template);
     let Some((kind, detected)) = recognise(sheet, template, &specs) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+        if kinds::has_data(sheet) {
+            let (nearest, message) = kinds::explain_unrecognised(&specs, sheet);
+            stats.note = format!("not read: {message}");
+            stats.nearest = nearest;
+            unrecognised = true;
+        }
         // A sheet that has most of a kind's header is a mistake to report,
         // not a sheet to ignore: its rows would silently be left out.
         if let Some((spec, header, missing)) = specs
@@ -698,8 +750,9 @@ fn read_sheet(
                 context.at(&sheet.rows[header.position], None),
                 message,
             );
+            return false;
         }
-        return;
+        return unrecognised;
     };
     stats.kind = Some(kind);
     let header = match &detected {
@@ -756,6 +809,33 @@ fn read_sheet(
                 );
             }
         }
+    }
+    false
+}
+
+/// Mark the sheets of data that no kind recognises, for `pipeline` to
+/// name on screen. One exception is obviously harmless: the Summary and
+/// DatasetN sheets of an analytics export saved as xlsx, beside the daily
+/// table that is read from it.
+fn settle_unrecognised(sources: &mut [SourceSheet], unrecognised: &[usize]) {
+    let analytics = sources.iter().any(|s| s.kind == Some(Kind::WebsiteDaily));
+    for &at in unrecognised {
+        let Some(source) = sources.get_mut(at) else {
+            continue;
+        };
+        let name = source.sheet.as_deref().map(normalise).unwrap_or_default();
+        let export_part = name == "summary"
+            || name
+                .strip_prefix("dataset")
+                .is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()));
+        if analytics && export_part {
+            source.note = "ignored: part of an analytics export whose daily table is read (its \
+                           summary figures)"
+                .to_string();
+            source.nearest = None;
+            continue;
+        }
+        source.unread_data = true;
     }
 }
 

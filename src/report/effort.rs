@@ -128,16 +128,6 @@ pub fn aggregate(
             ),
         );
     }
-    if in_month.is_empty() && !bookings.is_empty() {
-        findings.warning(
-            "empty-month",
-            Location::default(),
-            format!(
-                "Table 4: the timesheets have no bookings in {}",
-                month.long_label()
-            ),
-        );
-    }
     EffortByDriver {
         rows,
         total_hours,

@@ -3,6 +3,7 @@
 //! nothing of xlsx or CSV; every function here can be tested with
 //! hand-built records.
 
+pub mod coverage;
 pub mod effort;
 pub mod helpdesk;
 pub mod history;
@@ -130,6 +131,7 @@ impl Report {
             allow_gaps,
             ref absent,
         } = *options;
+        coverage::check(records, month, sources, findings);
         let mut window = WindowCount::new(month);
         let effort = effort::aggregate(
             &records.bookings,

@@ -1,0 +1,216 @@
+//! Nothing silent: every file of the month's folder is read or named on
+//! screen, a sheet of data no kind recognises is a warning naming its
+//! nearest kind, inputs that cover only part of the month say which days,
+//! and inputs all from another month are an error naming it. Each test
+//! starts from the sample month with one file changed, as a team member
+//! would leave it.
+
+use std::path::{Path, PathBuf};
+
+use crate::{Test, copy_dir, samples};
+
+/// The sample month copied into a folder named `month`.
+fn sample_copy(test: &Test, month: &str) -> PathBuf {
+    let dir = test.month_dir(month);
+    copy_dir(samples(), &dir);
+    dir
+}
+
+/// The sample helpdesk CSV (Windows-1252, semicolons) as records.
+fn helpdesk_rows(dir: &Path) -> Vec<Vec<String>> {
+    let bytes = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("sample helpdesk CSV");
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .delimiter(b';')
+        .from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("sample CSV").iter().map(str::to_string).collect())
+        .collect()
+}
+
+fn write_semicolons(path: &Path, rows: &[Vec<String>]) {
+    let lines: Vec<String> = rows.iter().map(|r| r.join(";")).collect();
+    let text = lines.join("\r\n") + "\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
+    std::fs::write(path, bytes).expect("write CSV");
+}
+
+#[test]
+fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
+    let test = Test::new();
+    let run = test.build(samples(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().map(str::trim_end).collect();
+    assert!(lines.contains(&"Not read:"), "{}", run.stderr);
+    assert!(
+        lines.contains(&"  README-for-team.txt  not a spreadsheet or CSV file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "warning: ~$helpdesk-log.xlsx: helpdesk-log.xlsx is open in Excel (~$helpdesk-log.xlsx is its lock file): edits not yet saved are not in this report"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The same run with --strict stops on that warning.
+    let strict = Test::new();
+    let run = strict.build(samples(), &["--strict"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+}
+
+#[test]
+fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    let rows = helpdesk_rows(&dir);
+    // Excel's "Unicode Text": UTF-16 little-endian with a byte-order mark,
+    // tab-separated.
+    let text: String = rows.iter().map(|r| r.join("\t") + "\r\n").collect();
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::remove_file(dir.join("helpdesk-2019-03.csv")).expect("remove");
+    std::fs::write(dir.join("helpdesk-2019-03.txt.csv"), bytes).expect("write");
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let reference = Test::new();
+    assert_eq!(reference.build(samples(), &[]).code, 0);
+    assert_eq!(
+        test.csv("table5_helpdesk_emails.csv"),
+        reference.csv("table5_helpdesk_emails.csv")
+    );
+    assert!(run.stderr.contains("1,677 emails in Mar 19, 15 calls"));
+}
+
+#[test]
+fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    let rows: Vec<Vec<String>> = helpdesk_rows(&dir)
+        .into_iter()
+        .filter(|r| {
+            let day: u32 = r[1].get(..2).and_then(|d| d.parse().ok()).unwrap_or(0);
+            day <= 15
+        })
+        .collect();
+    write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: the helpdesk log covers only part of March 2019: its rows for the month run from 1 Mar to 15 Mar (helpdesk-2019-03.csv), and none fall on 16–31 Mar"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    let mut rows = helpdesk_rows(&dir);
+    rows[0][4] = "Catagory".to_string();
+    write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
+    let expected = "this sheet has data but is not read: no header row of a kind the report reads. \
+                    The nearest is a helpdesk log, whose header would need a column headed \
+                    \"Category\" or \"Enquiry Type\" or \"Query Category\" (is \"Catagory\" meant \
+                    to be \"Category\"?)";
+    // Beside the running log, the month's rows are missing: a warning on
+    // the sheet, and an error that the log stops before the month.
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains(&format!("warning: helpdesk-2019-03.csv: {expected}")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("error: the helpdesk log has no dated rows in March 2019: its ")
+            && run
+                .stderr
+                .contains("dated rows run from January 2018 to February 2019"),
+        "{}",
+        run.stderr
+    );
+    // Alone, it is the nearest thing to the helpdesk log the report lacks:
+    // an error on the sheet itself.
+    for name in ["helpdesk-log.xlsx", "~$helpdesk-log.xlsx"] {
+        std::fs::remove_file(dir.join(name)).expect("remove");
+    }
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: helpdesk-2019-03.csv: Table 5 and the enquiry counts cannot be made without it: {expected}"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!test.out().exists());
+}
+
+#[test]
+fn last_months_files_in_this_months_folder_are_an_error_naming_their_month() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-04");
+    for name in ["helpdesk-2019-03.csv", "analytics-sessions-2019-03.csv"] {
+        std::fs::copy(samples().join(name), dir.join(name)).expect("copy");
+    }
+    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for what in [
+        "the helpdesk log has no dated rows in April 2019: all 1,692 of its dated rows are in March 2019. Are these March 2019's files?",
+        "the analytics exports' visits have no dated rows in April 2019: all 31 of their dated rows are in March 2019",
+    ] {
+        assert!(run.stderr.contains(what), "{what}\n{}", run.stderr);
+    }
+}
+
+/// A sheet of data that no kind recognises is a warning naming the sheet;
+/// the Summary and Dataset sheets of an analytics export beside its daily
+/// table are not.
+#[test]
+fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    crate::fixtures::xlsx(
+        &dir.join("budget.xlsx"),
+        &[crate::fixtures::sheet(
+            "Forecast",
+            vec![
+                vec![
+                    crate::fixtures::C::S("Cost centre"),
+                    crate::fixtures::C::S("Amount"),
+                ],
+                vec![
+                    crate::fixtures::C::S("SECAS"),
+                    crate::fixtures::C::N(1200.0),
+                ],
+            ],
+        )],
+    );
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: budget.xlsx › Forecast: this sheet has data but no header row of any kind the report reads"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("Dataset2"), "{}", run.stderr);
+    let sources = test.csv("sources.csv");
+    let dataset2 = sources
+        .iter()
+        .find(|r| r[1] == "Dataset2")
+        .expect("Dataset2 listed");
+    assert!(
+        dataset2[8].contains("part of an analytics export"),
+        "{dataset2:?}"
+    );
+}
