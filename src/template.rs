@@ -211,6 +211,15 @@ pub struct TimesheetHeaders {
     pub first_name: Vec<String>,
     pub last_name: Vec<String>,
     pub driver: Vec<String>,
+    /// A time tracker's export (Toggl Track, Harvest, Clockify) has no
+    /// driver column: the driver is the first of its project and task
+    /// that names one, directly or through the drivers' aliases. Optional
+    /// in a template, so that one written before these were read still
+    /// loads.
+    #[serde(default)]
+    pub project: Vec<String>,
+    #[serde(default)]
+    pub task: Vec<String>,
     pub hours: Vec<String>,
     pub days: Vec<String>,
     pub activity: Vec<String>,

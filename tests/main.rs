@@ -6,6 +6,7 @@ mod golden;
 mod libreoffice;
 mod test_build;
 mod test_commands;
+mod test_exports;
 mod test_folder;
 mod test_history;
 mod test_layers;

@@ -104,6 +104,8 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
                 Role::new("last_name", &t.last_name),
                 Role::new("staff", &t.staff),
                 Role::new("driver", &t.driver),
+                Role::new("project", &t.project),
+                Role::new("task", &t.task),
                 Role::new("hours", &t.hours),
                 Role::new("days", &t.days),
                 Role::new("activity", &t.activity),
@@ -111,7 +113,7 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
             required: &[
                 &["date"],
                 &["staff", "first_name"],
-                &["driver"],
+                &["driver", "project", "task"],
                 &["hours", "days"],
             ],
             key: Some("driver"),

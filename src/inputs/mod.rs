@@ -729,7 +729,7 @@ fn read_sheet(
     let mut unrecognised = false;
     let template = context.template;
     let specs = kinds::specs(template);
-    let Some((kind, detected)) = recognise(sheet, template, &specs) else {
+    let Some((kind, mut detected)) = recognise(sheet, template, &specs) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
         if kinds::has_data(sheet) {
             let (nearest, message) = kinds::explain_unrecognised(&specs, sheet);
@@ -754,6 +754,9 @@ fn read_sheet(
         }
         return unrecognised;
     };
+    if let (Kind::Timesheet, Detected::Header(header)) = (kind, &mut detected) {
+        timesheet::settle_export_columns(header);
+    }
     stats.kind = Some(kind);
     let header = match &detected {
         Detected::Header(header) => header,

@@ -31,16 +31,7 @@ fn resolve_driver(
     let typed = row.get(col).text(context.sheet.date1904)?;
     let drivers = &context.template.driver_names;
     match drivers.resolve(&typed) {
-        Some(Resolved::Exact(i)) => Some(i),
-        Some(Resolved::Alias(i)) => {
-            aliases.note(
-                "driver",
-                &typed,
-                &drivers.names[i],
-                context.at(row, Some(col)),
-            );
-            Some(i)
-        }
+        Some(resolved) => Some(note_alias(context, row, col, &typed, resolved, aliases)),
         None => {
             let hint = drivers
                 .nearest(&typed)
@@ -57,6 +48,78 @@ fn resolve_driver(
             None
         }
     }
+}
+
+/// The driver's index, with a note when an alias named it.
+fn note_alias(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    typed: &str,
+    resolved: Resolved,
+    aliases: &mut AliasNotes,
+) -> usize {
+    if let Resolved::Alias(i) = resolved {
+        let drivers = &context.template.driver_names;
+        aliases.note(
+            "driver",
+            typed,
+            &drivers.names[i],
+            context.at(row, Some(col)),
+        );
+    }
+    resolved.index()
+}
+
+/// The driver of a row of a time tracker's export (Toggl Track, Harvest,
+/// Clockify), which has no driver column: the first of the project and
+/// the task columns whose value is a driver or an alias of one. The team
+/// maps its projects to drivers with aliases in the template.
+fn driver_from_export(
+    context: &SheetContext,
+    row: &SheetRow,
+    cols: &[(&str, u32)],
+    aliases: &mut AliasNotes,
+    findings: &mut Findings,
+) -> Option<usize> {
+    let date1904 = context.sheet.date1904;
+    let drivers = &context.template.driver_names;
+    let mut tried = Vec::new();
+    for &(label, col) in cols {
+        let Some(typed) = row.get(col).text(date1904) else {
+            continue;
+        };
+        if let Some(resolved) = drivers.resolve(&typed) {
+            return Some(note_alias(context, row, col, &typed, resolved, aliases));
+        }
+        tried.push((label, col, typed));
+    }
+    let (label, col, typed) = tried.first()?;
+    let named: Vec<String> = tried
+        .iter()
+        .map(|(label, _, typed)| format!("the {label} \"{typed}\""))
+        .collect();
+    let names = match named.as_slice() {
+        [one] => format!("{one} names no driver or alias of one"),
+        many => format!(
+            "neither {} names a driver or an alias of one",
+            many.join(" nor ")
+        ),
+    };
+    let hint = drivers
+        .nearest(typed)
+        .map(|n| format!(" Did you mean \"{n}\"?"))
+        .unwrap_or_default();
+    findings.error(
+        "unknown-driver",
+        context.at(row, Some(*col)),
+        format!(
+            "this export has no driver column, and {names}.{hint} \
+             Add the {label} to its driver's aliases in the template (the drivers are: {})",
+            drivers.names.join(", ")
+        ),
+    );
+    None
 }
 
 /// Check hours for one booking: not negative, not more than a day holds.
@@ -115,7 +178,15 @@ pub fn read_long(
     let date1904 = sheet.date1904;
     let col = |key| header.col(key);
     let date_col = col("date").unwrap_or(0);
-    let driver_col = col("driver").unwrap_or(0);
+    // A time tracker's export names the driver in its project or task.
+    let driver_cols: Vec<(&str, u32)> = match col("driver") {
+        Some(c) => vec![("driver", c)],
+        None => [("project", col("project")), ("task", col("task"))]
+            .into_iter()
+            .filter_map(|(label, c)| Some((label, c?)))
+            .collect(),
+    };
+    let driver_col = driver_cols.first().map_or(0, |(_, c)| *c);
     let time_col = col("hours").or(col("days")).unwrap_or(0);
     let in_days = col("hours").is_none();
     let person_cols: Vec<u32> = match col("staff") {
@@ -140,8 +211,9 @@ pub fn read_long(
             stats.skip("totals row");
             continue;
         }
-        let needed: Vec<Option<u32>> = [date_col, driver_col, time_col]
+        let needed: Vec<Option<u32>> = [date_col, time_col]
             .into_iter()
+            .chain(driver_cols.iter().map(|(_, c)| *c))
             .chain(person_cols.iter().copied())
             .map(Some)
             .collect();
@@ -149,7 +221,12 @@ pub fn read_long(
             stats.skip("error");
             continue;
         }
-        let required: Vec<u32> = [date_col, driver_col, time_col]
+        // The driver is there when any of its columns is filled.
+        let driver_filled = driver_cols
+            .iter()
+            .find(|(_, c)| !row.get(*c).is_empty())
+            .map_or(driver_col, |(_, c)| *c);
+        let required: Vec<u32> = [date_col, driver_filled, time_col]
             .into_iter()
             .chain(person_cols.iter().copied())
             .collect();
@@ -185,7 +262,11 @@ pub fn read_long(
                 None
             }
         };
-        let driver = resolve_driver(context, row, driver_col, &mut aliases, findings);
+        let driver = if col("driver").is_some() {
+            resolve_driver(context, row, driver_col, &mut aliases, findings)
+        } else {
+            driver_from_export(context, row, &driver_cols, &mut aliases, findings)
+        };
         let hours = match row.get(time_col) {
             raw if in_days => raw
                 .number(date1904)
@@ -228,6 +309,20 @@ pub fn read_long(
         stats.rows_used += 1;
     }
     aliases.report(findings);
+}
+
+/// Beside a driver column, a sheet's Task or Project is free text about
+/// the booking, kept as its activity; only an export with no driver column
+/// takes its driver from them.
+pub fn settle_export_columns(header: &mut HeaderMatch) {
+    if header.has("driver") && !header.has("activity") {
+        let free_text = ["task", "project"]
+            .into_iter()
+            .find_map(|key| header.columns.remove(key));
+        if let Some(col) = free_text {
+            header.columns.insert("activity", col);
+        }
+    }
 }
 
 /// A person's name with spacing tidied, so `Jane  Smith ` is `Jane Smith`.
