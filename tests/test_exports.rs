@@ -144,3 +144,88 @@ fn a_driver_column_headed_workstream() {
     assert_eq!(row(&table4, 1, "Data Quality")[4], "7.5");
     assert_eq!(row(&table4, 1, "Annual Security Obligations")[4], "3");
 }
+
+/// Visits and page views for each day of March 2019, as the exports below
+/// carry them, and their month's totals.
+fn march_days() -> Vec<(u32, u64, u64)> {
+    (1..=31)
+        .map(|d| (d, 250 + u64::from(d), 1_400 + 3 * u64::from(d)))
+        .collect()
+}
+
+fn march_totals() -> (u64, u64) {
+    march_days()
+        .iter()
+        .fold((0, 0), |(v, p), (_, visits, views)| (v + visits, p + views))
+}
+
+/// Table 6's March figures (visits, page views) and the run's output.
+fn table6_march(file: &str, text: &str) -> ((String, String), crate::Run) {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    std::fs::write(dir.join(file), text).expect("write export");
+    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    assert_eq!(run.code, 0, "{file}: {}", run.stderr);
+    let table6 = test.csv("table6_website_statistics.csv");
+    let march = |label: &str| row(&table6, 0, label).last().cloned().unwrap_or_default();
+    ((march("Visits"), march("Page Views")), run)
+}
+
+/// A Universal Analytics CSV with two daily tables, each in its own `#`
+/// block with its totals row below, and a summary table between: both
+/// daily tables are read.
+#[test]
+fn a_universal_analytics_csv_with_two_daily_blocks() {
+    let block = |title: &str| {
+        format!(
+            "# ----------------------------------------\n# All Web Site Data\n# {title}\n# 20190301-20190331\n# ----------------------------------------\n\n"
+        )
+    };
+    let (visits, views) = march_totals();
+    let mut text = block("Audience Overview");
+    text += "Day Index,Sessions\n";
+    for (d, v, _) in march_days() {
+        text += &format!("{d:02}/03/2019,{v}\n");
+    }
+    text += &format!(",\"{}\"\n\n", opsreport::text::thousands(visits));
+    text += &block("Audience Overview");
+    text += "Users,New Users,Sessions\n\"6,129\",\"5,332\",\"8,883\"\n\n";
+    text += &block("Audience Overview");
+    text += "Day Index,Pageviews\n";
+    for (d, _, p) in march_days() {
+        text += &format!("{d:02}/03/2019,\"{}\"\n", opsreport::text::thousands(p));
+    }
+    text += &format!(",\"{}\"\n", opsreport::text::thousands(views));
+    let (march, run) = table6_march("Analytics All Web Site Data Audience Overview.csv", &text);
+    assert_eq!(march, (visits.to_string(), views.to_string()));
+    assert!(!run.stderr.contains("export's total"), "{}", run.stderr);
+}
+
+/// A GA4 export writes its totals row above the days: it is checked
+/// against them all the same, and a total that disagrees is told.
+#[test]
+fn a_ga4_export_with_its_totals_row_above_the_days() {
+    let (visits, views) = march_totals();
+    let export = |total_visits: u64| {
+        let mut text = String::from(
+            "# ----------------------------------------\n# Reports snapshot\n# Account: SECAS\n# Property: SEC website\n# ----------------------------------------\n#\n# Start date: 20190301\n# End date: 20190331\nDate,Sessions,Views\n",
+        );
+        text += &format!(",{total_visits},{views}\n");
+        for (d, v, p) in march_days() {
+            text += &format!("201903{d:02},{v},{p}\n");
+        }
+        text
+    };
+    let (march, run) = table6_march("data-export.csv", &export(visits));
+    assert_eq!(march, (visits.to_string(), views.to_string()));
+    assert!(!run.stderr.contains("export's total"), "{}", run.stderr);
+    let (_, run) = table6_march("data-export.csv", &export(visits + 1));
+    assert!(
+        run.stderr.contains(&format!(
+            "the export's total of visits is {}, but its daily rows add to {visits}",
+            visits + 1
+        )),
+        "{}",
+        run.stderr
+    );
+}

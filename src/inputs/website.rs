@@ -12,6 +12,7 @@ use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::read::cell::{DateOrder, Raw, parse_date_text};
 use crate::read::workbook::{Sheet, SheetRow};
+use crate::text::normalise;
 
 fn comment(row: &SheetRow) -> bool {
     matches!(row.cells.first(), Some((_, Raw::Text(t))) if t.trim_start().starts_with('#'))
@@ -82,6 +83,74 @@ fn count(
     })
 }
 
+/// The columns of one table of daily figures.
+#[derive(Debug, Clone, Copy)]
+struct Columns {
+    date: u32,
+    visits: Option<u32>,
+    page_views: Option<u32>,
+}
+
+/// A row that heads a further table of daily figures in an analytics
+/// export (`Day Index,Pageviews` after a `#` block), with its columns.
+fn block_header(context: &SheetContext, row: &SheetRow) -> Option<Columns> {
+    let headers = &context.template.file.headers.website_daily;
+    let is = |synonyms: &[String], text: &str| {
+        let key = normalise(text);
+        synonyms.iter().any(|s| normalise(s) == key)
+    };
+    let mut columns = Columns {
+        date: u32::MAX,
+        visits: None,
+        page_views: None,
+    };
+    for (col, raw) in &row.cells {
+        let Raw::Text(text) = raw else { continue };
+        if columns.date == u32::MAX && is(&headers.date, text) {
+            columns.date = *col;
+        } else if columns.visits.is_none() && is(&headers.visits, text) {
+            columns.visits = Some(*col);
+        } else if columns.page_views.is_none() && is(&headers.page_views, text) {
+            columns.page_views = Some(*col);
+        }
+    }
+    (columns.date != u32::MAX && (columns.visits.is_some() || columns.page_views.is_some()))
+        .then_some(columns)
+}
+
+/// A table's totals row (an empty date cell), kept until the table ends:
+/// GA4 writes it above the days, Universal Analytics below them.
+struct Totals {
+    row: SheetRow,
+    visits: Option<u64>,
+    page_views: Option<u64>,
+}
+
+/// Compare a table's totals row with the sum of its days.
+fn check_totals(
+    context: &SheetContext,
+    columns: Columns,
+    totals: Option<Totals>,
+    sums: (u64, u64),
+    findings: &mut Findings,
+) {
+    let Some(totals) = totals else { return };
+    for (col, total, sum, what) in [
+        (columns.visits, totals.visits, sums.0, "visits"),
+        (columns.page_views, totals.page_views, sums.1, "page views"),
+    ] {
+        if let (Some(col), Some(total)) = (col, total)
+            && total != sum
+        {
+            findings.warning(
+                "export-total",
+                context.at(&totals.row, Some(col)),
+                format!("the export's total of {what} is {total}, but its daily rows add to {sum}"),
+            );
+        }
+    }
+}
+
 pub fn read_daily(
     context: &SheetContext,
     header: &HeaderMatch,
@@ -90,61 +159,72 @@ pub fn read_daily(
     findings: &mut Findings,
 ) {
     let sheet = context.sheet;
-    let date_col = header.col("date").unwrap_or(0);
-    let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
+    let mut columns = Columns {
+        date: header.col("date").unwrap_or(0),
+        visits: header.col("visits"),
+        page_views: header.col("page_views"),
+    };
     // A daily export is at most a few years of days: held whole, since the
     // date order is decided from all its dates before any is read.
     let rows: Vec<SheetRow> = context.data_rows(header).collect();
-    let order = date_order(context, header, &rows, date_col);
+    let order = date_order(context, header, &rows, columns.date);
     let exported = sheet.rows[..header.position].iter().any(comment);
     let mut sums = (0u64, 0u64);
+    let mut totals: Option<Totals> = None;
+    // Between the tables of an export: its further `#` blocks hold summary
+    // tables, which are passed over, and further daily tables, which are read.
+    let mut between = false;
     for row in &rows {
         if comment(row) {
             if exported {
-                // The export's further `#` blocks hold summary tables, not days.
-                break;
+                if !between {
+                    check_totals(context, columns, totals.take(), sums, findings);
+                    between = true;
+                }
+                continue;
             }
             stats.skip("comment line");
             continue;
         }
-        if is_totals_row(context, row, &[Some(date_col)]) {
+        if between {
+            if let Some(next) = block_header(context, row) {
+                columns = next;
+                sums = (0, 0);
+                between = false;
+            } else {
+                stats.skip("summary table of the export");
+            }
+            continue;
+        }
+        if is_totals_row(context, row, &[Some(columns.date)]) {
             stats.skip("totals row");
             continue;
         }
         let (Ok(visits), Ok(page_views)) = (
-            count(context, row, visits_col, findings),
-            count(context, row, views_col, findings),
+            count(context, row, columns.visits, findings),
+            count(context, row, columns.page_views, findings),
         ) else {
             stats.skip("error");
             continue;
         };
-        if row.get(date_col).is_empty() {
+        if row.get(columns.date).is_empty() {
             if visits.is_none() && page_views.is_none() {
                 stats.skip("no entry in the required columns");
                 continue;
             }
             // The analytics export's totals row has an empty first cell.
-            for (col, total, sum, what) in [
-                (visits_col, visits, sums.0, "visits"),
-                (views_col, page_views, sums.1, "page views"),
-            ] {
-                if let (Some(col), Some(total)) = (col, total)
-                    && total != sum
-                {
-                    findings.warning(
-                        "export-total",
-                        context.at(row, Some(col)),
-                        format!("the export's total of {what} is {total}, but its daily rows add to {sum}"),
-                    );
-                }
-            }
+            totals = Some(Totals {
+                row: row.clone(),
+                visits,
+                page_views,
+            });
             stats.skip("totals row");
             continue;
         }
-        let date = match row.get(date_col).date(sheet.date1904, order) {
+        let date = match row.get(columns.date).date(sheet.date1904, order) {
             Ok(Some(date)) => date,
             _ => {
-                bad_date(context, row, date_col, findings);
+                bad_date(context, row, columns.date, findings);
                 stats.skip("error");
                 continue;
             }
@@ -159,9 +239,12 @@ pub fn read_daily(
             date,
             visits,
             page_views,
-            origin: context.origin_at(row, Some(date_col)),
+            origin: context.origin_at(row, Some(columns.date)),
         });
         stats.rows_used += 1;
+    }
+    if !between {
+        check_totals(context, columns, totals, sums, findings);
     }
 }
 
