@@ -3,4 +3,5 @@
 //! positions. Knows nothing of the report's kinds, timesheets or tables.
 
 pub mod cell;
+pub mod merges;
 pub mod workbook;

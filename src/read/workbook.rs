@@ -14,7 +14,8 @@
 //! calamine's cell reader does not fill merged ranges, and they sit after
 //! the cells in an xlsx sheet, so they are read first in a pass of their own
 //! (`merge_cells_by_sheet_name`) and filled here, as rows stream past
-//! (`MergeFill`): the one place that helps calamine.
+//! (`MergeFill`). For ods, which calamine gives no merged ranges for,
+//! `merges.rs` finds them: the two places that help calamine.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -253,20 +254,40 @@ fn visit_workbook(
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
     let cursor = bytes.open().map_err(cannot_read)?;
-    let opened: Result<Sheets<_>, String> = match (claimed, zip) {
-        (FileFormat::Xls, false) => Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string()),
-        (FileFormat::Xlsx, _) => Xlsx::new(cursor)
-            .map(Sheets::Xlsx)
-            .map_err(|e| e.to_string()),
-        (FileFormat::Xlsb, _) => Xlsb::new(cursor)
-            .map(Sheets::Xlsb)
-            .map_err(|e| e.to_string()),
-        (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
-        // An .xls that is really a zip-based workbook (or the reverse):
-        // read it for what it is.
-        _ => open_any(bytes),
-    };
+    // An xlsx sheet's merged ranges are found on the other core while
+    // calamine opens the package and loads its shared strings.
+    let (opened, mut xlsx_merges) = std::thread::scope(|scope| {
+        let scan = (claimed == FileFormat::Xlsx && zip).then(|| {
+            scope.spawn(|| guarded(|| bytes.open().ok().and_then(merges::xlsx_merges)).flatten())
+        });
+        let opened: Result<Sheets<_>, String> = match (claimed, zip) {
+            (FileFormat::Xls, false) => {
+                Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
+            }
+            (FileFormat::Xlsx, _) => Xlsx::new(cursor)
+                .map(Sheets::Xlsx)
+                .map_err(|e| e.to_string()),
+            (FileFormat::Xlsb, _) => Xlsb::new(cursor)
+                .map(Sheets::Xlsb)
+                .map_err(|e| e.to_string()),
+            (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+            // An .xls that is really a zip-based workbook (or the reverse):
+            // read it for what it is.
+            _ => open_any(bytes),
+        };
+        let scanned = scan.and_then(|scan| scan.join().ok().flatten());
+        (opened, scanned.unwrap_or_default())
+    });
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
+    // calamine does not report an ods sheet's merged ranges: found here.
+    let mut ods_merges = match workbook {
+        Sheets::Ods(_) => bytes
+            .open()
+            .ok()
+            .and_then(merges::ods_merges)
+            .unwrap_or_default(),
+        _ => Default::default(),
+    };
     let metadata: Vec<(String, bool, bool)> = workbook
         .sheets_metadata()
         .iter()
@@ -296,14 +317,17 @@ fn visit_workbook(
         match &mut workbook {
             Sheets::Xlsx(book) => {
                 sheet.date1904 = book.has_1904_epoch();
-                // calamine reads merged ranges in a pass of their own
-                // (they sit after the cells), before the cells stream.
-                let merges: Vec<Dims> = book
-                    .merge_cells_by_sheet_name(&name)
-                    .map_err(|e| cannot(e.to_string()))?
-                    .iter()
-                    .map(dims)
-                    .collect();
+                // Found beforehand (merges.rs), or else read by calamine in
+                // a pass of its own, before the cells stream.
+                let merges: Vec<Dims> = match xlsx_merges.remove(&name) {
+                    Some(merges) => merges,
+                    None => book
+                        .merge_cells_by_sheet_name(&name)
+                        .map_err(|e| cannot(e.to_string()))?
+                        .iter()
+                        .map(dims)
+                        .collect(),
+                };
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
@@ -345,7 +369,8 @@ fn visit_workbook(
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                hand_over(&mut sheet, Rows::new(range_cells(&range)), visit);
+                let merges = ods_merges.remove(&name).unwrap_or_default();
+                hand_over_range(&mut sheet, &range, merges, visit);
             }
         }
     }
@@ -647,7 +672,7 @@ fn explain_open_error(error: &str) -> String {
     }
 }
 
-type Dims = ((u32, u32), (u32, u32));
+use super::merges::{self, Dims};
 
 /// A cell as the readers hand it over: (row, column) and its value.
 type Cell = ((u32, u32), Raw);

@@ -1,0 +1,394 @@
+//! Merged ranges found beside calamine's reading, in the two places it
+//! needs help:
+//!
+//! - **xlsx, while streaming.** A sheet's merged ranges sit after all its
+//!   cells, and calamine's `merge_cells_by_sheet_name` parses every cell's
+//!   XML to reach them, which doubled the time a large log took. Here the
+//!   sheet part is only unpacked and searched byte-wise for the end of
+//!   `<sheetData>`; quick-xml (the XML reader calamine itself uses) parses
+//!   what follows. It runs on the other core while calamine loads the
+//!   shared strings.
+//! - **ods.** calamine reads the cells but reports no merged ranges, so a
+//!   meetings log's Category merged down over five meetings would belong to
+//!   the first alone. One pass over `content.xml` finds the spans
+//!   LibreOffice writes (`table:number-rows-spanned`, `…-columns-spanned`).
+//!
+//! `MergeFill` (workbook.rs) applies them. The cells are calamine's.
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Seek};
+
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+/// A merged range: its first and last (row, column), zero-based.
+pub type Dims = ((u32, u32), (u32, u32));
+
+/// Each sheet's merged ranges in an ods package, by sheet name. `None`
+/// when the package or its XML cannot be read that way (calamine, which
+/// reads the cells, then says what is wrong).
+pub fn ods_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+    let mut archive = zip::ZipArchive::new(package).ok()?;
+    let content = archive.by_name("content.xml").ok()?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    xml.config_mut().check_end_names = false;
+    let mut found: HashMap<String, Vec<Dims>> = HashMap::new();
+    let mut sheet: Option<(String, Vec<Dims>)> = None;
+    // The row being read and the column of its next cell; tables nested in
+    // a cell (rare) are passed over by counting depth.
+    let (mut row, mut col, mut row_repeat, mut depth) = (0u32, 0u32, 1u32, 0u32);
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        let event = xml.read_event_into(&mut buffer).ok()?;
+        let (start, empty) = match &event {
+            Event::Start(tag) => (Some(tag), false),
+            Event::Empty(tag) => (Some(tag), true),
+            _ => (None, false),
+        };
+        if let Some(tag) = start {
+            match tag.local_name().as_ref() {
+                "table" if sheet.is_none() => {
+                    let name = attribute(tag, "name").unwrap_or_default();
+                    sheet = Some((name, Vec::new()));
+                    (row, col) = (0, 0);
+                }
+                "table" => depth += u32::from(!empty),
+                "table-row" if depth == 0 => {
+                    col = 0;
+                    row_repeat = number(tag, "number-rows-repeated");
+                    if empty {
+                        row = row.saturating_add(row_repeat);
+                    }
+                }
+                "table-cell" | "covered-table-cell" if depth == 0 => {
+                    let rows = number(tag, "number-rows-spanned");
+                    let cols = number(tag, "number-columns-spanned");
+                    if (rows > 1 || cols > 1)
+                        && tag.local_name().as_ref() == "table-cell"
+                        && let Some((_, merges)) = &mut sheet
+                    {
+                        let last = (row.saturating_add(rows - 1), col.saturating_add(cols - 1));
+                        merges.push(((row, col), last));
+                    }
+                    col = col.saturating_add(number(tag, "number-columns-repeated"));
+                }
+                _ => {}
+            }
+        }
+        match event {
+            Event::End(tag) => match tag.local_name().as_ref() {
+                "table" if depth > 0 => depth -= 1,
+                "table" => {
+                    if let Some((name, merges)) = sheet.take() {
+                        found.entry(name).or_insert(merges);
+                    }
+                }
+                "table-row" if depth == 0 => row = row.saturating_add(row_repeat),
+                _ => {}
+            },
+            Event::Eof => return Some(found),
+            _ => {}
+        }
+    }
+}
+
+/// Each worksheet's merged ranges in an xlsx package, by sheet name.
+/// `None` when the package is not laid out as expected; a sheet whose
+/// part cannot be searched is left out. Either way the caller asks
+/// calamine instead.
+pub fn xlsx_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+    let mut archive = zip::ZipArchive::new(package).ok()?;
+    let workbook = relationships(&mut archive, "_rels/.rels", "")?
+        .into_iter()
+        .find(|(_, kind, _)| kind.ends_with("/officeDocument"))
+        .map_or_else(|| "xl/workbook.xml".to_string(), |(_, _, target)| target);
+    let (folder, file) = workbook.rsplit_once('/').unwrap_or(("", &workbook));
+    let rels = format!("{folder}/_rels/{file}.rels");
+    let targets: HashMap<String, String> =
+        relationships(&mut archive, rels.trim_start_matches('/'), folder)?
+            .into_iter()
+            .map(|(id, _, target)| (id, target))
+            .collect();
+    let mut found = HashMap::new();
+    for (name, id) in sheets(&mut archive, &workbook)? {
+        let Some(path) = targets.get(&id) else {
+            continue;
+        };
+        let Some(index) = part_index(&mut archive, path) else {
+            continue;
+        };
+        let Ok(part) = archive.by_index(index) else {
+            continue;
+        };
+        if let Some(merges) = merged_after_cells(part) {
+            found.insert(name, merges);
+        }
+    }
+    Some(found)
+}
+
+/// A part's index by name, in any case (as calamine finds parts).
+fn part_index<R: Read + Seek>(archive: &mut zip::ZipArchive<R>, path: &str) -> Option<usize> {
+    archive.index_for_name(path).or_else(|| {
+        (0..archive.len()).find(|&i| {
+            archive
+                .name_for_index(i)
+                .is_some_and(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(path)))
+        })
+    })
+}
+
+/// A small XML part (a workbook, its relationships), parsed by quick-xml.
+fn small_part<'a, R: Read + Seek>(
+    archive: &'a mut zip::ZipArchive<R>,
+    path: &str,
+) -> Option<quick_xml::Reader<BufReader<zip::read::ZipFile<'a, R>>>> {
+    let index = part_index(archive, path)?;
+    let part = archive.by_index(index).ok()?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(part));
+    xml.config_mut().check_end_names = false;
+    Some(xml)
+}
+
+/// The relationships of a part: id, type and target, the target resolved
+/// against `folder`.
+fn relationships<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    rels: &str,
+    folder: &str,
+) -> Option<Vec<(String, String, String)>> {
+    let mut xml = small_part(archive, rels)?;
+    let mut found = Vec::new();
+    each_element(&mut xml, |tag| {
+        if tag.local_name().as_ref() == "Relationship"
+            && let (Some(id), Some(target)) = (attribute(tag, "Id"), attribute(tag, "Target"))
+        {
+            let path = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None if folder.is_empty() => target,
+                None => format!("{}/{target}", folder.trim_start_matches('/')),
+            };
+            found.push((id, attribute(tag, "Type").unwrap_or_default(), path));
+        }
+    })?;
+    Some(found)
+}
+
+/// The workbook's sheets in order: name and relationship id.
+fn sheets<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    workbook: &str,
+) -> Option<Vec<(String, String)>> {
+    let mut xml = small_part(archive, workbook)?;
+    let mut sheets = Vec::new();
+    each_element(&mut xml, |tag| {
+        if tag.local_name().as_ref() == "sheet"
+            && let (Some(name), Some(id)) = (attribute(tag, "name"), attribute(tag, "id"))
+        {
+            sheets.push((name, id));
+        }
+    })?;
+    Some(sheets)
+}
+
+/// Hand every start or empty element of a part to `visit`.
+fn each_element(
+    xml: &mut quick_xml::Reader<impl BufRead>,
+    mut visit: impl FnMut(&BytesStart),
+) -> Option<()> {
+    let mut buffer = Vec::new();
+    loop {
+        buffer.clear();
+        match xml.read_event_into(&mut buffer).ok()? {
+            Event::Start(tag) | Event::Empty(tag) => visit(&tag),
+            Event::Eof => return Some(()),
+            _ => {}
+        }
+    }
+}
+
+/// The merged ranges of one sheet part. The cells are passed over with a
+/// byte search for the end of `<sheetData>` (cell text cannot hide it: a
+/// `<` in text is written `&lt;`), and only what follows is parsed.
+fn merged_after_cells(mut part: impl Read) -> Option<Vec<Dims>> {
+    const CHUNK: usize = 1 << 16;
+    // Room for `</` and a namespace prefix before the name.
+    const TAIL: usize = 64;
+    let finder = memchr::memmem::Finder::new(b"sheetData");
+    let mut window: Vec<u8> = Vec::with_capacity(CHUNK + TAIL);
+    let after = loop {
+        let start = window.len();
+        window.resize(start + CHUNK, 0);
+        let read = part.read(&mut window[start..]).ok()?;
+        window.truncate(start + read);
+        if let Some(end) = finder
+            .find_iter(&window)
+            .find_map(|at| sheet_data_closed(&window, at))
+        {
+            break end;
+        }
+        if read == 0 {
+            // No cells at all, or a part cut short: parse what there is.
+            break 0;
+        }
+        window.drain(..window.len().saturating_sub(TAIL));
+    };
+    let rest = std::io::Cursor::new(window.split_off(after)).chain(part);
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(rest));
+    // The tail closes the worksheet that was opened before it.
+    xml.config_mut().check_end_names = false;
+    xml.config_mut().allow_unmatched_ends = true;
+    let mut merges = Vec::new();
+    each_element(&mut xml, |tag| {
+        if tag.local_name().as_ref() == "mergeCell"
+            && let Some(range) = attribute(tag, "ref").and_then(|r| range(&r))
+        {
+            merges.push(range);
+        }
+    })?;
+    Some(merges)
+}
+
+/// Where the XML after `<sheetData>`'s end begins, if the name found at
+/// `at` ends it: `</sheetData>` or an empty `<sheetData/>`, with any
+/// namespace prefix. `None` when it is the start tag, or only text.
+fn sheet_data_closed(window: &[u8], at: usize) -> Option<usize> {
+    let mut open = &window[..at];
+    if let Some(prefixed) = open.strip_suffix(b":") {
+        let prefix = prefixed
+            .iter()
+            .rev()
+            .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.'))
+            .count();
+        open = &prefixed[..prefixed.len() - prefix];
+    }
+    let end_tag = open.ends_with(b"</");
+    if !end_tag && !open.ends_with(b"<") {
+        return None;
+    }
+    let name_end = at + b"sheetData".len();
+    let close = name_end + memchr::memchr(b'>', &window[name_end..])?;
+    let empty = window[name_end..close].ends_with(b"/");
+    (end_tag || empty).then_some(close + 1)
+}
+
+/// `A1:B2` (or a single `C3`) → its first and last (row, column).
+fn range(reference: &str) -> Option<Dims> {
+    let (first, last) = reference.split_once(':').unwrap_or((reference, reference));
+    Some((cell(first.trim())?, cell(last.trim())?))
+}
+
+/// `C14` → zero-based (13, 2).
+fn cell(reference: &str) -> Option<(u32, u32)> {
+    let letters = reference
+        .bytes()
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    let (col, row) = reference.split_at(letters);
+    let col = col.bytes().try_fold(0u32, |n, b| {
+        n.checked_mul(26)?
+            .checked_add(u32::from(b.to_ascii_uppercase() - b'A') + 1)
+    })?;
+    let row: u32 = row.parse().ok()?;
+    Some((row.checked_sub(1)?, col.checked_sub(1)?))
+}
+
+/// An attribute's value by its local name.
+fn attribute(tag: &BytesStart, local: &str) -> Option<String> {
+    tag.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == local)
+        .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// A count attribute (repeats, spans): 1 when absent or unreadable.
+fn number(tag: &BytesStart, local: &str) -> u32 {
+    attribute(tag, local)
+        .and_then(|v| v.trim().parse().ok())
+        .filter(|&n| n >= 1)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+
+    use super::*;
+
+    fn package(content: &str) -> Vec<u8> {
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zip.write_all(content.as_bytes()).expect("write");
+        zip.finish().expect("finish").into_inner()
+    }
+
+    #[test]
+    fn spans_are_found_after_repeated_rows_and_columns() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>
+<table:table table:name="Meetings &amp; events">
+<table:table-row><table:table-cell><text:p>Category</text:p></table:table-cell><table:table-cell><text:p>Meeting</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="3"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="2"/><table:table-cell table:number-rows-spanned="4" table:number-columns-spanned="1"><text:p>SEC Panel</text:p></table:table-cell></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="2"/><table:covered-table-cell/><table:table-cell table:number-columns-spanned="2"/></table:table-row>
+</table:table>
+<table:table table:name="Other"><table:table-row><table:table-cell/></table:table-row></table:table>
+</office:spreadsheet></office:body></office:document-content>"#;
+        let found = ods_merges(Cursor::new(package(content))).expect("readable");
+        assert_eq!(
+            found["Meetings & events"],
+            [((3, 2), (6, 2)), ((4, 3), (4, 4))]
+        );
+        assert_eq!(found["Other"], []);
+    }
+
+    #[test]
+    fn xlsx_merges_are_found_after_the_cells_for_every_sheet_by_name() {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let format = rust_xlsxwriter::Format::new();
+        for (name, count) in [("Log & <notes>", 2u32), ("Plain", 1)] {
+            let sheet = workbook.add_worksheet().set_name(name).expect("name");
+            for m in 0..count {
+                sheet
+                    .merge_range(m * 3, 1, m * 3 + 1, 2, "merged", &format)
+                    .expect("merge");
+            }
+        }
+        workbook.add_worksheet().set_name("None").expect("name");
+        let bytes = workbook.save_to_buffer().expect("save");
+        let found = xlsx_merges(Cursor::new(bytes)).expect("a package laid out as Excel does");
+        assert_eq!(found["Log & <notes>"], [((0, 1), (1, 2)), ((3, 1), (4, 2))]);
+        assert_eq!(found["Plain"], [((0, 1), (1, 2))]);
+        assert_eq!(found["None"], []);
+        assert_eq!(found.len(), 3);
+    }
+
+    #[test]
+    fn prefixed_and_decoy_merges() {
+        let merges = |xml: &str| merged_after_cells(xml.as_bytes());
+        let a1_b2 = Some(vec![((0, 0), (1, 1))]);
+        assert_eq!(
+            merges(
+                "<x:worksheet><x:sheetData/><x:mergeCells><x:mergeCell ref='A1:B2'/></x:mergeCells></x:worksheet>"
+            ),
+            a1_b2
+        );
+        // A merge written in a comment is not one.
+        assert_eq!(
+            merges(
+                "<worksheet><sheetData><row><c><v>1</v></c></row></sheetData><mergeCells><!-- <mergeCell ref=\"E1:F1\"/> --><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>"
+            ),
+            a1_b2
+        );
+        assert_eq!(cell("XFD1048576"), Some((1_048_575, 16_383)));
+        assert_eq!(cell("A0"), None);
+    }
+
+    #[test]
+    fn not_a_package_is_none() {
+        assert!(ods_merges(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert!(xlsx_merges(Cursor::new(b"not a zip".to_vec())).is_none());
+    }
+}
