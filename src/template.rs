@@ -25,6 +25,10 @@ pub struct TemplateFile {
     pub helpdesk_categories: Vec<CategoryEntry>,
     pub helpdesk_channels: Channels,
     pub mailboxes: Vec<Mailbox>,
+    /// Optional: only a team whose helpdesk system has no category column
+    /// needs routes.
+    #[serde(default)]
+    pub helpdesk_routes: Vec<HelpdeskRoute>,
     pub party_categories: Vec<CategoryEntry>,
     pub dcc_user_roles: Vec<CategoryEntry>,
     pub exit_types: ExitTypes,
@@ -100,6 +104,39 @@ pub struct ExpulsionFootnote {
 pub struct Mailbox {
     pub address: String,
     pub category: Option<String>,
+}
+
+/// A route to a helpdesk category for an enquiry whose category is blank
+/// or whose export has no category column (Zendesk, Freshdesk, an Exchange
+/// message trace): the first route whose column holds its value decides.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HelpdeskRoute {
+    pub field: RouteField,
+    pub value: String,
+    pub category: String,
+}
+
+/// Which column of a helpdesk export a route looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RouteField {
+    /// The group or team the ticket was assigned to.
+    Group,
+    /// Any one of the ticket's tags (separated by commas or spaces).
+    Tag,
+    /// The address the enquiry was sent to.
+    Mailbox,
+}
+
+impl RouteField {
+    pub fn label(self) -> &'static str {
+        match self {
+            RouteField::Group => "group",
+            RouteField::Tag => "tag",
+            RouteField::Mailbox => "mailbox",
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -241,6 +278,11 @@ pub struct HelpdeskHeaders {
     pub channel: Vec<String>,
     pub category: Vec<String>,
     pub mailbox: Vec<String>,
+    /// A helpdesk system's group and tags, for `helpdesk_routes`.
+    #[serde(default)]
+    pub group: Vec<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
     pub reference: Vec<String>,
     pub subject: Vec<String>,
 }
@@ -381,6 +423,8 @@ pub struct Template {
     pub test_types: NameList,
     /// Normalised mailbox address → category index, where the mailbox has one.
     pub mailbox_category: HashMap<String, Option<usize>>,
+    /// `helpdesk_routes`, checked: column, normalised value, category index.
+    pub routes: Vec<(RouteField, String, usize)>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
     pub hours_per_day: crate::hours::Hours,
     /// The normalised total labels, and the longest one's length.
@@ -519,6 +563,19 @@ impl Template {
             };
             mailbox_category.insert(normalise(&mailbox.address), category);
         }
+        let mut routes = Vec::new();
+        for route in &file.helpdesk_routes {
+            let category = categories.resolve(&route.category).with_context(|| {
+                format!(
+                    "the helpdesk route for {} \"{}\" names \"{}\", which is not a helpdesk category; the categories are: {}",
+                    route.field.label(),
+                    route.value,
+                    route.category,
+                    categories.names.join(", ")
+                )
+            })?;
+            routes.push((route.field, normalise(&route.value), category.index()));
+        }
         let t = &file.tables;
         for title in [
             &t.applicants,
@@ -575,6 +632,7 @@ impl Template {
             exit_types,
             test_types,
             mailbox_category,
+            routes,
             hours_per_day,
             file,
         })

@@ -229,3 +229,221 @@ fn a_ga4_export_with_its_totals_row_above_the_days() {
         run.stderr
     );
 }
+
+/// The template with helpdesk routes added, written beside the test's
+/// folder.
+fn template_with_routes(test: &Test, routes: &str) -> std::path::PathBuf {
+    let builtin = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-report.toml"),
+    )
+    .expect("built-in template");
+    let path = test.dir.path().join("template.toml");
+    // Top-level arrays of tables may come anywhere after the root keys.
+    std::fs::write(&path, format!("{builtin}\n{routes}")).expect("write template");
+    path
+}
+
+/// Enquiries of March 2019 as a helpdesk system holds them: (day, group,
+/// tags, channel), and the category each must land in.
+const TICKETS: [(u32, &str, &str, &str, &str); 5] = [
+    (
+        4,
+        "Modifications team",
+        "mods, urgent",
+        "Email",
+        "Modifications",
+    ),
+    (
+        4,
+        "Service desk",
+        "cio-booking",
+        "Email",
+        "User CIO Assessments",
+    ),
+    (5, "Service desk", "contact-change", "Email", "Contact Info"),
+    (6, "Modifications team", "", "Email", "Modifications"),
+    (7, "Service desk", "general", "Phone", ""),
+];
+
+const ROUTES: &str = r#"
+[[helpdesk_routes]]
+field = "group"
+value = "Modifications team"
+category = "Modifications"
+
+[[helpdesk_routes]]
+field = "tag"
+value = "cio-booking"
+category = "User CIO Assessments"
+
+[[helpdesk_routes]]
+field = "tag"
+value = "contact-change"
+category = "Contact Info"
+"#;
+
+/// Table 5's March column by category, and the telephone count.
+fn helpdesk_march(file: &str, text: &str, routes: &str) -> (Vec<(String, String)>, crate::Run) {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    std::fs::write(dir.join(file), text).expect("write export");
+    let template = template_with_routes(&test, routes);
+    let run = test.build(
+        &dir,
+        &[
+            "--partial",
+            "--allow-gaps",
+            "--template",
+            template.to_str().expect("path"),
+        ],
+    );
+    if run.code != 0 {
+        return (Vec::new(), run);
+    }
+    let table5 = test.csv("table5_helpdesk_emails.csv");
+    let march: Vec<(String, String)> = table5
+        .iter()
+        .skip(1)
+        .filter(|r| r.last().is_some_and(|v| !v.is_empty() && v != "0"))
+        .map(|r| (r[0].clone(), r.last().cloned().unwrap_or_default()))
+        .collect();
+    (march, run)
+}
+
+fn expected_march() -> Vec<(String, String)> {
+    [
+        ("Contact Info", "1"),
+        ("Modifications", "2"),
+        ("User CIO Assessments", "1"),
+        ("Total", "4"),
+    ]
+    .iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+fn sorted(mut rows: Vec<(String, String)>) -> Vec<(String, String)> {
+    rows.sort();
+    rows
+}
+
+#[test]
+fn a_zendesk_export_routed_by_group_and_tag() {
+    let mut text = String::from(
+        "Id,Summary,Requester,Requester email,Submitter,Assignee,Group,Subject,Tags,Status,Priority,Via,Ticket type,Created at,Updated at\n",
+    );
+    for (i, (day, group, tags, via, _)) in TICKETS.iter().enumerate() {
+        let via = if *via == "Phone" {
+            "Phone call (incoming)"
+        } else {
+            "Mail"
+        };
+        text += &format!(
+            "{},Enquiry {i},Party {i},p{i}@example.com,Party {i},Agent,{group},Enquiry {i},\"{}\",solved,normal,{via},question,2019-03-{day:02} 09:15:00 +0000,2019-03-{day:02} 11:00:00 +0000\n",
+            1000 + i,
+            tags.replace(',', "")
+        );
+    }
+    // Zendesk's "Via" is not a channel column; its phone ticket stays a
+    // ticket, so the one routed nowhere is an error until routed.
+    let (march, run) = helpdesk_march("zendesk-tickets.csv", &text, ROUTES);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "this helpdesk export has no category column, and no route in the template matches its group \"Service desk\", tag \"general\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(march.is_empty());
+    let routes = format!(
+        "{ROUTES}\n[[helpdesk_routes]]\nfield = \"tag\"\nvalue = \"general\"\ncategory = \"General Queries\"\n"
+    );
+    let (march, run) = helpdesk_march("zendesk-tickets.csv", &text, &routes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut expected = expected_march();
+    expected.push(("General Queries".into(), "1".into()));
+    expected.retain(|(label, _)| label != "Total");
+    expected.push(("Total".into(), "5".into()));
+    assert_eq!(sorted(march), sorted(expected));
+}
+
+#[test]
+fn a_freshdesk_export_with_its_source_as_the_channel() {
+    let mut text = String::from(
+        "Ticket ID,Subject,Status,Priority,Source,Type,Agent,Group,Created time,Due by Time,Resolved time,Closed time,Last update time,Tags\n",
+    );
+    for (i, (day, group, tags, source, _)) in TICKETS.iter().enumerate() {
+        text += &format!(
+            "{},Enquiry {i},Closed,Low,{source},Question,Agent,{group},2019-03-{day:02} 09:15:00,2019-03-{day:02} 17:00:00,2019-03-{day:02} 12:00:00,2019-03-{day:02} 12:30:00,2019-03-{day:02} 12:30:00,\"{tags}\"\n",
+            2000 + i
+        );
+    }
+    // The phone call is counted as a call, without a category.
+    let (march, run) = helpdesk_march("freshdesk-tickets.csv", &text, ROUTES);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(sorted(march), sorted(expected_march()));
+    assert!(
+        run.stderr.contains("4 emails in Mar 19, 1 call"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn an_exchange_message_trace_routed_by_mailbox() {
+    let mut text = String::from(
+        "\"Received\",\"Sender Address\",\"Recipient Address\",\"Subject\",\"Status\",\"To IP\",\"From IP\",\"Message Size\",\"Message ID\",\"Message Trace ID\"\n",
+    );
+    for (i, (day, recipient)) in [
+        (4, "modifications@secas.co.uk"),
+        (5, "applications@secas.co.uk"),
+        (6, "modifications@secas.co.uk"),
+        (7, "cio@secas.co.uk"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        text += &format!(
+            "\"{day:02}/03/2019 09:15:23\",\"p{i}@example.com\",\"{recipient}\",\"Enquiry {i}\",\"Delivered\",\"\",\"10.0.0.1\",\"20480\",\"<m{i}@example.com>\",\"trace-{i}\"\n"
+        );
+    }
+    let routes = "\n[[helpdesk_routes]]\nfield = \"mailbox\"\nvalue = \"cio@secas.co.uk\"\ncategory = \"User CIO Assessments\"\n";
+    let (march, run) = helpdesk_march("MTSummary_Report.csv", &text, routes);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        sorted(march),
+        sorted(
+            [
+                ("Applications", "1"),
+                ("Modifications", "2"),
+                ("User CIO Assessments", "1"),
+                ("Total", "4")
+            ]
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+        )
+    );
+}
+
+/// A route to a category the template does not have stops the run at
+/// start, naming it and the categories there are.
+#[test]
+fn a_route_to_no_category_is_refused_at_start() {
+    let routes =
+        "\n[[helpdesk_routes]]\nfield = \"group\"\nvalue = \"Mods\"\ncategory = \"Modifcations\"\n";
+    let (_, run) = helpdesk_march(
+        "zendesk.csv",
+        "Id,Group,Created at\n1,Mods,2019-03-04\n",
+        routes,
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "the helpdesk route for group \"Mods\" names \"Modifcations\", which is not a helpdesk category"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -114,20 +114,16 @@ fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
     let mut rows = helpdesk_rows(&dir);
     rows[0][4] = "Catagory".to_string();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
-    let expected = "this sheet has data but is not read: no header row of a kind the report reads. \
-                    The nearest is a helpdesk log, whose header would need a column headed \
-                    \"Category\" or \"Enquiry Type\" or \"Query Category\" (is \"Catagory\" meant \
-                    to be \"Category\"?)";
-    // Beside the running log, the month's rows are missing: a warning on
-    // the sheet, and an error that the log stops before the month.
     let run = test.build(&dir, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr
-            .contains(&format!("warning: helpdesk-2019-03.csv: {expected}")),
+        run.stderr.contains(
+            "error: helpdesk-2019-03.csv › line 1: column E is headed \"Catagory\": is it meant to be \"Category\"? Without a category column none of this helpdesk log's rows is read"
+        ),
         "{}",
         run.stderr
     );
+    // Beside it, the running log stops before the month.
     assert!(
         run.stderr
             .contains("error: the helpdesk log has no dated rows in March 2019: its ")
@@ -137,21 +133,44 @@ fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
         "{}",
         run.stderr
     );
-    // Alone, it is the nearest thing to the helpdesk log the report lacks:
-    // an error on the sheet itself.
-    for name in ["helpdesk-log.xlsx", "~$helpdesk-log.xlsx"] {
-        std::fs::remove_file(dir.join(name)).expect("remove");
-    }
+    assert!(!test.out().exists());
+}
+
+/// A sheet of data that comes nearest to a kind the report lacks
+/// altogether is an error on the sheet itself.
+#[test]
+fn a_sheet_nearest_to_a_missing_kind_is_an_error_naming_what_it_lacks() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    // The meetings log with its Meeting column headed "Mtg".
+    std::fs::remove_file(dir.join("meetings-log.xlsx")).expect("remove");
+    crate::fixtures::xlsx(
+        &dir.join("meetings.xlsx"),
+        &[crate::fixtures::sheet(
+            "Log",
+            vec![
+                vec![
+                    crate::fixtures::C::S("Category"),
+                    crate::fixtures::C::S("Mtg"),
+                    crate::fixtures::C::S("Date(s)"),
+                    crate::fixtures::C::S("Summary"),
+                ],
+                vec![
+                    crate::fixtures::C::S("SEC Panel"),
+                    crate::fixtures::C::S("SEC Panel meeting"),
+                    crate::fixtures::C::D(2019, 3, 15),
+                    crate::fixtures::C::S("Monthly meeting"),
+                ],
+            ],
+        )],
+    );
     let run = test.build(&dir, &[]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains(&format!(
-            "error: helpdesk-2019-03.csv: Table 5 and the enquiry counts cannot be made without it: {expected}"
-        )),
+        run.stderr.contains("error: meetings.xlsx › Log: Table 7 cannot be made without it: this sheet has data but is not read: no header row of a kind the report reads. The nearest is a meetings log"),
         "{}",
         run.stderr
     );
-    assert!(!test.out().exists());
 }
 
 #[test]

@@ -1,6 +1,9 @@
 //! Helpdesk log → enquiries (date received, channel, category). A blank
 //! channel is email; a blank category is taken from the mailbox where the
-//! template maps that mailbox to one category.
+//! template maps that mailbox to one category, or from the template's
+//! `helpdesk_routes` (by group, tag or mailbox), which is how the exports of
+//! helpdesk systems with no category column (Zendesk, Freshdesk, an Exchange
+//! message trace) are read.
 
 use std::collections::BTreeMap;
 
@@ -10,7 +13,8 @@ use super::row::{AliasNotes, bad_date};
 use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::read::cell::DateOrder;
-use crate::template::{Resolved, TELEPHONE};
+use crate::read::workbook::SheetRow;
+use crate::template::{Resolved, RouteField, TELEPHONE, Template};
 use crate::text::normalise;
 
 pub fn read(
@@ -22,36 +26,43 @@ pub fn read(
 ) {
     let template = context.template;
     let date1904 = context.sheet.date1904;
+    if header.col("category").is_none()
+        && let Some(message) = misspelt_category(context, header)
+    {
+        stats.note = format!("not read: {message}");
+        let at = context.at(&context.sheet.rows[header.position], None);
+        findings.error("missing-column", at, message);
+        return;
+    }
     let received_col = header.col("received").unwrap_or(0);
-    let category_col = header.col("category").unwrap_or(0);
+    // None: a helpdesk system's export, whose categories come by route.
+    let category = header.col("category");
+    // Where a finding about the category points.
+    let category_col = category.unwrap_or(received_col);
     let channel_col = header.col("channel");
     let mailbox_col = header.col("mailbox");
     let reference_col = header.col("reference");
+    let route_cols = RouteColumns {
+        group: header.col("group"),
+        tags: header.col("tags"),
+        mailbox: mailbox_col,
+    };
     let mut aliases = AliasNotes::default();
     let mut from_mailbox: BTreeMap<String, (usize, Location)> = BTreeMap::new();
     for row in context.data_rows(header) {
         let row = &row;
-        if is_totals_row(
-            context,
-            row,
-            &[Some(received_col), Some(category_col), reference_col],
-        ) {
+        if is_totals_row(context, row, &[Some(received_col), category, reference_col]) {
             stats.skip("totals row");
             continue;
         }
-        if row.get(received_col).is_empty() && row.get(category_col).is_empty() {
+        if row.get(received_col).is_empty() && category.is_none_or(|c| row.get(c).is_empty()) {
             stats.skip("no entry in the required columns");
             continue;
         }
         if excel_errors(
             context,
             row,
-            &[
-                Some(received_col),
-                Some(category_col),
-                channel_col,
-                mailbox_col,
-            ],
+            &[Some(received_col), category, channel_col, mailbox_col],
             findings,
         ) {
             stats.skip("error");
@@ -91,7 +102,7 @@ pub fn read(
                 }
             },
         };
-        let category = match row.get(category_col).text(date1904) {
+        let category = match category.and_then(|c| row.get(c).text(date1904)) {
             Some(typed) => match template.categories.resolve(&typed) {
                 Some(Resolved::Exact(i)) => Some(Some(i)),
                 Some(Resolved::Alias(i)) => {
@@ -136,24 +147,31 @@ pub fn read(
                         .copied()
                         .flatten()
                 });
-                match (mapped, mailbox) {
-                    (Some(i), Some(mailbox)) => {
-                        let key = format!("{mailbox} → {}", template.categories.names[i]);
+                let mapped = match (mapped, &mailbox) {
+                    (Some(i), Some(mailbox)) => Some((i, format!("the mailbox ({mailbox}"))),
+                    _ => route(template, row, route_cols, date1904),
+                };
+                match mapped {
+                    Some((i, from)) => {
+                        let key = format!("{from} → {})", template.categories.names[i]);
                         from_mailbox
                             .entry(key)
                             .or_insert((0, context.at(row, Some(category_col))))
                             .0 += 1;
                         Some(Some(i))
                     }
-                    (_, mailbox) => {
-                        let why = match mailbox {
-                            Some(m) => format!("its mailbox {m} does not map to a single category"),
-                            None => "it has no mailbox to take one from".to_string(),
-                        };
+                    None => {
+                        let message = unrouted(
+                            context,
+                            row,
+                            header.col("category").is_some(),
+                            route_cols,
+                            mailbox.as_deref(),
+                        );
                         findings.error(
                             "blank-category",
                             context.at(row, Some(category_col)),
-                            format!("the category is blank and {why}; expected one of the helpdesk categories"),
+                            message,
                         );
                         None
                     }
@@ -179,7 +197,123 @@ pub fn read(
         findings.info(
             "category-from-mailbox",
             location,
-            format!("category left blank and taken from the mailbox ({mapping}) on {count} row(s), first here"),
+            format!("category left blank and taken from {mapping} on {count} row(s), first here"),
         );
     }
+}
+
+/// A log with no category column may be a helpdesk system's export (its
+/// rows routed by group, tag or mailbox) or a log whose Category header is
+/// misspelt: a header cell that nearly spells a category heading says it
+/// is the second, and no row of it is read.
+fn misspelt_category(context: &SheetContext, header: &HeaderMatch) -> Option<String> {
+    let synonyms: Vec<(String, &str)> = context
+        .template
+        .file
+        .headers
+        .helpdesk
+        .category
+        .iter()
+        .map(|s| (normalise(s), s.as_str()))
+        .collect();
+    header.ignored.iter().find_map(|(col, text)| {
+        let typed = normalise(text);
+        let key = crate::text::did_you_mean(&typed, synonyms.iter().map(|(k, _)| k.as_str()))?;
+        let near = synonyms.iter().find(|(k, _)| k == key).map(|(_, s)| *s)?;
+        Some(format!(
+            "column {} is headed \"{text}\": is it meant to be \"{near}\"? Without a category \
+             column none of this helpdesk log's rows is read; rename the header, or add its \
+             spelling to the template's [headers.helpdesk] category",
+            crate::text::column_letters(*col)
+        ))
+    })
+}
+
+/// The columns a helpdesk route may look in.
+#[derive(Debug, Clone, Copy)]
+struct RouteColumns {
+    group: Option<u32>,
+    tags: Option<u32>,
+    mailbox: Option<u32>,
+}
+
+/// The category the first matching route gives a row, and what matched.
+fn route(
+    template: &Template,
+    row: &SheetRow,
+    cols: RouteColumns,
+    date1904: bool,
+) -> Option<(usize, String)> {
+    template.routes.iter().find_map(|(field, value, category)| {
+        let col = match field {
+            RouteField::Group => cols.group,
+            RouteField::Tag => cols.tags,
+            RouteField::Mailbox => cols.mailbox,
+        }?;
+        let text = row.get(col).text(date1904)?;
+        let hit = match field {
+            RouteField::Tag => text
+                .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+                .any(|tag| !tag.is_empty() && normalise(tag) == *value),
+            _ => normalise(&text) == *value,
+        };
+        hit.then(|| {
+            (
+                *category,
+                format!("a route ({} {}", field.label(), text.trim()),
+            )
+        })
+    })
+}
+
+/// Why a row has no category, and what to add to the template.
+fn unrouted(
+    context: &SheetContext,
+    row: &SheetRow,
+    has_category_column: bool,
+    cols: RouteColumns,
+    mailbox: Option<&str>,
+) -> String {
+    let date1904 = context.sheet.date1904;
+    let mut held: Vec<(&str, String)> = Vec::new();
+    for (field, col) in [
+        ("group", cols.group),
+        ("tag", cols.tags),
+        ("mailbox", cols.mailbox),
+    ] {
+        if let Some(text) = col.and_then(|c| row.get(c).text(date1904)) {
+            held.push((field, text.trim().to_string()));
+        }
+    }
+    let what: Vec<String> = held
+        .iter()
+        .map(|(field, text)| format!("{field} \"{text}\""))
+        .collect();
+    let example = held.first().map_or_else(String::new, |(field, text)| {
+        let value = match *field {
+            "tag" => text.split([',', ';', ' ']).next().unwrap_or(text),
+            _ => text,
+        };
+        format!(
+            " such as `[[helpdesk_routes]] field = \"{field}\", value = \"{value}\", category = \"…\"`"
+        )
+    });
+    let start = if has_category_column {
+        match mailbox {
+            Some(m) => format!(
+                "the category is blank and its mailbox {m} does not map to a single category"
+            ),
+            None => "the category is blank".to_string(),
+        }
+    } else {
+        "this helpdesk export has no category column".to_string()
+    };
+    let holds = if what.is_empty() {
+        "it has no group, tag or mailbox to route by".to_string()
+    } else {
+        format!("no route in the template matches its {}", what.join(", "))
+    };
+    format!(
+        "{start}, and {holds}; expected one of the helpdesk categories, or a route in the template{example}"
+    )
 }

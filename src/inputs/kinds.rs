@@ -125,10 +125,14 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
                 Role::new("category", &h.helpdesk.category),
                 Role::new("channel", &h.helpdesk.channel),
                 Role::new("mailbox", &h.helpdesk.mailbox),
+                Role::new("group", &h.helpdesk.group),
+                Role::new("tags", &h.helpdesk.tags),
                 Role::new("reference", &h.helpdesk.reference),
                 Role::new("subject", &h.helpdesk.subject),
             ],
-            required: &[&["received"], &["category"]],
+            // A helpdesk system's export has no category: its group, tags
+            // or mailbox route to one (template `helpdesk_routes`).
+            required: &[&["received"], &["category", "group", "tags", "mailbox"]],
             key: Some("category"),
         },
         Spec {
@@ -284,7 +288,10 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, Str
             spec.nearest(sheet)
                 .map(|(m, met, missing)| (spec, m, met, missing))
         })
-        .max_by_key(|(_, m, met, _)| (*met, std::cmp::Reverse(m.position)));
+        // Most required groups met, then most columns recognised (a
+        // meetings log's Category and Summary outweigh a helpdesk log's
+        // Category alone), then the topmost row.
+        .max_by_key(|(_, m, met, _)| (*met, m.columns.len(), std::cmp::Reverse(m.position)));
     let Some((spec, header, _, missing)) = nearest else {
         let message = "this sheet has data but no header row of any kind the report reads in its \
                        first 40 rows, so none of its rows are used; if it belongs in the report, \

@@ -731,16 +731,18 @@ fn read_sheet(
     let specs = kinds::specs(template);
     let Some((kind, mut detected)) = recognise(sheet, template, &specs) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+        let (nearest, message) = kinds::explain_unrecognised(&specs, sheet);
         if kinds::has_data(sheet) {
-            let (nearest, message) = kinds::explain_unrecognised(&specs, sheet);
             stats.note = format!("not read: {message}");
             stats.nearest = nearest;
             unrecognised = true;
         }
-        // A sheet that has most of a kind's header is a mistake to report,
-        // not a sheet to ignore: its rows would silently be left out.
+        // A sheet that has most of its nearest kind's header is a mistake
+        // to report, not a sheet to ignore: its rows would silently be
+        // left out.
         if let Some((spec, header, missing)) = specs
             .iter()
+            .filter(|spec| Some(spec.kind) == nearest)
             .find_map(|spec| spec.near_miss(sheet).map(|(h, missing)| (spec, h, missing)))
         {
             let message = kinds::explain_near_miss(spec, &header, &missing, sheet);

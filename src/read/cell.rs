@@ -285,8 +285,15 @@ fn strip_time_of_day(text: &str) -> &str {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     for token in tokens.iter().rev() {
         let lower = token.to_ascii_lowercase();
+        // A zone after the time, as helpdesk systems write it
+        // (`2019-03-04 09:15:00 +0000`, `… UTC`): the date is as written.
+        let zone = matches!(lower.as_str(), "utc" | "gmt" | "bst" | "z")
+            || (token.len() >= 5
+                && token.starts_with(['+', '-'])
+                && token[1..].bytes().all(|b| b.is_ascii_digit() || b == b':'));
         let is_time = lower == "am"
             || lower == "pm"
+            || zone
             || (token.contains(':')
                 && token
                     .bytes()
@@ -434,6 +441,19 @@ pub fn plausible(date: NaiveDate, around: Month) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_time_with_its_zone_after_the_date_is_passed_over() {
+        let day = NaiveDate::from_ymd_opt(2019, 3, 4);
+        for text in [
+            "2019-03-04 09:15:00 +0000",
+            "2019-03-04 09:15 UTC",
+            "04/03/2019 09:15:23 +01:00",
+            "2019-03-04T09:15:23.1234567Z",
+        ] {
+            assert_eq!(parse_date_text(text, DateOrder::DayFirst), day, "{text}");
+        }
+    }
     use DateOrder::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
