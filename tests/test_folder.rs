@@ -233,3 +233,84 @@ fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
         "{dataset2:?}"
     );
 }
+
+/// A timesheet export and, beside it in the same workbook, a pivot table
+/// saved in tabular form (its value field "Hours " with Excel's trailing
+/// space, a total per person, a Grand Total).
+fn export_and_pivot(pivot_hours_for_bo: f64) -> Vec<crate::fixtures::Sheet> {
+    use crate::fixtures::{C::*, sheet};
+    let export = sheet(
+        "Export",
+        vec![
+            vec![S("Date"), S("Name"), S("Driver"), S("Hours")],
+            vec![D(2019, 3, 4), S("Ann Lee"), S("Data Quality"), N(4.0)],
+            vec![D(2019, 3, 4), S("Ann Lee"), S("Data Quality"), N(3.5)],
+            vec![D(2019, 3, 5), S("Ann Lee"), S("BAD/TAD"), N(7.5)],
+            vec![
+                D(2019, 3, 4),
+                S("Bo Chen"),
+                S("Security and Privacy"),
+                N(6.0),
+            ],
+        ],
+    );
+    let pivot = sheet(
+        "Pivot",
+        vec![
+            vec![S("Name"), S("Date"), S("Driver"), S("Hours ")],
+            vec![S("Ann Lee"), D(2019, 3, 4), S("Data Quality"), N(7.5)],
+            vec![S("Ann Lee"), D(2019, 3, 5), S("BAD/TAD"), N(7.5)],
+            vec![S("Ann Lee Total"), Blank, Blank, N(15.0)],
+            vec![
+                S("Bo Chen"),
+                D(2019, 3, 4),
+                S("Security and Privacy"),
+                N(pivot_hours_for_bo),
+            ],
+            vec![S("Bo Chen Total"), Blank, Blank, N(pivot_hours_for_bo)],
+            vec![S("Grand Total"), Blank, Blank, N(15.0 + pivot_hours_for_bo)],
+        ],
+    );
+    vec![export, pivot]
+}
+
+/// The same bookings standing twice in one workbook are counted once: the
+/// pivot is checked against the export and not added.
+#[test]
+fn a_pivot_beside_the_bookings_is_read_as_a_summary_not_added() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(6.0));
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "21");
+    assert_eq!(crate::row(&table4, 1, "Data Quality")[4], "7.5");
+    let checks = test.csv("checks.csv");
+    assert!(
+        checks.iter().any(|r| r[1] == "summary-sheet"
+            && r[3] == "Pivot"
+            && r[5].contains("restates the bookings of sheet \"Export\"")),
+        "{checks:?}"
+    );
+}
+
+/// A pivot that disagrees with the bookings is not taken for a summary:
+/// both are counted, and a warning names the first line they share.
+#[test]
+fn a_pivot_that_disagrees_with_the_bookings_is_a_warning() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(5.0));
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: timesheets.xlsx › Pivot: 3 of this sheet's people × days × drivers are also booked on sheet \"Export\" of the same workbook (the first: Ann Lee on 04/03/2019 to Data Quality)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "41");
+}

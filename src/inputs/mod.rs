@@ -705,6 +705,7 @@ pub fn read_file(
         );
     }
     settle_unrecognised(&mut fragment.sources, &unrecognised);
+    timesheet::settle_restated_bookings(&mut fragment, template, findings);
     into.absorb(fragment);
 }
 
@@ -895,24 +896,41 @@ fn recognise(
     best
 }
 
-/// Whether a row is a totals row: one of its label cells says `Total`.
+/// Whether a row is a totals row: one of its label cells says `Total`, or
+/// its first cell is a pivot table's subtotal (`Ann Lee Total`) on a row
+/// that leaves a label column empty.
 pub fn is_totals_row(context: &SheetContext, row: &SheetRow, label_cols: &[Option<u32>]) -> bool {
     let first = row
         .cells
         .iter()
         .find(|(_, raw)| !raw.is_empty())
         .map(|(c, _)| *c);
-    label_cols
-        .iter()
-        .flatten()
-        .copied()
-        .chain(first)
-        // A total label is typed text, never a number or a date.
-        .any(|col| {
-            row.get(col)
-                .as_text()
-                .is_some_and(|t| context.template.is_total_label(t))
-        })
+    let subtotal = first
+        .and_then(|c| row.get(c).as_text())
+        .is_some_and(is_subtotal_label)
+        && label_cols.iter().flatten().any(|&c| row.get(c).is_empty());
+    subtotal
+        || label_cols
+            .iter()
+            .flatten()
+            .copied()
+            .chain(first)
+            // A total label is typed text, never a number or a date.
+            .any(|col| {
+                row.get(col)
+                    .as_text()
+                    .is_some_and(|t| context.template.is_total_label(t))
+            })
+}
+
+/// `Ann Lee Total`, as a pivot table labels a subtotal.
+fn is_subtotal_label(text: &str) -> bool {
+    const SUFFIX: &str = " total";
+    let text = text.trim_end();
+    text.len() > SUFFIX.len()
+        && text
+            .get(text.len() - SUFFIX.len()..)
+            .is_some_and(|end| end.eq_ignore_ascii_case(SUFFIX))
 }
 
 /// Report each Excel error value (`#REF!`, `#N/A`) in the columns a row

@@ -325,6 +325,114 @@ pub fn settle_export_columns(header: &mut HeaderMatch) {
     }
 }
 
+/// One sheet's bookings summed by person, day and driver.
+type Totals = std::collections::BTreeMap<(String, NaiveDate, usize), Hours>;
+
+/// The same bookings standing twice in one workbook (a pivot table or
+/// summary sheet saved beside the data) are counted once. A timesheet
+/// sheet whose every person, day and driver another sheet of the workbook
+/// also books, with the same hours in total, restates that sheet: it is
+/// checked against it and not added. One that repeats some of another's
+/// bookings with other hours is a warning, since both are counted.
+pub fn settle_restated_bookings(
+    inputs: &mut super::Inputs,
+    template: &Template,
+    findings: &mut Findings,
+) {
+    let mut by_sheet: std::collections::BTreeMap<u32, Totals> = Default::default();
+    let mut rows: std::collections::BTreeMap<u32, usize> = Default::default();
+    // A person's name as first written, for messages.
+    let mut names: std::collections::BTreeMap<String, String> = Default::default();
+    for booking in &inputs.records.bookings {
+        let person = normalise(&booking.person);
+        names
+            .entry(person.clone())
+            .or_insert_with(|| booking.person.clone());
+        let key = (person, booking.date, booking.driver);
+        *by_sheet
+            .entry(booking.origin.source)
+            .or_default()
+            .entry(key)
+            .or_default() += booking.hours;
+        *rows.entry(booking.origin.source).or_default() += 1;
+    }
+    if by_sheet.len() < 2 {
+        return;
+    }
+    let mut restating: Vec<u32> = Vec::new();
+    let sheets: Vec<u32> = by_sheet.keys().copied().collect();
+    for &summary in &sheets {
+        // The sheet it restates: another not itself dropped, whose keys
+        // cover all of this one's with the same hours; of two that restate
+        // each other, the one with fewer rows (the pivot) is the summary.
+        let restated = sheets.iter().copied().find(|&data| {
+            data != summary
+                && !restating.contains(&data)
+                && by_sheet[&summary] == by_sheet[&data]
+                && (rows[&summary], std::cmp::Reverse(summary))
+                    < (rows[&data], std::cmp::Reverse(data))
+        });
+        let sheet = |at: u32| {
+            inputs
+                .sources
+                .get(at as usize)
+                .and_then(|s| s.sheet.clone())
+                .unwrap_or_default()
+        };
+        if let Some(data) = restated {
+            restating.push(summary);
+            let hours: Hours = by_sheet[&summary].values().copied().sum();
+            let message = format!(
+                "this sheet restates the bookings of sheet \"{}\" ({} people × days × drivers, {hours} hours in all, the same on every line): it is read as a summary, checked against them, and not added",
+                sheet(data),
+                by_sheet[&summary].len()
+            );
+            if let Some(source) = inputs.sources.get_mut(summary as usize) {
+                source.note = format!("a summary: {message}");
+                findings.info("summary-sheet", source.location(), message);
+            }
+            continue;
+        }
+        for &data in sheets.iter().filter(|&&d| d < summary) {
+            let (ours, theirs) = (&by_sheet[&summary], &by_sheet[&data]);
+            let shared: Vec<_> = ours.keys().filter(|k| theirs.contains_key(*k)).collect();
+            let Some(first) = shared.first() else {
+                continue;
+            };
+            let source = inputs.sources.get(summary as usize);
+            let location = source.map(super::SourceSheet::location).unwrap_or_default();
+            findings.warning(
+                "repeated-bookings",
+                location,
+                format!(
+                    "{} of this sheet's people × days × drivers are also booked on sheet \"{}\" of the same workbook (the first: {} on {} to {}), but the two sheets do not agree line by line, so both are counted; if one is a summary of the other (a pivot table), remove it or correct it",
+                    shared.len(),
+                    sheet(data),
+                    names.get(&first.0).unwrap_or(&first.0),
+                    first.1.format("%d/%m/%Y"),
+                    template
+                        .driver_names
+                        .names
+                        .get(first.2)
+                        .map_or("?", String::as_str)
+                ),
+            );
+        }
+    }
+    if restating.is_empty() {
+        return;
+    }
+    inputs
+        .records
+        .bookings
+        .retain(|b| !restating.contains(&b.origin.source));
+    for &at in &restating {
+        if let Some(source) = inputs.sources.get_mut(at as usize) {
+            source.rows_used = 0;
+        }
+    }
+}
+
 /// A person's name with spacing tidied, so `Jane  Smith ` is `Jane Smith`.
 pub fn tidy_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ")
