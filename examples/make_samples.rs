@@ -7,9 +7,11 @@
 //! cargo run --example make_samples -- DIR             # DIR/2019-03, DIR/2019-04, …
 //! ```
 //!
-//! It writes `2019-03/`, `2019-04/`, `2019-05/`, `2019-04-complete/` and `2019-05-complete/` (see
-//! "Later months" below). The generator writes (and overwrites) only its own files and deletes
-//! nothing. Output is deterministic: every random choice comes from a hand-written splitmix64 stream
+//! It writes `2019-03/`, `2019-04/`, `2019-05/`, `2019-04-complete/`, `2019-05-complete/` (see
+//! "Later months" below) and `2019-03-exports/` (March from the tools a team may use instead:
+//! every booking as Toggl Track, Harvest and Clockify export it, and both daily analytics tables
+//! in one Universal Analytics CSV). The generator writes (and overwrites) only its own files and
+//! deletes nothing but the `2019-03-exports/` folder it rewrites whole. Output is deterministic: every random choice comes from a hand-written splitmix64 stream
 //! seeded from a fixed label, the xlsx creation dates are fixed, and the clock is never read, so two
 //! runs give byte-identical files. March's streams are untouched by the later months (each has its
 //! own labels), so March's files do not change when April or May do.
@@ -6888,6 +6890,193 @@ fn print_summary(per_driver: &BTreeMap<Driver, u32>, written: &[String], dir: &P
     }
 }
 
+// ---------------------------------------------------------------------------------------------------
+// March 2019 from the exports of the tools a team may use instead of its own workbooks
+// ---------------------------------------------------------------------------------------------------
+
+/// `h:mm:ss` with the hours as many as there are, as time trackers write a duration.
+fn duration_text(minutes: u32) -> String {
+    format!("{:02}:{:02}:00", minutes / 60, minutes % 60)
+}
+
+/// A project a time tracker may name a driver by: the driver's own name, or an alias the
+/// template lists for it.
+fn tracker_project(driver: Driver) -> &'static str {
+    match driver {
+        D::ModsRelease => "Modifications",
+        D::DataQuality => "DQ",
+        D::AnnualSecurity => "ASO",
+        D::TechOps => "Tech Ops",
+        other => other.name(),
+    }
+}
+
+/// Every booking of the month's bookings, a third each as Toggl Track, Harvest and Clockify
+/// export them: Toggl and Clockify name the driver in the Project, Harvest in the Task under
+/// one project for all.
+fn write_time_tracker_exports(
+    bookings: &[Booking],
+    dir: &Path,
+    written: &mut Vec<String>,
+) -> Result<()> {
+    let mut toggl = vec![
+        "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount ()".to_owned(),
+    ];
+    let mut harvest = vec![
+        "Date,Client,Project,Project Code,Task,Notes,Hours,Hours Rounded,Billable?,Invoiced?,Approved?,First Name,Last Name,Roles,Employee?,Billable Rate,Billable Amount,Cost Rate,Cost Amount,Currency,External Reference URL".to_owned(),
+    ];
+    let mut clockify = vec![
+        "\"Project\",\"Client\",\"Description\",\"Task\",\"User\",\"Group\",\"Email\",\"Tags\",\"Billable\",\"Start Date\",\"Start Time\",\"End Date\",\"End Time\",\"Duration (h)\",\"Duration (decimal)\",\"Billable Rate (GBP)\",\"Billable Amount (GBP)\"".to_owned(),
+    ];
+    for booking in bookings {
+        let who = &STAFF[booking.staff];
+        let email = format!(
+            "{}.{}@secas.co.uk",
+            who.first.to_lowercase(),
+            who.last.to_lowercase()
+        );
+        let start = at(booking.date, 9, 0);
+        let end = start + chrono::Duration::minutes(i64::from(booking.minutes));
+        let decimal = format!("{:.2}", f64::from(booking.minutes) / 60.0);
+        match booking.staff % 3 {
+            0 => toggl.push(format!(
+                "{},{email},SECAS,{},,,No,{},{},{},{},{},,",
+                who.full_name(),
+                tracker_project(booking.driver),
+                start.format("%Y-%m-%d"),
+                start.format("%H:%M:%S"),
+                end.format("%Y-%m-%d"),
+                end.format("%H:%M:%S"),
+                duration_text(booking.minutes)
+            )),
+            1 => harvest.push(format!(
+                "{},SECCo,SECAS Services,SECAS,{},,{decimal},{decimal},No,No,Yes,{},{},Analyst,Yes,0,0,0,0,British Pound - GBP,",
+                booking.date.format("%Y-%m-%d"),
+                booking.driver.name(),
+                who.first,
+                who.last
+            )),
+            _ => clockify.push(format!(
+                "\"{}\",\"SECAS\",\"\",\"\",\"{}\",\"\",\"{email}\",\"\",\"No\",\"{}\",\"{}\",\"{}\",\"{}\",\"{}\",\"{decimal}\",\"0.00\",\"0.00\"",
+                tracker_project(booking.driver),
+                who.full_name(),
+                start.format("%d/%m/%Y"),
+                start.format("%H:%M:%S"),
+                end.format("%d/%m/%Y"),
+                end.format("%H:%M:%S"),
+                duration_text(booking.minutes)
+            )),
+        }
+    }
+    for (name, lines) in [
+        (
+            "Toggl_Track_time_entries_2019-03-01_to_2019-03-31.csv",
+            toggl,
+        ),
+        (
+            "harvest_time_report_from2019-03-01to2019-03-31.csv",
+            harvest,
+        ),
+        (
+            "Clockify_Time_Report_Detailed_01_03_2019-31_03_2019.csv",
+            clockify,
+        ),
+    ] {
+        let text = lines.join("\n") + "\n";
+        save_bytes(dir, name, text.as_bytes(), written)?;
+    }
+    Ok(())
+}
+
+/// One Universal Analytics CSV with both daily tables, each in its own `#` block with its
+/// totals row, and the overview's summary table between them.
+fn write_ua_two_blocks(days: &[DailyVisits], dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let mut lines: Vec<String> = ua_preamble(days).to_vec();
+    lines.push(String::new());
+    lines.push("Day Index,Sessions".to_owned());
+    for day in days {
+        lines.push(format!(
+            "{},{}",
+            day.date.format("%d/%m/%Y"),
+            ua_number(day.sessions)
+        ));
+    }
+    lines.push(format!(
+        ",{}",
+        ua_number(days.iter().map(|d| d.sessions).sum())
+    ));
+    lines.push(String::new());
+    lines.extend(ua_preamble(days));
+    lines.push(String::new());
+    let (headers, values) = ua_summary_rows(days, &UaOverview::march());
+    lines.push(headers.join(","));
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| {
+            if v.contains(',') {
+                format!("\"{v}\"")
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    lines.push(quoted.join(","));
+    lines.push(String::new());
+    lines.extend(ua_preamble(days));
+    lines.push(String::new());
+    lines.push("Day Index,Pageviews".to_owned());
+    for day in days {
+        lines.push(format!(
+            "{},{}",
+            day.date.format("%d/%m/%Y"),
+            ua_number(day.pageviews)
+        ));
+    }
+    lines.push(format!(
+        ",{}",
+        ua_number(days.iter().map(|d| d.pageviews).sum())
+    ));
+    let text = format!("\u{feff}{}\n", lines.join("\n"));
+    save_bytes(
+        dir,
+        "Analytics All Web Site Data Audience Overview 20190301-20190331.csv",
+        text.as_bytes(),
+        written,
+    )
+}
+
+/// `samples/2019-03-exports/`: March 2019 as a team whose timesheets come from time trackers
+/// and whose analytics are one UA CSV of two daily tables; the helpdesk, register, meetings
+/// and the earlier months' statistics are March's own files. Same bookings, same days, so
+/// the paper's tables.
+fn write_exports_folder(
+    bookings: &[Booking],
+    web: &WebStats,
+    march: &Path,
+    root: &Path,
+) -> Result<Vec<String>> {
+    let dir = root.join("2019-03-exports");
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("clearing {}", dir.display()))?;
+    }
+    fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut written = Vec::new();
+    for name in [
+        "helpdesk-log.xlsx",
+        "helpdesk-2019-03.csv",
+        "membership-register.xlsx",
+        "meetings-log.xlsx",
+        "website-statistics.xlsx",
+        "ga4-2019-01-02.csv",
+    ] {
+        fs::copy(march.join(name), dir.join(name)).with_context(|| format!("copying {name}"))?;
+        written.push(name.to_owned());
+    }
+    write_time_tracker_exports(bookings, &dir, &mut written)?;
+    write_ua_two_blocks(&web.march, &dir, &mut written)?;
+    Ok(written)
+}
+
 fn main() -> Result<()> {
     let root = samples_root();
     let dir = root.join(format!("{REPORT_YEAR}-{REPORT_MONTH:02}"));
@@ -6920,6 +7109,12 @@ fn main() -> Result<()> {
 
     print_register_summary(&register, &register_figures);
     print_summary(&per_driver, &written, &dir);
+    let exports = write_exports_folder(&bookings, &web, &dir, &root)?;
+    println!(
+        "Wrote {} files to {}/2019-03-exports",
+        exports.len(),
+        root.display()
+    );
 
     for sample in &later {
         let written = write_later_folder(sample, &root)?;

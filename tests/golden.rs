@@ -506,3 +506,37 @@ fn sample_outputs_are_byte_identical_to_the_recorded_ones() {
         differ.join("\n")
     );
 }
+
+/// `samples/2019-03-exports`: March 2019 with its timesheets as Toggl Track,
+/// Harvest and Clockify export them and its analytics as one Universal
+/// Analytics CSV of two daily tables. Tables 4 and 6 must still be the
+/// paper's, figure for figure.
+#[test]
+fn the_month_from_time_trackers_and_analytics_exports_matches_the_paper() {
+    let test = Test::new();
+    let run = test.build(&samples().with_file_name("2019-03-exports"), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    for (i, (group, driver, days)) in TABLE4.iter().enumerate() {
+        let line = &table4[1 + i];
+        assert_eq!((line[0].as_str(), line[1].as_str()), (*group, *driver));
+        assert_eq!(line[2], days.to_string(), "{driver}");
+    }
+    assert_eq!(row(&table4, 1, "Grand Total")[2], "633");
+    let table6 = test.csv("table6_website_statistics.csv");
+    let parse = |label: &str| -> Vec<u64> {
+        row(&table6, 0, label)[1..]
+            .iter()
+            .map(|v| v.parse().expect("number"))
+            .collect()
+    };
+    assert_eq!(parse("Visits"), VISITS);
+    assert_eq!(parse("Page Views"), PAGE_VIEWS);
+    let sources = test.csv("sources.csv");
+    let kinds: Vec<(&str, &str)> = sources
+        .iter()
+        .filter(|r| r[0].ends_with(".csv") && r[3].starts_with("timesheet"))
+        .map(|r| (r[0].as_str(), r[3].as_str()))
+        .collect();
+    assert_eq!(kinds.len(), 3, "{sources:?}");
+}
