@@ -314,3 +314,144 @@ fn a_pivot_that_disagrees_with_the_bookings_is_a_warning() {
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "41");
 }
+
+/// A random extra sheet's header: words from the headings the report
+/// reads, near-misses of them, and words it does not read.
+const HEADINGS: [&str; 24] = [
+    "Date",
+    "Name",
+    "Driver",
+    "Hours",
+    "Category",
+    "Received",
+    "Mailbox",
+    "Sessions",
+    "Pageviews",
+    "Month",
+    "Visits",
+    "Meeting",
+    "Date(s)",
+    "Summary",
+    "Party Name",
+    "Catagory",
+    "Drivr",
+    "Amount",
+    "Cost centre",
+    "Notes",
+    "Project",
+    "Task",
+    "User",
+    "Start date",
+];
+
+mod extra_sheet {
+    use proptest::prelude::*;
+    use proptest::sample::{select, subsequence};
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+
+    use super::HEADINGS;
+    use crate::{Test, copy_dir, samples, tables};
+
+    #[derive(Debug, Clone)]
+    enum Value {
+        Text(String),
+        Number(f64),
+        Date(u32),
+    }
+
+    fn any_value() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            select(vec![
+                "Data Quality",
+                "Modifications",
+                "Ann Lee",
+                "Email",
+                "SEC Panel",
+                "Other",
+                "x",
+            ])
+            .prop_map(|s| Value::Text(s.to_string())),
+            (0u32..2000).prop_map(|n| Value::Number(f64::from(n) / 4.0)),
+            (1u32..=31).prop_map(Value::Date),
+        ]
+    }
+
+    fn any_sheet() -> impl Strategy<Value = (Vec<&'static str>, Vec<Vec<Value>>)> {
+        subsequence(HEADINGS.to_vec(), 2..6)
+            .prop_shuffle()
+            .prop_flat_map(|header| {
+                let width = header.len();
+                (
+                    Just(header),
+                    prop::collection::vec(prop::collection::vec(any_value(), width), 2..6),
+                )
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 24,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// The sample month with a workbook of one random sheet of data
+        /// added: the sheet is either read (the Sources list it with rows
+        /// used), or named on screen by a warning or an error, and when
+        /// neither, the tables are exactly as before. No sheet of data is
+        /// dropped without a word.
+        #[test]
+        fn an_extra_sheet_of_data_is_read_or_named((header, rows) in any_sheet()) {
+            let reference = Test::new();
+            prop_assert_eq!(reference.build(samples(), &[]).code, 0);
+            let test = Test::new();
+            let dir = test.month_dir("2019-03");
+            copy_dir(samples(), &dir);
+            let mut workbook = Workbook::new();
+            let sheet = workbook.add_worksheet().set_name("Extra").expect("name");
+            let date = Format::new().set_num_format("dd/mm/yyyy");
+            for (c, text) in header.iter().enumerate() {
+                sheet.write_string(0, c as u16, *text).expect("write");
+            }
+            for (r, row) in rows.iter().enumerate() {
+                for (c, value) in row.iter().enumerate() {
+                    let (r, c) = (r as u32 + 1, c as u16);
+                    match value {
+                        Value::Text(t) => sheet.write_string(r, c, t).map(|_| ()),
+                        Value::Number(n) => sheet.write_number(r, c, *n).map(|_| ()),
+                        Value::Date(d) => {
+                            let day = ExcelDateTime::from_ymd(2019, 3, *d as u8).expect("date");
+                            sheet.write_datetime_with_format(r, c, &day, &date).map(|_| ())
+                        }
+                    }
+                    .expect("write");
+                }
+            }
+            workbook.save(dir.join("extra.xlsx")).expect("save");
+            let run = test.build(&dir, &[]);
+            let named = run.stderr.lines().any(|l| {
+                (l.contains("warning:") || l.contains("error:")) && l.contains("extra.xlsx")
+            });
+            if run.code != 0 {
+                prop_assert!(named, "the run failed without naming the file:\n{}", run.stderr);
+                return Ok(());
+            }
+            let used = test
+                .csv("sources.csv")
+                .iter()
+                .any(|r| r[0] == "extra.xlsx" && !r[3].is_empty() && r[5] != "0");
+            let same = tables(&test.out()) == tables(&reference.out());
+            prop_assert!(
+                used || named || same,
+                "the sheet was neither read nor named, yet the tables changed:\n{}",
+                run.stderr
+            );
+            prop_assert!(
+                used || named,
+                "the sheet of data was dropped without a word (header {:?}):\n{}",
+                header,
+                run.stderr
+            );
+        }
+    }
+}
