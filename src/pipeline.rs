@@ -70,8 +70,19 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
     if let Some(out) = &plan.out {
         refuse_overwrite(out, plan)?;
     }
-    let (paths, skipped_files) = inputs::discover(&plan.input, plan.out.as_deref())?;
+    let inputs::Discovered {
+        files: paths,
+        skipped: skipped_files,
+        links,
+    } = inputs::discover(&plan.input, plan.out.as_deref())?;
     let mut findings = Findings::default();
+    for (link, target) in links {
+        findings.info(
+            "linked-file",
+            Location::file(&link),
+            format!("a link to {target}, in the same folder: read as that file"),
+        );
+    }
     inputs::warn_open_workbooks(&paths, &skipped_files, &mut findings);
     let mut inputs = inputs::read_all(&paths, &template, &mut findings, progress);
     inputs::read_history_files(&plan.history, &template, &mut inputs, &mut findings);

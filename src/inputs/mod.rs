@@ -352,10 +352,19 @@ pub fn found(raw: &cell::Raw, date1904: bool) -> String {
 }
 
 /// List the folder: the files to read in name order, and those skipped.
-pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec<SkippedFile>)> {
+///
+/// Only regular files inside the folder are read: a pipe, socket or device
+/// would block or never end, and a link that leads out of the folder would
+/// put a file from elsewhere (and its hash) into the Panel pack. A link to
+/// a file inside the folder is read, and said so (`links`).
+pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Discovered> {
     let entries = std::fs::read_dir(dir)
         .with_context(|| format!("cannot open the input folder {}", dir.display()))?;
     let exclude = exclude.and_then(|p| p.canonicalize().ok());
+    let inside = dir
+        .canonicalize()
+        .with_context(|| format!("cannot open the input folder {}", dir.display()))?;
+    let mut links = Vec::new();
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     for entry in entries {
@@ -368,6 +377,28 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
             .with_context(|| format!("cannot inspect {}", path.display()))?;
         let reason = if exclude.is_some() && path.canonicalize().ok() == exclude {
             Some("this is the output folder".to_string())
+        } else if file_type.is_symlink() {
+            match path.canonicalize() {
+                Err(_) => Some("a link to nothing (its target is missing)".to_string()),
+                Ok(target) if !target.starts_with(&inside) => Some(
+                    "a link to a file outside the folder; links out of the folder are not followed"
+                        .to_string(),
+                ),
+                Ok(target) if !target.is_file() => {
+                    Some("a link to something that is not a file".to_string())
+                }
+                Ok(target) => {
+                    let to = target
+                        .strip_prefix(&inside)
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
+                    links.push((name.clone(), to));
+                    (FileFormat::from_extension(&name).is_none())
+                        .then(|| "not a spreadsheet or CSV file".to_string())
+                }
+            }
+        } else if !file_type.is_file() && !file_type.is_dir() {
+            Some("not a regular file (a pipe, socket or device); only files are read".to_string())
         } else if file_type.is_dir() {
             Some("a folder (folders are not searched)".to_string())
         } else if name.starts_with(LOCK_PREFIX) {
@@ -386,7 +417,23 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<(Vec<PathBuf>, Vec
     }
     files.sort();
     skipped.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok((files, skipped))
+    links.retain(|(name, _)| files.iter().any(|f| f.file_name() == Some(name.as_ref())));
+    links.sort();
+    Ok(Discovered {
+        files,
+        skipped,
+        links,
+    })
+}
+
+/// What the folder holds: the files to read in name order, those skipped
+/// and why, and the links among the files read (name, and the file inside
+/// the folder it leads to).
+#[derive(Debug, Default)]
+pub struct Discovered {
+    pub files: Vec<PathBuf>,
+    pub skipped: Vec<SkippedFile>,
+    pub links: Vec<(String, String)>,
 }
 
 /// The prefix of the lock file Excel keeps beside a workbook while it is
@@ -538,6 +585,12 @@ fn open(path: &Path, findings: &mut Findings) -> Option<InputFile> {
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_else(|| path.display().to_string());
     let hashed = Stamp::of(path).and_then(|stamp| {
+        // Checked again as it is opened: a pipe or device would never end.
+        if !std::fs::metadata(path)?.is_file() {
+            return Err(std::io::Error::other(
+                "it is not a regular file (a pipe, socket, device or folder)",
+            ));
+        }
         let sha256 = hex_sha256_of(std::fs::File::open(path)?)?;
         Ok((stamp, sha256))
     });

@@ -1,0 +1,106 @@
+//! Hostile and odd files in the month's folder: nothing is opened that is
+//! not a regular file inside the folder, nothing about a file outside the
+//! folder reaches the output, and the CSV bundle opens in Excel without a
+//! live formula. Each run is bounded in time: a hang fails the test.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{Run, Test, copy_dir, samples};
+
+/// Run the real binary, killed and failed if it takes longer than a minute.
+fn bounded(args: &[&std::ffi::OsStr]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start opsreport");
+    let start = Instant::now();
+    loop {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if start.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("opsreport did not finish within a minute: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let output = child.wait_with_output().expect("output");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+    }
+}
+
+fn build(input: &Path, out: &Path) -> Run {
+    bounded(&[
+        "build".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
+#[test]
+fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let outside = test.dir.path().join("secret.csv");
+    std::fs::write(
+        &outside,
+        "Date,Name,Driver,Hours\n04/03/2019,Eve,Data Quality,100\n",
+    )
+    .expect("write");
+    let made = Command::new("mkfifo")
+        .arg(dir.join("pipe.csv"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.join("zero.csv")).expect("link");
+    std::os::unix::fs::symlink(&outside, dir.join("secret.csv")).expect("link");
+    std::os::unix::fs::symlink(
+        dir.join("meetings-log.xlsx"),
+        dir.join("meetings-link.xlsx"),
+    )
+    .expect("link");
+    let run = build(&dir, &test.out());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (file, reason) in [
+        ("pipe.csv", "not a regular file (a pipe, socket or device)"),
+        ("zero.csv", "a link to a file outside the folder"),
+        ("secret.csv", "a link to a file outside the folder"),
+    ] {
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.contains(file) && l.contains(reason)),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+    // Table 4 is the sample's: the file outside the folder added nothing,
+    // and nothing about it is in the bundle.
+    assert!(
+        run.stderr.contains("633 days (Grand Total)"),
+        "{}",
+        run.stderr
+    );
+    let secret_hash = opsreport::inputs::hex_sha256(&std::fs::read(&outside).expect("read"));
+    for entry in std::fs::read_dir(test.out().join("csv")).expect("bundle") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        assert!(!text.contains(&secret_hash) && !text.contains("Eve"));
+    }
+    // The link inside the folder is read as the file it leads to.
+    let checks = test.csv("checks.csv");
+    assert!(
+        checks
+            .iter()
+            .any(|r| r[1] == "linked-file" && r[2] == "meetings-link.xlsx"),
+        "{checks:?}"
+    );
+}
