@@ -45,6 +45,17 @@ fn build(input: &Path, out: &Path) -> Run {
     ])
 }
 
+/// `build` leaving out the tables whose input is missing.
+fn build_partial(input: &Path, out: &Path) -> Run {
+    bounded(&[
+        "build".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--partial".as_ref(),
+    ])
+}
+
 #[test]
 fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
     let test = Test::new();
@@ -103,4 +114,57 @@ fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
             .any(|r| r[1] == "linked-file" && r[2] == "meetings-link.xlsx"),
         "{checks:?}"
     );
+}
+
+/// Text from the inputs that would be a live formula in Excel is written to
+/// the CSV bundle with a leading `'`; the workbook holds it as text.
+#[test]
+fn formula_payloads_reach_the_bundle_as_text() {
+    use crate::fixtures::{C::*, sheet, xlsx};
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    xlsx(
+        &dir.join("meetings-log.xlsx"),
+        &[sheet(
+            "Log",
+            vec![
+                vec![S("Category"), S("Meeting"), S("Date(s)"), S("Summary")],
+                vec![
+                    S("SEC Panel"),
+                    S("\t=1+1"),
+                    D(2019, 3, 15),
+                    S("=HYPERLINK(\"http://x\",\"click\")"),
+                ],
+                vec![
+                    S("@SUM(1+1)"),
+                    S("+cmd|' /C calc'!A0"),
+                    D(2019, 3, 20),
+                    S("-2+3"),
+                ],
+            ],
+        )],
+    );
+    std::fs::write(dir.join("=1+1.csv"), "notes\n").expect("write");
+    let run = build_partial(&dir, &test.out());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["table7_meetings.csv", "sources.csv", "checks.csv"] {
+        let path = test.out().join("csv").join(name);
+        let text = std::fs::read_to_string(&path).expect("read");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        for record in reader.records() {
+            for field in record.expect("valid CSV").iter() {
+                let live = field.starts_with(['=', '+', '@', '\t', '\r'])
+                    || (field.starts_with('-') && field.parse::<f64>().is_err());
+                assert!(!live, "{name}: a live formula {field:?}");
+            }
+        }
+    }
+    let table7 = std::fs::read_to_string(test.out().join("csv/table7_meetings.csv")).expect("read");
+    for written in ["'=HYPERLINK", "'@SUM(1+1)", "'+cmd|", "'-2+3"] {
+        assert!(table7.contains(written), "{written}: {table7}");
+    }
+    let sources = std::fs::read_to_string(test.out().join("csv/sources.csv")).expect("read");
+    assert!(sources.contains("'=1+1.csv"), "{sources}");
 }

@@ -25,7 +25,7 @@ impl Sheet {
 
     fn row(&mut self, fields: impl IntoIterator<Item = String>) {
         // Writing to a Vec cannot fail.
-        let fields: Vec<String> = fields.into_iter().collect();
+        let fields: Vec<String> = fields.into_iter().map(defuse).collect();
         let _ = self.writer.write_record(&fields);
     }
 
@@ -36,6 +36,31 @@ impl Sheet {
             bytes,
         }
     }
+}
+
+/// A text field as the Panel pack may carry it: one that begins with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return would be a live formula when
+/// the CSV is opened in Excel or LibreOffice (OWASP, CSV Injection), so it
+/// is written with a leading `'`, which both show as text. A number stays
+/// a plain number (`-3`, `+1.5`).
+pub fn defuse(field: String) -> String {
+    let risky = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && !is_plain_number(&field) {
+        format!("'{field}")
+    } else {
+        field
+    }
+}
+
+/// `-3`, `+1.5`, `12`: digits with an optional sign and decimal point.
+fn is_plain_number(text: &str) -> bool {
+    let digits = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or_default();
+    let fraction = parts.next();
+    !whole.is_empty()
+        && whole.bytes().all(|b| b.is_ascii_digit())
+        && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn opt(value: Option<u64>) -> String {
@@ -382,4 +407,32 @@ pub fn provenance_text(provenance: &crate::report::history::Provenance) -> (Stri
 /// Count of findings by severity, for summaries.
 pub fn severity_counts(run: &RunView) -> [(Severity, usize); 3] {
     [Severity::Error, Severity::Warning, Severity::Info].map(|s| (s, run.findings.count(s)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_payloads_are_written_as_text_and_numbers_stay_numbers() {
+        for (field, written) in [
+            (
+                "=HYPERLINK(\"http://x\",\"click\")",
+                "'=HYPERLINK(\"http://x\",\"click\")",
+            ),
+            ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+            ("@SUM(1+1)", "'@SUM(1+1)"),
+            ("\t=1+1", "'\t=1+1"),
+            ("\r=1+1", "'\r=1+1"),
+            ("-2+3", "'-2+3"),
+            ("-", "'-"),
+            ("-3", "-3"),
+            ("+1.5", "+1.5"),
+            ("1677", "1677"),
+            ("Modifications", "Modifications"),
+            ("", ""),
+        ] {
+            assert_eq!(defuse(field.to_string()), written, "{field:?}");
+        }
+    }
 }
