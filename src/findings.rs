@@ -5,7 +5,12 @@
 
 use std::fmt;
 
-use crate::text::{cell_ref, column_letters};
+use crate::text::{cell_ref, column_letters, cut};
+
+/// The most characters a finding's message keeps; the rest is cut, with a
+/// note of how much. Far above any message worded here, far below what a
+/// workbook cell holds.
+pub const MAX_MESSAGE_CHARS: usize = 8_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -96,7 +101,8 @@ impl Finding {
             severity,
             code,
             location,
-            message: message.into(),
+            // Every output can hold it: a workbook cell holds 32,767.
+            message: cut(message.into(), MAX_MESSAGE_CHARS),
         }
     }
 }

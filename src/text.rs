@@ -120,6 +120,36 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// The places a finding lists, at most `most` of them, joined with `; `,
+/// and how many more there are: a log with one reference on every row must
+/// not make a message longer than a cell holds.
+pub fn places_text(places: &[String], most: usize) -> String {
+    let shown = places.len().min(most);
+    let mut text = places[..shown].join("; ");
+    if places.len() > shown {
+        text.push_str(&format!(
+            "; … and {} more",
+            thousands((places.len() - shown) as u64)
+        ));
+    }
+    text
+}
+
+/// `text` cut to at most `most` characters, with how much was left out.
+pub fn cut(text: String, most: usize) -> String {
+    match text.char_indices().nth(most) {
+        None => text,
+        Some((at, _)) => {
+            let left = text[at..].chars().count();
+            format!(
+                "{} … (and {} more characters)",
+                &text[..at],
+                thousands(left as u64)
+            )
+        }
+    }
+}
+
 /// Column letters for a zero-based column index: 0 → `A`, 27 → `AB`.
 pub fn column_letters(col: u32) -> String {
     let mut n = col as u64 + 1;
@@ -140,6 +170,18 @@ pub fn cell_ref(row: u32, col: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_lists_and_texts_are_cut_with_what_was_left_out() {
+        let places: Vec<String> = (1..=1_700).map(|n| format!("line {n}")).collect();
+        assert_eq!(
+            places_text(&places, 3),
+            "line 1; line 2; line 3; … and 1,697 more"
+        );
+        assert_eq!(places_text(&places[..2], 3), "line 1; line 2");
+        assert_eq!(cut("abcdef".into(), 10), "abcdef");
+        assert_eq!(cut("ab’cdef".into(), 3), "ab’ … (and 4 more characters)");
+    }
 
     #[test]
     fn thousands_separators() {

@@ -168,3 +168,42 @@ fn formula_payloads_reach_the_bundle_as_text() {
     let sources = std::fs::read_to_string(test.out().join("csv/sources.csv")).expect("read");
     assert!(sources.contains("'=1+1.csv"), "{sources}");
 }
+
+/// A helpdesk log with "N/A" as every reference makes one finding list a
+/// thousand rows: it is cut with how many more there are, the workbook is
+/// written, and `check` and `build` agree on the exit code.
+#[test]
+fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let bytes = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("read");
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let lines: Vec<String> = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| match (i, line.split_once(';')) {
+            (0, _) | (_, None) => line.to_string(),
+            (_, Some((_, rest))) => format!("N/A;{rest}"),
+        })
+        .collect();
+    let joined = lines.join("\r\n") + "\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&joined);
+    std::fs::write(dir.join("helpdesk-2019-03.csv"), bytes).expect("write");
+    let checked = bounded(&["check".as_ref(), dir.as_os_str()]);
+    let built = build(&dir, &test.out());
+    assert_eq!(
+        checked.code, built.code,
+        "{}\n{}",
+        checked.stderr, built.stderr
+    );
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    let checks = test.csv("checks.csv");
+    let repeated = checks
+        .iter()
+        .find(|r| r[1] == "duplicate-reference" && r[5].contains("N/A"))
+        .expect("the repeated reference is a finding");
+    assert!(repeated[5].contains("; … and "), "{}", repeated[5]);
+    assert!(repeated[5].chars().count() < 4_000, "{}", repeated[5].len());
+    assert!(test.out().join("operations-report-2019-03.xlsx").exists());
+}

@@ -14,6 +14,9 @@ use crate::month::Month;
 use crate::template::Template;
 use crate::text::normalise;
 
+/// The places one finding lists before it says how many more there are.
+const MAX_PLACES: usize = 20;
+
 /// How Table 4's figures are rounded to whole days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Rounding {
@@ -198,7 +201,7 @@ fn resolve_double_bookings(
                 group[0].person,
                 template.drivers[driver].name,
                 date.format("%d/%m/%Y"),
-                places.join("; ")
+                crate::text::places_text(&places, MAX_PLACES)
             ),
         );
         if identical {
@@ -237,7 +240,7 @@ fn check_person_days(bookings: &[Booking], findings: &mut Findings) {
                     group[0].person,
                     total,
                     date.format("%d/%m/%Y"),
-                    cells.join("; ")
+                    crate::text::places_text(&cells, MAX_PLACES)
                 ),
             );
         }

@@ -10,6 +10,9 @@ use crate::month::Month;
 use crate::template::Template;
 use crate::text::{normal_form_hash, normalise};
 
+/// The places one finding lists before it says how many more there are.
+const MAX_PLACES: usize = 20;
+
 /// Table 5 and the month's counts.
 #[derive(Debug, Clone)]
 pub struct HelpdeskEmails {
@@ -166,7 +169,7 @@ fn identical_repeats(
                 "the reference {} is logged {} times: {}; {outcome}",
                 enquiries.reference(first).unwrap_or_default(),
                 rows.len(),
-                places.join("; ")
+                crate::text::places_text(&places, MAX_PLACES)
             ),
         );
         if identical {
