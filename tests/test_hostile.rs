@@ -207,3 +207,105 @@ fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     assert!(repeated[5].chars().count() < 4_000, "{}", repeated[5].len());
     assert!(test.out().join("operations-report-2019-03.xlsx").exists());
 }
+
+/// Run the real binary under a 1 GiB address-space cap, as `ulimit -v`
+/// sets it, so that an input that would take more memory fails the test
+/// instead of the machine.
+fn capped(args: &[&std::ffi::OsStr]) -> Run {
+    let mut script = String::from("ulimit -v 1048576; exec \"$0\"");
+    for i in 0..args.len() {
+        script.push_str(&format!(" \"${}\"", i + 1));
+    }
+    let mut full: Vec<&std::ffi::OsStr> = vec![
+        "-c".as_ref(),
+        script.as_ref(),
+        env!("CARGO_BIN_EXE_opsreport").as_ref(),
+    ];
+    full.extend_from_slice(args);
+    let output = Command::new("sh").args(&full).output().expect("run sh");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+    }
+}
+
+/// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
+/// miniature: 0.2 MiB on disk) is refused by the size its package
+/// declares, under a memory cap, with a finding naming it.
+#[test]
+fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
+    use std::io::{Read as _, Write as _};
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    workbook
+        .add_worksheet()
+        .write_string(0, 0, "x")
+        .expect("write");
+    let small = workbook.save_to_buffer().expect("save");
+    let mut source = zip::ZipArchive::new(std::io::Cursor::new(small)).expect("package");
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(false);
+    for i in 0..source.len() {
+        let mut part = source.by_index(i).expect("part");
+        let name = part.name().expect("part name").to_string();
+        bomb.start_file(&name, options).expect("start");
+        if name == "xl/worksheets/sheet1.xml" {
+            bomb.write_all(b"<worksheet><sheetData>").expect("write");
+            let spaces = vec![b' '; 1 << 20];
+            for _ in 0..200 {
+                bomb.write_all(&spaces).expect("write");
+            }
+            bomb.write_all(b"</sheetData></worksheet>").expect("write");
+        } else {
+            let mut bytes = Vec::new();
+            part.read_to_end(&mut bytes).expect("read");
+            bomb.write_all(&bytes).expect("write");
+        }
+    }
+    let bytes = bomb.finish().expect("finish").into_inner();
+    assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
+    std::fs::write(dir.join("bomb.xlsx"), bytes).expect("write");
+    let run = capped(&[
+        "build".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        test.out().as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.lines().any(|l| l.contains("bomb.xlsx")
+            && l.contains("its part xl/worksheets/sheet1.xml unpacks to 200 MiB")),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A CSV line of more fields than a sheet has columns is refused, not
+/// held: under the same cap.
+#[test]
+fn a_csv_line_of_millions_of_fields_is_refused_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let mut line = String::from("Date,Category");
+    line.push_str(&",x".repeat(5_000_000));
+    std::fs::write(dir.join("wide.csv"), line).expect("write");
+    let run = capped(&[
+        "build".as_ref(),
+        dir.as_os_str(),
+        "--out".as_ref(),
+        test.out().as_os_str(),
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("wide.csv")
+            && run.stderr.contains("line 1 has more than 16,384 fields"),
+        "{}",
+        run.stderr
+    );
+}

@@ -194,8 +194,8 @@ pub fn visit_sheets(
     }
     match claimed {
         Some(FileFormat::Csv) => {
-            visit_csv(&bytes.whole().map_err(cannot_read)?, visit);
-            Ok(())
+            check_csv_size(bytes)?;
+            visit_csv(&bytes.whole().map_err(cannot_read)?, visit)
         }
         Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
             .unwrap_or_else(|| Err(DAMAGED.to_string())),
@@ -247,12 +247,81 @@ fn describe_mismatch(bytes: &[u8]) -> String {
     )
 }
 
+/// The limits that keep memory and time bounded whatever a file holds,
+/// each far above any real month (a million-row helpdesk log unpacks to
+/// about 200 MiB). A file over one is a finding naming it, never read.
+pub mod limits {
+    /// The most a part of a zip-based workbook (a sheet, the shared
+    /// strings) may unpack to, by the size its package declares.
+    pub const PART_BYTES: u64 = 1 << 30;
+    /// The most a part may unpack to per byte it takes packed: real sheets
+    /// pack 5 to 30 times; a part of nothing but repeated bytes, a
+    /// thousand times and more. Only parts over `RATIO_FROM` are judged.
+    pub const PACK_RATIO: u64 = 500;
+    pub const RATIO_FROM: u64 = 64 << 20;
+    /// The largest CSV file read (it is decoded whole).
+    pub const CSV_BYTES: u64 = 512 << 20;
+    /// The most fields one CSV line may have: Excel's column count.
+    pub const CSV_FIELDS: usize = 16_384;
+}
+
+/// Refuse a zip-based workbook whose directory says a part unpacks to more
+/// than the limits allow, before calamine unpacks a byte of it.
+fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
+    let Ok(mut archive) = bytes.open().map(zip::ZipArchive::new) else {
+        return Ok(());
+    };
+    let Ok(archive) = archive.as_mut() else {
+        // Not a readable package: calamine says what is wrong.
+        return Ok(());
+    };
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index_raw(i) else {
+            continue;
+        };
+        let (packed, unpacked) = (part.compressed_size(), part.size());
+        let bomb = unpacked > limits::PART_BYTES
+            || (unpacked > limits::RATIO_FROM && unpacked / packed.max(1) > limits::PACK_RATIO);
+        if bomb {
+            return Err(format!(
+                "its part {} unpacks to {} MiB from {} KiB packed, more than a workbook holds \
+                 (at most {} MiB, and at most {} times its packed size); not read",
+                part.name().map(|n| n.to_string()).unwrap_or_default(),
+                crate::text::thousands(unpacked >> 20),
+                crate::text::thousands(packed >> 10),
+                limits::PART_BYTES >> 20,
+                limits::PACK_RATIO
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Refuse a CSV file too large to decode whole.
+fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
+    let size = match bytes {
+        Bytes::Memory(bytes) => bytes.len() as u64,
+        Bytes::Disk(path) => std::fs::metadata(path).map_err(cannot_read)?.len(),
+    };
+    if size > limits::CSV_BYTES {
+        return Err(format!(
+            "the CSV file is {} MiB, more than the {} MiB a month's CSV is read up to; not read",
+            crate::text::thousands(size >> 20),
+            limits::CSV_BYTES >> 20
+        ));
+    }
+    Ok(())
+}
+
 fn visit_workbook(
     claimed: FileFormat,
     zip: bool,
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), String> {
+    if zip {
+        check_package(bytes)?;
+    }
     let cursor = bytes.open().map_err(cannot_read)?;
     // An xlsx sheet's merged ranges are found on the other core while
     // calamine opens the package and loads its shared strings.
@@ -773,8 +842,9 @@ fn sniff_delimiter(text: &str) -> u8 {
 }
 
 /// A CSV file as one sheet of text cells, each row keeping its line
-/// number, handed to `visit` like a workbook's sheet.
-fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) {
+/// number, handed to `visit` like a workbook's sheet. A line of more
+/// fields than a sheet has columns ends the read with the error.
+fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<(), String> {
     let text = decode_text(bytes);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -791,12 +861,17 @@ fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) {
         .collect();
     let mut record = csv::StringRecord::new();
     let mut index = 0u32;
+    let mut too_wide: Option<u64> = None;
     // Only invalid UTF-8 fails a read, and the text was decoded first.
     let rows = std::iter::from_fn(|| {
         while let Ok(true) = reader.read_record(&mut record) {
             let line = record
                 .position()
                 .map(|p| 1 + newlines.partition_point(|&at| at <= p.byte() as usize) as u64);
+            if record.len() > limits::CSV_FIELDS {
+                too_wide = Some(line.unwrap_or(0));
+                return None;
+            }
             let cells: Vec<(u32, Raw)> = record
                 .iter()
                 .enumerate()
@@ -822,12 +897,20 @@ fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) {
         rows: Vec::new(),
     };
     hand_over(&mut sheet, rows, visit);
+    match too_wide {
+        Some(line) => Err(format!(
+            "line {line} has more than {} fields, more than a sheet has columns; not read",
+            crate::text::thousands(limits::CSV_FIELDS as u64)
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A CSV file as one sheet, whole.
 pub fn read_csv(bytes: &[u8]) -> Sheet {
     let mut whole = None;
-    visit_csv(bytes, &mut |sheet, rest| {
+    // A line too wide ends the sheet where it stands.
+    let _ = visit_csv(bytes, &mut |sheet, rest| {
         let mut sheet = sheet.clone();
         sheet.rows.extend(rest);
         whole = Some(sheet);
