@@ -2365,6 +2365,21 @@ fn ua_summary_rows(
     (headers, values)
 }
 
+/// Values as a CSV line, those with a comma quoted (`"8,883"`), as UA writes them.
+fn ua_csv_line(values: &[String]) -> String {
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| {
+            if v.contains(',') {
+                format!("\"{v}\"")
+            } else {
+                v.clone()
+            }
+        })
+        .collect();
+    quoted.join(",")
+}
+
 fn write_ua_sessions_csv(web: &WebStats, dir: &Path, written: &mut Vec<String>) -> Result<()> {
     write_ua_sessions(&web.march, &UaOverview::march(), dir, written)
 }
@@ -2395,17 +2410,7 @@ fn write_ua_sessions(
     lines.push(String::new());
     let (headers, values) = ua_summary_rows(days, overview);
     lines.push(headers.join(","));
-    let quoted: Vec<String> = values
-        .iter()
-        .map(|v| {
-            if v.contains(',') {
-                format!("\"{v}\"")
-            } else {
-                v.clone()
-            }
-        })
-        .collect();
-    lines.push(quoted.join(","));
+    lines.push(ua_csv_line(&values));
     let text = format!("\u{feff}{}\n", lines.join("\n"));
     let name = format!(
         "analytics-sessions-{}.csv",
@@ -7010,17 +7015,7 @@ fn write_ua_two_blocks(days: &[DailyVisits], dir: &Path, written: &mut Vec<Strin
     lines.push(String::new());
     let (headers, values) = ua_summary_rows(days, &UaOverview::march());
     lines.push(headers.join(","));
-    let quoted: Vec<String> = values
-        .iter()
-        .map(|v| {
-            if v.contains(',') {
-                format!("\"{v}\"")
-            } else {
-                v.clone()
-            }
-        })
-        .collect();
-    lines.push(quoted.join(","));
+    lines.push(ua_csv_line(&values));
     lines.push(String::new());
     lines.extend(ua_preamble(days));
     lines.push(String::new());

@@ -230,6 +230,15 @@ fn capped(args: &[&std::ffi::OsStr]) -> Run {
     }
 }
 
+fn capped_build(input: &Path, out: &Path) -> Run {
+    capped(&[
+        "build".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ])
+}
+
 /// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
 /// miniature: 0.2 MiB on disk) is refused by the size its package
 /// declares, under a memory cap, with a finding naming it.
@@ -270,12 +279,7 @@ fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
     let bytes = bomb.finish().expect("finish").into_inner();
     assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join("bomb.xlsx"), bytes).expect("write");
-    let run = capped(&[
-        "build".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        test.out().as_os_str(),
-    ]);
+    let run = capped_build(&dir, &test.out());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.lines().any(|l| l.contains("bomb.xlsx")
@@ -295,12 +299,7 @@ fn a_csv_line_of_millions_of_fields_is_refused_under_a_memory_cap() {
     let mut line = String::from("Date,Category");
     line.push_str(&",x".repeat(5_000_000));
     std::fs::write(dir.join("wide.csv"), line).expect("write");
-    let run = capped(&[
-        "build".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        test.out().as_os_str(),
-    ]);
+    let run = capped_build(&dir, &test.out());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("wide.csv")

@@ -248,13 +248,7 @@ pub fn explain_near_miss(
             format!("a column headed {}", names.join(" or "))
         })
         .collect();
-    let row = &sheet.rows[header.position];
-    let found: Vec<String> = row
-        .cells
-        .iter()
-        .filter_map(|(_, raw)| raw.text(sheet.date1904))
-        .map(|t| t.replace('\n', " "))
-        .collect();
+    let found = headers_found(sheet, header);
     format!(
         "this sheet looks like a {} but lacks {}; the headers found on row {} are: {}. \
          Rename the header, or add its spelling to the template",
@@ -299,13 +293,7 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, Str
                        table of inputs)";
         return (None, message.to_string());
     };
-    let row = &sheet.rows[header.position];
-    let found: Vec<String> = row
-        .cells
-        .iter()
-        .filter_map(|(_, raw)| raw.text(sheet.date1904))
-        .map(|t| t.replace('\n', " "))
-        .collect();
+    let found = headers_found(sheet, &header);
     let lacks: Vec<String> = missing
         .iter()
         .map(|group| {
@@ -346,4 +334,14 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, Str
         found.join(", ")
     );
     (Some(spec.kind), message)
+}
+
+/// The text of a header row's cells, line breaks as spaces, for a message.
+fn headers_found(sheet: &Sheet, header: &HeaderMatch) -> Vec<String> {
+    sheet.rows[header.position]
+        .cells
+        .iter()
+        .filter_map(|(_, raw)| raw.text(sheet.date1904))
+        .map(|t| t.replace('\n', " "))
+        .collect()
 }
