@@ -239,15 +239,10 @@ fn capped_build(input: &Path, out: &Path) -> Run {
     ])
 }
 
-/// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
-/// miniature: 0.2 MiB on disk) is refused by the size its package
-/// declares, under a memory cap, with a finding naming it.
-#[test]
-fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
+/// A small xlsx whose one sheet holds `megabytes` MiB of spaces: a zip
+/// bomb in miniature (spaces pack about a thousand to one).
+fn bomb_xlsx(megabytes: usize) -> Vec<u8> {
     use std::io::{Read as _, Write as _};
-    let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
     let mut workbook = rust_xlsxwriter::Workbook::new();
     workbook
         .add_worksheet()
@@ -266,7 +261,7 @@ fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
         if name == "xl/worksheets/sheet1.xml" {
             bomb.write_all(b"<worksheet><sheetData>").expect("write");
             let spaces = vec![b' '; 1 << 20];
-            for _ in 0..200 {
+            for _ in 0..megabytes {
                 bomb.write_all(&spaces).expect("write");
             }
             bomb.write_all(b"</sheetData></worksheet>").expect("write");
@@ -276,7 +271,18 @@ fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
             bomb.write_all(&bytes).expect("write");
         }
     }
-    let bytes = bomb.finish().expect("finish").into_inner();
+    bomb.finish().expect("finish").into_inner()
+}
+
+/// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
+/// miniature: 0.2 MiB on disk) is refused by the size its package
+/// declares, under a memory cap, with a finding naming it.
+#[test]
+fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let bytes = bomb_xlsx(200);
     assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join("bomb.xlsx"), bytes).expect("write");
     let run = capped_build(&dir, &test.out());
@@ -304,6 +310,41 @@ fn a_csv_line_of_millions_of_fields_is_refused_under_a_memory_cap() {
     assert!(
         run.stderr.contains("wide.csv")
             && run.stderr.contains("line 1 has more than 16,384 fields"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// The same bomb with its package lying about the sheet's size (its local
+/// and central headers say 4 KiB): unpacking stops at the size declared, so
+/// the file is a finding, never a run out of memory.
+#[test]
+fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let mut bytes = bomb_xlsx(200);
+    let name = b"xl/worksheets/sheet1.xml";
+    let headers: Vec<(usize, usize)> = bytes
+        .windows(4)
+        .enumerate()
+        .filter_map(|(at, w)| match w {
+            b"PK\x03\x04" if bytes[at + 30..].starts_with(name) => Some((at, 22)),
+            b"PK\x01\x02" if bytes[at + 46..].starts_with(name) => Some((at, 24)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headers.len(), 2, "the sheet's local and central headers");
+    for (at, size) in headers {
+        bytes[at + size..at + size + 4].copy_from_slice(&4096u32.to_le_bytes());
+    }
+    std::fs::write(dir.join("liar.xlsx"), bytes).expect("write");
+    let run = capped_build(&dir, &test.out());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.contains("error: liar.xlsx") && l.contains("damaged")),
         "{}",
         run.stderr
     );

@@ -369,7 +369,20 @@ fn visit_workbook(
         })
         .collect();
     for (name, hidden, chart) in metadata {
-        let cannot = |e: String| format!("sheet \"{name}\" cannot be read: {e}");
+        let cannot = |e: String| {
+            // A part that unpacks to more than its package declares, or
+            // fails its checksum, was damaged or cut short in copying.
+            let damaged = ["declared uncompressed size", "checksum", "corrupt"]
+                .iter()
+                .any(|sign| e.to_lowercase().contains(sign));
+            if damaged {
+                format!(
+                    "sheet \"{name}\" cannot be read: the file is damaged or was only partly copied ({e})"
+                )
+            } else {
+                format!("sheet \"{name}\" cannot be read: {e}")
+            }
+        };
         let mut sheet = Sheet {
             name: name.clone(),
             hidden,
