@@ -349,3 +349,43 @@ fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
         run.stderr
     );
 }
+
+/// An ods sheet with one stray value at its last cell (AMJ1048576) would be
+/// held as a billion cells: it is refused with where the stray value is,
+/// under the memory cap, and the rest of the month is still checked.
+#[test]
+fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
+    use std::io::Write as _;
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="Log"><table:table-column table:number-columns-repeated="1024"/>
+<table:table-row><table:table-cell office:value-type="string"><text:p>Notes</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    package.start_file("mimetype", stored).expect("start");
+    package
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    package
+        .start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("start");
+    package.write_all(content.as_bytes()).expect("write");
+    let bytes = package.finish().expect("finish").into_inner();
+    std::fs::write(dir.join("far.ods"), bytes).expect("write");
+    let run = capped_build(&dir, &test.out());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "far.ods: sheet \"Log\" spans 1,073,741,824 cells, from A1 to AMJ1048576 (a stray entry far below or to the right of the table?)"
+        ),
+        "{}",
+        run.stderr
+    );
+}

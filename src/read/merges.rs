@@ -24,16 +24,25 @@ use quick_xml::events::{BytesStart, Event};
 /// A merged range: its first and last (row, column), zero-based.
 pub type Dims = ((u32, u32), (u32, u32));
 
-/// Each sheet's merged ranges in an ods package, by sheet name. `None`
-/// when the package or its XML cannot be read that way (calamine, which
-/// reads the cells, then says what is wrong).
-pub fn ods_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+/// What the pass over an ods sheet finds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct OdsSheet {
+    pub merges: Vec<Dims>,
+    /// How many rows and columns the cells with a value span, from A1:
+    /// calamine holds a sheet as that rectangle, a stray far cell and all.
+    pub extent: (u32, u32),
+}
+
+/// Each sheet's merged ranges and extent in an ods package, by sheet name.
+/// `None` when the package or its XML cannot be read that way (calamine,
+/// which reads the cells, then says what is wrong).
+pub fn ods_sheets(package: impl Read + Seek) -> Option<HashMap<String, OdsSheet>> {
     let mut archive = zip::ZipArchive::new(package).ok()?;
     let content = archive.by_name("content.xml").ok()?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
     xml.config_mut().check_end_names = false;
-    let mut found: HashMap<String, Vec<Dims>> = HashMap::new();
-    let mut sheet: Option<(String, Vec<Dims>)> = None;
+    let mut found: HashMap<String, OdsSheet> = HashMap::new();
+    let mut sheet: Option<(String, OdsSheet)> = None;
     // The row being read and the column of its next cell; tables nested in
     // a cell (rare) are passed over by counting depth.
     let (mut row, mut col, mut row_repeat, mut depth) = (0u32, 0u32, 1u32, 0u32);
@@ -50,7 +59,7 @@ pub fn ods_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>
             match tag.local_name().as_ref() {
                 "table" if sheet.is_none() => {
                     let name = attribute(tag, "name").unwrap_or_default();
-                    sheet = Some((name, Vec::new()));
+                    sheet = Some((name, OdsSheet::default()));
                     (row, col) = (0, 0);
                 }
                 "table" => depth += u32::from(!empty),
@@ -64,14 +73,20 @@ pub fn ods_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>
                 "table-cell" | "covered-table-cell" if depth == 0 => {
                     let rows = number(tag, "number-rows-spanned");
                     let cols = number(tag, "number-columns-spanned");
-                    if (rows > 1 || cols > 1)
-                        && tag.local_name().as_ref() == "table-cell"
-                        && let Some((_, merges)) = &mut sheet
-                    {
-                        let last = (row.saturating_add(rows - 1), col.saturating_add(cols - 1));
-                        merges.push(((row, col), last));
+                    let repeat = number(tag, "number-columns-repeated");
+                    if let Some((_, found)) = &mut sheet {
+                        if (rows > 1 || cols > 1) && tag.local_name().as_ref() == "table-cell" {
+                            let last = (row.saturating_add(rows - 1), col.saturating_add(cols - 1));
+                            found.merges.push(((row, col), last));
+                        }
+                        // LibreOffice types every cell that holds a value.
+                        if attribute(tag, "value-type").is_some() {
+                            let (r, c) = &mut found.extent;
+                            *r = (*r).max(row.saturating_add(row_repeat));
+                            *c = (*c).max(col.saturating_add(repeat));
+                        }
                     }
-                    col = col.saturating_add(number(tag, "number-columns-repeated"));
+                    col = col.saturating_add(repeat);
                 }
                 _ => {}
             }
@@ -80,8 +95,8 @@ pub fn ods_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>
             Event::End(tag) => match tag.local_name().as_ref() {
                 "table" if depth > 0 => depth -= 1,
                 "table" => {
-                    if let Some((name, merges)) = sheet.take() {
-                        found.entry(name).or_insert(merges);
+                    if let Some((name, sheet)) = sheet.take() {
+                        found.entry(name).or_insert(sheet);
                     }
                 }
                 "table-row" if depth == 0 => row = row.saturating_add(row_repeat),
@@ -336,12 +351,12 @@ mod tests {
 </table:table>
 <table:table table:name="Other"><table:table-row><table:table-cell/></table:table-row></table:table>
 </office:spreadsheet></office:body></office:document-content>"#;
-        let found = ods_merges(Cursor::new(package(content))).expect("readable");
+        let found = ods_sheets(Cursor::new(package(content))).expect("readable");
         assert_eq!(
-            found["Meetings & events"],
+            found["Meetings & events"].merges,
             [((3, 2), (6, 2)), ((4, 3), (4, 4))]
         );
-        assert_eq!(found["Other"], []);
+        assert_eq!(found["Other"], OdsSheet::default());
     }
 
     #[test]
@@ -387,8 +402,20 @@ mod tests {
     }
 
     #[test]
+    fn an_ods_sheet_spans_to_its_farthest_value() {
+        let content = r#"<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>
+<table:table table:name="Log">
+<table:table-row><table:table-cell office:value-type="string"><text:p>Date</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+<table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+        let found = ods_sheets(Cursor::new(package(content))).expect("readable");
+        assert_eq!(found["Log"].extent, (1_048_576, 1_024));
+    }
+
+    #[test]
     fn not_a_package_is_none() {
-        assert!(ods_merges(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert!(ods_sheets(Cursor::new(b"not a zip".to_vec())).is_none());
         assert!(xlsx_merges(Cursor::new(b"not a zip".to_vec())).is_none());
     }
 }

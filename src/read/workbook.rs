@@ -18,6 +18,7 @@
 //! `merges.rs` finds them: the two places that help calamine.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
 use std::path::Path;
@@ -259,6 +260,9 @@ pub mod limits {
     /// thousand times and more. Only parts over `RATIO_FROM` are judged.
     pub const PACK_RATIO: u64 = 500;
     pub const RATIO_FROM: u64 = 64 << 20;
+    /// The most cells a sheet read whole (ods) may span, from A1 to its
+    /// farthest value: 20 million cells take about 640 MiB.
+    pub const SHEET_CELLS: u64 = 20_000_000;
     /// The largest CSV file read (it is decoded whole).
     pub const CSV_BYTES: u64 = 512 << 20;
     /// The most fields one CSV line may have: Excel's column count.
@@ -297,6 +301,28 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
     Ok(())
 }
 
+/// Refuse an ods workbook a sheet of which spans more cells than a sheet
+/// is read up to, naming the sheet and where its farthest value is.
+fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), String> {
+    let mut names: Vec<&String> = sheets.keys().collect();
+    names.sort();
+    for name in names {
+        let (rows, cols) = sheets[name].extent;
+        let cells = u64::from(rows) * u64::from(cols);
+        if cells > limits::SHEET_CELLS {
+            return Err(format!(
+                "sheet \"{name}\" spans {} cells, from A1 to {} (a stray entry far below or to \
+                 the right of the table?), more than the {} million a sheet is read up to; delete \
+                 the cells beyond the table and save again",
+                crate::text::thousands(cells),
+                crate::text::cell_ref(rows.saturating_sub(1), cols.saturating_sub(1)),
+                limits::SHEET_CELLS / 1_000_000
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// Refuse a CSV file too large to decode whole.
 fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
     let size = match bytes {
@@ -322,6 +348,20 @@ fn visit_workbook(
     if zip {
         check_package(bytes)?;
     }
+    // calamine holds an ods sheet whole, as the rectangle from A1 to its
+    // farthest value, while it opens the file: a stray far cell is refused
+    // before that memory is taken.
+    let ods_sheets = if claimed == FileFormat::Ods && zip {
+        let sheets = bytes
+            .open()
+            .ok()
+            .and_then(merges::ods_sheets)
+            .unwrap_or_default();
+        check_ods_extent(&sheets)?;
+        sheets
+    } else {
+        HashMap::new()
+    };
     let cursor = bytes.open().map_err(cannot_read)?;
     // An xlsx sheet's merged ranges are found on the other core while
     // calamine opens the package and loads its shared strings.
@@ -349,14 +389,10 @@ fn visit_workbook(
     });
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
     // calamine does not report an ods sheet's merged ranges: found here.
-    let mut ods_merges = match workbook {
-        Sheets::Ods(_) => bytes
-            .open()
-            .ok()
-            .and_then(merges::ods_merges)
-            .unwrap_or_default(),
-        _ => Default::default(),
-    };
+    let mut ods_merges: HashMap<String, Vec<Dims>> = ods_sheets
+        .into_iter()
+        .map(|(name, sheet)| (name, sheet.merges))
+        .collect();
     let metadata: Vec<(String, bool, bool)> = workbook
         .sheets_metadata()
         .iter()
