@@ -34,6 +34,28 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Run the real binary under a 1 GiB address-space cap, as `ulimit -v`
+/// sets it, so that an input that would take more memory fails the test
+/// instead of the machine.
+pub fn capped(args: &[&std::ffi::OsStr]) -> Run {
+    let mut script = String::from("ulimit -v 1048576; exec \"$0\"");
+    for i in 0..args.len() {
+        script.push_str(&format!(" \"${}\"", i + 1));
+    }
+    let mut full: Vec<&std::ffi::OsStr> = vec![
+        "-c".as_ref(),
+        script.as_ref(),
+        env!("CARGO_BIN_EXE_opsreport").as_ref(),
+    ];
+    full.extend_from_slice(args);
+    let output = Command::new("sh").args(&full).output().expect("run sh");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
+        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
+    }
+}
+
 /// A run of the real binary in a temporary folder.
 pub struct Test {
     pub dir: tempfile::TempDir,

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{Run, Test, copy_dir, samples};
+use crate::{Run, Test, capped, copy_dir, samples};
 
 /// Run the real binary, killed and failed if it takes longer than a minute.
 fn bounded(args: &[&std::ffi::OsStr]) -> Run {
@@ -206,28 +206,6 @@ fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     assert!(repeated[5].contains("; … and "), "{}", repeated[5]);
     assert!(repeated[5].chars().count() < 4_000, "{}", repeated[5].len());
     assert!(test.out().join("operations-report-2019-03.xlsx").exists());
-}
-
-/// Run the real binary under a 1 GiB address-space cap, as `ulimit -v`
-/// sets it, so that an input that would take more memory fails the test
-/// instead of the machine.
-fn capped(args: &[&std::ffi::OsStr]) -> Run {
-    let mut script = String::from("ulimit -v 1048576; exec \"$0\"");
-    for i in 0..args.len() {
-        script.push_str(&format!(" \"${}\"", i + 1));
-    }
-    let mut full: Vec<&std::ffi::OsStr> = vec![
-        "-c".as_ref(),
-        script.as_ref(),
-        env!("CARGO_BIN_EXE_opsreport").as_ref(),
-    ];
-    full.extend_from_slice(args);
-    let output = Command::new("sh").args(&full).output().expect("run sh");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
-        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-    }
 }
 
 fn capped_build(input: &Path, out: &Path) -> Run {
