@@ -43,8 +43,27 @@ pub struct Outcome {
     pub inputs: Inputs,
 }
 
-/// The report month: `--month`, else the folder's name.
+/// The report month: `--month`, else the folder's name. A file given in
+/// place of the folder is said to be one before anything else.
 pub fn report_month(given: Option<&str>, input: &Path) -> Result<Month> {
+    if input.is_file() {
+        let folder = input
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| ".".to_string(), |p| p.display().to_string());
+        bail!(
+            "{} is a file; opsreport reads a whole month's folder of workbooks. Give the folder \
+             that holds it, such as {folder}, or look inside one workbook with `opsreport inspect {}`",
+            input.display(),
+            input.display()
+        );
+    }
+    if !input.exists() {
+        bail!(
+            "the folder {} does not exist; give the month's folder of workbooks, such as samples/2019-03",
+            input.display()
+        );
+    }
     if let Some(text) = given {
         return Month::parse_iso(text).with_context(|| {
             format!("--month {text} is not a month; expected YYYY-MM, such as 2019-03")

@@ -352,3 +352,25 @@ fn every_command_has_an_example_and_docs_are_generated() {
         &stdout[..200.min(stdout.len())]
     );
 }
+
+/// A workbook given where the month's folder belongs is said to be a file,
+/// with the folder to give instead; a folder that does not exist is named.
+#[test]
+fn a_file_or_a_missing_folder_in_place_of_the_month_folder_is_explained() {
+    let file = samples().join("meetings-log.xlsx");
+    let run = crate::opsreport(["check".as_ref(), file.as_os_str()], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("meetings-log.xlsx is a file; opsreport reads a whole month's folder")
+            && run
+                .stderr
+                .contains(&format!("such as {}", samples().display())),
+        "{}",
+        run.stderr
+    );
+    let missing = samples().with_file_name("2019-13");
+    let run = crate::opsreport(["check".as_ref(), missing.as_os_str()], &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+}
