@@ -455,3 +455,34 @@ mod extra_sheet {
         }
     }
 }
+
+/// A sheet copied whole (last week's grid not changed) books the same
+/// bookings row for row: counted once, and a warning says so.
+#[test]
+fn a_sheet_copied_whole_is_counted_once_with_a_warning() {
+    use crate::fixtures::{C::*, sheet};
+    let rows = || {
+        vec![
+            vec![S("Date"), S("Name"), S("Driver"), S("Hours")],
+            vec![D(2019, 3, 4), S("Ann Lee"), S("Data Quality"), N(7.5)],
+            vec![D(2019, 3, 5), S("Ann Lee"), S("BAD/TAD"), N(7.5)],
+        ]
+    };
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    crate::fixtures::xlsx(
+        &dir.join("timesheets.xlsx"),
+        &[sheet("Week 1", rows()), sheet("Week 2", rows())],
+    );
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: timesheets.xlsx › Week 2: this sheet books exactly what sheet \"Week 1\" books, row for row"
+        ),
+        "{}",
+        run.stderr
+    );
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "15");
+}

@@ -387,9 +387,23 @@ pub fn settle_restated_bookings(
                 sheet(data),
                 by_sheet[&summary].len()
             );
+            let data_sheet = sheet(data);
             if let Some(source) = inputs.sources.get_mut(summary as usize) {
                 source.note = format!("a summary: {message}");
-                findings.info("summary-sheet", source.location(), message);
+                // Fewer rows: a pivot, said as a note. As many rows: a
+                // copied sheet (last week's grid not changed?), which a
+                // person should look at.
+                if rows[&summary] < rows[&data] {
+                    findings.info("summary-sheet", source.location(), message);
+                } else {
+                    findings.warning(
+                        "copied-sheet",
+                        source.location(),
+                        format!(
+                            "this sheet books exactly what sheet \"{data_sheet}\" books, row for row: the bookings are counted once; if this sheet was meant to be another week or person, correct it"
+                        ),
+                    );
+                }
             }
             continue;
         }
