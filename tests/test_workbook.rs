@@ -392,3 +392,40 @@ fn the_month_saved_as_ods_or_xls_gives_the_same_tables() {
         }
     }
 }
+
+/// Every cell of a finding's row on the Checks sheet is aligned to the
+/// top, beside its wrapped message, so a printed row does not look shifted.
+#[test]
+fn checks_rows_are_aligned_to_the_top() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let range = workbook.worksheet_range("Checks").expect("Checks sheet");
+    let styles = workbook.worksheet_style("Checks").expect("styles");
+    let header = range
+        .rows()
+        .position(|r| r.first() == Some(&Data::String("Severity".into())))
+        .expect("the header row") as u32;
+    let start = range.start().expect("cells").0;
+    let mut checked = 0;
+    for row in (start + header + 1)..=range.end().expect("cells").0 {
+        let severity = range.get_value((row, 0));
+        if !matches!(severity, Some(Data::String(s)) if ["warning", "info", "error"].contains(&s.as_str()))
+        {
+            continue;
+        }
+        for col in 0..6 {
+            let vertical = styles
+                .get((row, col))
+                .and_then(|s| s.alignment.clone())
+                .map(|a| a.vertical);
+            assert_eq!(
+                vertical,
+                Some(calamine::VerticalAlignment::Top),
+                "Checks row {} column {col}",
+                row + 1
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked > 50, "{checked} findings checked");
+}

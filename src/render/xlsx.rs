@@ -49,6 +49,7 @@ struct Formats {
     date: Format,
     wrap: Format,
     group_top: Format,
+    top: Format,
 }
 
 impl Formats {
@@ -72,6 +73,7 @@ impl Formats {
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
             date: Format::new().set_num_format("dd/mm/yyyy"),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
+            top: Format::new().set_align(FormatAlign::Top),
             group_top: Format::new()
                 .set_bold()
                 .set_text_wrap()
@@ -841,11 +843,20 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     )?;
     for (row, finding) in (FIRST_ROW..).zip(run.findings.sorted()) {
         let l = &finding.location;
-        sheet.write_string(row, 0, finding.severity.label())?;
-        sheet.write_string(row, 1, finding.code)?;
-        sheet.write_string(row, 2, l.file.clone().unwrap_or_default())?;
-        sheet.write_string(row, 3, l.sheet.clone().unwrap_or_default())?;
-        sheet.write_string(row, 4, l.cell().unwrap_or_default())?;
+        // Top-aligned beside the wrapped message, so that a row reads as
+        // one line when printed.
+        for (col, text) in [
+            finding.severity.label().to_string(),
+            finding.code.to_string(),
+            l.file.clone().unwrap_or_default(),
+            l.sheet.clone().unwrap_or_default(),
+            l.cell().unwrap_or_default(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            sheet.write_string_with_format(row, col as u16, text, &f.top)?;
+        }
         sheet.write_string_with_format(row, 5, &finding.message, &f.wrap)?;
         fit_row(sheet, row, &[(&finding.message, 90.0)])?;
     }
