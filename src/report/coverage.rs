@@ -13,6 +13,7 @@ use crate::findings::{Findings, Location};
 use crate::inputs::records::Records;
 use crate::inputs::{Origin, SourceSheet};
 use crate::month::Month;
+use crate::report::website::Measure;
 use crate::text::thousands;
 
 /// Which days of the month a kind is expected to have rows on, and how
@@ -83,34 +84,23 @@ pub fn check(records: &Records, month: Month, sources: &[SourceSheet], findings:
         sources,
         findings,
     );
-    let monthly = |measure: fn(&crate::inputs::records::MonthlyFigure) -> Option<u64>| {
-        records
+    for measure in Measure::ALL {
+        // A hand-kept monthly figure for the month stands in for the days.
+        let covered_otherwise = records
             .website_months
             .iter()
-            .any(|m| m.month == month && measure(m).is_some())
-    };
-    for (what, daily, by_month) in [
-        (
-            "the analytics exports' visits",
-            (|d| d.visits) as fn(&crate::inputs::records::DailyFigure) -> Option<u64>,
-            (|m| m.visits) as fn(&crate::inputs::records::MonthlyFigure) -> Option<u64>,
-        ),
-        (
-            "the analytics exports' page views",
-            |d| d.page_views,
-            |m| m.page_views,
-        ),
-    ] {
+            .any(|m| m.month == month && measure.pick(m.visits, m.page_views).is_some());
         let days = records
             .website_days
             .iter()
-            .filter(|d| daily(d).is_some())
+            .filter(|d| measure.pick(d.visits, d.page_views).is_some())
             .map(|d| (d.date, d.origin));
+        let what = format!("the analytics exports' {}", measure.label().to_lowercase());
         check_one(
             &Dated {
-                what,
+                what: &what,
                 expect: Expect::EveryDay,
-                covered_otherwise: monthly(by_month),
+                covered_otherwise,
             },
             days,
             month,

@@ -24,17 +24,28 @@ pub struct WebsiteStatistics {
     pub raw_files: [Vec<Vec<String>>; 2],
 }
 
+/// One of Table 6's two rows.
 #[derive(Clone, Copy)]
-enum Measure {
+pub enum Measure {
     Visits,
     PageViews,
 }
 
 impl Measure {
-    fn label(self) -> &'static str {
+    pub const ALL: [Measure; 2] = [Measure::Visits, Measure::PageViews];
+
+    pub fn label(self) -> &'static str {
         match self {
             Measure::Visits => "Visits",
             Measure::PageViews => "Page Views",
+        }
+    }
+
+    /// This measure's figure of a day or a month, if it has one.
+    pub fn pick(self, visits: Option<u64>, page_views: Option<u64>) -> Option<u64> {
+        match self {
+            Measure::Visits => visits,
+            Measure::PageViews => page_views,
         }
     }
 }
@@ -67,14 +78,8 @@ pub fn aggregate(
     }
     let mut columns = [Vec::new(), Vec::new()];
     let mut raw_files: [Vec<Vec<String>>; 2] = [Vec::new(), Vec::new()];
-    for (i, measure) in [Measure::Visits, Measure::PageViews]
-        .into_iter()
-        .enumerate()
-    {
-        let pick = |visits: Option<u64>, page_views: Option<u64>| match measure {
-            Measure::Visits => visits,
-            Measure::PageViews => page_views,
-        };
+    for (i, measure) in Measure::ALL.into_iter().enumerate() {
+        let pick = |visits, page_views| measure.pick(visits, page_views);
         // Daily figures, one per date; two sources for a day must agree.
         let mut by_date: BTreeMap<NaiveDate, (u64, Origin)> = BTreeMap::new();
         for day in days
