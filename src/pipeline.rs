@@ -220,11 +220,10 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
 /// nearest to a kind the report lacks altogether (its tables are missing,
 /// and this sheet is most likely why).
 fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings) {
-    for source in inputs.sources.iter().filter(|s| s.unread_data) {
-        let message = source
-            .note
-            .strip_prefix("not read: ")
-            .unwrap_or(&source.note);
+    for source in &inputs.sources {
+        let Some(message) = &source.unread else {
+            continue;
+        };
         let lacking = source
             .nearest
             .and_then(|kind| missing.iter().find(|part| part.kinds().contains(&kind)));

@@ -174,9 +174,9 @@ pub struct SourceSheet {
     pub skipped: BTreeMap<String, usize>,
     /// Why a sheet was not read, or what was recognised.
     pub note: String,
-    /// A sheet of data that no kind recognises: its rows are not in the
-    /// report, which the run must say (`pipeline`).
-    pub unread_data: bool,
+    /// A sheet of data that no kind recognises: why, in a sentence. Its
+    /// rows are not in the report, which the run must say (`pipeline`).
+    pub unread: Option<String>,
     /// For such a sheet, the kind its header comes nearest to.
     pub nearest: Option<Kind>,
 }
@@ -684,7 +684,6 @@ pub fn read_file(
     let mut report_sheets: Option<Vec<Sheet>> = None;
     let mut first = true;
     let mut any_cell = false;
-    let mut unrecognised: Vec<usize> = Vec::new();
     let visited = workbook::visit_sheets(&file.name, file.bytes(), &mut |sheet, rest| {
         if first {
             first = false;
@@ -708,9 +707,7 @@ pub fn read_file(
             ..Default::default()
         };
         let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
-        if read_sheet(&context, &mut stats, &mut inputs.records, findings) {
-            unrecognised.push(source);
-        }
+        read_sheet(&context, &mut stats, &mut inputs.records, findings);
         inputs.sources.push(stats);
     });
     // A file saved while it was being read may have given half of one
@@ -757,30 +754,29 @@ pub fn read_file(
             "the workbook is empty: none of its sheets has any cell filled",
         );
     }
-    settle_unrecognised(&mut fragment.sources, &unrecognised);
+    settle_unrecognised(&mut fragment.sources);
     timesheet::settle_restated_bookings(&mut fragment, template, findings);
     into.absorb(fragment);
 }
 
-/// Recognise one sheet and read it. True when the sheet holds data that
-/// no kind recognises: whether that is worth a warning depends on the
-/// file's other sheets (`read_file`).
+/// Recognise one sheet and read it. A sheet of data that no kind
+/// recognises is marked `unread`: whether that is worth a warning depends
+/// on the file's other sheets (`settle_unrecognised`).
 fn read_sheet(
     context: &SheetContext,
     stats: &mut SourceSheet,
     records: &mut Records,
     findings: &mut Findings,
-) -> bool {
+) {
     let sheet = context.sheet;
     if !sheet.csv && context.template.is_list_sheet(&sheet.name) {
         stats.note = "ignored: a list that feeds drop-downs".to_string();
-        return false;
+        return;
     }
     if sheet.rows.is_empty() {
         stats.note = "ignored: the sheet is empty".to_string();
-        return false;
+        return;
     }
-    let mut unrecognised = false;
     let template = context.template;
     let specs = kinds::specs(template);
     let Some((kind, mut detected)) = recognise(sheet, template, &specs) else {
@@ -789,7 +785,7 @@ fn read_sheet(
         if kinds::has_data(sheet) {
             stats.note = format!("not read: {message}");
             stats.nearest = nearest;
-            unrecognised = true;
+            stats.unread = Some(message);
         }
         // A sheet that has most of its nearest kind's header is a mistake
         // to report, not a sheet to ignore: its rows would silently be
@@ -801,14 +797,15 @@ fn read_sheet(
         {
             let message = kinds::explain_near_miss(spec, &header, &missing, sheet);
             stats.note = format!("not read: {message}");
+            // Said already, as an error on its header row.
+            stats.unread = None;
             findings.error(
                 "missing-column",
                 context.at(&sheet.rows[header.position], None),
                 message,
             );
-            return false;
         }
-        return unrecognised;
+        return;
     };
     if let (Kind::Timesheet, Detected::Header(header)) = (kind, &mut detected) {
         timesheet::settle_export_columns(header);
@@ -869,19 +866,15 @@ fn read_sheet(
             }
         }
     }
-    false
 }
 
 /// Mark the sheets of data that no kind recognises, for `pipeline` to
 /// name on screen. One exception is obviously harmless: the Summary and
 /// DatasetN sheets of an analytics export saved as xlsx, beside the daily
 /// table that is read from it.
-fn settle_unrecognised(sources: &mut [SourceSheet], unrecognised: &[usize]) {
+fn settle_unrecognised(sources: &mut [SourceSheet]) {
     let analytics = sources.iter().any(|s| s.kind == Some(Kind::WebsiteDaily));
-    for &at in unrecognised {
-        let Some(source) = sources.get_mut(at) else {
-            continue;
-        };
+    for source in sources.iter_mut().filter(|s| s.unread.is_some()) {
         let name = source.sheet.as_deref().map(normalise).unwrap_or_default();
         let export_part = name == "summary"
             || name
@@ -892,9 +885,8 @@ fn settle_unrecognised(sources: &mut [SourceSheet], unrecognised: &[usize]) {
                            summary figures)"
                 .to_string();
             source.nearest = None;
-            continue;
+            source.unread = None;
         }
-        source.unread_data = true;
     }
 }
 
