@@ -6993,23 +6993,30 @@ fn write_time_tracker_exports(
     Ok(())
 }
 
+/// A UA daily table, day-first dates, with its totals row below.
+fn ua_daily_table(
+    lines: &mut Vec<String>,
+    days: &[DailyVisits],
+    measure: &str,
+    value: fn(&DailyVisits) -> u64,
+) {
+    lines.push(format!("Day Index,{measure}"));
+    for day in days {
+        lines.push(format!(
+            "{},{}",
+            day.date.format("%d/%m/%Y"),
+            ua_number(value(day))
+        ));
+    }
+    lines.push(format!(",{}", ua_number(days.iter().map(value).sum())));
+}
+
 /// One Universal Analytics CSV with both daily tables, each in its own `#` block with its
 /// totals row, and the overview's summary table between them.
 fn write_ua_two_blocks(days: &[DailyVisits], dir: &Path, written: &mut Vec<String>) -> Result<()> {
     let mut lines: Vec<String> = ua_preamble(days).to_vec();
     lines.push(String::new());
-    lines.push("Day Index,Sessions".to_owned());
-    for day in days {
-        lines.push(format!(
-            "{},{}",
-            day.date.format("%d/%m/%Y"),
-            ua_number(day.sessions)
-        ));
-    }
-    lines.push(format!(
-        ",{}",
-        ua_number(days.iter().map(|d| d.sessions).sum())
-    ));
+    ua_daily_table(&mut lines, days, "Sessions", |d| d.sessions);
     lines.push(String::new());
     lines.extend(ua_preamble(days));
     lines.push(String::new());
@@ -7019,18 +7026,7 @@ fn write_ua_two_blocks(days: &[DailyVisits], dir: &Path, written: &mut Vec<Strin
     lines.push(String::new());
     lines.extend(ua_preamble(days));
     lines.push(String::new());
-    lines.push("Day Index,Pageviews".to_owned());
-    for day in days {
-        lines.push(format!(
-            "{},{}",
-            day.date.format("%d/%m/%Y"),
-            ua_number(day.pageviews)
-        ));
-    }
-    lines.push(format!(
-        ",{}",
-        ua_number(days.iter().map(|d| d.pageviews).sum())
-    ));
+    ua_daily_table(&mut lines, days, "Pageviews", |d| d.pageviews);
     let text = format!("\u{feff}{}\n", lines.join("\n"));
     save_bytes(
         dir,

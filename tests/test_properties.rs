@@ -22,6 +22,7 @@ use opsreport::read::cell::{
 };
 use opsreport::read::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
 use opsreport::template::Template;
+use opsreport::text::thousands;
 use opsreport::text::{normal_form_hash, normalise};
 
 use DateOrder::{DayFirst, MonthFirst};
@@ -151,19 +152,6 @@ fn cell_like_text() -> impl Strategy<Value = String> {
 /// Any string of any characters, control characters and all.
 fn any_chars() -> impl Strategy<Value = String> {
     prop::collection::vec(any::<char>(), 0..40).prop_map(String::from_iter)
-}
-
-/// `8883` → `8,883`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A cell as calamine or a CSV field could give it.
@@ -754,12 +742,12 @@ proptest! {
         let (sign, factor) = if negative { ("-", -1.0) } else { ("", 1.0) };
         let expected = Some(factor * n as f64);
         for text in [
-            format!("{pad}{sign}{}{pad}", grouped(n)),
+            format!("{pad}{sign}{}{pad}", thousands(n)),
             format!("{pad}{sign}{n}{pad}"),
         ] {
             prop_assert_eq!(parse_number_text(&text), expected, "{:?}", text);
         }
-        let count = Raw::Text(format!(" {} ", grouped(n))).count(false);
+        let count = Raw::Text(format!(" {} ", thousands(n))).count(false);
         prop_assert_eq!(count, Ok(Some(n)));
     }
 
@@ -771,7 +759,7 @@ proptest! {
     ) {
         let expected = whole as f64 + fraction as f64 / 10f64.powi(places as i32);
         let digits = format!("{fraction:0width$}", width = places as usize);
-        for text in [format!("{whole}.{digits}"), format!(" {}.{digits} ", grouped(whole))] {
+        for text in [format!("{whole}.{digits}"), format!(" {}.{digits} ", thousands(whole))] {
             let read = parse_number_text(&text);
             prop_assert!(
                 read.is_some_and(|v| (v - expected).abs() <= 1e-9 * expected.abs()),
