@@ -491,3 +491,31 @@ fn a_sheet_copied_whole_is_counted_once_with_a_warning() {
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "15");
 }
+
+/// A booking whose first cell happens to end in "total" and whose driver
+/// is missing is still an error, not a pivot subtotal skipped in silence.
+#[test]
+fn a_booking_ending_in_total_with_a_cell_missing_is_named() {
+    use crate::fixtures::{C::*, sheet};
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    crate::fixtures::xlsx(
+        &dir.join("timesheets.xlsx"),
+        &[sheet(
+            "Export",
+            vec![
+                vec![S("Name"), S("Date"), S("Driver"), S("Hours")],
+                vec![S("Ann Lee"), D(2019, 3, 4), S("Data Quality"), N(7.5)],
+                vec![S("Ann Total"), D(2019, 3, 5), Blank, N(7.5)],
+            ],
+        )],
+    );
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("timesheets.xlsx › Export › C3: the driver is empty"),
+        "{}",
+        run.stderr
+    );
+}

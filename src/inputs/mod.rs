@@ -943,17 +943,22 @@ fn recognise(
 
 /// Whether a row is a totals row: one of its label cells says `Total`, or
 /// its first cell is a pivot table's subtotal (`Ann Lee Total`) on a row
-/// that leaves a label column empty.
+/// whose other label columns are all empty (a row of data with one cell
+/// missing stays an error to report, not a row to skip).
 pub fn is_totals_row(context: &SheetContext, row: &SheetRow, label_cols: &[Option<u32>]) -> bool {
     let first = row
         .cells
         .iter()
         .find(|(_, raw)| !raw.is_empty())
         .map(|(c, _)| *c);
-    let subtotal = first
-        .and_then(|c| row.get(c).as_text())
-        .is_some_and(is_subtotal_label)
-        && label_cols.iter().flatten().any(|&c| row.get(c).is_empty());
+    let subtotal = first.is_some_and(|at| {
+        row.get(at).as_text().is_some_and(is_subtotal_label)
+            && label_cols
+                .iter()
+                .flatten()
+                .filter(|&&c| c != at)
+                .all(|&c| row.get(c).is_empty())
+    });
     subtotal
         || label_cols
             .iter()
