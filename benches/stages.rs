@@ -210,6 +210,9 @@ fn rendering(c: &mut Criterion) {
     group.bench_function("CSV bundle (sample month)", |b| {
         b.iter(|| opsreport::render::csv::render(black_box(&view)))
     });
+    group.bench_function("Word draft (sample month)", |b| {
+        b.iter(|| opsreport::render::docx::render(black_box(&view)))
+    });
     group.finish();
 }
 

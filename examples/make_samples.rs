@@ -7068,6 +7068,169 @@ fn write_exports_folder(
     Ok(written)
 }
 
+// ----------------------------------------------------------------- paper notes
+
+/// The March 2019 paper's highlights (Section 3 and the website comment of
+/// Section 6), as the author types them: section, level, text.
+const MARCH_HIGHLIGHTS: &[(&str, u32, &str)] = &[
+    (
+        "Change Management",
+        1,
+        "The new Development Stage is live, and we are now working on the first set of draft problem statements submitted by industry participants, with the first new Draft Proposal, DP071 ‘Second-Comer Charging’ being raised on 29 March 2019. The Change Sub-Committee has been formed, with the first meeting scheduled for 8 April.",
+    ),
+    (
+        "Change Management",
+        1,
+        "We have rolled out a significant number of changes to the modifications process, including:",
+    ),
+    (
+        "Change Management",
+        2,
+        "The mechanism for raising changes is now much simpler, with participants only needing to email us the issue or defect they want to raise with the industry.",
+    ),
+    (
+        "Change Management",
+        2,
+        "Our first Modcast was released on 15 March. We have also completed our series of guidance articles on the Development Stage, which has received positive feedback from readers.",
+    ),
+    (
+        "Change Management",
+        2,
+        "We had scheduled our first monthly Working Group meeting for 3 April. Unfortunately, due to delays with the receipt of Preliminary Assessments for the modifications we planned to discuss, we had to cancel the meeting. The next monthly meeting is 1 May, and we have already received interest from industry participants to attend.",
+    ),
+    (
+        "Change Management",
+        2,
+        "We have now adopted the new ‘agile’ approach to timetables, which has been reflected in the Modification Register. We have also been updating our webpages to provide more information on the current status of open modifications.",
+    ),
+    (
+        "Change Management",
+        0,
+        "We are presenting a further update to the Panel this month on longer-term changes we intend to develop in response to the feedback we received from Parties.",
+    ),
+    (
+        "Change Management",
+        1,
+        "We are continuing to work with DCC to progress the November 2019 SEC Systems Release. The next steps are to develop the Testing Approach Document and present this to the Testing Advisory Group (TAG) for comment. We are also reviewing the testing timescales in light of the need for mandatory User testing. The Release Implementation Document is due to be re-presented to the Panel in May to baseline modifications that do not impact DCC Systems.",
+    ),
+    (
+        "Change Management",
+        1,
+        "Following an Authority send-back, the Change Board voted on SECMP0025 ‘Electricity Network Party Access to Load Switching Information’ by correspondence, and continued to recommend rejection. This modification is with the Authority for determination.",
+    ),
+    (
+        "Technical Support",
+        1,
+        "Six new versions of the Central Products List (CPL) were updated and published on the SEC Website in March 2019.",
+    ),
+    (
+        "Technical Support",
+        1,
+        "The CPL Database proposals and business case have been amended following the impact assessment received from a third-party supplier. The final proposal for the development of a CPL Database is expected to be brought to the April 2019 TABASC meeting for decision.",
+    ),
+    (
+        "Technical Support",
+        1,
+        "We facilitated a thorough review of the TABASC Risk Register, involving several amendments to existing risks and adding several new risks for the TABASC to monitor and mitigate.",
+    ),
+    (
+        "Security & Privacy",
+        1,
+        "SECAS welcomed a new Client Delivery Manager, Fiona Bond, to the team this month.",
+    ),
+    (
+        "Security & Privacy",
+        1,
+        "SECAS hosted one SMKI PMA and two Security Sub-Committee (SSC) meetings this month.",
+    ),
+    (
+        "Security & Privacy",
+        1,
+        "It was another busy month for User Assessments:",
+    ),
+    ("Security & Privacy", 2, "6 Fieldwork Assessments completed"),
+    (
+        "Security & Privacy",
+        2,
+        "57 Parties currently being assessed.",
+    ),
+    (
+        "Party Support",
+        1,
+        "The first Introduction to the SEC of the year took place on 7 March, and was attended by a mixture of Party Categories, receiving positive feedback. This was the first paper-free event which was well supported by attendees.",
+    ),
+    (
+        "Party Support",
+        1,
+        "The team continued to deal with queries about accessions, with three new Parties being presented to the Board for Accession this month.",
+    ),
+    (
+        "CACoP",
+        1,
+        "Ofgem have indicated that they would like Code Administrators to work together to make it easier for industry participants to navigate the many different Code obligations and change processes. SECAS attended two CACoP meetings in March.",
+    ),
+    (
+        "CACoP",
+        1,
+        "All Codes agreed that each monthly meeting will produce a list of five bullet points as a summary which will be published on each Code Administrator’s website.",
+    ),
+    (
+        "Website",
+        0,
+        "There was a spike in website activity during March which, in part, can be attributed to SECAS working on the Website Enhancement project.",
+    ),
+];
+
+/// `paper-notes-2019-03.xlsx`: what the Word draft needs that the data
+/// cannot know. A Cover sheet (one row of reference, author, team and date,
+/// one attachment a row) and a Highlights sheet, in the layout
+/// `opsreport templates` writes.
+fn write_paper_notes(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let fmt = Formats::new();
+    let mut cover = Worksheet::new();
+    cover.set_name("Cover")?;
+    write_header(
+        &mut cover,
+        0,
+        &["Paper Reference", "Author", "Team", "Date", "Attachment"],
+        &fmt,
+    )?;
+    cover.write_string(1, 0, "SECP_67_1204_19")?;
+    cover.write_string(1, 1, "Holly Burton")?;
+    cover.write_string(1, 2, "SECAS Team")?;
+    cover.write_datetime_with_format(1, 3, excel_date(ymd(2019, 4, 5))?, &fmt.date)?;
+    for (row, attachment) in (1u32..).zip([
+        "Appendix A – Testing Update SREPT (AMBER)",
+        "Appendix B – Testing Update UEPT (AMBER)",
+        "Appendix C – Events of Default update (RED)",
+    ]) {
+        cover.write_string(row, 4, attachment)?;
+    }
+    for (col, width) in [18.0, 16.0, 14.0, 12.0, 48.0].into_iter().enumerate() {
+        cover.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let mut highlights = Worksheet::new();
+    highlights.set_name("Highlights")?;
+    write_header(&mut highlights, 0, &["Section", "Level", "Text"], &fmt)?;
+    for (row, (section, level, text)) in (1u32..).zip(MARCH_HIGHLIGHTS) {
+        highlights.write_string(row, 0, *section)?;
+        highlights.write_number(row, 1, f64::from(*level))?;
+        highlights.write_string(row, 2, *text)?;
+    }
+    highlights.set_column_width(0, 20.0)?;
+    highlights.set_column_width(2, 100.0)?;
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(cover);
+    workbook.push_worksheet(highlights);
+    save_workbook(
+        workbook,
+        dir,
+        "paper-notes-2019-03.xlsx",
+        at(ymd(2019, 4, 5), 9, 15),
+        written,
+    )
+}
+
 fn main() -> Result<()> {
     let root = samples_root();
     let dir = root.join(format!("{REPORT_YEAR}-{REPORT_MONTH:02}"));
@@ -7096,6 +7259,7 @@ fn main() -> Result<()> {
     write_ga4_csv(&web, &dir, &mut written)?;
     write_membership_register(&register, &dir, &mut written)?;
     write_meetings_log(&dir, &mut written)?;
+    write_paper_notes(&dir, &mut written)?;
     write_noise(&dir, &mut written)?;
 
     print_register_summary(&register, &register_figures);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Renders the README's pictures of the output workbook: the sample month's
-# Table 4 and Figure 2 sheets as LibreOffice prints them (docs/*.png).
+# Renders the README's pictures: the sample month's Table 4 and Figure 2
+# sheets of the workbook, and two pages of the Word draft, as LibreOffice
+# prints them (docs/*.png).
 # Needs LibreOffice and poppler-utils:
-#   apt-get install -y libreoffice-calc-nogui poppler-utils
+#   apt-get install -y libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,28 +11,49 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 cargo run --release --quiet -- build samples/2019-03 --out "$work/out" --quiet
-soffice --headless -env:UserInstallation="file://$work/profile" \
-    --convert-to pdf --outdir "$work" "$work/out/operations-report-2019-03.xlsx" >/dev/null
-pdf="$work/operations-report-2019-03.pdf"
-pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
 
-# The page whose first line is the caption.
+# Print an output file to PDF; echoes the PDF's path.
+print() {
+    soffice --headless -env:UserInstallation="file://$work/profile" \
+        --convert-to pdf --outdir "$work" "$work/out/$1" >/dev/null
+    echo "$work/${1%.*}.pdf"
+}
+
+# The first page of PDF $1 whose text matches $2 (with "first", whose
+# first line does).
 page_of() {
+    local pdf=$1 pattern=$2 scope=${3:-all} pages text
+    pages=$(pdfinfo "$pdf" | awk '/^Pages:/ { print $2 }')
     for page in $(seq 1 "$pages"); do
-        if pdftotext -f "$page" -l "$page" "$pdf" - | head -n 1 | grep -q "^$1"; then
+        text=$(pdftotext -f "$page" -l "$page" "$pdf" -)
+        if [ "$scope" = first ]; then
+            text=$(head -n 1 <<<"$text")
+        fi
+        if grep -q "$pattern" <<<"$text"; then
             echo "$page"
             return
         fi
     done
-    echo "no page starts with \"$1\"" >&2
+    echo "no page of $pdf has \"$pattern\"" >&2
     exit 1
 }
 
 mkdir -p docs
+workbook=$(print operations-report-2019-03.xlsx)
 # 96 dpi A4 landscape is 1123 × 794 pixels; keep the top of the page.
 for shot in "table4:Table 4:" "figure2:Figure 2:"; do
     name=${shot%%:*}
-    page=$(page_of "${shot#*:}")
-    pdftoppm -png -r 96 -f "$page" -l "$page" -x 0 -y 0 -W 1123 -H 560 -singlefile "$pdf" "docs/$name"
+    page=$(page_of "$workbook" "^${shot#*:}" first)
+    pdftoppm -png -r 96 -f "$page" -l "$page" -x 0 -y 0 -W 1123 -H 560 -singlefile "$workbook" "docs/$name"
     echo "docs/$name.png (page $page)"
+done
+
+# The draft: Section 1's first page and the page with Figure 2, whole
+# (72 dpi A4 portrait is 595 × 842 pixels).
+draft=$(print operations-report-2019-03.docx)
+for shot in "paper-market:1. Market Entry and Exit" "paper-website:Figure 2: SEC Website Usage"; do
+    name=${shot%%:*}
+    page=$(page_of "$draft" "${shot#*:}")
+    pdftoppm -png -r 72 -f "$page" -l "$page" -singlefile "$draft" "docs/$name"
+    echo "docs/$name.png (page $page of the draft)"
 done

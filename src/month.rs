@@ -112,6 +112,11 @@ impl Month {
         )
     }
 
+    /// `March`.
+    pub fn name(self) -> &'static str {
+        NAMES[self.month as usize - 1]
+    }
+
     /// `March 2019`.
     pub fn long_label(self) -> String {
         format!("{} {}", NAMES[self.month as usize - 1], self.year)

@@ -266,21 +266,28 @@ pub fn render_all(run: &RunView) -> Result<Vec<OutputFile>> {
         path: render::workbook_name(run.report),
         bytes: render::xlsx::render(run)?,
     }];
+    files.push(OutputFile {
+        path: render::draft_name(run.report),
+        bytes: render::docx::render(run)?,
+    });
     files.extend(render::csv::render(run));
     Ok(files)
 }
 
 fn refuse_overwrite(out: &Path, plan: &BuildPlan) -> Result<()> {
     let workbook = out.join(format!("operations-report-{}.xlsx", plan.month));
-    if !plan.force && (workbook.exists() || out.join("csv").exists()) {
+    let draft = out.join(format!("operations-report-{}.docx", plan.month));
+    let csv = out.join("csv");
+    let held = [&workbook, &draft, &csv]
+        .into_iter()
+        .find(|path| path.exists());
+    if !plan.force
+        && let Some(held) = held
+    {
         bail!(
             "{} already holds a report ({}); give --force to replace it, or choose another --out folder",
             out.display(),
-            if workbook.exists() {
-                workbook.display().to_string()
-            } else {
-                "csv/".to_string()
-            }
+            held.display()
         );
     }
     Ok(())

@@ -38,6 +38,11 @@ pub struct TemplateFile {
     pub tables: Tables,
     pub noise: Noise,
     pub headers: Headers,
+    /// The Word draft's headings and sentences. Optional in a template, so
+    /// that one written before the draft existed still loads (the built-in
+    /// wording is used).
+    #[serde(default)]
+    pub paper: Option<Paper>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -181,6 +186,145 @@ pub struct Headers {
     pub uep_completions: UepCompletionsHeaders,
     pub testing: TestingHeaders,
     pub meetings: MeetingsHeaders,
+    /// The paper notes workbook's sheets; optional like `paper`.
+    #[serde(default)]
+    pub cover: Option<CoverHeaders>,
+    #[serde(default)]
+    pub highlights: Option<HighlightsHeaders>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CoverHeaders {
+    pub reference: Vec<String>,
+    pub author: Vec<String>,
+    pub team: Vec<String>,
+    pub date: Vec<String>,
+    pub attachment: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightsHeaders {
+    pub section: Vec<String>,
+    pub level: Vec<String>,
+    pub text: Vec<String>,
+}
+
+/// The Word draft's wording (`[paper]`): headings, and sentences with
+/// placeholders for the figures (`render::wording`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paper {
+    pub title: String,
+    pub purpose_heading: String,
+    pub purpose: String,
+    pub recommendation_heading: String,
+    pub recommendation: String,
+    pub action: String,
+    pub classification: String,
+    pub footer: String,
+    pub market: PaperMarket,
+    pub highlights: PaperHighlights,
+    pub effort: PaperSection,
+    pub helpdesk: PaperHelpdesk,
+    pub website: PaperWebsite,
+    pub meetings: PaperSection,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperMarket {
+    pub heading: String,
+    pub intro: String,
+    pub intro_bullets: Vec<String>,
+    pub accessions_heading: String,
+    pub accessions: String,
+    pub accessions_none: Option<String>,
+    pub default_heading: String,
+    pub default: String,
+    pub default_none: Option<String>,
+    pub exit_heading: String,
+    pub exit: String,
+    pub exit_none: Option<String>,
+    pub uep_heading: String,
+    pub uep: String,
+    pub uep_none: Option<String>,
+    pub testing_heading: String,
+    pub srept_heading: String,
+    pub srept: String,
+    pub srept_none: Option<String>,
+    pub uept_heading: String,
+    pub uept: String,
+    pub uept_none: Option<String>,
+    pub membership_heading: String,
+    pub membership: String,
+    pub membership_bullets: Vec<String>,
+    pub parties: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperHighlights {
+    pub heading: String,
+    pub placeholder: String,
+    pub sections: Vec<HighlightSection>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HighlightSection {
+    pub name: String,
+    pub heading: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Where its text goes: the highlights section (default) or `website`.
+    #[serde(default)]
+    pub place: HighlightPlace,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HighlightPlace {
+    #[default]
+    Highlights,
+    Website,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperSection {
+    pub heading: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperHelpdesk {
+    pub heading: String,
+    pub text: String,
+    pub table: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaperWebsite {
+    pub heading: String,
+    pub text: String,
+    pub footnotes: Vec<String>,
+}
+
+/// The built-in template's paper parts, for a template that has none.
+#[derive(Deserialize)]
+struct BuiltinPaper {
+    paper: Paper,
+    headers: BuiltinPaperHeaders,
+}
+
+#[derive(Deserialize)]
+struct BuiltinPaperHeaders {
+    cover: CoverHeaders,
+    highlights: HighlightsHeaders,
 }
 
 #[derive(Debug, Deserialize)]
@@ -436,6 +580,12 @@ pub struct Template {
     /// ASCII character (the only ones ASCII text can match).
     total_label_starts: Vec<u8>,
     longest_total_label: usize,
+    /// `[paper]`, the template's own or the built-in one.
+    pub paper: Paper,
+    pub cover_headers: CoverHeaders,
+    pub highlights_headers: HighlightsHeaders,
+    /// The highlight sections' names and aliases.
+    pub highlight_sections: NameList,
 }
 
 /// Index of the telephone channel in `Template::channels`.
@@ -618,7 +768,19 @@ impl Template {
             .map(|t| t.len())
             .max()
             .unwrap_or(0);
+        let (paper, cover_headers, highlights_headers) = paper_parts(&file)?;
+        let sections: Vec<(&str, &[String])> = paper
+            .highlights
+            .sections
+            .iter()
+            .map(|s| (s.name.as_str(), s.aliases.as_slice()))
+            .collect();
+        let highlight_sections = NameList::build("highlight section", &sections)?;
         Ok(Template {
+            paper,
+            cover_headers,
+            highlights_headers,
+            highlight_sections,
             total_labels,
             total_label_sizes,
             total_label_starts,
@@ -690,6 +852,27 @@ impl Template {
             .iter()
             .any(|t| normalise(t) == key)
     }
+}
+
+/// The paper's wording and the paper notes' headers: the template's own,
+/// else the built-in template's.
+fn paper_parts(file: &TemplateFile) -> Result<(Paper, CoverHeaders, HighlightsHeaders)> {
+    let builtin = || -> Result<BuiltinPaper> {
+        toml::from_str(BUILTIN).context("the built-in template's [paper] is not valid")
+    };
+    let paper = match &file.paper {
+        Some(paper) => paper.clone(),
+        None => builtin()?.paper,
+    };
+    let cover = match &file.headers.cover {
+        Some(cover) => cover.clone(),
+        None => builtin()?.headers.cover,
+    };
+    let highlights = match &file.headers.highlights {
+        Some(highlights) => highlights.clone(),
+        None => builtin()?.headers.highlights,
+    };
+    Ok((paper, cover, highlights))
 }
 
 fn build_list(what: &str, entries: &[(String, Vec<String>)]) -> Result<NameList> {

@@ -11,6 +11,7 @@ mod test_folder;
 mod test_history;
 mod test_hostile;
 mod test_layers;
+mod test_paper;
 mod test_properties;
 mod test_read;
 mod test_safety;

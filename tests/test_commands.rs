@@ -311,7 +311,7 @@ fn json_summary_lists_inputs_findings_and_outputs_with_hashes() {
         .collect();
     assert_eq!(checks, ["table4-rounding", "open-in-excel"]);
     let outputs = summary["outputs"].as_array().expect("outputs");
-    assert_eq!(outputs.len(), 13);
+    assert_eq!(outputs.len(), 14);
     for output in outputs {
         let path = output["path"].as_str().expect("path");
         let bytes = std::fs::read(path).expect("written file");

@@ -226,6 +226,29 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
             required: &[&["meeting"], &["dates"]],
             key: Some("meeting"),
         },
+        Spec {
+            kind: Kind::Cover,
+            roles: vec![
+                Role::new("reference", &template.cover_headers.reference),
+                Role::new("author", &template.cover_headers.author),
+                Role::new("team", &template.cover_headers.team),
+                Role::new("date", &template.cover_headers.date),
+                Role::new("attachment", &template.cover_headers.attachment),
+            ],
+            required: &[&["reference"], &["author"]],
+            key: Some("reference"),
+        },
+        Spec {
+            kind: Kind::Highlights,
+            roles: vec![
+                Role::new("section", &template.highlights_headers.section),
+                Role::new("level", &template.highlights_headers.level),
+                Role::new("text", &template.highlights_headers.text),
+            ],
+            required: &[&["section"], &["text"]],
+            // "Section" and "Text" head many sheets: no near miss.
+            key: None,
+        },
     ]
 }
 

@@ -10,6 +10,7 @@ pub mod history;
 pub mod inspect;
 pub mod kinds;
 pub mod meetings;
+pub mod paper;
 pub mod records;
 pub mod register;
 pub mod row;
@@ -51,6 +52,10 @@ pub enum Kind {
     Meetings,
     /// An earlier report this program wrote, read for its figures.
     History,
+    /// The paper notes' cover (reference, author, date, attachments).
+    Cover,
+    /// The paper notes' highlights (section, level, text).
+    Highlights,
 }
 
 impl Kind {
@@ -68,6 +73,8 @@ impl Kind {
             Kind::Testing => "register: testing",
             Kind::Meetings => "meetings log",
             Kind::History => "earlier report (history)",
+            Kind::Cover => "paper notes: cover",
+            Kind::Highlights => "paper notes: highlights",
         }
     }
 }
@@ -846,6 +853,12 @@ fn read_sheet(
         }
         (Kind::Meetings, Detected::Header(h)) => {
             meetings::read(context, h, stats, &mut r.meetings, findings)
+        }
+        (Kind::Cover, Detected::Header(h)) => {
+            paper::read_cover(context, h, stats, &mut r.cover, findings)
+        }
+        (Kind::Highlights, Detected::Header(h)) => {
+            paper::read_highlights(context, h, stats, &mut r.highlights, findings)
         }
         (register_kind, Detected::Header(h)) => {
             let required = specs

@@ -22,6 +22,9 @@ pub struct Records {
     pub meetings: Vec<Meeting>,
     /// Earlier reports found in the folder or given with `--history`.
     pub history: Vec<HistoryReport>,
+    /// The paper notes: the Word draft's cover and highlights.
+    pub cover: CoverNotes,
+    pub highlights: Vec<Highlight>,
 }
 
 impl Records {
@@ -56,6 +59,11 @@ impl Records {
             .iter_mut()
             .for_each(|r| shift(&mut r.origin));
         register.tests.iter_mut().for_each(|r| shift(&mut r.origin));
+        let cover = &mut self.cover;
+        cover.reference.iter_mut().for_each(|(_, o)| shift(o));
+        cover.author.iter_mut().for_each(|(_, o)| shift(o));
+        cover.team.iter_mut().for_each(|(_, o)| shift(o));
+        cover.date.iter_mut().for_each(|(_, o)| shift(o));
     }
 
     /// Add another set of records after these.
@@ -72,6 +80,13 @@ impl Records {
         join(&mut register.applicants, theirs.applicants);
         join(&mut register.uep_completions, theirs.uep_completions);
         join(&mut register.tests, theirs.tests);
+        join(&mut self.highlights, other.highlights);
+        let (cover, theirs) = (&mut self.cover, other.cover);
+        join(&mut cover.reference, theirs.reference);
+        join(&mut cover.author, theirs.author);
+        join(&mut cover.team, theirs.team);
+        join(&mut cover.date, theirs.date);
+        join(&mut cover.attachments, theirs.attachments);
     }
 }
 
@@ -382,4 +397,25 @@ pub struct HistoryReport {
     /// The month it reported on, if its Summary says.
     pub month: Option<Month>,
     pub values: Vec<HistoryValue>,
+}
+
+/// The paper notes' Cover sheet: each field as every row gave it (one is
+/// expected; `report::paper` says when there are more), and the
+/// attachments in order.
+#[derive(Debug, Default)]
+pub struct CoverNotes {
+    pub reference: Vec<(String, Origin)>,
+    pub author: Vec<(String, Origin)>,
+    pub team: Vec<(String, Origin)>,
+    pub date: Vec<(NaiveDate, Origin)>,
+    pub attachments: Vec<String>,
+}
+
+/// One highlight: a bullet (level 1), a bullet under it (2) or a paragraph
+/// (0), under a section of the template's `[paper.highlights]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Highlight {
+    pub section: usize,
+    pub level: u8,
+    pub text: String,
 }

@@ -4,7 +4,10 @@
 //! writes them. Knows nothing of timesheets or helpdesk logs.
 
 pub mod csv;
+pub mod docx;
+pub mod figures;
 pub mod templates;
+pub mod wording;
 pub mod xlsx;
 
 use crate::findings::Findings;
@@ -26,6 +29,11 @@ pub struct RunView<'a> {
 pub struct OutputFile {
     pub path: String,
     pub bytes: Vec<u8>,
+}
+
+/// The Word draft's name for a report month.
+pub fn draft_name(report: &Report) -> String {
+    format!("operations-report-{}.docx", report.month)
 }
 
 /// The workbook's name for a report month.

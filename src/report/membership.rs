@@ -61,6 +61,8 @@ pub struct Membership {
     pub resolved_events_of_default: u64,
     pub srept_completions: u64,
     pub uept_completions: u64,
+    /// The parties among the UEPT completions.
+    pub uept_parties: u64,
 }
 
 pub fn aggregate(
@@ -189,6 +191,13 @@ pub fn aggregate(
         resolved_events_of_default,
         srept_completions: tests_in_month(0),
         uept_completions: tests_in_month(UEPT),
+        uept_parties: register
+            .tests
+            .iter()
+            .filter(|t| t.test == UEPT && month.contains(t.date))
+            .map(|t| normalise(&t.party))
+            .collect::<std::collections::BTreeSet<_>>()
+            .len() as u64,
         statistics,
     }
 }

@@ -9,6 +9,7 @@ pub mod helpdesk;
 pub mod history;
 pub mod meetings;
 pub mod membership;
+pub mod paper;
 pub mod website;
 
 use std::collections::BTreeSet;
@@ -106,6 +107,8 @@ pub struct Report {
     pub website: WebsiteStatistics,
     pub membership: Membership,
     pub meetings: Meetings,
+    /// What the Word draft takes from the paper notes.
+    pub paper: paper::PaperNotes,
 }
 
 /// A figure the paper quotes in its text.
@@ -188,9 +191,11 @@ impl Report {
             month,
             findings,
         );
+        let paper = paper::gather(records, template, sources, findings);
         Report {
             month,
             rolling,
+            paper,
             left_out: absent.to_vec(),
             effort,
             helpdesk,
@@ -294,6 +299,11 @@ impl Report {
                 "uept_completions",
                 "UEPT completions in the month",
                 m.uept_completions,
+            ),
+            figure(
+                "uept_parties",
+                "Parties completing UEPT in the month",
+                m.uept_parties,
             ),
         ]
     }

@@ -1,0 +1,952 @@
+//! The Word draft of the paper (`operations-report-YYYY-MM.docx`), laid out
+//! like the March 2019 paper: front matter, Section 1 with Tables 1–3 and
+//! Figure 1, the highlights the team wrote, Sections 4–7 with Tables 4–7
+//! and Figure 2. Headings and sentences come from the template's `[paper]`
+//! (`wording` fills in the figures); tables carry the same figures as the
+//! workbook, and the figures are pictures (`figures`).
+//!
+//! Written with docx-rs. Two things it cannot say are added to its XML
+//! afterwards, in `finish`: a table's header row repeated on every page
+//! (`w:tblHeader`), and fixed package dates, so that the same inputs give
+//! the same bytes.
+
+use anyhow::{Context, Result};
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
+    LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId,
+    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
+    StyleType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType, VertAlignType,
+    WidthType,
+};
+
+use super::RunView;
+use super::csv::{party_statistics_rows, uep_completion_text, uk_date};
+use super::figures::{self, Picture};
+use super::wording::Figures;
+use crate::month::Month;
+use crate::report::Part;
+use crate::report::meetings::superscript;
+use crate::template::{HighlightPlace, Paper};
+use crate::text::thousands;
+
+/// A4 portrait, in twentieths of a point.
+const PAGE_WIDTH: u32 = 11_906;
+const PAGE_HEIGHT: u32 = 16_838;
+const MARGIN: i32 = 1_134;
+/// The width between the margins.
+const TEXT_WIDTH: usize = (PAGE_WIDTH as usize) - 2 * (MARGIN as usize);
+/// A header row's height: it marks the rows to repeat on every page.
+const HEADER_ROW_HEIGHT: f32 = 397.0;
+const HEADER_FILL: &str = "D9E2F3";
+const GROUP_FILL: &str = "F2F2F2";
+/// Sizes in half-points.
+const BODY: usize = 22;
+const TABLE_TEXT: usize = 18;
+/// Month tables have twelve or thirteen number columns.
+const MONTH_TEXT: usize = 16;
+const NOTE: usize = 16;
+/// The numbering of bullets (two levels, as the paper's).
+const BULLETS: usize = 2;
+/// English Metric Units an inch, for pictures.
+const EMU_PER_INCH: u32 = 914_400;
+
+pub fn render(run: &RunView) -> Result<Vec<u8>> {
+    let paper = &run.template.paper;
+    let figures = figures_of(run);
+    let mut doc = Draft::new(paper, run, &figures)?;
+    doc.front_matter()?;
+    doc.market()?;
+    doc.highlights();
+    doc.effort()?;
+    doc.helpdesk()?;
+    doc.website()?;
+    doc.meetings()?;
+    doc.finish()
+}
+
+/// The figures a sentence may quote: the key figures of the parts the
+/// report has.
+fn figures_of(run: &RunView) -> Figures {
+    let report = run.report;
+    let settings = &run.template.file.report;
+    let mut figures = Figures::new(report.month, &settings.title, &settings.classification);
+    for figure in report.key_figures() {
+        figures.set(figure.name, figure.value);
+    }
+    figures
+}
+
+/// The document as it is written, in order.
+struct Draft<'a> {
+    docx: Docx,
+    paper: &'a Paper,
+    run: &'a RunView<'a>,
+    figures: &'a Figures,
+}
+
+impl<'a> Draft<'a> {
+    fn new(paper: &'a Paper, run: &'a RunView<'a>, figures: &'a Figures) -> Result<Draft<'a>> {
+        let cover = &run.report.paper.cover;
+        let title = figures.fill(&paper.title)?;
+        let reference = match &cover.reference {
+            Some(reference) => Run::new().add_text(format!("{reference} – ")),
+            None => placeholder("[Paper reference]").add_text(" – "),
+        };
+        let header = Header::new().add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .add_run(reference.size(NOTE))
+                .add_run(Run::new().add_text(&title).size(NOTE)),
+        );
+        let footer = Footer::new()
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Right)
+                    .add_run(Run::new().add_text("Page ").size(NOTE))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().add_text(" of ").size(NOTE))
+                    .add_num_pages(NumPages::new()),
+            )
+            .add_paragraph(
+                Paragraph::new()
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text(figures.fill(&paper.footer)?).size(NOTE)),
+            );
+        let font = RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial");
+        let docx = Docx::new()
+            .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+            .page_margin(
+                PageMargin::new()
+                    .top(1_247)
+                    .bottom(1_247)
+                    .left(MARGIN)
+                    .right(MARGIN)
+                    .header(567)
+                    .footer(567),
+            )
+            .default_fonts(font)
+            .default_size(BODY)
+            .default_line_spacing(
+                LineSpacing::new()
+                    .line_rule(LineSpacingType::Auto)
+                    .after(120)
+                    .line(264),
+            )
+            .header(header)
+            .footer(footer)
+            .add_style(heading_style("Title", "Title", 36))
+            .add_style(heading_style("Heading1", "heading 1", 28))
+            .add_style(heading_style("Heading2", "heading 2", 24))
+            .add_style(heading_style("Heading3", "heading 3", 22).italic())
+            .add_style(
+                Style::new("Caption", StyleType::Paragraph)
+                    .name("caption")
+                    .size(NOTE + 2)
+                    .bold()
+                    .color("1F3864")
+                    .align(AlignmentType::Right),
+            )
+            .add_abstract_numbering(bullets())
+            .add_numbering(Numbering::new(BULLETS, BULLETS))
+            // One custom property only: docx-rs keeps them in a HashMap,
+            // whose order (and so the file's bytes) would vary by run.
+            .custom_property("Classification", &run.template.file.report.classification)
+            .created_at("2000-01-01T00:00:00Z")
+            .updated_at("2000-01-01T00:00:00Z");
+        Ok(Draft {
+            docx,
+            paper,
+            run,
+            figures,
+        })
+    }
+
+    fn add(&mut self, paragraph: Paragraph) {
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_paragraph(paragraph);
+    }
+
+    fn table(&mut self, table: Table) {
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_table(table);
+    }
+
+    fn heading(&mut self, style: &str, text: &str) {
+        if !text.is_empty() {
+            self.add(
+                Paragraph::new()
+                    .style(style)
+                    .keep_next(true)
+                    .add_run(Run::new().add_text(text)),
+            );
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        self.add(Paragraph::new().add_run(Run::new().add_text(text)));
+    }
+
+    /// A template sentence with its figures filled in.
+    fn sentence(&mut self, sentence: &str, none: Option<&str>) -> Result<()> {
+        let text = self.figures.choose(sentence, none)?;
+        self.text(&text);
+        Ok(())
+    }
+
+    fn bullet(&mut self, text: &str, level: usize) {
+        self.add(
+            Paragraph::new()
+                .numbering(NumberingId::new(BULLETS), IndentLevel::new(level))
+                .add_run(Run::new().add_text(text)),
+        );
+    }
+
+    fn caption(&mut self, text: &str) {
+        self.add(
+            Paragraph::new()
+                .style("Caption")
+                .add_run(Run::new().add_text(text)),
+        );
+    }
+
+    /// Notes under a table: `¹ text`, small.
+    fn notes<'n>(&mut self, notes: impl IntoIterator<Item = (u32, &'n str)>) {
+        for (marker, text) in notes {
+            self.add(
+                Paragraph::new()
+                    .line_spacing(LineSpacing::new().after(40))
+                    .add_run(Run::new().add_text(superscript(marker)).size(NOTE))
+                    .add_run(Run::new().add_text(format!(" {text}")).size(NOTE)),
+            );
+        }
+    }
+
+    /// A placeholder paragraph for a part the report left out.
+    fn left_out(&mut self, part: Part) {
+        self.add(Paragraph::new().add_run(placeholder(&format!(
+            "[{} left out: the folder has no {}]",
+            part.tables(),
+            part.needs()
+        ))));
+    }
+
+    fn picture(&mut self, picture: Picture, id: &str) {
+        let width = EMU_PER_INCH * picture.width / figures::DPI;
+        let height = EMU_PER_INCH * picture.height / figures::DPI;
+        let pic = Pic::new_with_dimensions(picture.png, picture.width, picture.height)
+            .id(id)
+            .size(width, height);
+        self.add(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .keep_next(true)
+                .add_run(Run::new().add_image(pic)),
+        );
+    }
+
+    fn front_matter(&mut self) -> Result<()> {
+        let paper = self.paper;
+        let cover = &self.run.report.paper.cover;
+        let title = self.figures.fill(&paper.title)?;
+        self.heading("Title", &title);
+        self.heading("Heading1", &paper.purpose_heading);
+        self.sentence(&paper.purpose, None)?;
+        self.heading("Heading1", &paper.recommendation_heading);
+        self.sentence(&paper.recommendation, None)?;
+        let date = cover.date.map(|d| d.format("%-d %B %Y").to_string());
+        for (value, missing) in [
+            (&cover.author, "[Author]"),
+            (&cover.team, "[Team]"),
+            (&date, "[Date of the paper]"),
+        ] {
+            let run = match value {
+                Some(value) => Run::new().add_text(value),
+                None => placeholder(missing),
+            };
+            self.add(
+                Paragraph::new()
+                    .line_spacing(LineSpacing::new().after(0))
+                    .add_run(run),
+            );
+        }
+        self.add(Paragraph::new());
+        self.add(Paragraph::new().add_run(Run::new().add_text("Attachments:").bold()));
+        if cover.attachments.is_empty() {
+            self.add(Paragraph::new().add_run(placeholder("[Attachments, or None]")));
+        }
+        for attachment in &cover.attachments {
+            self.bullet(attachment, 0);
+        }
+        let reference = match &cover.reference {
+            Some(reference) => Run::new().add_text(reference),
+            None => placeholder("[Paper reference]"),
+        };
+        self.add(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Paper Reference: ").bold())
+                .add_run(reference),
+        );
+        self.add(
+            Paragraph::new()
+                .add_run(Run::new().add_text("Action: ").bold())
+                .add_run(Run::new().add_text(&paper.action)),
+        );
+        let classification = self.figures.fill(&paper.classification)?;
+        self.add(
+            Paragraph::new().add_run(Run::new().add_text(classification).italic().size(NOTE + 2)),
+        );
+        self.add(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        Ok(())
+    }
+
+    fn market(&mut self) -> Result<()> {
+        let m = &self.paper.market;
+        self.heading("Heading1", &m.heading);
+        self.text(&m.intro);
+        for bullet in &m.intro_bullets {
+            self.bullet(bullet, 0);
+        }
+        if !self.run.report.has(Part::Membership) {
+            self.left_out(Part::Membership);
+            return Ok(());
+        }
+        let membership = &self.run.report.membership;
+        let template = self.run.template;
+        let tables = &template.file.tables;
+
+        self.heading("Heading2", &m.accessions_heading);
+        if membership.applicants.is_empty() && m.accessions_none.is_some() {
+            self.sentence(m.accessions_none.as_deref().unwrap_or_default(), None)?;
+        } else {
+            self.sentence(&m.accessions, None)?;
+            let rows = membership
+                .applicants
+                .iter()
+                .map(|a| {
+                    vec![
+                        Cell::text(&a.organisation),
+                        Cell::text(&template.party_categories.names[a.category]),
+                    ]
+                })
+                .collect();
+            self.table(grid(&["Organisation", "Party Category"], &[3, 2], rows));
+            self.caption(&tables.applicants.caption);
+        }
+
+        self.heading("Heading2", &m.default_heading);
+        self.sentence(&m.default, m.default_none.as_deref())?;
+        self.heading("Heading2", &m.exit_heading);
+        self.sentence(&m.exit, m.exit_none.as_deref())?;
+
+        self.heading("Heading2", &m.uep_heading);
+        if membership.uep_completions.is_empty() {
+            self.sentence(m.uep_none.as_deref().unwrap_or(&m.uep), None)?;
+        } else {
+            self.sentence(&m.uep, None)?;
+            let rows = membership
+                .uep_completions
+                .iter()
+                .map(|row| {
+                    let roles: Vec<&str> = row
+                        .roles
+                        .iter()
+                        .map(|r| template.dcc_user_roles.names[*r].as_str())
+                        .collect();
+                    vec![
+                        Cell::text(&row.party),
+                        Cell::text(
+                            row.category
+                                .map(|c| template.party_categories.names[c].as_str())
+                                .unwrap_or_default(),
+                        ),
+                        Cell::text(&roles.join(", ")),
+                        Cell::text(&uep_completion_text(row)),
+                    ]
+                })
+                .collect();
+            self.table(grid(
+                &[
+                    "SEC Party",
+                    "Party Category",
+                    "DCC User role(s)",
+                    "Date of UEP completion",
+                ],
+                &[3, 2, 3, 3],
+                rows,
+            ));
+            self.caption(&tables.uep_completions.caption);
+        }
+
+        self.heading("Heading2", &m.testing_heading);
+        self.heading("Heading3", &m.srept_heading);
+        self.sentence(&m.srept, m.srept_none.as_deref())?;
+        self.heading("Heading3", &m.uept_heading);
+        self.sentence(&m.uept, m.uept_none.as_deref())?;
+
+        self.heading("Heading2", &m.membership_heading);
+        self.text(&m.membership);
+        for bullet in &m.membership_bullets {
+            self.bullet(bullet, 0);
+        }
+        let statistics = &membership.statistics;
+        let rows = party_statistics_rows(statistics)
+            .iter()
+            .map(|(label, values)| {
+                let mut cells = vec![Cell::label(label)];
+                for (i, value) in values.iter().enumerate() {
+                    let markers: &[u32] = if *label == "Expulsions" {
+                        statistics
+                            .expulsion_markers
+                            .get(i)
+                            .map(Vec::as_slice)
+                            .unwrap_or(&[])
+                    } else {
+                        &[]
+                    };
+                    cells.push(Cell::number(*value).marked(markers));
+                }
+                cells
+            })
+            .collect();
+        self.table(month_grid(&statistics.months, 3, rows));
+        self.caption(&tables.party_statistics.caption);
+        self.notes(
+            statistics
+                .footnotes
+                .iter()
+                .map(|n| (n.marker, n.text.as_str())),
+        );
+        self.sentence(&m.parties, None)?;
+        let categories: Vec<(String, u64)> = template
+            .party_categories
+            .names
+            .iter()
+            .cloned()
+            .zip(membership.voting_groups_by_category.iter().copied())
+            .collect();
+        self.picture(figures::voting_groups(&categories)?, "rIdFigure1");
+        self.caption(&tables.voting_groups.caption);
+        Ok(())
+    }
+
+    fn highlights(&mut self) {
+        let h = &self.paper.highlights;
+        self.add(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        self.heading("Heading1", &h.heading);
+        for (i, section) in h.sections.iter().enumerate() {
+            if section.place != HighlightPlace::Highlights {
+                continue;
+            }
+            self.heading("Heading2", &section.heading);
+            self.section_highlights(i, true);
+        }
+    }
+
+    /// The highlights of section `i`. Under the highlights heading (`own`)
+    /// a paragraph lines up with the bullets' text, and a section with none
+    /// gets a placeholder.
+    fn section_highlights(&mut self, i: usize, own: bool) {
+        let highlights = self.run.report.paper.highlights.get(i);
+        match highlights {
+            Some(list) if !list.is_empty() => {
+                for highlight in list {
+                    match highlight.level {
+                        0 if own => self.add(
+                            Paragraph::new()
+                                .indent(Some(360), None, None, None)
+                                .add_run(Run::new().add_text(&highlight.text)),
+                        ),
+                        0 => self.text(&highlight.text),
+                        level => self.bullet(&highlight.text, usize::from(level - 1)),
+                    }
+                }
+            }
+            _ if own => {
+                let text = &self.paper.highlights.placeholder;
+                self.add(Paragraph::new().add_run(placeholder(text)));
+            }
+            _ => {}
+        }
+    }
+
+    fn effort(&mut self) -> Result<()> {
+        let p = &self.paper.effort;
+        self.heading("Heading1", &p.heading);
+        if !self.run.report.has(Part::Effort) {
+            self.left_out(Part::Effort);
+            return Ok(());
+        }
+        self.sentence(&p.text, None)?;
+        let template = self.run.template;
+        let effort = &self.run.report.effort;
+        let mut rows = Vec::new();
+        for group in &template.file.driver_groups {
+            rows.push(vec![Cell::group(group), Cell::group("")]);
+            for row in effort
+                .rows
+                .iter()
+                .filter(|r| &template.drivers[r.driver].group == group)
+            {
+                rows.push(vec![
+                    Cell::text(&template.drivers[row.driver].name).indented(),
+                    Cell::number_signed(row.days_rounded),
+                ]);
+            }
+        }
+        rows.push(vec![
+            Cell::label("Grand Total"),
+            Cell::number_signed(effort.total_rounded).bold(),
+        ]);
+        self.table(
+            grid(&["Driver", "Days (rounded)"], &[4, 1], rows)
+                .width(TEXT_WIDTH * 3 / 4, WidthType::Dxa),
+        );
+        self.caption(&template.file.tables.effort_by_driver.caption);
+        Ok(())
+    }
+
+    fn helpdesk(&mut self) -> Result<()> {
+        let p = &self.paper.helpdesk;
+        self.heading("Heading1", &p.heading);
+        if !self.run.report.has(Part::Helpdesk) {
+            self.left_out(Part::Helpdesk);
+            return Ok(());
+        }
+        self.sentence(&p.text, None)?;
+        self.text(&p.table);
+        let template = self.run.template;
+        let helpdesk = &self.run.report.helpdesk;
+        let cells = |values: &[u64]| -> Vec<Cell> {
+            values
+                .iter()
+                .zip(&helpdesk.gaps)
+                .map(|(v, gap)| {
+                    if *gap {
+                        Cell::text("")
+                    } else {
+                        Cell::number(*v)
+                    }
+                })
+                .collect()
+        };
+        let mut rows: Vec<Vec<Cell>> = template
+            .categories
+            .names
+            .iter()
+            .zip(&helpdesk.counts)
+            .map(|(name, counts)| {
+                std::iter::once(Cell::label(name))
+                    .chain(cells(counts))
+                    .collect()
+            })
+            .collect();
+        rows.push(
+            std::iter::once(Cell::label("Total"))
+                .chain(cells(&helpdesk.totals()).into_iter().map(Cell::bold))
+                .collect(),
+        );
+        self.table(month_grid(&helpdesk.months, 3, rows));
+        self.caption(&template.file.tables.helpdesk_emails.caption);
+        Ok(())
+    }
+
+    fn website(&mut self) -> Result<()> {
+        let p = &self.paper.website;
+        self.heading("Heading1", &p.heading);
+        self.text(&p.text);
+        let sections = &self.paper.highlights.sections;
+        for i in (0..sections.len()).filter(|i| sections[*i].place == HighlightPlace::Website) {
+            self.section_highlights(i, false);
+        }
+        if !self.run.report.has(Part::Website) {
+            self.left_out(Part::Website);
+            return Ok(());
+        }
+        let template = self.run.template;
+        let website = &self.run.report.website;
+        let marked = |label: &str, marker: usize| -> Cell {
+            let cell = Cell::label(label);
+            if marker <= p.footnotes.len() {
+                cell.marked(&[marker as u32])
+            } else {
+                cell
+            }
+        };
+        let values = |values: &[Option<u64>]| -> Vec<Cell> {
+            values
+                .iter()
+                .map(|v| v.map_or(Cell::text(""), Cell::number))
+                .collect()
+        };
+        let rows = vec![
+            std::iter::once(marked("Visits", 1))
+                .chain(values(&website.visits))
+                .collect(),
+            std::iter::once(marked("Page Views", 2))
+                .chain(values(&website.page_views))
+                .collect(),
+        ];
+        self.table(year_month_grid(&website.months, rows));
+        self.caption(&template.file.tables.website_statistics.caption);
+        self.notes(
+            p.footnotes
+                .iter()
+                .enumerate()
+                .map(|(i, text)| (i as u32 + 1, text.as_str())),
+        );
+        let months: Vec<String> = website.months.iter().map(|m| m.short_label()).collect();
+        let picture = figures::website_usage(
+            &months,
+            &[
+                ("Visits", &website.visits),
+                ("Page Views", &website.page_views),
+            ],
+        )?;
+        self.picture(picture, "rIdFigure2");
+        self.caption(&template.file.tables.website_usage.caption);
+        Ok(())
+    }
+
+    fn meetings(&mut self) -> Result<()> {
+        let p = &self.paper.meetings;
+        self.heading("Heading1", &p.heading);
+        if !self.run.report.has(Part::Meetings) {
+            self.left_out(Part::Meetings);
+            return Ok(());
+        }
+        self.sentence(&p.text, None)?;
+        let meetings = &self.run.report.meetings;
+        let mut rows = Vec::new();
+        for (category, group) in &meetings.groups {
+            for (i, meeting) in group.iter().enumerate() {
+                let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
+                let category_cell = if i == 0 {
+                    Cell::label(category).merge(VMergeType::Restart)
+                } else {
+                    Cell::label("").merge(VMergeType::Continue)
+                };
+                rows.push(vec![
+                    category_cell,
+                    Cell::text(&meeting.meeting),
+                    Cell::text(&dates.join("\n")),
+                    Cell::text(meeting.summary.as_deref().unwrap_or_default()),
+                ]);
+            }
+        }
+        self.table(grid(
+            &[
+                "Category",
+                "Meeting",
+                "Meeting Date(s)",
+                "Summary of Events",
+            ],
+            &[4, 5, 3, 9],
+            rows,
+        ));
+        self.caption(&self.run.template.file.tables.meetings.caption);
+        self.notes(
+            meetings
+                .footnotes
+                .iter()
+                .map(|n| (n.marker, n.text.as_str())),
+        );
+        Ok(())
+    }
+
+    /// The package's bytes, with what docx-rs cannot say added (see the
+    /// module's doc).
+    fn finish(self) -> Result<Vec<u8>> {
+        let mut package = self.docx.build();
+        package.document = number_pictures(&repeat_header_rows(&package.document));
+        let mut bytes = std::io::Cursor::new(Vec::new());
+        package
+            .pack(&mut bytes)
+            .context("the Word draft could not be written")?;
+        Ok(bytes.into_inner())
+    }
+}
+
+/// Mark each header row (known by its height, which only header rows have)
+/// to repeat at the top of every page its table runs onto.
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    let marker = format!(
+        "<w:trHeight w:val=\"{}\" w:hRule=\"atLeast\" />",
+        HEADER_ROW_HEIGHT as u32
+    );
+    let text = String::from_utf8_lossy(document);
+    text.replace(&marker, &format!("{marker}<w:tblHeader />"))
+        .into_bytes()
+}
+
+/// Give each picture its own drawing id (docx-rs gives every one id 1,
+/// which Word may call unreadable content).
+fn number_pictures(document: &[u8]) -> Vec<u8> {
+    const DRAWING: &str = "<wp:docPr id=\"1\" name=\"Figure\" />";
+    let text = String::from_utf8_lossy(document);
+    let mut out = String::with_capacity(text.len());
+    let mut pieces = text.split(DRAWING);
+    out.push_str(pieces.next().unwrap_or_default());
+    for (n, piece) in (1..).zip(pieces) {
+        out.push_str(&format!("<wp:docPr id=\"{n}\" name=\"Figure {n}\" />"));
+        out.push_str(piece);
+    }
+    out.into_bytes()
+}
+
+/// A bracketed, highlighted placeholder the author must replace.
+fn placeholder(text: &str) -> Run {
+    Run::new().add_text(text).highlight("yellow").bold()
+}
+
+fn heading_style(id: &str, name: &str, size: usize) -> Style {
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .size(size)
+        .bold()
+        .color("1F3864")
+}
+
+/// Bullets as the paper's: `•` then `o`.
+fn bullets() -> AbstractNumbering {
+    let level = |n: usize, glyph: &str| {
+        Level::new(
+            n,
+            Start::new(1),
+            NumberFormat::new("bullet"),
+            LevelText::new(glyph),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(360 + 360 * n as i32),
+            Some(SpecialIndentType::Hanging(360)),
+            None,
+            None,
+        )
+    };
+    AbstractNumbering::new(BULLETS)
+        .add_level(level(0, "•"))
+        .add_level(level(1, "o"))
+}
+
+/// One table cell as the draft writes it.
+struct Cell {
+    text: String,
+    markers: Vec<u32>,
+    number: bool,
+    bold: bool,
+    indented: bool,
+    fill: Option<&'static str>,
+    merge: Option<VMergeType>,
+}
+
+impl Cell {
+    fn text(text: &str) -> Cell {
+        Cell {
+            text: text.to_string(),
+            markers: Vec::new(),
+            number: false,
+            bold: false,
+            indented: false,
+            fill: None,
+            merge: None,
+        }
+    }
+
+    fn label(text: &str) -> Cell {
+        Cell::text(text).bold()
+    }
+
+    fn group(text: &str) -> Cell {
+        let mut cell = Cell::label(text);
+        cell.fill = Some(GROUP_FILL);
+        cell
+    }
+
+    /// A count as the paper prints it: right-aligned, `1,677`.
+    fn number(value: u64) -> Cell {
+        let mut cell = Cell::text(&thousands(value));
+        cell.number = true;
+        cell
+    }
+
+    fn number_signed(value: i64) -> Cell {
+        let mut cell = Cell::number(value.unsigned_abs());
+        if value < 0 {
+            cell.text.insert(0, '-');
+        }
+        cell
+    }
+
+    fn bold(mut self) -> Cell {
+        self.bold = true;
+        self
+    }
+
+    fn indented(mut self) -> Cell {
+        self.indented = true;
+        self
+    }
+
+    fn marked(mut self, markers: &[u32]) -> Cell {
+        self.markers = markers.to_vec();
+        self
+    }
+
+    fn merge(mut self, merge: VMergeType) -> Cell {
+        self.merge = Some(merge);
+        self
+    }
+
+    fn build(self, width: usize, size: usize) -> TableCell {
+        let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
+        if self.number {
+            paragraph = paragraph.align(AlignmentType::Right);
+        }
+        if self.indented {
+            paragraph = paragraph.indent(Some(227), None, None, None);
+        }
+        for (i, line) in self.text.split('\n').enumerate() {
+            let mut run = Run::new().add_text(line).size(size);
+            if i > 0 {
+                run = Run::new()
+                    .add_break(BreakType::TextWrapping)
+                    .add_text(line)
+                    .size(size);
+            }
+            if self.bold {
+                run = run.bold();
+            }
+            paragraph = paragraph.add_run(run);
+        }
+        if !self.markers.is_empty() {
+            let marks: Vec<String> = self.markers.iter().map(|m| m.to_string()).collect();
+            let mut run = Run::new().add_text(marks.join(",")).size(size);
+            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
+            paragraph = paragraph.add_run(run);
+        }
+        let mut cell = TableCell::new()
+            .add_paragraph(paragraph)
+            .width(width, WidthType::Dxa)
+            .vertical_align(VAlignType::Top);
+        if let Some(fill) = self.fill {
+            cell = cell.shading(Shading::new().fill(fill));
+        }
+        if let Some(merge) = self.merge {
+            cell = cell.vertical_merge(merge);
+        }
+        cell
+    }
+}
+
+/// A header row, shaded and repeated on every page.
+fn header_row(cells: Vec<Cell>, widths: &[usize], size: usize) -> TableRow {
+    let cells = cells
+        .into_iter()
+        .zip(widths)
+        .map(|(mut cell, width)| {
+            cell.bold = true;
+            cell.fill = Some(HEADER_FILL);
+            cell.build(*width, size)
+        })
+        .collect();
+    TableRow::new(cells)
+        .row_height(HEADER_ROW_HEIGHT)
+        .height_rule(docx_rs::HeightRule::AtLeast)
+        .cant_split()
+}
+
+/// Column widths in twips from relative shares of the text width.
+fn widths(shares: &[usize]) -> Vec<usize> {
+    let total: usize = shares.iter().sum::<usize>().max(1);
+    shares.iter().map(|s| TEXT_WIDTH * s / total).collect()
+}
+
+/// A table with one header row and the body rows.
+fn grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>) -> Table {
+    sized_grid(headings, shares, rows, TABLE_TEXT)
+}
+
+fn sized_grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>, size: usize) -> Table {
+    let widths = widths(shares);
+    let mut table_rows = vec![header_row(
+        headings.iter().map(|h| Cell::text(h)).collect(),
+        &widths,
+        size,
+    )];
+    table_rows.extend(rows.into_iter().map(|row| body_row(row, &widths, size)));
+    table(table_rows, widths)
+}
+
+fn table(rows: Vec<TableRow>, widths: Vec<usize>) -> Table {
+    let width = widths.iter().sum();
+    Table::new(rows)
+        .set_grid(widths)
+        .width(width, WidthType::Dxa)
+        .margins(TableCellMargins::new().margin(0, 57, 0, 57))
+}
+
+fn body_row(row: Vec<Cell>, widths: &[usize], size: usize) -> TableRow {
+    TableRow::new(
+        row.into_iter()
+            .zip(widths)
+            .map(|(cell, width)| cell.build(*width, size))
+            .collect(),
+    )
+    .cant_split()
+}
+
+/// A table of months: a label column `label_share` wide, then one column a
+/// month headed `Mar 18`.
+fn month_grid(months: &[Month], label_share: usize, rows: Vec<Vec<Cell>>) -> Table {
+    // On two lines, as the paper prints them: `Mar` over `18`.
+    let headings: Vec<String> = months
+        .iter()
+        .map(|m| format!("{}\n{:02}", &m.name()[..3], m.year() % 100))
+        .collect();
+    let mut all: Vec<&str> = vec![""];
+    all.extend(headings.iter().map(String::as_str));
+    let mut shares = vec![label_share];
+    shares.extend(std::iter::repeat_n(1, months.len()));
+    sized_grid(&all, &shares, rows, MONTH_TEXT)
+}
+
+/// Table 6's heading: a row of years over their months, then the months'
+/// short names.
+fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
+    let mut shares = vec![2];
+    shares.extend(std::iter::repeat_n(1, months.len()));
+    let widths = widths(&shares);
+    let mut years: Vec<(i32, usize)> = Vec::new();
+    for month in months {
+        match years.last_mut() {
+            Some((year, span)) if *year == month.year() => *span += 1,
+            _ => years.push((month.year(), 1)),
+        }
+    }
+    let mut year_cells = vec![header_cell("", widths[0], MONTH_TEXT)];
+    let mut at = 1;
+    for (year, span) in years {
+        let width: usize = widths[at..at + span].iter().sum();
+        year_cells.push(header_cell(&year.to_string(), width, MONTH_TEXT).grid_span(span));
+        at += span;
+    }
+    let year_row = TableRow::new(year_cells)
+        .row_height(HEADER_ROW_HEIGHT)
+        .height_rule(docx_rs::HeightRule::AtLeast)
+        .cant_split();
+    let mut month_cells = vec![Cell::text("")];
+    month_cells.extend(months.iter().map(|m| Cell::text(&m.name()[..3])));
+    let mut table_rows = vec![year_row, header_row(month_cells, &widths, MONTH_TEXT)];
+    table_rows.extend(
+        rows.into_iter()
+            .map(|row| body_row(row, &widths, MONTH_TEXT)),
+    );
+    table(table_rows, widths)
+}
+
+fn header_cell(text: &str, width: usize, size: usize) -> TableCell {
+    let mut cell = Cell::text(text);
+    cell.bold = true;
+    cell.fill = Some(HEADER_FILL);
+    cell.build(width, size)
+}

@@ -1,0 +1,442 @@
+//! The Word draft of the paper: its text read back from the .docx
+//! (`word/document.xml`) and compared with the March 2019 paper, sentence
+//! by sentence and cell by cell; the April and May samples' own sentences;
+//! the paper notes as an input; and the draft as LibreOffice prints it.
+
+use std::io::Read;
+use std::path::Path;
+
+use quick_xml::Reader;
+use quick_xml::events::Event;
+
+use crate::golden::{
+    PAGE_VIEWS, TABLE1, TABLE2, TABLE3, TABLE4, TABLE5, TABLE5_TOTAL, TABLE7, VISITS,
+};
+use crate::{Test, copy_dir, samples};
+
+/// What the draft says, in order: paragraphs, and tables as rows of cells.
+#[derive(Debug)]
+enum Block {
+    Paragraph(String),
+    Table(Vec<Vec<String>>),
+}
+
+/// The draft's body, read from its package. Superscript runs (footnote
+/// markers) are left out, so a cell reads as the figure the paper prints
+/// before its marker; a line break inside a paragraph is `\n`.
+fn read_draft(path: &Path) -> Vec<Block> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("the draft is a zip package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 document");
+    let mut reader = Reader::from_str(&xml);
+    let mut blocks = Vec::new();
+    let mut table: Option<Vec<Vec<String>>> = None;
+    let mut paragraph = String::new();
+    let mut superscript = false;
+    let mut in_text = false;
+    loop {
+        match reader.read_event().expect("well-formed document.xml") {
+            Event::Eof => break,
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "w:vertAlign" => {
+                superscript = e
+                    .attributes()
+                    .flatten()
+                    .any(|a| a.key.as_ref() == "w:val" && a.value.as_ref() == "superscript");
+            }
+            Event::Start(e) => match e.name().as_ref() {
+                "w:tbl" => table = Some(Vec::new()),
+                "w:tr" => {
+                    if let Some(rows) = table.as_mut() {
+                        rows.push(Vec::new());
+                    }
+                }
+                "w:tc" => {
+                    if let Some(row) = table.as_mut().and_then(|rows| rows.last_mut()) {
+                        row.push(String::new());
+                    }
+                }
+                "w:p" => paragraph.clear(),
+                "w:r" => superscript = false,
+                "w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Empty(e) if e.name().as_ref() == "w:br" => paragraph.push('\n'),
+            Event::Text(t) if in_text && !superscript => {
+                paragraph.push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+            }
+            Event::GeneralRef(r) if in_text && !superscript => {
+                let entity = r.into_inner().to_string();
+                paragraph.push_str(match entity.as_str() {
+                    "amp" => "&",
+                    "lt" => "<",
+                    "gt" => ">",
+                    "quot" => "\"",
+                    "apos" => "'",
+                    _ => "?",
+                });
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:t" => in_text = false,
+                "w:p" => match table
+                    .as_mut()
+                    .and_then(|rows| rows.last_mut())
+                    .and_then(|row| row.last_mut())
+                {
+                    Some(cell) => {
+                        if !cell.is_empty() {
+                            cell.push('\n');
+                        }
+                        cell.push_str(&paragraph);
+                    }
+                    None => blocks.push(Block::Paragraph(paragraph.clone())),
+                },
+                "w:tbl" => {
+                    if let Some(rows) = table.take() {
+                        blocks.push(Block::Table(rows));
+                    }
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+    }
+    blocks
+}
+
+fn paragraphs(blocks: &[Block]) -> Vec<&str> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(text) => Some(text.as_str()),
+            Block::Table(_) => None,
+        })
+        .collect()
+}
+
+/// The table that follows the paragraph `before` (a sentence that
+/// introduces it), or the first table whose header row starts with it.
+fn table_after<'a>(blocks: &'a [Block], before: &str) -> &'a [Vec<String>] {
+    let at = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Paragraph(t) if t.starts_with(before)))
+        .unwrap_or_else(|| panic!("no paragraph starting {before:?}"));
+    blocks[at..]
+        .iter()
+        .find_map(|b| match b {
+            Block::Table(rows) => Some(rows.as_slice()),
+            Block::Paragraph(_) => None,
+        })
+        .unwrap_or_else(|| panic!("no table after {before:?}"))
+}
+
+/// A printed count: `1,677` → 1677.
+fn count(cell: &str) -> u64 {
+    cell.replace(',', "")
+        .parse()
+        .unwrap_or_else(|_| panic!("{cell:?} is not a count"))
+}
+
+fn counts(cells: &[String]) -> Vec<u64> {
+    cells.iter().map(|c| count(c)).collect()
+}
+
+fn draft_of(test: &Test, month: &str) -> Vec<Block> {
+    read_draft(&test.out().join(format!("operations-report-{month}.docx")))
+}
+
+fn build(folder: &Path, extra: &[&str]) -> Test {
+    let test = Test::new();
+    let run = test.build(folder, extra);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    test
+}
+
+fn sample(name: &str) -> std::path::PathBuf {
+    samples().with_file_name(name)
+}
+
+/// Every sentence of Sections 1 and 4–7 that quotes a figure, as the March
+/// 2019 paper prints it.
+const MARCH_SENTENCES: [&str; 9] = [
+    "The Operations Report is a monthly update based on SECAS activities in support of the SEC. It includes a breakdown of days by budget driver, and provides commentary related to the activities undertaken by the SECAS team in March 2019.",
+    "There are five SEC Parties currently in Default, and no new Events of Default during the month. An update is provided in confidential Appendix C.",
+    "No SEC Parties exited the market in March.",
+    "There have been two notifications of SREPT completion since the last SEC Panel meeting. The details are provided in confidential Appendix A of this Paper.",
+    "Since the last SEC Panel meeting, SECAS has been informed of one SEC Party having successfully completed UEPT for one User Role. The details are provided in confidential Appendix B.",
+    "At the end of the reporting month, there were 325 Parties to the SEC representing 255 Voting Groups, including the DCC.",
+    "The total number of resource days in March 2019 was 633. The division of effort within the reporting month is shown at Driver level below:",
+    "The SECAS Helpdesk receives enquiries via email and telephone. There were 15 telephone enquiries and 1,677 email enquiries to the various SECAS mailboxes in March 2019.",
+    "There was a spike in website activity during March which, in part, can be attributed to SECAS working on the Website Enhancement project.",
+];
+
+#[test]
+fn the_march_draft_says_what_the_paper_says() {
+    let test = build(samples(), &[]);
+    let blocks = draft_of(&test, "2019-03");
+    let said = paragraphs(&blocks);
+    for sentence in MARCH_SENTENCES {
+        assert!(
+            said.contains(&sentence),
+            "the draft lacks: {sentence}\n{said:#?}"
+        );
+    }
+    assert!(
+        said.contains(&"Operations Report – March 2019"),
+        "{said:#?}"
+    );
+    assert!(
+        said.contains(&"Paper Reference: SECP_67_1204_19"),
+        "{said:#?}"
+    );
+    assert!(said.contains(&"Appendix C – Events of Default update (RED)"));
+    assert!(said.contains(&"5 April 2019"), "{said:#?}");
+    // No placeholder is left where the paper notes say everything.
+    assert!(!said.iter().any(|p| p.contains('[')), "{said:#?}");
+
+    let table1 = table_after(&blocks, "The following Applicants");
+    assert_eq!(table1[0], ["Organisation", "Party Category"]);
+    let rows: Vec<(&str, &str)> = table1[1..]
+        .iter()
+        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .collect();
+    assert_eq!(rows, TABLE1);
+
+    let table2 = table_after(&blocks, "In order to access DCC services");
+    assert_eq!(table2.len(), 1 + TABLE2.len(), "{table2:?}");
+    for (row, (party, category, roles, completion)) in table2[1..].iter().zip(TABLE2) {
+        assert_eq!(row, &[party, category, roles, completion]);
+    }
+
+    let table3 = table_after(&blocks, "The table below shows the number of Parties");
+    assert_eq!(table3[0][1], "Mar\n18");
+    assert_eq!(table3[0][13], "Mar\n19");
+    for (row, (label, values)) in table3[1..].iter().zip(TABLE3) {
+        assert_eq!(row[0], label);
+        assert_eq!(counts(&row[1..]), values, "{label}");
+    }
+
+    let table4 = table_after(&blocks, "The total number of resource days");
+    assert_eq!(table4[0], ["Driver", "Days (rounded)"]);
+    let drivers: Vec<(&str, i64)> = table4[1..]
+        .iter()
+        .filter(|r| !r[1].is_empty())
+        .map(|r| (r[0].as_str(), r[1].parse().expect("days")))
+        .collect();
+    let mut want: Vec<(&str, i64)> = TABLE4.iter().map(|(_, d, n)| (*d, *n)).collect();
+    want.push(("Grand Total", 633));
+    assert_eq!(drivers, want);
+    let groups: Vec<&str> = table4[1..]
+        .iter()
+        .filter(|r| r[1].is_empty())
+        .map(|r| r[0].as_str())
+        .collect();
+    assert_eq!(groups, ["Services", "Projects"]);
+
+    let table5 = table_after(&blocks, "The email enquiries received");
+    assert_eq!(table5[0][1], "Apr\n18");
+    assert_eq!(table5.len(), 2 + TABLE5.len());
+    for (row, (category, values)) in table5[1..].iter().zip(TABLE5) {
+        assert_eq!(row[0], category);
+        assert_eq!(counts(&row[1..]), values, "{category}");
+    }
+    let total = &table5[1 + TABLE5.len()];
+    assert_eq!(total[0], "Total");
+    assert_eq!(counts(&total[1..]), TABLE5_TOTAL);
+    assert_eq!(total[12], "1,677", "thousands separated as printed");
+
+    let table6 = table_after(&blocks, "Below are some key statistics");
+    assert_eq!(table6[0][1..], ["2018", "2019"]);
+    assert_eq!(table6[1][1], "Apr");
+    assert_eq!(table6[2][0], "Visits");
+    assert_eq!(counts(&table6[2][1..]), VISITS);
+    assert_eq!(table6[3][0], "Page Views");
+    assert_eq!(counts(&table6[3][1..]), PAGE_VIEWS);
+    assert_eq!(table6[3][12], "47,841");
+
+    let table7 = table_after(
+        &blocks,
+        "The table below provides a summary of all SEC meetings",
+    );
+    assert_eq!(
+        table7[0],
+        [
+            "Category",
+            "Meeting",
+            "Meeting Date(s)",
+            "Summary of Events"
+        ]
+    );
+    assert_eq!(table7.len(), 1 + TABLE7.len());
+    for (row, (meeting, dates)) in table7[1..].iter().zip(TABLE7) {
+        assert_eq!(row[1].lines().next(), Some(meeting));
+        assert_eq!(row[2].replace('\n', ", "), dates, "{meeting}");
+    }
+    assert_eq!(table7[1][0], "SEC Governance Meetings");
+}
+
+#[test]
+fn later_months_word_their_own_figures() {
+    // The generator's April and May: six parties in default with one new
+    // event, one SREPT completion; May four in default, no new event, two
+    // parties completing UEPT for two roles.
+    let april = build(&sample("2019-04-complete"), &[]);
+    let said = draft_of(&april, "2019-04");
+    let said = paragraphs(&said);
+    for sentence in [
+        "There are six SEC Parties currently in Default, and one new Event of Default during the month. An update is provided in confidential Appendix C.",
+        "No SEC Parties exited the market in April.",
+        "There has been one notification of SREPT completion since the last SEC Panel meeting. The details are provided in confidential Appendix A of this Paper.",
+        "The total number of resource days in April 2019 was 603. The division of effort within the reporting month is shown at Driver level below:",
+        "Operations Report – April 2019",
+    ] {
+        assert!(
+            said.contains(&sentence),
+            "April lacks: {sentence}\n{said:#?}"
+        );
+    }
+    let may = build(&sample("2019-05-complete"), &[]);
+    let said = draft_of(&may, "2019-05");
+    let said = paragraphs(&said);
+    for sentence in [
+        "There are four SEC Parties currently in Default, and no new Events of Default during the month. An update is provided in confidential Appendix C.",
+        "Since the last SEC Panel meeting, SECAS has been informed of two SEC Parties having successfully completed UEPT for two User Roles. The details are provided in confidential Appendix B.",
+        "The SECAS Helpdesk receives enquiries via email and telephone. There were 19 telephone enquiries and 1,738 email enquiries to the various SECAS mailboxes in May 2019.",
+    ] {
+        assert!(said.contains(&sentence), "May lacks: {sentence}\n{said:#?}");
+    }
+}
+
+#[test]
+fn missing_paper_notes_leave_marked_placeholders_and_a_warning() {
+    let test = Test::new();
+    let folder = test.month_dir("2019-03");
+    copy_dir(samples(), &folder);
+    std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
+    let run = test.build(&folder, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the folder has no paper notes workbook"),
+        "{}",
+        run.stderr
+    );
+    let blocks = draft_of(&test, "2019-03");
+    let said = paragraphs(&blocks);
+    for placeholder in [
+        "[Author]",
+        "[Date of the paper]",
+        "Paper Reference: [Paper reference]",
+    ] {
+        assert!(said.contains(&placeholder), "{placeholder}\n{said:#?}");
+    }
+    let highlights = said
+        .iter()
+        .filter(|p| p.starts_with("[Highlights for this section"))
+        .count();
+    assert_eq!(
+        highlights, 5,
+        "one placeholder under each highlights heading"
+    );
+    // The figures are still the paper's.
+    assert!(said.contains(&MARCH_SENTENCES[1]));
+}
+
+#[test]
+fn a_highlight_without_a_section_is_a_finding_to_the_cell() {
+    let test = Test::new();
+    let folder = test.month_dir("2019-03");
+    copy_dir(samples(), &folder);
+    let notes = folder.join("paper-notes-2019-03.xlsx");
+    std::fs::remove_file(&notes).expect("remove notes");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook
+        .add_worksheet()
+        .set_name("Highlights")
+        .expect("name");
+    for (col, header) in ["Section", "Level", "Text"].into_iter().enumerate() {
+        sheet.write_string(0, col as u16, header).expect("header");
+    }
+    sheet.write_string(1, 0, "Change Management").expect("cell");
+    sheet
+        .write_string(1, 2, "A first highlight.")
+        .expect("cell");
+    sheet
+        .write_string(2, 2, "A highlight with no section.")
+        .expect("cell");
+    sheet.write_string(3, 0, "Change Managment").expect("cell");
+    sheet
+        .write_string(3, 2, "A misspelt section.")
+        .expect("cell");
+    sheet.write_string(4, 0, "CACoP").expect("cell");
+    sheet.write_string(4, 1, "3").expect("cell");
+    sheet.write_string(4, 2, "A level too deep.").expect("cell");
+    workbook.save(&notes).expect("save notes");
+    let run = test.build(&folder, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "paper-notes-2019-03.xlsx › Highlights › A3",
+        "did you mean \"Change Management\"?",
+        "paper-notes-2019-03.xlsx › Highlights › B5",
+        "\"3\" is not a level",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+    assert!(!test.out().exists(), "nothing is written on an error");
+}
+
+#[test]
+fn the_draft_prints_on_a4_with_its_figures_footer_and_tables_inside_the_page() {
+    let Some(soffice) = crate::libreoffice::soffice() else {
+        return;
+    };
+    let test = build(samples(), &[]);
+    let docx = test.out().join("operations-report-2019-03.docx");
+    let pdf = crate::libreoffice::convert(&soffice, &docx, "pdf", &test.dir.path().join("pdf"));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("run pdfinfo (poppler-utils)");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("595.") && info.contains("841."),
+        "A4 portrait: {info}"
+    );
+    let pages = crate::libreoffice::pdf_pages(&pdf);
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        assert!(
+            page.contains(&format!("Page {} of {total}", i + 1)),
+            "page {} footer: {page}",
+            i + 1
+        );
+        assert!(page.contains("This document has a Classification of White"));
+    }
+    let images = std::process::Command::new("pdfimages")
+        .arg("-list")
+        .arg(&pdf)
+        .output()
+        .expect("run pdfimages (poppler-utils)");
+    let listed = String::from_utf8_lossy(&images.stdout);
+    assert_eq!(listed.lines().count() - 2, 2, "both figures: {listed}");
+    // No word runs past the right margin (a table too wide for the page).
+    let boxes = std::process::Command::new("pdftotext")
+        .args(["-bbox"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext");
+    let boxes = String::from_utf8_lossy(&boxes.stdout);
+    for line in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = line
+            .split("xMax=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .expect("xMax");
+        assert!(x_max < 595.0 - 28.0, "past the margin: {line}");
+    }
+}
