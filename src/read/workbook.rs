@@ -14,8 +14,8 @@
 //! calamine's cell reader does not fill merged ranges, and they sit after
 //! the cells in an xlsx sheet, so they are read first in a pass of their own
 //! (`merge_cells_by_sheet_name`) and filled here, as rows stream past
-//! (`MergeFill`). For ods, which calamine gives no merged ranges for,
-//! `merges.rs` finds them: the two places that help calamine.
+//! (`MergeFill`). For ods and xlsb, which calamine gives no merged ranges
+//! for, `merges.rs` finds them.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -267,6 +267,9 @@ pub mod limits {
     pub const CSV_BYTES: u64 = 512 << 20;
     /// The most fields one CSV line may have: Excel's column count.
     pub const CSV_FIELDS: usize = 16_384;
+    /// The most merged ranges a sheet may have: each row is checked
+    /// against each of them as it streams.
+    pub const MERGED_RANGES: usize = 10_000;
 }
 
 /// Refuse a zip-based workbook whose directory says a part unpacks to more
@@ -323,6 +326,18 @@ fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), St
     Ok(())
 }
 
+/// Refuse a sheet with more merged ranges than a sheet is read with.
+fn check_merges(merges: &[Dims]) -> Result<(), String> {
+    if merges.len() > limits::MERGED_RANGES {
+        return Err(format!(
+            "it has more than {} merged ranges, more than a sheet is read with; unmerge the \
+             cells of the table and save again",
+            crate::text::thousands(limits::MERGED_RANGES as u64)
+        ));
+    }
+    Ok(())
+}
+
 /// Refuse a CSV file too large to decode whole.
 fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
     let size = match bytes {
@@ -363,11 +378,16 @@ fn visit_workbook(
         HashMap::new()
     };
     let cursor = bytes.open().map_err(cannot_read)?;
-    // An xlsx sheet's merged ranges are found on the other core while
-    // calamine opens the package and loads its shared strings.
-    let (opened, mut xlsx_merges) = std::thread::scope(|scope| {
-        let scan = (claimed == FileFormat::Xlsx && zip).then(|| {
-            scope.spawn(|| guarded(|| bytes.open().ok().and_then(merges::xlsx_merges)).flatten())
+    // An xlsx or xlsb sheet's merged ranges are found on the other core
+    // while calamine opens the package and loads its shared strings.
+    let (opened, mut found_merges) = std::thread::scope(|scope| {
+        let scan = zip.then_some(claimed).and_then(|format| {
+            let find = match format {
+                FileFormat::Xlsx => merges::xlsx_merges,
+                FileFormat::Xlsb => merges::xlsb_merges,
+                _ => return None,
+            };
+            Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
         });
         let opened: Result<Sheets<_>, String> = match (claimed, zip) {
             (FileFormat::Xls, false) => {
@@ -437,7 +457,7 @@ fn visit_workbook(
                 sheet.date1904 = book.has_1904_epoch();
                 // Found beforehand (merges.rs), or else read by calamine in
                 // a pass of its own, before the cells stream.
-                let merges: Vec<Dims> = match xlsx_merges.remove(&name) {
+                let merges: Vec<Dims> = match found_merges.remove(&name) {
                     Some(merges) => merges,
                     None => book
                         .merge_cells_by_sheet_name(&name)
@@ -446,6 +466,7 @@ fn visit_workbook(
                         .map(dims)
                         .collect(),
                 };
+                check_merges(&merges).map_err(cannot)?;
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
@@ -462,10 +483,14 @@ fn visit_workbook(
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
+                // calamine reports no merged ranges for xlsb: found
+                // beforehand (merges.rs).
+                let merges = found_merges.remove(&name).unwrap_or_default();
+                check_merges(&merges).map_err(cannot)?;
                 stream(
                     &mut sheet,
                     || calamine_cell(reader.next_cell()),
-                    Vec::new(),
+                    merges,
                     visit,
                 )
                 .map_err(cannot)?;
@@ -478,6 +503,7 @@ fn visit_workbook(
                     .iter()
                     .map(dims)
                     .collect();
+                check_merges(&merges).map_err(cannot)?;
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
@@ -488,6 +514,7 @@ fn visit_workbook(
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
                 let merges = ods_merges.remove(&name).unwrap_or_default();
+                check_merges(&merges).map_err(cannot)?;
                 hand_over_range(&mut sheet, &range, merges, visit);
             }
         }
