@@ -367,3 +367,77 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
         run.stderr
     );
 }
+
+/// A small `.xls` (as LibreOffice saves it) holding a log with one stray
+/// value at the sheet's far corner, `IV65536`: calamine would hold the
+/// sheet as 16.8 million cells as it opens the file.
+fn far_cell_xls(dir: &Path) -> Option<std::path::PathBuf> {
+    let soffice = crate::libreoffice::soffice()?;
+    let scratch = dir.join("scratch");
+    std::fs::create_dir_all(&scratch).expect("scratch folder");
+    let source = scratch.join("far.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Log").expect("name");
+    sheet.write_string(0, 0, "Notes").expect("write");
+    sheet.write_string(65_535, 255, "x").expect("write");
+    workbook.save(&source).expect("save");
+    Some(crate::libreoffice::convert(
+        &soffice, &source, "xls", &scratch,
+    ))
+}
+
+/// The `.xls` with a stray far cell is refused before calamine takes the
+/// memory, under the 1 GiB cap, naming the sheet and the cell; the rest
+/// of the month is still checked.
+#[test]
+fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
+    let test = Test::new();
+    let Some(xls) = far_cell_xls(test.dir.path()) else {
+        return;
+    };
+    let bytes = std::fs::read(&xls).expect("read");
+    assert!(bytes.len() < 16 << 10, "{} bytes on disk", bytes.len());
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    std::fs::write(dir.join("far.xls"), &bytes).expect("write");
+    let run = capped_build(&dir, &test.out());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "far.xls: sheet \"Log\" spans 16,777,216 cells, from A1 to IV65536 (a stray entry far below or to the right of a table?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The one error is the stray cell's: the month's own files were read.
+    assert!(run.stderr.contains("\n1 error,"), "{}", run.stderr);
+}
+
+/// An `.xls` whose compound file's directory chain leads back to itself:
+/// calamine would follow it for ever, growing what it has read. It is
+/// refused as damaged, under the cap and within the time limit.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
+    let test = Test::new();
+    let Some(xls) = far_cell_xls(test.dir.path()) else {
+        return;
+    };
+    let mut bytes = std::fs::read(&xls).expect("read");
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4"));
+    assert_eq!(&bytes[30..32], &[9, 0], "512-byte sectors");
+    let directory = u32_at(&bytes, 48) as usize;
+    let fat = (u32_at(&bytes, 76) as usize + 1) * 512;
+    assert!(directory < 128, "the first table sector holds its link");
+    bytes[fat + directory * 4..fat + directory * 4 + 4]
+        .copy_from_slice(&(directory as u32).to_le_bytes());
+    let dir = test.month_dir("2019-03");
+    std::fs::write(dir.join("loop.xls"), &bytes).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("loop.xls: the file cannot be read as a workbook: its table of contents runs in a circle"),
+        "{}",
+        run.stderr
+    );
+}

@@ -8,7 +8,8 @@
 //! is never held in memory as cells. calamine reads every workbook: xlsx and
 //! xlsb sheets stream through its cell reader, parsed on a thread of their
 //! own while the caller's thread makes rows; xls and ods sheets are read
-//! whole and walked in order. A file on disk is read through a buffer, a
+//! whole and walked in order (an `.xls` is measured first, in `xls.rs`,
+//! since calamine holds all its sheets as it opens it). A file on disk is read through a buffer, a
 //! pass at a time, never held whole (`Bytes`).
 //!
 //! calamine's cell reader does not fill merged ranges, and they sit after
@@ -267,6 +268,12 @@ pub mod limits {
     pub const CSV_BYTES: u64 = 512 << 20;
     /// The most fields one CSV line may have: Excel's column count.
     pub const CSV_FIELDS: usize = 16_384;
+    /// The most cells the sheets of an `.xls` may span together. calamine
+    /// holds every sheet of an `.xls` at once, each as the rectangle from
+    /// its first cell to its last (32 bytes a cell), after reserving 40
+    /// bytes a cell for the extent the sheet declares: 6 million cells take
+    /// at most about 430 MiB. An `.xls` sheet has at most 16.8 million.
+    pub const XLS_CELLS: u64 = 6_000_000;
     /// The most merged ranges a sheet may have: each row is checked
     /// against each of them as it streams.
     pub const MERGED_RANGES: usize = 10_000;
@@ -326,6 +333,53 @@ fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), St
     Ok(())
 }
 
+/// Refuse an `.xls` whose sheets would take calamine more memory than
+/// `limits::XLS_CELLS` allow, or whose compound file loops, before calamine
+/// opens it: it reads every sheet whole as it opens the file.
+fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
+    let Ok(file) = bytes.open() else {
+        return Ok(());
+    };
+    let sheets = guarded(|| xls::sheets(file))
+        .unwrap_or(Ok(Vec::new()))
+        .map_err(|xls::Damaged| {
+            "the file cannot be read as a workbook: its table of contents runs in a circle; it \
+             may be damaged or only partly copied"
+                .to_string()
+        })?;
+    let total: u64 = sheets.iter().map(|s| s.cells).sum();
+    if total <= limits::XLS_CELLS {
+        return Ok(());
+    }
+    let Some(largest) = sheets.iter().max_by_key(|s| s.cells) else {
+        return Ok(());
+    };
+    let span = |s: &xls::XlsSheet| {
+        format!(
+            "spans {} cells, from {} to {}",
+            crate::text::thousands(s.cells),
+            crate::text::cell_ref(s.first.0, s.first.1),
+            crate::text::cell_ref(s.last.0, s.last.1)
+        )
+    };
+    let what = if largest.cells == total {
+        format!("sheet \"{}\" {}", largest.name, span(largest))
+    } else {
+        format!(
+            "its sheets span {} cells together, and the largest, \"{}\", {}",
+            crate::text::thousands(total),
+            largest.name,
+            span(largest)
+        )
+    };
+    Err(format!(
+        "{what} (a stray entry far below or to the right of a table?), more than the {} million \
+         an .xls is read up to; delete the cells beyond the table and save again, or save the \
+         workbook as .xlsx",
+        limits::XLS_CELLS / 1_000_000
+    ))
+}
+
 /// Refuse a sheet with more merged ranges than a sheet is read with.
 fn check_merges(merges: &[Dims]) -> Result<(), String> {
     if merges.len() > limits::MERGED_RANGES {
@@ -362,6 +416,10 @@ fn visit_workbook(
 ) -> Result<(), String> {
     if zip {
         check_package(bytes)?;
+    } else {
+        // A compound file: calamine tries it as an .xls first, whatever
+        // its name.
+        check_xls(bytes)?;
     }
     // calamine holds an ods sheet whole, as the rectangle from A1 to its
     // farthest value, while it opens the file: a stray far cell is refused
@@ -818,6 +876,7 @@ fn explain_open_error(error: &str) -> String {
 }
 
 use super::merges::{self, Dims};
+use super::xls;
 
 /// A cell as the readers hand it over: (row, column) and its value.
 type Cell = ((u32, u32), Raw);
