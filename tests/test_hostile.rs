@@ -220,6 +220,22 @@ fn capped_build(input: &Path, out: &Path) -> Run {
 /// A small xlsx whose one sheet holds `megabytes` MiB of spaces: a zip
 /// bomb in miniature (spaces pack about a thousand to one).
 fn bomb_xlsx(megabytes: usize) -> Vec<u8> {
+    let spaces = vec![b' '; 1 << 20];
+    xlsx_with_part("xl/worksheets/sheet1.xml", |part| {
+        part.write_all(b"<worksheet><sheetData>")?;
+        for _ in 0..megabytes {
+            part.write_all(&spaces)?;
+        }
+        part.write_all(b"</sheetData></worksheet>")
+    })
+}
+
+/// A one-cell xlsx (the cell a shared string) with one part's content
+/// written by `write`, packed.
+fn xlsx_with_part(
+    name: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Vec<u8> {
     use std::io::{Read as _, Write as _};
     let mut workbook = rust_xlsxwriter::Workbook::new();
     workbook
@@ -228,28 +244,26 @@ fn bomb_xlsx(megabytes: usize) -> Vec<u8> {
         .expect("write");
     let small = workbook.save_to_buffer().expect("save");
     let mut source = zip::ZipArchive::new(std::io::Cursor::new(small)).expect("package");
-    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(false);
+    let mut write = Some(write);
     for i in 0..source.len() {
         let mut part = source.by_index(i).expect("part");
-        let name = part.name().expect("part name").to_string();
-        bomb.start_file(&name, options).expect("start");
-        if name == "xl/worksheets/sheet1.xml" {
-            bomb.write_all(b"<worksheet><sheetData>").expect("write");
-            let spaces = vec![b' '; 1 << 20];
-            for _ in 0..megabytes {
-                bomb.write_all(&spaces).expect("write");
+        let part_name = part.name().expect("part name").to_string();
+        package.start_file(&part_name, options).expect("start");
+        match write.take_if(|_| part_name == name) {
+            Some(write) => write(&mut package).expect("write"),
+            None => {
+                let mut bytes = Vec::new();
+                part.read_to_end(&mut bytes).expect("read");
+                package.write_all(&bytes).expect("write");
             }
-            bomb.write_all(b"</sheetData></worksheet>").expect("write");
-        } else {
-            let mut bytes = Vec::new();
-            part.read_to_end(&mut bytes).expect("read");
-            bomb.write_all(&bytes).expect("write");
         }
     }
-    bomb.finish().expect("finish").into_inner()
+    assert!(write.is_none(), "{name} is not in the package");
+    package.finish().expect("finish").into_inner()
 }
 
 /// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
@@ -440,4 +454,60 @@ fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
         "{}",
         run.stderr
     );
+}
+
+/// One shared string of `megabytes` MiB that packs about 90 to one (a
+/// random block of 16 KiB over and over), so the package's sizes pass.
+fn long_string_xlsx(megabytes: usize) -> Vec<u8> {
+    let mut seed = 7u32;
+    let block: Vec<u8> = (0..16 << 10)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            b'a' + (seed >> 16) as u8 % 26
+        })
+        .collect();
+    xlsx_with_part("xl/sharedStrings.xml", |part| {
+        part.write_all(
+            b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>",
+        )?;
+        for _ in 0..megabytes * 64 {
+            part.write_all(&block)?;
+        }
+        part.write_all(b"</t></si></sst>")
+    })
+}
+
+/// A shared string of 900 MiB in a 6 MB xlsx aborted the run ("memory
+/// allocation of 1045037056 bytes failed"): its part passes the size and
+/// packing limits, and calamine holds each string whole. It is refused,
+/// by the longest text in the part, before calamine opens it; a cell
+/// longer than Excel's 32,767 characters is refused naming the cell.
+#[test]
+fn a_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let bytes = long_string_xlsx(80);
+    assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
+    std::fs::write(dir.join("long.xlsx"), bytes).expect("write");
+    crate::fixtures::xlsx(
+        &dir.join("notes.xlsx"),
+        &[crate::fixtures::sheet(
+            "Notes",
+            vec![
+                vec![crate::fixtures::C::S("Note")],
+                vec![crate::fixtures::C::S("LONG")],
+            ],
+        )],
+    );
+    crate::fixtures::rewrite_part(&dir.join("notes.xlsx"), "xl/sharedStrings.xml", |xml| {
+        xml.replace("LONG", &"é".repeat(40_000))
+    });
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "long.xlsx: its part xl/sharedStrings.xml holds a text of 80 MiB, more than a cell holds (32,767 characters); not read",
+        "notes.xlsx: sheet \"Notes\" cannot be read: cell A2 holds 40,000 characters, more than the 32,767 a cell holds; not read",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
 }

@@ -274,6 +274,13 @@ pub mod limits {
     /// bytes a cell for the extent the sheet declares: 6 million cells take
     /// at most about 430 MiB. An `.xls` sheet has at most 16.8 million.
     pub const XLS_CELLS: u64 = 6_000_000;
+    /// The most characters a cell may hold: Excel's own limit.
+    pub const CELL_CHARS: usize = 32_767;
+    /// The longest run of text, in bytes, in a shared strings part over
+    /// `RATIO_FROM`: calamine holds each string whole, two or three times
+    /// over while it reads it, so a string of 900 MiB that packs a hundred
+    /// to one aborted the run. Smaller parts are bounded by their size.
+    pub const TEXT_BYTES: u64 = 1 << 20;
     /// The most merged ranges a sheet may have: each row is checked
     /// against each of them as it streams.
     pub const MERGED_RANGES: usize = 10_000;
@@ -294,6 +301,9 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
             continue;
         };
         let (packed, unpacked) = (part.compressed_size(), part.size());
+        let strings = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
         let bomb = unpacked > limits::PART_BYTES
             || (unpacked > limits::RATIO_FROM && unpacked / packed.max(1) > limits::PACK_RATIO);
         if bomb {
@@ -305,6 +315,69 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
                 crate::text::thousands(packed >> 10),
                 limits::PART_BYTES >> 20,
                 limits::PACK_RATIO
+            ));
+        }
+        if strings && unpacked > limits::RATIO_FROM {
+            let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+            drop(part);
+            let Ok(part) = archive.by_index(i) else {
+                continue;
+            };
+            let longest = longest_text(part);
+            if longest > limits::TEXT_BYTES {
+                return Err(format!(
+                    "its part {name} holds a text of {} MiB, more than a cell holds ({} \
+                     characters); not read",
+                    crate::text::thousands(longest >> 20),
+                    crate::text::thousands(limits::CELL_CHARS as u64)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The longest run of bytes between two `<` in an XML part, read a chunk
+/// at a time: no text in it is longer (a `<` in text is written `&lt;`).
+/// What cannot be read counts as far as it got.
+fn longest_text(mut part: impl Read) -> u64 {
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut longest, mut run) = (0u64, 0u64);
+    while let Ok(read) = part.read(&mut chunk) {
+        if read == 0 {
+            break;
+        }
+        let mut last = None;
+        for at in memchr::memchr_iter(b'<', &chunk[..read]) {
+            let since = last.map_or(run + at as u64, |l: usize| (at - l - 1) as u64);
+            longest = longest.max(since);
+            last = Some(at);
+        }
+        run = match last {
+            Some(l) => (read - l - 1) as u64,
+            None => run + read as u64,
+        };
+    }
+    longest.max(run)
+}
+
+/// Refuse a cell longer than a cell holds, naming it.
+fn check_cell(((row, col), raw): &Cell) -> Result<(), String> {
+    match raw {
+        Raw::Text(text) => check_text((*row, *col), text),
+        _ => Ok(()),
+    }
+}
+
+fn check_text((row, col): (u32, u32), text: &str) -> Result<(), String> {
+    if text.len() > limits::CELL_CHARS {
+        let chars = text.chars().count();
+        if chars > limits::CELL_CHARS {
+            return Err(format!(
+                "cell {} holds {} characters, more than the {} a cell holds; not read",
+                crate::text::cell_ref(row, col),
+                crate::text::thousands(chars as u64),
+                crate::text::thousands(limits::CELL_CHARS as u64)
             ));
         }
     }
@@ -565,7 +638,7 @@ fn visit_workbook(
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                hand_over_range(&mut sheet, &range, merges, visit);
+                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
             }
             Sheets::Ods(book) => {
                 let range = book
@@ -573,7 +646,7 @@ fn visit_workbook(
                     .map_err(|e| cannot(e.to_string()))?;
                 let merges = ods_merges.remove(&name).unwrap_or_default();
                 check_merges(&merges).map_err(cannot)?;
-                hand_over_range(&mut sheet, &range, merges, visit);
+                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
             }
         }
     }
@@ -634,7 +707,10 @@ fn stream(
                     let mut end = None;
                     while end.is_none() && batch.len() < BATCH {
                         match next_cell() {
-                            Ok(Some(cell)) => batch.push(cell),
+                            Ok(Some(cell)) => match check_cell(&cell) {
+                                Ok(()) => batch.push(cell),
+                                Err(e) => end = Some(Err(e)),
+                            },
                             Ok(None) => end = Some(Ok(())),
                             Err(e) => end = Some(Err(e)),
                         }
@@ -680,12 +756,20 @@ fn hand_over_range(
     range: &calamine::Range<Data>,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) {
+) -> Result<(), String> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .try_for_each(|(row, col, value)| match value {
+            Data::String(text) => check_text((r0 + row as u32, c0 + col as u32), text),
+            _ => Ok(()),
+        })?;
     hand_over(
         sheet,
         MergeFill::new(Rows::new(range_cells(range)), merges),
         visit,
     );
+    Ok(())
 }
 
 /// The non-empty cells of a calamine range, in row order.
@@ -1148,6 +1232,17 @@ mod tests {
                 assert_eq!(row.get(1), &Raw::Number(f64::from(at)));
             }
         }
+    }
+
+    #[test]
+    fn the_longest_text_is_measured_across_chunks() {
+        let mut xml = b"<si><t>".to_vec();
+        xml.extend(vec![b'y'; 100_000]);
+        xml.extend(b"</t></si><si><t>short</t></si>");
+        // From after `<` of `<t>`: the tag's `t>` and the text.
+        assert_eq!(longest_text(&xml[..]), 100_002);
+        assert_eq!(longest_text(&b"no tags at all"[..]), 14);
+        assert_eq!(longest_text(&b"<a><b>"[..]), 2);
     }
 
     #[test]
