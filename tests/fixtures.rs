@@ -129,3 +129,224 @@ pub fn make_1904(path: &Path) {
         patched
     });
 }
+
+/// A cell of an xlsb fixture.
+pub enum XlsbCell {
+    /// Kept in the shared strings, as Excel keeps text.
+    Text(String),
+    Number(f64),
+    /// A serial date, shown in the built-in format 14 (`m/d/yyyy`).
+    Date(f64),
+}
+
+/// A sheet of an xlsb fixture: cells by zero-based (row, column), and
+/// merged ranges as (first, last) positions.
+pub struct XlsbSheet {
+    pub name: String,
+    pub cells: Vec<((u32, u32), XlsbCell)>,
+    pub merges: Vec<((u32, u32), (u32, u32))>,
+}
+
+/// An Excel binary workbook (`.xlsb`) built from MS-XLSB, since nothing at
+/// hand writes one (LibreOffice reads the format but cannot save it): the
+/// package's content types and relationships, then `workbook.bin`,
+/// `styles.bin` (cell formats: General, and a date), `sharedStrings.bin`
+/// and a `sheetN.bin` per sheet, each a run of records. The records are
+/// those Excel writes for these cells, and only those calamine needs:
+/// no fonts, fills or borders.
+pub fn xlsb(sheets: &[XlsbSheet]) -> Vec<u8> {
+    let mut strings: Vec<&str> = Vec::new();
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for (n, sheet) in sheets.iter().enumerate() {
+        parts.push((
+            format!("xl/worksheets/sheet{}.bin", n + 1),
+            xlsb_sheet(sheet, &mut strings),
+        ));
+    }
+    let mut workbook = Vec::new();
+    brt(&mut workbook, 0x0083, &[]); // BrtBeginBook
+    let mut properties = vec![0u8; 8]; // flags (1900 dates), theme version
+    properties.extend(wide(""));
+    brt(&mut workbook, 0x0099, &properties); // BrtWbProp
+    brt(&mut workbook, 0x008F, &[]); // BrtBeginBundleShs
+    for (n, sheet) in sheets.iter().enumerate() {
+        let mut body = 0u32.to_le_bytes().to_vec(); // visible
+        body.extend((n as u32 + 1).to_le_bytes()); // tab id
+        body.extend(wide(&format!("rId{}", n + 1)));
+        body.extend(wide(&sheet.name));
+        brt(&mut workbook, 0x009C, &body); // BrtBundleSh
+    }
+    brt(&mut workbook, 0x0090, &[]); // BrtEndBundleShs
+    brt(&mut workbook, 0x0084, &[]); // BrtEndBook
+    let mut styles = Vec::new();
+    brt(&mut styles, 0x0116, &[]); // BrtBeginStyleSheet
+    brt(&mut styles, 0x0269, &2u32.to_le_bytes()); // BrtBeginCellXFs
+    for format in [0u16, 14] {
+        // BrtXF: parent, number format, font, fill, border, then alignment
+        // and flags left at zero.
+        let mut xf = vec![0u8; 16];
+        xf[2..4].copy_from_slice(&format.to_le_bytes());
+        brt(&mut styles, 0x002F, &xf);
+    }
+    brt(&mut styles, 0x026A, &[]); // BrtEndCellXFs
+    brt(&mut styles, 0x0117, &[]); // BrtEndStyleSheet
+    let mut shared = Vec::new();
+    let count = (strings.len() as u32).to_le_bytes();
+    brt(&mut shared, 0x009F, &[count, count].concat()); // BrtBeginSst
+    for text in &strings {
+        let mut item = vec![0u8]; // plain text, no runs
+        item.extend(wide(text));
+        brt(&mut shared, 0x0013, &item); // BrtSSTItem
+    }
+    brt(&mut shared, 0x00A0, &[]); // BrtEndSst
+
+    const MAIN: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let relationship = |id: &str, kind: &str, target: &str| {
+        format!("<Relationship Id=\"{id}\" Type=\"{MAIN}/{kind}\" Target=\"{target}\"/>")
+    };
+    let mut overrides = String::new();
+    let mut workbook_rels = String::new();
+    for n in 1..=sheets.len() {
+        overrides.push_str(&format!(
+            "<Override PartName=\"/xl/worksheets/sheet{n}.bin\" ContentType=\"application/vnd.ms-excel.worksheet\"/>"
+        ));
+        workbook_rels.push_str(&relationship(
+            &format!("rId{n}"),
+            "worksheet",
+            &format!("worksheets/sheet{n}.bin"),
+        ));
+    }
+    workbook_rels.push_str(&relationship("rIdStyles", "styles", "styles.bin"));
+    workbook_rels.push_str(&relationship(
+        "rIdStrings",
+        "sharedStrings",
+        "sharedStrings.bin",
+    ));
+    let types = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+         <Default Extension=\"bin\" ContentType=\"application/vnd.ms-excel.sheet.binary.macroEnabled.main\"/>\
+         {overrides}\
+         <Override PartName=\"/xl/styles.bin\" ContentType=\"application/vnd.ms-excel.styles\"/>\
+         <Override PartName=\"/xl/sharedStrings.bin\" ContentType=\"application/vnd.ms-excel.sharedStrings\"/>\
+         </Types>"
+    );
+    let rels = |body: &str| {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+             <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">{body}</Relationships>"
+        )
+    };
+    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default();
+    let mut files: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), types.into_bytes()),
+        (
+            "_rels/.rels".into(),
+            rels(&relationship("rId1", "officeDocument", "xl/workbook.bin")).into_bytes(),
+        ),
+        ("xl/workbook.bin".into(), workbook),
+        (
+            "xl/_rels/workbook.bin.rels".into(),
+            rels(&workbook_rels).into_bytes(),
+        ),
+        ("xl/styles.bin".into(), styles),
+        ("xl/sharedStrings.bin".into(), shared),
+    ];
+    files.extend(parts);
+    for (name, bytes) in files {
+        package.start_file(name, options).expect("start part");
+        package.write_all(&bytes).expect("write part");
+    }
+    package.finish().expect("finish package").into_inner()
+}
+
+/// One worksheet part: its extent, rows of cells (text as indexes into
+/// `strings`, which it extends), then its merged ranges.
+fn xlsb_sheet<'a>(sheet: &'a XlsbSheet, strings: &mut Vec<&'a str>) -> Vec<u8> {
+    let mut cells: Vec<&((u32, u32), XlsbCell)> = sheet.cells.iter().collect();
+    cells.sort_by_key(|(at, _)| *at);
+    let mut part = Vec::new();
+    brt(&mut part, 0x0081, &[]); // BrtBeginSheet
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    for ((row, col), _) in &cells {
+        first = (first.0.min(*row), first.1.min(*col));
+        last = (last.0.max(*row), last.1.max(*col));
+    }
+    if cells.is_empty() {
+        first = (0, 0);
+    }
+    let dimension = [first.0, last.0, first.1, last.1];
+    brt(&mut part, 0x0094, &dimension.map(u32::to_le_bytes).concat()); // BrtWsDim
+    brt(&mut part, 0x0091, &[]); // BrtBeginSheetData
+    let mut row = None;
+    for ((r, c), cell) in cells {
+        if row != Some(*r) {
+            // BrtRowHdr: row, style, height (15 pt), flags, no column spans.
+            let mut header = r.to_le_bytes().to_vec();
+            header.extend(0u32.to_le_bytes());
+            header.extend(300u16.to_le_bytes());
+            header.extend([0u8; 3]);
+            header.extend(0u32.to_le_bytes());
+            brt(&mut part, 0x0000, &header);
+            row = Some(*r);
+        }
+        // Cell: column, then the XF index in three bytes and a flags byte.
+        let mut body = c.to_le_bytes().to_vec();
+        let style: u32 = matches!(cell, XlsbCell::Date(_)).into();
+        body.extend(style.to_le_bytes());
+        match cell {
+            XlsbCell::Text(text) => {
+                let index = strings.iter().position(|s| s == text).unwrap_or_else(|| {
+                    strings.push(text);
+                    strings.len() - 1
+                });
+                body.extend((index as u32).to_le_bytes());
+                brt(&mut part, 0x0007, &body); // BrtCellIsst
+            }
+            XlsbCell::Number(value) | XlsbCell::Date(value) => {
+                body.extend(value.to_le_bytes());
+                brt(&mut part, 0x0005, &body); // BrtCellReal
+            }
+        }
+    }
+    brt(&mut part, 0x0092, &[]); // BrtEndSheetData
+    if !sheet.merges.is_empty() {
+        let count = sheet.merges.len() as u32;
+        brt(&mut part, 0x00B1, &count.to_le_bytes()); // BrtBeginMergeCells
+        for ((r0, c0), (r1, c1)) in &sheet.merges {
+            let rfx = [*r0, *r1, *c0, *c1].map(u32::to_le_bytes).concat();
+            brt(&mut part, 0x00B0, &rfx); // BrtMergeCell
+        }
+        brt(&mut part, 0x00B2, &[]); // BrtEndMergeCells
+    }
+    brt(&mut part, 0x0082, &[]); // BrtEndSheet
+    part
+}
+
+/// One record (MS-XLSB 2.1.4): its type and its body's size, each seven
+/// bits a byte, low bits first, the top bit saying another byte follows;
+/// then the body.
+fn brt(part: &mut Vec<u8>, typ: u16, body: &[u8]) {
+    for mut n in [u32::from(typ), body.len() as u32] {
+        loop {
+            let low = (n & 0x7F) as u8;
+            n >>= 7;
+            if n == 0 {
+                part.push(low);
+                break;
+            }
+            part.push(low | 0x80);
+        }
+    }
+    part.extend_from_slice(body);
+}
+
+/// An `XLWideString`: its length in UTF-16 units, then the units.
+fn wide(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut bytes = (units.len() as u32).to_le_bytes().to_vec();
+    bytes.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    bytes
+}

@@ -220,6 +220,22 @@ fn capped_build(input: &Path, out: &Path) -> Run {
 /// A small xlsx whose one sheet holds `megabytes` MiB of spaces: a zip
 /// bomb in miniature (spaces pack about a thousand to one).
 fn bomb_xlsx(megabytes: usize) -> Vec<u8> {
+    let spaces = vec![b' '; 1 << 20];
+    xlsx_with_part("xl/worksheets/sheet1.xml", |part| {
+        part.write_all(b"<worksheet><sheetData>")?;
+        for _ in 0..megabytes {
+            part.write_all(&spaces)?;
+        }
+        part.write_all(b"</sheetData></worksheet>")
+    })
+}
+
+/// A one-cell xlsx (the cell a shared string) with one part's content
+/// written by `write`, packed.
+fn xlsx_with_part(
+    name: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Vec<u8> {
     use std::io::{Read as _, Write as _};
     let mut workbook = rust_xlsxwriter::Workbook::new();
     workbook
@@ -228,28 +244,26 @@ fn bomb_xlsx(megabytes: usize) -> Vec<u8> {
         .expect("write");
     let small = workbook.save_to_buffer().expect("save");
     let mut source = zip::ZipArchive::new(std::io::Cursor::new(small)).expect("package");
-    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(false);
+    let mut write = Some(write);
     for i in 0..source.len() {
         let mut part = source.by_index(i).expect("part");
-        let name = part.name().expect("part name").to_string();
-        bomb.start_file(&name, options).expect("start");
-        if name == "xl/worksheets/sheet1.xml" {
-            bomb.write_all(b"<worksheet><sheetData>").expect("write");
-            let spaces = vec![b' '; 1 << 20];
-            for _ in 0..megabytes {
-                bomb.write_all(&spaces).expect("write");
+        let part_name = part.name().expect("part name").to_string();
+        package.start_file(&part_name, options).expect("start");
+        match write.take_if(|_| part_name == name) {
+            Some(write) => write(&mut package).expect("write"),
+            None => {
+                let mut bytes = Vec::new();
+                part.read_to_end(&mut bytes).expect("read");
+                package.write_all(&bytes).expect("write");
             }
-            bomb.write_all(b"</sheetData></worksheet>").expect("write");
-        } else {
-            let mut bytes = Vec::new();
-            part.read_to_end(&mut bytes).expect("read");
-            bomb.write_all(&bytes).expect("write");
         }
     }
-    bomb.finish().expect("finish").into_inner()
+    assert!(write.is_none(), "{name} is not in the package");
+    package.finish().expect("finish").into_inner()
 }
 
 /// A small xlsx whose sheet unpacks to 200 MiB of spaces (a zip bomb in
@@ -366,4 +380,134 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
         "{}",
         run.stderr
     );
+}
+
+/// A small `.xls` (as LibreOffice saves it) holding a log with one stray
+/// value at the sheet's far corner, `IV65536`: calamine would hold the
+/// sheet as 16.8 million cells as it opens the file.
+fn far_cell_xls(dir: &Path) -> Option<std::path::PathBuf> {
+    let soffice = crate::libreoffice::soffice()?;
+    let scratch = dir.join("scratch");
+    std::fs::create_dir_all(&scratch).expect("scratch folder");
+    let source = scratch.join("far.xlsx");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Log").expect("name");
+    sheet.write_string(0, 0, "Notes").expect("write");
+    sheet.write_string(65_535, 255, "x").expect("write");
+    workbook.save(&source).expect("save");
+    Some(crate::libreoffice::convert(
+        &soffice, &source, "xls", &scratch,
+    ))
+}
+
+/// The `.xls` with a stray far cell is refused before calamine takes the
+/// memory, under the 1 GiB cap, naming the sheet and the cell; the rest
+/// of the month is still checked.
+#[test]
+fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
+    let test = Test::new();
+    let Some(xls) = far_cell_xls(test.dir.path()) else {
+        return;
+    };
+    let bytes = std::fs::read(&xls).expect("read");
+    assert!(bytes.len() < 16 << 10, "{} bytes on disk", bytes.len());
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    std::fs::write(dir.join("far.xls"), &bytes).expect("write");
+    let run = capped_build(&dir, &test.out());
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "far.xls: sheet \"Log\" spans 16,777,216 cells, from A1 to IV65536 (a stray entry far below or to the right of a table?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The one error is the stray cell's: the month's own files were read.
+    assert!(run.stderr.contains("\n1 error,"), "{}", run.stderr);
+}
+
+/// An `.xls` whose compound file's directory chain leads back to itself:
+/// calamine would follow it for ever, growing what it has read. It is
+/// refused as damaged, under the cap and within the time limit.
+#[test]
+fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
+    let test = Test::new();
+    let Some(xls) = far_cell_xls(test.dir.path()) else {
+        return;
+    };
+    let mut bytes = std::fs::read(&xls).expect("read");
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4"));
+    assert_eq!(&bytes[30..32], &[9, 0], "512-byte sectors");
+    let directory = u32_at(&bytes, 48) as usize;
+    let fat = (u32_at(&bytes, 76) as usize + 1) * 512;
+    assert!(directory < 128, "the first table sector holds its link");
+    bytes[fat + directory * 4..fat + directory * 4 + 4]
+        .copy_from_slice(&(directory as u32).to_le_bytes());
+    let dir = test.month_dir("2019-03");
+    std::fs::write(dir.join("loop.xls"), &bytes).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("loop.xls: the file cannot be read as a workbook: its table of contents runs in a circle"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// One shared string of `megabytes` MiB that packs about 90 to one (a
+/// random block of 16 KiB over and over), so the package's sizes pass.
+fn long_string_xlsx(megabytes: usize) -> Vec<u8> {
+    let mut seed = 7u32;
+    let block: Vec<u8> = (0..16 << 10)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            b'a' + (seed >> 16) as u8 % 26
+        })
+        .collect();
+    xlsx_with_part("xl/sharedStrings.xml", |part| {
+        part.write_all(
+            b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>",
+        )?;
+        for _ in 0..megabytes * 64 {
+            part.write_all(&block)?;
+        }
+        part.write_all(b"</t></si></sst>")
+    })
+}
+
+/// A shared string of 900 MiB in a 6 MB xlsx aborted the run ("memory
+/// allocation of 1045037056 bytes failed"): its part passes the size and
+/// packing limits, and calamine holds each string whole. It is refused,
+/// by the longest text in the part, before calamine opens it; a cell
+/// longer than Excel's 32,767 characters is refused naming the cell.
+#[test]
+fn a_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let bytes = long_string_xlsx(80);
+    assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
+    std::fs::write(dir.join("long.xlsx"), bytes).expect("write");
+    crate::fixtures::xlsx(
+        &dir.join("notes.xlsx"),
+        &[crate::fixtures::sheet(
+            "Notes",
+            vec![
+                vec![crate::fixtures::C::S("Note")],
+                vec![crate::fixtures::C::S("LONG")],
+            ],
+        )],
+    );
+    crate::fixtures::rewrite_part(&dir.join("notes.xlsx"), "xl/sharedStrings.xml", |xml| {
+        xml.replace("LONG", &"é".repeat(40_000))
+    });
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "long.xlsx: its part xl/sharedStrings.xml holds a text of 80 MiB, more than a cell holds (32,767 characters); not read",
+        "notes.xlsx: sheet \"Notes\" cannot be read: cell A2 holds 40,000 characters, more than the 32,767 a cell holds; not read",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
 }

@@ -9,7 +9,8 @@ use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet};
 use opsreport::read::cell::Raw;
 use opsreport::read::workbook::{Sheet, read_sheets};
 
-use crate::fixtures::make_1904;
+use crate::fixtures::{XlsbCell, XlsbSheet, make_1904, xlsb};
+use crate::{Test, copy_dir, samples};
 
 fn read(name: &str, bytes: &[u8]) -> Vec<Sheet> {
     read_sheets(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -140,6 +141,147 @@ fn a_merged_category_applies_to_every_row_it_spans() {
         );
     }
     assert_eq!(cell(&sheets[0], 0, 0), Raw::Empty);
+}
+
+/// calamine reports no merged ranges for an `.xlsb`: they are read from
+/// the sheet's `BrtMergeCell` records, and the merged Category and date
+/// apply to every row they span, beside the cells calamine reads.
+#[test]
+fn a_merged_category_and_date_apply_to_every_row_they_span_in_an_xlsb() {
+    let mut cells = vec![
+        ((0, 0), XlsbCell::Text("Category".into())),
+        ((0, 1), XlsbCell::Text("Meeting".into())),
+        ((0, 2), XlsbCell::Text("Date(s)".into())),
+        ((1, 0), XlsbCell::Text("SEC Panel".into())),
+        ((1, 2), XlsbCell::Date(43539.0)),
+        ((5, 0), XlsbCell::Text("Change Board".into())),
+    ];
+    for row in 1..=5u32 {
+        cells.push(((row, 1), XlsbCell::Text(format!("Meeting {row}"))));
+    }
+    let bytes = xlsb(&[
+        XlsbSheet {
+            name: "Notes".into(),
+            cells: vec![((0, 0), XlsbCell::Number(7.0))],
+            merges: vec![((3, 3), (4, 4))],
+        },
+        XlsbSheet {
+            name: "Meetings & events".into(),
+            cells,
+            // Category over four meetings, the date over the first two.
+            merges: vec![((1, 0), (4, 0)), ((1, 2), (2, 2))],
+        },
+    ]);
+    let sheets = read("meetings.xlsb", &bytes);
+    let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Notes", "Meetings & events"]);
+    assert_eq!(cell(&sheets[0], 0, 0), Raw::Number(7.0));
+    // A merged range with no value at its top left fills nothing.
+    assert_eq!(sheets[0].rows.len(), 1);
+    let meetings = &sheets[1];
+    assert_eq!(cell(meetings, 0, 2), Raw::Text("Date(s)".into()));
+    for row in 1..=4 {
+        assert_eq!(
+            cell(meetings, row, 0),
+            Raw::Text("SEC Panel".into()),
+            "row {row}"
+        );
+        assert_eq!(cell(meetings, row, 1), Raw::Text(format!("Meeting {row}")));
+    }
+    let date = Raw::DateTime {
+        serial: 43539.0,
+        duration: false,
+    };
+    assert_eq!(cell(meetings, 1, 2), date);
+    assert_eq!(cell(meetings, 2, 2), date);
+    assert_eq!(cell(meetings, 3, 2), Raw::Empty);
+    assert_eq!(cell(meetings, 5, 0), Raw::Text("Change Board".into()));
+}
+
+/// A sheet of more merged ranges than a sheet is read with is refused
+/// with a sentence, not filled row by row against each of them.
+#[test]
+fn a_sheet_of_too_many_merged_ranges_is_refused() {
+    let merges = (0..10_001u32).map(|r| ((r, 0), (r, 1))).collect();
+    let bytes = xlsb(&[XlsbSheet {
+        name: "Log".into(),
+        cells: vec![((0, 0), XlsbCell::Text("Ref".into()))],
+        merges,
+    }]);
+    let error = read_sheets("log.xlsb", &bytes).expect_err("refused");
+    assert!(
+        error.contains("sheet \"Log\" cannot be read: it has more than 10,000 merged ranges"),
+        "{error}"
+    );
+}
+
+/// The sample meetings log written as an `.xlsb` (its cells and merged
+/// ranges as calamine reads them from the `.xlsx`) gives the same Table 7:
+/// the merged categories and summaries apply to every meeting.
+#[test]
+fn the_sample_meetings_log_as_xlsb_gives_the_same_table_7() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let original = samples().join("meetings-log.xlsx");
+    let mut workbook: Xlsx<_> = open_workbook(&original).expect("open the sample");
+    let mut sheets = Vec::new();
+    for name in workbook.sheet_names() {
+        let range = workbook.worksheet_range(&name).expect("sheet");
+        let cells = range
+            .cells()
+            .filter_map(|(row, col, value)| {
+                let at = (row as u32, col as u32);
+                Some(match value {
+                    Data::String(text) => (at, XlsbCell::Text(text.clone())),
+                    Data::Float(n) => (at, XlsbCell::Number(*n)),
+                    Data::Int(n) => (at, XlsbCell::Number(*n as f64)),
+                    Data::DateTime(date) => (at, XlsbCell::Date(date.as_f64())),
+                    _ => return None,
+                })
+            })
+            .map(|((row, col), value)| {
+                let start = range.start().unwrap_or((0, 0));
+                ((row + start.0, col + start.1), value)
+            })
+            .collect();
+        let merges: Vec<_> = workbook
+            .merge_cells_by_sheet_name(&name)
+            .expect("merged ranges")
+            .iter()
+            .map(|d| (d.start, d.end))
+            .collect();
+        assert!(merges.len() >= 3, "{name}: {merges:?}");
+        sheets.push(XlsbSheet {
+            name,
+            cells,
+            merges,
+        });
+    }
+    let reference = Test::new();
+    let dir = reference.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    assert_eq!(reference.build(&dir, &[]).code, 0);
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    copy_dir(samples(), &dir);
+    std::fs::remove_file(dir.join("meetings-log.xlsx")).expect("remove");
+    std::fs::write(dir.join("meetings-log.xlsb"), xlsb(&sheets)).expect("write");
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table7 = test.csv("table7_meetings.csv");
+    assert_eq!(table7, reference.csv("table7_meetings.csv"));
+    // The Summary merged down over the four transitional meetings stands
+    // beside each of them.
+    let transitional: Vec<&Vec<String>> = table7
+        .iter()
+        .filter(|r| r[0] == "Transitional Governance Meetings")
+        .collect();
+    assert_eq!(transitional.len(), 4, "{table7:?}");
+    assert!(
+        transitional
+            .iter()
+            .all(|r| r[3].starts_with("These transitional groups")),
+        "{transitional:?}"
+    );
 }
 
 /// A package whose sheet fails its checksum (bytes damaged in copying) is

@@ -1,4 +1,4 @@
-//! Merged ranges found beside calamine's reading, in the two places it
+//! Merged ranges found beside calamine's reading, in the three places it
 //! needs help:
 //!
 //! - **xlsx, while streaming.** A sheet's merged ranges sit after all its
@@ -12,6 +12,11 @@
 //!   meetings log's Category merged down over five meetings would belong to
 //!   the first alone. One pass over `content.xml` finds the spans
 //!   LibreOffice writes (`table:number-rows-spanned`, `…-columns-spanned`).
+//! - **xlsb.** calamine's Xlsb reader reports no merged ranges either. Each
+//!   sheet part's records are walked (MS-XLSB 2.1.4: a type and a size,
+//!   each a few bytes of seven bits) and its `BrtMergeCell` records kept;
+//!   every other record is skipped unread. calamine's own record reader is
+//!   private to it, so this small one stands beside it.
 //!
 //! `MergeFill` (workbook.rs) applies them. The cells are calamine's.
 
@@ -141,6 +146,153 @@ pub fn xlsx_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims
         }
     }
     Some(found)
+}
+
+/// Each worksheet's merged ranges in an xlsb package, by sheet name, as
+/// far as `limits::MERGED_RANGES` and one more (the caller refuses a sheet
+/// with more). `None` when the package is not laid out as calamine reads
+/// it (calamine then says what is wrong); a sheet whose part cannot be
+/// walked is left out.
+pub fn xlsb_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+    let mut archive = zip::ZipArchive::new(package).ok()?;
+    // Where calamine looks: the workbook at xl/workbook.bin, its sheets'
+    // targets relative to xl/.
+    let targets: HashMap<String, String> =
+        relationships(&mut archive, "xl/_rels/workbook.bin.rels", "xl")?
+            .into_iter()
+            .map(|(id, _, target)| (id, target))
+            .collect();
+    let workbook = part_index(&mut archive, "xl/workbook.bin")?;
+    let sheets = xlsb_sheets(BufReader::new(archive.by_index(workbook).ok()?))?;
+    let mut found = HashMap::new();
+    for (name, id) in sheets {
+        let Some(index) = targets.get(&id).and_then(|p| part_index(&mut archive, p)) else {
+            continue;
+        };
+        let Ok(part) = archive.by_index(index) else {
+            continue;
+        };
+        if let Some(merges) = xlsb_merge_cells(BufReader::new(part)) {
+            found.insert(name, merges);
+        }
+    }
+    Some(found)
+}
+
+/// MS-XLSB record types read here.
+mod brt {
+    pub const BUNDLE_SH: u16 = 0x009C;
+    pub const END_BUNDLE_SHS: u16 = 0x0090;
+    pub const MERGE_CELL: u16 = 0x00B0;
+    pub const END_MERGE_CELLS: u16 = 0x00B2;
+}
+
+/// The next record's type and body size (MS-XLSB 2.1.4): the type in one
+/// or two bytes, the size in one to four, seven bits a byte, low bits
+/// first, the top bit saying another byte follows. `None` at the end of
+/// the part or in a header cut short.
+fn xlsb_record(part: &mut impl BufRead) -> Option<(u16, u64)> {
+    let mut byte = || {
+        let mut b = [0u8];
+        part.read_exact(&mut b).ok().map(|()| b[0])
+    };
+    let mut number = |bytes: u32| -> Option<u64> {
+        let mut value = 0u64;
+        for i in 0..bytes {
+            let b = byte()?;
+            value |= u64::from(b & 0x7F) << (7 * i);
+            if b & 0x80 == 0 {
+                break;
+            }
+        }
+        Some(value)
+    };
+    let typ = number(2)?;
+    let size = number(4)?;
+    Some((typ as u16, size))
+}
+
+/// Pass over a record's body without keeping it.
+fn skip(part: &mut impl BufRead, size: u64) -> Option<()> {
+    let skipped = std::io::copy(&mut part.take(size), &mut std::io::sink()).ok()?;
+    (skipped == size).then_some(())
+}
+
+/// A record's body, when it is no longer than `most` bytes.
+fn body(part: &mut impl BufRead, size: u64, most: u64) -> Option<Vec<u8>> {
+    if size > most {
+        return None;
+    }
+    let mut body = Vec::with_capacity(size as usize);
+    part.take(size).read_to_end(&mut body).ok()?;
+    (body.len() as u64 == size).then_some(body)
+}
+
+/// `xl/workbook.bin`'s sheets in order: name and relationship id, from its
+/// `BrtBundleSh` records (MS-XLSB 2.4.304: state and tab id, then the id
+/// and the name as UTF-16 strings after their length).
+fn xlsb_sheets(mut part: impl BufRead) -> Option<Vec<(String, String)>> {
+    // A sheet's name is at most 31 characters; its record is small.
+    const MOST: u64 = 4096;
+    let mut sheets = Vec::new();
+    while let Some((typ, size)) = xlsb_record(&mut part) {
+        match typ {
+            brt::BUNDLE_SH => {
+                let record = body(&mut part, size, MOST)?;
+                let (id, rest) = wide_string(record.get(8..)?)?;
+                let (name, _) = wide_string(rest)?;
+                if let Some(id) = id {
+                    sheets.push((name?, id));
+                }
+            }
+            brt::END_BUNDLE_SHS => break,
+            _ => skip(&mut part, size)?,
+        }
+    }
+    Some(sheets)
+}
+
+/// A length-prefixed UTF-16 string (`XLNullableWideString`: a length of
+/// 0xFFFFFFFF is no string) and what follows it. Decoded as calamine
+/// decodes it, so names match.
+fn wide_string(bytes: &[u8]) -> Option<(Option<String>, &[u8])> {
+    let length = u32::from_le_bytes(bytes.get(..4)?.try_into().ok()?);
+    if length == u32::MAX {
+        return Some((None, &bytes[4..]));
+    }
+    let end = 4usize.checked_add((length as usize).checked_mul(2)?)?;
+    let text = encoding_rs::UTF_16LE.decode(bytes.get(4..end)?).0;
+    Some((Some(text.into_owned()), &bytes[end..]))
+}
+
+/// A sheet part's merged ranges, from its `BrtMergeCell` records (MS-XLSB
+/// 2.4.648: an `RfX` of first row, last row, first column, last column).
+/// They follow the cells, so every record before them is skipped; the walk
+/// stops at `BrtEndMergeCells`, or past the most a sheet may have.
+fn xlsb_merge_cells(mut part: impl BufRead) -> Option<Vec<Dims>> {
+    let mut merges = Vec::new();
+    while let Some((typ, size)) = xlsb_record(&mut part) {
+        match typ {
+            brt::MERGE_CELL => {
+                let rfx = body(&mut part, size, 64)?;
+                let at = |i: usize| -> Option<u32> {
+                    Some(u32::from_le_bytes(
+                        rfx.get(i * 4..i * 4 + 4)?.try_into().ok()?,
+                    ))
+                };
+                let (r0, r1, c0, c1) = (at(0)?, at(1)?, at(2)?, at(3)?);
+                if r0 <= r1 && c0 <= c1 {
+                    merges.push(((r0, c0), (r1, c1)));
+                }
+                if merges.len() > super::workbook::limits::MERGED_RANGES {
+                    break;
+                }
+            }
+            brt::END_MERGE_CELLS => break,
+            _ => skip(&mut part, size)?,
+        }
+    }
+    Some(merges)
 }
 
 /// A part's index by name, in any case (as calamine finds parts).
@@ -414,8 +566,31 @@ mod tests {
     }
 
     #[test]
+    fn xlsb_merge_cells_are_found_past_records_of_any_size() {
+        // Type 0x00B0 takes two bytes (0xB0 0x01); a size of 300 takes two
+        // (0xAC 0x02).
+        let mut part = vec![0x81, 0x01, 0x00]; // BrtBeginSheet
+        part.extend([0x08, 0xAC, 0x02]);
+        part.extend([0xB0; 300]); // a long string cell full of decoys
+        part.extend([0xB1, 0x01, 0x04, 1, 0, 0, 0]);
+        part.extend([0xB0, 0x01, 0x10]);
+        for n in [3u32, 6, 0, 2] {
+            part.extend(n.to_le_bytes());
+        }
+        part.extend([0xB0, 0x01, 0x10]);
+        for n in [9u32, 8, 0, 0] {
+            part.extend(n.to_le_bytes()); // last row before first: not a range
+        }
+        part.extend([0xB2, 0x01, 0x00]);
+        assert_eq!(xlsb_merge_cells(&part[..]), Some(vec![((3, 0), (6, 2))]));
+        // Cut short inside a record: not searched.
+        assert_eq!(xlsb_merge_cells(&part[..100]), None);
+    }
+
+    #[test]
     fn not_a_package_is_none() {
         assert!(ods_sheets(Cursor::new(b"not a zip".to_vec())).is_none());
         assert!(xlsx_merges(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert!(xlsb_merges(Cursor::new(b"not a zip".to_vec())).is_none());
     }
 }

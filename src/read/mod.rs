@@ -5,3 +5,4 @@
 pub mod cell;
 pub mod merges;
 pub mod workbook;
+pub mod xls;

@@ -8,14 +8,15 @@
 //! is never held in memory as cells. calamine reads every workbook: xlsx and
 //! xlsb sheets stream through its cell reader, parsed on a thread of their
 //! own while the caller's thread makes rows; xls and ods sheets are read
-//! whole and walked in order. A file on disk is read through a buffer, a
+//! whole and walked in order (an `.xls` is measured first, in `xls.rs`,
+//! since calamine holds all its sheets as it opens it). A file on disk is read through a buffer, a
 //! pass at a time, never held whole (`Bytes`).
 //!
 //! calamine's cell reader does not fill merged ranges, and they sit after
 //! the cells in an xlsx sheet, so they are read first in a pass of their own
 //! (`merge_cells_by_sheet_name`) and filled here, as rows stream past
-//! (`MergeFill`). For ods, which calamine gives no merged ranges for,
-//! `merges.rs` finds them: the two places that help calamine.
+//! (`MergeFill`). For ods and xlsb, which calamine gives no merged ranges
+//! for, `merges.rs` finds them.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -267,6 +268,22 @@ pub mod limits {
     pub const CSV_BYTES: u64 = 512 << 20;
     /// The most fields one CSV line may have: Excel's column count.
     pub const CSV_FIELDS: usize = 16_384;
+    /// The most cells the sheets of an `.xls` may span together. calamine
+    /// holds every sheet of an `.xls` at once, each as the rectangle from
+    /// its first cell to its last (32 bytes a cell), after reserving 40
+    /// bytes a cell for the extent the sheet declares: 6 million cells take
+    /// at most about 430 MiB. An `.xls` sheet has at most 16.8 million.
+    pub const XLS_CELLS: u64 = 6_000_000;
+    /// The most characters a cell may hold: Excel's own limit.
+    pub const CELL_CHARS: usize = 32_767;
+    /// The longest run of text, in bytes, in a shared strings part over
+    /// `RATIO_FROM`: calamine holds each string whole, two or three times
+    /// over while it reads it, so a string of 900 MiB that packs a hundred
+    /// to one aborted the run. Smaller parts are bounded by their size.
+    pub const TEXT_BYTES: u64 = 1 << 20;
+    /// The most merged ranges a sheet may have: each row is checked
+    /// against each of them as it streams.
+    pub const MERGED_RANGES: usize = 10_000;
 }
 
 /// Refuse a zip-based workbook whose directory says a part unpacks to more
@@ -284,6 +301,9 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
             continue;
         };
         let (packed, unpacked) = (part.compressed_size(), part.size());
+        let strings = part
+            .name()
+            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
         let bomb = unpacked > limits::PART_BYTES
             || (unpacked > limits::RATIO_FROM && unpacked / packed.max(1) > limits::PACK_RATIO);
         if bomb {
@@ -295,6 +315,69 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
                 crate::text::thousands(packed >> 10),
                 limits::PART_BYTES >> 20,
                 limits::PACK_RATIO
+            ));
+        }
+        if strings && unpacked > limits::RATIO_FROM {
+            let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+            drop(part);
+            let Ok(part) = archive.by_index(i) else {
+                continue;
+            };
+            let longest = longest_text(part);
+            if longest > limits::TEXT_BYTES {
+                return Err(format!(
+                    "its part {name} holds a text of {} MiB, more than a cell holds ({} \
+                     characters); not read",
+                    crate::text::thousands(longest >> 20),
+                    crate::text::thousands(limits::CELL_CHARS as u64)
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The longest run of bytes between two `<` in an XML part, read a chunk
+/// at a time: no text in it is longer (a `<` in text is written `&lt;`).
+/// What cannot be read counts as far as it got.
+fn longest_text(mut part: impl Read) -> u64 {
+    let mut chunk = vec![0u8; 1 << 16];
+    let (mut longest, mut run) = (0u64, 0u64);
+    while let Ok(read) = part.read(&mut chunk) {
+        if read == 0 {
+            break;
+        }
+        let mut last = None;
+        for at in memchr::memchr_iter(b'<', &chunk[..read]) {
+            let since = last.map_or(run + at as u64, |l: usize| (at - l - 1) as u64);
+            longest = longest.max(since);
+            last = Some(at);
+        }
+        run = match last {
+            Some(l) => (read - l - 1) as u64,
+            None => run + read as u64,
+        };
+    }
+    longest.max(run)
+}
+
+/// Refuse a cell longer than a cell holds, naming it.
+fn check_cell(((row, col), raw): &Cell) -> Result<(), String> {
+    match raw {
+        Raw::Text(text) => check_text((*row, *col), text),
+        _ => Ok(()),
+    }
+}
+
+fn check_text((row, col): (u32, u32), text: &str) -> Result<(), String> {
+    if text.len() > limits::CELL_CHARS {
+        let chars = text.chars().count();
+        if chars > limits::CELL_CHARS {
+            return Err(format!(
+                "cell {} holds {} characters, more than the {} a cell holds; not read",
+                crate::text::cell_ref(row, col),
+                crate::text::thousands(chars as u64),
+                crate::text::thousands(limits::CELL_CHARS as u64)
             ));
         }
     }
@@ -323,6 +406,65 @@ fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), St
     Ok(())
 }
 
+/// Refuse an `.xls` whose sheets would take calamine more memory than
+/// `limits::XLS_CELLS` allow, or whose compound file loops, before calamine
+/// opens it: it reads every sheet whole as it opens the file.
+fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
+    let Ok(file) = bytes.open() else {
+        return Ok(());
+    };
+    let sheets = guarded(|| xls::sheets(file))
+        .unwrap_or(Ok(Vec::new()))
+        .map_err(|xls::Damaged| {
+            "the file cannot be read as a workbook: its table of contents runs in a circle; it \
+             may be damaged or only partly copied"
+                .to_string()
+        })?;
+    let total: u64 = sheets.iter().map(|s| s.cells).sum();
+    if total <= limits::XLS_CELLS {
+        return Ok(());
+    }
+    let Some(largest) = sheets.iter().max_by_key(|s| s.cells) else {
+        return Ok(());
+    };
+    let span = |s: &xls::XlsSheet| {
+        format!(
+            "spans {} cells, from {} to {}",
+            crate::text::thousands(s.cells),
+            crate::text::cell_ref(s.first.0, s.first.1),
+            crate::text::cell_ref(s.last.0, s.last.1)
+        )
+    };
+    let what = if largest.cells == total {
+        format!("sheet \"{}\" {}", largest.name, span(largest))
+    } else {
+        format!(
+            "its sheets span {} cells together, and the largest, \"{}\", {}",
+            crate::text::thousands(total),
+            largest.name,
+            span(largest)
+        )
+    };
+    Err(format!(
+        "{what} (a stray entry far below or to the right of a table?), more than the {} million \
+         an .xls is read up to; delete the cells beyond the table and save again, or save the \
+         workbook as .xlsx",
+        limits::XLS_CELLS / 1_000_000
+    ))
+}
+
+/// Refuse a sheet with more merged ranges than a sheet is read with.
+fn check_merges(merges: &[Dims]) -> Result<(), String> {
+    if merges.len() > limits::MERGED_RANGES {
+        return Err(format!(
+            "it has more than {} merged ranges, more than a sheet is read with; unmerge the \
+             cells of the table and save again",
+            crate::text::thousands(limits::MERGED_RANGES as u64)
+        ));
+    }
+    Ok(())
+}
+
 /// Refuse a CSV file too large to decode whole.
 fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
     let size = match bytes {
@@ -347,6 +489,10 @@ fn visit_workbook(
 ) -> Result<(), String> {
     if zip {
         check_package(bytes)?;
+    } else {
+        // A compound file: calamine tries it as an .xls first, whatever
+        // its name.
+        check_xls(bytes)?;
     }
     // calamine holds an ods sheet whole, as the rectangle from A1 to its
     // farthest value, while it opens the file: a stray far cell is refused
@@ -363,11 +509,16 @@ fn visit_workbook(
         HashMap::new()
     };
     let cursor = bytes.open().map_err(cannot_read)?;
-    // An xlsx sheet's merged ranges are found on the other core while
-    // calamine opens the package and loads its shared strings.
-    let (opened, mut xlsx_merges) = std::thread::scope(|scope| {
-        let scan = (claimed == FileFormat::Xlsx && zip).then(|| {
-            scope.spawn(|| guarded(|| bytes.open().ok().and_then(merges::xlsx_merges)).flatten())
+    // An xlsx or xlsb sheet's merged ranges are found on the other core
+    // while calamine opens the package and loads its shared strings.
+    let (opened, mut found_merges) = std::thread::scope(|scope| {
+        let scan = zip.then_some(claimed).and_then(|format| {
+            let find = match format {
+                FileFormat::Xlsx => merges::xlsx_merges,
+                FileFormat::Xlsb => merges::xlsb_merges,
+                _ => return None,
+            };
+            Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
         });
         let opened: Result<Sheets<_>, String> = match (claimed, zip) {
             (FileFormat::Xls, false) => {
@@ -437,7 +588,7 @@ fn visit_workbook(
                 sheet.date1904 = book.has_1904_epoch();
                 // Found beforehand (merges.rs), or else read by calamine in
                 // a pass of its own, before the cells stream.
-                let merges: Vec<Dims> = match xlsx_merges.remove(&name) {
+                let merges: Vec<Dims> = match found_merges.remove(&name) {
                     Some(merges) => merges,
                     None => book
                         .merge_cells_by_sheet_name(&name)
@@ -446,6 +597,7 @@ fn visit_workbook(
                         .map(dims)
                         .collect(),
                 };
+                check_merges(&merges).map_err(cannot)?;
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
@@ -462,10 +614,14 @@ fn visit_workbook(
                 let mut reader = book
                     .worksheet_cells_reader(&name)
                     .map_err(|e| cannot(e.to_string()))?;
+                // calamine reports no merged ranges for xlsb: found
+                // beforehand (merges.rs).
+                let merges = found_merges.remove(&name).unwrap_or_default();
+                check_merges(&merges).map_err(cannot)?;
                 stream(
                     &mut sheet,
                     || calamine_cell(reader.next_cell()),
-                    Vec::new(),
+                    merges,
                     visit,
                 )
                 .map_err(cannot)?;
@@ -478,17 +634,19 @@ fn visit_workbook(
                     .iter()
                     .map(dims)
                     .collect();
+                check_merges(&merges).map_err(cannot)?;
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
-                hand_over_range(&mut sheet, &range, merges, visit);
+                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
             }
             Sheets::Ods(book) => {
                 let range = book
                     .worksheet_range(&name)
                     .map_err(|e| cannot(e.to_string()))?;
                 let merges = ods_merges.remove(&name).unwrap_or_default();
-                hand_over_range(&mut sheet, &range, merges, visit);
+                check_merges(&merges).map_err(cannot)?;
+                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
             }
         }
     }
@@ -549,7 +707,10 @@ fn stream(
                     let mut end = None;
                     while end.is_none() && batch.len() < BATCH {
                         match next_cell() {
-                            Ok(Some(cell)) => batch.push(cell),
+                            Ok(Some(cell)) => match check_cell(&cell) {
+                                Ok(()) => batch.push(cell),
+                                Err(e) => end = Some(Err(e)),
+                            },
                             Ok(None) => end = Some(Ok(())),
                             Err(e) => end = Some(Err(e)),
                         }
@@ -595,12 +756,20 @@ fn hand_over_range(
     range: &calamine::Range<Data>,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) {
+) -> Result<(), String> {
+    let (r0, c0) = range.start().unwrap_or((0, 0));
+    range
+        .used_cells()
+        .try_for_each(|(row, col, value)| match value {
+            Data::String(text) => check_text((r0 + row as u32, c0 + col as u32), text),
+            _ => Ok(()),
+        })?;
     hand_over(
         sheet,
         MergeFill::new(Rows::new(range_cells(range)), merges),
         visit,
     );
+    Ok(())
 }
 
 /// The non-empty cells of a calamine range, in row order.
@@ -791,6 +960,7 @@ fn explain_open_error(error: &str) -> String {
 }
 
 use super::merges::{self, Dims};
+use super::xls;
 
 /// A cell as the readers hand it over: (row, column) and its value.
 type Cell = ((u32, u32), Raw);
@@ -1062,6 +1232,17 @@ mod tests {
                 assert_eq!(row.get(1), &Raw::Number(f64::from(at)));
             }
         }
+    }
+
+    #[test]
+    fn the_longest_text_is_measured_across_chunks() {
+        let mut xml = b"<si><t>".to_vec();
+        xml.extend(vec![b'y'; 100_000]);
+        xml.extend(b"</t></si><si><t>short</t></si>");
+        // From after `<` of `<t>`: the tag's `t>` and the text.
+        assert_eq!(longest_text(&xml[..]), 100_002);
+        assert_eq!(longest_text(&b"no tags at all"[..]), 14);
+        assert_eq!(longest_text(&b"<a><b>"[..]), 2);
     }
 
     #[test]
