@@ -4,6 +4,7 @@
 mod fixtures;
 mod golden;
 mod libreoffice;
+mod test_blanks;
 mod test_build;
 mod test_commands;
 mod test_exports;

@@ -186,7 +186,7 @@ fn a_file_given_as_history_must_be_an_earlier_report() {
 /// text)` replaces what the cell holds (the blank's empty cell, or a figure
 /// typed before); a number is typed as a number, and an empty text clears
 /// the cell.
-fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
+pub fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
     rewrite_part(
         path,
         &format!("xl/worksheets/sheet{sheet}.xml"),
