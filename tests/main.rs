@@ -14,6 +14,7 @@ mod test_hostile;
 mod test_layers;
 mod test_properties;
 mod test_read;
+mod test_readme;
 mod test_safety;
 mod test_workbook;
 

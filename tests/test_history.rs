@@ -288,13 +288,19 @@ fn typed_history_blank(test: &Test) -> PathBuf {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let blank = blanks.join("history-from-paper-2019-02.xlsx");
     assert!(blank.exists(), "{}", run.stderr);
-    let table3: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE3).collect();
-    type_into(&blank, 2, &figures('C', &table3));
-    let table5: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE5).collect();
-    type_into(&blank, 3, &figures('C', &table5));
-    let table6: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE6).collect();
-    type_into(&blank, 4, &figures('C', &table6));
+    type_paper_figures(&blank);
     blank
+}
+
+/// Type the March 2019 paper's figures for the months before March into
+/// the history blank for March (see `typed_history_blank`).
+pub fn type_paper_figures(blank: &Path) {
+    let table3: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE3).collect();
+    type_into(blank, 2, &figures('C', &table3));
+    let table5: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE5).collect();
+    type_into(blank, 3, &figures('C', &table5));
+    let table6: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE6).collect();
+    type_into(blank, 4, &figures('C', &table6));
 }
 
 /// March's own raw files, as a team adopting the tool would have them: no
