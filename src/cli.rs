@@ -33,10 +33,16 @@ pub enum Command {
     #[command(after_help = "Example:\n  opsreport inspect samples/2019-03/timesheets-2019-03.xlsx")]
     Inspect(InspectArgs),
 
-    /// Write a blank input workbook for each kind (timesheets, helpdesk log,
-    /// website table, membership register, meetings log), with drop-down lists
-    /// of the report's drivers, categories and roles.
-    #[command(after_help = "Example:\n  opsreport templates blank-workbooks")]
+    /// Write the blank workbooks for a report month: one input workbook for
+    /// each kind (timesheet, weekly timesheet with a sheet per week, helpdesk
+    /// log, website table, membership register, meetings log), each with
+    /// its instructions and drop-down lists of the report's names, and a
+    /// history blank to type Tables 3, 5 and 6 of the previous month's paper
+    /// into, for a first month without last month's report.
+    #[command(
+        after_help = "Example:\n  opsreport templates blank-workbooks --month 2019-03\n\n\
+                      Existing blank workbooks in the folder are only replaced with --force."
+    )]
     Templates(TemplatesArgs),
 
     /// Print a shell completion script.
@@ -137,7 +143,14 @@ pub struct InspectArgs {
 #[derive(Debug, clap::Args)]
 pub struct TemplatesArgs {
     /// The folder to write the blank workbooks into (created if missing).
+    #[arg(default_value = "blank-workbooks")]
     pub out: PathBuf,
+
+    /// The report month the blanks are for, as YYYY-MM: the weekly timesheet
+    /// has a sheet for each of its weeks, and the history blank takes the
+    /// tables of the paper for the month before. By default, this month.
+    #[arg(long)]
+    pub month: Option<String>,
 
     /// A report definition to use instead of the built-in one.
     #[arg(long)]

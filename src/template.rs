@@ -43,6 +43,19 @@ pub struct TemplateFile {
     /// wording is used).
     #[serde(default)]
     pub paper: Option<Paper>,
+    /// Optional: what the blank workbooks (`opsreport templates`) offer
+    /// beyond the names the reader needs.
+    #[serde(default)]
+    pub blanks: Blanks,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Blanks {
+    /// The meetings log's usual categories, offered by its Category
+    /// drop-down (the reader takes any category).
+    #[serde(default)]
+    pub meeting_categories: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -4,6 +4,7 @@
 mod fixtures;
 mod golden;
 mod libreoffice;
+mod test_blanks;
 mod test_build;
 mod test_commands;
 mod test_exports;
@@ -14,6 +15,7 @@ mod test_layers;
 mod test_paper;
 mod test_properties;
 mod test_read;
+mod test_readme;
 mod test_safety;
 mod test_workbook;
 

@@ -181,3 +181,248 @@ fn a_file_given_as_history_must_be_an_earlier_report() {
         run.stderr
     );
 }
+
+/// Type into a history blank's sheet as a person would: each `(cell,
+/// text)` replaces what the cell holds (the blank's empty cell, or a figure
+/// typed before); a number is typed as a number, and an empty text clears
+/// the cell.
+pub fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
+    rewrite_part(
+        path,
+        &format!("xl/worksheets/sheet{sheet}.xml"),
+        |mut xml| {
+            for (cell, text) in cells {
+                let start = xml
+                    .find(&format!("<c r=\"{cell}\" "))
+                    .unwrap_or_else(|| panic!("{cell} is in the blank"));
+                let tag = start + xml[start..].find('>').expect("a cell tag");
+                let end = if xml[..tag].ends_with('/') {
+                    tag + 1
+                } else {
+                    tag + xml[tag..].find("</c>").expect("a cell's end") + 4
+                };
+                let style = xml[start..tag]
+                    .split("s=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .expect("a style")
+                    .to_string();
+                let typed = match text.as_str() {
+                    "" => format!("<c r=\"{cell}\" s=\"{style}\"/>"),
+                    t if t.parse::<f64>().is_ok() => {
+                        format!("<c r=\"{cell}\" s=\"{style}\"><v>{t}</v></c>")
+                    }
+                    t => format!(
+                        "<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"
+                    ),
+                };
+                xml.replace_range(start..end, &typed);
+            }
+            xml
+        },
+    );
+}
+
+/// Rows of figures as typed from the paper, first at column `first` on
+/// row `row` (1-based, as Excel names it).
+fn figures(first: char, rows: &[(u32, &[u64])]) -> Vec<(String, String)> {
+    rows.iter()
+        .flat_map(|(row, values)| {
+            values.iter().enumerate().map(move |(i, v)| {
+                let col = (first as u8 + i as u8) as char;
+                (format!("{col}{row}"), v.to_string())
+            })
+        })
+        .collect()
+}
+
+/// The March 2019 paper's Tables 3, 5 and 6 for the months before March,
+/// typed from the paper's text (not from any output of this program).
+/// Table 3: Mar 18 … Feb 19, its rows Accessions, In Default, Withdrawals,
+/// Expulsions (a footnoted 1¹ typed as 1).
+const PAPER_TABLE3: [&[u64]; 4] = [
+    &[3, 0, 15, 2, 6, 1, 0, 2, 2, 3, 3, 10],
+    &[0, 0, 1, 1, 1, 2, 3, 4, 4, 5, 4, 6],
+    &[0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0],
+    &[1, 0, 0, 0, 0, 0, 1, 0, 1, 3, 1, 1],
+];
+/// Table 5: Apr 18 … Feb 19, the categories in the paper's order.
+const PAPER_TABLE5: [&[u64]; 11] = [
+    &[41, 23, 43, 6, 6, 56, 43, 19, 84, 59, 56],
+    &[228, 208, 108, 242, 312, 362, 441, 167, 206, 342, 298],
+    &[0, 0, 13, 7, 0, 2, 3, 4, 11, 9, 2],
+    &[34, 81, 75, 46, 55, 51, 36, 26, 33, 28, 39],
+    &[59, 40, 43, 17, 54, 44, 7, 56, 49, 44, 41],
+    &[48, 55, 203, 146, 106, 45, 46, 16, 51, 48, 45],
+    &[415, 369, 376, 627, 514, 528, 524, 576, 502, 534, 411],
+    &[235, 262, 276, 284, 426, 416, 346, 325, 312, 475, 500],
+    &[1, 1, 6, 1, 5, 0, 1, 0, 0, 4, 3],
+    &[22, 73, 1, 2, 31, 43, 0, 0, 34, 17, 87],
+    &[128, 93, 184, 74, 81, 59, 167, 130, 61, 76, 89],
+];
+/// Table 6: Apr 18 … Feb 19, Visits and Page Views.
+const PAPER_TABLE6: [&[u64]; 2] = [
+    &[
+        8062, 6803, 6825, 8370, 6841, 6266, 8592, 8007, 6050, 9285, 8814,
+    ],
+    &[
+        24155, 19924, 20292, 24496, 20530, 18738, 24152, 22387, 17258, 25662, 25353,
+    ],
+];
+
+/// The history blank for March 2019 (the February paper's tables), with
+/// the March paper's figures for the months before March typed in: Table 3
+/// from column C (Mar 18; B is Feb 18), Tables 5 and 6 from column C
+/// (Apr 18; B is Mar 18). Returns the blank's path.
+fn typed_history_blank(test: &Test) -> PathBuf {
+    let blanks = test.dir.path().join("blanks");
+    let run = crate::opsreport(
+        [
+            "templates".as_ref(),
+            blanks.as_os_str(),
+            "--month".as_ref(),
+            "2019-03".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let blank = blanks.join("history-from-paper-2019-02.xlsx");
+    assert!(blank.exists(), "{}", run.stderr);
+    type_paper_figures(&blank);
+    blank
+}
+
+/// Type the March 2019 paper's figures for the months before March into
+/// the history blank for March (see `typed_history_blank`).
+pub fn type_paper_figures(blank: &Path) {
+    let table3: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE3).collect();
+    type_into(blank, 2, &figures('C', &table3));
+    let table5: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE5).collect();
+    type_into(blank, 3, &figures('C', &table5));
+    let table6: Vec<(u32, &[u64])> = (4..).zip(PAPER_TABLE6).collect();
+    type_into(blank, 4, &figures('C', &table6));
+}
+
+/// March's own raw files, as a team adopting the tool would have them: no
+/// running log from earlier months, no earlier report.
+fn march_raw_files(test: &Test) -> PathBuf {
+    let dir = test.month_dir("2019-03");
+    for name in [
+        "helpdesk-2019-03.csv",
+        "membership-register.xlsx",
+        "meetings-log.xlsx",
+        "timesheets-2019-03.xlsx",
+        "analytics-sessions-2019-03.csv",
+        "analytics-pageviews-2019-03.xlsx",
+    ] {
+        std::fs::copy(samples().join(name), dir.join(name)).expect("copy");
+    }
+    dir
+}
+
+fn numbers(row: &[String]) -> Vec<u64> {
+    row.iter()
+        .map(|v| v.parse().unwrap_or_else(|_| panic!("{v:?} in {row:?}")))
+        .collect()
+}
+
+#[test]
+fn a_first_month_from_its_raw_files_and_the_typed_history_blank_is_complete() {
+    let test = Test::new();
+    let dir = march_raw_files(&test);
+    std::fs::copy(
+        typed_history_blank(&test),
+        dir.join("history-from-paper-2019-02.xlsx"),
+    )
+    .expect("copy the typed blank");
+    // No --allow-gaps: a gap would stop the run.
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("restatement"), "{}", run.stderr);
+
+    let table3 = test.csv("table3_sec_party_statistics.csv");
+    assert_eq!(table3[0][1], "2018-03");
+    for (label, typed) in ["Accessions", "In Default", "Withdrawals", "Expulsions"]
+        .iter()
+        .zip(PAPER_TABLE3)
+    {
+        assert_eq!(&numbers(&row(&table3, 0, label)[1..13]), typed, "{label}");
+    }
+    let table5 = test.csv("table5_helpdesk_emails.csv");
+    assert_eq!(table5[0][1], "2018-04");
+    for (r, typed) in PAPER_TABLE5.iter().enumerate() {
+        assert_eq!(
+            &numbers(&table5[1 + r][1..12]),
+            typed,
+            "{:?}",
+            table5[1 + r]
+        );
+    }
+    // March itself comes from March's raw files: the paper's 423.
+    assert_eq!(row(&table5, 0, "Modifications")[12], "423");
+    let table6 = test.csv("table6_website_statistics.csv");
+    for (label, typed) in ["Visits", "Page Views"].iter().zip(PAPER_TABLE6) {
+        assert_eq!(&numbers(&row(&table6, 0, label)[1..12]), typed, "{label}");
+    }
+    assert_eq!(row(&table6, 0, "Visits")[12], "8883");
+
+    // The Sources sheet names the typed blank for each earlier month.
+    let sources = test.csv("sources.csv");
+    let blank = row(&sources, 0, "history-from-paper-2019-02.xlsx");
+    assert!(
+        blank
+            .iter()
+            .any(|f| f.contains("figures typed from the paper for February 2019")),
+        "{blank:?}"
+    );
+    let from_blank = sources
+        .iter()
+        .filter(|r| {
+            r[0] == "history-from-paper-2019-02.xlsx"
+                && ["Table 5", "Table 6 Visits", "Table 6 Page Views"].contains(&&*r[10])
+        })
+        .count();
+    assert_eq!(
+        from_blank,
+        11 + 2 * 11,
+        "eleven months of Table 5, and of each Table 6 row"
+    );
+}
+
+#[test]
+fn a_bad_figure_or_a_half_typed_month_in_the_history_blank_is_named_to_the_cell() {
+    let test = Test::new();
+    let dir = march_raw_files(&test);
+    let blank = dir.join("history-from-paper-2019-02.xlsx");
+    std::fs::copy(typed_history_blank(&test), &blank).expect("copy the typed blank");
+    // Table 5: Applications, Jun 18 (E4) typed as a word; Sub-Committees,
+    // Jul 18 (F5) typed with a footnote marker; Contact Info, Aug 18 (G7)
+    // typed over with nothing. Table 3: Accessions Feb 19 typed as 11 where
+    // the register says 10.
+    let retyped = |cells: &[(&str, &str)]| -> Vec<(String, String)> {
+        cells
+            .iter()
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+            .collect()
+    };
+    type_into(
+        &blank,
+        3,
+        &retyped(&[("E4", "forty"), ("F5", "242¹"), ("G7", "")]),
+    );
+    type_into(&blank, 2, &retyped(&[("N4", "11")]));
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for expected in [
+        "history-from-paper-2019-02.xlsx › Table 5 Helpdesk Emails › E4: \"forty\" is not a figure for Table 5 · Applications · Jun 18",
+        "› F5: \"242¹\" is not a figure for Table 5 · Sub-Committees · Jul 18",
+        "› G7: Table 5 · Contact Info · Aug 18 has no figure, but other rows of Aug 18 are filled",
+        "Table 3 · Accessions · Feb 19: history 11, raw 10; raw used",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+}

@@ -1,9 +1,16 @@
-//! A previous report read back as history: the figures the Panel already
+//! An earlier report read back as history: the figures the Panel already
 //! saw for Tables 3, 5 and 6, month by month, so a folder holding only this
-//! month's raw files can still fill the earlier months. The workbook is
-//! recognised by its content (the Summary sheet's key-figure header), its
-//! tables by their captions, and its months by their headings, so renamed
-//! sheets and figures corrected by hand are read as they now stand.
+//! month's raw files can still fill the earlier months. Two kinds of
+//! workbook are earlier reports: one of this program's own outputs, and a
+//! history blank (`opsreport templates`) into which the team typed the
+//! tables of a printed paper. Both are recognised by their content (the
+//! Summary sheet's key-figure header, the blank's title), their tables by
+//! their captions and their months by their headings, so renamed sheets and
+//! figures corrected by hand are read as they now stand. A figure that is
+//! not a whole number, or a month typed for some rows of a table and not
+//! others, is an error naming the cell.
+
+use std::collections::BTreeMap;
 
 use super::records::{HistoryReport, HistoryValue, RollingTable};
 use crate::findings::{Findings, Location};
@@ -20,6 +27,10 @@ pub const KEY_FIGURE_HEADER: &str = "Name in key_figures.csv";
 /// The Summary sheet's label for the report month.
 pub const REPORT_MONTH_LABEL: &str = "Report month";
 
+/// The first cell of a history blank's first sheet: it marks a workbook as
+/// an earlier paper's tables typed by hand, whatever its file name.
+pub const TYPED_HISTORY_TITLE: &str = "Figures typed from an earlier Operations Report";
+
 /// Whether the workbook is one of this program's own outputs: its Summary
 /// sheet heads the key figures' names with `KEY_FIGURE_HEADER`.
 pub fn is_report_output(sheets: &[Sheet]) -> bool {
@@ -30,6 +41,22 @@ pub fn is_report_output(sheets: &[Sheet]) -> bool {
                 .any(|(_, raw)| raw.text(sheet.date1904).as_deref() == Some(KEY_FIGURE_HEADER))
         })
     })
+}
+
+/// Whether the workbook is a history blank: its first sheet opens with
+/// `TYPED_HISTORY_TITLE`.
+pub fn is_typed_history(sheets: &[Sheet]) -> bool {
+    let first = sheets
+        .first()
+        .and_then(|sheet| Some((sheet, sheet.rows.first()?)))
+        .and_then(|(sheet, row)| row.cells.first()?.1.text(sheet.date1904));
+    first.is_some_and(|text| normalise(&text) == normalise(TYPED_HISTORY_TITLE))
+}
+
+/// Whether the workbook is an earlier report of either kind, read whole as
+/// history rather than sheet by sheet as input.
+pub fn is_earlier_report(sheets: &[Sheet]) -> bool {
+    is_report_output(sheets) || is_typed_history(sheets)
 }
 
 /// The report month the workbook was made for, from its Summary sheet.
@@ -85,6 +112,14 @@ fn row_label(table: RollingTable, label: &str, template: &Template) -> Option<St
     }
 }
 
+/// The rows a table has: Table 5's are the template's categories.
+fn table_rows(table: RollingTable, template: &Template) -> Vec<String> {
+    match table {
+        RollingTable::HelpdeskEmails => template.categories.names.clone(),
+        _ => table.rows().iter().map(|r| r.to_string()).collect(),
+    }
+}
+
 /// Read the figures of a previous report.
 pub fn read(
     file: &str,
@@ -127,54 +162,101 @@ pub fn read(
             );
             continue;
         };
+        let at = |row: u32, col: u32| Location {
+            file: Some(file.to_string()),
+            sheet: Some(sheet.name.clone()),
+            row: Some(row),
+            col: Some(col),
+            line: None,
+        };
+        // Each of the table's rows as found on the sheet, for the check
+        // that a month is typed for every row or none.
+        let mut found: BTreeMap<String, u32> = BTreeMap::new();
+        let mut typed: BTreeMap<Month, Vec<String>> = BTreeMap::new();
+        let mut unreadable: Vec<(String, Month)> = Vec::new();
         for row in sheet.rows.iter().filter(|r| r.index > header_row) {
             let Some((_, Raw::Text(label))) = row.cells.first() else {
                 continue;
             };
-            let figures: Vec<(u32, Month, u64)> = months
-                .iter()
-                .filter_map(|&(col, month)| {
-                    row.get(col)
-                        .count(sheet.date1904)
-                        .ok()
-                        .flatten()
-                        .map(|v| (col, month, v))
-                })
-                .collect();
-            if figures.is_empty() || normalise(label) == "total" {
+            let filled = months.iter().any(|&(col, _)| !row.get(col).is_empty());
+            if normalise(label) == "total" {
                 continue;
             }
             let Some(canonical) = row_label(table, label, template) else {
-                findings.warning(
-                    "history-unreadable",
-                    Location {
-                        file: Some(file.to_string()),
-                        sheet: Some(sheet.name.clone()),
-                        row: Some(row.index),
-                        col: Some(0),
-                        line: None,
-                    },
-                    format!(
-                        "\"{label}\" is not a row of {}; its figures are not used as history",
-                        table.name()
-                    ),
-                );
+                if filled {
+                    findings.warning(
+                        "history-unreadable",
+                        at(row.index, 0),
+                        format!(
+                            "\"{label}\" is not a row of {}; its figures are not used as history",
+                            table.name()
+                        ),
+                    );
+                }
                 continue;
             };
-            for (col, month, value) in figures {
+            found.insert(canonical.clone(), row.index);
+            for &(col, month) in &months {
+                let value = match row.get(col).count(sheet.date1904) {
+                    Ok(Some(value)) => value,
+                    Ok(None) => continue,
+                    Err(bad) => {
+                        findings.error(
+                            "history-figure",
+                            at(row.index, col),
+                            format!(
+                                "\"{}\" is not a figure for {} · {canonical} · {}; expected a whole \
+                                 number of 0 or more, as the paper prints it (8,883 or 8883; a figure \
+                                 with a footnote marker such as 1¹ is typed as 1)",
+                                bad.found,
+                                table.name(),
+                                month.short_label()
+                            ),
+                        );
+                        unreadable.push((canonical.clone(), month));
+                        continue;
+                    }
+                };
+                typed.entry(month).or_default().push(canonical.clone());
                 report.values.push(HistoryValue {
                     table,
                     row: canonical.clone(),
                     month,
                     value,
-                    location: Location {
-                        file: Some(file.to_string()),
-                        sheet: Some(sheet.name.clone()),
-                        row: Some(row.index),
-                        col: Some(col),
-                        line: None,
-                    },
+                    location: at(row.index, col),
                 });
+            }
+        }
+        // Table 6's measures are settled one by one; Tables 3 and 5 are
+        // settled a month at a time, so a month needs every row.
+        if table != RollingTable::WebsiteStatistics {
+            for (month, rows) in &typed {
+                let col = months.iter().find(|(_, m)| m == month).map(|(c, _)| *c);
+                for expected in table_rows(table, template) {
+                    if rows.contains(&expected) || unreadable.contains(&(expected.clone(), *month))
+                    {
+                        continue;
+                    }
+                    let location = match (found.get(&expected), col) {
+                        (Some(&row), Some(col)) => at(row, col),
+                        _ => Location {
+                            file: Some(file.to_string()),
+                            sheet: Some(sheet.name.clone()),
+                            ..Default::default()
+                        },
+                    };
+                    findings.error(
+                        "history-figure",
+                        location,
+                        format!(
+                            "{} · {expected} · {} has no figure, but other rows of {} are filled; \
+                             type the paper's figure (0 where it shows none)",
+                            table.name(),
+                            month.short_label(),
+                            month.short_label()
+                        ),
+                    );
+                }
             }
         }
     }

@@ -282,6 +282,25 @@ pub fn explain_near_miss(
     )
 }
 
+/// The first cell of a blank workbook's Instructions sheet (`opsreport
+/// templates`): the sheet explains the others, and its example row is not
+/// data, whatever its header.
+pub const INSTRUCTIONS_TITLE: &str = "How to fill in this workbook";
+
+/// Whether a sheet is a blank workbook's instructions: it opens with
+/// `INSTRUCTIONS_TITLE`.
+pub fn is_instructions(sheet: &Sheet) -> bool {
+    sheet
+        .rows
+        .first()
+        .filter(|row| row.index == 0)
+        .and_then(|row| row.cells.first())
+        .and_then(|(_, raw)| raw.text(sheet.date1904))
+        .is_some_and(|text| {
+            crate::text::normalise(&text) == crate::text::normalise(INSTRUCTIONS_TITLE)
+        })
+}
+
 /// Whether a sheet holds data rather than notes: at least two rows of its
 /// head with two or more cells filled. A sheet of notes in one column, or a
 /// title alone, is not data.

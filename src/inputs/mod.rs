@@ -665,7 +665,8 @@ pub fn read_history_files(
                 "not-history",
                 Location::file(&name),
                 "the file given with --history is not an operations report this program wrote \
-                 (it has no Summary sheet of key figures)",
+                 (it has no Summary sheet of key figures) nor a history blank typed from a paper \
+                 (`opsreport templates --month YYYY-MM` writes one)",
             );
         } else {
             findings.extend(own);
@@ -694,7 +695,7 @@ pub fn read_file(
     let visited = workbook::visit_sheets(&file.name, file.bytes(), &mut |sheet, rest| {
         if first {
             first = false;
-            if history::is_report_output(std::slice::from_ref(sheet)) {
+            if history::is_earlier_report(std::slice::from_ref(sheet)) {
                 report_sheets = Some(Vec::new());
             }
         }
@@ -742,13 +743,18 @@ pub fn read_file(
     }
     if let Some(sheets) = report_sheets {
         let report = history::read(&file.name, &sheets, template, findings);
+        let what = if history::is_typed_history(&sheets) {
+            "figures typed from the paper"
+        } else {
+            "an earlier report"
+        };
         inputs.sources.push(SourceSheet {
             file: file.name.clone(),
             kind: Some(Kind::History),
             sha256: file.sha256.clone(),
             rows_used: report.values.len(),
             note: format!(
-                "an earlier report{}: its figures fill the months of Tables 3, 5 and 6 that the raw inputs do not cover",
+                "{what}{}: its figures fill the months of Tables 3, 5 and 6 that the raw inputs do not cover",
                 report.month.map(|m| format!(" for {}", m.long_label())).unwrap_or_default()
             ),
             ..Default::default()
@@ -778,6 +784,10 @@ fn read_sheet(
     let sheet = context.sheet;
     if !sheet.csv && context.template.is_list_sheet(&sheet.name) {
         stats.note = "ignored: a list that feeds drop-downs".to_string();
+        return;
+    }
+    if kinds::is_instructions(sheet) {
+        stats.note = "ignored: the instructions of a blank workbook".to_string();
         return;
     }
     if sheet.rows.is_empty() {

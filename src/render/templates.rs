@@ -1,21 +1,33 @@
 //! Blank input workbooks, one per kind, generated from the report
-//! definition: the header row spelt as the template's first synonym, column
-//! widths, date and number formats, and drop-down lists (data validation) of
-//! the report's own names, so a misspelt driver cannot be typed in the first
-//! place. The lists live on a `Lists` sheet, which the converter skips.
+//! definition for one report month, and a history blank for the tables of
+//! the paper before it. Each input blank has its sheets (the header row
+//! spelt as the template's first synonym, date and number formats,
+//! drop-downs of the report's own names and a message on every cell saying
+//! what goes in it), an Instructions sheet (what goes where, one example
+//! row, what the drop-downs mean) that the converter skips by its title,
+//! and a hidden `Lists` sheet feeding the drop-downs. Every sheet prints
+//! on A4 landscape, one page wide, with its header rows repeated.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
+use chrono::{Datelike, Days, NaiveDate};
 use rust_xlsxwriter::{
-    DataValidation, DataValidationErrorStyle, ExcelDateTime, Format, FormatAlign, FormatBorder,
-    Formula, Workbook, Worksheet,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, Workbook, Worksheet,
 };
 
 use super::OutputFile;
+use crate::inputs::history::{REPORT_MONTH_LABEL, TYPED_HISTORY_TITLE};
+use crate::inputs::kinds::INSTRUCTIONS_TITLE;
+use crate::inputs::records::RollingTable;
+use crate::month::Month;
 use crate::template::Template;
 use crate::text::column_letters;
 
 /// How many rows below the header carry the formats and drop-downs.
 const ROWS: u32 = 2000;
+
+/// A4, as rust_xlsxwriter numbers Excel's paper sizes.
+const A4: u8 = 9;
 
 /// What a column holds, for its format and drop-down.
 #[derive(Clone, Copy)]
@@ -43,9 +55,10 @@ enum List {
     Roles,
     ExitTypes,
     Tests,
+    MeetingCategories,
 }
 
-const LISTS: [List; 8] = [
+const LISTS: [List; 9] = [
     List::Drivers,
     List::Categories,
     List::Channels,
@@ -54,6 +67,7 @@ const LISTS: [List; 8] = [
     List::Roles,
     List::ExitTypes,
     List::Tests,
+    List::MeetingCategories,
 ];
 
 impl List {
@@ -67,6 +81,34 @@ impl List {
             List::Roles => "DCC User roles",
             List::ExitTypes => "Exit types",
             List::Tests => "Tests",
+            List::MeetingCategories => "Meeting categories",
+        }
+    }
+
+    /// What the drop-down offers, for the Instructions sheet.
+    fn meaning(self) -> &'static str {
+        match self {
+            List::Drivers => {
+                "the budget drivers of Table 4, Services first, then Projects; the \
+                 template's aliases of a driver are read too"
+            }
+            List::Categories => "the enquiry categories of Table 5, in the paper's order",
+            List::Channels => "how an enquiry came in: an empty cell means email",
+            List::Mailboxes => {
+                "the team's mailboxes; one that serves a single category fills an empty \
+                 Category"
+            }
+            List::PartyCategories => "the party categories of Figure 1",
+            List::Roles => {
+                "the DCC User roles; a completion with several roles lists them in one \
+                 cell, separated by commas (the drop-down then warns, and the cell is kept)"
+            }
+            List::ExitTypes => "how a Party left the Code: Table 3 counts each type",
+            List::Tests => "the test completed: SREPT or UEPT",
+            List::MeetingCategories => {
+                "Table 7's groups; another group may be typed (the drop-down asks once), \
+                 and a blank cell continues the group above"
+            }
         }
     }
 
@@ -80,6 +122,7 @@ impl List {
             List::Roles => t.dcc_user_roles.names.clone(),
             List::ExitTypes => t.exit_types.names.clone(),
             List::Tests => t.test_types.names.clone(),
+            List::MeetingCategories => t.file.blanks.meeting_categories.clone(),
         }
     }
 
@@ -87,164 +130,440 @@ impl List {
         LISTS.iter().position(|l| *l == self).unwrap_or(0) as u16
     }
 
-    /// `=Lists!$A$2:$A$12`.
-    fn range(self, t: &Template) -> String {
+    /// `=Lists!$A$2:$A$12`, or `None` for a list the template leaves empty.
+    fn range(self, t: &Template) -> Option<String> {
+        let count = self.names(t).len();
         let letter = column_letters(self.column() as u32);
-        format!("=Lists!${letter}$2:${letter}${}", self.names(t).len() + 1)
+        (count > 0).then(|| format!("=Lists!${letter}$2:${letter}${}", count + 1))
+    }
+
+    /// A drop-down cell only takes a name of the list, except where a
+    /// cell may hold several (roles) or a new group (meeting categories).
+    fn style(self, many: bool) -> DataValidationErrorStyle {
+        match self {
+            _ if many => DataValidationErrorStyle::Information,
+            List::MeetingCategories => DataValidationErrorStyle::Warning,
+            _ => DataValidationErrorStyle::Stop,
+        }
     }
 }
 
-/// One column of a blank sheet: its header (the template's first spelling)
-/// and what it holds.
+/// One column of a blank sheet: its header (the template's first
+/// spelling), what it holds, what goes in it and an example.
 struct Column {
     header: String,
     content: Content,
+    what: &'static str,
+    /// Typed as text on the Instructions sheet's example row (`FIRST`: the
+    /// drop-down's first name; empty: an empty cell).
+    example: &'static str,
 }
 
-fn col(synonyms: &[String], content: Content) -> Column {
+fn col(synonyms: &[String], content: Content, what: &'static str, example: &'static str) -> Column {
     Column {
         header: synonyms.first().cloned().unwrap_or_default(),
         content,
+        what,
+        example,
     }
 }
 
-/// A blank sheet: its name and columns.
-type BlankSheet = (&'static str, Vec<Column>);
+impl Column {
+    fn example(&self, t: &Template) -> String {
+        match self.content {
+            Content::Pick(list) | Content::PickMany(list) if self.example == FIRST => {
+                list.names(t).into_iter().next().unwrap_or_default()
+            }
+            _ => self.example.to_string(),
+        }
+    }
 
-/// The blank sheets of each workbook: (file, sheets).
-fn workbooks(t: &Template) -> Vec<(&'static str, Vec<BlankSheet>)> {
+    fn list(&self) -> Option<List> {
+        match self.content {
+            Content::Pick(list) | Content::PickMany(list) => Some(list),
+            _ => None,
+        }
+    }
+}
+
+/// A blank sheet: its name, what one row is, and its columns.
+struct BlankSheet {
+    name: &'static str,
+    row_is: &'static str,
+    columns: Vec<Column>,
+}
+
+/// A blank workbook: its file, what it feeds, and its sheets.
+struct Blank {
+    file: &'static str,
+    feeds: &'static str,
+    sheets: Vec<BlankSheet>,
+}
+
+/// An example that is the drop-down's first name.
+const FIRST: &str = "(first)";
+
+const DATE: &str = "A date, day first: 04/03/2019 is 4 March 2019.";
+
+/// The blank workbooks of the long layouts.
+fn blanks(t: &Template) -> Vec<Blank> {
     let h = &t.file.headers;
+    let sheet = |name, row_is, columns| BlankSheet {
+        name,
+        row_is,
+        columns,
+    };
     vec![
-        (
-            "timesheet.xlsx",
-            vec![(
+        Blank {
+            file: "timesheet.xlsx",
+            feeds: "Table 4, Division of Effort by Driver (days worked)",
+            sheets: vec![sheet(
                 "Timesheet",
+                "one person's time on one driver on one day",
                 vec![
-                    col(&h.timesheet.date, Content::Date),
-                    col(&h.timesheet.staff, Content::Text),
-                    col(&h.timesheet.driver, Content::Pick(List::Drivers)),
-                    col(&h.timesheet.hours, Content::Hours),
-                    col(&h.timesheet.activity, Content::Text),
+                    col(&h.timesheet.date, Content::Date, DATE, "04/03/2019"),
+                    col(
+                        &h.timesheet.staff,
+                        Content::Text,
+                        "The person, spelt the same way in every file.",
+                        "Ann Lee",
+                    ),
+                    col(
+                        &h.timesheet.driver,
+                        Content::Pick(List::Drivers),
+                        "The budget driver the time is booked to: pick it from the drop-down.",
+                        FIRST,
+                    ),
+                    col(
+                        &h.timesheet.hours,
+                        Content::Hours,
+                        "Hours worked: a number (7.5) or a duration (7:30).",
+                        "7.5",
+                    ),
+                    col(
+                        &h.timesheet.activity,
+                        Content::Text,
+                        "Optional: what was done. Kept in the audit detail only.",
+                        "Release checks",
+                    ),
                 ],
             )],
-        ),
-        (
-            "helpdesk-log.xlsx",
-            vec![(
+        },
+        Blank {
+            file: "helpdesk-log.xlsx",
+            feeds: "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
+            sheets: vec![sheet(
                 "Log",
+                "one enquiry",
                 vec![
-                    col(&h.helpdesk.reference, Content::Text),
-                    col(&h.helpdesk.received, Content::Date),
-                    col(&h.helpdesk.channel, Content::Pick(List::Channels)),
-                    col(&h.helpdesk.mailbox, Content::Pick(List::Mailboxes)),
-                    col(&h.helpdesk.category, Content::Pick(List::Categories)),
-                    col(&h.helpdesk.subject, Content::Text),
+                    col(
+                        &h.helpdesk.reference,
+                        Content::Text,
+                        "Optional: the enquiry's reference.",
+                        "HD-2019-0001",
+                    ),
+                    col(
+                        &h.helpdesk.received,
+                        Content::Date,
+                        "The date it arrived, day first (04/03/2019).",
+                        "04/03/2019",
+                    ),
+                    col(
+                        &h.helpdesk.channel,
+                        Content::Pick(List::Channels),
+                        "How it came in. Empty means email.",
+                        FIRST,
+                    ),
+                    col(
+                        &h.helpdesk.mailbox,
+                        Content::Pick(List::Mailboxes),
+                        "Optional: the mailbox it came to. A mailbox of one category fills an \
+                         empty Category.",
+                        FIRST,
+                    ),
+                    col(
+                        &h.helpdesk.category,
+                        Content::Pick(List::Categories),
+                        "The enquiry's category, as Table 5 lists them.",
+                        "Modifications",
+                    ),
+                    col(
+                        &h.helpdesk.subject,
+                        Content::Text,
+                        "Optional: the subject. Kept for the audit only.",
+                        "Change of contacts",
+                    ),
                 ],
             )],
-        ),
-        (
-            "website-statistics.xlsx",
-            vec![(
+        },
+        Blank {
+            file: "website-statistics.xlsx",
+            feeds: "Table 6, SEC Website Statistics, and Figure 2",
+            sheets: vec![sheet(
                 "Monthly",
+                "one month's figures from the analytics tool",
                 vec![
-                    col(&h.website_monthly.month, Content::Month),
-                    col(&h.website_monthly.visits, Content::Count),
-                    col(&h.website_monthly.page_views, Content::Count),
+                    col(
+                        &h.website_monthly.month,
+                        Content::Month,
+                        "The month: Mar 2019 or 2019-03. One row per month.",
+                        "Mar 2019",
+                    ),
+                    col(
+                        &h.website_monthly.visits,
+                        Content::Count,
+                        "Visits (sessions) in the month, a whole number.",
+                        "8883",
+                    ),
+                    col(
+                        &h.website_monthly.page_views,
+                        Content::Count,
+                        "Page views in the month, a whole number.",
+                        "47841",
+                    ),
                 ],
             )],
-        ),
-        (
-            "membership-register.xlsx",
-            vec![
-                (
+        },
+        Blank {
+            file: "membership-register.xlsx",
+            feeds: "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
+            sheets: vec![
+                sheet(
                     "Parties",
+                    "one Party to the Code, kept after it leaves",
                     vec![
-                        col(&h.parties.party, Content::Text),
-                        col(&h.parties.category, Content::Pick(List::PartyCategories)),
-                        col(&h.parties.voting_group, Content::Text),
-                        col(&h.parties.accession_date, Content::Date),
-                        col(&h.parties.exit_date, Content::Date),
-                        col(&h.parties.exit_type, Content::Pick(List::ExitTypes)),
-                        col(&h.parties.exit_reason, Content::Text),
+                        col(
+                            &h.parties.party,
+                            Content::Text,
+                            "The Party's name.",
+                            "Alpha Energy Ltd",
+                        ),
+                        col(
+                            &h.parties.category,
+                            Content::Pick(List::PartyCategories),
+                            "Its party category.",
+                            FIRST,
+                        ),
+                        col(
+                            &h.parties.voting_group,
+                            Content::Text,
+                            "Empty when the Party is its own Voting Group; else the group's name.",
+                            "",
+                        ),
+                        col(
+                            &h.parties.accession_date,
+                            Content::Date,
+                            "The date it acceded to the Code, day first.",
+                            "04/03/2019",
+                        ),
+                        col(
+                            &h.parties.exit_date,
+                            Content::Date,
+                            "Empty while it is a Party; else the date it left.",
+                            "",
+                        ),
+                        col(
+                            &h.parties.exit_type,
+                            Content::Pick(List::ExitTypes),
+                            "How it left (with the Exit Date).",
+                            "",
+                        ),
+                        col(
+                            &h.parties.exit_reason,
+                            Content::Text,
+                            "For an expulsion: the reason, as Table 3's footnote should word it.",
+                            "",
+                        ),
                     ],
                 ),
-                (
+                sheet(
                     "Events of Default",
+                    "one event of default",
                     vec![
-                        col(&h.events_of_default.party, Content::Text),
-                        col(&h.events_of_default.default_date, Content::Date),
-                        col(&h.events_of_default.resolved_date, Content::Date),
+                        col(
+                            &h.events_of_default.party,
+                            Content::Text,
+                            "The Party in default, named as on the Parties sheet.",
+                            "Alpha Energy Ltd",
+                        ),
+                        col(
+                            &h.events_of_default.default_date,
+                            Content::Date,
+                            "The date of the default, day first.",
+                            "05/03/2019",
+                        ),
+                        col(
+                            &h.events_of_default.resolved_date,
+                            Content::Date,
+                            "Empty while it is open; else the date it was resolved.",
+                            "",
+                        ),
                     ],
                 ),
-                (
+                sheet(
                     "Applicants",
+                    "one applicant going to the SECCo Board (Table 1)",
                     vec![
-                        col(&h.applicants.organisation, Content::Text),
-                        col(&h.applicants.category, Content::Pick(List::PartyCategories)),
-                        col(&h.applicants.board_date, Content::Date),
+                        col(
+                            &h.applicants.organisation,
+                            Content::Text,
+                            "The applicant's name.",
+                            "Beta Ltd",
+                        ),
+                        col(
+                            &h.applicants.category,
+                            Content::Pick(List::PartyCategories),
+                            "The party category it applies for.",
+                            FIRST,
+                        ),
+                        col(
+                            &h.applicants.board_date,
+                            Content::Date,
+                            "The SECCo Board meeting that admits it, day first.",
+                            "15/03/2019",
+                        ),
                     ],
                 ),
-                (
+                sheet(
                     "UEP completions",
+                    "one completion of User Entry Processes (Table 2)",
                     vec![
-                        col(&h.uep_completions.party, Content::Text),
+                        col(
+                            &h.uep_completions.party,
+                            Content::Text,
+                            "The Party that completed UEP.",
+                            "Alpha Energy Ltd",
+                        ),
                         col(
                             &h.uep_completions.category,
                             Content::Pick(List::PartyCategories),
+                            "Its party category.",
+                            FIRST,
                         ),
-                        col(&h.uep_completions.roles, Content::PickMany(List::Roles)),
-                        col(&h.uep_completions.completion_date, Content::Date),
-                        col(&h.uep_completions.uep_type, Content::Text),
+                        col(
+                            &h.uep_completions.roles,
+                            Content::PickMany(List::Roles),
+                            "Its DCC User role, or several separated by commas.",
+                            FIRST,
+                        ),
+                        col(
+                            &h.uep_completions.completion_date,
+                            Content::Date,
+                            "The date UEP was completed, day first.",
+                            "20/03/2019",
+                        ),
+                        col(
+                            &h.uep_completions.uep_type,
+                            Content::Text,
+                            "Optional: the kind of UEP.",
+                            "Full UEP",
+                        ),
                     ],
                 ),
-                (
+                sheet(
                     "Testing",
+                    "one SREPT or UEPT completion (section 1's counts)",
                     vec![
-                        col(&h.testing.party, Content::Text),
-                        col(&h.testing.test, Content::Pick(List::Tests)),
-                        col(&h.testing.completion_date, Content::Date),
-                        col(&h.testing.role, Content::Pick(List::Roles)),
+                        col(
+                            &h.testing.party,
+                            Content::Text,
+                            "The Party tested.",
+                            "Alpha Energy Ltd",
+                        ),
+                        col(
+                            &h.testing.test,
+                            Content::Pick(List::Tests),
+                            "The test completed.",
+                            FIRST,
+                        ),
+                        col(
+                            &h.testing.completion_date,
+                            Content::Date,
+                            "The date it was completed, day first.",
+                            "21/03/2019",
+                        ),
+                        col(
+                            &h.testing.role,
+                            Content::Pick(List::Roles),
+                            "Optional: the DCC User role tested.",
+                            FIRST,
+                        ),
                     ],
                 ),
             ],
-        ),
-        (
-            "meetings-log.xlsx",
-            vec![(
+        },
+        Blank {
+            file: "meetings-log.xlsx",
+            feeds: "Table 7, Meetings hosted and attended by SECAS",
+            sheets: vec![sheet(
                 "Meetings",
+                "one meeting (or one series of meetings in the month)",
                 vec![
-                    col(&h.meetings.category, Content::Text),
-                    col(&h.meetings.meeting, Content::Text),
-                    col(&h.meetings.dates, Content::Text),
-                    col(&h.meetings.summary, Content::Text),
-                    col(&h.meetings.report_month, Content::Month),
+                    col(
+                        &h.meetings.category,
+                        Content::Pick(List::MeetingCategories),
+                        "Table 7's group. Fill it on a group's first meeting; an empty cell \
+                         below continues it.",
+                        FIRST,
+                    ),
+                    col(
+                        &h.meetings.meeting,
+                        Content::Text,
+                        "The meeting, as Table 7 names it.",
+                        "SEC Panel",
+                    ),
+                    col(
+                        &h.meetings.dates,
+                        Content::Text,
+                        "Its date, or several separated by commas, day first.",
+                        "15/03/2019",
+                    ),
+                    col(
+                        &h.meetings.summary,
+                        Content::Text,
+                        "What Table 7 should say of it.",
+                        "The Panel's regular monthly meeting.",
+                    ),
+                    col(
+                        &h.meetings.report_month,
+                        Content::Month,
+                        "Optional: the report it belongs to, when not the month of its first date.",
+                        "",
+                    ),
                 ],
             )],
-        ),
+        },
     ]
 }
 
-/// Every blank workbook, in memory. The weekly grid is its own shape.
-pub fn render(template: &Template) -> Result<Vec<OutputFile>> {
+/// Every blank workbook for a report month, in memory: the long layouts,
+/// the weekly timesheet and the history blank.
+pub fn render(template: &Template, month: Month) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    for (name, sheets) in workbooks(template) {
-        let mut workbook = new_workbook()?;
-        for (sheet_name, columns) in &sheets {
-            let sheet = workbook.add_worksheet();
-            sheet.set_name(*sheet_name)?;
-            blank_sheet(sheet, columns, template)?;
-        }
-        lists(workbook.add_worksheet(), template)?;
+    for blank in blanks(template) {
         files.push(OutputFile {
-            path: name.to_string(),
-            bytes: workbook.save_to_buffer()?,
+            path: blank.file.to_string(),
+            bytes: input_blank(&blank, template)
+                .with_context(|| format!("cannot make {}", blank.file))?,
         });
     }
     files.push(OutputFile {
         path: "weekly-timesheet.xlsx".to_string(),
-        bytes: weekly_grid(template)?,
+        bytes: weekly_grid(template, month).context("cannot make weekly-timesheet.xlsx")?,
+    });
+    let paper = month.prev();
+    let name = history_blank_name(month);
+    files.push(OutputFile {
+        bytes: history_blank(template, paper).with_context(|| format!("cannot make {name}"))?,
+        path: name,
     });
     Ok(files)
+}
+
+/// The history blank's file: named for the paper it is typed from, the
+/// report month's previous one.
+pub fn history_blank_name(month: Month) -> String {
+    format!("history-from-paper-{}.xlsx", month.prev())
 }
 
 fn new_workbook() -> Result<Workbook> {
@@ -264,9 +583,47 @@ fn header_format() -> Format {
         .set_align(FormatAlign::Top)
 }
 
-fn blank_sheet(sheet: &mut Worksheet, columns: &[Column], template: &Template) -> Result<()> {
+fn title_format() -> Format {
+    Format::new().set_bold().set_font_size(14)
+}
+
+/// A4 landscape, one page wide, with `rows` (first, last) repeated on
+/// every page.
+fn print_setup(sheet: &mut Worksheet, rows: Option<(u32, u32)>) -> Result<()> {
+    sheet.set_landscape();
+    sheet.set_paper_size(A4);
+    sheet.set_print_fit_to_pages(1, 0);
+    if let Some((first, last)) = rows {
+        sheet.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
+/// The message a selected cell shows: a title (Excel takes 32 characters)
+/// and what goes in it.
+fn with_message(validation: DataValidation, title: &str, message: &str) -> Result<DataValidation> {
+    let title: String = title.chars().take(32).collect();
+    Ok(validation
+        .set_input_title(title)?
+        .set_input_message(message)?)
+}
+
+/// One input workbook: its sheets, its Instructions (the sheet it opens
+/// on) and the hidden lists.
+fn input_blank(blank: &Blank, template: &Template) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook()?;
+    for sheet in &blank.sheets {
+        blank_sheet(workbook.add_worksheet(), sheet, template)?;
+    }
+    instructions(workbook.add_worksheet(), blank, template)?;
+    lists(workbook.add_worksheet(), template)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+fn blank_sheet(sheet: &mut Worksheet, blank: &BlankSheet, template: &Template) -> Result<()> {
+    sheet.set_name(blank.name)?;
     let header = header_format();
-    for (i, column) in columns.iter().enumerate() {
+    for (i, column) in blank.columns.iter().enumerate() {
         let c = i as u16;
         sheet.write_string_with_format(0, c, &column.header, &header)?;
         let (width, format) = match column.content {
@@ -282,27 +639,227 @@ fn blank_sheet(sheet: &mut Worksheet, columns: &[Column], template: &Template) -
         if let Some(format) = format {
             sheet.set_column_range_format(c, c, &format)?;
         }
-        let list = match column.content {
-            Content::Pick(list) => Some((list, DataValidationErrorStyle::Stop)),
-            // Several roles go in one cell, so the list guides but allows any text.
-            Content::PickMany(list) => Some((list, DataValidationErrorStyle::Information)),
-            _ => None,
+        // The header cell says what the column holds when selected; so
+        // does every cell below, with its drop-down where it has one.
+        let any = DataValidation::new().allow_any_value();
+        sheet.add_data_validation(0, c, 0, c, &with_message(any, &column.header, column.what)?)?;
+        let validation = match (column.list(), column.list().and_then(|l| l.range(template))) {
+            (Some(list), Some(range)) => {
+                let many = matches!(column.content, Content::PickMany(_));
+                DataValidation::new()
+                    .allow_list_formula(Formula::new(range))
+                    .set_error_style(list.style(many))
+                    .set_error_message(format!(
+                        "Choose one of the {} (see the Instructions sheet).",
+                        list.title().to_lowercase()
+                    ))?
+            }
+            _ => DataValidation::new().allow_any_value(),
         };
-        if let Some((list, style)) = list {
-            let validation = DataValidation::new()
-                .allow_list_formula(Formula::new(list.range(template)))
-                .set_error_style(style)
-                .set_error_message(format!(
-                    "Choose one of the {} (see the Lists sheet).",
-                    list.title().to_lowercase()
-                ))?;
-            sheet.add_data_validation(1, c, ROWS, c, &validation)?;
-        }
+        sheet.add_data_validation(
+            1,
+            c,
+            ROWS,
+            c,
+            &with_message(validation, &column.header, column.what)?,
+        )?;
     }
     sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, Some((0, 0)))
+}
+
+/// Writes the Instructions sheet's rows one after another. Its eight
+/// columns are even, so a paragraph spans them and an example row fits.
+struct Page<'a> {
+    sheet: &'a mut Worksheet,
+    row: u32,
+    /// The lines the current row is tall enough for.
+    lines: usize,
+}
+
+/// How many lines a text takes in `columns` of the Instructions sheet's
+/// columns, wrapped (a character is about one unit of column width).
+fn lines(text: &str, columns: u16) -> usize {
+    let per_line = (PAGE_COLUMN_WIDTH * f64::from(columns) * 0.9) as usize;
+    text.chars().count().div_ceil(per_line.max(1)).max(1)
+}
+
+const PAGE_COLUMNS: u16 = 8;
+const PAGE_COLUMN_WIDTH: f64 = 19.0;
+
+impl Page<'_> {
+    fn new<'s>(sheet: &'s mut Worksheet, title: &str) -> Result<Page<'s>> {
+        for c in 0..PAGE_COLUMNS {
+            sheet.set_column_width(c, PAGE_COLUMN_WIDTH)?;
+        }
+        sheet.write_string_with_format(0, 0, title, &title_format())?;
+        print_setup(sheet, None)?;
+        sheet.set_active(true);
+        Ok(Page {
+            sheet,
+            row: 2,
+            lines: 1,
+        })
+    }
+
+    /// A paragraph across `from..=to`; the row is made tall enough for it.
+    fn text_in(&mut self, from: u16, to: u16, text: &str, bold: bool) -> Result<()> {
+        let mut format = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+        if bold {
+            format = format.set_bold();
+        }
+        if from == to {
+            self.sheet
+                .write_string_with_format(self.row, from, text, &format)?;
+        } else {
+            self.sheet
+                .merge_range(self.row, from, self.row, to, text, &format)?;
+        }
+        self.fit(lines(text, to - from + 1))
+    }
+
+    /// Rows of wrapped text do not grow by themselves in every program
+    /// (nor do merged cells in any): a row of `count` lines is given the
+    /// height they need, never less than it has.
+    fn fit(&mut self, count: usize) -> Result<()> {
+        if count > self.lines {
+            self.lines = count;
+            self.sheet.set_row_height(self.row, 15.0 * count as f64)?;
+        }
+        Ok(())
+    }
+
+    fn next(&mut self) {
+        self.row += 1;
+        self.lines = 1;
+    }
+
+    fn paragraph(&mut self, text: &str) -> Result<()> {
+        self.text_in(0, PAGE_COLUMNS - 1, text, false)?;
+        self.next();
+        Ok(())
+    }
+
+    fn heading(&mut self, text: &str) -> Result<()> {
+        self.next();
+        self.text_in(0, PAGE_COLUMNS - 1, text, true)?;
+        self.next();
+        Ok(())
+    }
+
+    /// A row of cells, one per column from A.
+    fn cells(&mut self, cells: &[String], format: &Format) -> Result<()> {
+        for (c, text) in (0u16..).zip(cells) {
+            self.sheet
+                .write_string_with_format(self.row, c, text, format)?;
+            self.fit(lines(text, 1))?;
+        }
+        self.next();
+        Ok(())
+    }
+
+    /// A name and what it means: the name in A, its text across B:H.
+    fn term(&mut self, name: &str, text: &str) -> Result<()> {
+        self.sheet.write_string_with_format(
+            self.row,
+            0,
+            name,
+            &Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+        )?;
+        self.fit(lines(name, 1))?;
+        self.text_in(1, PAGE_COLUMNS - 1, text, false)?;
+        self.next();
+        Ok(())
+    }
+}
+
+/// The Instructions sheet of an input workbook: what it feeds, each sheet
+/// with one example row and what each column holds, the drop-downs and
+/// the rules every sheet follows.
+fn instructions(sheet: &mut Worksheet, blank: &Blank, template: &Template) -> Result<()> {
+    sheet.set_name("Instructions")?;
+    let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
+    page.paragraph(&format!(
+        "This workbook feeds {} of the Operations Report. Put it, filled in, in the month's \
+         folder with the other workbooks and run opsreport on the folder. This sheet and the \
+         hidden Lists sheet are not read.",
+        blank.feeds
+    ))?;
+    let example_format = Format::new()
+        .set_italic()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top);
+    for sheet in &blank.sheets {
+        page.heading(&format!(
+            "Sheet \"{}\": each row is {}. An example row, as it looks on that sheet:",
+            sheet.name, sheet.row_is
+        ))?;
+        let headers: Vec<String> = sheet.columns.iter().map(|c| c.header.clone()).collect();
+        page.cells(&headers, &header_format())?;
+        let example: Vec<String> = sheet.columns.iter().map(|c| c.example(template)).collect();
+        page.cells(&example, &example_format)?;
+        page.row += 1;
+        for column in &sheet.columns {
+            let list = column
+                .list()
+                .map(|l| format!(" Drop-down: {}.", l.title()))
+                .unwrap_or_default();
+            page.term(&column.header, &format!("{}{list}", column.what))?;
+        }
+    }
+    let mut used: Vec<List> = Vec::new();
+    for list in blank
+        .sheets
+        .iter()
+        .flat_map(|s| s.columns.iter().filter_map(Column::list))
+    {
+        if !used.contains(&list) {
+            used.push(list);
+        }
+    }
+    if !used.is_empty() {
+        page.heading("The drop-downs")?;
+        for list in used {
+            let names = list.names(template);
+            page.term(
+                list.title(),
+                &format!("{}: {}.", capitalised(list.meaning()), names.join("; ")),
+            )?;
+        }
+        page.paragraph(
+            "The names come from the report's template (templates/operations-report.toml). \
+             The hidden Lists sheet feeds them: right-click a sheet tab and choose Unhide to \
+             see it.",
+        )?;
+    }
+    page.heading("Rules every sheet follows")?;
+    for rule in RULES {
+        page.paragraph(rule)?;
+    }
     Ok(())
 }
 
+const RULES: [&str; 4] = [
+    "Keep the header row: opsreport finds each column by its header, in any order, even \
+     under title rows. Other spellings of a header are listed in the template.",
+    "Add rows below the header. Empty rows, and rows labelled Total, are skipped.",
+    "Dates are day first: 04/03/2019 is 4 March 2019.",
+    "A cell opsreport cannot read is named with its file, sheet and cell, and nothing is \
+     written until it is put right.",
+];
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The lists the drop-downs offer, on a hidden sheet the converter skips.
 fn lists(sheet: &mut Worksheet, template: &Template) -> Result<()> {
     sheet.set_name("Lists")?;
     let header = header_format();
@@ -314,54 +871,328 @@ fn lists(sheet: &mut Worksheet, template: &Template) -> Result<()> {
         }
         sheet.set_column_width(c, 30)?;
     }
+    print_setup(sheet, Some((0, 0)))?;
+    sheet.set_hidden(true);
     Ok(())
 }
 
-/// One person's week: a Name and a Week commencing label, then drivers ×
-/// weekdays with a Total column and row.
-fn weekly_grid(template: &Template) -> Result<Vec<u8>> {
+/// The Mondays of the weeks that have a day of the month among the grid's
+/// weekdays: the weekly timesheet's sheets.
+fn weeks(month: Month, weekdays: usize) -> Vec<NaiveDate> {
+    let first = month.first_day();
+    let mut monday = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
+    let mut mondays = Vec::new();
+    while monday <= month.last_day() {
+        let touches = (0..weekdays as u64).any(|d| month.contains(monday + Days::new(d)));
+        if touches {
+            mondays.push(monday);
+        }
+        monday = monday + Days::new(7);
+    }
+    mondays
+}
+
+/// One person's month, a sheet per week: a marked Name cell, the week's
+/// Monday, then the drivers × weekdays with a Total column. Days outside
+/// the month are shaded: they count in the neighbouring month's report.
+fn weekly_grid(template: &Template, month: Month) -> Result<Vec<u8>> {
     let g = &template.file.headers.weekly_grid;
+    let first = |names: &[String]| names.first().cloned().unwrap_or_default();
+    let staff = first(&g.staff_label);
+    let week_label = first(&g.week_label);
     let mut workbook = new_workbook()?;
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Week 1")?;
     let header = header_format();
     let bold = Format::new().set_bold();
     let hours = Format::new().set_num_format("0.00");
-    let first = |names: &[String]| names.first().cloned().unwrap_or_default();
-    sheet.write_string_with_format(0, 0, format!("{}:", first(&g.staff_label)), &bold)?;
-    sheet.write_string_with_format(1, 0, first(&g.week_label), &bold)?;
-    sheet.set_cell_format(1, 1, &Format::new().set_num_format("dd/mm/yyyy"))?;
-    sheet.write_string_with_format(3, 0, first(&g.driver), &header)?;
+    let other_month = hours.clone().set_background_color("E7E6E6");
+    let name_cell = Format::new()
+        .set_background_color("FFF2CC")
+        .set_border(FormatBorder::Medium)
+        .set_border_color(Color::RGB(0xBF8F00));
+    let date = Format::new().set_num_format("dd/mm/yyyy").set_bold();
     let days = g.weekdays.len() as u16;
-    for (i, names) in g.weekdays.iter().enumerate() {
-        sheet.write_string_with_format(3, 1 + i as u16, first(names), &header)?;
-    }
+    let drivers = &template.driver_names.names;
+    let driver_rows = drivers.len() as u32;
     let total_col = days + 1;
-    sheet.write_string_with_format(3, total_col, "Total", &header)?;
-    let driver_rows = template.drivers.len() as u32;
-    for r in 0..driver_rows {
-        let row = 4 + r;
-        for c in 1..=days {
-            sheet.set_cell_format(row, c, &hours)?;
-        }
-        let sum = format!(
-            "=SUM(B{}:{}{})",
-            row + 1,
-            column_letters(days as u32),
-            row + 1
-        );
-        sheet.write_formula_with_format(
-            row,
-            total_col,
-            Formula::new(sum).set_result("0"),
-            &hours,
+    let mondays = weeks(month, days as usize);
+    for monday in &mondays {
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(format!("w-c {}", monday.format("%-d %b")))?;
+        sheet.write_string_with_format(0, 0, format!("{staff}:"), &bold)?;
+        sheet.merge_range(0, 1, 0, 3, "", &name_cell)?;
+        let name_message = with_message(
+            DataValidation::new().allow_any_value(),
+            &format!("Your {}", staff.to_lowercase()),
+            "Type your name here, spelt as on every other week and file.",
         )?;
+        sheet.add_data_validation(0, 1, 0, 1, &name_message)?;
+        sheet.write_string_with_format(1, 0, &week_label, &bold)?;
+        sheet.write_datetime_with_format(1, 1, monday_time(*monday)?, &date)?;
+        sheet.write_string_with_format(3, 0, first(&g.driver), &header)?;
+        for (i, names) in g.weekdays.iter().enumerate() {
+            sheet.write_string_with_format(3, 1 + i as u16, first(names), &header)?;
+        }
+        sheet.write_string_with_format(3, total_col, "Total", &header)?;
+        for (r, driver) in (4u32..).zip(drivers) {
+            sheet.write_string(r, 0, driver)?;
+            for c in 1..=days {
+                let day = *monday + Days::new(u64::from(c - 1));
+                let format = if month.contains(day) {
+                    &hours
+                } else {
+                    &other_month
+                };
+                sheet.set_cell_format(r, c, format)?;
+            }
+            let sum = format!("=SUM(B{}:{}{})", r + 1, column_letters(days as u32), r + 1);
+            sheet.write_formula_with_format(
+                r,
+                total_col,
+                Formula::new(sum).set_result("0"),
+                &hours,
+            )?;
+        }
+        if let Some(range) = List::Drivers.range(template) {
+            let validation = DataValidation::new()
+                .allow_list_formula(Formula::new(range))
+                .set_error_message("Choose one of the drivers (see the Instructions sheet).")?;
+            sheet.add_data_validation(4, 0, 3 + driver_rows, 0, &validation)?;
+        }
+        let hours_message = with_message(
+            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 24.0)),
+            "Hours",
+            "Hours on this driver this day: 7.5, or leave it empty. A shaded day belongs to \
+             the month before or after.",
+        )?
+        .set_error_message("Type the hours as a number from 0 to 24, such as 7.5.")?;
+        sheet.add_data_validation(4, 1, 3 + driver_rows, days, &hours_message)?;
+        sheet.set_column_width(0, 40)?;
+        sheet.set_column_range_width(1, total_col, 11)?;
+        print_setup(sheet, Some((0, 3)))?;
     }
-    let validation = DataValidation::new()
-        .allow_list_formula(Formula::new(List::Drivers.range(template)))
-        .set_error_message("Choose one of the drivers (see the Lists sheet).")?;
-    sheet.add_data_validation(4, 0, 3 + driver_rows, 0, &validation)?;
-    sheet.set_column_width(0, 40)?;
+    weekly_instructions(workbook.add_worksheet(), template, month, &mondays)?;
     lists(workbook.add_worksheet(), template)?;
     Ok(workbook.save_to_buffer()?)
+}
+
+fn monday_time(monday: NaiveDate) -> Result<ExcelDateTime> {
+    Ok(ExcelDateTime::from_ymd(
+        u16::try_from(monday.year())?,
+        monday.month() as u8,
+        monday.day() as u8,
+    )?)
+}
+
+fn weekly_instructions(
+    sheet: &mut Worksheet,
+    template: &Template,
+    month: Month,
+    mondays: &[NaiveDate],
+) -> Result<()> {
+    let g = &template.file.headers.weekly_grid;
+    let first = |names: &[String]| names.first().cloned().unwrap_or_default();
+    sheet.set_name("Instructions")?;
+    let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
+    let last = mondays.last().map(|d| d.format("%-d %B").to_string());
+    page.paragraph(&format!(
+        "One person's timesheet for {}, one sheet per week ({} sheets, the weeks commencing \
+         {} to {}). It feeds Table 4, Division of Effort by Driver. Put it, filled in, in the \
+         month's folder and run opsreport on the folder. This sheet and the hidden Lists \
+         sheet are not read.",
+        month.long_label(),
+        mondays.len(),
+        mondays
+            .first()
+            .map(|d| d.format("%-d %B").to_string())
+            .unwrap_or_default(),
+        last.unwrap_or_default()
+    ))?;
+    page.heading("On each week's sheet")?;
+    page.term(
+        &format!("{}:", first(&g.staff_label)),
+        "The yellow cell: type your name, the same on every sheet and in every file.",
+    )?;
+    page.term(
+        &first(&g.week_label),
+        "The Monday of the week, filled in already.",
+    )?;
+    page.term(
+        &first(&g.driver),
+        "The report's drivers, one a row. Type the hours each day under the weekday: 7.5 \
+         or 7:30. An empty cell is no time.",
+    )?;
+    page.term(
+        "Shaded days",
+        "Days of the week outside the month: they count in that month's report, so book \
+         them there (or here: opsreport files each day under its own month).",
+    )?;
+    page.term(
+        "Total",
+        "Adds up the row. It is not read: opsreport adds the hours itself.",
+    )?;
+    page.heading("An example row, as it looks on a week's sheet:")?;
+    let mut headers = vec![first(&g.driver)];
+    headers.extend(g.weekdays.iter().map(|names| first(names)));
+    page.cells(&headers, &header_format())?;
+    let mut example = vec![
+        template
+            .driver_names
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_default(),
+        "7.5".to_string(),
+        "3:30".to_string(),
+    ];
+    example.truncate(headers.len());
+    page.cells(
+        &example,
+        &Format::new()
+            .set_italic()
+            .set_text_wrap()
+            .set_align(FormatAlign::Top),
+    )?;
+    page.heading("The drop-downs")?;
+    page.term(
+        List::Drivers.title(),
+        &format!("{}.", capitalised(List::Drivers.meaning())),
+    )?;
+    page.heading("Rules")?;
+    page.paragraph(
+        "Keep the labels and the header row as they are; a missing week can be added by \
+         copying a sheet and changing its Monday.",
+    )?;
+    page.paragraph(RULES[3])?;
+    Ok(())
+}
+
+/// How many months a rolling table shows (outputs.md): Table 3 thirteen,
+/// Tables 5 and 6 twelve, ending with the paper's month.
+fn table_months(table: RollingTable) -> usize {
+    match table {
+        RollingTable::PartyStatistics => 13,
+        RollingTable::HelpdeskEmails | RollingTable::WebsiteStatistics => 12,
+    }
+}
+
+/// The history blank: Tables 3, 5 and 6 of the paper for `paper`, with
+/// its month headings, for the team to type from the printed paper. The
+/// converter reads it as an earlier report for that month.
+fn history_blank(template: &Template, paper: Month) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook()?;
+    let tables = &template.file.tables;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("Instructions")?;
+    let mut page = Page::new(sheet, TYPED_HISTORY_TITLE)?;
+    page.row = 2;
+    page.cells(
+        &[REPORT_MONTH_LABEL.to_string(), paper.to_string()],
+        &Format::new().set_bold(),
+    )?;
+    page.row += 1;
+    let month = paper.next();
+    page.paragraph(&format!(
+        "Tables 3, 5 and 6 look back twelve or thirteen months. For the report for {}, type \
+         the figures of those tables from the printed Operations Report for {} into the \
+         sheets \"{}\", \"{}\" and \"{}\", exactly as the paper prints them. Then put this \
+         workbook in the {} folder (or name it with --history): opsreport reads it as the \
+         earlier report.",
+        month.long_label(),
+        paper.long_label(),
+        tables.party_statistics.sheet,
+        tables.helpdesk_emails.sheet,
+        tables.website_statistics.sheet,
+        month,
+    ))?;
+    page.heading("How to type the figures")?;
+    for rule in [
+        "One figure a cell, as a whole number: 8,883 or 8883. Type 0 where the paper shows 0.",
+        "A figure with a footnote marker (1¹ in Table 3) is typed as the number alone (1).",
+        "Type every row of a month, or none: a month typed for some rows and not others is an \
+         error naming the empty cells. The oldest month may stay empty: the new report does \
+         not show it.",
+        "Table 5's Total row adds up as you type: check it against the paper's Total.",
+        "Where this month's raw files also cover a month, their figure is used; a figure that \
+         differs is listed as a restatement on the Checks sheet. The Sources sheet says, \
+         month by month, where each figure came from.",
+        "Keep the captions and the month headings as they are: opsreport finds the tables by \
+         them.",
+    ] {
+        page.paragraph(rule)?;
+    }
+    let rolling = [
+        (RollingTable::PartyStatistics, &tables.party_statistics),
+        (RollingTable::HelpdeskEmails, &tables.helpdesk_emails),
+        (RollingTable::WebsiteStatistics, &tables.website_statistics),
+    ];
+    for (table, title) in rolling {
+        let rows: Vec<String> = match table {
+            RollingTable::HelpdeskEmails => template.categories.names.clone(),
+            _ => table.rows().iter().map(|r| r.to_string()).collect(),
+        };
+        let months = paper.window(table_months(table));
+        let sheet = workbook.add_worksheet();
+        sheet.set_name(&title.sheet)?;
+        typed_table(sheet, &title.caption, &months, &rows, table)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// One table to type: the caption in A1, the month headings (text, as the
+/// paper heads them) on row 3, a row per label, and for Table 5 a Total.
+fn typed_table(
+    sheet: &mut Worksheet,
+    caption: &str,
+    months: &[Month],
+    rows: &[String],
+    table: RollingTable,
+) -> Result<()> {
+    const HEADINGS: u32 = 2;
+    sheet.write_string_with_format(0, 0, caption, &title_format())?;
+    let header = header_format().set_align(FormatAlign::Center);
+    sheet.write_blank(HEADINGS, 0, &header)?;
+    for (c, month) in (1u16..).zip(months) {
+        sheet.write_string_with_format(HEADINGS, c, month.short_label(), &header)?;
+    }
+    let count = Format::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF));
+    let last_col = months.len() as u16;
+    for (r, label) in (HEADINGS + 1..).zip(rows) {
+        sheet.write_string_with_format(r, 0, label, &Format::new().set_bold())?;
+        for c in 1..=last_col {
+            sheet.write_blank(r, c, &count)?;
+        }
+    }
+    let first_row = HEADINGS + 1;
+    let last_row = HEADINGS + rows.len() as u32;
+    let figure = DataValidation::new()
+        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        .set_error_message("Type the figure as a whole number, as the paper prints it.")?;
+    let figure = with_message(
+        figure,
+        table.name(),
+        "The paper's figure for this row and month, as a whole number (1¹ is typed 1).",
+    )?;
+    sheet.add_data_validation(first_row, 1, last_row, last_col, &figure)?;
+    if table == RollingTable::HelpdeskEmails {
+        let total_row = last_row + 1;
+        let bold = Format::new().set_bold().set_num_format("#,##0");
+        sheet.write_string_with_format(total_row, 0, "Total", &bold)?;
+        for c in 1..=last_col {
+            let letter = column_letters(u32::from(c));
+            let sum = format!("=SUM({letter}{}:{letter}{})", first_row + 1, last_row + 1);
+            sheet.write_formula_with_format(
+                total_row,
+                c,
+                Formula::new(sum).set_result("0"),
+                &bold,
+            )?;
+        }
+    }
+    sheet.set_column_width(0, 30)?;
+    sheet.set_column_range_width(1, last_col, 9)?;
+    sheet.set_freeze_panes(HEADINGS + 1, 1)?;
+    print_setup(sheet, Some((0, HEADINGS)))
 }

@@ -105,6 +105,13 @@ impl History {
             .map(|(_, published)| published.file.as_str())
     }
 
+    /// Which earlier report gives this row's figure for the month.
+    fn covers_row(&self, table: RollingTable, row: &str, month: Month) -> Option<&str> {
+        self.values
+            .get(&(table, row.to_string(), month))
+            .map(|published| published.file.as_str())
+    }
+
     pub fn value(&self, table: RollingTable, row: &str, month: Month) -> Option<u64> {
         self.values
             .get(&(table, row.to_string(), month))
@@ -156,9 +163,16 @@ impl Rolling {
             month,
         } = cell;
         let row = label.map(str::to_string);
+        // A row settled on its own (Table 6's measures) is covered by its
+        // own figure: an earlier report may give one measure and not the
+        // other.
+        let covered = match label {
+            Some(label) => history.covers_row(table, label, month),
+            None => history.covers(table, month),
+        };
         match raw {
             Some((values, files)) => {
-                if let Some(file) = history.covers(table, month) {
+                if let Some(file) = covered {
                     for (row, raw_value) in rows.iter().zip(&values) {
                         if let Some(published) = history.value(table, row, month)
                             && published != *raw_value
@@ -192,7 +206,7 @@ impl Rolling {
                 });
                 Some(values)
             }
-            None => match history.covers(table, month) {
+            None => match covered {
                 Some(file) => {
                     self.sources.push(MonthSource {
                         table,

@@ -1,0 +1,359 @@
+//! `opsreport templates`: the blank workbooks teach (an Instructions sheet,
+//! a message on every cell, drop-downs for every closed list, the lists
+//! hidden, landscape printing one page wide), the weekly timesheet has a
+//! sheet per week of the month, a filled blank builds with its
+//! instructions never counted, and the command says where it wrote and
+//! replaces nothing without --force.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use crate::test_history::type_into;
+use crate::{Test, copy_dir, libreoffice, opsreport, row};
+
+const INPUT_BLANKS: [&str; 6] = [
+    "timesheet.xlsx",
+    "helpdesk-log.xlsx",
+    "website-statistics.xlsx",
+    "membership-register.xlsx",
+    "meetings-log.xlsx",
+    "weekly-timesheet.xlsx",
+];
+
+/// Write the blanks for March 2019 into `dir`.
+fn blanks(dir: &Path) {
+    let run = opsreport(
+        [
+            "templates".as_ref(),
+            dir.as_os_str(),
+            "--month".as_ref(),
+            "2019-03".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+/// One part of an xlsx package, as text.
+fn part(path: &Path, name: &str) -> String {
+    let file = std::fs::File::open(path).expect("open blank");
+    let mut archive = zip::ZipArchive::new(file).expect("a zip package");
+    let mut text = String::new();
+    archive
+        .by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in {}", path.display()))
+        .read_to_string(&mut text)
+        .expect("read part");
+    text
+}
+
+/// The sheets of a workbook in order: (name, hidden).
+fn sheets(path: &Path) -> Vec<(String, bool)> {
+    let workbook = part(path, "xl/workbook.xml");
+    workbook
+        .split("<sheet ")
+        .skip(1)
+        .map(|tag| {
+            let tag = &tag[..tag.find("/>").expect("sheet tag")];
+            let name = tag
+                .split("name=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .expect("sheet name")
+                .to_string();
+            (name, tag.contains("state=\"hidden\""))
+        })
+        .collect()
+}
+
+#[test]
+fn every_blank_has_instructions_drop_downs_hidden_lists_and_prints_landscape_one_page_wide() {
+    let test = Test::new();
+    let dir = test.dir.path().join("blank");
+    blanks(&dir);
+    for name in INPUT_BLANKS {
+        let path = dir.join(name);
+        let sheets = sheets(&path);
+        assert_eq!(
+            sheets.last(),
+            Some(&("Lists".to_string(), true)),
+            "{name}: the Lists sheet is last and hidden"
+        );
+        assert!(
+            sheets
+                .iter()
+                .any(|(s, hidden)| s == "Instructions" && !hidden),
+            "{name}: {sheets:?}"
+        );
+        // The workbook opens on its instructions.
+        let instructions = 1 + sheets
+            .iter()
+            .position(|(s, _)| s == "Instructions")
+            .expect("instructions");
+        let workbook = part(&path, "xl/workbook.xml");
+        assert!(
+            workbook.contains(&format!("activeTab=\"{}\"", instructions - 1)),
+            "{name}: {workbook}"
+        );
+        let text = part(&path, &format!("xl/worksheets/sheet{instructions}.xml"));
+        assert!(text.contains("<pageSetup"), "{name}");
+        for (i, (sheet, hidden)) in sheets.iter().enumerate() {
+            if *hidden {
+                continue;
+            }
+            let xml = part(&path, &format!("xl/worksheets/sheet{}.xml", i + 1));
+            assert!(
+                xml.contains("orientation=\"landscape\"")
+                    // One page wide is the default width of a fit, so unwritten.
+                    && xml.contains("<pageSetUpPr fitToPage=\"1\"/>")
+                    && !xml.contains("fitToWidth=")
+                    && xml.contains("fitToHeight=\"0\"")
+                    && xml.contains("paperSize=\"9\""),
+                "{name} › {sheet}: A4 landscape, one page wide"
+            );
+            if sheet == "Instructions" {
+                continue;
+            }
+            // Every data cell says what goes in it.
+            assert!(xml.contains("showInputMessage=\"1\""), "{name} › {sheet}");
+        }
+        assert!(
+            workbook.contains("_xlnm.Print_Titles"),
+            "{name}: header rows repeated on every page"
+        );
+    }
+    // Every closed list has its drop-down, the meetings Category too.
+    for (name, sheet, list) in [
+        ("timesheet.xlsx", 1, "Lists!$A$2:$A$12"),
+        ("helpdesk-log.xlsx", 1, "Lists!$B$2:$B$12"),
+        ("helpdesk-log.xlsx", 1, "Lists!$C$2:$C$3"),
+        ("helpdesk-log.xlsx", 1, "Lists!$D$2:$D$5"),
+        ("membership-register.xlsx", 1, "Lists!$E$2:$E$7"),
+        ("membership-register.xlsx", 1, "Lists!$G$2:$G$3"),
+        ("membership-register.xlsx", 4, "Lists!$F$2:$F$8"),
+        ("membership-register.xlsx", 5, "Lists!$H$2:$H$3"),
+        ("meetings-log.xlsx", 1, "Lists!$I$2:$I$3"),
+        ("weekly-timesheet.xlsx", 1, "Lists!$A$2:$A$12"),
+    ] {
+        let xml = part(&dir.join(name), &format!("xl/worksheets/sheet{sheet}.xml"));
+        assert!(
+            xml.contains(&format!("<formula1>{list}</formula1>")) && xml.contains("type=\"list\""),
+            "{name} › sheet {sheet} has no drop-down from {list}"
+        );
+    }
+    // The lists hold the template's names, the meetings categories among them.
+    let lists = part(&dir.join("meetings-log.xlsx"), "xl/sharedStrings.xml");
+    for name in [
+        "Meeting categories",
+        "SEC Governance Meetings",
+        "Transitional Governance Meetings",
+    ] {
+        assert!(lists.contains(name), "{name}");
+    }
+}
+
+#[test]
+fn the_weekly_timesheet_has_a_sheet_per_week_with_its_monday_and_a_marked_name_cell() {
+    let test = Test::new();
+    let dir = test.dir.path().join("blank");
+    blanks(&dir);
+    let path = dir.join("weekly-timesheet.xlsx");
+    let names: Vec<String> = sheets(&path).into_iter().map(|(n, _)| n).collect();
+    // March 2019 starts on a Friday: the week of 25 February holds 1 March.
+    assert_eq!(
+        names,
+        [
+            "w-c 25 Feb",
+            "w-c 4 Mar",
+            "w-c 11 Mar",
+            "w-c 18 Mar",
+            "w-c 25 Mar",
+            "Instructions",
+            "Lists"
+        ]
+    );
+    let week = part(&path, "xl/worksheets/sheet2.xml");
+    // 4 March 2019 is Excel day 43528.
+    assert!(
+        week.contains("<c r=\"B2\"") && week.contains("<v>43528</v>"),
+        "{week}"
+    );
+    assert!(week.contains("<mergeCell ref=\"B1:D1\"/>"), "the name cell");
+    let styles = part(&path, "xl/styles.xml");
+    assert!(
+        styles.contains("FFFFF2CC"),
+        "the name cell is filled yellow"
+    );
+}
+
+#[test]
+fn a_filled_blank_builds_and_its_instructions_are_never_data() {
+    let test = Test::new();
+    let blank = test.dir.path().join("blank");
+    blanks(&blank);
+    // March's folder without its timesheets, with every blank beside it
+    // (renamed, as the sample has workbooks of the same names).
+    let dir = test.month_dir("2019-03");
+    copy_dir(crate::samples(), &dir);
+    for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
+        if entry.file_name().to_string_lossy().starts_with("timesheet") {
+            std::fs::remove_file(entry.path()).expect("remove timesheet");
+        }
+    }
+    for name in INPUT_BLANKS {
+        std::fs::copy(blank.join(name), dir.join(format!("blank-{name}"))).expect("copy");
+    }
+    // Ann Lee's week of 4 March: 7.5 hours of the first driver on Monday
+    // and on Tuesday.
+    let weekly = dir.join("blank-weekly-timesheet.xlsx");
+    let typed = |cells: &[(&str, &str)]| -> Vec<(String, String)> {
+        cells
+            .iter()
+            .map(|(c, t)| (c.to_string(), t.to_string()))
+            .collect()
+    };
+    type_into(
+        &weekly,
+        2,
+        &typed(&[("B1", "Ann Lee"), ("B5", "7.5"), ("C5", "7.5")]),
+    );
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("Instructions"), "{}", run.stderr);
+    // Two days: the instructions' example rows (7.5 hours on the timesheet,
+    // 11 hours on the weekly one) are not counted.
+    let key = test.csv("key_figures.csv");
+    assert_eq!(row(&key, 0, "resource_days")[1], "2");
+    let effort = test.csv("table4_effort_by_driver.csv");
+    let grand = effort
+        .iter()
+        .find(|r| r.contains(&"Grand Total".to_string()))
+        .expect("total");
+    assert!(
+        grand.contains(&"15".to_string()) || grand.contains(&"15.00".to_string()),
+        "{grand:?}"
+    );
+    let sources = test.csv("sources.csv");
+    let instructions: Vec<&Vec<String>> =
+        sources.iter().filter(|r| r[1] == "Instructions").collect();
+    assert_eq!(instructions.len(), INPUT_BLANKS.len(), "{sources:?}");
+    assert!(
+        instructions.iter().all(|r| r
+            .iter()
+            .any(|f| f == "ignored: the instructions of a blank workbook")),
+        "{instructions:?}"
+    );
+}
+
+#[test]
+fn templates_says_where_it_wrote_and_replaces_nothing_without_force() {
+    let test = Test::new();
+    let run = |args: &[&str]| {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
+            .args(args)
+            .current_dir(test.dir.path())
+            .output()
+            .expect("run opsreport");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    // No folder, no month: ./blank-workbooks, for this month, said so.
+    let (code, stderr) = run(&["templates"]);
+    assert_eq!(code, 0, "{stderr}");
+    let folder: PathBuf = test.dir.path().join("blank-workbooks");
+    assert!(
+        stderr.contains("wrote blank-workbooks/timesheet.xlsx"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("7 blank workbooks for "), "{stderr}");
+    assert!(stderr.contains(&folder.display().to_string()), "{stderr}");
+    assert!(
+        stderr.contains("No --month given, so they are for this month"),
+        "{stderr}"
+    );
+    let before = std::fs::read(folder.join("timesheet.xlsx")).expect("written");
+    // Again: refused, naming what is there, nothing touched.
+    let (code, stderr) = run(&["templates", "--month", "2019-03"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("./blank-workbooks already holds timesheet.xlsx")
+            && stderr.contains("Give --force to replace them"),
+        "{stderr}"
+    );
+    assert!(
+        !folder.join("history-from-paper-2019-02.xlsx").exists(),
+        "nothing was written"
+    );
+    assert_eq!(
+        std::fs::read(folder.join("timesheet.xlsx")).expect("kept"),
+        before
+    );
+    let (code, stderr) = run(&["templates", "--month", "2019-03", "--force"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("for March 2019"), "{stderr}");
+    assert!(!stderr.contains("No --month given"), "{stderr}");
+    assert!(folder.join("history-from-paper-2019-02.xlsx").exists());
+}
+
+/// LibreOffice opens every blank and prints each visible sheet on A4
+/// landscape, one page wide: a data sheet's first and last headers are on
+/// the same page.
+#[test]
+fn libreoffice_prints_every_blank_landscape_one_page_wide() {
+    let Some(soffice) = libreoffice::soffice() else {
+        return;
+    };
+    let test = Test::new();
+    let dir = test.dir.path().join("blank");
+    blanks(&dir);
+    for name in INPUT_BLANKS
+        .iter()
+        .copied()
+        .chain(["history-from-paper-2019-02.xlsx"])
+    {
+        let pdf = libreoffice::convert(
+            &soffice,
+            &dir.join(name),
+            "pdf",
+            &test.dir.path().join("pdf"),
+        );
+        let info = std::process::Command::new("pdfinfo")
+            .arg(&pdf)
+            .output()
+            .expect("pdfinfo");
+        let info = String::from_utf8_lossy(&info.stdout).to_string();
+        let size = info
+            .lines()
+            .find(|l| l.starts_with("Page size:"))
+            .unwrap_or_else(|| panic!("{name}: {info}"));
+        assert!(
+            size.contains("841.89 x 595.3"),
+            "{name}: not A4 landscape: {size}"
+        );
+        let pages = libreoffice::pdf_pages(&pdf);
+        assert!(!pages.is_empty(), "{name}");
+        // The Lists sheet is hidden: its title is printed nowhere.
+        assert!(
+            !pages
+                .iter()
+                .any(|p| p.contains("Party categories") && p.contains("Meeting categories")),
+            "{name}"
+        );
+        for (first, last) in match name {
+            "timesheet.xlsx" => vec![("Date", "Activity")],
+            "helpdesk-log.xlsx" => vec![("Reference", "Subject")],
+            "membership-register.xlsx" => vec![("Party Name", "Exit Reason")],
+            "meetings-log.xlsx" => vec![("Category", "Report Month")],
+            "weekly-timesheet.xlsx" => vec![("Driver", "Total")],
+            "history-from-paper-2019-02.xlsx" => vec![("Feb 18", "Feb 19"), ("Mar 18", "Feb 19")],
+            _ => vec![],
+        } {
+            assert!(
+                pages.iter().any(|p| p.contains(first) && p.contains(last)),
+                "{name}: no page holds both {first:?} and {last:?}: the sheet is split across pages"
+            );
+        }
+    }
+}
