@@ -35,8 +35,9 @@ pub enum Command {
 
     /// Write the blank workbooks for a report month: one input workbook for
     /// each kind (timesheet, weekly timesheet with a sheet per week, helpdesk
-    /// log, website table, membership register, meetings log), each with
-    /// its instructions and drop-down lists of the report's names, and a
+    /// log, website table, membership register, meetings log) and for the
+    /// paper notes (the Word draft's cover and highlights), each with its
+    /// instructions and drop-down lists of the report's names, and a
     /// history blank to type Tables 3, 5 and 6 of the previous month's paper
     /// into, for a first month without last month's report.
     #[command(

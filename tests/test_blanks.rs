@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 use crate::test_history::type_into;
 use crate::{Test, copy_dir, libreoffice, opsreport, row};
 
-const INPUT_BLANKS: [&str; 6] = [
+const INPUT_BLANKS: [&str; 7] = [
     "timesheet.xlsx",
     "helpdesk-log.xlsx",
     "website-statistics.xlsx",
     "membership-register.xlsx",
     "meetings-log.xlsx",
+    "paper-notes.xlsx",
     "weekly-timesheet.xlsx",
 ];
 
@@ -133,6 +134,7 @@ fn every_blank_has_instructions_drop_downs_hidden_lists_and_prints_landscape_one
         ("membership-register.xlsx", 4, "Lists!$F$2:$F$8"),
         ("membership-register.xlsx", 5, "Lists!$H$2:$H$3"),
         ("meetings-log.xlsx", 1, "Lists!$I$2:$I$3"),
+        ("paper-notes.xlsx", 2, "Lists!$J$2:$J$7"),
         ("weekly-timesheet.xlsx", 1, "Lists!$A$2:$A$12"),
     ] {
         let xml = part(&dir.join(name), &format!("xl/worksheets/sheet{sheet}.xml"));
@@ -267,7 +269,7 @@ fn templates_says_where_it_wrote_and_replaces_nothing_without_force() {
         stderr.contains("wrote blank-workbooks/timesheet.xlsx"),
         "{stderr}"
     );
-    assert!(stderr.contains("7 blank workbooks for "), "{stderr}");
+    assert!(stderr.contains("8 blank workbooks for "), "{stderr}");
     assert!(stderr.contains(&folder.display().to_string()), "{stderr}");
     assert!(
         stderr.contains("No --month given, so they are for this month"),
@@ -346,6 +348,7 @@ fn libreoffice_prints_every_blank_landscape_one_page_wide() {
             "helpdesk-log.xlsx" => vec![("Reference", "Subject")],
             "membership-register.xlsx" => vec![("Party Name", "Exit Reason")],
             "meetings-log.xlsx" => vec![("Category", "Report Month")],
+            "paper-notes.xlsx" => vec![("Paper Reference", "Attachment"), ("Section", "Text")],
             "weekly-timesheet.xlsx" => vec![("Driver", "Total")],
             "history-from-paper-2019-02.xlsx" => vec![("Feb 18", "Feb 19"), ("Mar 18", "Feb 19")],
             _ => vec![],
@@ -355,5 +358,50 @@ fn libreoffice_prints_every_blank_landscape_one_page_wide() {
                 "{name}: no page holds both {first:?} and {last:?}: the sheet is split across pages"
             );
         }
+    }
+}
+
+#[test]
+fn the_paper_notes_blank_is_read_as_paper_notes_and_its_sections_are_the_templates() {
+    let test = Test::new();
+    let dir = test.dir.path().join("blank");
+    blanks(&dir);
+    let lists = part(&dir.join("paper-notes.xlsx"), "xl/sharedStrings.xml");
+    for section in [
+        "Change Management",
+        "Technical Support",
+        "Security and Privacy",
+        "Party Support",
+        "CACoP",
+        "Website",
+    ] {
+        assert!(lists.contains(section), "{section}");
+    }
+    // Put in a month's folder unfilled, it is recognised (its Cover and
+    // Highlights sheets), and the draft's placeholders say it is empty.
+    let folder = test.month_dir("2019-03");
+    copy_dir(crate::samples(), &folder);
+    std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
+    std::fs::copy(
+        dir.join("paper-notes.xlsx"),
+        folder.join("paper-notes.xlsx"),
+    )
+    .expect("copy");
+    let run = test.build(&folder, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("the paper notes workbook has nothing filled in"),
+        "{}",
+        run.stderr
+    );
+    let sources = test.csv("sources.csv");
+    for kind in ["paper notes: cover", "paper notes: highlights"] {
+        assert!(
+            sources
+                .iter()
+                .any(|r| r[0] == "paper-notes.xlsx" && r[3] == kind),
+            "{kind}: {sources:?}"
+        );
     }
 }

@@ -26,12 +26,7 @@ enum Block {
 /// before its marker; a line break inside a paragraph is `\n`.
 fn read_draft(path: &Path) -> Vec<Block> {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut zip = zip::ZipArchive::new(file).expect("the draft is a zip package");
-    let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml")
-        .read_to_string(&mut xml)
-        .expect("UTF-8 document");
+    let xml = document_xml(path);
     let mut reader = Reader::from_str(&xml);
     let mut blocks = Vec::new();
     let mut table: Option<Vec<Vec<String>>> = None;
@@ -105,6 +100,17 @@ fn read_draft(path: &Path) -> Vec<Block> {
         }
     }
     blocks
+}
+
+fn document_xml(path: &Path) -> String {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut zip = zip::ZipArchive::new(file).expect("the draft is a zip package");
+    let mut xml = String::new();
+    zip.by_name("word/document.xml")
+        .expect("word/document.xml")
+        .read_to_string(&mut xml)
+        .expect("UTF-8 document");
+    xml
 }
 
 fn paragraphs(blocks: &[Block]) -> Vec<&str> {
@@ -276,6 +282,23 @@ fn the_march_draft_says_what_the_paper_says() {
         assert_eq!(row[2].replace('\n', ", "), dates, "{meeting}");
     }
     assert_eq!(table7[1][0], "SEC Governance Meetings");
+
+    // What docx-rs cannot say, added to its XML: every table's header row
+    // repeats on each page (Table 6 has two), and each picture has its own
+    // drawing id.
+    let xml = document_xml(&test.out().join("operations-report-2019-03.docx"));
+    let tables = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(_)))
+        .count();
+    assert_eq!(tables, 7);
+    assert_eq!(xml.matches("<w:tblHeader />").count(), tables + 1);
+    let ids: Vec<&str> = xml
+        .split("<wp:docPr id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(ids, ["1", "2"]);
 }
 
 #[test]

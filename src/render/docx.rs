@@ -315,8 +315,8 @@ impl<'a> Draft<'a> {
         let tables = &template.file.tables;
 
         self.heading("Heading2", &m.accessions_heading);
-        if membership.applicants.is_empty() && m.accessions_none.is_some() {
-            self.sentence(m.accessions_none.as_deref().unwrap_or_default(), None)?;
+        if let (true, Some(none)) = (membership.applicants.is_empty(), &m.accessions_none) {
+            self.sentence(none, None)?;
         } else {
             self.sentence(&m.accessions, None)?;
             let rows = membership

@@ -56,9 +56,10 @@ enum List {
     ExitTypes,
     Tests,
     MeetingCategories,
+    HighlightSections,
 }
 
-const LISTS: [List; 9] = [
+const LISTS: [List; 10] = [
     List::Drivers,
     List::Categories,
     List::Channels,
@@ -68,6 +69,7 @@ const LISTS: [List; 9] = [
     List::ExitTypes,
     List::Tests,
     List::MeetingCategories,
+    List::HighlightSections,
 ];
 
 impl List {
@@ -82,6 +84,7 @@ impl List {
             List::ExitTypes => "Exit types",
             List::Tests => "Tests",
             List::MeetingCategories => "Meeting categories",
+            List::HighlightSections => "Highlights sections",
         }
     }
 
@@ -109,6 +112,10 @@ impl List {
                 "Table 7's groups; another group may be typed (the drop-down asks once), \
                  and a blank cell continues the group above"
             }
+            List::HighlightSections => {
+                "the paper's highlights sections; Website is a comment placed in Section 6, \
+                 above Table 6"
+            }
         }
     }
 
@@ -123,6 +130,7 @@ impl List {
             List::ExitTypes => t.exit_types.names.clone(),
             List::Tests => t.test_types.names.clone(),
             List::MeetingCategories => t.file.blanks.meeting_categories.clone(),
+            List::HighlightSections => t.highlight_sections.names.clone(),
         }
     }
 
@@ -532,6 +540,73 @@ fn blanks(t: &Template) -> Vec<Blank> {
                     ),
                 ],
             )],
+        },
+        Blank {
+            file: "paper-notes.xlsx",
+            feeds: "the Word draft of the paper: its cover, header and highlights",
+            sheets: vec![
+                sheet(
+                    "Cover",
+                    "the paper's details on the first row; one attachment a row",
+                    vec![
+                        col(
+                            &t.cover_headers.reference,
+                            Content::Text,
+                            "The paper's reference, on the first row.",
+                            "SECP_67_1204_19",
+                        ),
+                        col(
+                            &t.cover_headers.author,
+                            Content::Text,
+                            "Who writes the paper, on the first row.",
+                            "Holly Burton",
+                        ),
+                        col(
+                            &t.cover_headers.team,
+                            Content::Text,
+                            "Optional: the author's team.",
+                            "SECAS Team",
+                        ),
+                        col(
+                            &t.cover_headers.date,
+                            Content::Date,
+                            "The paper's date, day first.",
+                            "05/04/2019",
+                        ),
+                        col(
+                            &t.cover_headers.attachment,
+                            Content::Text,
+                            "One attachment a row, as the cover lists it.",
+                            "Appendix A – Testing Update SREPT (AMBER)",
+                        ),
+                    ],
+                ),
+                sheet(
+                    "Highlights",
+                    "one highlight: a bullet, a bullet under it, or a paragraph",
+                    vec![
+                        col(
+                            &t.highlights_headers.section,
+                            Content::Pick(List::HighlightSections),
+                            "The section it goes under: pick it from the drop-down.",
+                            FIRST,
+                        ),
+                        col(
+                            &t.highlights_headers.level,
+                            Content::Count,
+                            "1 a bullet (the default), 2 a bullet under the one above, 0 a \
+                             paragraph without a bullet.",
+                            "1",
+                        ),
+                        col(
+                            &t.highlights_headers.text,
+                            Content::Text,
+                            "The highlight, as the paper should say it.",
+                            "Six new versions of the Central Products List were published.",
+                        ),
+                    ],
+                ),
+            ],
         },
     ]
 }

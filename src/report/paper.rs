@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 
 use crate::findings::{Findings, Location};
 use crate::inputs::records::{Highlight, Records};
-use crate::inputs::{Origin, SourceSheet};
+use crate::inputs::{Kind, Origin, SourceSheet};
 use crate::template::{HighlightPlace, Template};
 
 /// The cover's fields, each as the paper notes give it.
@@ -52,12 +52,22 @@ pub fn gather(
         && notes.attachments.is_empty()
         && records.highlights.is_empty();
     if nothing {
+        let blank = sources
+            .iter()
+            .find(|s| matches!(s.kind, Some(Kind::Cover | Kind::Highlights)));
+        let (location, why) = match blank {
+            Some(source) => (
+                source.location(),
+                "the paper notes workbook has nothing filled in".to_string(),
+            ),
+            None => (Location::default(), format!("the folder has no {NOTES}")),
+        };
         findings.warning(
             "paper-notes",
-            Location::default(),
+            location,
             format!(
                 "the Word draft has placeholders for the paper reference, author, date and \
-                 highlights: the folder has no {NOTES}"
+                 highlights: {why}"
             ),
         );
         return PaperNotes {
