@@ -598,6 +598,34 @@ fn shown(value: &Data, format: &str) -> String {
 #[test]
 fn detail_sheets_columns_are_as_wide_as_their_text() {
     let (_test, path) = built();
+    detail_columns_fit(&path);
+    // And with a restatement on the Checks sheet: an earlier report whose
+    // Feb 19 Modifications someone corrected by hand.
+    let test = Test::new();
+    let february = test.dir.path().join("feb");
+    let extra = ["--month", "2019-02", "--allow-gaps", "--partial"];
+    let run = crate::build(samples(), &february, &extra, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let history = february.join("operations-report-2019-02.xlsx");
+    crate::test_history::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
+    let march = test.dir.path().join("mar");
+    let extra = ["--history", history.to_str().expect("path")];
+    let run = crate::build(samples(), &march, &extra, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = march.join("operations-report-2019-03.xlsx");
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let checks = workbook.worksheet_range("Checks").expect("Checks");
+    assert!(
+        checks
+            .rows()
+            .any(|r| r.first() == Some(&Data::String("Restatements".into()))),
+        "the Checks sheet lists the restatement"
+    );
+    detail_columns_fit(&path);
+}
+
+fn detail_columns_fit(path: &Path) {
+    let path = path.to_path_buf();
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
     for name in DETAIL_SHEETS {
         let xml = sheet_part(&path, name);

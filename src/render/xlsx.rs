@@ -423,10 +423,17 @@ impl ColumnFit {
         *widest = (*widest).max(needed);
     }
 
+    /// A bold text (a tenth wider) shown in `col`.
+    fn fit_bold(&mut self, col: u16, text: &str, extra: u32) {
+        self.fit(col, text, extra + text_pixels(text).div_ceil(10));
+    }
+
     /// Give every column its widest text, at most `cap` pixels.
     fn apply(&self, sheet: &mut Worksheet, cap: u32) -> Result<()> {
         for (col, pixels) in (0u16..).zip(&self.pixels) {
-            sheet.set_column_width_pixels(col, (*pixels).min(cap))?;
+            if *pixels > 0 {
+                sheet.set_column_width_pixels(col, (*pixels).min(cap))?;
+            }
         }
         Ok(())
     }
@@ -1011,10 +1018,8 @@ fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<
     let mut fit = ColumnFit::new(columns.len());
     for (col, (label, format, indent)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
-        // The filter's button sits over the header's right end, and bold
-        // is about a tenth wider.
-        let bold = text_pixels(label).div_ceil(10);
-        fit.fit(col, label, indent + FILTER_BUTTON_PIXELS + bold);
+        // The filter's button sits over the header's right end.
+        fit.fit_bold(col, label, indent + FILTER_BUTTON_PIXELS);
     }
     let cap = column_pixels(MAX_WIDTH as f64);
     let mut last_row = HEADER_ROW;
@@ -1066,8 +1071,11 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Checks")?;
     let labels = ["Severity", "Check", "File", "Sheet", "Cell", "Message"];
     headers(sheet, &labels, f)?;
+    // The least width of each column, for its bold labels: set before
+    // autofit, which only widens it.
+    let mut least = ColumnFit::new(labels.len());
     for (col, label) in (0u16..).zip(labels) {
-        header_width(sheet, col, label, FILTER_BUTTON_PIXELS)?;
+        least.fit_bold(col, label, FILTER_BUTTON_PIXELS);
     }
     for (row, finding) in (FIRST_ROW..).zip(run.findings.sorted()) {
         let l = &finding.location;
@@ -1097,6 +1105,7 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     if !restatements.is_empty() {
         let mut row = FIRST_ROW + run.findings.sorted().len() as u32 + 2;
         sheet.write_string_with_format(row, 0, "Restatements", &f.bold)?;
+        least.fit_bold(0, "Restatements", 0);
         row += 1;
         for (col, label) in [
             "Table",
@@ -1115,6 +1124,7 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                 _ => &f.header,
             };
             sheet.write_string_with_format(row, col as u16, *label, format)?;
+            least.fit_bold(col as u16, label, 0);
         }
         for restatement in restatements {
             row += 1;
@@ -1126,6 +1136,7 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             sheet.write_string_with_format(row, 5, &restatement.history_file, &f.after_number)?;
         }
     }
+    least.apply(sheet, u32::MAX)?;
     Ok(Page::new("Checks: every reconciliation finding of the run").width(5, 90.0))
 }
 
