@@ -344,12 +344,94 @@ fn every_command_has_an_example_and_docs_are_generated() {
     let (code, stdout, _) = opsreport(&["completions", "bash"]);
     assert_eq!(code, 0);
     assert!(stdout.contains("opsreport") && stdout.contains("inspect"));
-    let (code, stdout, _) = opsreport(&["man"]);
-    assert_eq!(code, 0);
-    assert!(
-        stdout.starts_with(".ie") || stdout.contains(".TH opsreport"),
-        "{}",
-        &stdout[..200.min(stdout.len())]
+}
+
+/// `opsreport man` writes one complete page: every command with each of
+/// its options, the exit codes and every command's example, and no
+/// reference to a page that is never written. groff reads it without a
+/// warning, and `--out` writes the same page as opsreport.1.
+#[test]
+fn the_manual_page_is_complete_and_stands_alone() {
+    use clap::CommandFactory;
+    let (code, page, stderr) = opsreport(&["man"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(page.contains(".TH opsreport 1"), "{page}");
+    let roff = |text: &str| text.replace('-', "\\-");
+    let mut commands = 0;
+    for command in opsreport::cli::Cli::command().get_subcommands() {
+        let heading = format!(".SS \"opsreport {}\"", command.get_name());
+        let start = page
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no {heading} in the page"));
+        let rest = &page[start + heading.len()..];
+        let end = [rest.find("\n.SS "), rest.find("\n.SH ")]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(rest.len());
+        let section = &rest[..end];
+        for arg in command.get_arguments() {
+            let shown = match (arg.get_long(), arg.get_short()) {
+                (Some(long), _) => roff(&format!("--{long}")),
+                (None, Some(short)) => roff(&format!("-{short}")),
+                (None, None) => arg.get_id().as_str().to_uppercase(),
+            };
+            assert!(
+                section.contains(&shown),
+                "{heading} lacks {shown}:\n{section}"
+            );
+        }
+        let example = command
+            .get_after_help()
+            .map(|h| h.to_string())
+            .and_then(|h| h.lines().nth(1).map(|l| l.trim().to_string()))
+            .unwrap_or_else(|| panic!("{heading}: no example in --help"));
+        let examples = &page[page.find(".SH EXAMPLES").expect("EXAMPLES")..];
+        assert!(examples.contains(&roff(&example)), "{example}");
+        commands += 1;
+    }
+    assert_eq!(commands, 6);
+    let status = &page[page.find(".SH \"EXIT STATUS\"").expect("EXIT STATUS")..];
+    for code in ["0", "1", "2"] {
+        assert!(
+            status.contains(&format!(".TP\n{code}\n")),
+            "exit code {code}"
+        );
+    }
+    assert!(!page.contains("(1)"), "a reference to another page");
+    if let Ok(groff) = std::process::Command::new("groff")
+        .args(["-man", "-Tutf8", "-ww", "-z"])
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+    {
+        use std::io::Write;
+        let mut groff = groff;
+        groff
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(page.as_bytes())
+            .expect("write to groff");
+        let output = groff.wait_with_output().expect("groff");
+        assert!(
+            output.status.success() && output.stderr.is_empty(),
+            "groff: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let out = dir.path().join("man1");
+    let run = crate::opsreport(["man".as_ref(), "--out".as_ref(), out.as_os_str()], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let written: Vec<_> = std::fs::read_dir(&out)
+        .expect("man1")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(written, ["opsreport.1"]);
+    assert_eq!(
+        std::fs::read_to_string(out.join("opsreport.1")).expect("page"),
+        page
     );
 }
 

@@ -11,7 +11,7 @@ use crate::{Test, read_csv, row, samples, tables};
 
 /// Set one number cell of an xlsx by hand, as a person correcting a figure
 /// would (the file is otherwise untouched).
-fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
+pub fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
     use calamine::{Reader, Xlsx, open_workbook};
     let workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
     let index = workbook

@@ -25,7 +25,6 @@ enum Block {
 /// markers) are left out, so a cell reads as the figure the paper prints
 /// before its marker; a line break inside a paragraph is `\n`.
 fn read_draft(path: &Path) -> Vec<Block> {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let xml = document_xml(path);
     let mut reader = Reader::from_str(&xml);
     let mut blocks = Vec::new();

@@ -66,6 +66,7 @@ fn sheets_come_in_report_order_with_their_captions() {
             "Effort bookings",
             "Checks",
             "Sources",
+            "Sources by month",
         ]
     );
     for (name, caption) in names[1..10].iter().zip(CAPTIONS) {
@@ -167,7 +168,7 @@ fn totals_are_formulas_over_the_detail() {
 #[test]
 fn print_setup_and_properties() {
     let (_test, path) = built();
-    for sheet in 1..=14 {
+    for sheet in 1..=15 {
         let xml = part(&path, &format!("xl/worksheets/sheet{sheet}.xml"));
         assert!(
             xml.contains("<pageSetUpPr fitToPage=\"1\"/>"),
@@ -182,9 +183,19 @@ fn print_setup_and_properties() {
             xml.contains("fitToHeight=\"0\""),
             "sheet {sheet}: one page wide, any height"
         );
-        assert!(
-            xml.contains("Operations Report – March 2019 · Page &amp;P of &amp;N"),
-            "sheet {sheet}: footer"
+        // Summary to Table 7 are numbered as one document from the
+        // Summary's page 1; each detail sheet from its own, named.
+        let board = sheet <= 10;
+        let footer = if board {
+            "Operations Report – March 2019 · Page &amp;P</oddFooter>"
+        } else {
+            "Operations Report – March 2019 · &amp;A · Page &amp;P</oddFooter>"
+        };
+        assert!(xml.contains(footer), "sheet {sheet}: footer");
+        assert_eq!(
+            xml.contains("useFirstPageNumber=\"1\""),
+            sheet == 1 || !board,
+            "sheet {sheet}: where the numbering starts"
         );
     }
     let workbook = part(&path, "xl/workbook.xml");
@@ -205,12 +216,13 @@ fn print_setup_and_properties() {
     );
 }
 
+/// Figure 1's slices carry their count and share; neither chart repeats
+/// the caption printed above it as a title of its own.
 #[test]
 fn charts_are_native_and_carry_their_data() {
     let (_test, path) = built();
     let figure1 = part(&path, "xl/charts/chart1.xml");
     assert!(figure1.contains("<c:doughnutChart>"));
-    assert!(figure1.contains("Figure 1: Breakdown of SEC Party Voting Groups"));
     assert!(
         figure1.contains("'Figure 1 Voting Groups'!$B$4:$B$9"),
         "fed from the sheet's cells"
@@ -219,10 +231,30 @@ fn charts_are_native_and_carry_their_data() {
         figure1.contains("<c:v>127</c:v>"),
         "a viewer that does not recalculate still has the data"
     );
+    let labels = figure1
+        .split("<c:dLbls>")
+        .nth(1)
+        .and_then(|rest| rest.split("</c:dLbls>").next())
+        .expect("Figure 1's series has data labels");
+    for shown in ["<c:showVal val=\"1\"/>", "<c:showPercent val=\"1\"/>"] {
+        assert!(labels.contains(shown), "{shown} in {labels}");
+    }
     let figure2 = part(&path, "xl/charts/chart2.xml");
     assert!(figure2.contains("<c:lineChart>"));
-    assert!(figure2.contains("Figure 2: SEC Website Usage"));
     assert!(figure2.contains("<c:v>8883</c:v>") && figure2.contains("<c:v>47841</c:v>"));
+    for (chart, caption) in [
+        (&figure1, "Figure 1: Breakdown of SEC Party Voting Groups"),
+        (&figure2, "Figure 2: SEC Website Usage"),
+    ] {
+        assert!(!chart.contains(caption), "the chart repeats {caption:?}");
+        // The chart's own title comes before its plot area; the axes'
+        // titles are inside it.
+        let head = chart.split("<c:plotArea>").next().expect("a plot area");
+        assert!(
+            !head.contains("<c:title>") && head.contains("<c:autoTitleDeleted val=\"1\"/>"),
+            "{caption}: the chart has a title of its own"
+        );
+    }
 }
 
 /// Each sheet's name and its cells by absolute position.
@@ -326,6 +358,9 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
     // spill its right-hand columns onto pages without column A, which holds
     // the caption: so every page must start with a caption.
     for (i, page) in pages.iter().enumerate() {
+        if page.trim().is_empty() {
+            continue; // LibreOffice's blank page: see the test below
+        }
         let first = page
             .lines()
             .map(str::trim)
@@ -338,6 +373,7 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
                 "Effort bookings:",
                 "Checks:",
                 "Sources:",
+                "Sources by month:",
             ]
             .iter()
             .any(|c| first.starts_with(c));
@@ -346,12 +382,77 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
             "page {} starts with {first:?}: a sheet is wider than one page",
             i + 1
         );
-        assert!(
-            page.contains(&format!("Page {} of {}", i + 1, pages.len())),
-            "page {} footer",
-            i + 1
-        );
     }
+}
+
+/// The board tables (Summary to Table 7) print as one document, a page
+/// each, numbered 1 to 10; each detail sheet is numbered from 1 on its own
+/// and named in its footer; no footer counts the whole workbook's pages.
+#[test]
+fn the_board_tables_print_as_one_document_of_ten_pages() {
+    let Some(soffice) = soffice() else { return };
+    let (test, path) = built();
+    let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
+    // LibreOffice adds a wholly blank page (no footer either) after a long
+    // sheet whose title rows repeat when it fits it to the page's width;
+    // it is not a page of any sheet.
+    let pages: Vec<String> = pdf_pages(&pdf)
+        .into_iter()
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    // Each page's footer: the detail sheet it names (none for a board
+    // table) and its page number.
+    let footers: Vec<(Option<String>, usize)> = pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let footer = page
+                .lines()
+                .rev()
+                .find_map(|l| l.split("Operations Report – March 2019 · ").nth(1))
+                .unwrap_or_else(|| panic!("page {} has no footer", i + 1))
+                .trim();
+            let (sheet, number) = match footer.rsplit_once(" · ") {
+                Some((sheet, number)) => (Some(sheet.to_string()), number),
+                None => (None, footer),
+            };
+            let number = number
+                .strip_prefix("Page ")
+                .and_then(|n| n.parse().ok())
+                .unwrap_or_else(|| panic!("page {}: footer {footer:?}", i + 1));
+            (sheet, number)
+        })
+        .collect();
+    let board: Vec<usize> = footers
+        .iter()
+        .take_while(|(sheet, _)| sheet.is_none())
+        .map(|(_, n)| *n)
+        .collect();
+    assert_eq!(board, (1..=10).collect::<Vec<_>>(), "{footers:?}");
+    let mut expected: Option<(String, usize)> = None;
+    for (sheet, number) in &footers[board.len()..] {
+        let sheet = sheet.clone().expect("a detail page names its sheet");
+        let next = match expected {
+            Some((ref previous, n)) if *previous == sheet => n + 1,
+            _ => 1,
+        };
+        assert_eq!(*number, next, "{sheet}: {footers:?}");
+        expected = Some((sheet, next));
+    }
+    let detail: Vec<&str> = footers
+        .iter()
+        .filter_map(|(s, n)| (*n == 1).then_some(s.as_deref()?))
+        .collect();
+    assert_eq!(
+        detail,
+        [
+            "Effort detail",
+            "Effort bookings",
+            "Checks",
+            "Sources",
+            "Sources by month"
+        ]
+    );
 }
 
 /// The month's workbooks saved by LibreOffice as ODS and as Excel 97 `.xls`
@@ -428,4 +529,210 @@ fn checks_rows_are_aligned_to_the_top() {
         checked += 1;
     }
     assert!(checked > 50, "{checked} findings checked");
+}
+
+/// The sheets a finance or Panel reader checks line by line.
+const DETAIL_SHEETS: [&str; 5] = [
+    "Effort detail",
+    "Effort bookings",
+    "Checks",
+    "Sources",
+    "Sources by month",
+];
+
+/// Each column's width in characters, from a worksheet's `<cols>`.
+fn column_widths(xml: &str) -> Vec<(u32, u32, f64)> {
+    xml.split("<col ")
+        .skip(1)
+        .map(|col| {
+            let attribute = |name: &str| {
+                let start = col.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+                let end = start + col[start..].find('"').expect("attribute end");
+                col[start..end].to_string()
+            };
+            let number = |name: &str| attribute(name).parse::<u32>().expect(name) - 1;
+            let width = attribute("width").parse::<f64>().expect("width");
+            (number("min"), number("max"), width)
+        })
+        .collect()
+}
+
+/// The part of the xlsx package that holds a sheet.
+fn sheet_part(path: &Path, name: &str) -> String {
+    let workbook: Xlsx<_> = open_workbook(path).expect("open output");
+    let index = workbook
+        .sheet_names()
+        .iter()
+        .position(|n| n == name)
+        .unwrap_or_else(|| panic!("no sheet {name}"));
+    part(path, &format!("xl/worksheets/sheet{}.xml", index + 1))
+}
+
+/// A cell's text as the sheet shows it: numbers through their format
+/// (a date `dd/mm/yyyy`, days `1,234.56`, a count `1,234`, General).
+fn shown(value: &Data, format: &str) -> String {
+    let grouped = opsreport::text::thousands;
+    match value {
+        Data::String(s) => s.clone(),
+        Data::Float(_) if format.contains("yy") => "00/00/0000".into(),
+        Data::Float(x) if format.contains("0.00") => {
+            let cents = (x.abs() * 100.0).round() as u64;
+            format!("{}.{:02}", grouped(cents / 100), cents % 100)
+        }
+        Data::Float(x) if format.contains("#,##0") => grouped(x.abs().round() as u64),
+        Data::Float(x) => format!("{x}"),
+        Data::Int(i) => i.to_string(),
+        other => format!("{other}"),
+    }
+}
+
+/// No cell's text on a detail sheet is wider than its column, and a
+/// right-aligned number is never followed by text that starts at the very
+/// edge of the next column (`01/03/2019Modifications…` in print).
+///
+/// The rule: a text needs the pixels Excel's Calibri 11 gives its
+/// characters (rust_xlsxwriter's autofit table) plus 7 of cell padding; a
+/// tenth more in bold; scaled by its font size; 10 more an indent level;
+/// 16 more for a filter button in the header. A column of width w shows
+/// 7w + 5 pixels. A wrapping cell needs only its longest word to fit.
+#[test]
+fn detail_sheets_columns_are_as_wide_as_their_text() {
+    let (_test, path) = built();
+    detail_columns_fit(&path);
+    // And with a restatement on the Checks sheet: an earlier report whose
+    // Feb 19 Modifications someone corrected by hand.
+    let test = Test::new();
+    let february = test.dir.path().join("feb");
+    let extra = ["--month", "2019-02", "--allow-gaps", "--partial"];
+    let run = crate::build(samples(), &february, &extra, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let history = february.join("operations-report-2019-02.xlsx");
+    crate::test_history::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
+    let march = test.dir.path().join("mar");
+    let extra = ["--history", history.to_str().expect("path")];
+    let run = crate::build(samples(), &march, &extra, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = march.join("operations-report-2019-03.xlsx");
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let checks = workbook.worksheet_range("Checks").expect("Checks");
+    assert!(
+        checks
+            .rows()
+            .any(|r| r.first() == Some(&Data::String("Restatements".into()))),
+        "the Checks sheet lists the restatement"
+    );
+    detail_columns_fit(&path);
+}
+
+fn detail_columns_fit(path: &Path) {
+    let path = path.to_path_buf();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    for name in DETAIL_SHEETS {
+        let xml = sheet_part(&path, name);
+        let widths = column_widths(&xml);
+        let filtered = xml.contains("<autoFilter ");
+        let range = workbook.worksheet_range(name).expect("sheet");
+        let styles = workbook.worksheet_style(name).expect("styles");
+        let mut checked = 0;
+        for (r, c, value) in range.used_cells() {
+            let (row, col) = (r as u32, c as u32);
+            if row < 2 || matches!(value, Data::Empty) {
+                continue; // the caption runs across the page
+            }
+            let style = styles.get((row, col)).cloned().unwrap_or_default();
+            let alignment = style.alignment.clone().unwrap_or_default();
+            let format = style
+                .number_format
+                .as_ref()
+                .map(|n| n.format_code.clone())
+                .unwrap_or_default();
+            let font = style.font.clone().unwrap_or_default();
+            let scale = font.size.unwrap_or(11.0) / 11.0
+                * if font.weight == calamine::FontWeight::Bold {
+                    1.1
+                } else {
+                    1.0
+                };
+            let extra = 10 * alignment.indent.unwrap_or(0) as u32
+                + if row == 2 && filtered { 16 } else { 0 };
+            let text = shown(value, &format);
+            let pieces: Vec<&str> = if alignment.wrap_text {
+                text.split_whitespace().collect()
+            } else {
+                text.lines().collect()
+            };
+            let needed = pieces
+                .iter()
+                .map(|p| {
+                    (rust_xlsxwriter::utility::cell_autofit_width(p) as f64 * scale).ceil() as u32
+                })
+                .max()
+                .unwrap_or(0)
+                + extra;
+            let width = widths
+                .iter()
+                .find(|(min, max, _)| (*min..=*max).contains(&col))
+                .map(|w| w.2)
+                .unwrap_or(8.43);
+            let room = (width * 7.0 + 5.0) as u32;
+            assert!(
+                needed <= room,
+                "{name} {}: {text:?} needs {needed} pixels, its column shows {room}",
+                opsreport::text::cell_ref(row, col)
+            );
+            // A right-aligned figure beside left-aligned text must leave a gap.
+            let right_aligned = match alignment.horizontal {
+                calamine::HorizontalAlignment::Right => true,
+                calamine::HorizontalAlignment::General => matches!(value, Data::Float(_)),
+                _ => false,
+            };
+            if right_aligned {
+                let next = range.get_value((row, col + 1));
+                if let Some(Data::String(_)) = next {
+                    let next_style = styles.get((row, col + 1)).cloned().unwrap_or_default();
+                    let next_alignment = next_style.alignment.unwrap_or_default();
+                    let starts_at_edge = matches!(
+                        next_alignment.horizontal,
+                        calamine::HorizontalAlignment::General
+                            | calamine::HorizontalAlignment::Left
+                    ) && next_alignment.indent.unwrap_or(0) == 0;
+                    assert!(
+                        !starts_at_edge,
+                        "{name} {}: {text:?} touches the text to its right",
+                        opsreport::text::cell_ref(row, col)
+                    );
+                }
+            }
+            checked += 1;
+        }
+        assert!(checked > 10, "{name}: only {checked} cells checked");
+    }
+}
+
+/// The bookings list can be filtered by any column, and its header stays
+/// in view while scrolling.
+#[test]
+fn effort_bookings_have_a_filter_and_a_frozen_header() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let range = workbook.worksheet_range("Effort bookings").expect("sheet");
+    let last_row = range.end().expect("cells").0 + 1;
+    let xml = sheet_part(&path, "Effort bookings");
+    assert!(
+        xml.contains(&format!("<autoFilter ref=\"A3:G{last_row}\"/>")),
+        "a filter over the header and every booking"
+    );
+    assert!(
+        xml.contains(
+            r#"<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>"#
+        ),
+        "the rows down to the header are frozen"
+    );
+    let names = part(&path, "xl/workbook.xml");
+    assert!(
+        names.contains(&format!(
+            "'Effort bookings'!$A$3:$G${last_row}</definedName>"
+        )),
+        "the filter's defined name"
+    );
 }

@@ -1,17 +1,20 @@
 //! The formatted output workbook, laid out as the paper prints each table:
 //! Summary; Tables 1–3, Figure 1, Tables 4–6, Figure 2, Table 7 in report
-//! order, each with its caption; the Effort detail finance checks Table 4
-//! against; Checks and Sources. Totals a person expects to be live are
-//! formulas, each carrying its computed value so a viewer that does not
-//! recalculate shows the right number; charts are native and fed from value
-//! cells. Every sheet prints A4 landscape, one page wide, its title rows
-//! repeated. Only this file touches rust_xlsxwriter.
+//! order, each with its caption; the Effort detail and bookings finance
+//! checks Table 4 against; Checks, Sources and Sources by month. Totals a
+//! person expects to be live are formulas, each carrying its computed value
+//! so a viewer that does not recalculate shows the right number; charts are
+//! native and fed from value cells. Every sheet prints A4 landscape, one
+//! page wide, its title rows repeated; the board tables are numbered as one
+//! document, each detail sheet on its own. Detail columns are as wide as
+//! their text. Only this file touches rust_xlsxwriter.
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
-    Chart, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula,
-    Workbook, Worksheet,
+    Chart, ChartDataLabel, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign,
+    FormatBorder, Formula, Workbook, Worksheet,
 };
 
 use super::RunView;
@@ -24,7 +27,7 @@ use crate::month::Month;
 use crate::report::Part;
 use crate::report::effort::Rounding;
 use crate::report::meetings::superscript;
-use crate::text::cell_ref;
+use crate::text::{cell_ref, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
 const CAPTION_ROW: u32 = 0;
@@ -34,12 +37,20 @@ const FIRST_ROW: u32 = 3;
 const MAX_WIDTH: u32 = 60;
 /// Excel's paper size code for A4.
 const A4: u8 = 9;
+/// The pixels one indent level and a filter's button take in a cell.
+const INDENT_PIXELS: u32 = 12;
+const FILTER_BUTTON_PIXELS: u32 = 16;
+/// The font size of a SHA-256 digest (the workbook's default is 11).
+const DIGEST_POINTS: f64 = 8.0;
 
 struct Formats {
     title: Format,
     bold: Format,
     header: Format,
     header_right: Format,
+    header_centre: Format,
+    /// Over a column of `after_number` cells.
+    header_after_number: Format,
     group: Format,
     indented: Format,
     count: Format,
@@ -50,6 +61,14 @@ struct Formats {
     wrap: Format,
     group_top: Format,
     top: Format,
+    /// Text in the column right of a right-aligned number, indented so the
+    /// two never touch (`01/03/2019Modifications` in print).
+    after_number: Format,
+    /// The same, wrapped and top-aligned.
+    wrap_after_number: Format,
+    /// A SHA-256 digest: a smaller font, so 64 characters print in a
+    /// column of a readable page.
+    digest: Format,
 }
 
 impl Formats {
@@ -64,6 +83,8 @@ impl Formats {
             title: Format::new().set_bold().set_font_size(13),
             bold: Format::new().set_bold(),
             header_right: header.clone().set_align(FormatAlign::Right),
+            header_centre: header.clone().set_align(FormatAlign::Center),
+            header_after_number: header.clone().set_align(FormatAlign::Left).set_indent(1),
             header,
             group: Format::new().set_bold().set_italic(),
             indented: Format::new().set_indent(1),
@@ -71,12 +92,24 @@ impl Formats {
             count_bold: Format::new().set_num_format("#,##0").set_bold(),
             days: Format::new().set_num_format("#,##0.00;-#,##0.00;\"–\""),
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
-            date: Format::new().set_num_format("dd/mm/yyyy"),
+            date: Format::new()
+                .set_num_format("dd/mm/yyyy")
+                .set_align(FormatAlign::Center),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             top: Format::new().set_align(FormatAlign::Top),
             group_top: Format::new()
                 .set_bold()
                 .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            // An indent needs a horizontal alignment that takes one.
+            after_number: Format::new().set_align(FormatAlign::Left).set_indent(1),
+            wrap_after_number: Format::new()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top)
+                .set_align(FormatAlign::Left)
+                .set_indent(1),
+            digest: Format::new()
+                .set_font_size(DIGEST_POINTS)
                 .set_align(FormatAlign::Top),
         }
     }
@@ -130,49 +163,59 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         .set_custom_property("Report month", month.to_string().as_str())
         .set_creation_datetime(&created);
     workbook.set_properties(&properties);
-    let footer = format!(
-        "&LClassification: {}&C{} · Page &P of &N",
-        report.classification,
-        title.replace('&', "&&")
-    );
+    let footer = Footer {
+        classification: report.classification.replace('&', "&&"),
+        title: title.replace('&', "&&"),
+    };
     // Each sheet with the part of the report it belongs to; a part left out
     // with --partial has no sheets. The one sheet that grows with the inputs
     // (a row per booking) is written in constant memory.
     use Held::{Constant, Whole};
-    let sheets: [(Option<Part>, SheetWriter, Held); 14] = [
-        (None, summary, Whole),
-        (Some(Part::Membership), table1, Whole),
-        (Some(Part::Membership), table2, Whole),
-        (Some(Part::Membership), table3, Whole),
-        (Some(Part::Membership), figure1, Whole),
+    use Print::{Board, Detail};
+    let sheets: [(Option<Part>, SheetWriter, Held, Print); 15] = [
+        (None, summary, Whole, Board),
+        (Some(Part::Membership), table1, Whole, Board),
+        (Some(Part::Membership), table2, Whole, Board),
+        (Some(Part::Membership), table3, Whole, Board),
+        (Some(Part::Membership), figure1, Whole, Board),
         (
             Some(Part::Effort),
             |s, r, f| table4(s, r, f, &EffortLayout::of(r)),
             Whole,
+            Board,
         ),
-        (Some(Part::Helpdesk), table5, Whole),
-        (Some(Part::Website), table6, Whole),
-        (Some(Part::Website), figure2, Whole),
-        (Some(Part::Meetings), table7, Whole),
+        (Some(Part::Helpdesk), table5, Whole, Board),
+        (Some(Part::Website), table6, Whole, Board),
+        (Some(Part::Website), figure2, Whole, Board),
+        (Some(Part::Meetings), table7, Whole, Board),
         (
             Some(Part::Effort),
             |s, r, f| effort_detail(s, r, f, &EffortLayout::of(r)),
             Whole,
+            Detail,
         ),
-        (Some(Part::Effort), effort_bookings, Constant),
-        (None, checks, Whole),
-        (None, sources, Whole),
+        (Some(Part::Effort), effort_bookings, Constant, Detail),
+        (None, checks, Whole, Detail),
+        (None, sources, Whole, Detail),
+        (None, sources_by_month, Whole, Detail),
     ];
-    for (part, write, held) in sheets {
+    let mut board_started = false;
+    for (part, write, held, print) in sheets {
         if part.is_some_and(|p| !run.report.has(p)) {
             continue;
         }
+        // The first board sheet starts the board tables' numbering, which
+        // the others carry on ("automatic"); each detail sheet starts its own.
+        let first_page = match print {
+            Detail => true,
+            Board => !std::mem::replace(&mut board_started, true),
+        };
         let sheet = match held {
             Whole => workbook.add_worksheet(),
             Constant => workbook.add_worksheet_with_constant_memory()?,
         };
         let page = write(sheet, run, &f)?;
-        finish(sheet, page, held, &footer, &f)?;
+        finish(sheet, page, held, print, first_page, &footer, &f)?;
     }
     Ok(workbook.save_to_buffer()?)
 }
@@ -190,9 +233,51 @@ enum Held {
     Constant,
 }
 
+/// How a sheet's pages are numbered when the workbook is printed.
+#[derive(Clone, Copy)]
+enum Print {
+    /// A table or figure of the paper: Summary to Table 7 print as one
+    /// document, numbered on from the Summary's page 1.
+    Board,
+    /// A sheet for checking (Effort detail, Checks, Sources): numbered
+    /// from 1 on its own, its name in the footer.
+    Detail,
+}
+
+/// What every sheet's footer says, escaped for a header/footer string.
+struct Footer {
+    classification: String,
+    title: String,
+}
+
+impl Footer {
+    /// The footer of a sheet. A page count (`&N`) would count every page of
+    /// the workbook, so there is none.
+    fn text(&self, print: Print) -> String {
+        let Footer {
+            classification,
+            title,
+        } = self;
+        match print {
+            Print::Board => format!("&LClassification: {classification}&C{title} · Page &P"),
+            Print::Detail => {
+                format!("&LClassification: {classification}&C{title} · &A · Page &P")
+            }
+        }
+    }
+}
+
 /// Fit the columns and write the caption (a sheet held whole; see `Held`),
 /// freeze the header and set up printing.
-fn finish(sheet: &mut Worksheet, page: Page, held: Held, footer: &str, f: &Formats) -> Result<()> {
+fn finish(
+    sheet: &mut Worksheet,
+    page: Page,
+    held: Held,
+    print: Print,
+    first_page: bool,
+    footer: &Footer,
+    f: &Formats,
+) -> Result<()> {
     // Fitted before the caption is written, so a long caption in A1 does not
     // widen column A.
     if let Held::Whole = held {
@@ -209,15 +294,28 @@ fn finish(sheet: &mut Worksheet, page: Page, held: Held, footer: &str, f: &Forma
     sheet.set_landscape();
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_repeat_rows(CAPTION_ROW, HEADER_ROW)?;
-    sheet.set_footer(footer);
+    sheet.set_footer(footer.text(print));
+    if first_page {
+        sheet.set_print_first_page_number(1);
+    }
     sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 
 fn headers(sheet: &mut Worksheet, labels: &[&str], f: &Formats) -> Result<()> {
-    for (col, label) in labels.iter().enumerate() {
-        sheet.write_string_with_format(HEADER_ROW, col as u16, *label, &f.header)?;
+    for (col, label) in (0u16..).zip(labels) {
+        sheet.write_string_with_format(HEADER_ROW, col, *label, &f.header)?;
+        header_width(sheet, col, label, 0)?;
     }
+    Ok(())
+}
+
+/// Make a column at least as wide as its bold header label (a tenth wider
+/// than autofit measures it) and `extra` pixels (a filter's button): a
+/// width set before autofit is the least it gives.
+fn header_width(sheet: &mut Worksheet, col: u16, label: &str, extra: u32) -> Result<()> {
+    let pixels = text_pixels(label);
+    sheet.set_column_width_pixels(col, pixels + pixels.div_ceil(10) + extra)?;
     Ok(())
 }
 
@@ -234,13 +332,34 @@ fn month_headings(sheet: &mut Worksheet, first: &str, months: &[Month], f: &Form
     Ok(())
 }
 
-/// How many lines a text needs in a wrapped column of `width` characters.
+/// How many lines a text needs in a wrapped column of `width` characters,
+/// broken between words as a spreadsheet breaks it; a word wider than the
+/// column takes the lines its width needs.
 fn wrapped_lines(text: &str, width: f64) -> u32 {
-    let per_line = (width * 1.1).max(1.0) as usize;
-    text.lines()
-        .map(|line| line.chars().count().div_ceil(per_line).max(1) as u32)
-        .sum::<u32>()
-        .max(1)
+    const PADDING: u32 = 7;
+    const SPACE: u32 = 3;
+    let room = column_pixels(width).saturating_sub(PADDING).max(1);
+    let lines: u32 = text
+        .lines()
+        .map(|line| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in line.split(' ') {
+                let word = cell_autofit_width(word) - PADDING;
+                if used > 0 && used + SPACE + word <= room {
+                    used += SPACE + word;
+                    continue;
+                }
+                if used > 0 {
+                    lines += 1;
+                }
+                lines += word.saturating_sub(1) / room;
+                used = word - word.saturating_sub(1) / room * room;
+            }
+            lines
+        })
+        .sum();
+    lines.max(1)
 }
 
 /// Give a row the height its wrapped cells need: spreadsheet programs do not
@@ -255,6 +374,69 @@ fn fit_row(sheet: &mut Worksheet, row: u32, cells: &[(&str, f64)]) -> Result<()>
         sheet.set_row_height(row, 15.0 * lines as f64)?;
     }
     Ok(())
+}
+
+/// The pixels a text needs in one line of the default font (Calibri 11),
+/// the cell's padding included, by Excel's own character widths as
+/// rust_xlsxwriter's autofit measures them; for a text of several lines,
+/// its longest.
+fn text_pixels(text: &str) -> u32 {
+    text.lines().map(cell_autofit_width).max().unwrap_or(0)
+}
+
+/// The pixels a column of `width` characters shows (Excel: 7 a character
+/// of the default font, and 5 of margin).
+fn column_pixels(width: f64) -> u32 {
+    (width * 7.0 + 5.0) as u32
+}
+
+/// The column width (in characters) that shows `pixels`.
+fn width_for(pixels: u32) -> f64 {
+    (pixels.saturating_sub(5) as f64 / 7.0).ceil()
+}
+
+/// Days as the days formats show them: `1,234.56`.
+fn days_text(days: f64) -> String {
+    let cents = (days.abs() * 100.0).round() as u64;
+    let sign = if days < 0.0 { "-" } else { "" };
+    format!("{sign}{}.{:02}", thousands(cents / 100), cents % 100)
+}
+
+/// The width each column of a sheet needs for the text its cells show,
+/// for a sheet that cannot be autofitted.
+struct ColumnFit {
+    pixels: Vec<u32>,
+}
+
+impl ColumnFit {
+    fn new(columns: usize) -> ColumnFit {
+        ColumnFit {
+            pixels: vec![0; columns],
+        }
+    }
+
+    /// A text shown in `col`, with `extra` pixels beside it (an indent, a
+    /// filter button).
+    fn fit(&mut self, col: u16, text: &str, extra: u32) {
+        let needed = text_pixels(text) + extra;
+        let widest = &mut self.pixels[col as usize];
+        *widest = (*widest).max(needed);
+    }
+
+    /// A bold text (a tenth wider) shown in `col`.
+    fn fit_bold(&mut self, col: u16, text: &str, extra: u32) {
+        self.fit(col, text, extra + text_pixels(text).div_ceil(10));
+    }
+
+    /// Give every column its widest text, at most `cap` pixels.
+    fn apply(&self, sheet: &mut Worksheet, cap: u32) -> Result<()> {
+        for (col, pixels) in (0u16..).zip(&self.pixels) {
+            if *pixels > 0 {
+                sheet.set_column_width_pixels(col, (*pixels).min(cap))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// A formula with its value cached.
@@ -431,13 +613,21 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         &f.count_bold,
     )?;
     // A native chart fed from the value cells above (not the Total formula).
+    // Each slice shows its count and share; the caption above the chart is
+    // its title, so the chart has none of its own.
     let mut chart = Chart::new(ChartType::Doughnut);
     chart
         .add_series()
-        .set_name(titles.caption.as_str())
+        .set_name((titles.sheet.as_str(), HEADER_ROW, 1))
         .set_categories((titles.sheet.as_str(), FIRST_ROW, 0, last, 0))
-        .set_values((titles.sheet.as_str(), FIRST_ROW, 1, last, 1));
-    chart.title().set_name(titles.caption.as_str());
+        .set_values((titles.sheet.as_str(), FIRST_ROW, 1, last, 1))
+        .set_data_label(
+            ChartDataLabel::new()
+                .show_value()
+                .show_percentage()
+                .set_separator('\n'),
+        );
+    chart.title().set_hidden();
     chart.set_width(560).set_height(340);
     sheet.insert_chart(HEADER_ROW, 3, &chart)?;
     Ok(Page::new(&titles.caption))
@@ -637,7 +827,8 @@ fn figure2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             series.set_secondary_axis(true);
         }
     }
-    chart.title().set_name(titles.caption.as_str());
+    // The caption above the chart is its title.
+    chart.title().set_hidden();
     chart
         .y_axis()
         .set_name("Page Views")
@@ -662,7 +853,9 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         ],
         f,
     )?;
-    let widths = [22.0, 36.0, 14.0, 70.0];
+    // The dates' column fits its header on one line and leaves a gap
+    // before the summaries.
+    let widths = [22.0, 38.0, 17.0, 68.0];
     let mut row = FIRST_ROW;
     for (category, rows) in &meetings.groups {
         let first = row;
@@ -737,7 +930,6 @@ fn effort_detail(
         sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
     sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
-    sheet.set_row_height(HEADER_ROW, 45)?;
     // Cached totals come from the exact hours, so they are the true sums of
     // the cells (as a spreadsheet's compensated SUM finds them).
     let mut column_hours = vec![Hours::ZERO; drivers.len()];
@@ -778,18 +970,32 @@ fn effort_detail(
     let caption = format!(
         "Effort detail: days by person and driver, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
     );
-    let mut page = Page::new(caption).width(0, 24.0).freeze_col(1);
-    for col in 1..=total_col {
-        page = page.width(col, 13.0);
+    // A driver's column is as wide as the longest word of its name (which
+    // wraps between words) and its widest figure (the bold total, a tenth
+    // wider), and at least 13 characters.
+    let widest_figure = |hours: Hours| text_pixels(&days_text(hours.days_f64(per_day))) * 11 / 10;
+    let mut page = Page::new(caption).freeze_col(1);
+    let mut header_lines = 1;
+    for (i, driver) in drivers.iter().enumerate() {
+        // In the header's bold, a tenth wider.
+        let longest_word = driver.name.split(' ').map(text_pixels).max().unwrap_or(0) * 11 / 10;
+        let pixels = longest_word.max(widest_figure(column_hours[i]));
+        let width = width_for(pixels).max(13.0);
+        header_lines = header_lines.max(wrapped_lines(&driver.name, width));
+        page = page.width(1 + i as u16, width);
     }
+    let total = width_for(widest_figure(effort.total_hours)).max(13.0);
+    page = page.width(total_col, total);
+    sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
     Ok(page)
 }
 
-/// Every booking behind Table 4, with the cell it came from.
+/// Every booking behind Table 4, with the cell it came from, under a
+/// filter and a frozen header.
 ///
 /// A row per booking, so it is written in constant memory, in row order:
-/// the caption first, and column widths from the longest text rather than
-/// by autofit.
+/// the caption first, and column widths measured from the text each cell
+/// shows rather than by autofit (which needs every row in memory).
 fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let effort = &run.report.effort;
     let per_day = effort.hours_per_day;
@@ -799,48 +1005,78 @@ fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<
     );
     sheet.set_name("Effort bookings")?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
-    let labels = [
-        "Person", "Date", "Driver", "Hours", "Days", "Source", "Activity",
+    // Driver and Source follow a right-aligned number, so they are indented.
+    let columns = [
+        ("Person", &f.header, 0),
+        ("Date", &f.header_centre, 0),
+        ("Driver", &f.header_after_number, INDENT_PIXELS),
+        ("Hours", &f.header_right, 0),
+        ("Days", &f.header_right, 0),
+        ("Source", &f.header_after_number, INDENT_PIXELS),
+        ("Activity", &f.header, 0),
     ];
-    headers(sheet, &labels, f)?;
-    let mut widest: Vec<usize> = labels.iter().map(|l| l.chars().count()).collect();
-    let mut fit = |col: usize, text: &str| {
-        widest[col] = widest[col].max(text.chars().count());
-    };
+    let mut fit = ColumnFit::new(columns.len());
+    for (col, (label, format, indent)) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
+        // The filter's button sits over the header's right end.
+        fit.fit_bold(col, label, indent + FILTER_BUTTON_PIXELS);
+    }
+    let cap = column_pixels(MAX_WIDTH as f64);
+    let mut last_row = HEADER_ROW;
     for (row, booking) in (FIRST_ROW..).zip(&effort.bookings) {
         let driver = &drivers[booking.driver].name;
         let source = booking.cell.to_string();
+        let hours = booking.hours.as_f64();
+        let days = booking.hours.days_f64(per_day);
         sheet.write_string(row, 0, &booking.person)?;
         sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
-        sheet.write_string(row, 2, driver)?;
-        sheet.write_number(row, 3, booking.hours.as_f64())?;
-        sheet.write_number_with_format(row, 4, booking.hours.days_f64(per_day), &f.days)?;
-        sheet.write_string(row, 5, &source)?;
+        sheet.write_string_with_format(row, 2, driver, &f.after_number)?;
+        sheet.write_number(row, 3, hours)?;
+        sheet.write_number_with_format(row, 4, days, &f.days)?;
+        sheet.write_string_with_format(row, 5, &source, &f.after_number)?;
+        fit.fit(0, &booking.person, 0);
+        fit.fit(1, &uk_date(booking.date), 0);
+        fit.fit(2, driver, INDENT_PIXELS);
+        fit.fit(3, &general_number(hours), 0);
+        fit.fit(4, &days_text(days), 0);
+        fit.fit(5, &source, INDENT_PIXELS);
         if let Some(activity) = &booking.activity {
-            sheet.write_string(row, 6, activity)?;
-            fit(6, activity);
+            // An activity longer than the widest column wraps in it.
+            if text_pixels(activity) > cap {
+                sheet.write_string_with_format(row, 6, activity, &f.wrap)?;
+                fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
+            } else {
+                sheet.write_string(row, 6, activity)?;
+            }
+            fit.fit(6, activity, 0);
         }
-        fit(0, &booking.person);
-        fit(2, driver);
-        fit(5, &source);
+        last_row = row;
     }
-    // A date is "dd/mm/yyyy"; hours and days are short numbers ("37.25").
-    widest[1] = widest[1].max(12);
-    widest[3] = widest[3].max(6);
-    widest[4] = widest[4].max(6);
-    let cap = MAX_WIDTH as usize;
-    Ok((0u16..).zip(widest).fold(page, |page, (col, chars)| {
-        page.width(col, (chars.min(cap) + 2) as f64)
-    }))
+    sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
+    fit.apply(sheet, cap)?;
+    Ok(page)
+}
+
+/// A number as the General format shows it: at most eleven characters.
+fn general_number(value: f64) -> String {
+    let text = format!("{value}");
+    if text.chars().count() > 11 {
+        format!("{value:.9}").chars().take(11).collect()
+    } else {
+        text
+    }
 }
 
 fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Checks")?;
-    headers(
-        sheet,
-        &["Severity", "Check", "File", "Sheet", "Cell", "Message"],
-        f,
-    )?;
+    let labels = ["Severity", "Check", "File", "Sheet", "Cell", "Message"];
+    headers(sheet, &labels, f)?;
+    // The least width of each column, for its bold labels: set before
+    // autofit, which only widens it.
+    let mut least = ColumnFit::new(labels.len());
+    for (col, label) in (0u16..).zip(labels) {
+        least.fit_bold(col, label, FILTER_BUTTON_PIXELS);
+    }
     for (row, finding) in (FIRST_ROW..).zip(run.findings.sorted()) {
         let l = &finding.location;
         // Top-aligned beside the wrapped message, so that a row reads as
@@ -860,11 +1096,16 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         sheet.write_string_with_format(row, 5, &finding.message, &f.wrap)?;
         fit_row(sheet, row, &[(&finding.message, 90.0)])?;
     }
+    // Filter buttons over the findings (which also widen the fitted
+    // columns for them).
+    let findings = run.findings.sorted().len() as u32;
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + findings, 5)?;
     // Figures the Panel saw that the raw inputs now tell differently.
     let restatements = &run.report.rolling.restatements;
     if !restatements.is_empty() {
         let mut row = FIRST_ROW + run.findings.sorted().len() as u32 + 2;
         sheet.write_string_with_format(row, 0, "Restatements", &f.bold)?;
+        least.fit_bold(0, "Restatements", 0);
         row += 1;
         for (col, label) in [
             "Table",
@@ -877,7 +1118,13 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         .iter()
         .enumerate()
         {
-            sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+            let format = match col {
+                3 | 4 => &f.header_right,
+                5 => &f.header_after_number,
+                _ => &f.header,
+            };
+            sheet.write_string_with_format(row, col as u16, *label, format)?;
+            least.fit_bold(col as u16, label, 0);
         }
         for restatement in restatements {
             row += 1;
@@ -886,67 +1133,97 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             sheet.write_string(row, 2, restatement.month.short_label())?;
             sheet.write_number_with_format(row, 3, restatement.history as f64, &f.count)?;
             sheet.write_number_with_format(row, 4, restatement.raw as f64, &f.count)?;
-            sheet.write_string(row, 5, &restatement.history_file)?;
+            sheet.write_string_with_format(row, 5, &restatement.history_file, &f.after_number)?;
         }
     }
+    least.apply(sheet, u32::MAX)?;
     Ok(Page::new("Checks: every reconciliation finding of the run").width(5, 90.0))
 }
 
+/// Every input file and sheet and what was read from it, each cell at the
+/// top of its row beside the wrapped reasons and notes.
 fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    headers(
-        sheet,
-        &[
-            "File",
-            "Sheet",
-            "Hidden",
-            "Kind",
-            "Header row",
-            "Rows used",
-            "Rows skipped",
-            "Skipped because",
-            "Note",
-            "SHA-256",
-        ],
-        f,
-    )?;
+    // Label, header format, and the width of a column not fitted to its
+    // text: a count's column holds its header's longest word and the
+    // filter's button.
+    const NUMBER_WIDTH: f64 = 10.0;
+    let columns = [
+        ("File", &f.header, None),
+        ("Sheet", &f.header, None),
+        ("Hidden", &f.header, None),
+        ("Kind", &f.header, None),
+        ("Header row", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Rows used", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Rows skipped", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Skipped because", &f.header_after_number, Some(28.0)),
+        ("Note", &f.header, Some(36.0)),
+        ("SHA-256", &f.header, Some(digest_width())),
+    ];
+    let mut page = Page::new("Sources: every input file and sheet, and what was read from it");
+    let mut header_lines = 1;
+    for (col, (label, format, width)) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
+        match width {
+            Some(width) => {
+                page = page.width(col, width);
+                header_lines = header_lines.max(wrapped_lines(label, width));
+            }
+            None => header_width(sheet, col, label, FILTER_BUTTON_PIXELS)?,
+        }
+    }
+    sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
     let mut row = FIRST_ROW;
     for source in run.sources {
-        sheet.write_string(row, 0, &source.file)?;
-        sheet.write_string(row, 1, source.sheet.clone().unwrap_or_default())?;
-        sheet.write_string(row, 2, if source.hidden { "yes" } else { "" })?;
-        sheet.write_string(row, 3, source.kind.map(|k| k.label()).unwrap_or(""))?;
+        sheet.write_string_with_format(row, 0, &source.file, &f.top)?;
+        let sheet_name = source.sheet.clone().unwrap_or_default();
+        sheet.write_string_with_format(row, 1, sheet_name, &f.top)?;
+        let hidden = if source.hidden { "yes" } else { "" };
+        sheet.write_string_with_format(row, 2, hidden, &f.top)?;
+        let kind = source.kind.map(|k| k.label()).unwrap_or("");
+        sheet.write_string_with_format(row, 3, kind, &f.top)?;
         if let Some(header) = source.header_row {
-            sheet.write_number(row, 4, (header + 1) as f64)?;
+            sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
         }
-        sheet.write_number(row, 5, source.rows_used as f64)?;
-        sheet.write_number(row, 6, source.rows_skipped() as f64)?;
+        sheet.write_number_with_format(row, 5, source.rows_used as f64, &f.top)?;
+        sheet.write_number_with_format(row, 6, source.rows_skipped() as f64, &f.top)?;
         let skipped = skipped_text(source);
-        sheet.write_string_with_format(row, 7, &skipped, &f.wrap)?;
+        sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
         sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
-        fit_row(sheet, row, &[(&skipped, 40.0), (&source.note, 50.0)])?;
-        sheet.write_string(row, 9, &source.sha256)?;
+        // The indent takes about two characters of the reason's column.
+        fit_row(sheet, row, &[(&skipped, 26.0), (&source.note, 36.0)])?;
+        sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
         row += 1;
     }
     for skipped in run.skipped_files {
-        sheet.write_string(row, 0, &skipped.name)?;
-        sheet.write_string(row, 8, format!("skipped: {}", skipped.reason))?;
+        let note = format!("skipped: {}", skipped.reason);
+        sheet.write_string_with_format(row, 0, &skipped.name, &f.top)?;
+        sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
+        fit_row(sheet, row, &[(&note, 36.0)])?;
         row += 1;
     }
-    // Where each month of the rolling tables came from.
-    row += 1;
-    sheet.write_string_with_format(
-        row,
-        0,
-        "Where each month of Tables 3, 5 and 6 comes from",
-        &f.bold,
-    )?;
-    row += 1;
-    for (col, label) in ["Table", "Month", "From", "Files"].iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, *label, &f.header)?;
+    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 9)?;
+    Ok(page)
+}
+
+/// The width of a column that shows a SHA-256 digest (64 hexadecimal
+/// digits) in the digest's font.
+fn digest_width() -> f64 {
+    // `e`, among the widest hexadecimal digits.
+    let digits = text_pixels(&"e".repeat(64));
+    width_for((digits as f64 * DIGEST_POINTS / 11.0).ceil() as u32)
+}
+
+/// Where each month of the rolling tables came from: raw files or an
+/// earlier report. A sheet of its own, under its own headings.
+fn sources_by_month(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    sheet.set_name("Sources by month")?;
+    let labels = ["Table", "Month", "From", "Files"];
+    headers(sheet, &labels, f)?;
+    for (col, label) in (0u16..).zip(labels) {
+        header_width(sheet, col, label, FILTER_BUTTON_PIXELS)?;
     }
-    for source in &run.report.rolling.sources {
-        row += 1;
+    for (row, source) in (FIRST_ROW..).zip(&run.report.rolling.sources) {
         let (files, kind) = provenance_text(&source.provenance);
         let table = match &source.row {
             Some(r) => format!("{} · {r}", source.table.name()),
@@ -957,12 +1234,11 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         sheet.write_string(row, 2, kind)?;
         sheet.write_string(row, 3, files)?;
     }
-    Ok(
-        Page::new("Sources: every input file and sheet, and what was read from it")
-            .width(7, 40.0)
-            .width(8, 50.0)
-            .width(9, 20.0),
-    )
+    let months = run.report.rolling.sources.len() as u32;
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + months, 3)?;
+    Ok(Page::new(
+        "Sources by month: where each month of Tables 3, 5 and 6 comes from",
+    ))
 }
 
 #[cfg(test)]
