@@ -134,9 +134,9 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         findings.make_warnings_errors();
     }
     let mut written = Vec::new();
-    if let Some(out) = &plan.out
-        && !findings.has_errors()
-    {
+    if !findings.has_errors() {
+        // `check` renders too, and drops the bytes: whatever would stop a
+        // build (a [paper] sentence naming no figure) stops it as well.
         let files = render_all(&RunView {
             report: &report,
             template: &template,
@@ -144,7 +144,9 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
             skipped_files: &inputs.skipped_files,
             findings: &findings,
         })?;
-        written = crate::output::write(out, &files)?;
+        if let Some(out) = &plan.out {
+            written = crate::output::write(out, &files)?;
+        }
     }
     Ok(Outcome {
         findings,

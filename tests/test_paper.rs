@@ -281,6 +281,33 @@ fn the_march_draft_says_what_the_paper_says() {
         assert_eq!(row[2].replace('\n', ", "), dates, "{meeting}");
     }
     assert_eq!(table7[1][0], "SEC Governance Meetings");
+    let summary = |meeting: &str| -> &str {
+        let row = table7
+            .iter()
+            .find(|r| r[1].lines().next() == Some(meeting))
+            .unwrap_or_else(|| panic!("no row for {meeting}"));
+        &row[3]
+    };
+    assert_eq!(
+        summary("SEC Panel"),
+        "The Panel’s regular monthly meeting. Further information on the proceedings of this meeting is available in the public minutes on the SEC Website."
+    );
+    assert_eq!(
+        summary("Testing Advisory Group (TAG)"),
+        "The TAG met once in March 2019. The minutes will be available in April 2019."
+    );
+    // The four transitional groups share one summary, printed once.
+    assert_eq!(
+        summary("BEIS Implementation Managers Forum"),
+        "These transitional groups continue to meet on a regular monthly basis. Further information on all transitional meetings is available in the Transitional Governance Update paper, available as part of the monthly SEC Panel paper pack."
+    );
+    for meeting in [
+        "Smart Metering Delivery Group",
+        "Technical and Business Design Group",
+        "DCC Test Design and Execution Group (TDEG)",
+    ] {
+        assert_eq!(summary(meeting), "", "{meeting}: merged into the one above");
+    }
 
     // What docx-rs cannot say, added to its XML: every table's header row
     // repeats on each page (Table 6 has two), and each picture has its own
@@ -461,4 +488,42 @@ fn the_draft_prints_on_a4_with_its_figures_footer_and_tables_inside_the_page() {
             .expect("xMax");
         assert!(x_max < 595.0 - 28.0, "past the margin: {line}");
     }
+}
+
+#[test]
+fn a_sentence_naming_no_figure_stops_check_and_build_alike() {
+    let test = Test::new();
+    let builtin = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/operations-report.toml"
+    ))
+    .expect("built-in template");
+    let misspelt = builtin.replace("was {resource_days}.", "was {resource_day}.");
+    assert_ne!(
+        misspelt, builtin,
+        "the effort sentence quotes {{resource_days}}"
+    );
+    let template = test.dir.path().join("template.toml");
+    std::fs::write(&template, misspelt).expect("write template");
+    let template = template.to_str().expect("path");
+    let check = crate::opsreport(
+        [
+            "check".as_ref(),
+            samples().as_os_str(),
+            "--template".as_ref(),
+            template.as_ref(),
+        ],
+        &[],
+    );
+    let build = test.build(samples(), &["--template", template]);
+    for run in [&check, &build] {
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains("{resource_day}")
+                && run.stderr.contains("did you mean {resource_days}?"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert!(!test.out().exists(), "nothing is written");
 }

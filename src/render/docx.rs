@@ -625,11 +625,24 @@ impl<'a> Draft<'a> {
                 } else {
                     Cell::label("").merge(VMergeType::Continue)
                 };
+                // A summary shared by consecutive meetings is shown once,
+                // merged down, as the paper and the workbook show it.
+                let summary = meeting.summary.as_deref().unwrap_or_default();
+                let shared_with = |other: Option<&crate::report::meetings::MeetingRow>| {
+                    !summary.is_empty() && other.is_some_and(|o| o.summary == meeting.summary)
+                };
+                let summary_cell = if i > 0 && shared_with(group.get(i - 1)) {
+                    Cell::text("").merge(VMergeType::Continue)
+                } else if shared_with(group.get(i + 1)) {
+                    Cell::text(summary).merge(VMergeType::Restart)
+                } else {
+                    Cell::text(summary)
+                };
                 rows.push(vec![
                     category_cell,
                     Cell::text(&meeting.meeting),
                     Cell::text(&dates.join("\n")),
-                    Cell::text(meeting.summary.as_deref().unwrap_or_default()),
+                    summary_cell,
                 ]);
             }
         }
