@@ -386,14 +386,25 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
 /// value at the sheet's far corner, `IV65536`: calamine would hold the
 /// sheet as 16.8 million cells as it opens the file.
 fn far_cell_xls(dir: &Path) -> Option<std::path::PathBuf> {
+    libreoffice_xls(dir, "far", |sheet| {
+        sheet.write_string(0, 0, "Notes")?;
+        sheet.write_string(65_535, 255, "x").map(|_| ())
+    })
+}
+
+/// A `.xls` as LibreOffice saves it, of one sheet "Log" that `fill` writes.
+fn libreoffice_xls(
+    dir: &Path,
+    name: &str,
+    fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
+) -> Option<std::path::PathBuf> {
     let soffice = crate::libreoffice::soffice()?;
     let scratch = dir.join("scratch");
     std::fs::create_dir_all(&scratch).expect("scratch folder");
-    let source = scratch.join("far.xlsx");
+    let source = scratch.join(format!("{name}.xlsx"));
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let sheet = workbook.add_worksheet().set_name("Log").expect("name");
-    sheet.write_string(0, 0, "Notes").expect("write");
-    sheet.write_string(65_535, 255, "x").expect("write");
+    fill(sheet).expect("write");
     workbook.save(&source).expect("save");
     Some(crate::libreoffice::convert(
         &soffice, &source, "xls", &scratch,
@@ -454,6 +465,117 @@ fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
         "{}",
         run.stderr
     );
+}
+
+/// The little of a compound file (MS-CFB, 512-byte sectors) the tests
+/// below damage: its sector table and its directory's first entries.
+struct Compound {
+    bytes: Vec<u8>,
+}
+
+impl Compound {
+    fn u32_at(&self, at: usize) -> u32 {
+        u32::from_le_bytes(self.bytes[at..at + 4].try_into().expect("4 bytes"))
+    }
+
+    fn set_u32(&mut self, at: usize, value: u32) {
+        self.bytes[at..at + 4].copy_from_slice(&value.to_le_bytes());
+    }
+
+    /// Where sector `id`'s entry in the sector table is (the first table
+    /// sector holds it in these small files).
+    fn fat_entry(&self, id: u32) -> usize {
+        assert!(id < 128, "the first table sector holds sector {id}'s link");
+        (self.u32_at(76) as usize + 1) * 512 + id as usize * 4
+    }
+
+    /// Where the directory entry named `name` is, among the first four.
+    fn entry(&self, name: &str) -> usize {
+        let directory = (self.u32_at(48) as usize + 1) * 512;
+        (0..4)
+            .map(|i| directory + i * 128)
+            .find(|at| {
+                let units: Vec<u16> = self.bytes[*at..*at + 64]
+                    .chunks_exact(2)
+                    .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                    .take_while(|u| *u != 0)
+                    .collect();
+                String::from_utf16_lossy(&units) == name
+            })
+            .unwrap_or_else(|| panic!("no {name} among the first directory entries"))
+    }
+}
+
+/// Two `.xls` files whose compound file the `cfb` crate opens without
+/// complaint (it reads the streams the directory's tree leads to, and
+/// forgives a sector list padded with zeros), but which calamine, reading
+/// its own way, reads without bound: a file that asks for more than it
+/// holds. Each is refused as damaged, under the cap, the sheet itself being
+/// small. This is why the compound file is walked as calamine walks it
+/// (src/read/xls.rs) rather than by `cfb`: with `cfb` both aborted the run
+/// ("memory allocation of 1073741824 bytes failed").
+#[test]
+fn an_xls_that_calamine_would_read_without_bound_is_refused_as_damaged() {
+    let test = Test::new();
+    let Some(xls) = libreoffice_xls(test.dir.path(), "log", |sheet| {
+        for row in 0..300 {
+            sheet.write_string(row, 0, format!("meeting note {row}"))?;
+        }
+        Ok(())
+    }) else {
+        return;
+    };
+    let sound = Compound {
+        bytes: std::fs::read(&xls).expect("read"),
+    };
+    assert_eq!(&sound.bytes[30..32], &[9, 0], "512-byte sectors");
+    let workbook = sound.entry("Workbook");
+    assert!(
+        sound.u32_at(workbook + 120) >= 4096,
+        "the workbook stream is outside the mini stream, so only calamine reads the mini stream"
+    );
+    let dir = test.month_dir("2019-03");
+    // The mini stream's chain comes back to its start, and the root entry
+    // says it holds 4 GiB: calamine reads round it until it has them.
+    let mut looped = Compound {
+        bytes: sound.bytes.clone(),
+    };
+    let root = looped.entry("Root Entry");
+    let start = looped.u32_at(root + 116);
+    let mut last = start;
+    while looped.u32_at(looped.fat_entry(last)) < 0xFFFF_FFFA {
+        last = looped.u32_at(looped.fat_entry(last));
+    }
+    let link = looped.fat_entry(last);
+    looped.set_u32(link, start);
+    looped.set_u32(root + 120, 0xFFFF_FFC0);
+    std::fs::write(dir.join("looped.xls"), &looped.bytes).expect("write");
+    // The list of table sectors goes on for 16,000 more sectors of zeros:
+    // calamine reads sector 0 into its table for each, 2 million times.
+    let mut padded = Compound { bytes: sound.bytes };
+    assert_eq!(padded.bytes.len() % 512, 0, "whole sectors");
+    let first = (padded.bytes.len() / 512 - 1) as u32;
+    let more = 16_000u32;
+    padded.set_u32(44, 1);
+    padded.set_u32(68, first);
+    padded.set_u32(72, more);
+    for k in 1..=more {
+        padded.bytes.extend_from_slice(&[0; 127 * 4]);
+        let next = if k < more { first + k } else { 0xFFFF_FFFE };
+        padded.bytes.extend_from_slice(&next.to_le_bytes());
+    }
+    std::fs::write(dir.join("padded.xls"), &padded.bytes).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for file in ["looped.xls", "padded.xls"] {
+        assert!(
+            run.stderr.contains(&format!(
+                "{file}: the file cannot be read as a workbook: its table of contents runs in a circle"
+            )),
+            "{file}: {}",
+            run.stderr
+        );
+    }
 }
 
 /// One shared string of `megabytes` MiB that packs about 90 to one (a

@@ -13,6 +13,15 @@
 //! body). The chains are followed as calamine follows them, but a chain
 //! that comes back on itself is refused: calamine would follow it for
 //! ever, growing what it reads.
+//!
+//! Why not the `cfb` crate (tried for issue 16): this walk predicts what
+//! calamine's own reader will do, which reading the file correctly does not.
+//! `cfb` reads the streams the directory's tree leads to, forgiving or
+//! refusing a damaged table its own way; calamine follows the raw tables
+//! and takes the first entry named `Workbook` in directory order. Files
+//! `cfb` opens without complaint (a mini stream whose chain loops and says
+//! it holds 4 GiB; a list of table sectors padded with zeros) made calamine
+//! abort the run; `tests/test_hostile.rs` keeps them.
 
 use std::io::{Read, Seek, SeekFrom};
 
