@@ -416,8 +416,9 @@ fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
     let sheets = guarded(|| xls::sheets(file))
         .unwrap_or(Ok(Vec::new()))
         .map_err(|xls::Damaged| {
-            "the file cannot be read as a workbook: its table of contents runs in a circle; it \
-             may be damaged or only partly copied"
+            "the file cannot be read as a workbook: its table of contents does not hold \
+             together (it runs in a circle, or lists more than the file holds); it may be \
+             damaged or only partly copied"
                 .to_string()
         })?;
     let total: u64 = sheets.iter().map(|s| s.cells).sum();
