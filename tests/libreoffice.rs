@@ -17,13 +17,13 @@ pub fn soffice() -> Option<PathBuf> {
     if found.is_none() {
         assert!(
             std::env::var("CI").as_deref() != Ok("true"),
-            "LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc-nogui"
+            "LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc-nogui and libreoffice-writer-nogui"
         );
         // Written to the real stderr, not the captured test output, so the
         // skip is seen even when the test passes.
         let _ = writeln!(
             std::io::stderr(),
-            "\n*** SKIPPED: LibreOffice tests (soffice not found; apt-get install libreoffice-calc-nogui poppler-utils) ***\n"
+            "\n*** SKIPPED: LibreOffice tests (soffice not found; apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils) ***\n"
         );
     }
     found
@@ -50,6 +50,17 @@ fn profile(dir: &Path) -> String {
 /// Convert `input` with LibreOffice (`xlsx`, `pdf`) into `out_dir`; returns
 /// the converted file.
 pub fn convert(soffice: &Path, input: &Path, format: &str, out_dir: &Path) -> PathBuf {
+    try_convert(soffice, input, format, out_dir).unwrap_or_else(|why| panic!("{why}"))
+}
+
+/// `convert`, or why it did not: a machine may have LibreOffice's Calc and
+/// not its Writer, which the Word draft needs.
+pub fn try_convert(
+    soffice: &Path,
+    input: &Path,
+    format: &str,
+    out_dir: &Path,
+) -> Result<PathBuf, String> {
     std::fs::create_dir_all(out_dir).expect("output folder");
     let status = Command::new(soffice)
         .arg(profile(out_dir))
@@ -64,23 +75,27 @@ pub fn convert(soffice: &Path, input: &Path, format: &str, out_dir: &Path) -> Pa
         .arg(input)
         .output()
         .expect("run soffice");
-    assert!(
-        status.status.success(),
-        "soffice failed: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    if !status.status.success() {
+        return Err(format!(
+            "soffice failed: {}",
+            String::from_utf8_lossy(&status.stderr)
+        ));
+    }
     let stem = input
         .file_stem()
         .expect("file stem")
         .to_string_lossy()
         .to_string();
     let converted = out_dir.join(format!("{stem}.{format}"));
-    assert!(
-        converted.exists(),
-        "LibreOffice wrote no {}",
-        converted.display()
-    );
-    converted
+    if converted.exists() {
+        Ok(converted)
+    } else {
+        Err(format!(
+            "LibreOffice wrote no {}: {}",
+            converted.display(),
+            String::from_utf8_lossy(&status.stderr)
+        ))
+    }
 }
 
 /// The text of each page of a PDF (poppler's pdftotext).
