@@ -101,15 +101,20 @@ fn read_draft(path: &Path) -> Vec<Block> {
     blocks
 }
 
-fn document_xml(path: &Path) -> String {
+/// One part of the draft's package, as text.
+fn part(path: &Path, name: &str) -> String {
     let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut zip = zip::ZipArchive::new(file).expect("the draft is a zip package");
     let mut xml = String::new();
-    zip.by_name("word/document.xml")
-        .expect("word/document.xml")
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
         .read_to_string(&mut xml)
-        .expect("UTF-8 document");
+        .expect("UTF-8 part");
     xml
+}
+
+fn document_xml(path: &Path) -> String {
+    part(path, "word/document.xml")
 }
 
 fn paragraphs(blocks: &[Block]) -> Vec<&str> {
@@ -325,6 +330,18 @@ fn the_march_draft_says_what_the_paper_says() {
         .filter_map(|rest| rest.split('"').next())
         .collect();
     assert_eq!(ids, ["1", "2"]);
+    // Its properties name it, its author and the paper's date.
+    let core = part(
+        &test.out().join("operations-report-2019-03.docx"),
+        "docProps/core.xml",
+    );
+    for property in [
+        "<dc:title>Operations Report – March 2019</dc:title>",
+        "<dc:creator>Holly Burton</dc:creator>",
+        ">2019-04-05T00:00:00Z</dcterms:created>",
+    ] {
+        assert!(core.contains(property), "{property}: {core}");
+    }
 }
 
 #[test]

@@ -82,6 +82,8 @@ struct Draft<'a> {
     paper: &'a Paper,
     run: &'a RunView<'a>,
     figures: &'a Figures,
+    /// The paper's title, for the document's properties.
+    title: String,
 }
 
 impl<'a> Draft<'a> {
@@ -113,6 +115,8 @@ impl<'a> Draft<'a> {
                     .add_run(Run::new().add_text(figures.fill(&paper.footer)?).size(NOTE)),
             );
         let font = RunFonts::new().ascii("Arial").hi_ansi("Arial").cs("Arial");
+        let dated = cover.date.unwrap_or(run.report.month.last_day());
+        let stamp = format!("{}T00:00:00Z", dated.format("%Y-%m-%d"));
         let docx = Docx::new()
             .page_size(PAGE_WIDTH, PAGE_HEIGHT)
             .page_margin(
@@ -151,13 +155,16 @@ impl<'a> Draft<'a> {
             // One custom property only: docx-rs keeps them in a HashMap,
             // whose order (and so the file's bytes) would vary by run.
             .custom_property("Classification", &run.template.file.report.classification)
-            .created_at("2000-01-01T00:00:00Z")
-            .updated_at("2000-01-01T00:00:00Z");
+            // Dated the paper's date, else the report month's last day:
+            // never the clock, so the same inputs give the same bytes.
+            .created_at(&stamp)
+            .updated_at(&stamp);
         Ok(Draft {
             docx,
             paper,
             run,
             figures,
+            title,
         })
     }
 
@@ -669,8 +676,10 @@ impl<'a> Draft<'a> {
     /// The package's bytes, with what docx-rs cannot say added (see the
     /// module's doc).
     fn finish(self) -> Result<Vec<u8>> {
+        let author = self.run.report.paper.cover.author.as_deref();
         let mut package = self.docx.build();
         package.document = number_pictures(&repeat_header_rows(&package.document));
+        package.doc_props.core = title_and_author(&package.doc_props.core, &self.title, author);
         let mut bytes = std::io::Cursor::new(Vec::new());
         package
             .pack(&mut bytes)
@@ -704,6 +713,29 @@ fn number_pictures(document: &[u8]) -> Vec<u8> {
         out.push_str(piece);
     }
     out.into_bytes()
+}
+
+/// The document's title and author in its properties, where docx-rs
+/// writes none ("unknown"): Word shows them under File › Info.
+fn title_and_author(core: &[u8], title: &str, author: Option<&str>) -> Vec<u8> {
+    const UNKNOWN: &str =
+        "<dc:creator>unknown</dc:creator><cp:lastModifiedBy>unknown</cp:lastModifiedBy>";
+    let author = xml_text(author.unwrap_or("opsreport"));
+    let known = format!(
+        "<dc:title>{}</dc:title><dc:creator>{author}</dc:creator>\
+         <cp:lastModifiedBy>{author}</cp:lastModifiedBy>",
+        xml_text(title)
+    );
+    String::from_utf8_lossy(core)
+        .replace(UNKNOWN, &known)
+        .into_bytes()
+}
+
+/// Text as XML character data.
+fn xml_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// A bracketed, highlighted placeholder the author must replace.
