@@ -674,3 +674,37 @@ fn an_inline_string_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
         assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
     }
 }
+
+/// An xlsb cell whose own record holds a text of 2 MiB (calamine takes a
+/// record's whole size before reading it, up to 256 MiB) is refused by the
+/// record's size, found in the walk for merged ranges, before a cell is
+/// read; the same text of 20,000 characters is read.
+#[test]
+fn an_xlsb_cell_record_longer_than_a_cell_holds_is_a_finding() {
+    use crate::fixtures::{XlsbCell, XlsbSheet, xlsb};
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let notes = |text: String| {
+        xlsb(&[XlsbSheet {
+            name: "Notes".into(),
+            cells: vec![
+                ((0, 0), XlsbCell::Text("Note".into())),
+                ((1, 0), XlsbCell::Inline(text)),
+            ],
+            merges: vec![],
+        }])
+    };
+    std::fs::write(dir.join("long.xlsb"), notes("x".repeat(1 << 20))).expect("write");
+    std::fs::write(dir.join("short.xlsb"), notes("y".repeat(20_000))).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = "long.xlsb: its part xl/worksheets/sheet1.bin holds a text of 2 MiB, more \
+                    than a cell holds (32,767 characters); not read";
+    assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    // Read: its one sheet is looked at, and passed over for its headers.
+    assert!(
+        !run.stderr.contains("short.xlsb:") && run.stderr.contains("short.xlsb › Notes: ignored"),
+        "{}",
+        run.stderr
+    );
+}
