@@ -134,6 +134,8 @@ pub fn make_1904(path: &Path) {
 pub enum XlsbCell {
     /// Kept in the shared strings, as Excel keeps text.
     Text(String),
+    /// Kept in the cell's own record (`BrtCellSt`), as other writers may.
+    Inline(String),
     Number(f64),
     /// A serial date, shown in the built-in format 14 (`m/d/yyyy`).
     Date(f64),
@@ -304,6 +306,10 @@ fn xlsb_sheet<'a>(sheet: &'a XlsbSheet, strings: &mut Vec<&'a str>) -> Vec<u8> {
                 });
                 body.extend((index as u32).to_le_bytes());
                 brt(&mut part, 0x0007, &body); // BrtCellIsst
+            }
+            XlsbCell::Inline(text) => {
+                body.extend(wide(text));
+                brt(&mut part, 0x0006, &body); // BrtCellSt
             }
             XlsbCell::Number(value) | XlsbCell::Date(value) => {
                 body.extend(value.to_le_bytes());

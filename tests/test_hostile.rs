@@ -578,9 +578,9 @@ fn an_xls_that_calamine_would_read_without_bound_is_refused_as_damaged() {
     }
 }
 
-/// One shared string of `megabytes` MiB that packs about 90 to one (a
-/// random block of 16 KiB over and over), so the package's sizes pass.
-fn long_string_xlsx(megabytes: usize) -> Vec<u8> {
+/// A text of `megabytes` MiB written into `part`, packing about 90 to one
+/// (a random block of 16 KiB over and over), so the package's sizes pass.
+fn long_text(part: &mut dyn std::io::Write, megabytes: usize) -> std::io::Result<()> {
     let mut seed = 7u32;
     let block: Vec<u8> = (0..16 << 10)
         .map(|_| {
@@ -588,13 +588,19 @@ fn long_string_xlsx(megabytes: usize) -> Vec<u8> {
             b'a' + (seed >> 16) as u8 % 26
         })
         .collect();
+    for _ in 0..megabytes * 64 {
+        part.write_all(&block)?;
+    }
+    Ok(())
+}
+
+/// One shared string of `megabytes` MiB.
+fn long_string_xlsx(megabytes: usize) -> Vec<u8> {
     xlsx_with_part("xl/sharedStrings.xml", |part| {
         part.write_all(
             b"<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>",
         )?;
-        for _ in 0..megabytes * 64 {
-            part.write_all(&block)?;
-        }
+        long_text(part, megabytes)?;
         part.write_all(b"</t></si></sst>")
     })
 }
@@ -632,4 +638,73 @@ fn a_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
     ] {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
+}
+
+/// A sheet whose one cell holds an inline string of 300 MiB, in a 4 MB
+/// xlsx: its part passes the size and packing limits, and calamine builds
+/// the string whole as it streams the cells, which aborted the run under
+/// the cap. It is refused, by the longest text in the part (measured in
+/// the pass that finds the merged ranges), before a cell is read; and so
+/// is the same file named .xls, which that pass does not see (calamine
+/// reads it for what it is): its parts are measured before it is read.
+#[test]
+fn an_inline_string_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let bytes = xlsx_with_part("xl/worksheets/sheet1.xml", |part| {
+        part.write_all(
+            b"<worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+              <sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>",
+        )?;
+        long_text(part, 300)?;
+        part.write_all(b"</t></is></c></row></sheetData></worksheet>")
+    });
+    assert!(bytes.len() < 5 << 20, "{} bytes on disk", bytes.len());
+    // Two folders: a folder reads a content once.
+    let renamed = test.month_dir("2019-04");
+    std::fs::write(dir.join("inline.xlsx"), &bytes).expect("write");
+    std::fs::write(renamed.join("renamed.xls"), &bytes).expect("write");
+    for (dir, file) in [(dir, "inline.xlsx"), (renamed, "renamed.xls")] {
+        let run = capped(&["check".as_ref(), dir.as_os_str()]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let expected = format!(
+            "{file}: its part xl/worksheets/sheet1.xml holds a text of 300 MiB, more than a \
+             cell holds (32,767 characters); not read"
+        );
+        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+    }
+}
+
+/// An xlsb cell whose own record holds a text of 2 MiB (calamine takes a
+/// record's whole size before reading it, up to 256 MiB) is refused by the
+/// record's size, found in the walk for merged ranges, before a cell is
+/// read; the same text of 20,000 characters is read.
+#[test]
+fn an_xlsb_cell_record_longer_than_a_cell_holds_is_a_finding() {
+    use crate::fixtures::{XlsbCell, XlsbSheet, xlsb};
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let notes = |text: String| {
+        xlsb(&[XlsbSheet {
+            name: "Notes".into(),
+            cells: vec![
+                ((0, 0), XlsbCell::Text("Note".into())),
+                ((1, 0), XlsbCell::Inline(text)),
+            ],
+            merges: vec![],
+        }])
+    };
+    std::fs::write(dir.join("long.xlsb"), notes("x".repeat(1 << 20))).expect("write");
+    std::fs::write(dir.join("short.xlsb"), notes("y".repeat(20_000))).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = "long.xlsb: its part xl/worksheets/sheet1.bin holds a text of 2 MiB, more \
+                    than a cell holds (32,767 characters); not read";
+    assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    // Read: its one sheet is looked at, and passed over for its headers.
+    assert!(
+        !run.stderr.contains("short.xlsb:") && run.stderr.contains("short.xlsb › Notes: ignored"),
+        "{}",
+        run.stderr
+    );
 }

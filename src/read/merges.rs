@@ -7,7 +7,9 @@
 //!   sheet part is only unpacked and searched byte-wise for the end of
 //!   `<sheetData>`; quick-xml (the XML reader calamine itself uses) parses
 //!   what follows. It runs on the other core while calamine loads the
-//!   shared strings.
+//!   shared strings. The same pass measures the longest text in the part,
+//!   so a cell calamine would build whole (an inline string of 900 MiB
+//!   packs into a few MB) is refused before a cell is read.
 //! - **ods.** calamine reads the cells but reports no merged ranges, so a
 //!   meetings log's Category merged down over five meetings would belong to
 //!   the first alone. One pass over `content.xml` finds the spans
@@ -15,8 +17,9 @@
 //! - **xlsb.** calamine's Xlsb reader reports no merged ranges either. Each
 //!   sheet part's records are walked (MS-XLSB 2.1.4: a type and a size,
 //!   each a few bytes of seven bits) and its `BrtMergeCell` records kept;
-//!   every other record is skipped unread. calamine's own record reader is
-//!   private to it, so this small one stands beside it.
+//!   every other record is skipped unread, its size noted (calamine takes
+//!   a record's whole size before it reads it). calamine's own record
+//!   reader is private to it, so this small one stands beside it.
 //!
 //! `MergeFill` (workbook.rs) applies them. The cells are calamine's.
 
@@ -113,11 +116,24 @@ pub fn ods_sheets(package: impl Read + Seek) -> Option<HashMap<String, OdsSheet>
     }
 }
 
-/// Each worksheet's merged ranges in an xlsx package, by sheet name.
-/// `None` when the package is not laid out as expected; a sheet whose
-/// part cannot be searched is left out. Either way the caller asks
-/// calamine instead.
-pub fn xlsx_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+/// What the pass over an xlsx or xlsb package's sheet parts finds.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SheetScan {
+    /// Each sheet's merged ranges, by sheet name. A sheet whose part could
+    /// not be searched is left out: the caller asks calamine instead.
+    pub merges: HashMap<String, Vec<Dims>>,
+    /// The first sheet part found holding a text (xlsx) or a record (xlsb)
+    /// of more than `limits::TEXT_BYTES`, and its length in bytes. The
+    /// pass stops there.
+    pub too_long: Option<(String, u64)>,
+    /// Whether every sheet's part was measured to its end: when not, the
+    /// caller measures the parts itself before calamine reads a cell.
+    pub complete: bool,
+}
+
+/// Each worksheet's merged ranges in an xlsx package, and the longest text
+/// in its parts. `None` when the package is not laid out as expected.
+pub fn scan_xlsx(package: impl Read + Seek) -> Option<SheetScan> {
     let mut archive = zip::ZipArchive::new(package).ok()?;
     let workbook = relationships(&mut archive, "_rels/.rels", "")?
         .into_iter()
@@ -130,30 +146,151 @@ pub fn xlsx_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims
             .into_iter()
             .map(|(id, _, target)| (id, target))
             .collect();
-    let mut found = HashMap::new();
-    for (name, id) in sheets(&mut archive, &workbook)? {
-        let Some(path) = targets.get(&id) else {
-            continue;
+    let sheets: Vec<(String, Option<String>)> = sheets(&mut archive, &workbook)?
+        .into_iter()
+        .map(|(name, id)| (name, targets.get(&id).cloned()))
+        .collect();
+    Some(scan_sheets(&mut archive, sheets, |part| {
+        let mut measured = Measured::new(part);
+        let merges = merged_after_cells(&mut measured);
+        let longest = if measured.too_long() {
+            measured.finish()
+        } else {
+            0
         };
-        let Some(index) = part_index(&mut archive, path) else {
-            continue;
-        };
-        let Ok(part) = archive.by_index(index) else {
-            continue;
-        };
-        if let Some(merges) = merged_after_cells(part) {
-            found.insert(name, merges);
-        }
-    }
-    Some(found)
+        (merges, longest)
+    }))
 }
 
-/// Each worksheet's merged ranges in an xlsb package, by sheet name, as
-/// far as `limits::MERGED_RANGES` and one more (the caller refuses a sheet
-/// with more). `None` when the package is not laid out as calamine reads
-/// it (calamine then says what is wrong); a sheet whose part cannot be
-/// walked is left out.
-pub fn xlsb_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims>>> {
+/// Search each sheet's part (by name and path) with `search`, which gives
+/// its merged ranges, if found, and its longest text or record, if over
+/// `limits::TEXT_BYTES` (the scan stops there).
+fn scan_sheets<R: Read + Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    sheets: Vec<(String, Option<String>)>,
+    mut search: impl FnMut(zip::read::ZipFile<'_, R>) -> (Option<Vec<Dims>>, u64),
+) -> SheetScan {
+    let mut scan = SheetScan {
+        complete: true,
+        ..SheetScan::default()
+    };
+    for (name, path) in sheets {
+        let Some((index, part)) = path
+            .and_then(|p| part_index(archive, &p))
+            .and_then(|i| Some((i, archive.by_index(i).ok()?)))
+        else {
+            scan.complete = false;
+            continue;
+        };
+        let part_name = archive_name(&part, index);
+        let (merges, longest) = search(part);
+        if longest > super::workbook::limits::TEXT_BYTES {
+            scan.too_long = Some((part_name, longest));
+            return scan;
+        }
+        match merges {
+            Some(merges) => {
+                scan.merges.insert(name, merges);
+            }
+            None => scan.complete = false,
+        }
+    }
+    scan
+}
+
+/// A part's name as its package spells it.
+fn archive_name<R: Read>(part: &zip::read::ZipFile<'_, R>, index: usize) -> String {
+    part.name()
+        .map_or_else(|_| format!("number {}", index + 1), |n| n.to_string())
+}
+
+/// A part read through while the longest run of bytes between two `<` in
+/// it is measured: no text or tag in the part is longer (a `<` in text is
+/// written `&lt;`). Past `limits::TEXT_BYTES` it hands nothing more on, so
+/// no reader behind it holds such a text.
+struct Measured<R> {
+    part: R,
+    run: u64,
+    longest: u64,
+}
+
+impl<R: Read> Measured<R> {
+    fn new(part: R) -> Self {
+        Measured {
+            part,
+            run: 0,
+            longest: 0,
+        }
+    }
+
+    fn too_long(&self) -> bool {
+        self.longest.max(self.run) > super::workbook::limits::TEXT_BYTES
+    }
+
+    /// The longest run in the whole part, read to its end a chunk at a
+    /// time. What cannot be read counts as far as it got.
+    fn finish(mut self) -> u64 {
+        let mut chunk = vec![0u8; 1 << 16];
+        while let Ok(read) = self.part.read(&mut chunk) {
+            if read == 0 {
+                break;
+            }
+            self.count(&chunk[..read]);
+        }
+        self.longest.max(self.run)
+    }
+
+    /// Only the runs that reach past one read are measured, by the first
+    /// and last `<` in it: a run inside one read is shorter than the read
+    /// (64 KiB at most here), far below the limit, and a sheet part has a
+    /// `<` every few bytes, so looking at each would cost more.
+    fn count(&mut self, bytes: &[u8]) {
+        let (Some(first), Some(last)) = (memchr::memchr(b'<', bytes), memchr::memrchr(b'<', bytes))
+        else {
+            self.run += bytes.len() as u64;
+            return;
+        };
+        self.longest = self.longest.max(self.run + first as u64);
+        self.run = (bytes.len() - last - 1) as u64;
+    }
+}
+
+impl<R: Read> Read for Measured<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.too_long() {
+            return Err(std::io::Error::other("a text longer than a cell holds"));
+        }
+        let read = self.part.read(buf)?;
+        self.count(&buf[..read]);
+        Ok(read)
+    }
+}
+
+/// The longest run of bytes between two `<` in an XML part, when it is
+/// longer than a read (64 KiB): it is then exact.
+pub fn longest_text(part: impl Read) -> u64 {
+    Measured::new(part).finish()
+}
+
+/// The largest record in an xlsb part, walked to its end or to the first
+/// record over `limits::TEXT_BYTES`. What cannot be read counts as far as
+/// it got.
+pub fn largest_record(mut part: impl BufRead) -> u64 {
+    let mut largest = 0;
+    while let Some((_, size)) = xlsb_record(&mut part) {
+        largest = largest.max(size);
+        if size > super::workbook::limits::TEXT_BYTES || skip(&mut part, size).is_none() {
+            break;
+        }
+    }
+    largest
+}
+
+/// Each worksheet's merged ranges in an xlsb package, as far as
+/// `limits::MERGED_RANGES` and one more (the caller refuses a sheet with
+/// more), and its largest record. `None` when the package is not laid out
+/// as calamine reads it (calamine then says what is wrong).
+pub fn scan_xlsb(package: impl Read + Seek) -> Option<SheetScan> {
     let mut archive = zip::ZipArchive::new(package).ok()?;
     // Where calamine looks: the workbook at xl/workbook.bin, its sheets'
     // targets relative to xl/.
@@ -164,19 +301,15 @@ pub fn xlsb_merges(package: impl Read + Seek) -> Option<HashMap<String, Vec<Dims
             .collect();
     let workbook = part_index(&mut archive, "xl/workbook.bin")?;
     let sheets = xlsb_sheets(BufReader::new(archive.by_index(workbook).ok()?))?;
-    let mut found = HashMap::new();
-    for (name, id) in sheets {
-        let Some(index) = targets.get(&id).and_then(|p| part_index(&mut archive, p)) else {
-            continue;
-        };
-        let Ok(part) = archive.by_index(index) else {
-            continue;
-        };
-        if let Some(merges) = xlsb_merge_cells(BufReader::new(part)) {
-            found.insert(name, merges);
-        }
-    }
-    Some(found)
+    let sheets = sheets
+        .into_iter()
+        .map(|(name, id)| (name, targets.get(&id).cloned()))
+        .collect();
+    Some(scan_sheets(&mut archive, sheets, |part| {
+        let mut largest = 0;
+        let merges = xlsb_merge_cells(BufReader::new(part), &mut largest);
+        (merges, largest)
+    }))
 }
 
 /// MS-XLSB record types read here.
@@ -267,11 +400,16 @@ fn wide_string(bytes: &[u8]) -> Option<(Option<String>, &[u8])> {
 
 /// A sheet part's merged ranges, from its `BrtMergeCell` records (MS-XLSB
 /// 2.4.648: an `RfX` of first row, last row, first column, last column).
-/// They follow the cells, so every record before them is skipped; the walk
-/// stops at `BrtEndMergeCells`, or past the most a sheet may have.
-fn xlsb_merge_cells(mut part: impl BufRead) -> Option<Vec<Dims>> {
+/// They follow the cells, so every record before them is skipped, its
+/// size kept in `largest`; the walk stops at `BrtEndMergeCells`, past the
+/// most a sheet may have, or at a record over `limits::TEXT_BYTES`.
+fn xlsb_merge_cells(mut part: impl BufRead, largest: &mut u64) -> Option<Vec<Dims>> {
     let mut merges = Vec::new();
     while let Some((typ, size)) = xlsb_record(&mut part) {
+        *largest = (*largest).max(size);
+        if size > super::workbook::limits::TEXT_BYTES {
+            return None;
+        }
         match typ {
             brt::MERGE_CELL => {
                 let rfx = body(&mut part, size, 64)?;
@@ -525,7 +663,9 @@ mod tests {
         }
         workbook.add_worksheet().set_name("None").expect("name");
         let bytes = workbook.save_to_buffer().expect("save");
-        let found = xlsx_merges(Cursor::new(bytes)).expect("a package laid out as Excel does");
+        let scan = scan_xlsx(Cursor::new(bytes)).expect("a package laid out as Excel does");
+        assert!(scan.complete && scan.too_long.is_none(), "{scan:?}");
+        let found = scan.merges;
         assert_eq!(found["Log & <notes>"], [((0, 1), (1, 2)), ((3, 1), (4, 2))]);
         assert_eq!(found["Plain"], [((0, 1), (1, 2))]);
         assert_eq!(found["None"], []);
@@ -582,15 +722,61 @@ mod tests {
             part.extend(n.to_le_bytes()); // last row before first: not a range
         }
         part.extend([0xB2, 0x01, 0x00]);
-        assert_eq!(xlsb_merge_cells(&part[..]), Some(vec![((3, 0), (6, 2))]));
+        let mut largest = 0;
+        assert_eq!(
+            xlsb_merge_cells(&part[..], &mut largest),
+            Some(vec![((3, 0), (6, 2))])
+        );
+        assert_eq!(largest, 300);
         // Cut short inside a record: not searched.
-        assert_eq!(xlsb_merge_cells(&part[..100]), None);
+        assert_eq!(xlsb_merge_cells(&part[..100], &mut largest), None);
+    }
+
+    #[test]
+    fn an_xlsb_record_longer_than_a_cell_holds_stops_the_walk() {
+        // A cell record (BrtCellSt, 0x0006) declaring 2 MiB, cut short
+        // after 1 KiB: its size alone is enough.
+        let size = 2u32 << 20;
+        let mut part = vec![0x81, 0x01, 0x00, 0x06];
+        let mut n = size;
+        while n >= 0x80 {
+            part.push((n & 0x7F) as u8 | 0x80);
+            n >>= 7;
+        }
+        part.push(n as u8);
+        part.extend([b'x'; 1024]);
+        let mut largest = 0;
+        assert_eq!(xlsb_merge_cells(&part[..], &mut largest), None);
+        assert_eq!(largest, u64::from(size));
+        assert_eq!(largest_record(&part[..]), u64::from(size));
+    }
+
+    #[test]
+    fn a_sheet_part_is_measured_as_it_is_searched_and_no_further_than_the_limit() {
+        let mut xml = b"<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>".to_vec();
+        xml.resize(xml.len() + (3 << 20), b'a');
+        xml.extend(b"</t></is></c></row></sheetData><mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>");
+        let mut measured = Measured::new(&xml[..]);
+        assert_eq!(merged_after_cells(&mut measured), None);
+        assert!(measured.too_long());
+        // From after `<` of `<t>`: the tag's `t>` and the text.
+        assert_eq!(measured.finish(), (3 << 20) + 2);
+        // A text at the limit is searched to its merges.
+        let mut xml = b"<worksheet><sheetData><c><is><t>".to_vec();
+        xml.resize(xml.len() + (1 << 20) - 2, b'a');
+        xml.extend(b"</t></is></c></sheetData><mergeCells><mergeCell ref=\"A1:B2\"/></mergeCells></worksheet>");
+        let mut measured = Measured::new(&xml[..]);
+        assert_eq!(
+            merged_after_cells(&mut measured),
+            Some(vec![((0, 0), (1, 1))])
+        );
+        assert!(!measured.too_long());
     }
 
     #[test]
     fn not_a_package_is_none() {
         assert!(ods_sheets(Cursor::new(b"not a zip".to_vec())).is_none());
-        assert!(xlsx_merges(Cursor::new(b"not a zip".to_vec())).is_none());
-        assert!(xlsb_merges(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert!(scan_xlsx(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert!(scan_xlsb(Cursor::new(b"not a zip".to_vec())).is_none());
     }
 }

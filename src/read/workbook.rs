@@ -323,42 +323,64 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
             let Ok(part) = archive.by_index(i) else {
                 continue;
             };
-            let longest = longest_text(part);
+            let longest = merges::longest_text(part);
             if longest > limits::TEXT_BYTES {
-                return Err(format!(
-                    "its part {name} holds a text of {} MiB, more than a cell holds ({} \
-                     characters); not read",
-                    crate::text::thousands(longest >> 20),
-                    crate::text::thousands(limits::CELL_CHARS as u64)
-                ));
+                return Err(text_too_long(&name, longest));
             }
         }
     }
     Ok(())
 }
 
-/// The longest run of bytes between two `<` in an XML part, read a chunk
-/// at a time: no text in it is longer (a `<` in text is written `&lt;`).
-/// What cannot be read counts as far as it got.
-fn longest_text(mut part: impl Read) -> u64 {
-    let mut chunk = vec![0u8; 1 << 16];
-    let (mut longest, mut run) = (0u64, 0u64);
-    while let Ok(read) = part.read(&mut chunk) {
-        if read == 0 {
-            break;
-        }
-        let mut last = None;
-        for at in memchr::memchr_iter(b'<', &chunk[..read]) {
-            let since = last.map_or(run + at as u64, |l: usize| (at - l - 1) as u64);
-            longest = longest.max(since);
-            last = Some(at);
-        }
-        run = match last {
-            Some(l) => (read - l - 1) as u64,
-            None => run + read as u64,
-        };
+/// Refuse a package a sheet part of which the pass that finds the merged
+/// ranges (merges.rs) found holding a text longer than `limits::TEXT_BYTES`,
+/// or, when that pass could not measure every sheet, any part that could
+/// hold one (over that size: a sheet or other XML part, or an xlsb
+/// worksheet), measured here. Before calamine reads a cell.
+fn check_sheet_texts(bytes: Bytes<'_>, scan: Option<&merges::SheetScan>) -> Result<(), String> {
+    let too_long = match scan {
+        Some(scan) if scan.complete || scan.too_long.is_some() => scan.too_long.clone(),
+        _ => longest_in_package(bytes),
+    };
+    match too_long {
+        Some((name, length)) => Err(text_too_long(&name, length)),
+        None => Ok(()),
     }
-    longest.max(run)
+}
+
+/// The first part of a package longer than `limits::TEXT_BYTES` that holds
+/// a text (or, in an xlsb worksheet, a record) longer than that.
+fn longest_in_package(bytes: Bytes<'_>) -> Option<(String, u64)> {
+    let mut archive = zip::ZipArchive::new(bytes.open().ok()?).ok()?;
+    for i in 0..archive.len() {
+        let Ok(part) = archive.by_index(i) else {
+            continue;
+        };
+        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+        let lower = name.to_ascii_lowercase();
+        let length = if part.size() <= limits::TEXT_BYTES {
+            continue;
+        } else if lower.ends_with(".xml") {
+            merges::longest_text(part)
+        } else if lower.ends_with(".bin") && lower.contains("worksheets/") {
+            merges::largest_record(std::io::BufReader::new(part))
+        } else {
+            continue;
+        };
+        if length > limits::TEXT_BYTES {
+            return Some((name, length));
+        }
+    }
+    None
+}
+
+/// What a part holding a text longer than a cell holds tells the user.
+fn text_too_long(part: &str, length: u64) -> String {
+    format!(
+        "its part {part} holds a text of {} MiB, more than a cell holds ({} characters); not read",
+        crate::text::thousands(length >> 20),
+        crate::text::thousands(limits::CELL_CHARS as u64)
+    )
 }
 
 /// Refuse a cell longer than a cell holds, naming it.
@@ -510,13 +532,14 @@ fn visit_workbook(
         HashMap::new()
     };
     let cursor = bytes.open().map_err(cannot_read)?;
-    // An xlsx or xlsb sheet's merged ranges are found on the other core
-    // while calamine opens the package and loads its shared strings.
-    let (opened, mut found_merges) = std::thread::scope(|scope| {
+    // An xlsx or xlsb sheet's merged ranges, and the longest text in its
+    // part, are found on the other core while calamine opens the package
+    // and loads its shared strings (it reads no sheet until asked).
+    let (opened, scanned) = std::thread::scope(|scope| {
         let scan = zip.then_some(claimed).and_then(|format| {
             let find = match format {
-                FileFormat::Xlsx => merges::xlsx_merges,
-                FileFormat::Xlsb => merges::xlsb_merges,
+                FileFormat::Xlsx => merges::scan_xlsx,
+                FileFormat::Xlsb => merges::scan_xlsb,
                 _ => return None,
             };
             Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
@@ -537,8 +560,14 @@ fn visit_workbook(
             _ => open_any(bytes),
         };
         let scanned = scan.and_then(|scan| scan.join().ok().flatten());
-        (opened, scanned.unwrap_or_default())
+        (opened, scanned)
     });
+    // A scan that failed, or could not measure every sheet, is made up for
+    // here (ods is read whole by calamine and bounded otherwise).
+    if zip && claimed != FileFormat::Ods {
+        check_sheet_texts(bytes, scanned.as_ref())?;
+    }
+    let mut found_merges = scanned.map(|scan| scan.merges).unwrap_or_default();
     let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
     // calamine does not report an ods sheet's merged ranges: found here.
     let mut ods_merges: HashMap<String, Vec<Dims>> = ods_sheets
@@ -1241,9 +1270,9 @@ mod tests {
         xml.extend(vec![b'y'; 100_000]);
         xml.extend(b"</t></si><si><t>short</t></si>");
         // From after `<` of `<t>`: the tag's `t>` and the text.
-        assert_eq!(longest_text(&xml[..]), 100_002);
-        assert_eq!(longest_text(&b"no tags at all"[..]), 14);
-        assert_eq!(longest_text(&b"<a><b>"[..]), 2);
+        assert_eq!(merges::longest_text(&xml[..]), 100_002);
+        assert_eq!(merges::longest_text(&b"no tags at all"[..]), 14);
+        assert_eq!(merges::longest_text(&b"<a><b>"[..]), 2);
     }
 
     #[test]
