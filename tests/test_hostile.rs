@@ -347,7 +347,6 @@ fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
 /// under the memory cap, and the rest of the month is still checked.
 #[test]
 fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
-    use std::io::Write as _;
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     copy_dir(samples(), &dir);
@@ -358,18 +357,7 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
 <table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
 <table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
-    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored =
-        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    package.start_file("mimetype", stored).expect("start");
-    package
-        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
-        .expect("write");
-    package
-        .start_file("content.xml", zip::write::SimpleFileOptions::default())
-        .expect("start");
-    package.write_all(content.as_bytes()).expect("write");
-    let bytes = package.finish().expect("finish").into_inner();
+    let bytes = ods_package(|part| part.write_all(content.as_bytes()));
     std::fs::write(dir.join("far.ods"), bytes).expect("write");
     let run = capped_build(&dir, &test.out());
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -659,20 +647,84 @@ fn an_inline_string_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
         long_text(part, 300)?;
         part.write_all(b"</t></is></c></row></sheetData></worksheet>")
     });
-    assert!(bytes.len() < 5 << 20, "{} bytes on disk", bytes.len());
     // Two folders: a folder reads a content once.
+    refused_for_its_text(&dir, "inline.xlsx", &bytes, "xl/worksheets/sheet1.xml");
     let renamed = test.month_dir("2019-04");
-    std::fs::write(dir.join("inline.xlsx"), &bytes).expect("write");
-    std::fs::write(renamed.join("renamed.xls"), &bytes).expect("write");
-    for (dir, file) in [(dir, "inline.xlsx"), (renamed, "renamed.xls")] {
-        let run = capped(&["check".as_ref(), dir.as_os_str()]);
-        assert_eq!(run.code, 1, "{}", run.stderr);
-        let expected = format!(
-            "{file}: its part xl/worksheets/sheet1.xml holds a text of 300 MiB, more than a \
-             cell holds (32,767 characters); not read"
-        );
-        assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
-    }
+    refused_for_its_text(&renamed, "renamed.xls", &bytes, "xl/worksheets/sheet1.xml");
+}
+
+/// A styles part with one number format of 300 MiB, in a 4 MB xlsx:
+/// calamine reads the styles whole as it opens the package. A part it
+/// reads on opening (shared strings, styles, workbook, relationships) over
+/// 64 MiB is measured first, and refused naming it.
+#[test]
+fn a_styles_part_holding_a_text_longer_than_a_cell_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let bytes = xlsx_with_part("xl/styles.xml", |part| {
+        part.write_all(
+            b"<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
+              <numFmts count=\"1\"><numFmt numFmtId=\"164\" formatCode=\"",
+        )?;
+        long_text(part, 300)?;
+        part.write_all(b"\"/></numFmts></styleSheet>")
+    });
+    refused_for_its_text(&dir, "styled.xlsx", &bytes, "xl/styles.xml");
+}
+
+/// An ods package: its `mimetype`, and a `content.xml` that `write` writes.
+fn ods_package(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>) -> Vec<u8> {
+    use std::io::Write as _;
+    let mut package = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    package.start_file("mimetype", stored).expect("start");
+    package
+        .write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .expect("write");
+    package
+        .start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .expect("start");
+    write(&mut package).expect("write");
+    package.finish().expect("finish").into_inner()
+}
+
+/// `bytes`, small on disk, written as `file` into `dir` and checked under
+/// the memory cap, is refused for its `part`'s text of 300 MiB.
+fn refused_for_its_text(dir: &Path, file: &str, bytes: &[u8], part: &str) {
+    assert!(bytes.len() < 5 << 20, "{} bytes on disk", bytes.len());
+    std::fs::write(dir.join(file), bytes).expect("write");
+    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = format!(
+        "{file}: its part {part} holds a text of 300 MiB, more than a cell holds (32,767 \
+         characters); not read"
+    );
+    assert!(run.stderr.contains(&expected), "{expected}\n{}", run.stderr);
+}
+
+/// An ods cell holding a text of 300 MiB, in a 4 MB file: calamine reads
+/// an ods whole and would build the text, which aborted the run under the
+/// cap. The pass over `content.xml` that finds each sheet's extent and
+/// merged ranges (before calamine opens the file) measures the longest
+/// text too, and the file is refused naming the part.
+#[test]
+fn an_ods_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    let bytes = ods_package(|part| {
+        part.write_all(
+            br#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
+<table:table table:name="Notes"><table:table-row><table:table-cell office:value-type="string"><text:p>"#,
+        )?;
+        long_text(part, 300)?;
+        part.write_all(
+            b"</text:p></table:table-cell></table:table-row></table:table>\
+              </office:spreadsheet></office:body></office:document-content>",
+        )
+    });
+    refused_for_its_text(&dir, "long.ods", &bytes, "content.xml");
 }
 
 /// An xlsb cell whose own record holds a text of 2 MiB (calamine takes a

@@ -42,12 +42,35 @@ pub struct OdsSheet {
 }
 
 /// Each sheet's merged ranges and extent in an ods package, by sheet name.
-/// `None` when the package or its XML cannot be read that way (calamine,
-/// which reads the cells, then says what is wrong).
-pub fn ods_sheets(package: impl Read + Seek) -> Option<HashMap<String, OdsSheet>> {
-    let mut archive = zip::ZipArchive::new(package).ok()?;
-    let content = archive.by_name("content.xml").ok()?;
-    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+/// `Ok(None)` when the package or its XML cannot be read that way
+/// (calamine, which reads the cells, then says what is wrong).
+/// `Err(bytes)` when `content.xml` holds a text (or a tag) longer than
+/// `limits::TEXT_BYTES`: calamine reads an ods whole, and would hold it.
+/// The content is read through `Measured`, so this pass never holds it
+/// either.
+pub fn ods_sheets(package: impl Read + Seek) -> Result<Option<HashMap<String, OdsSheet>>, u64> {
+    let Ok(mut archive) = zip::ZipArchive::new(package) else {
+        return Ok(None);
+    };
+    let Ok(content) = archive.by_name("content.xml") else {
+        return Ok(None);
+    };
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(Measured::new(content)));
+    match ods_content(&mut xml) {
+        Some(found) => Ok(Some(found)),
+        None => {
+            let measured = xml.into_inner().into_inner();
+            if measured.too_long() {
+                Err(measured.finish())
+            } else {
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// The sheets of an ods `content.xml`, as `ods_sheets` gives them.
+fn ods_content(xml: &mut quick_xml::Reader<impl BufRead>) -> Option<HashMap<String, OdsSheet>> {
     xml.config_mut().check_end_names = false;
     let mut found: HashMap<String, OdsSheet> = HashMap::new();
     let mut sheet: Option<(String, OdsSheet)> = None;
@@ -641,7 +664,10 @@ mod tests {
 </table:table>
 <table:table table:name="Other"><table:table-row><table:table-cell/></table:table-row></table:table>
 </office:spreadsheet></office:body></office:document-content>"#;
-        let found = ods_sheets(Cursor::new(package(content))).expect("readable");
+        let found = ods_sheets(Cursor::new(package(content)))
+            .ok()
+            .flatten()
+            .expect("readable");
         assert_eq!(
             found["Meetings & events"].merges,
             [((3, 2), (6, 2)), ((4, 3), (4, 4))]
@@ -701,7 +727,10 @@ mod tests {
 <table:table-row table:number-rows-repeated="1048574"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
 <table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
-        let found = ods_sheets(Cursor::new(package(content))).expect("readable");
+        let found = ods_sheets(Cursor::new(package(content)))
+            .ok()
+            .flatten()
+            .expect("readable");
         assert_eq!(found["Log"].extent, (1_048_576, 1_024));
     }
 
@@ -775,7 +804,7 @@ mod tests {
 
     #[test]
     fn not_a_package_is_none() {
-        assert!(ods_sheets(Cursor::new(b"not a zip".to_vec())).is_none());
+        assert_eq!(ods_sheets(Cursor::new(b"not a zip".to_vec())), Ok(None));
         assert!(scan_xlsx(Cursor::new(b"not a zip".to_vec())).is_none());
         assert!(scan_xlsb(Cursor::new(b"not a zip".to_vec())).is_none());
     }

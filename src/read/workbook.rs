@@ -301,9 +301,7 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
             continue;
         };
         let (packed, unpacked) = (part.compressed_size(), part.size());
-        let strings = part
-            .name()
-            .is_ok_and(|n| n.to_ascii_lowercase().ends_with("sharedstrings.xml"));
+        let read_on_open = part.name().ok().and_then(|n| read_on_open(&n));
         let bomb = unpacked > limits::PART_BYTES
             || (unpacked > limits::RATIO_FROM && unpacked / packed.max(1) > limits::PACK_RATIO);
         if bomb {
@@ -317,19 +315,43 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
                 limits::PACK_RATIO
             ));
         }
-        if strings && unpacked > limits::RATIO_FROM {
+        if let Some(binary) = read_on_open
+            && unpacked > limits::RATIO_FROM
+        {
             let name = part.name().map(|n| n.to_string()).unwrap_or_default();
             drop(part);
             let Ok(part) = archive.by_index(i) else {
                 continue;
             };
-            let longest = merges::longest_text(part);
+            let longest = if binary {
+                merges::largest_record(std::io::BufReader::new(part))
+            } else {
+                merges::longest_text(part)
+            };
             if longest > limits::TEXT_BYTES {
                 return Err(text_too_long(&name, longest));
             }
         }
     }
     Ok(())
+}
+
+/// Whether calamine reads a part whole as it opens the package, before any
+/// sheet (the shared strings, styles, the workbook and the relationships),
+/// and so would hold a text or record in it however long: `Some(true)` for
+/// an xlsb part (measured by its records), `Some(false)` for XML. Such a
+/// part over `limits::RATIO_FROM` is measured first; smaller ones are
+/// bounded by their size. Sheets are measured beside calamine's opening
+/// (merges.rs).
+fn read_on_open(name: &str) -> Option<bool> {
+    let name = name.to_ascii_lowercase();
+    let file = name.rsplit('/').next().unwrap_or(&name);
+    let opened = matches!(
+        file,
+        "sharedstrings.xml" | "styles.xml" | "workbook.xml" | "[content_types].xml"
+    ) || matches!(file, "sharedstrings.bin" | "styles.bin" | "workbook.bin")
+        || file.ends_with(".rels");
+    opened.then_some(file.ends_with(".bin"))
 }
 
 /// Refuse a package a sheet part of which the pass that finds the merged
@@ -520,12 +542,13 @@ fn visit_workbook(
     // calamine holds an ods sheet whole, as the rectangle from A1 to its
     // farthest value, while it opens the file: a stray far cell is refused
     // before that memory is taken.
+    // So is a text longer than a cell holds, which it would hold too.
     let ods_sheets = if claimed == FileFormat::Ods && zip {
-        let sheets = bytes
-            .open()
-            .ok()
-            .and_then(merges::ods_sheets)
-            .unwrap_or_default();
+        let sheets = match bytes.open().ok().map(merges::ods_sheets) {
+            Some(Err(length)) => return Err(text_too_long("content.xml", length)),
+            Some(Ok(sheets)) => sheets.unwrap_or_default(),
+            None => HashMap::new(),
+        };
         check_ods_extent(&sheets)?;
         sheets
     } else {
@@ -1176,6 +1199,17 @@ pub fn read_csv(bytes: &[u8]) -> Sheet {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_parts_calamine_reads_on_opening_are_known_by_name() {
+        assert_eq!(read_on_open("xl/sharedStrings.xml"), Some(false));
+        assert_eq!(read_on_open("xl/styles.xml"), Some(false));
+        assert_eq!(read_on_open("xl/_rels/workbook.xml.rels"), Some(false));
+        assert_eq!(read_on_open("[Content_Types].xml"), Some(false));
+        assert_eq!(read_on_open("xl/sharedStrings.bin"), Some(true));
+        assert_eq!(read_on_open("xl/worksheets/sheet1.xml"), None);
+        assert_eq!(read_on_open("customXml/item1.xml"), None);
+    }
 
     #[test]
     fn merged_ranges_are_found_for_every_sheet_by_its_name() {
