@@ -274,6 +274,10 @@ pub mod limits {
     /// bytes a cell for the extent the sheet declares: 6 million cells take
     /// at most about 430 MiB. An `.xls` sheet has at most 16.8 million.
     pub const XLS_CELLS: u64 = 6_000_000;
+    /// The largest `.xls` (a compound file) read: calamine reads its
+    /// workbook stream whole before a cell. An Excel 97-2003 sheet holds
+    /// at most 65,536 rows of 256 columns; a real month's is a few MiB.
+    pub const XLS_BYTES: u64 = 256 << 20;
     /// The most characters a cell may hold: Excel's own limit.
     pub const CELL_CHARS: usize = 32_767;
     /// The longest run of text, in bytes, in a shared strings part over
@@ -454,6 +458,15 @@ fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), St
 /// `limits::XLS_CELLS` allow, or whose compound file loops, before calamine
 /// opens it: it reads every sheet whole as it opens the file.
 fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
+    let size = size_of(bytes)?;
+    if size > limits::XLS_BYTES {
+        return Err(format!(
+            "the file is {} MiB, more than the {} MiB an Excel 97-2003 workbook is read up to \
+             (it is read whole); save it as .xlsx",
+            crate::text::thousands(size >> 20),
+            limits::XLS_BYTES >> 20
+        ));
+    }
     let Ok(file) = bytes.open() else {
         return Ok(());
     };
@@ -510,12 +523,17 @@ fn check_merges(merges: &[Dims]) -> Result<(), String> {
     Ok(())
 }
 
-/// Refuse a CSV file too large to decode whole.
-fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
-    let size = match bytes {
+/// A file's size in bytes.
+fn size_of(bytes: Bytes<'_>) -> Result<u64, String> {
+    Ok(match bytes {
         Bytes::Memory(bytes) => bytes.len() as u64,
         Bytes::Disk(path) => std::fs::metadata(path).map_err(cannot_read)?.len(),
-    };
+    })
+}
+
+/// Refuse a CSV file too large to decode whole.
+fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
+    let size = size_of(bytes)?;
     if size > limits::CSV_BYTES {
         return Err(format!(
             "the CSV file is {} MiB, more than the {} MiB a month's CSV is read up to; not read",
