@@ -761,7 +761,7 @@ fn an_xlsb_cell_record_longer_than_a_cell_holds_is_a_finding() {
     );
 }
 
-/// An `.xls` over 256 MiB is refused by its size before calamine, which
+/// An `.xls` over 128 MiB is refused by its size before calamine, which
 /// reads its workbook stream whole, opens it (a sparse file: nothing is
 /// written but the compound file's signature).
 #[test]
@@ -773,11 +773,11 @@ fn an_xls_larger_than_a_workbook_is_refused_by_its_size() {
     std::fs::OpenOptions::new()
         .write(true)
         .open(&path)
-        .and_then(|file| file.set_len(257 << 20))
+        .and_then(|file| file.set_len(129 << 20))
         .expect("grow");
     let run = capped(&["check".as_ref(), dir.as_os_str()]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    let expected = "huge.xls: the file is 257 MiB, more than the 256 MiB an Excel 97-2003 \
+    let expected = "huge.xls: the file is 129 MiB, more than the 128 MiB an Excel 97-2003 \
                     workbook is read up to";
     assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
 }

@@ -275,9 +275,11 @@ pub mod limits {
     /// at most about 430 MiB. An `.xls` sheet has at most 16.8 million.
     pub const XLS_CELLS: u64 = 6_000_000;
     /// The largest `.xls` (a compound file) read: calamine reads its
-    /// workbook stream whole before a cell. An Excel 97-2003 sheet holds
-    /// at most 65,536 rows of 256 columns; a real month's is a few MiB.
-    pub const XLS_BYTES: u64 = 256 << 20;
+    /// workbook stream whole before a cell, then its shared strings from
+    /// it; with the cells `XLS_CELLS` allows (at most about 430 MiB), a
+    /// file this size stays under 1 GiB. An Excel 97-2003 sheet holds at
+    /// most 65,536 rows of 256 columns; a real month's is a few MiB.
+    pub const XLS_BYTES: u64 = 128 << 20;
     /// The most characters a cell may hold: Excel's own limit.
     pub const CELL_CHARS: usize = 32_767;
     /// The longest run of text, in bytes, in a shared strings part over
