@@ -18,7 +18,6 @@
 //! (`MergeFill`). For ods and xlsb, which calamine gives no merged ranges
 //! for, `merges.rs` finds them.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
@@ -149,14 +148,6 @@ impl<'a> Bytes<'a> {
         self.open()?.take(n as u64).read_to_end(&mut head)?;
         Ok(head)
     }
-
-    /// Every byte (a CSV file is decoded whole).
-    fn whole(self) -> std::io::Result<Cow<'a, [u8]>> {
-        Ok(match self {
-            Bytes::Memory(bytes) => Cow::Borrowed(bytes),
-            Bytes::Disk(path) => Cow::Owned(std::fs::read(path)?),
-        })
-    }
 }
 
 /// What a file that cannot be read from disk tells the user.
@@ -197,7 +188,7 @@ pub fn visit_sheets(
     match claimed {
         Some(FileFormat::Csv) => {
             check_csv_size(bytes)?;
-            visit_csv(&bytes.whole().map_err(cannot_read)?, visit)
+            visit_csv(bytes, visit)
         }
         Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
             .unwrap_or_else(|| Err(DAMAGED.to_string())),
@@ -268,6 +259,11 @@ pub mod limits {
     pub const CSV_BYTES: u64 = 512 << 20;
     /// The most fields one CSV line may have: Excel's column count.
     pub const CSV_FIELDS: usize = 16_384;
+    /// The longest CSV record (one row, or one that runs on over a quote
+    /// that is never closed), in bytes: the csv crate holds a record whole.
+    /// A real row is a few KiB; the fields a sheet may have, each as long
+    /// as a cell holds, would not fit, but no export writes such a row.
+    pub const CSV_RECORD_BYTES: u64 = 4 << 20;
     /// The most cells the sheets of an `.xls` may span together. calamine
     /// holds every sheet of an `.xls` at once, each as the rectangle from
     /// its first cell to its last (32 bytes a cell), after reserving 40
@@ -1133,35 +1129,149 @@ fn sniff_delimiter(text: &str) -> u8 {
     }
 }
 
+/// The encoding a CSV file is read in: UTF-16 (or UTF-8) when a
+/// byte-order mark says so, else UTF-8 when every byte is valid UTF-8, else
+/// Windows-1252 (as `decode_text` decides for text in memory). Found in one
+/// pass a chunk at a time, so the file is never held whole.
+fn csv_encoding(bytes: Bytes<'_>) -> std::io::Result<&'static encoding_rs::Encoding> {
+    let mut reader = bytes.open()?;
+    let mut chunk = vec![0u8; 1 << 16];
+    // The bytes of a character cut by the chunk's end, kept at its front.
+    let mut carry = 0;
+    let mut first = true;
+    loop {
+        let read = reader.read(&mut chunk[carry..])?;
+        let filled = carry + read;
+        if std::mem::take(&mut first)
+            && let Some((encoding, _)) = encoding_rs::Encoding::for_bom(&chunk[..filled])
+        {
+            return Ok(encoding);
+        }
+        if read == 0 {
+            return Ok(if carry == 0 {
+                encoding_rs::UTF_8
+            } else {
+                encoding_rs::WINDOWS_1252
+            });
+        }
+        match std::str::from_utf8(&chunk[..filled]) {
+            Ok(_) => carry = 0,
+            Err(cut) if cut.error_len().is_none() => {
+                chunk.copy_within(cut.valid_up_to()..filled, 0);
+                carry = filled - cut.valid_up_to();
+            }
+            Err(_) => return Ok(encoding_rs::WINDOWS_1252),
+        }
+    }
+}
+
+/// A CSV file's text, decoded as it is read, without its byte-order mark.
+fn csv_text<'a>(
+    bytes: Bytes<'a>,
+    encoding: &'static encoding_rs::Encoding,
+) -> std::io::Result<impl Read + 'a> {
+    Ok(encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(encoding))
+        .utf8_passthru(true)
+        .strip_bom(true)
+        .build(bytes.open()?))
+}
+
+/// What a `CsvLines` reader and the loop reading records through it share.
+#[derive(Default)]
+struct LineState {
+    /// Where each line read so far ends, past the record being read.
+    ends: std::collections::VecDeque<u64>,
+    /// The bytes read so far.
+    read: u64,
+    /// Where the record last handed over starts.
+    record: u64,
+}
+
+/// A CSV file's text read through while the end of each line is noted, so
+/// that each record gets its line number (the csv crate's own count is off
+/// for CRLF files). Only the ends past the record being read are kept, and
+/// a record running over `limits::CSV_RECORD_BYTES` (an unclosed quote) is
+/// an error, so memory stays bounded whatever the file.
+struct CsvLines<R> {
+    text: R,
+    state: std::rc::Rc<std::cell::RefCell<LineState>>,
+}
+
+impl<R: Read> Read for CsvLines<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.text.read(buf)?;
+        let mut state = self.state.borrow_mut();
+        let at = state.read;
+        state
+            .ends
+            .extend(memchr::memchr_iter(b'\n', &buf[..read]).map(|i| at + i as u64));
+        state.read += read as u64;
+        if state.read - state.record > limits::CSV_RECORD_BYTES {
+            return Err(std::io::Error::other(RECORD_TOO_LONG));
+        }
+        Ok(read)
+    }
+}
+
+const RECORD_TOO_LONG: &str = "a record longer than a CSV row is read up to";
+
 /// A CSV file as one sheet of text cells, each row keeping its line
-/// number, handed to `visit` like a workbook's sheet. A line of more
-/// fields than a sheet has columns ends the read with the error.
-fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<(), String> {
-    let text = decode_text(bytes);
+/// number, handed to `visit` like a workbook's sheet, read and decoded as
+/// it streams. A line of more fields than a sheet has columns, or a record
+/// longer than `limits::CSV_RECORD_BYTES`, ends the read with the error.
+fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<(), String> {
+    let encoding = csv_encoding(bytes).map_err(cannot_read)?;
+    // The delimiter, from the first lines (cut at a byte count, perhaps
+    // within a character).
+    let mut head = Vec::new();
+    csv_text(bytes, encoding)
+        .map_err(cannot_read)?
+        .take(1 << 16)
+        .read_to_end(&mut head)
+        .map_err(cannot_read)?;
+    let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
+    let state = std::rc::Rc::new(std::cell::RefCell::new(LineState::default()));
+    let text = CsvLines {
+        text: csv_text(bytes, encoding).map_err(cannot_read)?,
+        state: state.clone(),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(sniff_delimiter(&text))
-        .from_reader(text.as_bytes());
-    // Line numbers from byte offsets: the csv crate's own line count is off
-    // for CRLF files.
-    let newlines: Vec<usize> = text
-        .bytes()
-        .enumerate()
-        .filter(|(_, b)| *b == b'\n')
-        .map(|(i, _)| i)
-        .collect();
+        .delimiter(delimiter)
+        .from_reader(text);
     let mut record = csv::StringRecord::new();
     let mut index = 0u32;
-    let mut too_wide: Option<u64> = None;
-    // Only invalid UTF-8 fails a read, and the text was decoded first.
+    let mut line = 1u64;
+    let mut failure: Option<String> = None;
     let rows = std::iter::from_fn(|| {
-        while let Ok(true) = reader.read_record(&mut record) {
-            let line = record
-                .position()
-                .map(|p| 1 + newlines.partition_point(|&at| at <= p.byte() as usize) as u64);
+        loop {
+            match reader.read_record(&mut record) {
+                Ok(true) => {}
+                Ok(false) => return None,
+                Err(error) => {
+                    // The record that failed starts on the line after the
+                    // last one read (when that one was a single line).
+                    failure = Some(csv_failure(&error, line + u64::from(index > 0)));
+                    return None;
+                }
+            }
+            let start = record.position().map_or(0, |p| p.byte());
+            {
+                let mut state = state.borrow_mut();
+                state.record = start;
+                // A CRLF record starts at the `\n` that ends the line before.
+                while state.ends.front().is_some_and(|&end| end <= start) {
+                    state.ends.pop_front();
+                    line += 1;
+                }
+            }
             if record.len() > limits::CSV_FIELDS {
-                too_wide = Some(line.unwrap_or(0));
+                failure = Some(format!(
+                    "line {line} has more than {} fields, more than a sheet has columns; not read",
+                    crate::text::thousands(limits::CSV_FIELDS as u64)
+                ));
                 return None;
             }
             let cells: Vec<(u32, Raw)> = record
@@ -1174,12 +1284,11 @@ fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<()
             if !cells.is_empty() {
                 return Some(SheetRow {
                     index: index - 1,
-                    line,
+                    line: Some(line),
                     cells,
                 });
             }
         }
-        None
     });
     let mut sheet = Sheet {
         name: String::new(),
@@ -1189,12 +1298,22 @@ fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<()
         rows: Vec::new(),
     };
     hand_over(&mut sheet, rows, visit);
-    match too_wide {
-        Some(line) => Err(format!(
-            "line {line} has more than {} fields, more than a sheet has columns; not read",
-            crate::text::thousands(limits::CSV_FIELDS as u64)
-        )),
+    match failure {
+        Some(message) => Err(message),
         None => Ok(()),
+    }
+}
+
+/// What a CSV read that stopped part-way tells the user.
+fn csv_failure(error: &csv::Error, line: u64) -> String {
+    match error.kind() {
+        csv::ErrorKind::Io(io) if io.to_string() == RECORD_TOO_LONG => format!(
+            "from line {line} on, a row runs over more than {} MiB (a quote that is never \
+             closed?); not read",
+            limits::CSV_RECORD_BYTES >> 20
+        ),
+        csv::ErrorKind::Io(io) => format!("the file cannot be read after line {line} ({io})"),
+        _ => format!("the file cannot be read as CSV after line {line} ({error})"),
     }
 }
 
@@ -1202,7 +1321,7 @@ fn visit_csv(bytes: &[u8], visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<()
 pub fn read_csv(bytes: &[u8]) -> Sheet {
     let mut whole = None;
     // A line too wide ends the sheet where it stands.
-    let _ = visit_csv(bytes, &mut |sheet, rest| {
+    let _ = visit_csv(Bytes::Memory(bytes), &mut |sheet, rest| {
         let mut sheet = sheet.clone();
         sheet.rows.extend(rest);
         whole = Some(sheet);
