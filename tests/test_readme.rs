@@ -17,6 +17,19 @@ fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")
 }
 
+/// A PATH with the binary under test first, as `cargo install --path .`
+/// would put `opsreport` on it.
+fn path_with_opsreport() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_opsreport"))
+        .parent()
+        .expect("the binary's folder")
+        .to_path_buf();
+    std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
+    .expect("PATH")
+}
+
 /// The lines of the first `sh` block under the heading.
 fn block(text: &str, heading: &str) -> Vec<String> {
     let start = text
@@ -41,14 +54,7 @@ fn the_first_month_walk_through_runs_as_written() {
         &root.join("samples/2019-03"),
         &dir.path().join("samples/2019-03"),
     );
-    let bin = Path::new(env!("CARGO_BIN_EXE_opsreport"))
-        .parent()
-        .expect("the binary's folder")
-        .to_path_buf();
-    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .expect("PATH");
+    let path = path_with_opsreport();
     let mut installed = false;
     let mut typed = false;
     for line in &lines {
@@ -184,14 +190,7 @@ fn the_new_team_member_walk_through_prints_what_it_shows() {
         b"HD-2019-99998;04/03/2019 09:00;Email;helpdesk@secas.co.uk;Modifcations;A question\r\n\
           HD-2019-99999;31/02/2019;Email;helpdesk@secas.co.uk;Modifications;Another\r\n",
     );
-    let bin = Path::new(env!("CARGO_BIN_EXE_opsreport"))
-        .parent()
-        .expect("the binary's folder")
-        .to_path_buf();
-    let path = std::env::join_paths(std::iter::once(bin).chain(std::env::split_paths(
-        &std::env::var_os("PATH").unwrap_or_default(),
-    )))
-    .expect("PATH");
+    let path = path_with_opsreport();
     let mut ran = 0;
     for (i, step) in shown.iter().enumerate() {
         if !step.command.starts_with("opsreport ") {

@@ -1073,21 +1073,18 @@ fn from_data_ref(value: DataRef<'_>) -> Raw {
 
 /// Decode CSV bytes: UTF-16 when a byte-order mark says so (Excel's
 /// "Unicode Text" and many exports), else UTF-8 (a byte-order mark is
-/// dropped), else Windows-1252.
+/// dropped), else Windows-1252. The same decision and decoder a CSV file
+/// streams through (`csv_encoding`, `csv_text`), whole, for text in memory.
 pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some((encoding, _)) = encoding_rs::Encoding::for_bom(bytes)
-        && encoding != encoding_rs::UTF_8
-    {
-        // UTF-16: unpaired halves become U+FFFD rather than failing.
-        return encoding.decode_with_bom_removal(bytes).0.into_owned();
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252
-            .decode_without_bom_handling(bytes)
-            .0
-            .into_owned(),
+    let mut text = Vec::with_capacity(bytes.len());
+    let decoded = csv_encoding(Bytes::Memory(bytes))
+        .and_then(|encoding| csv_text(Bytes::Memory(bytes), encoding))
+        .and_then(|mut reader| reader.read_to_end(&mut text));
+    match decoded {
+        // The decoder writes UTF-8 (unpaired UTF-16 halves as U+FFFD).
+        Ok(_) => String::from_utf8_lossy(&text).into_owned(),
+        // Reading from memory does not fail.
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
 
@@ -1170,8 +1167,11 @@ fn csv_text<'a>(
     bytes: Bytes<'a>,
     encoding: &'static encoding_rs::Encoding,
 ) -> std::io::Result<impl Read + 'a> {
+    // UTF-8 (already known valid) passes through with its one byte-order
+    // mark taken off; naming it as the encoding would drop a second one.
+    let named = (encoding != encoding_rs::UTF_8).then_some(encoding);
     Ok(encoding_rs_io::DecodeReaderBytesBuilder::new()
-        .encoding(Some(encoding))
+        .encoding(named)
         .utf8_passthru(true)
         .strip_bom(true)
         .build(bytes.open()?))
