@@ -208,7 +208,9 @@ fn a_sheet_of_too_many_merged_ranges_is_refused() {
         cells: vec![((0, 0), XlsbCell::Text("Ref".into()))],
         merges,
     }]);
-    let error = read_sheets("log.xlsb", &bytes).expect_err("refused");
+    let error = read_sheets("log.xlsb", &bytes)
+        .expect_err("refused")
+        .to_string();
     assert!(
         error.contains("sheet \"Log\" cannot be read: it has more than 10,000 merged ranges"),
         "{error}"
@@ -305,9 +307,8 @@ fn a_damaged_sheet_is_refused_with_a_sentence() {
     for b in &mut bytes[at + name.len() + 200..at + name.len() + 260] {
         *b ^= 0x5A;
     }
-    let error = read_sheets("damaged.xlsx", &bytes).expect_err("a damaged sheet is not read");
-    assert!(
-        error.contains("damaged") || error.contains("cannot be read"),
-        "{error}"
-    );
+    let error = read_sheets("damaged.xlsx", &bytes)
+        .expect_err("a damaged sheet is not read")
+        .to_string();
+    assert!(error.contains("damaged"), "{error}");
 }

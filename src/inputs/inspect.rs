@@ -70,7 +70,7 @@ pub fn inspect(
     template: &Template,
     rows: usize,
 ) -> Result<Vec<SheetView>, String> {
-    let sheets = read_sheets(name, bytes)?;
+    let sheets = read_sheets(name, bytes).map_err(|error| error.to_string())?;
     if super::history::is_report_output(&sheets) {
         return Ok(vec![SheetView {
             name: String::new(),

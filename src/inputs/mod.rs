@@ -720,7 +720,7 @@ pub fn read_file(
     });
     // A file saved while it was being read may have given half of one
     // version and half of another.
-    let visited = visited.and_then(|()| {
+    let visited = visited.map_err(|error| error.to_string()).and_then(|()| {
         if file.changed() {
             Err("the file changed while it was being read (was it being saved?); run again once it is closed".to_string())
         } else {

@@ -3,6 +3,7 @@
 //! positions. Knows nothing of the report's kinds, timesheets or tables.
 
 pub mod cell;
+pub mod error;
 pub mod merges;
 pub mod workbook;
 pub mod xls;

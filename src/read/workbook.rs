@@ -26,6 +26,7 @@ use std::path::Path;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
 use super::cell::Raw;
+use super::error::ReadError;
 
 /// One row of a sheet: its zero-based index, its line for CSV files, and its
 /// non-empty cells in column order.
@@ -150,17 +151,10 @@ impl<'a> Bytes<'a> {
     }
 }
 
-/// What a file that cannot be read from disk tells the user.
-fn cannot_read(error: std::io::Error) -> String {
-    format!(
-        "the file cannot be read ({error}); close it in any program that has it open, or check its permissions"
-    )
-}
-
 /// Read every sheet of a workbook or a CSV file whole. For small workbooks
 /// (an earlier report, `inspect`); the converter itself streams with
 /// `visit_sheets`.
-pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
+pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, ReadError> {
     let mut sheets = Vec::new();
     visit_sheets(name, Bytes::Memory(bytes), &mut |sheet, rest| {
         let mut whole = sheet.clone();
@@ -171,35 +165,32 @@ pub fn read_sheets(name: &str, bytes: &[u8]) -> Result<Vec<Sheet>, String> {
 }
 
 /// Hand each sheet to `visit`: the sheet with its first rows (index below
-/// `HEAD_ROWS`), and the rest as a stream. The error is a plain sentence
-/// for the user: what is wrong with the file.
+/// `HEAD_ROWS`), and the rest as a stream. The error says what is wrong
+/// with the file, as a plain sentence for the user.
 pub fn visit_sheets(
     name: &str,
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     let claimed = FileFormat::from_extension(name);
-    let head = bytes.head(512).map_err(cannot_read)?;
+    let head = bytes.head(512)?;
     let zip = head.starts_with(b"PK\x03\x04");
     let ole = head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
     if head.is_empty() {
-        return Err("the file is empty (0 bytes)".to_string());
+        return Err(ReadError::Empty);
     }
     match claimed {
         Some(FileFormat::Csv) => {
             check_csv_size(bytes)?;
             visit_csv(bytes, visit)
         }
-        Some(format) if zip || ole => guarded(|| visit_workbook(format, zip, bytes, visit))
-            .unwrap_or_else(|| Err(DAMAGED.to_string())),
+        Some(format) if zip || ole => {
+            guarded(|| visit_workbook(format, zip, bytes, visit)).unwrap_or(Err(ReadError::Damaged))
+        }
         Some(_) => Err(describe_mismatch(&head)),
-        None => Err("not a spreadsheet file".to_string()),
+        None => Err(ReadError::NotASpreadsheet),
     }
 }
-
-/// What a panic inside a workbook library tells the user.
-const DAMAGED: &str =
-    "the file cannot be read as a workbook; it may be damaged or only partly copied";
 
 thread_local! {
     /// Set while a workbook library reads untrusted bytes.
@@ -225,7 +216,8 @@ fn guarded<T>(read: impl FnOnce() -> T) -> Option<T> {
     result
 }
 
-fn describe_mismatch(bytes: &[u8]) -> String {
+/// What bytes under a spreadsheet's name look like instead.
+fn describe_mismatch(bytes: &[u8]) -> ReadError {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_lowercase();
     let looks =
         if head.contains("<html") || head.contains("<!doctype html") || head.contains("<table") {
@@ -235,9 +227,7 @@ fn describe_mismatch(bytes: &[u8]) -> String {
         } else {
             "not a workbook Excel or LibreOffice wrote"
         };
-    format!(
-        "this file is {looks}; open it in Excel and save it as .xlsx, or rename a CSV file to .csv"
-    )
+    ReadError::Mislabelled { looks }
 }
 
 /// The limits that keep memory and time bounded whatever a file holds,
@@ -290,7 +280,7 @@ pub mod limits {
 
 /// Refuse a zip-based workbook whose directory says a part unpacks to more
 /// than the limits allow, before calamine unpacks a byte of it.
-fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
+fn check_package(bytes: Bytes<'_>) -> Result<(), ReadError> {
     let Ok(mut archive) = bytes.open().map(zip::ZipArchive::new) else {
         return Ok(());
     };
@@ -307,15 +297,11 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
         let bomb = unpacked > limits::PART_BYTES
             || (unpacked > limits::RATIO_FROM && unpacked / packed.max(1) > limits::PACK_RATIO);
         if bomb {
-            return Err(format!(
-                "its part {} unpacks to {} MiB from {} KiB packed, more than a workbook holds \
-                 (at most {} MiB, and at most {} times its packed size); not read",
-                part.name().map(|n| n.to_string()).unwrap_or_default(),
-                crate::text::thousands(unpacked >> 20),
-                crate::text::thousands(packed >> 10),
-                limits::PART_BYTES >> 20,
-                limits::PACK_RATIO
-            ));
+            return Err(ReadError::PartTooLarge {
+                part: part.name().map(|n| n.to_string()).unwrap_or_default(),
+                unpacked,
+                packed,
+            });
         }
         if let Some(binary) = read_on_open
             && unpacked > limits::RATIO_FROM
@@ -331,7 +317,10 @@ fn check_package(bytes: Bytes<'_>) -> Result<(), String> {
                 merges::longest_text(part)
             };
             if longest > limits::TEXT_BYTES {
-                return Err(text_too_long(&name, longest));
+                return Err(ReadError::TextTooLong {
+                    part: name,
+                    length: longest,
+                });
             }
         }
     }
@@ -361,13 +350,13 @@ fn read_on_open(name: &str) -> Option<bool> {
 /// or, when that pass could not measure every sheet, any part that could
 /// hold one (over that size: a sheet or other XML part, or an xlsb
 /// worksheet), measured here. Before calamine reads a cell.
-fn check_sheet_texts(bytes: Bytes<'_>, scan: Option<&merges::SheetScan>) -> Result<(), String> {
+fn check_sheet_texts(bytes: Bytes<'_>, scan: Option<&merges::SheetScan>) -> Result<(), ReadError> {
     let too_long = match scan {
         Some(scan) if scan.complete || scan.too_long.is_some() => scan.too_long.clone(),
         _ => longest_in_package(bytes),
     };
     match too_long {
-        Some((name, length)) => Err(text_too_long(&name, length)),
+        Some((part, length)) => Err(ReadError::TextTooLong { part, length }),
         None => Ok(()),
     }
 }
@@ -398,33 +387,23 @@ fn longest_in_package(bytes: Bytes<'_>) -> Option<(String, u64)> {
     None
 }
 
-/// What a part holding a text longer than a cell holds tells the user.
-fn text_too_long(part: &str, length: u64) -> String {
-    format!(
-        "its part {part} holds a text of {} MiB, more than a cell holds ({} characters); not read",
-        crate::text::thousands(length >> 20),
-        crate::text::thousands(limits::CELL_CHARS as u64)
-    )
-}
-
 /// Refuse a cell longer than a cell holds, naming it.
-fn check_cell(((row, col), raw): &Cell) -> Result<(), String> {
+fn check_cell(((row, col), raw): &Cell) -> Result<(), ReadError> {
     match raw {
         Raw::Text(text) => check_text((*row, *col), text),
         _ => Ok(()),
     }
 }
 
-fn check_text((row, col): (u32, u32), text: &str) -> Result<(), String> {
+fn check_text((row, col): (u32, u32), text: &str) -> Result<(), ReadError> {
     if text.len() > limits::CELL_CHARS {
         let chars = text.chars().count();
         if chars > limits::CELL_CHARS {
-            return Err(format!(
-                "cell {} holds {} characters, more than the {} a cell holds; not read",
-                crate::text::cell_ref(row, col),
-                crate::text::thousands(chars as u64),
-                crate::text::thousands(limits::CELL_CHARS as u64)
-            ));
+            return Err(ReadError::CellTooLong {
+                row,
+                col,
+                chars: chars as u64,
+            });
         }
     }
     Ok(())
@@ -432,21 +411,18 @@ fn check_text((row, col): (u32, u32), text: &str) -> Result<(), String> {
 
 /// Refuse an ods workbook a sheet of which spans more cells than a sheet
 /// is read up to, naming the sheet and where its farthest value is.
-fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), String> {
+fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), ReadError> {
     let mut names: Vec<&String> = sheets.keys().collect();
     names.sort();
     for name in names {
         let (rows, cols) = sheets[name].extent;
         let cells = u64::from(rows) * u64::from(cols);
         if cells > limits::SHEET_CELLS {
-            return Err(format!(
-                "sheet \"{name}\" spans {} cells, from A1 to {} (a stray entry far below or to \
-                 the right of the table?), more than the {} million a sheet is read up to; delete \
-                 the cells beyond the table and save again",
-                crate::text::thousands(cells),
-                crate::text::cell_ref(rows.saturating_sub(1), cols.saturating_sub(1)),
-                limits::SHEET_CELLS / 1_000_000
-            ));
+            return Err(ReadError::SheetTooLarge {
+                sheet: name.clone(),
+                cells,
+                last: (rows.saturating_sub(1), cols.saturating_sub(1)),
+            });
         }
     }
     Ok(())
@@ -455,27 +431,17 @@ fn check_ods_extent(sheets: &HashMap<String, merges::OdsSheet>) -> Result<(), St
 /// Refuse an `.xls` whose sheets would take calamine more memory than
 /// `limits::XLS_CELLS` allow, or whose compound file loops, before calamine
 /// opens it: it reads every sheet whole as it opens the file.
-fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
+fn check_xls(bytes: Bytes<'_>) -> Result<(), ReadError> {
     let size = size_of(bytes)?;
     if size > limits::XLS_BYTES {
-        return Err(format!(
-            "the file is {} MiB, more than the {} MiB an Excel 97-2003 workbook is read up to \
-             (it is read whole); save it as .xlsx",
-            crate::text::thousands(size >> 20),
-            limits::XLS_BYTES >> 20
-        ));
+        return Err(ReadError::XlsTooLarge { size });
     }
     let Ok(file) = bytes.open() else {
         return Ok(());
     };
     let sheets = guarded(|| xls::sheets(file))
         .unwrap_or(Ok(Vec::new()))
-        .map_err(|xls::Damaged| {
-            "the file cannot be read as a workbook: its table of contents does not hold \
-             together (it runs in a circle, or lists more than the file holds); it may be \
-             damaged or only partly copied"
-                .to_string()
-        })?;
+        .map_err(|xls::Damaged| ReadError::XlsContentsBroken)?;
     let total: u64 = sheets.iter().map(|s| s.cells).sum();
     if total <= limits::XLS_CELLS {
         return Ok(());
@@ -483,61 +449,33 @@ fn check_xls(bytes: Bytes<'_>) -> Result<(), String> {
     let Some(largest) = sheets.iter().max_by_key(|s| s.cells) else {
         return Ok(());
     };
-    let span = |s: &xls::XlsSheet| {
-        format!(
-            "spans {} cells, from {} to {}",
-            crate::text::thousands(s.cells),
-            crate::text::cell_ref(s.first.0, s.first.1),
-            crate::text::cell_ref(s.last.0, s.last.1)
-        )
-    };
-    let what = if largest.cells == total {
-        format!("sheet \"{}\" {}", largest.name, span(largest))
-    } else {
-        format!(
-            "its sheets span {} cells together, and the largest, \"{}\", {}",
-            crate::text::thousands(total),
-            largest.name,
-            span(largest)
-        )
-    };
-    Err(format!(
-        "{what} (a stray entry far below or to the right of a table?), more than the {} million \
-         an .xls is read up to; delete the cells beyond the table and save again, or save the \
-         workbook as .xlsx",
-        limits::XLS_CELLS / 1_000_000
-    ))
+    Err(ReadError::XlsTooManyCells {
+        total,
+        largest: largest.clone(),
+    })
 }
 
 /// Refuse a sheet with more merged ranges than a sheet is read with.
-fn check_merges(merges: &[Dims]) -> Result<(), String> {
+fn check_merges(merges: &[Dims]) -> Result<(), ReadError> {
     if merges.len() > limits::MERGED_RANGES {
-        return Err(format!(
-            "it has more than {} merged ranges, more than a sheet is read with; unmerge the \
-             cells of the table and save again",
-            crate::text::thousands(limits::MERGED_RANGES as u64)
-        ));
+        return Err(ReadError::TooManyMerges);
     }
     Ok(())
 }
 
 /// A file's size in bytes.
-fn size_of(bytes: Bytes<'_>) -> Result<u64, String> {
+fn size_of(bytes: Bytes<'_>) -> Result<u64, ReadError> {
     Ok(match bytes {
         Bytes::Memory(bytes) => bytes.len() as u64,
-        Bytes::Disk(path) => std::fs::metadata(path).map_err(cannot_read)?.len(),
+        Bytes::Disk(path) => std::fs::metadata(path)?.len(),
     })
 }
 
 /// Refuse a CSV file too large to decode whole.
-fn check_csv_size(bytes: Bytes<'_>) -> Result<(), String> {
+fn check_csv_size(bytes: Bytes<'_>) -> Result<(), ReadError> {
     let size = size_of(bytes)?;
     if size > limits::CSV_BYTES {
-        return Err(format!(
-            "the CSV file is {} MiB, more than the {} MiB a month's CSV is read up to; not read",
-            crate::text::thousands(size >> 20),
-            limits::CSV_BYTES >> 20
-        ));
+        return Err(ReadError::CsvTooLarge { size });
     }
     Ok(())
 }
@@ -547,7 +485,7 @@ fn visit_workbook(
     zip: bool,
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     if zip {
         check_package(bytes)?;
     } else {
@@ -561,7 +499,12 @@ fn visit_workbook(
     // So is a text longer than a cell holds, which it would hold too.
     let ods_sheets = if claimed == FileFormat::Ods && zip {
         let sheets = match bytes.open().ok().map(merges::ods_sheets) {
-            Some(Err(length)) => return Err(text_too_long("content.xml", length)),
+            Some(Err(length)) => {
+                return Err(ReadError::TextTooLong {
+                    part: "content.xml".to_string(),
+                    length,
+                });
+            }
             Some(Ok(sheets)) => sheets.unwrap_or_default(),
             None => HashMap::new(),
         };
@@ -570,7 +513,7 @@ fn visit_workbook(
     } else {
         HashMap::new()
     };
-    let cursor = bytes.open().map_err(cannot_read)?;
+    let cursor = bytes.open()?;
     // An xlsx or xlsb sheet's merged ranges, and the longest text in its
     // part, are found on the other core while calamine opens the package
     // and loads its shared strings (it reads no sheet until asked).
@@ -583,17 +526,19 @@ fn visit_workbook(
             };
             Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
         });
-        let opened: Result<Sheets<_>, String> = match (claimed, zip) {
-            (FileFormat::Xls, false) => {
-                Xls::new(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
-            }
+        let opened: Result<Sheets<_>, ReadError> = match (claimed, zip) {
+            (FileFormat::Xls, false) => Xls::new(cursor)
+                .map(Sheets::Xls)
+                .map_err(|e| ReadError::not_opened(e.into())),
             (FileFormat::Xlsx, _) => Xlsx::new(cursor)
                 .map(Sheets::Xlsx)
-                .map_err(|e| e.to_string()),
+                .map_err(|e| ReadError::not_opened(e.into())),
             (FileFormat::Xlsb, _) => Xlsb::new(cursor)
                 .map(Sheets::Xlsb)
-                .map_err(|e| e.to_string()),
-            (FileFormat::Ods, true) => Ods::new(cursor).map(Sheets::Ods).map_err(|e| e.to_string()),
+                .map_err(|e| ReadError::not_opened(e.into())),
+            (FileFormat::Ods, true) => Ods::new(cursor)
+                .map(Sheets::Ods)
+                .map_err(|e| ReadError::not_opened(e.into())),
             // An .xls that is really a zip-based workbook (or the reverse):
             // read it for what it is.
             _ => open_any(bytes),
@@ -607,7 +552,7 @@ fn visit_workbook(
         check_sheet_texts(bytes, scanned.as_ref())?;
     }
     let mut found_merges = scanned.map(|scan| scan.merges).unwrap_or_default();
-    let mut workbook = opened.map_err(|e| explain_open_error(&e))?;
+    let mut workbook = opened?;
     // calamine does not report an ods sheet's merged ranges: found here.
     let mut ods_merges: HashMap<String, Vec<Dims>> = ods_sheets
         .into_iter()
@@ -625,20 +570,8 @@ fn visit_workbook(
         })
         .collect();
     for (name, hidden, chart) in metadata {
-        let cannot = |e: String| {
-            // A part that unpacks to more than its package declares, or
-            // fails its checksum, was damaged or cut short in copying.
-            let damaged = ["declared uncompressed size", "checksum", "corrupt"]
-                .iter()
-                .any(|sign| e.to_lowercase().contains(sign));
-            if damaged {
-                format!(
-                    "sheet \"{name}\" cannot be read: the file is damaged or was only partly copied ({e})"
-                )
-            } else {
-                format!("sheet \"{name}\" cannot be read: {e}")
-            }
-        };
+        let cannot = |e: ReadError| e.in_sheet(&name);
+        let cells = |e: calamine::Error| ReadError::SheetCells { source: e }.in_sheet(&name);
         let mut sheet = Sheet {
             name: name.clone(),
             hidden,
@@ -661,7 +594,7 @@ fn visit_workbook(
                     Some(merges) => merges,
                     None => book
                         .merge_cells_by_sheet_name(&name)
-                        .map_err(|e| cannot(e.to_string()))?
+                        .map_err(|e| cells(e.into()))?
                         .iter()
                         .map(dims)
                         .collect(),
@@ -669,7 +602,7 @@ fn visit_workbook(
                 check_merges(&merges).map_err(cannot)?;
                 let mut reader = book
                     .worksheet_cells_reader(&name)
-                    .map_err(|e| cannot(e.to_string()))?;
+                    .map_err(|e| cells(e.into()))?;
                 stream(
                     &mut sheet,
                     || calamine_cell(reader.next_cell()),
@@ -682,7 +615,7 @@ fn visit_workbook(
                 sheet.date1904 = book.has_1904_epoch();
                 let mut reader = book
                     .worksheet_cells_reader(&name)
-                    .map_err(|e| cannot(e.to_string()))?;
+                    .map_err(|e| cells(e.into()))?;
                 // calamine reports no merged ranges for xlsb: found
                 // beforehand (merges.rs).
                 let merges = found_merges.remove(&name).unwrap_or_default();
@@ -704,15 +637,11 @@ fn visit_workbook(
                     .map(dims)
                     .collect();
                 check_merges(&merges).map_err(cannot)?;
-                let range = book
-                    .worksheet_range(&name)
-                    .map_err(|e| cannot(e.to_string()))?;
+                let range = book.worksheet_range(&name).map_err(|e| cells(e.into()))?;
                 hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
             }
             Sheets::Ods(book) => {
-                let range = book
-                    .worksheet_range(&name)
-                    .map_err(|e| cannot(e.to_string()))?;
+                let range = book.worksheet_range(&name).map_err(|e| cells(e.into()))?;
                 let merges = ods_merges.remove(&name).unwrap_or_default();
                 check_merges(&merges).map_err(cannot)?;
                 hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
@@ -723,17 +652,17 @@ fn visit_workbook(
 }
 
 /// A cell from one of calamine's cell readers, typed.
-fn calamine_cell<E: std::fmt::Display>(
+fn calamine_cell<E: Into<calamine::Error>>(
     next: Result<Option<calamine::Cell<DataRef<'_>>>, E>,
-) -> Result<Option<Cell>, String> {
+) -> Result<Option<Cell>, ReadError> {
     next.map(|cell| cell.map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone()))))
-        .map_err(|e| e.to_string())
+        .map_err(|e| ReadError::SheetCells { source: e.into() })
 }
 
 /// Open a workbook whatever its format, trying each in turn, as calamine's
 /// `open_workbook_auto_from_rs` does, but with a fresh reader for each try.
-fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
-    let reader = || bytes.open().map_err(cannot_read);
+fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, ReadError> {
+    let reader = || bytes.open();
     if let Ok(book) = Xls::new(reader()?) {
         return Ok(Sheets::Xls(book));
     }
@@ -743,9 +672,10 @@ fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
     if let Ok(book) = Xlsb::new(reader()?) {
         return Ok(Sheets::Xlsb(book));
     }
-    Ods::new(reader()?)
-        .map(Sheets::Ods)
-        .map_err(|_| "Cannot detect file format".to_string())
+    Ods::new(reader()?).map(Sheets::Ods).map_err(|_| {
+        // calamine's own word when no format fits (`open_workbook_auto`).
+        ReadError::not_opened(calamine::Error::Msg("Cannot detect file format"))
+    })
 }
 
 /// Stream a sheet from a cell reader: cells become rows, merged ranges
@@ -759,10 +689,10 @@ fn open_any(bytes: Bytes<'_>) -> Result<Sheets<ByteReader<'_>>, String> {
 /// sheet.
 fn stream(
     sheet: &mut Sheet,
-    mut next_cell: impl FnMut() -> Result<Option<Cell>, String> + Send,
+    mut next_cell: impl FnMut() -> Result<Option<Cell>, ReadError> + Send,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     // Each hand-over may wake the other thread, which costs more than
     // moving the cells: a batch is 8,192 cells (about 320 KB), and at most
     // four wait, so a million-row sheet needs under a thousand of them.
@@ -793,12 +723,12 @@ fn stream(
                     }
                 }
             })
-            .unwrap_or_else(|| Err(DAMAGED.to_string()))
+            .unwrap_or(Err(ReadError::Damaged))
         });
         let cells = receiver.iter().flatten();
         hand_over(sheet, MergeFill::new(Rows::new(cells), merges), visit);
         drop(receiver);
-        parser.join().unwrap_or_else(|_| Err(DAMAGED.to_string()))
+        parser.join().unwrap_or(Err(ReadError::Damaged))
     })
 }
 
@@ -825,7 +755,7 @@ fn hand_over_range(
     range: &calamine::Range<Data>,
     merges: Vec<Dims>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
-) -> Result<(), String> {
+) -> Result<(), ReadError> {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     range
         .used_cells()
@@ -1017,17 +947,6 @@ impl<I: Iterator<Item = SheetRow>> Iterator for MergeFill<I> {
     }
 }
 
-fn explain_open_error(error: &str) -> String {
-    let lower = error.to_lowercase();
-    if lower.contains("password") || lower.contains("encrypt") {
-        "the workbook is password-protected; save an unprotected copy for the report".to_string()
-    } else {
-        format!(
-            "the file cannot be read as a workbook, it may be damaged or only partly copied ({error})"
-        )
-    }
-}
-
 use super::merges::{self, Dims};
 use super::xls;
 
@@ -1208,32 +1127,41 @@ impl<R: Read> Read for CsvLines<R> {
             .extend(memchr::memchr_iter(b'\n', &buf[..read]).map(|i| at + i as u64));
         state.read += read as u64;
         if state.read - state.record > limits::CSV_RECORD_BYTES {
-            return Err(std::io::Error::other(RECORD_TOO_LONG));
+            return Err(std::io::Error::other(RecordTooLong));
         }
         Ok(read)
     }
 }
 
-const RECORD_TOO_LONG: &str = "a record longer than a CSV row is read up to";
+/// What `CsvLines` ends a record too long with, inside the I/O error the
+/// csv crate hands back: told apart from the disk's own by its type.
+#[derive(Debug)]
+struct RecordTooLong;
+
+impl std::fmt::Display for RecordTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a record longer than a CSV row is read up to")
+    }
+}
+
+impl std::error::Error for RecordTooLong {}
 
 /// A CSV file as one sheet of text cells, each row keeping its line
 /// number, handed to `visit` like a workbook's sheet, read and decoded as
 /// it streams. A line of more fields than a sheet has columns, or a record
 /// longer than `limits::CSV_RECORD_BYTES`, ends the read with the error.
-fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<(), String> {
-    let encoding = csv_encoding(bytes).map_err(cannot_read)?;
+fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Result<(), ReadError> {
+    let encoding = csv_encoding(bytes)?;
     // The delimiter, from the first lines (cut at a byte count, perhaps
     // within a character).
     let mut head = Vec::new();
-    csv_text(bytes, encoding)
-        .map_err(cannot_read)?
+    csv_text(bytes, encoding)?
         .take(1 << 16)
-        .read_to_end(&mut head)
-        .map_err(cannot_read)?;
+        .read_to_end(&mut head)?;
     let delimiter = sniff_delimiter(&String::from_utf8_lossy(&head));
     let state = std::rc::Rc::new(std::cell::RefCell::new(LineState::default()));
     let text = CsvLines {
-        text: csv_text(bytes, encoding).map_err(cannot_read)?,
+        text: csv_text(bytes, encoding)?,
         state: state.clone(),
     };
     let mut reader = csv::ReaderBuilder::new()
@@ -1244,7 +1172,7 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
     let mut record = csv::StringRecord::new();
     let mut index = 0u32;
     let mut line = 1u64;
-    let mut failure: Option<String> = None;
+    let mut failure: Option<ReadError> = None;
     let rows = std::iter::from_fn(|| {
         loop {
             match reader.read_record(&mut record) {
@@ -1253,7 +1181,7 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
                 Err(error) => {
                     // The record that failed starts on the line after the
                     // last one read (when that one was a single line).
-                    failure = Some(csv_failure(&error, line + u64::from(index > 0)));
+                    failure = Some(csv_failure(error, line + u64::from(index > 0)));
                     return None;
                 }
             }
@@ -1268,10 +1196,7 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
                 }
             }
             if record.len() > limits::CSV_FIELDS {
-                failure = Some(format!(
-                    "line {line} has more than {} fields, more than a sheet has columns; not read",
-                    crate::text::thousands(limits::CSV_FIELDS as u64)
-                ));
+                failure = Some(ReadError::CsvTooWide { line });
                 return None;
             }
             let cells: Vec<(u32, Raw)> = record
@@ -1304,16 +1229,16 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
     }
 }
 
-/// What a CSV read that stopped part-way tells the user.
-fn csv_failure(error: &csv::Error, line: u64) -> String {
+/// Why a CSV read stopped part-way.
+fn csv_failure(error: csv::Error, line: u64) -> ReadError {
     match error.kind() {
-        csv::ErrorKind::Io(io) if io.to_string() == RECORD_TOO_LONG => format!(
-            "from line {line} on, a row runs over more than {} MiB (a quote that is never \
-             closed?); not read",
-            limits::CSV_RECORD_BYTES >> 20
-        ),
-        csv::ErrorKind::Io(io) => format!("the file cannot be read after line {line} ({io})"),
-        _ => format!("the file cannot be read as CSV after line {line} ({error})"),
+        csv::ErrorKind::Io(io) if io.get_ref().is_some_and(|e| e.is::<RecordTooLong>()) => {
+            ReadError::CsvRecordTooLong { line }
+        }
+        _ => ReadError::CsvUnreadable {
+            line,
+            source: error,
+        },
     }
 }
 
@@ -1499,14 +1424,14 @@ mod tests {
             "log.xls",
             b"<html><table><tr><td>1</td></tr></table></html>",
         )
-        .expect_err("must fail");
+        .expect_err("must fail")
+        .to_string();
         assert!(error.contains("HTML"), "{error}");
         let error = read_sheets("log.xlsx", b"Date,Category\n").expect_err("must fail");
-        assert!(error.contains("CSV"), "{error}");
-        assert!(
-            read_sheets("log.xlsx", b"")
-                .expect_err("must fail")
-                .contains("empty")
-        );
+        assert!(error.to_string().contains("CSV"), "{error}");
+        assert!(matches!(
+            read_sheets("log.xlsx", b""),
+            Err(ReadError::Empty)
+        ));
     }
 }
