@@ -135,3 +135,115 @@ fn each_layer_folder_says_what_it_takes_and_gives() {
         );
     }
 }
+
+/// The files a layer's folder holds name each other without a circle: a
+/// file that leans on another never has that one lean back, however many
+/// files lie between, so each can be read (and changed) before the ones it
+/// names.
+#[test]
+fn the_files_of_a_layer_name_each_other_without_a_circle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut wrong = Vec::new();
+    for folder in ["read", "inputs", "report", "render", "cmd"] {
+        let mut files = Vec::new();
+        rust_files(&src.join(folder), &mut files);
+        let stems: BTreeSet<String> = files
+            .iter()
+            .filter_map(|f| f.file_stem()?.to_str().map(str::to_string))
+            .collect();
+        let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in &files {
+            let stem = file.file_stem().and_then(|s| s.to_str()).expect("a name");
+            let text = std::fs::read_to_string(file).expect("read source");
+            // The tests at a file's end (`use super::*`) name its own items.
+            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
+            let prefix = format!("crate::{folder}::");
+            for named in sibling_names(code, "super::")
+                .into_iter()
+                .chain(sibling_names(code, &prefix))
+            {
+                if named != stem && named != "mod" && stems.contains(&named) {
+                    edges.entry(stem.to_string()).or_default().insert(named);
+                }
+            }
+        }
+        if let Some(circle) = find_circle(&edges) {
+            wrong.push(format!("src/{folder}/: {}", circle.join(" → ")));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Every `PREFIXname` outside comments, and each name inside a
+/// `PREFIX{a, b::c}` list.
+fn sibling_names(text: &str, prefix: &str) -> Vec<String> {
+    let word = |s: &str| -> String {
+        s.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect()
+    };
+    let mut named = Vec::new();
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or_default();
+        let mut rest = code;
+        while let Some(i) = rest.find(prefix) {
+            rest = &rest[i + prefix.len()..];
+            if let Some(list) = rest.strip_prefix('{') {
+                let list = list.split('}').next().unwrap_or_default();
+                named.extend(list.split(',').map(|item| word(item.trim())));
+            } else {
+                named.push(word(rest));
+            }
+        }
+    }
+    named.retain(|n| !n.is_empty());
+    named
+}
+
+/// A path that comes back to where it began, if the edges hold one.
+fn find_circle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
+    fn walk(
+        at: &str,
+        edges: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) -> Option<Vec<String>> {
+        if let Some(start) = path.iter().position(|p| p == at) {
+            let mut circle = path[start..].to_vec();
+            circle.push(at.to_string());
+            return Some(circle);
+        }
+        if done.contains(at) {
+            return None;
+        }
+        path.push(at.to_string());
+        for next in edges.get(at).into_iter().flatten() {
+            if let Some(circle) = walk(next, edges, path, done) {
+                return Some(circle);
+            }
+        }
+        path.pop();
+        done.insert(at.to_string());
+        None
+    }
+    let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|start| walk(start, edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn a_circle_of_three_files_is_found() {
+    let edges: BTreeMap<String, BTreeSet<String>> = [("a", "b"), ("b", "c"), ("c", "a")]
+        .into_iter()
+        .map(|(from, to)| (from.to_string(), BTreeSet::from([to.to_string()])))
+        .collect();
+    assert_eq!(find_circle(&edges).expect("a circle"), ["a", "b", "c", "a"]);
+    assert_eq!(
+        sibling_names(
+            "use super::{cell::Raw, error};\nlet x = super::xls::sheets(); // super::no",
+            "super::"
+        ),
+        ["cell", "error", "xls"]
+    );
+}

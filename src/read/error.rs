@@ -8,7 +8,7 @@ use std::fmt;
 
 use calamine::{OdsError, XlsError, XlsbError, XlsxError};
 
-use super::workbook::limits;
+use super::limits;
 use super::xls::XlsSheet;
 use crate::text::{cell_ref, thousands};
 

@@ -29,6 +29,8 @@ use std::io::{BufRead, BufReader, Read, Seek};
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
+use super::limits;
+
 /// A merged range: its first and last (row, column), zero-based.
 pub type Dims = ((u32, u32), (u32, u32));
 
@@ -207,7 +209,7 @@ fn scan_sheets<R: Read + Seek>(
         };
         let part_name = archive_name(&part, index);
         let (merges, longest) = search(part);
-        if longest > super::workbook::limits::TEXT_BYTES {
+        if longest > limits::TEXT_BYTES {
             scan.too_long = Some((part_name, longest));
             return scan;
         }
@@ -247,7 +249,7 @@ impl<R: Read> Measured<R> {
     }
 
     fn too_long(&self) -> bool {
-        self.longest.max(self.run) > super::workbook::limits::TEXT_BYTES
+        self.longest.max(self.run) > limits::TEXT_BYTES
     }
 
     /// The longest run in the whole part, read to its end a chunk at a
@@ -302,7 +304,7 @@ pub fn largest_record(mut part: impl BufRead) -> u64 {
     let mut largest = 0;
     while let Some((_, size)) = xlsb_record(&mut part) {
         largest = largest.max(size);
-        if size > super::workbook::limits::TEXT_BYTES || skip(&mut part, size).is_none() {
+        if size > limits::TEXT_BYTES || skip(&mut part, size).is_none() {
             break;
         }
     }
@@ -430,7 +432,7 @@ fn xlsb_merge_cells(mut part: impl BufRead, largest: &mut u64) -> Option<Vec<Dim
     let mut merges = Vec::new();
     while let Some((typ, size)) = xlsb_record(&mut part) {
         *largest = (*largest).max(size);
-        if size > super::workbook::limits::TEXT_BYTES {
+        if size > limits::TEXT_BYTES {
             return None;
         }
         match typ {
@@ -445,7 +447,7 @@ fn xlsb_merge_cells(mut part: impl BufRead, largest: &mut u64) -> Option<Vec<Dim
                 if r0 <= r1 && c0 <= c1 {
                     merges.push(((r0, c0), (r1, c1)));
                 }
-                if merges.len() > super::workbook::limits::MERGED_RANGES {
+                if merges.len() > limits::MERGED_RANGES {
                     break;
                 }
             }

@@ -4,6 +4,7 @@
 
 pub mod cell;
 pub mod error;
+pub mod limits;
 pub mod merges;
 pub mod workbook;
 pub mod xls;
