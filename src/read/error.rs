@@ -177,15 +177,7 @@ impl fmt::Display for ReadError {
                 part,
                 unpacked,
                 packed,
-            } => write!(
-                f,
-                "its part {part} unpacks to {} MiB from {} KiB packed, more than a workbook holds \
-                 (at most {} MiB, and at most {} times its packed size); not read",
-                thousands(unpacked >> 20),
-                thousands(packed >> 10),
-                limits::PART_BYTES >> 20,
-                limits::PACK_RATIO
-            ),
+            } => part_too_large(f, part, *unpacked, *packed),
             ReadError::TextTooLong { part, length } => write!(
                 f,
                 "its part {part} holds a text of {} MiB, more than a cell holds ({} characters); \
@@ -200,15 +192,9 @@ impl fmt::Display for ReadError {
                 thousands(*chars),
                 thousands(limits::CELL_CHARS as u64)
             ),
-            ReadError::SheetTooLarge { sheet, cells, last } => write!(
-                f,
-                "sheet \"{sheet}\" spans {} cells, from A1 to {} (a stray entry far below or to \
-                 the right of the table?), more than the {} million a sheet is read up to; delete \
-                 the cells beyond the table and save again",
-                thousands(*cells),
-                cell_ref(last.0, last.1),
-                limits::SHEET_CELLS / 1_000_000
-            ),
+            ReadError::SheetTooLarge { sheet, cells, last } => {
+                sheet_too_large(f, sheet, *cells, *last)
+            }
             ReadError::XlsTooLarge { size } => write!(
                 f,
                 "the file is {} MiB, more than the {} MiB an Excel 97-2003 workbook is read up to \
@@ -216,37 +202,8 @@ impl fmt::Display for ReadError {
                 thousands(size >> 20),
                 limits::XLS_BYTES >> 20
             ),
-            ReadError::XlsContentsBroken => write!(
-                f,
-                "the file cannot be read as a workbook: its table of contents does not hold \
-                 together (it runs in a circle, or lists more than the file holds); it may be \
-                 damaged or only partly copied"
-            ),
-            ReadError::XlsTooManyCells { total, largest } => {
-                let span = format!(
-                    "spans {} cells, from {} to {}",
-                    thousands(largest.cells),
-                    cell_ref(largest.first.0, largest.first.1),
-                    cell_ref(largest.last.0, largest.last.1)
-                );
-                if largest.cells == *total {
-                    write!(f, "sheet \"{}\" {span}", largest.name)?;
-                } else {
-                    write!(
-                        f,
-                        "its sheets span {} cells together, and the largest, \"{}\", {span}",
-                        thousands(*total),
-                        largest.name
-                    )?;
-                }
-                write!(
-                    f,
-                    " (a stray entry far below or to the right of a table?), more than the {} \
-                     million an .xls is read up to; delete the cells beyond the table and save \
-                     again, or save the workbook as .xlsx",
-                    limits::XLS_CELLS / 1_000_000
-                )
-            }
+            ReadError::XlsContentsBroken => f.write_str(CONTENTS_BROKEN),
+            ReadError::XlsTooManyCells { total, largest } => xls_too_many_cells(f, *total, largest),
             ReadError::TooManyMerges => write!(
                 f,
                 "it has more than {} merged ranges, more than a sheet is read with; unmerge the \
@@ -270,15 +227,7 @@ impl fmt::Display for ReadError {
                  closed?); not read",
                 limits::CSV_RECORD_BYTES >> 20
             ),
-            ReadError::CsvUnreadable { line, source } => match source.kind() {
-                csv::ErrorKind::Io(io) => {
-                    write!(f, "the file cannot be read after line {line} ({io})")
-                }
-                _ => write!(
-                    f,
-                    "the file cannot be read as CSV after line {line} ({source})"
-                ),
-            },
+            ReadError::CsvUnreadable { line, source } => csv_unreadable(f, *line, source),
             ReadError::PasswordProtected { .. } => write!(
                 f,
                 "the workbook is password-protected; save an unprotected copy for the report"
@@ -300,6 +249,86 @@ impl fmt::Display for ReadError {
             }
         }
     }
+}
+
+/// `XlsContentsBroken`'s sentence.
+const CONTENTS_BROKEN: &str = "the file cannot be read as a workbook: its table of contents does \
+     not hold together (it runs in a circle, or lists more than the file holds); it may be \
+     damaged or only partly copied";
+
+/// `CsvUnreadable`'s sentence: the disk's failure, or the csv crate's.
+fn csv_unreadable(f: &mut fmt::Formatter<'_>, line: u64, source: &csv::Error) -> fmt::Result {
+    match source.kind() {
+        csv::ErrorKind::Io(io) => write!(f, "the file cannot be read after line {line} ({io})"),
+        _ => write!(
+            f,
+            "the file cannot be read as CSV after line {line} ({source})"
+        ),
+    }
+}
+
+/// `PartTooLarge`'s sentence.
+fn part_too_large(
+    f: &mut fmt::Formatter<'_>,
+    part: &str,
+    unpacked: u64,
+    packed: u64,
+) -> fmt::Result {
+    write!(
+        f,
+        "its part {part} unpacks to {} MiB from {} KiB packed, more than a workbook holds \
+         (at most {} MiB, and at most {} times its packed size); not read",
+        thousands(unpacked >> 20),
+        thousands(packed >> 10),
+        limits::PART_BYTES >> 20,
+        limits::PACK_RATIO
+    )
+}
+
+/// `SheetTooLarge`'s sentence.
+fn sheet_too_large(
+    f: &mut fmt::Formatter<'_>,
+    sheet: &str,
+    cells: u64,
+    last: (u32, u32),
+) -> fmt::Result {
+    write!(
+        f,
+        "sheet \"{sheet}\" spans {} cells, from A1 to {} (a stray entry far below or to the \
+         right of the table?), more than the {} million a sheet is read up to; delete the cells \
+         beyond the table and save again",
+        thousands(cells),
+        cell_ref(last.0, last.1),
+        limits::SHEET_CELLS / 1_000_000
+    )
+}
+
+/// `XlsTooManyCells`' sentence: the one sheet, or all of them and the
+/// largest.
+fn xls_too_many_cells(f: &mut fmt::Formatter<'_>, total: u64, largest: &XlsSheet) -> fmt::Result {
+    let span = format!(
+        "spans {} cells, from {} to {}",
+        thousands(largest.cells),
+        cell_ref(largest.first.0, largest.first.1),
+        cell_ref(largest.last.0, largest.last.1)
+    );
+    if largest.cells == total {
+        write!(f, "sheet \"{}\" {span}", largest.name)?;
+    } else {
+        write!(
+            f,
+            "its sheets span {} cells together, and the largest, \"{}\", {span}",
+            thousands(total),
+            largest.name
+        )?;
+    }
+    write!(
+        f,
+        " (a stray entry far below or to the right of a table?), more than the {} million an \
+         .xls is read up to; delete the cells beyond the table and save again, or save the \
+         workbook as .xlsx",
+        limits::XLS_CELLS / 1_000_000
+    )
 }
 
 impl std::error::Error for ReadError {

@@ -433,98 +433,33 @@ fn check_csv_size(bytes: Bytes<'_>) -> Result<(), ReadError> {
     Ok(())
 }
 
+/// Read a workbook calamine reads, in steps: refuse what would take memory
+/// or time without bound, open it (finding merged ranges beside), then
+/// hand over each sheet in turn.
 fn visit_workbook(
     claimed: FileFormat,
     zip: bool,
     bytes: Bytes<'_>,
     visit: &mut dyn FnMut(&Sheet, Rest<'_>),
 ) -> Result<(), ReadError> {
-    if zip {
-        check_package(bytes)?;
-    } else {
-        // A compound file: calamine tries it as an .xls first, whatever
-        // its name.
-        check_xls(bytes)?;
-    }
-    // calamine holds an ods sheet whole, as the rectangle from A1 to its
-    // farthest value, while it opens the file: a stray far cell is refused
-    // before that memory is taken.
-    // So is a text longer than a cell holds, which it would hold too.
-    let ods_sheets = if claimed == FileFormat::Ods && zip {
-        let sheets = match bytes.open().ok().map(merges::ods_sheets) {
-            Some(Err(length)) => {
-                return Err(ReadError::TextTooLong {
-                    part: "content.xml".to_string(),
-                    length,
-                });
-            }
-            Some(Ok(sheets)) => sheets.unwrap_or_default(),
-            None => HashMap::new(),
-        };
-        check_ods_extent(&sheets)?;
-        sheets
-    } else {
-        HashMap::new()
-    };
-    let cursor = bytes.open()?;
-    // An xlsx or xlsb sheet's merged ranges, and the longest text in its
-    // part, are found on the other core while calamine opens the package
-    // and loads its shared strings (it reads no sheet until asked).
-    let (opened, scanned) = std::thread::scope(|scope| {
-        let scan = zip.then_some(claimed).and_then(|format| {
-            let find = match format {
-                FileFormat::Xlsx => merges::scan_xlsx,
-                FileFormat::Xlsb => merges::scan_xlsb,
-                _ => return None,
-            };
-            Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
-        });
-        let opened: Result<Sheets<_>, ReadError> = match (claimed, zip) {
-            (FileFormat::Xls, false) => Xls::new(cursor)
-                .map(Sheets::Xls)
-                .map_err(|e| ReadError::not_opened(e.into())),
-            (FileFormat::Xlsx, _) => Xlsx::new(cursor)
-                .map(Sheets::Xlsx)
-                .map_err(|e| ReadError::not_opened(e.into())),
-            (FileFormat::Xlsb, _) => Xlsb::new(cursor)
-                .map(Sheets::Xlsb)
-                .map_err(|e| ReadError::not_opened(e.into())),
-            (FileFormat::Ods, true) => Ods::new(cursor)
-                .map(Sheets::Ods)
-                .map_err(|e| ReadError::not_opened(e.into())),
-            // An .xls that is really a zip-based workbook (or the reverse):
-            // read it for what it is.
-            _ => open_any(bytes),
-        };
-        let scanned = scan.and_then(|scan| scan.join().ok().flatten());
-        (opened, scanned)
-    });
+    let ods_sheets = check_before_opening(claimed, zip, bytes)?;
+    let (opened, scanned) = open_and_scan(claimed, zip, bytes)?;
     // A scan that failed, or could not measure every sheet, is made up for
     // here (ods is read whole by calamine and bounded otherwise).
     if zip && claimed != FileFormat::Ods {
         check_sheet_texts(bytes, scanned.as_ref())?;
     }
-    let mut found_merges = scanned.map(|scan| scan.merges).unwrap_or_default();
     let mut workbook = opened?;
-    // calamine does not report an ods sheet's merged ranges: found here.
-    let mut ods_merges: HashMap<String, Vec<Dims>> = ods_sheets
-        .into_iter()
-        .map(|(name, sheet)| (name, sheet.merges))
-        .collect();
-    let metadata: Vec<(String, bool, bool)> = workbook
-        .sheets_metadata()
-        .iter()
-        .map(|s| {
-            (
-                s.name.clone(),
-                s.visible != SheetVisible::Visible,
-                s.typ == SheetType::ChartSheet,
-            )
-        })
-        .collect();
-    for (name, hidden, chart) in metadata {
-        let cannot = |e: ReadError| e.in_sheet(&name);
-        let cells = |e: calamine::Error| ReadError::SheetCells { source: e }.in_sheet(&name);
+    // Merged ranges found beforehand: xlsx and xlsb by the scan, ods (for
+    // which calamine reports none) by `check_before_opening`.
+    let mut merges: HashMap<String, Vec<Dims>> =
+        scanned.map(|scan| scan.merges).unwrap_or_default();
+    merges.extend(
+        ods_sheets
+            .into_iter()
+            .map(|(name, sheet)| (name, sheet.merges)),
+    );
+    for (name, hidden, chart) in sheet_list(&workbook) {
         let mut sheet = Sheet {
             name: name.clone(),
             hidden,
@@ -538,70 +473,187 @@ fn visit_workbook(
             hand_over(&mut sheet, std::iter::empty(), visit);
             continue;
         }
-        match &mut workbook {
-            Sheets::Xlsx(book) => {
-                sheet.date1904 = book.has_1904_epoch();
-                // Found beforehand (merges.rs), or else read by calamine in
-                // a pass of its own, before the cells stream.
-                let merges: Vec<Dims> = match found_merges.remove(&name) {
-                    Some(merges) => merges,
-                    None => book
-                        .merge_cells_by_sheet_name(&name)
-                        .map_err(|e| cells(e.into()))?
-                        .iter()
-                        .map(dims)
-                        .collect(),
-                };
-                check_merges(&merges).map_err(cannot)?;
-                let mut reader = book
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| cells(e.into()))?;
-                stream(
-                    &mut sheet,
-                    || calamine_cell(reader.next_cell()),
-                    merges,
-                    visit,
-                )
-                .map_err(cannot)?;
-            }
-            Sheets::Xlsb(book) => {
-                sheet.date1904 = book.has_1904_epoch();
-                let mut reader = book
-                    .worksheet_cells_reader(&name)
-                    .map_err(|e| cells(e.into()))?;
-                // calamine reports no merged ranges for xlsb: found
-                // beforehand (merges.rs).
-                let merges = found_merges.remove(&name).unwrap_or_default();
-                check_merges(&merges).map_err(cannot)?;
-                stream(
-                    &mut sheet,
-                    || calamine_cell(reader.next_cell()),
-                    merges,
-                    visit,
-                )
-                .map_err(cannot)?;
-            }
-            Sheets::Xls(book) => {
-                sheet.date1904 = book.has_1904_epoch();
-                let merges: Vec<Dims> = book
-                    .merge_cells_by_sheet_name(&name)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(dims)
-                    .collect();
-                check_merges(&merges).map_err(cannot)?;
-                let range = book.worksheet_range(&name).map_err(|e| cells(e.into()))?;
-                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
-            }
-            Sheets::Ods(book) => {
-                let range = book.worksheet_range(&name).map_err(|e| cells(e.into()))?;
-                let merges = ods_merges.remove(&name).unwrap_or_default();
-                check_merges(&merges).map_err(cannot)?;
-                hand_over_range(&mut sheet, &range, merges, visit).map_err(cannot)?;
-            }
-        }
+        let found = merges.remove(&name);
+        visit_workbook_sheet(&mut workbook, &mut sheet, found, visit)
+            .map_err(|e| e.in_sheet(&name))?;
     }
     Ok(())
+}
+
+/// Refuse a workbook whose package, compound file or ods sheets would take
+/// memory or time without bound, before calamine opens it. For an ods,
+/// gives its sheets as measured (with their merged ranges).
+fn check_before_opening(
+    claimed: FileFormat,
+    zip: bool,
+    bytes: Bytes<'_>,
+) -> Result<HashMap<String, merges::OdsSheet>, ReadError> {
+    if zip {
+        check_package(bytes)?;
+    } else {
+        // A compound file: calamine tries it as an .xls first, whatever
+        // its name.
+        check_xls(bytes)?;
+    }
+    if claimed != FileFormat::Ods || !zip {
+        return Ok(HashMap::new());
+    }
+    // calamine holds an ods sheet whole, as the rectangle from A1 to its
+    // farthest value, while it opens the file: a stray far cell is refused
+    // before that memory is taken.
+    // So is a text longer than a cell holds, which it would hold too.
+    let sheets = match bytes.open().ok().map(merges::ods_sheets) {
+        Some(Err(length)) => {
+            return Err(ReadError::TextTooLong {
+                part: "content.xml".to_string(),
+                length,
+            });
+        }
+        Some(Ok(sheets)) => sheets.unwrap_or_default(),
+        None => HashMap::new(),
+    };
+    check_ods_extent(&sheets)?;
+    Ok(sheets)
+}
+
+/// A workbook opened by calamine (or why not), and the scan of its sheets
+/// for merged ranges and over-long texts (`None` where there is none).
+type Opened<'a> = (
+    Result<Sheets<ByteReader<'a>>, ReadError>,
+    Option<merges::SheetScan>,
+);
+
+/// Open the workbook while, for xlsx and xlsb, its sheets' merged ranges
+/// and the longest text in each part are found on the other core: calamine
+/// opens the package and loads its shared strings first, and reads no sheet
+/// until asked.
+fn open_and_scan(
+    claimed: FileFormat,
+    zip: bool,
+    bytes: Bytes<'_>,
+) -> Result<Opened<'_>, ReadError> {
+    let cursor = bytes.open()?;
+    Ok(std::thread::scope(|scope| {
+        let scan = zip.then_some(claimed).and_then(|format| {
+            let find = match format {
+                FileFormat::Xlsx => merges::scan_xlsx,
+                FileFormat::Xlsb => merges::scan_xlsb,
+                _ => return None,
+            };
+            Some(scope.spawn(move || guarded(|| bytes.open().ok().and_then(find)).flatten()))
+        });
+        let opened = open_workbook(claimed, zip, cursor, bytes);
+        let scanned = scan.and_then(|scan| scan.join().ok().flatten());
+        (opened, scanned)
+    }))
+}
+
+/// Open the workbook as the format its name claims, or, where its bytes
+/// say otherwise, as whatever it is.
+fn open_workbook<'a>(
+    claimed: FileFormat,
+    zip: bool,
+    cursor: ByteReader<'a>,
+    bytes: Bytes<'a>,
+) -> Result<Sheets<ByteReader<'a>>, ReadError> {
+    match (claimed, zip) {
+        (FileFormat::Xls, false) => Xls::new(cursor)
+            .map(Sheets::Xls)
+            .map_err(|e| ReadError::not_opened(e.into())),
+        (FileFormat::Xlsx, _) => Xlsx::new(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(|e| ReadError::not_opened(e.into())),
+        (FileFormat::Xlsb, _) => Xlsb::new(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(|e| ReadError::not_opened(e.into())),
+        (FileFormat::Ods, true) => Ods::new(cursor)
+            .map(Sheets::Ods)
+            .map_err(|e| ReadError::not_opened(e.into())),
+        // An .xls that is really a zip-based workbook (or the reverse):
+        // read it for what it is.
+        _ => open_any(bytes),
+    }
+}
+
+/// Each sheet's name, whether it is hidden, and whether it is a chart
+/// sheet, in the workbook's order.
+fn sheet_list(workbook: &Sheets<ByteReader<'_>>) -> Vec<(String, bool, bool)> {
+    workbook
+        .sheets_metadata()
+        .iter()
+        .map(|s| {
+            (
+                s.name.clone(),
+                s.visible != SheetVisible::Visible,
+                s.typ == SheetType::ChartSheet,
+            )
+        })
+        .collect()
+}
+
+/// calamine's error on a sheet's cells.
+fn sheet_cells(error: impl Into<calamine::Error>) -> ReadError {
+    ReadError::SheetCells {
+        source: error.into(),
+    }
+}
+
+/// Hand over one sheet of a workbook, with its merged ranges filled:
+/// `found`, where they were found beforehand, else calamine's. xlsx and
+/// xlsb sheets stream; xls and ods sheets are read whole by calamine.
+fn visit_workbook_sheet(
+    workbook: &mut Sheets<ByteReader<'_>>,
+    sheet: &mut Sheet,
+    found: Option<Vec<Dims>>,
+    visit: &mut dyn FnMut(&Sheet, Rest<'_>),
+) -> Result<(), ReadError> {
+    let name = sheet.name.clone();
+    match workbook {
+        Sheets::Xlsx(book) => {
+            sheet.date1904 = book.has_1904_epoch();
+            // Found beforehand (merges.rs), or else read by calamine in
+            // a pass of its own, before the cells stream.
+            let merges: Vec<Dims> = match found {
+                Some(merges) => merges,
+                None => book
+                    .merge_cells_by_sheet_name(&name)
+                    .map_err(sheet_cells)?
+                    .iter()
+                    .map(dims)
+                    .collect(),
+            };
+            check_merges(&merges)?;
+            let mut reader = book.worksheet_cells_reader(&name).map_err(sheet_cells)?;
+            stream(sheet, || calamine_cell(reader.next_cell()), merges, visit)
+        }
+        Sheets::Xlsb(book) => {
+            sheet.date1904 = book.has_1904_epoch();
+            let mut reader = book.worksheet_cells_reader(&name).map_err(sheet_cells)?;
+            // calamine reports no merged ranges for xlsb: found
+            // beforehand (merges.rs).
+            let merges = found.unwrap_or_default();
+            check_merges(&merges)?;
+            stream(sheet, || calamine_cell(reader.next_cell()), merges, visit)
+        }
+        Sheets::Xls(book) => {
+            sheet.date1904 = book.has_1904_epoch();
+            let merges: Vec<Dims> = book
+                .merge_cells_by_sheet_name(&name)
+                .unwrap_or_default()
+                .iter()
+                .map(dims)
+                .collect();
+            check_merges(&merges)?;
+            let range = book.worksheet_range(&name).map_err(sheet_cells)?;
+            hand_over_range(sheet, &range, merges, visit)
+        }
+        Sheets::Ods(book) => {
+            let range = book.worksheet_range(&name).map_err(sheet_cells)?;
+            let merges = found.unwrap_or_default();
+            check_merges(&merges)?;
+            hand_over_range(sheet, &range, merges, visit)
+        }
+    }
 }
 
 /// A cell from one of calamine's cell readers, typed.
@@ -609,7 +661,7 @@ fn calamine_cell<E: Into<calamine::Error>>(
     next: Result<Option<calamine::Cell<DataRef<'_>>>, E>,
 ) -> Result<Option<Cell>, ReadError> {
     next.map(|cell| cell.map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone()))))
-        .map_err(|e| ReadError::SheetCells { source: e.into() })
+        .map_err(sheet_cells)
 }
 
 /// Open a workbook whatever its format, trying each in turn, as calamine's
