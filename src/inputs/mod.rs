@@ -509,50 +509,39 @@ pub fn read_all(
         seen.push((file.name.clone(), file.sha256.clone()));
         files.push((index, file));
     }
-    // One worker per core takes the next file as it finishes the last, each
-    // file into a fragment of its own; the fragments are joined in name
-    // order, so the output never depends on which thread finished first.
-    // The largest files go first, so that a long one does not start last.
+    // Each file is read into a fragment of its own on rayon's pool (a
+    // thread per core, each stealing work when it runs out), largest first
+    // so that a long one does not start last. The fragments come back in
+    // that order and are joined in name order, so the output never depends
+    // on which thread finished first.
     let mut queue: Vec<usize> = (0..files.len()).collect();
     queue.sort_by_key(|&at| std::cmp::Reverse(files[at].1.size()));
-    let cores = std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-        .max(1);
-    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (started, starts) = std::sync::mpsc::channel::<usize>();
     let mut fragments: Vec<Option<(Inputs, Findings)>> = files.iter().map(|_| None).collect();
     std::thread::scope(|scope| {
-        let (started, starts) = std::sync::mpsc::channel::<usize>();
-        let workers: Vec<_> = (0..cores.min(files.len()))
-            .map(|_| {
-                let (files, queue, next) = (&files, &queue, &next);
-                let started = started.clone();
-                scope.spawn(move || {
-                    let mut done = Vec::new();
-                    loop {
-                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some((at, (_, file))) = queue.get(taken).map(|&at| (at, &files[at]))
-                        else {
-                            return done;
-                        };
-                        let _ = started.send(at);
-                        done.push((at, read_alone(file, template)));
-                    }
+        let files = &files;
+        let queue = &queue;
+        let reading = scope.spawn(move || {
+            use rayon::prelude::*;
+            queue
+                .par_iter()
+                .with_max_len(1)
+                .map(|&at| {
+                    let _ = started.send(at);
+                    (at, read_alone(&files[at].1, template))
                 })
-            })
-            .collect();
-        drop(started);
-        // The bar counts files begun, whatever order the queue takes them in.
+                .collect::<Vec<_>>()
+        });
+        // The bar counts files begun, whatever order the pool takes them in;
+        // it ends when the last file is read and the sender is dropped.
         for (begun, at) in starts.into_iter().enumerate() {
             if let Some((index, _)) = files.get(at) {
                 progress(begun, files.len(), &paths[*index]);
             }
         }
-        for worker in workers {
-            // A worker's own panic is caught per file in `read_alone`.
-            for (at, fragment) in worker.join().unwrap_or_default() {
-                fragments[at] = Some(fragment);
-            }
+        // A file's own panic is caught in `read_alone`.
+        for (at, fragment) in reading.join().unwrap_or_default() {
+            fragments[at] = Some(fragment);
         }
     });
     for (fragment, (_, file)) in fragments.into_iter().zip(&files) {
