@@ -1,32 +1,28 @@
 //! Opening the output as a user would: LibreOffice headless recalculates the
-//! workbook and prints it to PDF. `.ci/run` installs LibreOffice; where it is
-//! missing outside CI these tests say loudly that they were skipped.
+//! workbook and prints it to PDF. The tests that do are `#[ignore]`d with
+//! what to install; `.ci/run` installs it and runs them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The `soffice` program, or `None` (with a loud note) where it is missing
-/// and this is not CI. Under CI a missing LibreOffice fails the test.
-pub fn soffice() -> Option<PathBuf> {
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("soffice"))
-            .find(|candidate| candidate.is_file())
-    });
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").as_deref() != Ok("true"),
-            "LibreOffice (soffice) is required under CI: .ci/run installs libreoffice-calc-nogui and libreoffice-writer-nogui"
-        );
-        // Written to the real stderr, not the captured test output, so the
-        // skip is seen even when the test passes.
-        let _ = writeln!(
-            std::io::stderr(),
-            "\n*** SKIPPED: LibreOffice tests (soffice not found; apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils) ***\n"
-        );
-    }
-    found
+/// The `soffice` program. The tests that need it are `#[ignore]`d, saying
+/// what to install, and run with `cargo test -- --include-ignored` (as
+/// `.ci/run` does); run so without LibreOffice, they fail saying so, never
+/// pass unseen.
+pub fn soffice() -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join("soffice"))
+                .find(|candidate| candidate.is_file())
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui \
+                 libreoffice-writer-nogui poppler-utils, or run cargo test without \
+                 --include-ignored to leave the LibreOffice tests out"
+            )
+        })
 }
 
 /// A private LibreOffice profile that recalculates every formula on load,

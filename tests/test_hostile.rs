@@ -374,7 +374,7 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
 /// A small `.xls` (as LibreOffice saves it) holding a log with one stray
 /// value at the sheet's far corner, `IV65536`: calamine would hold the
 /// sheet as 16.8 million cells as it opens the file.
-fn far_cell_xls(dir: &Path) -> Option<std::path::PathBuf> {
+fn far_cell_xls(dir: &Path) -> std::path::PathBuf {
     libreoffice_xls(dir, "far", |sheet| {
         sheet.write_string(0, 0, "Notes")?;
         sheet.write_string(65_535, 255, "x").map(|_| ())
@@ -386,8 +386,8 @@ fn libreoffice_xls(
     dir: &Path,
     name: &str,
     fill: impl FnOnce(&mut rust_xlsxwriter::Worksheet) -> Result<(), rust_xlsxwriter::XlsxError>,
-) -> Option<std::path::PathBuf> {
-    let soffice = crate::libreoffice::soffice()?;
+) -> std::path::PathBuf {
+    let soffice = crate::libreoffice::soffice();
     let scratch = dir.join("scratch");
     std::fs::create_dir_all(&scratch).expect("scratch folder");
     let source = scratch.join(format!("{name}.xlsx"));
@@ -395,20 +395,17 @@ fn libreoffice_xls(
     let sheet = workbook.add_worksheet().set_name("Log").expect("name");
     fill(sheet).expect("write");
     workbook.save(&source).expect("save");
-    Some(crate::libreoffice::convert(
-        &soffice, &source, "xls", &scratch,
-    ))
+    crate::libreoffice::convert(&soffice, &source, "xls", &scratch)
 }
 
 /// The `.xls` with a stray far cell is refused before calamine takes the
 /// memory, under the 1 GiB cap, naming the sheet and the cell; the rest
 /// of the month is still checked.
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
     let test = Test::new();
-    let Some(xls) = far_cell_xls(test.dir.path()) else {
-        return;
-    };
+    let xls = far_cell_xls(test.dir.path());
     let bytes = std::fs::read(&xls).expect("read");
     assert!(bytes.len() < 16 << 10, "{} bytes on disk", bytes.len());
     let dir = test.month_dir("2019-03");
@@ -431,11 +428,10 @@ fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
 /// calamine would follow it for ever, growing what it has read. It is
 /// refused as damaged, under the cap and within the time limit.
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
     let test = Test::new();
-    let Some(xls) = far_cell_xls(test.dir.path()) else {
-        return;
-    };
+    let xls = far_cell_xls(test.dir.path());
     let mut bytes = std::fs::read(&xls).expect("read");
     let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().expect("4"));
     assert_eq!(&bytes[30..32], &[9, 0], "512-byte sectors");
@@ -504,16 +500,15 @@ impl Compound {
 /// (src/read/xls.rs) rather than by `cfb`: with `cfb` both aborted the run
 /// ("memory allocation of 1073741824 bytes failed").
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn an_xls_that_calamine_would_read_without_bound_is_refused_as_damaged() {
     let test = Test::new();
-    let Some(xls) = libreoffice_xls(test.dir.path(), "log", |sheet| {
+    let xls = libreoffice_xls(test.dir.path(), "log", |sheet| {
         for row in 0..300 {
             sheet.write_string(row, 0, format!("meeting note {row}"))?;
         }
         Ok(())
-    }) else {
-        return;
-    };
+    });
     let sound = Compound {
         bytes: std::fs::read(&xls).expect("read"),
     };

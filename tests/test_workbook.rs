@@ -279,8 +279,9 @@ fn values(path: &Path) -> SheetValues {
 }
 
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn libreoffice_recalculates_every_formula_to_the_value_it_carries() {
-    let Some(soffice) = soffice() else { return };
+    let soffice = soffice();
     // First, that this LibreOffice really recalculates: a cached value that
     // is wrong on purpose must come back corrected.
     let scratch = tempfile::tempdir().expect("temporary folder");
@@ -344,8 +345,9 @@ fn libreoffice_recalculates_every_formula_to_the_value_it_carries() {
 }
 
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
-    let Some(soffice) = soffice() else { return };
+    let soffice = soffice();
     let (test, path) = built();
     let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
     let pages = pdf_pages(&pdf);
@@ -389,8 +391,9 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
 /// each, numbered 1 to 10; each detail sheet is numbered from 1 on its own
 /// and named in its footer; no footer counts the whole workbook's pages.
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn the_board_tables_print_as_one_document_of_ten_pages() {
-    let Some(soffice) = soffice() else { return };
+    let soffice = soffice();
     let (test, path) = built();
     let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
     // LibreOffice adds a wholly blank page (no footer either) after a long
@@ -459,8 +462,9 @@ fn the_board_tables_print_as_one_document_of_ten_pages() {
 /// (both read whole by calamine, not streamed) give the same tables as the
 /// `.xlsx` originals.
 #[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
 fn the_month_saved_as_ods_or_xls_gives_the_same_tables() {
-    let Some(soffice) = soffice() else { return };
+    let soffice = soffice();
     let (reference, _) = built();
     // The meetings log's Category is merged down over its meetings.
     let converted = [
