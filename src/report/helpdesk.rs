@@ -26,7 +26,16 @@ pub struct HelpdeskEmails {
     pub raw_files: Vec<Vec<String>>,
     /// Months with no figures at all (blank with `--allow-gaps`).
     pub gaps: Vec<bool>,
+    /// Per month, the days its raw rows fall on (bit `d` for day `d + 1`),
+    /// how many rows, and the first of them: whether they cover a past
+    /// month, and if not, which rows to name.
+    pub days: Vec<u32>,
+    pub rows: Vec<usize>,
+    pub first_rows: Vec<Vec<crate::inputs::Origin>>,
 }
+
+/// The rows of a month a finding names.
+const MONTH_ROWS_NAMED: usize = 20;
 
 impl HelpdeskEmails {
     /// The Total row (0 in a gap month).
@@ -58,6 +67,9 @@ pub fn aggregate(
     // The source last noted for each month: rows come a sheet at a time.
     let mut last_source: Vec<Option<usize>> = vec![None; months.len()];
     let mut repeats = repeats.into_iter().peekable();
+    let mut days = vec![0u32; months.len()];
+    let mut rows = vec![0usize; months.len()];
+    let mut first_rows: Vec<Vec<crate::inputs::Origin>> = vec![Vec::new(); months.len()];
     for (index, enquiry) in enquiries.iter().enumerate() {
         if repeats.next_if_eq(&index).is_some() {
             continue;
@@ -66,6 +78,11 @@ pub fn aggregate(
         let position = months.iter().position(|m| *m == month_of);
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
+        days[position] |= 1 << chrono::Datelike::day0(&enquiry.date);
+        rows[position] += 1;
+        if first_rows[position].len() < MONTH_ROWS_NAMED {
+            first_rows[position].push(enquiry.origin);
+        }
         let source = enquiry.origin.source();
         if last_source[position] != Some(source) {
             last_source[position] = Some(source);
@@ -84,6 +101,9 @@ pub fn aggregate(
     }
     HelpdeskEmails {
         gaps: vec![false; months.len()],
+        days,
+        rows,
+        first_rows,
         months,
         counts,
         telephone_in_month,
