@@ -325,3 +325,30 @@ fn a_booking_typed_with_next_months_date_is_stated_on_screen_with_its_cell() {
         "{checks:?}"
     );
 }
+
+/// The helpdesk export saved again part-way through the month, under
+/// another name, beside the month's own: its enquiries would count twice.
+#[test]
+fn an_older_copy_of_the_helpdesk_export_beside_it_stops_the_run() {
+    let test = Test::new();
+    let dir = march_folder(&test);
+    let log = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("helpdesk CSV");
+    let half: Vec<&[u8]> = log.split(|&b| b == b'\n').collect();
+    let older = half[..half.len() / 2].join(&b'\n');
+    let shared = half[1..half.len() / 2]
+        .iter()
+        .filter(|line| line.starts_with(b"HD-"))
+        .count();
+    std::fs::write(dir.join("helpdesk-2019-03 (15 Mar).csv"), older).expect("write");
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: helpdesk-2019-03.csv: {shared} of this sheet's references are also logged on helpdesk-2019-03 (15 Mar).csv"
+        )) && run
+            .stderr
+            .contains("HD-2019-03237: helpdesk-2019-03 (15 Mar).csv › line 2, column B and helpdesk-2019-03.csv › line 2, column B"),
+        "{}",
+        run.stderr
+    );
+}

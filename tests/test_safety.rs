@@ -247,10 +247,10 @@ fn same_file_twice_and_double_bookings() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "error: b.xlsx › Mine: 1 of this sheet's people × days × drivers in March 2019 are also booked on a.xlsx › Export"
+            "error: b.xlsx › Mine: 1 of this sheet's people × days × drivers in March 2019 are also booked on a copy.xlsx › Export"
         ) && run
             .stderr
-            .contains("Ann Lee, 04/03/2019, Data Quality: a.xlsx › Export › D2 and b.xlsx › Mine › D2"),
+            .contains("Ann Lee, 04/03/2019, Data Quality: a copy.xlsx › Export › D2 and b.xlsx › Mine › D2"),
         "{}",
         run.stderr
     );
