@@ -1171,3 +1171,151 @@ fn the_uncut_workbook_reads() {
     assert_eq!(inputs.sources.len(), 1);
     assert_eq!(inputs.sources[0].sheet.as_deref(), Some("Helpdesk log"));
 }
+
+// ------------------------------------------------- every row ends somewhere
+
+/// A generated timesheet row: day offset from 25 Feb 2019 (so some fall in
+/// February and April), person, driver (the last is no driver), hours.
+type GeneratedRow = (u64, usize, usize, u32);
+
+const PEOPLE: [&str; 2] = ["Ann Lee", "Bo Chen"];
+const DRIVERS: [&str; 3] = ["Data Quality", "BAD/TAD", "Data Qualty Typo"];
+
+fn generated_files() -> impl Strategy<Value = Vec<Vec<GeneratedRow>>> {
+    // Few days and people, so that files often share a booking: late
+    // February, five days of March, early April.
+    let row = (
+        select(vec![1u64, 4, 5, 8, 11, 12, 36, 38]),
+        0usize..2,
+        select(vec![0usize, 0, 1, 1, 2]),
+        1u32..9,
+    );
+    let file = prop::collection::vec(row, 1..6);
+    prop_oneof![
+        prop::collection::vec(file.clone(), 1..3),
+        // The second file a whole copy of the first, its rows reordered.
+        file.prop_map(|rows| {
+            let mut copy = rows.clone();
+            copy.reverse();
+            vec![rows, copy]
+        }),
+    ]
+}
+
+fn day(offset: u64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2019, 2, 25)
+        .and_then(|d| d.checked_add_days(Days::new(offset)))
+        .expect("a day in 2019")
+}
+
+/// Whether a cell run as the screen gives it (`line 5, column A`, `lines
+/// 4–9, column A`) takes in this line.
+fn run_has_line(run: &str, line: u64) -> bool {
+    let numbers = run
+        .trim_start_matches("lines ")
+        .trim_start_matches("line ")
+        .split(',')
+        .next()
+        .unwrap_or_default();
+    let mut ends = numbers
+        .split('–')
+        .filter_map(|n| n.trim().parse::<u64>().ok());
+    match (ends.next(), ends.next()) {
+        (Some(a), Some(b)) => (a..=b).contains(&line),
+        (Some(a), None) => a == line,
+        _ => false,
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(64))]
+
+    /// Every row with data in a generated folder of timesheets is counted,
+    /// stated as left out for its date with its cell (or as part of a whole
+    /// copy, read once), or named by an error;
+    /// and a run without errors has no person, day and driver of March
+    /// booked in two files (it would be counted twice).
+    #[test]
+    fn every_row_is_counted_left_out_with_its_cell_or_named_by_an_error(files in generated_files()) {
+        use opsreport::report::{Part, Report, ReportOptions};
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut paths = Vec::new();
+        for (i, rows) in files.iter().enumerate() {
+            let mut text = String::from("Date,Name,Driver,Hours\n");
+            for &(offset, person, driver, hours) in rows {
+                text.push_str(&format!(
+                    "{},{},{},{hours}\n",
+                    day(offset).format("%d/%m/%Y"),
+                    PEOPLE[person],
+                    DRIVERS[driver]
+                ));
+            }
+            let path = dir.path().join(format!("t{i}.csv"));
+            std::fs::write(&path, text).expect("write");
+            paths.push(path);
+        }
+        let mut findings = Findings::default();
+        let mut inputs = opsreport::inputs::read_all(&paths, &TEMPLATE, &mut findings, &mut |_, _, _| {});
+        let march = Month::new(2019, 3).expect("month");
+        let options = ReportOptions {
+            month: march,
+            rounding: Default::default(),
+            allow_gaps: true,
+            absent: Part::ALL.iter().copied().filter(|&p| p != Part::Effort).collect(),
+        };
+        let report = Report::build(&inputs.records, &TEMPLATE, &options, &mut inputs.sources, &mut findings);
+        let sorted = findings.sorted();
+        let errors: Vec<_> = sorted.iter().filter(|f| f.severity == Severity::Error).collect();
+        for (i, rows) in files.iter().enumerate() {
+            let file = format!("t{i}.csv");
+            for line in 2..rows.len() as u64 + 2 {
+                let counted = report.effort.bookings.iter().any(|b| {
+                    b.cell.file.as_deref() == Some(file.as_str()) && b.cell.line == Some(line)
+                });
+                let left_out = report.dated_out.iter().any(|d| {
+                    d.sheet.file.as_deref() == Some(file.as_str())
+                        && d.cells.iter().any(|run| run_has_line(run, line))
+                });
+                let cell = format!("{file} › line {line},");
+                let named = errors.iter().any(|f| {
+                    (f.location.file.as_deref() == Some(file.as_str()) && f.location.line == Some(line))
+                        || f.message.contains(&cell)
+                });
+                // A whole copy is read once, and the screen says so.
+                let copy = inputs.skipped_files.iter().any(|f| f.name == file)
+                    || sorted.iter().any(|f| {
+                        matches!(f.code, "copied-sheet" | "summary-sheet")
+                            && f.location.file.as_deref() == Some(file.as_str())
+                    });
+                prop_assert!(
+                    counted || left_out || named || copy,
+                    "{file} line {line} ends nowhere: {files:?}\n{sorted:#?}"
+                );
+                prop_assert!(!(counted && left_out), "{file} line {line} is counted and left out");
+            }
+        }
+        if errors.is_empty() {
+            // No booking of the month shares a person, day and driver with
+            // one in another file, unless the files are whole copies.
+            let key = |&(offset, person, driver, _): &GeneratedRow| (offset, person, driver);
+            for (a, rows_a) in files.iter().enumerate() {
+                for rows_b in &files[a + 1..] {
+                    // A whole copy: the same hours by person, day and
+                    // driver, however the rows split them.
+                    let totals = |rows: &[GeneratedRow]| {
+                        let mut by_key = std::collections::BTreeMap::new();
+                        for row in rows {
+                            *by_key.entry(key(row)).or_insert(0) += row.3;
+                        }
+                        by_key
+                    };
+                    let copies = totals(rows_a) == totals(rows_b);
+                    let shared = rows_a.iter().any(|r| {
+                        march.contains(day(r.0)) && rows_b.iter().any(|s| key(s) == key(r))
+                    });
+                    prop_assert!(copies || !shared, "counted twice without an error: {files:?}");
+                }
+            }
+        }
+    }
+}

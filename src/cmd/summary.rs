@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::findings::Severity;
 use crate::inputs::hex_sha256;
 use crate::pipeline::{BuildPlan, Outcome};
-use crate::report::{Part, Report};
+use crate::report::{DatedOut, Part, Report};
 use crate::text::thousands;
 
 fn plural(n: u64, one: &str, many: &str) -> String {
@@ -138,6 +138,11 @@ pub fn print(plan: &BuildPlan, outcome: &Outcome, quiet: bool) {
             eprintln!("  {:<width$}  {}", file.name, file.reason);
         }
     }
+    if !quiet && let Some(report) = &outcome.report {
+        for line in dated_out_lines(&report.dated_out) {
+            eprintln!("{line}");
+        }
+    }
     if errors > 0 {
         eprintln!(
             "\n{}, {}: nothing was written. Fix what is named above and run again.",
@@ -175,6 +180,67 @@ pub fn print(plan: &BuildPlan, outcome: &Outcome, quiet: bool) {
             }
         }
     }
+}
+
+/// The sheets, and the runs of cells of each, that one screen line names
+/// before it says how many more there are; the Checks sheet lists them all.
+const SCREEN_SHEETS: usize = 3;
+const SCREEN_RUNS: usize = 3;
+
+/// Rows left out for their date, one line per rule, short enough to read:
+/// `3 bookings dated outside March 2019 not counted: timesheets.xlsx ›
+/// Export › E310, E311; …`.
+pub fn dated_out_lines(dated_out: &[DatedOut]) -> Vec<String> {
+    let mut by_rule: BTreeMap<(&str, &str), Vec<&DatedOut>> = BTreeMap::new();
+    let mut order: Vec<(&str, &str)> = Vec::new();
+    for sheet in dated_out {
+        let key = (sheet.noun.1, sheet.rule.as_str());
+        if !by_rule.contains_key(&key) {
+            order.push(key);
+        }
+        by_rule.entry(key).or_default().push(sheet);
+    }
+    if order.is_empty() {
+        return Vec::new();
+    }
+    let mut lines =
+        vec!["\nLeft out for their date (every cell is on the Checks sheet):".to_string()];
+    for key in order {
+        let mut sheets = by_rule[&key].clone();
+        // The sheets with most rows left out first: the likeliest mistake.
+        sheets.sort_by_key(|s| std::cmp::Reverse(s.rows));
+        let rows: usize = sheets.iter().map(|s| s.rows).sum();
+        let noun = if rows == 1 {
+            sheets[0].noun.0
+        } else {
+            sheets[0].noun.1
+        };
+        let mut places: Vec<String> = sheets
+            .iter()
+            .take(SCREEN_SHEETS)
+            .map(|s| {
+                let mut cells = s.cells[..s.cells.len().min(SCREEN_RUNS)].join(", ");
+                if s.cells.len() > SCREEN_RUNS {
+                    cells.push_str(", …");
+                }
+                format!("{} › {cells}", s.sheet)
+            })
+            .collect();
+        if sheets.len() > SCREEN_SHEETS {
+            let more = sheets.len() - SCREEN_SHEETS;
+            places.push(format!(
+                "… and {more} more {}",
+                if more == 1 { "sheet" } else { "sheets" }
+            ));
+        }
+        lines.push(format!(
+            "  {} {noun} {} not counted: {}",
+            thousands(rows as u64),
+            key.1,
+            places.join("; ")
+        ));
+    }
+    lines
 }
 
 #[derive(Serialize)]

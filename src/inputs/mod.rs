@@ -549,6 +549,10 @@ pub fn read_all(
         findings.extend(own);
         inputs.absorb(fragment);
     }
+    // A sheet that repeats another whole, in this file or another, is read
+    // once; one that repeats only part of another is refused in `report`.
+    timesheet::settle_restated_bookings(&mut inputs, findings);
+    register::settle_copied_sheets(&mut inputs, findings);
     inputs
 }
 
@@ -757,7 +761,6 @@ pub fn read_file(
         );
     }
     settle_unrecognised(&mut fragment.sources);
-    timesheet::settle_restated_bookings(&mut fragment, template, findings);
     into.absorb(fragment);
 }
 

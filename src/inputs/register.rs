@@ -9,7 +9,10 @@ use super::records::{
 use super::row::{AliasNotes, RowReader};
 use super::timesheet::tidy_name;
 use super::{SheetContext, SourceSheet, is_totals_row};
+use std::collections::BTreeMap;
+
 use crate::findings::Findings;
+use crate::text::normalise;
 
 /// The register's sheet kinds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -251,4 +254,122 @@ pub fn read(
         }
     }
     aliases.report(findings);
+}
+
+/// A register sheet that holds exactly the rows of another (a hidden copy
+/// of the same sheet, the register saved twice under two names) is read
+/// once: its rows are dropped and the Sources sheet says why. A sheet that
+/// repeats only some of another's rows is no copy; the rows it repeats are
+/// refused where they are counted (`report::membership`).
+pub fn settle_copied_sheets(inputs: &mut super::Inputs, findings: &mut Findings) {
+    let register = &inputs.records.register;
+    let mut copies: Vec<(u32, u32)> = Vec::new();
+    copies.extend(copied_sheets(&register.parties, |p| {
+        (
+            p.origin.source,
+            format!(
+                "{:?}",
+                (
+                    normalise(&p.name),
+                    p.category,
+                    &p.voting_group,
+                    p.accession,
+                    &p.exit
+                )
+            ),
+        )
+    }));
+    copies.extend(copied_sheets(&register.defaults, |d| {
+        (
+            d.origin.source,
+            format!("{:?}", (normalise(&d.party), d.start, d.resolved)),
+        )
+    }));
+    copies.extend(copied_sheets(&register.applicants, |a| {
+        (
+            a.origin.source,
+            format!(
+                "{:?}",
+                (normalise(&a.organisation), a.category, a.board_date)
+            ),
+        )
+    }));
+    copies.extend(copied_sheets(&register.uep_completions, |u| {
+        (
+            u.origin.source,
+            format!(
+                "{:?}",
+                (
+                    normalise(&u.party),
+                    u.category,
+                    &u.roles,
+                    u.date,
+                    &u.uep_type
+                )
+            ),
+        )
+    }));
+    copies.extend(copied_sheets(&register.tests, |t| {
+        (
+            t.origin.source,
+            format!("{:?}", (normalise(&t.party), t.test, t.date, &t.role)),
+        )
+    }));
+    if copies.is_empty() {
+        return;
+    }
+    let dropped: Vec<u32> = copies.iter().map(|&(copy, _)| copy).collect();
+    let register = &mut inputs.records.register;
+    register
+        .parties
+        .retain(|r| !dropped.contains(&r.origin.source));
+    register
+        .defaults
+        .retain(|r| !dropped.contains(&r.origin.source));
+    register
+        .applicants
+        .retain(|r| !dropped.contains(&r.origin.source));
+    register
+        .uep_completions
+        .retain(|r| !dropped.contains(&r.origin.source));
+    register
+        .tests
+        .retain(|r| !dropped.contains(&r.origin.source));
+    for (copy, of) in copies {
+        let original = inputs
+            .sources
+            .get(of as usize)
+            .map(|s| s.location().to_string())
+            .unwrap_or_default();
+        if let Some(source) = inputs.sources.get_mut(copy as usize) {
+            let message = format!(
+                "this sheet holds exactly the rows of {original}: it is a whole copy, so its rows are counted once, as {original}'s"
+            );
+            source.note = format!("a whole copy: {message}");
+            source.rows_used = 0;
+            findings.warning("copied-sheet", source.location(), message);
+        }
+    }
+}
+
+/// The sheets whose rows, as `content` gives them, are exactly another
+/// sheet's: (the copy, the sheet it copies), the later-read one the copy.
+fn copied_sheets<T>(rows: &[T], content: impl Fn(&T) -> (u32, String)) -> Vec<(u32, u32)> {
+    let mut by_sheet: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for row in rows {
+        let (source, text) = content(row);
+        by_sheet.entry(source).or_default().push(text);
+    }
+    by_sheet.values_mut().for_each(|rows| rows.sort_unstable());
+    let mut copies = Vec::new();
+    let sheets: Vec<&u32> = by_sheet.keys().collect();
+    for (at, &copy) in sheets.iter().enumerate() {
+        if let Some(&&of) = sheets[..at]
+            .iter()
+            .find(|&&&of| by_sheet[&of] == by_sheet[copy] && !copies.iter().any(|&(c, _)| c == of))
+        {
+            copies.push((*copy, of));
+        }
+    }
+    copies
 }

@@ -328,27 +328,19 @@ pub fn settle_export_columns(header: &mut HeaderMatch) {
 /// One sheet's bookings summed by person, day and driver.
 type Totals = std::collections::BTreeMap<(String, NaiveDate, usize), Hours>;
 
-/// The same bookings standing twice in one workbook (a pivot table or
-/// summary sheet saved beside the data) are counted once. A timesheet
-/// sheet whose every person, day and driver another sheet of the workbook
-/// also books, with the same hours in total, restates that sheet: it is
-/// checked against it and not added. One that repeats some of another's
-/// bookings with other hours is a warning, since both are counted.
-pub fn settle_restated_bookings(
-    inputs: &mut super::Inputs,
-    template: &Template,
-    findings: &mut Findings,
-) {
+/// The same bookings standing twice in the folder (a pivot table or
+/// summary sheet saved beside the data, a week's grid saved again, the
+/// export saved once more under another name) are counted once. A timesheet
+/// sheet whose every person, day and driver another sheet also books, with
+/// the same hours, restates that sheet: it is checked against it and not
+/// added. A sheet that repeats only some of another's bookings is no copy:
+/// it is refused where the bookings are counted (`report::effort`), since
+/// which of the two is right cannot be told.
+pub fn settle_restated_bookings(inputs: &mut super::Inputs, findings: &mut Findings) {
     let mut by_sheet: std::collections::BTreeMap<u32, Totals> = Default::default();
     let mut rows: std::collections::BTreeMap<u32, usize> = Default::default();
-    // A person's name as first written, for messages.
-    let mut names: std::collections::BTreeMap<String, String> = Default::default();
     for booking in &inputs.records.bookings {
-        let person = normalise(&booking.person);
-        names
-            .entry(person.clone())
-            .or_insert_with(|| booking.person.clone());
-        let key = (person, booking.date, booking.driver);
+        let key = (normalise(&booking.person), booking.date, booking.driver);
         *by_sheet
             .entry(booking.origin.source)
             .or_default()
@@ -372,65 +364,40 @@ pub fn settle_restated_bookings(
                 && (rows[&summary], std::cmp::Reverse(summary))
                     < (rows[&data], std::cmp::Reverse(data))
         });
-        let sheet = |at: u32| {
+        let place = |at: u32| {
             inputs
                 .sources
                 .get(at as usize)
-                .and_then(|s| s.sheet.clone())
+                .map(|s| s.location().to_string())
                 .unwrap_or_default()
         };
-        if let Some(data) = restated {
-            restating.push(summary);
-            let hours: Hours = by_sheet[&summary].values().copied().sum();
-            let message = format!(
-                "this sheet restates the bookings of sheet \"{}\" ({} people × days × drivers, {hours} hours in all, the same on every line): it is read as a summary, checked against them, and not added",
-                sheet(data),
-                by_sheet[&summary].len()
-            );
-            let data_sheet = sheet(data);
-            if let Some(source) = inputs.sources.get_mut(summary as usize) {
-                source.note = format!("a summary: {message}");
-                // Fewer rows: a pivot, said as a note. As many rows: a
-                // copied sheet (last week's grid not changed?), which a
-                // person should look at.
-                if rows[&summary] < rows[&data] {
-                    findings.info("summary-sheet", source.location(), message);
-                } else {
-                    findings.warning(
-                        "copied-sheet",
-                        source.location(),
-                        format!(
-                            "this sheet books exactly what sheet \"{data_sheet}\" books, row for row: the bookings are counted once; if this sheet was meant to be another week or person, correct it"
-                        ),
-                    );
-                }
-            }
+        let Some(data) = restated else {
             continue;
-        }
-        for &data in sheets.iter().filter(|&&d| d < summary) {
-            let (ours, theirs) = (&by_sheet[&summary], &by_sheet[&data]);
-            let shared: Vec<_> = ours.keys().filter(|k| theirs.contains_key(*k)).collect();
-            let Some(first) = shared.first() else {
-                continue;
-            };
-            let source = inputs.sources.get(summary as usize);
-            let location = source.map(super::SourceSheet::location).unwrap_or_default();
-            findings.warning(
-                "repeated-bookings",
-                location,
-                format!(
-                    "{} of this sheet's people × days × drivers are also booked on sheet \"{}\" of the same workbook (the first: {} on {} to {}), but the two sheets do not agree line by line, so both are counted; if one is a summary of the other (a pivot table), remove it or correct it",
-                    shared.len(),
-                    sheet(data),
-                    names.get(&first.0).unwrap_or(&first.0),
-                    first.1.format("%d/%m/%Y"),
-                    template
-                        .driver_names
-                        .names
-                        .get(first.2)
-                        .map_or("?", String::as_str)
-                ),
-            );
+        };
+        restating.push(summary);
+        let hours: Hours = by_sheet[&summary].values().copied().sum();
+        let message = format!(
+            "this sheet restates the bookings of {} ({} people × days × drivers, {hours} hours in all, the same on every line): it is read as a summary, checked against them, and not added",
+            place(data),
+            by_sheet[&summary].len()
+        );
+        let data_place = place(data);
+        if let Some(source) = inputs.sources.get_mut(summary as usize) {
+            source.note = format!("a summary: {message}");
+            // Fewer rows: a pivot, said as a note. As many rows: a
+            // copied sheet (last week's grid not changed?), which a
+            // person should look at.
+            if rows[&summary] < rows[&data] {
+                findings.info("summary-sheet", source.location(), message);
+            } else {
+                findings.warning(
+                    "copied-sheet",
+                    source.location(),
+                    format!(
+                        "this sheet books exactly what {data_place} books, row for row: it is a whole copy, so the bookings are counted once; if this sheet was meant to be another week or person, correct it"
+                    ),
+                );
+            }
         }
     }
     if restating.is_empty() {

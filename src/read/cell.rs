@@ -214,8 +214,104 @@ pub fn serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
 /// `04-03-2019`, `4.3.2019`, `4 Mar 2019`, `04-Mar-19`, `4 March 2019`,
 /// `2019-03-04`, `20190304`, each optionally followed by a time of day
 /// (`04/03/2019 09:15`, `2019-03-04T09:15:00`). Impossible dates are `None`.
+///
+/// A time stamp with an offset or a zone (`2019-03-31T23:30:00Z`,
+/// `… +01:00`, `… UTC`) is placed in UK local time (Europe/London, BST
+/// included) before its date is taken: that one is 00:30 on 1 April. One
+/// without an offset, or marked `BST`, is UK local time already.
 pub fn parse_date_text(text: &str, order: DateOrder) -> Option<NaiveDate> {
-    let text = strip_time_of_day(text.trim());
+    let whole = text.trim();
+    let text = strip_time_of_day(whole);
+    let date = parse_bare_date(text, order)?;
+    match whole.get(text.len()..).map(str::trim) {
+        Some(rest) if !rest.is_empty() => in_uk_local_time(date, rest),
+        _ => Some(date),
+    }
+}
+
+/// The UK local date of `date` at the time of day and zone in `rest`
+/// (`T23:30:00Z`, `09:15 +0100`, `9:15 PM UTC`); the date as written when
+/// `rest` names no zone, or names UK time itself.
+fn in_uk_local_time(date: NaiveDate, rest: &str) -> Option<NaiveDate> {
+    use chrono::{NaiveTime, TimeZone, Timelike};
+    let rest = rest.strip_prefix(['T', 't']).unwrap_or(rest);
+    // The offset: a trailing `Z`, a token `UTC`/`GMT`/`Z`, or `±hh:mm`,
+    // `±hhmm`, `±hh` after the time.
+    let (clock, offset_seconds) = split_zone(rest);
+    let Some(offset_seconds) = offset_seconds else {
+        return Some(date);
+    };
+    let mut tokens = clock.split_whitespace();
+    let time_text = tokens.next()?;
+    let meridiem = tokens.next().map(str::to_ascii_lowercase);
+    if tokens.next().is_some() {
+        return None;
+    }
+    let time_text = time_text.split(['.', ',']).next()?;
+    let mut time = NaiveTime::parse_from_str(time_text, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(time_text, "%H:%M"))
+        .ok()?;
+    match meridiem.as_deref() {
+        None => {}
+        Some("am" | "pm") if !(1..=12).contains(&time.hour()) => return None,
+        Some("am") if time.hour() == 12 => time -= chrono::TimeDelta::hours(12),
+        Some("pm") if time.hour() < 12 => time += chrono::TimeDelta::hours(12),
+        Some("am" | "pm") => {}
+        Some(_) => return None,
+    }
+    let offset = chrono::FixedOffset::east_opt(offset_seconds)?;
+    let instant = offset.from_local_datetime(&date.and_time(time)).single()?;
+    Some(
+        instant
+            .with_timezone(&chrono_tz::Europe::London)
+            .date_naive(),
+    )
+}
+
+/// A time of day and its zone's offset from UTC in seconds (`None`: no
+/// zone, or `BST`, which is UK local time).
+fn split_zone(rest: &str) -> (&str, Option<i32>) {
+    let trimmed = rest.trim_end();
+    if let Some(clock) = trimmed.strip_suffix(['Z', 'z'])
+        && clock.ends_with(|c: char| c.is_ascii_digit())
+    {
+        return (clock, Some(0));
+    }
+    if let Some((clock, last)) = trimmed.rsplit_once(' ') {
+        match last.to_ascii_lowercase().as_str() {
+            "utc" | "gmt" | "z" => return (clock.trim_end(), Some(0)),
+            "bst" => return (clock.trim_end(), None),
+            _ => {}
+        }
+    }
+    // `±hh:mm`, `±hhmm` or `±hh` at the end, after a time of day.
+    let Some(sign_at) = trimmed.rfind(['+', '-']) else {
+        return (trimmed, None);
+    };
+    let (clock, zone) = trimmed.split_at(sign_at);
+    let digits: String = zone[1..].chars().filter(|&c| c != ':').collect();
+    if !clock.contains(':')
+        || !matches!(digits.len(), 2 | 4)
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+        || zone[1..].bytes().filter(|&b| b == b':').count() > 1
+    {
+        return (trimmed, None);
+    }
+    let hours: i32 = digits[..2].parse().unwrap_or(99);
+    let minutes: i32 = digits
+        .get(2..)
+        .map_or(Some(0), |m| m.parse().ok())
+        .unwrap_or(99);
+    if hours > 14 || minutes > 59 {
+        return (trimmed, None);
+    }
+    let seconds = (hours * 60 + minutes) * 60;
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    (clock.trim_end(), Some(sign * seconds))
+}
+
+/// A date without its time of day.
+fn parse_bare_date(text: &str, order: DateOrder) -> Option<NaiveDate> {
     if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
         let (y, m, d) = (&text[..4], &text[4..6], &text[6..]);
         return NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
@@ -443,7 +539,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_time_with_its_zone_after_the_date_is_passed_over() {
+    fn a_time_with_its_zone_after_the_date_is_read() {
         let day = NaiveDate::from_ymd_opt(2019, 3, 4);
         for text in [
             "2019-03-04 09:15:00 +0000",
@@ -454,6 +550,62 @@ mod tests {
             assert_eq!(parse_date_text(text, DateOrder::DayFirst), day, "{text}");
         }
     }
+
+    #[test]
+    fn a_time_stamp_with_an_offset_is_placed_in_uk_local_time() {
+        let cases = [
+            // 23:30 UTC on 31 March 2019 is 00:30 BST on 1 April.
+            ("2019-03-31T23:30:00Z", DateOrder::DayFirst, (2019, 4, 1)),
+            (
+                "2019-03-31T23:30:00.000Z",
+                DateOrder::DayFirst,
+                (2019, 4, 1),
+            ),
+            (
+                "2019-03-31 23:30:00 +0000",
+                DateOrder::DayFirst,
+                (2019, 4, 1),
+            ),
+            ("31/03/2019 23:30 UTC", DateOrder::DayFirst, (2019, 4, 1)),
+            (
+                "3/31/2019 11:30 PM UTC",
+                DateOrder::MonthFirst,
+                (2019, 4, 1),
+            ),
+            // In winter UK time is UTC.
+            ("2019-02-28T23:30:00Z", DateOrder::DayFirst, (2019, 2, 28)),
+            // Already in UK summer time, or in no zone: as written.
+            (
+                "2019-03-31T23:30:00+01:00",
+                DateOrder::DayFirst,
+                (2019, 3, 31),
+            ),
+            ("2019-03-31 23:30 BST", DateOrder::DayFirst, (2019, 3, 31)),
+            ("31/03/2019 23:30", DateOrder::DayFirst, (2019, 3, 31)),
+            // From New York, an evening there is the next morning here.
+            (
+                "2019-04-30T22:00:00-04:00",
+                DateOrder::DayFirst,
+                (2019, 5, 1),
+            ),
+            // BST ends at 01:00 UTC on 27 October 2019.
+            ("2019-10-26T23:30:00Z", DateOrder::DayFirst, (2019, 10, 27)),
+            ("2019-10-31T23:30:00Z", DateOrder::DayFirst, (2019, 10, 31)),
+        ];
+        for (text, order, (y, m, d)) in cases {
+            assert_eq!(
+                parse_date_text(text, order),
+                NaiveDate::from_ymd_opt(y, m, d),
+                "{text}"
+            );
+        }
+        // A zone after a time that cannot be read is not guessed at.
+        assert_eq!(
+            parse_date_text("2019-03-31 25:30 UTC", DateOrder::DayFirst),
+            None
+        );
+    }
+
     use DateOrder::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

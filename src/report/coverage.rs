@@ -199,6 +199,32 @@ pub fn check_one(
     );
 }
 
+/// Whether rows on these days of a month (bit `d` for day `d + 1`) cover
+/// it by the rule the report month is held to: no run of expected days
+/// without a row longer than the kind allows. A past month's raw figure
+/// replaces the one history gives only when its rows cover it so.
+pub fn covers(days: u32, month: Month, expect: Expect) -> bool {
+    let mut covered = [false; 31];
+    for (day, flag) in covered.iter_mut().enumerate() {
+        *flag = days & (1 << day) != 0;
+    }
+    days != 0 && gaps(&covered, month, expect).is_empty()
+}
+
+/// The days of a month that rows fall on, as `covers` takes them, as text:
+/// `3 Feb`, `3 and 5 Feb`, `3–9 Feb`.
+pub fn days_text(days: u32, month: Month) -> String {
+    let mut runs: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for day in month_days(month).filter(|d| days & (1 << d.day0()) != 0) {
+        match runs.last_mut() {
+            Some((_, last)) if last.succ_opt() == Some(day) => *last = day,
+            _ => runs.push((day, day)),
+        }
+    }
+    let texts: Vec<String> = runs.iter().map(|&(a, b)| span(a, b)).collect();
+    join_and(&texts)
+}
+
 /// "have no dated rows" and "their" for the timesheets; "has" and "its"
 /// for the helpdesk log.
 fn have(what: &str) -> (&'static str, &'static str) {

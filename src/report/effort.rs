@@ -85,10 +85,7 @@ pub fn aggregate(
     in_month.sort_by(|a, b| {
         (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
     });
-    let mut in_month = resolve_double_bookings(in_month, template, findings);
-    in_month.sort_by(|a, b| {
-        (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
-    });
+    refuse_overlaps(&in_month, template, findings);
     check_person_days(&in_month, findings);
     let mut totals = vec![Hours::ZERO; drivers];
     let mut by_person: BTreeMap<String, Vec<Hours>> = BTreeMap::new();
@@ -156,15 +153,14 @@ fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
     rounded
 }
 
-/// The same person, day and driver booked in two files is a warning, not a
-/// silent double count: rows that are identical (the same hours) are
-/// counted once, rows that differ are all counted. Returns the bookings to
-/// count.
-fn resolve_double_bookings(
-    bookings: Vec<Booking>,
-    template: &Template,
-    findings: &mut Findings,
-) -> Vec<Booking> {
+/// The same person, day and driver booked on two sheets (of one workbook
+/// or of two files) is an error: counted twice it changes Table 4, and
+/// which of the two is right cannot be told. A sheet that is a whole copy
+/// of another is read once before this (`inputs::timesheet`), so what is
+/// left here overlaps only in part, as an older copy of the export kept
+/// on a hidden sheet does. Two rows of one sheet for the same person, day
+/// and driver are two bookings (two tasks), and both are counted.
+fn refuse_overlaps(bookings: &[Booking], template: &Template, findings: &mut Findings) {
     // Grouped through a sorted index, not a map of vectors: a year's
     // timesheet export has a group per booking, almost every one alone.
     let keys: Vec<(String, NaiveDate, usize)> = bookings
@@ -172,47 +168,55 @@ fn resolve_double_bookings(
         .map(|b| (normalise(&b.person), b.date, b.driver))
         .collect();
     let mut order: Vec<usize> = (0..bookings.len()).collect();
-    // Within a group, the order they came in.
     order.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(a.cmp(&b)));
-    let mut repeat = vec![false; bookings.len()];
+    // Per pair of sheets: each person, day and driver they share.
+    let mut pairs: BTreeMap<(u32, u32), Vec<String>> = BTreeMap::new();
     for run in order.chunk_by(|&a, &b| keys[a] == keys[b]) {
-        let group: Vec<&Booking> = run.iter().map(|&i| &bookings[i]).collect();
-        let files: std::collections::BTreeSet<&Option<String>> =
-            group.iter().map(|b| &b.cell.file).collect();
-        if files.len() < 2 {
-            continue;
-        }
-        let places: Vec<String> = group
-            .iter()
-            .map(|b| format!("{} ({} h)", b.cell, b.hours))
-            .collect();
-        let identical = group.iter().all(|b| b.hours == group[0].hours);
-        let outcome = if identical {
-            "the rows are identical, so the time is counted once"
-        } else {
-            "the hours differ, so all are counted: check that this is not the same time twice"
-        };
-        let (_, date, driver) = keys[run[0]];
-        findings.warning(
-            "double-booking",
-            group[0].cell.clone(),
-            format!(
-                "{} booked {} on {} in more than one file: {}; {outcome}",
-                group[0].person,
-                template.drivers[driver].name,
-                date.format("%d/%m/%Y"),
-                crate::text::places_text(&places, MAX_PLACES)
-            ),
-        );
-        if identical {
-            run[1..].iter().for_each(|&i| repeat[i] = true);
+        let first = &bookings[run[0]];
+        let mut seen = vec![first.origin.source];
+        for &other in &run[1..] {
+            let other = &bookings[other];
+            if seen.contains(&other.origin.source) {
+                continue;
+            }
+            seen.push(other.origin.source);
+            let pair = (first.origin.source, other.origin.source);
+            pairs.entry(pair).or_default().push(format!(
+                "{}, {}, {}: {} and {}",
+                first.person,
+                first.date.format("%d/%m/%Y"),
+                template.drivers[first.driver].name,
+                first.cell,
+                other.cell
+            ));
         }
     }
-    bookings
-        .into_iter()
-        .zip(repeat)
-        .filter_map(|(booking, repeat)| (!repeat).then_some(booking))
-        .collect()
+    for ((a, b), shared) in pairs {
+        let Some(at_a) = bookings.iter().find(|x| x.origin.source == a) else {
+            continue;
+        };
+        let Some(at_b) = bookings.iter().find(|x| x.origin.source == b) else {
+            continue;
+        };
+        let sheet = |l: &Location| Location {
+            file: l.file.clone(),
+            sheet: l.sheet.clone(),
+            ..Default::default()
+        };
+        findings.error(
+            "overlapping-bookings",
+            sheet(&at_b.cell),
+            format!(
+                "{} of this sheet's people × days × drivers in {} are also booked on {}, but neither sheet is a whole copy of the other, so counted twice they would change Table 4: {}. \
+                 If one of the two is an older copy (a hidden sheet, a file saved again), delete it or take it out of the folder; \
+                 if both hold real time, put each person's bookings for a day and driver on one sheet, where two rows count as two bookings",
+                crate::text::thousands(shared.len() as u64),
+                Month::of(at_b.date).long_label(),
+                sheet(&at_a.cell),
+                crate::text::places_text(&shared, 10)
+            ),
+        );
+    }
 }
 
 /// One person cannot work more than a day has: report each person-day over

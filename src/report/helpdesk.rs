@@ -26,7 +26,16 @@ pub struct HelpdeskEmails {
     pub raw_files: Vec<Vec<String>>,
     /// Months with no figures at all (blank with `--allow-gaps`).
     pub gaps: Vec<bool>,
+    /// Per month, the days its raw rows fall on (bit `d` for day `d + 1`),
+    /// how many rows, and the first of them: whether they cover a past
+    /// month, and if not, which rows to name.
+    pub days: Vec<u32>,
+    pub rows: Vec<usize>,
+    pub first_rows: Vec<Vec<crate::inputs::Origin>>,
 }
+
+/// The rows of a month a finding names.
+const MONTH_ROWS_NAMED: usize = 20;
 
 impl HelpdeskEmails {
     /// The Total row (0 in a gap month).
@@ -50,7 +59,19 @@ pub fn aggregate(
     findings: &mut Findings,
 ) -> HelpdeskEmails {
     let months = month.window(12);
-    let repeats = identical_repeats(enquiries, sources, findings);
+    let copies = copied_sheets(enquiries, sources, findings);
+    let mut repeats = identical_repeats(enquiries, &copies, sources, findings);
+    if !copies.is_empty() {
+        repeats.extend(
+            enquiries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| copies.contains(&e.origin.source))
+                .map(|(i, _)| i),
+        );
+        repeats.sort_unstable();
+        repeats.dedup();
+    }
     let mut counts = vec![vec![0u64; months.len()]; template.categories.names.len()];
     let mut telephone_in_month = 0;
     let mut raw_sources: Vec<std::collections::BTreeSet<usize>> =
@@ -58,6 +79,9 @@ pub fn aggregate(
     // The source last noted for each month: rows come a sheet at a time.
     let mut last_source: Vec<Option<usize>> = vec![None; months.len()];
     let mut repeats = repeats.into_iter().peekable();
+    let mut days = vec![0u32; months.len()];
+    let mut rows = vec![0usize; months.len()];
+    let mut first_rows: Vec<Vec<crate::inputs::Origin>> = vec![Vec::new(); months.len()];
     for (index, enquiry) in enquiries.iter().enumerate() {
         if repeats.next_if_eq(&index).is_some() {
             continue;
@@ -66,6 +90,11 @@ pub fn aggregate(
         let position = months.iter().position(|m| *m == month_of);
         window.record_dated(enquiry.origin, position.is_some(), enquiry.date);
         let Some(position) = position else { continue };
+        days[position] |= 1 << chrono::Datelike::day0(&enquiry.date);
+        rows[position] += 1;
+        if first_rows[position].len() < MONTH_ROWS_NAMED {
+            first_rows[position].push(enquiry.origin);
+        }
         let source = enquiry.origin.source();
         if last_source[position] != Some(source) {
             last_source[position] = Some(source);
@@ -84,6 +113,9 @@ pub fn aggregate(
     }
     HelpdeskEmails {
         gaps: vec![false; months.len()],
+        days,
+        rows,
+        first_rows,
         months,
         counts,
         telephone_in_month,
@@ -102,11 +134,88 @@ pub fn aggregate(
     }
 }
 
-/// The same reference logged twice is a warning listing the rows; identical
-/// rows (same date, channel and category) are counted once. Returns the
-/// positions, ascending, of the repeats that are not counted.
+/// What makes two enquiries the same row: date, channel, category and
+/// reference.
+type EnquiryRow = (chrono::NaiveDate, bool, Option<u16>, String);
+
+fn row_of(enquiries: &Enquiries, enquiry: &Enquiry) -> EnquiryRow {
+    (
+        enquiry.date,
+        enquiry.telephone,
+        enquiry.category,
+        normalise(enquiries.reference(enquiry).unwrap_or_default()),
+    )
+}
+
+/// Helpdesk sheets that hold exactly another's enquiries (a hidden copy of
+/// the log, the export saved twice under two names) are read once: the
+/// copies' source indexes, each with a warning. Found by a fingerprint per
+/// sheet (how many rows, and the sum and the xor of a hash of each), then
+/// checked row by row, so that a million-row log costs two words a sheet.
+fn copied_sheets(
+    enquiries: &Enquiries,
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> Vec<u32> {
+    use std::hash::{Hash, Hasher};
+    let mut prints: std::collections::BTreeMap<u32, (usize, u64, u64)> = Default::default();
+    let mut scratch = String::new();
+    for enquiry in enquiries.iter() {
+        let mut hasher = std::hash::DefaultHasher::new();
+        let reference = enquiries
+            .reference(enquiry)
+            .and_then(|r| normal_form_hash(r, &mut scratch));
+        (enquiry.date, enquiry.telephone, enquiry.category, reference).hash(&mut hasher);
+        let hash = hasher.finish();
+        let print = prints.entry(enquiry.origin.source).or_default();
+        print.0 += 1;
+        print.1 = print.1.wrapping_add(hash);
+        print.2 ^= hash;
+    }
+    let mut copies: Vec<u32> = Vec::new();
+    let sheets: Vec<(u32, (usize, u64, u64))> = prints.into_iter().collect();
+    let rows_of = |source: u32| {
+        let mut rows: Vec<EnquiryRow> = enquiries
+            .iter()
+            .filter(|e| e.origin.source == source)
+            .map(|e| row_of(enquiries, e))
+            .collect();
+        rows.sort_unstable();
+        rows
+    };
+    for (at, &(copy, print)) in sheets.iter().enumerate() {
+        let Some(&(original, _)) = sheets[..at].iter().find(|&&(of, other)| {
+            other == print && !copies.contains(&of) && rows_of(of) == rows_of(copy)
+        }) else {
+            continue;
+        };
+        copies.push(copy);
+        let original = sources
+            .get(original as usize)
+            .map(|s| s.location().to_string())
+            .unwrap_or_default();
+        if let Some(source) = sources.get(copy as usize) {
+            findings.warning(
+                "copied-sheet",
+                source.location(),
+                format!(
+                    "this sheet holds exactly the enquiries of {original}: it is a whole copy, so they are counted once, as {original}'s"
+                ),
+            );
+        }
+    }
+    copies
+}
+
+/// The same reference logged twice on one sheet is a warning listing the
+/// rows; identical rows (same date, channel and category) are counted
+/// once. Logged on two sheets or in two files that are not whole copies of
+/// each other (`copies`, left out here), it is an error naming both
+/// places: which is right cannot be told. Returns the positions,
+/// ascending, of the repeats that are not counted.
 fn identical_repeats(
     enquiries: &Enquiries,
+    copies: &[u32],
     sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> Vec<usize> {
@@ -146,10 +255,28 @@ fn identical_repeats(
     }
     drop(keyed);
     let mut repeats = Vec::new();
-    for mut group in by_reference.into_values().filter(|g| g.len() > 1) {
+    // Per pair of sheets: the references both log.
+    let mut overlaps: std::collections::BTreeMap<(u32, u32), Vec<String>> = Default::default();
+    for mut group in by_reference.into_values() {
+        group.retain(|&i| !copies.contains(&enquiries.as_slice()[i].origin.source));
+        if group.len() < 2 {
+            continue;
+        }
         group.sort_unstable();
         let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.as_slice()[i]).collect();
         let first = rows[0];
+        if let Some(other) = rows.iter().find(|e| e.origin.source != first.origin.source) {
+            overlaps
+                .entry((first.origin.source, other.origin.source))
+                .or_default()
+                .push(format!(
+                    "{}: {} and {}",
+                    enquiries.reference(first).unwrap_or_default(),
+                    first.origin.location(sources),
+                    other.origin.location(sources)
+                ));
+            continue;
+        }
         let places: Vec<String> = rows
             .iter()
             .map(|e| e.origin.location(sources).to_string())
@@ -175,6 +302,23 @@ fn identical_repeats(
         if identical {
             repeats.extend_from_slice(&group[1..]);
         }
+    }
+    for ((a, b), shared) in overlaps {
+        let (Some(first), Some(second)) = (sources.get(a as usize), sources.get(b as usize)) else {
+            continue;
+        };
+        findings.error(
+            "overlapping-enquiries",
+            second.location(),
+            format!(
+                "{} of this sheet's references are also logged on {}, but neither is a whole copy of the other, so counted twice they would change Table 5: {}. \
+                 If one of the two is an older copy (a hidden sheet, an export saved again), delete it or take it out of the folder; \
+                 otherwise delete the enquiries logged twice",
+                crate::text::thousands(shared.len() as u64),
+                first.location(),
+                crate::text::places_text(&shared, 10)
+            ),
+        );
     }
     repeats.sort_unstable();
     repeats
@@ -222,7 +366,7 @@ mod tests {
     }
 
     #[test]
-    fn references_survive_append_and_repeats_across_files_count_once() {
+    fn references_survive_append_and_one_logged_in_two_files_is_an_error() {
         let mut first = Enquiries::default();
         first.push(day(4), false, Some(0), Some("HD-1"), origin(0, 1));
         first.push(day(4), false, Some(1), None, origin(0, 2));
@@ -237,15 +381,43 @@ mod tests {
             [Some("HD-1"), None, Some("HD-2"), Some(" hd-1 ")]
         );
         let mut findings = Findings::default();
-        assert_eq!(emails(&first, &mut findings), 3);
-        let warnings: Vec<String> = findings.sorted().iter().map(|f| f.to_string()).collect();
-        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        emails(&first, &mut findings);
+        let errors: Vec<String> = findings.sorted().iter().map(|f| f.to_string()).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
         assert!(
-            warnings[0].contains("the reference HD-1 is logged 2 times")
-                && warnings[0].contains("a.xlsx › Log › B2; b.xlsx › Log › B3")
-                && warnings[0].contains("counted once"),
+            errors[0].starts_with(
+                "error: b.xlsx › Log: 1 of this sheet's references are also logged on a.xlsx › Log"
+            ) && errors[0].contains("HD-1: a.xlsx › Log › B2 and b.xlsx › Log › B3"),
             "{}",
-            warnings[0]
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn a_reference_twice_on_one_sheet_counts_once_and_a_whole_copy_is_read_once() {
+        let mut log = Enquiries::default();
+        log.push(day(4), false, Some(0), Some("HD-1"), origin(0, 1));
+        log.push(day(4), false, Some(0), Some("HD-1"), origin(0, 2));
+        log.push(day(5), false, Some(1), Some("HD-2"), origin(0, 3));
+        let mut findings = Findings::default();
+        assert_eq!(emails(&log, &mut findings), 2);
+        assert!(!findings.has_errors());
+        // The same sheet again, as a hidden copy in another file.
+        let mut copy = Enquiries::default();
+        copy.push(day(5), false, Some(1), Some("HD-2"), origin(1, 7));
+        copy.push(day(4), false, Some(0), Some("HD-1"), origin(1, 8));
+        copy.push(day(4), false, Some(0), Some("hd-1"), origin(1, 9));
+        log.append(copy);
+        let mut findings = Findings::default();
+        assert_eq!(emails(&log, &mut findings), 2);
+        assert!(!findings.has_errors(), "{:?}", findings.sorted());
+        assert!(
+            findings
+                .sorted()
+                .iter()
+                .any(|f| f.code == "copied-sheet" && f.message.contains("whole copy")),
+            "{:?}",
+            findings.sorted()
         );
     }
 

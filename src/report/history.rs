@@ -106,7 +106,7 @@ impl History {
     }
 
     /// Which earlier report gives this row's figure for the month.
-    fn covers_row(&self, table: RollingTable, row: &str, month: Month) -> Option<&str> {
+    pub fn covers_row(&self, table: RollingTable, row: &str, month: Month) -> Option<&str> {
         self.values
             .get(&(table, row.to_string(), month))
             .map(|published| published.file.as_str())

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use crate::findings::{Findings, Location};
+use crate::inputs::SourceSheet;
 use crate::inputs::records::{Applicant, DefaultEvent, Party, Register};
 use crate::month::Month;
 use crate::template::{EXPULSION, Template, UEPT};
@@ -69,6 +70,7 @@ pub fn aggregate(
     register: &Register,
     template: &Template,
     month: Month,
+    sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> Membership {
     let month_end = month.last_day();
@@ -77,7 +79,7 @@ pub fn aggregate(
         .iter()
         .map(|p| (normalise(&p.name), p))
         .collect();
-    check_parties(register, template, findings);
+    check_parties(register, sources, findings);
     let defaults = known_defaults(register, &by_name, findings);
     let statistics = party_statistics(register, &defaults, &by_name, template, month);
 
@@ -202,22 +204,109 @@ pub fn aggregate(
     }
 }
 
-/// A party listed twice is a warning; so is a voting group written two ways.
-fn check_parties(register: &Register, _template: &Template, findings: &mut Findings) {
-    let mut seen: HashMap<String, &Party> = HashMap::new();
-    for party in &register.parties {
-        if let Some(first) = seen.get(&normalise(&party.name)) {
-            findings.warning(
-                "duplicate-party",
-                party.location.clone(),
-                format!(
-                    "\"{}\" is listed twice in the register (also at {}); both rows are counted",
-                    party.name, first.location
-                ),
-            );
-        } else {
-            seen.insert(normalise(&party.name), party);
+/// The same thing listed twice in the register (a party pasted twice, a
+/// hidden copy of last month's register beside this month's) is an error:
+/// counted twice it changes Tables 1 to 3. A sheet that is a whole copy of
+/// another is read once before this (`inputs::register`).
+fn check_parties(register: &Register, sources: &[SourceSheet], findings: &mut Findings) {
+    let parties = register.parties.iter().map(|p| {
+        let key = normalise(&p.name);
+        (key, p.name.clone(), p.origin, p.location.clone())
+    });
+    refuse_repeats("parties", "Tables 1 and 3 and Figure 1", parties, findings);
+    let defaults = register.defaults.iter().map(|d| {
+        let key = format!("{}\u{0}{}", normalise(&d.party), d.start);
+        let label = format!("{} from {}", d.party, d.start.format("%d/%m/%Y"));
+        (key, label, d.origin, d.location.clone())
+    });
+    refuse_repeats(
+        "events of default",
+        "Table 3's In Default",
+        defaults,
+        findings,
+    );
+    let applicants = register.applicants.iter().map(|a| {
+        let key = format!("{}\u{0}{}", normalise(&a.organisation), a.board_date);
+        (
+            key,
+            a.organisation.clone(),
+            a.origin,
+            a.origin.location(sources),
+        )
+    });
+    refuse_repeats("applicants", "Table 1", applicants, findings);
+    let completions = register.uep_completions.iter().map(|u| {
+        let key = format!("{}\u{0}{}\u{0}{:?}", normalise(&u.party), u.date, u.roles);
+        let label = format!("{} on {}", u.party, u.date.format("%d/%m/%Y"));
+        (key, label, u.origin, u.origin.location(sources))
+    });
+    refuse_repeats("UEP completions", "Table 2", completions, findings);
+    let tests = register.tests.iter().map(|t| {
+        let key = format!(
+            "{}\u{0}{}\u{0}{}\u{0}{:?}",
+            normalise(&t.party),
+            t.test,
+            t.date,
+            t.role
+        );
+        let label = format!("{} on {}", t.party, t.date.format("%d/%m/%Y"));
+        (key, label, t.origin, t.origin.location(sources))
+    });
+    refuse_repeats(
+        "test completions",
+        "section 1's SREPT and UEPT counts",
+        tests,
+        findings,
+    );
+}
+
+/// Rows of the register that list the same thing twice, one error per pair
+/// of sheets (or per sheet, for rows pasted twice into one), each naming
+/// both places.
+fn refuse_repeats(
+    what: &str,
+    tables: &str,
+    rows: impl Iterator<Item = (String, String, crate::inputs::Origin, Location)>,
+    findings: &mut Findings,
+) {
+    let mut first: HashMap<String, (crate::inputs::Origin, Location)> = HashMap::new();
+    let mut pairs: BTreeMap<(u32, u32), (Location, Vec<String>)> = BTreeMap::new();
+    for (key, label, origin, location) in rows {
+        match first.get(&key) {
+            Some((at, there)) => {
+                let sheet = Location {
+                    file: location.file.clone(),
+                    sheet: location.sheet.clone(),
+                    ..Default::default()
+                };
+                pairs
+                    .entry((at.source, origin.source))
+                    .or_insert_with(|| (sheet, Vec::new()))
+                    .1
+                    .push(format!("\"{label}\" at {there} and {location}"));
+            }
+            None => {
+                first.insert(key, (origin, location));
+            }
         }
+    }
+    for ((a, b), (sheet, places)) in pairs {
+        let count = crate::text::thousands(places.len() as u64);
+        let fix = if a == b {
+            "Delete the repeated row (or, if it is a different one, correct its name or date)"
+        } else {
+            "If one of the two sheets is a copy (a hidden sheet, last month's register), delete it; otherwise delete the repeated rows"
+        };
+        findings.error(
+            "listed-twice",
+            sheet,
+            format!(
+                "the register lists {} twice, and counted twice {} would change {tables}: {}. {fix}",
+                if places.len() == 1 { format!("one of its {what}") } else { format!("{count} of its {what}") },
+                if places.len() == 1 { "it" } else { "they" },
+                crate::text::places_text(&places, 10)
+            ),
+        );
     }
 }
 
@@ -457,7 +546,7 @@ mod tests {
             ..Default::default()
         };
         let mut findings = Findings::default();
-        let m = aggregate(&register, &template, march, &mut findings);
+        let m = aggregate(&register, &template, march, &[], &mut findings);
         let s = &m.statistics;
         assert_eq!(s.months.len(), 13);
         assert_eq!(s.accessions[12], 1);
@@ -506,7 +595,7 @@ mod tests {
             ..Default::default()
         };
         let mut findings = Findings::default();
-        let m = aggregate(&register, &template, march, &mut findings);
+        let m = aggregate(&register, &template, march, &[], &mut findings);
         let codes: Vec<&str> = findings.sorted().iter().map(|f| f.code).collect();
         assert!(codes.contains(&"voting-group-categories"), "{codes:?}");
         assert!(codes.contains(&"default-open-after-exit"), "{codes:?}");

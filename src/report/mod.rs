@@ -109,6 +109,8 @@ pub struct Report {
     pub meetings: Meetings,
     /// What the Word draft takes from the paper notes.
     pub paper: paper::PaperNotes,
+    /// Rows left out for their date, sheet by sheet, for the screen.
+    pub dated_out: Vec<DatedOut>,
 }
 
 /// A figure the paper quotes in its text.
@@ -144,7 +146,13 @@ impl Report {
             &mut window,
             findings,
         );
-        window.settle("outside the report month", sources, findings);
+        window.settle(
+            ("booking", "bookings"),
+            &format!("dated outside {}", month.long_label()),
+            "outside the report month",
+            sources,
+            findings,
+        );
         let mut helpdesk = helpdesk::aggregate(
             &records.enquiries,
             template,
@@ -153,7 +161,16 @@ impl Report {
             sources,
             findings,
         );
-        window.settle("outside Table 5's twelve months", sources, findings);
+        window.settle(
+            ("helpdesk enquiry", "helpdesk enquiries"),
+            &format!(
+                "dated outside Table 5's twelve months ({})",
+                window_span(month)
+            ),
+            "outside Table 5's twelve months",
+            sources,
+            findings,
+        );
         let mut website = website::aggregate(
             &records.website_days,
             &records.website_months,
@@ -162,17 +179,34 @@ impl Report {
             sources,
             findings,
         );
-        window.settle("outside Table 6's twelve months", sources, findings);
-        let membership = membership::aggregate(&records.register, template, month, findings);
+        window.settle(
+            ("analytics row", "analytics rows"),
+            &format!(
+                "dated outside Table 6's twelve months ({})",
+                window_span(month)
+            ),
+            "outside Table 6's twelve months",
+            sources,
+            findings,
+        );
+        let membership =
+            membership::aggregate(&records.register, template, month, sources, findings);
         let history = history::History::new(&records.history, month, findings);
         note_unused_history(&records.history, month, sources);
         let mut rolling = history::Rolling::default();
         // A part whose input is missing altogether has no months to fill.
         if !absent.contains(&Part::Helpdesk) {
-            roll_helpdesk(&mut helpdesk, template, &history, &mut rolling, findings);
+            roll_helpdesk(
+                &mut helpdesk,
+                template,
+                &history,
+                &mut rolling,
+                sources,
+                findings,
+            );
         }
         if !absent.contains(&Part::Website) {
-            roll_website(&mut website, &history, &mut rolling, findings);
+            roll_website(&mut website, &history, &mut rolling, sources, findings);
         }
         if !absent.contains(&Part::Membership) {
             roll_party_statistics(
@@ -194,6 +228,7 @@ impl Report {
         let paper = paper::gather(records, template, sources, findings);
         Report {
             month,
+            dated_out: std::mem::take(&mut window.left_out),
             rolling,
             paper,
             left_out: absent.to_vec(),
@@ -337,12 +372,39 @@ fn roll_helpdesk(
     template: &Template,
     history: &history::History,
     rolling: &mut history::Rolling,
+    sources: &[SourceSheet],
     findings: &mut Findings,
 ) {
     let rows = &template.categories.names;
+    let report_month = table.months.last().copied();
     for (i, &m) in table.months.clone().iter().enumerate() {
         let files = &table.raw_files[i];
-        let raw = (!files.is_empty()).then(|| {
+        // A past month's raw rows replace what history gives only when
+        // they cover the month as the report month's must; a stray row or
+        // two (a date mistyped) would replace the whole column.
+        let stray = !files.is_empty()
+            && Some(m) != report_month
+            && history.covers(RollingTable::HelpdeskEmails, m).is_some()
+            && !coverage::covers(table.days[i], m, coverage::Expect::MostDays);
+        if stray && let Some(file) = history.covers(RollingTable::HelpdeskEmails, m) {
+            let places: Vec<String> = table.first_rows[i]
+                .iter()
+                .map(|o| o.location(sources).to_string())
+                .collect();
+            refuse_strays(
+                &StrayRows {
+                    what: ("helpdesk enquiry", "helpdesk enquiries"),
+                    table: "Table 5",
+                    month: m,
+                    rows: table.rows[i],
+                    days: coverage::days_text(table.days[i], m),
+                    history_file: file,
+                    places: &places,
+                },
+                findings,
+            );
+        }
+        let raw = (!files.is_empty() && !stray).then(|| {
             (
                 table.counts.iter().map(|row| row[i]).collect(),
                 files.clone(),
@@ -364,11 +426,59 @@ fn roll_helpdesk(
     }
 }
 
+/// Raw rows in a past month that do not cover it, where history gives
+/// the month's figures.
+struct StrayRows<'a> {
+    /// One and many.
+    what: (&'static str, &'static str),
+    table: &'static str,
+    month: Month,
+    rows: usize,
+    /// The days they fall on, as text.
+    days: String,
+    history_file: &'a str,
+    /// The first of them, file › sheet › cell.
+    places: &'a [String],
+}
+
+/// Stray rows in a past month are an error naming them: their figure would
+/// replace the whole month that history gives. Nothing is counted for them
+/// (the error stops the run anyway).
+fn refuse_strays(stray: &StrayRows, findings: &mut Findings) {
+    let StrayRows {
+        what,
+        table,
+        month,
+        rows,
+        ref days,
+        history_file,
+        places,
+    } = *stray;
+    let count = crate::text::thousands(rows as u64);
+    let noun = if rows == 1 { what.0 } else { what.1 };
+    findings.error(
+        "stray-past-rows",
+        crate::findings::Location::default(),
+        format!(
+            "{count} {noun} dated in {} ({days}) {} not cover that month, and {history_file} gives {table}'s figures for it: \
+             counted, {} would replace its whole {} column. Is the date mistyped? {}. \
+             Correct the date; or, if {} really needs new figures, put the whole month's rows in the folder",
+            month.long_label(),
+            if rows == 1 { "does" } else { "do" },
+            if rows == 1 { "it" } else { "they" },
+            month.short_label(),
+            crate::text::places_text(places, 20),
+            month.short_label()
+        ),
+    );
+}
+
 /// Table 6, measure by measure.
 fn roll_website(
     table: &mut WebsiteStatistics,
     history: &history::History,
     rolling: &mut history::Rolling,
+    sources: &[SourceSheet],
     findings: &mut Findings,
 ) {
     let months = table.months.clone();
@@ -376,10 +486,43 @@ fn roll_website(
         ("Visits", &mut table.visits),
         ("Page Views", &mut table.page_views),
     ];
-    for ((label, values), files) in measures.into_iter().zip(&table.raw_files) {
+    let report_month = months.last().copied();
+    for (((label, values), files), partial) in measures
+        .into_iter()
+        .zip(&table.raw_files)
+        .zip(&table.partial)
+    {
         let rows = [label.to_string()];
         for (i, &m) in months.iter().enumerate() {
-            let raw = values[i].map(|v| (vec![v], files[i].clone()));
+            // As for Table 5: days that miss part of a past month do not
+            // replace the figure history gives for it.
+            let history_file = history.covers_row(RollingTable::WebsiteStatistics, label, m);
+            let stray = match (&partial[i], history_file) {
+                (Some(part), Some(file)) if Some(m) != report_month => {
+                    let places: Vec<String> = part
+                        .first_rows
+                        .iter()
+                        .map(|o| o.location(sources).to_string())
+                        .collect();
+                    refuse_strays(
+                        &StrayRows {
+                            what: ("analytics day", "analytics days"),
+                            table: "Table 6",
+                            month: m,
+                            rows: part.rows,
+                            days: coverage::days_text(part.days, m),
+                            history_file: file,
+                            places: &places,
+                        },
+                        findings,
+                    );
+                    true
+                }
+                _ => false,
+            };
+            let raw = values[i]
+                .filter(|_| !stray)
+                .map(|v| (vec![v], files[i].clone()));
             let cell = history::Cell {
                 table: RollingTable::WebsiteStatistics,
                 label: Some(label),
@@ -439,28 +582,83 @@ fn roll_party_statistics(
 }
 
 /// Which source rows fell inside a table's window and which did not, so the
-/// Sources sheet can say how many rows each window left out.
+/// Sources sheet can say how many rows each window left out, and the screen
+/// and the Checks sheet which cells.
 #[derive(Debug, Default)]
 pub struct WindowCount {
-    /// The row being recorded, and whether any of its records is inside.
-    /// Records arrive in reading order, a row's records together, so one
-    /// row at a time is enough: nothing grows with the number of rows.
-    current: Option<((u32, u32), bool)>,
+    /// The row being recorded (its first record's origin), and whether any
+    /// of its records is inside. Records arrive in reading order, a row's
+    /// records together, so one row at a time is enough.
+    current: Option<(Origin, bool)>,
     /// Rows seen again after other rows (not in reading order): kept, and
     /// settled the slow way.
-    stray: Vec<((u32, u32), bool)>,
-    /// Rows with nothing inside the window, per source.
-    outside: std::collections::BTreeMap<u32, usize>,
+    stray: Vec<(Origin, bool)>,
+    /// Rows with nothing inside the window, per source: how many, and the
+    /// runs of consecutive rows they make (first and last), at most
+    /// `MAX_RUNS` of them.
+    outside: std::collections::BTreeMap<u32, (usize, Vec<(Origin, Origin)>)>,
     /// Dates so far from the report month that they must be typing errors.
     far: Vec<(Origin, NaiveDate)>,
     month: Option<Month>,
     /// The earliest and latest plausible dates for the month.
     plausible: Option<(NaiveDate, NaiveDate)>,
+    /// What each window left out, settled: for the screen.
+    pub left_out: Vec<DatedOut>,
+}
+
+/// The runs of rows one sheet's left-out list keeps: far more than a
+/// finding shows, few enough that a hostile file cannot grow it.
+const MAX_RUNS: usize = 1_000;
+
+/// Rows of one sheet left out of a table for their date, as the screen
+/// states them: `3 bookings dated outside March 2019 not counted: …`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatedOut {
+    /// What a row is, one and many: `booking`, `bookings`.
+    pub noun: (&'static str, &'static str),
+    /// The rule that left it out: `dated outside March 2019`.
+    pub rule: String,
+    pub sheet: crate::findings::Location,
+    pub rows: usize,
+    /// The cells, run by run: `E310`, `E312–E319`, `lines 4–9, column B`.
+    pub cells: Vec<String>,
+}
+
+/// A rolling table's twelve months: `Apr 18–Mar 19`.
+fn window_span(month: Month) -> String {
+    let months = month.window(12);
+    match (months.first(), months.last()) {
+        (Some(first), Some(last)) => format!("{}–{}", first.short_label(), last.short_label()),
+        _ => String::new(),
+    }
+}
+
+/// A run of rows as a person reads it: `E310`, `E312–E319`, `line 4,
+/// column B`, `lines 4–9, column B`.
+fn run_text(first: Origin, last: Origin, sources: &[SourceSheet]) -> String {
+    let at = first.location(sources);
+    if first == last {
+        return at.cell().unwrap_or_default();
+    }
+    let end = last.location(sources);
+    match (at.line, end.line, at.col) {
+        (Some(a), Some(b), Some(col)) => {
+            format!("lines {a}–{b}, column {}", crate::text::column_letters(col))
+        }
+        (Some(a), Some(b), None) => format!("lines {a}–{b}"),
+        _ => format!(
+            "{}–{}",
+            at.cell().unwrap_or_default(),
+            end.cell().unwrap_or_default()
+        ),
+    }
 }
 
 /// How far from the report month a date may lie before it is taken for a
 /// typing error (a running log goes back years; nothing is dated next year).
 const YEARS_BACK: i32 = 15;
+/// The runs of cells a Checks finding lists; the screen lists fewer.
+const MAX_CELLS_CHECKS: usize = 200;
 const DAYS_AHEAD: u64 = 366;
 
 impl WindowCount {
@@ -477,20 +675,33 @@ impl WindowCount {
     }
 
     pub fn record(&mut self, origin: Origin, inside: bool) {
-        let key = (origin.source, origin.row);
+        let key = |o: &Origin| (o.source, o.row);
         match &mut self.current {
-            Some((current, any_inside)) if *current == key => *any_inside |= inside,
-            Some((current, _)) if *current > key => self.stray.push((key, inside)),
+            Some((current, any_inside)) if key(current) == key(&origin) => *any_inside |= inside,
+            Some((current, _)) if key(current) > key(&origin) => self.stray.push((origin, inside)),
             _ => {
                 self.finish_row();
-                self.current = Some((key, inside));
+                self.current = Some((origin, inside));
             }
         }
     }
 
     fn finish_row(&mut self) {
-        if let Some(((source, _), false)) = self.current.take() {
-            *self.outside.entry(source).or_insert(0) += 1;
+        if let Some((origin, false)) = self.current.take() {
+            self.note_outside(origin);
+        }
+    }
+
+    /// A row with nothing inside the window: counted, and joined to the
+    /// run of rows just before it where it follows on.
+    fn note_outside(&mut self, origin: Origin) {
+        let (count, runs) = self.outside.entry(origin.source).or_default();
+        *count += 1;
+        let full = runs.len() >= MAX_RUNS;
+        match runs.last_mut() {
+            Some((_, last)) if last.row.checked_add(1) == Some(origin.row) => *last = origin,
+            _ if !full => runs.push((origin, origin)),
+            _ => {}
         }
     }
 
@@ -506,7 +717,17 @@ impl WindowCount {
 
     /// Move rows with nothing inside the window from "used" to "skipped",
     /// and note each sheet's count once.
-    fn settle(&mut self, reason: &str, sources: &mut [SourceSheet], findings: &mut Findings) {
+    /// `noun` names a row, one and many (`booking`, `bookings`), and `rule`
+    /// why it is left out (`dated outside March 2019`); `reason` is the
+    /// Sources sheet's column of skipped rows.
+    fn settle(
+        &mut self,
+        noun: (&'static str, &'static str),
+        rule: &str,
+        reason: &str,
+        sources: &mut [SourceSheet],
+        findings: &mut Findings,
+    ) {
         for (origin, date) in std::mem::take(&mut self.far) {
             let location = origin.location(sources);
             let month = self.month.map(Month::long_label).unwrap_or_default();
@@ -520,35 +741,61 @@ impl WindowCount {
             );
         }
         self.finish_row();
-        let mut per_source = std::mem::take(&mut self.outside);
         if !self.stray.is_empty() {
             // Out of order: a stray record may belong to a row already
             // counted outside. Rare, so recount those rows exactly.
-            let strays: BTreeSet<(u32, u32)> = self.stray.iter().map(|(k, _)| *k).collect();
+            let key = |o: &Origin| (o.source, o.row);
             let inside: BTreeSet<(u32, u32)> = self
                 .stray
                 .iter()
                 .filter(|(_, i)| *i)
-                .map(|(k, _)| *k)
+                .map(|(o, _)| key(o))
                 .collect();
-            for key in strays.difference(&inside) {
-                *per_source.entry(key.0).or_insert(0) += 1;
+            let mut strays: Vec<Origin> = self
+                .stray
+                .iter()
+                .filter(|(o, _)| !inside.contains(&key(o)))
+                .map(|(o, _)| *o)
+                .collect();
+            strays.sort_by_key(key);
+            strays.dedup_by_key(|o| key(o));
+            for origin in strays {
+                self.note_outside(origin);
             }
         }
-        for (source, count) in per_source {
+        let per_source = std::mem::take(&mut self.outside);
+        for (source, (count, runs)) in per_source {
+            let cells: Vec<String> = runs
+                .iter()
+                .map(|&(first, last)| run_text(first, last, sources))
+                .collect();
             if let Some(stats) = sources.get_mut(source as usize) {
                 stats.rows_used = stats.rows_used.saturating_sub(count);
                 *stats.skipped.entry(reason.to_string()).or_insert(0) += count;
+                let shown = crate::text::places_text(&cells, MAX_CELLS_CHECKS);
                 findings.info(
                     "outside-window",
                     stats.location(),
-                    format!("{count} row(s) {reason}, not counted"),
+                    format!(
+                        "{} {} {rule}, not counted: {shown}",
+                        crate::text::thousands(count as u64),
+                        if count == 1 { noun.0 } else { noun.1 }
+                    ),
                 );
+                self.left_out.push(DatedOut {
+                    noun,
+                    rule: rule.to_string(),
+                    sheet: stats.location(),
+                    rows: count,
+                    cells,
+                });
             }
         }
+        let left_out = std::mem::take(&mut self.left_out);
         *self = WindowCount {
             month: self.month,
             plausible: self.plausible,
+            left_out,
             ..Default::default()
         };
     }

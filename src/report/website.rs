@@ -22,6 +22,19 @@ pub struct WebsiteStatistics {
     /// The files each month's figure came from, per measure (Visits, Page
     /// Views); empty where the raw inputs do not cover the month.
     pub raw_files: [Vec<Vec<String>>; 2],
+    /// Per measure and month, daily rows that miss some of the month's
+    /// days (and no monthly figure): how many, the days (bit `d` for day
+    /// `d + 1`) and the first of them, so that a past month's history is
+    /// not replaced by them.
+    pub partial: [Vec<Option<PartialMonth>>; 2],
+}
+
+/// Daily rows that cover only part of a month.
+#[derive(Debug, Clone)]
+pub struct PartialMonth {
+    pub rows: usize,
+    pub days: u32,
+    pub first_rows: Vec<Origin>,
 }
 
 /// One of Table 6's two rows.
@@ -78,6 +91,7 @@ pub fn aggregate(
     }
     let mut columns = [Vec::new(), Vec::new()];
     let mut raw_files: [Vec<Vec<String>>; 2] = [Vec::new(), Vec::new()];
+    let mut partial: [Vec<Option<PartialMonth>>; 2] = [Vec::new(), Vec::new()];
     for (i, measure) in Measure::ALL.into_iter().enumerate() {
         let pick = |visits, page_views| measure.pick(visits, page_views);
         // Daily figures, one per date; two sources for a day must agree.
@@ -133,6 +147,18 @@ pub fn aggregate(
                 by_date.range(m.first_day()..=m.last_day()).collect();
             let daily =
                 (!in_month.is_empty()).then(|| in_month.iter().map(|(_, (v, _))| v).sum::<u64>());
+            partial[i].push(
+                (!in_month.is_empty()
+                    && (in_month.len() as u32) < m.days()
+                    && !by_month.contains_key(&m))
+                .then(|| PartialMonth {
+                    rows: in_month.len(),
+                    days: in_month
+                        .iter()
+                        .fold(0, |days, (d, _)| days | 1 << chrono::Datelike::day0(*d)),
+                    first_rows: in_month.iter().take(20).map(|(_, (_, o))| *o).collect(),
+                }),
+            );
             let value = match (daily, by_month.get(&m)) {
                 (Some(sum), Some(&(monthly, origin))) => {
                     if sum != monthly {
@@ -182,6 +208,7 @@ pub fn aggregate(
     let [visits, page_views] = columns;
     WebsiteStatistics {
         raw_files,
+        partial,
         months: table_months,
         visits,
         page_views,
