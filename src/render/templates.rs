@@ -1523,3 +1523,37 @@ fn typed_table(
     sheet.set_freeze_panes(HEADINGS + 1, 1)?;
     print_setup(sheet, Some((0, HEADINGS)))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(text: &str) -> Month {
+        Month::parse_iso(text).expect("a month")
+    }
+
+    #[test]
+    fn an_example_day_is_a_weekday_of_the_month() {
+        // 4 October 2019 is a Friday; 4 May 2019 a Saturday, so Monday 6th.
+        assert_eq!(day_first(example_day(month("2019-10"), 4)), "04/10/2019");
+        assert_eq!(day_first(example_day(month("2019-05"), 4)), "06/05/2019");
+        // 30 and 31 in February fall back inside the month.
+        let february = month("2019-02");
+        assert!(february.contains(example_day(february, 31)));
+        assert_eq!(
+            date_rule(month("2019-10")),
+            "A date, day first: 04/10/2019 is 4 October 2019."
+        );
+        assert_eq!(month_cell(month("2019-10")), "Oct 2019");
+    }
+
+    #[test]
+    fn months_are_shown_as_runs() {
+        let months: Vec<Month> = ["2018-11", "2018-12", "2019-01", "2019-03"]
+            .into_iter()
+            .map(month)
+            .collect();
+        assert_eq!(month_ranges(&months), "Nov 18 – Jan 19, Mar 19");
+        assert_eq!(month_ranges(&months[..1]), "Nov 18");
+    }
+}
