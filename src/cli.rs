@@ -11,7 +11,15 @@ use crate::report::effort::Rounding;
 /// opsreport: turn a month's folder of SECAS workbooks into the Operations
 /// Report's tables, as a formatted workbook and a CSV bundle.
 #[derive(Debug, Parser)]
-#[command(name = "opsreport", version, about, long_about = None)]
+#[command(
+    name = "opsreport",
+    version,
+    about,
+    long_about = None,
+    after_help = "A month's folder as the only argument (as when it is dragged onto \
+                  opsreport.exe) builds it into \"<folder> report\" beside it:\n  \
+                  opsreport 2019-10   is   opsreport build 2019-10 --out \"2019-10 report\" --force"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -34,15 +42,20 @@ pub enum Command {
     Inspect(InspectArgs),
 
     /// Write the blank workbooks for a report month: one input workbook for
-    /// each kind (timesheet, weekly timesheet with a sheet per week, helpdesk
-    /// log, website table, membership register, meetings log) and for the
-    /// paper notes (the Word draft's cover and highlights), each with its
-    /// instructions and drop-down lists of the report's names, and a
-    /// history blank to type Tables 3, 5 and 6 of the previous month's paper
-    /// into, for a first month without last month's report.
+    /// each kind (the weekly timesheet, recommended, a copy per person; the
+    /// timesheet list; helpdesk log, website table, membership register,
+    /// meetings log) and for the paper notes (the Word draft's cover and
+    /// highlights), each with its instructions, examples dated in the month
+    /// and drop-down lists of the report's names, and a history blank to
+    /// type Tables 3, 5 and 6 of the previous month's paper into, for a
+    /// first month without last month's report. Run on a month's folder
+    /// that already holds its files, it writes no blank for a kind the
+    /// folder has, and the history blank asks only for the months of Tables
+    /// 3, 5 and 6 those files cannot give.
     #[command(
-        after_help = "Example:\n  opsreport templates blank-workbooks --month 2019-03\n\n\
-                      Existing blank workbooks in the folder are only replaced with --force."
+        after_help = "Example:\n  opsreport templates 2019-10 --month 2019-10\n\n\
+                      Existing workbooks in the folder are only replaced with --force (a \
+                      history blank with nothing typed in it is made again)."
     )]
     Templates(TemplatesArgs),
 
@@ -147,9 +160,11 @@ pub struct TemplatesArgs {
     #[arg(default_value = "blank-workbooks")]
     pub out: PathBuf,
 
-    /// The report month the blanks are for, as YYYY-MM: the weekly timesheet
-    /// has a sheet for each of its weeks, and the history blank takes the
-    /// tables of the paper for the month before. By default, this month.
+    /// The report month the blanks are for, as YYYY-MM: their examples are
+    /// dated in it, the weekly timesheet has a sheet for each of its weeks,
+    /// and the history blank takes the tables of the paper for the month
+    /// before. By default, the month the folder's name gives (2019-10),
+    /// else this month.
     #[arg(long)]
     pub month: Option<String>,
 

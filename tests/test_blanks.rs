@@ -404,3 +404,203 @@ fn the_paper_notes_blank_is_read_as_paper_notes_and_its_sections_are_the_templat
         );
     }
 }
+
+/// The month words the blanks could teach with.
+const MONTH_WORDS: [&str; 24] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Oct",
+    "Nov",
+    "Dec",
+];
+
+/// Every date, month and year a text mentions, as found: `04/10/2019`
+/// (day first), `2019-10`, a month's name or its three letters, a year
+/// from 1900 to 2099 (as in `HD-2019-0001`). Each is `(what, year,
+/// month)`, the year or month `None` where the mention has none.
+fn dated_mentions(text: &str) -> Vec<(String, Option<u32>, Option<u32>)> {
+    let mut found = Vec::new();
+    for token in text.split(|c: char| c.is_whitespace() || "(),;:\"".contains(c)) {
+        let token = token.trim_end_matches(['.', '\'']);
+        let parts: Vec<&str> = token.split(['/', '-']).collect();
+        let numbers: Vec<Option<u32>> = parts.iter().map(|p| p.parse().ok()).collect();
+        match numbers.as_slice() {
+            // Day first, a two- or four-digit year.
+            [Some(_), Some(month), Some(year)] if token.contains('/') || parts[0].len() <= 2 => {
+                let year = if *year < 100 { 2000 + year } else { *year };
+                found.push((token.to_string(), Some(year), Some(*month)));
+            }
+            [Some(year), Some(month), ..] if parts[0].len() == 4 => {
+                found.push((token.to_string(), Some(*year), Some(*month)));
+            }
+            _ => {
+                for (part, number) in parts.iter().zip(&numbers) {
+                    if let Some(year) =
+                        number.filter(|y| part.len() == 4 && (1900..2100).contains(y))
+                    {
+                        found.push((token.to_string(), Some(year), None));
+                    }
+                }
+            }
+        }
+    }
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        if let Some(i) = MONTH_WORDS.iter().position(|m| *m == word) {
+            found.push((word.to_string(), None, Some(i as u32 % 12 + 1)));
+        }
+    }
+    found
+}
+
+/// Every text and date cell of a sheet, with its place.
+fn sheet_cells(path: &Path, sheet: &str) -> Vec<(String, String)> {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("open blank");
+    let range = workbook.worksheet_range(sheet).expect("the sheet");
+    let mut cells = Vec::new();
+    for (row, col, value) in range.used_cells() {
+        let place = format!("{} › {sheet} › R{}C{}", path.display(), row + 1, col + 1);
+        match value {
+            Data::String(text) => cells.push((place, text.clone())),
+            Data::DateTime(date) => {
+                // Excel's serial days, counted from 30 December 1899.
+                let epoch = chrono::NaiveDate::from_ymd_opt(1899, 12, 30).expect("epoch");
+                let day = epoch + chrono::Days::new(date.as_f64() as u64);
+                cells.push((place, day.format("%d/%m/%Y").to_string()));
+            }
+            _ => {}
+        }
+    }
+    cells
+}
+
+#[test]
+fn blanks_made_for_october_2019_teach_only_october_2019_dates() {
+    let test = Test::new();
+    let dir = test.dir.path().join("2019-10");
+    let run = opsreport(
+        [
+            "templates".as_ref(),
+            dir.as_os_str(),
+            "--month".as_ref(),
+            "2019-10".as_ref(),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut mentions = 0;
+    for blank in INPUT_BLANKS {
+        // Its Instructions (examples, rules) and every data sheet's header
+        // row; the weekly grid's Mondays are its weeks, not examples.
+        let path = dir.join(blank);
+        let mut cells = sheet_cells(&path, "Instructions");
+        if blank != "weekly-timesheet.xlsx" {
+            for (name, hidden) in sheets(&path) {
+                if !hidden && name != "Instructions" {
+                    cells.extend(sheet_cells(&path, &name));
+                }
+            }
+        }
+        for (place, text) in cells {
+            for (what, year, month) in dated_mentions(&text) {
+                mentions += 1;
+                assert!(
+                    year.is_none_or(|y| y == 2019) && month.is_none_or(|m| m == 10),
+                    "{place}: {what:?} is not in October 2019, in {text:?}"
+                );
+            }
+        }
+    }
+    // Dates in examples, the date rule and the month examples at least.
+    assert!(mentions >= 20, "{mentions} dated mentions found");
+
+    // The history blank is for September's paper: its instructions name
+    // that paper and the October report, and its tables head the paper's
+    // months, Sep 18 (Table 3) or Oct 18 (Tables 5, 6) to Sep 19.
+    let history = dir.join("history-from-paper-2019-09.xlsx");
+    for (place, text) in sheet_cells(&history, "Instructions") {
+        for (what, year, month) in dated_mentions(&text) {
+            assert!(
+                year.is_none_or(|y| y == 2019) && month.is_none_or(|m| m == 9 || m == 10),
+                "{place}: {what:?} in {text:?}"
+            );
+        }
+    }
+    let table5 = sheet_cells(&history, "Table 5 Helpdesk Emails");
+    let headings: Vec<&str> = table5
+        .iter()
+        .filter(|(_, t)| t.len() == 6 && t.as_bytes()[3] == b' ')
+        .map(|(_, t)| t.as_str())
+        .collect();
+    assert_eq!(headings.first(), Some(&"Oct 18"), "{headings:?}");
+    assert_eq!(headings.last(), Some(&"Sep 19"), "{headings:?}");
+}
+
+#[test]
+fn the_dated_mentions_check_sees_the_forms_the_blanks_use() {
+    let found = |text: &str| dated_mentions(text);
+    assert_eq!(
+        found("A date, day first: 04/03/2019 is 4 March 2019."),
+        vec![
+            ("04/03/2019".to_string(), Some(2019), Some(3)),
+            ("2019".to_string(), Some(2019), None),
+            ("March".to_string(), None, Some(3)),
+        ]
+    );
+    assert_eq!(
+        found("Mar 2019 | 2019-03 | HD-2018-0001 | 4/3/19"),
+        vec![
+            ("2019".to_string(), Some(2019), None),
+            ("2019-03".to_string(), Some(2019), Some(3)),
+            ("HD-2018-0001".to_string(), Some(2018), None),
+            ("4/3/19".to_string(), Some(2019), Some(3)),
+            ("Mar".to_string(), None, Some(3)),
+        ]
+    );
+    assert!(found("the oldest month may stay empty; 7.5 or 7:30").is_empty());
+}
+
+#[test]
+fn the_recommended_timesheet_says_so_and_the_other_says_whom_it_suits() {
+    let test = Test::new();
+    let dir = test.dir.path().join("blanks");
+    blanks(&dir);
+    let weekly: String = sheet_cells(&dir.join("weekly-timesheet.xlsx"), "Instructions")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        weekly.contains("This is the recommended timesheet: each person fills in a copy"),
+        "{weekly}"
+    );
+    let list: String = sheet_cells(&dir.join("timesheet.xlsx"), "Instructions")
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(
+        list.contains("It suits a team that keeps one list of everyone's time")
+            && list.contains("weekly-timesheet.xlsx is the recommended timesheet"),
+        "{list}"
+    );
+}

@@ -426,3 +426,81 @@ fn a_bad_figure_or_a_half_typed_month_in_the_history_blank_is_named_to_the_cell(
         );
     }
 }
+
+/// April's own files, with March's report put in the folder twice: once as
+/// written, once as `… corrected.xlsx` with Table 5's Modifications for
+/// Feb 19 (row 10, column L: the eleventh month of Apr 18 … Mar 19) set to
+/// `corrected`.
+fn april_with_two_march_reports(test: &Test, corrected: Option<u64>) -> PathBuf {
+    let march = test.dir.path().join("march-out");
+    build_into(&month_folder("2019-03"), &march, &[]);
+    let dir = test.dir.path().join("2019-04");
+    crate::copy_dir(&month_folder("2019-04"), &dir);
+    let report = march.join("operations-report-2019-03.xlsx");
+    std::fs::copy(&report, dir.join("operations-report-2019-03.xlsx")).expect("copy");
+    let second = dir.join("operations-report-2019-03 corrected.xlsx");
+    std::fs::copy(&report, &second).expect("copy");
+    let table5 = read_csv(&march.join("csv/table5_helpdesk_emails.csv"));
+    assert_eq!(table5[0][11], "2019-02");
+    let published: u64 = row(&table5, 0, "Modifications")[11]
+        .parse()
+        .expect("a figure");
+    // Saved again by hand: other bytes, so not the same file twice.
+    set_number(
+        &second,
+        "Table 5 Helpdesk Emails",
+        "L10",
+        corrected.unwrap_or(published),
+    );
+    assert_ne!(
+        std::fs::read(&report).expect("read"),
+        std::fs::read(&second).expect("read")
+    );
+    dir
+}
+
+#[test]
+fn two_earlier_reports_for_one_month_that_disagree_stop_the_run_naming_both_and_the_cells() {
+    let test = Test::new();
+    let dir = april_with_two_march_reports(&test, Some(7));
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for shown in [
+        "error: operations-report-2019-03.xlsx: two earlier reports for March 2019 are in the \
+         folder, \
+         operations-report-2019-03 corrected.xlsx and operations-report-2019-03.xlsx, and they \
+         give different figures: Table 5 · Modifications · Feb 19: 7 \
+         (operations-report-2019-03 corrected.xlsx › Table 5 Helpdesk Emails › L10), 411 \
+         (operations-report-2019-03.xlsx › Table 5 Helpdesk Emails › L10)",
+        "remove the one that is not the published report from the folder",
+    ] {
+        assert!(run.stderr.contains(shown), "{shown:?} in\n{}", run.stderr);
+    }
+    assert!(!test.out().join("csv").exists(), "nothing is written");
+}
+
+#[test]
+fn two_earlier_reports_for_one_month_that_agree_give_the_report_and_say_which_was_used() {
+    let test = Test::new();
+    let dir = april_with_two_march_reports(&test, None);
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: operations-report-2019-03 corrected.xlsx: two earlier reports for March \
+             2019 are in the folder, \
+             operations-report-2019-03 corrected.xlsx and operations-report-2019-03.xlsx; they \
+             give the same figure wherever both give one, so the report is the same whichever \
+             is used: operations-report-2019-03 corrected.xlsx is used (the first by name)"
+        ),
+        "{}",
+        run.stderr
+    );
+    let table5 = test.csv("table5_helpdesk_emails.csv");
+    assert_eq!(table5[0][10], "2019-02");
+    assert_eq!(
+        row(&table5, 0, "Modifications")[10],
+        "411",
+        "the paper's Feb 19"
+    );
+}

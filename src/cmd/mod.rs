@@ -5,6 +5,7 @@
 pub mod build;
 pub mod check;
 pub mod docs;
+pub mod dropped;
 pub mod inspect;
 mod progress;
 mod summary;

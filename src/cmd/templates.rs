@@ -4,16 +4,28 @@
 //! blank for the paper before it. Says where it wrote, and what month the
 //! blanks are for when the month was not given; replaces nothing without
 //! `--force`.
+//!
+//! Given a folder that already holds the month's own files, it looks at
+//! them first: a kind of input the folder already has rows of gets no
+//! blank, and the history blank asks only for the months of Tables 3, 5
+//! and 6 those files cannot give (and is not written when they give all).
 
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use chrono::Datelike;
 
 use crate::cli::TemplatesArgs;
+use crate::inputs::Kind;
+use crate::inputs::records::RollingTable;
 use crate::month::Month;
-use crate::render::templates;
+use crate::pipeline::{self, BuildPlan};
+use crate::render::templates::{self, HistoryNeeds, LIST_TIMESHEET, RECOMMENDED_TIMESHEET};
+use crate::report::Part;
+use crate::report::effort::Rounding;
+use crate::report::history::Provenance;
 use crate::template::Template;
 
 pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
@@ -23,35 +35,63 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             Month::parse_iso(text).with_context(|| {
                 format!("--month {text} is not a month; expected YYYY-MM, such as 2019-03")
             })?,
-            true,
+            Given::Typed,
         ),
-        None => (this_month()?, false),
+        None => match folder_month(&args.out) {
+            Some(month) => (month, Given::FolderName),
+            None => (this_month()?, Given::Today),
+        },
     };
-    let files = templates::render(&template, month)?;
     if args.out.is_file() {
         bail!(
             "{} is a file; give a folder to write the blank workbooks into",
             args.out.display()
         );
     }
-    if !args.force {
-        let existing: Vec<String> = files
-            .iter()
-            .filter(|f| args.out.join(&f.path).exists())
-            .map(|f| f.path.clone())
-            .collect();
-        if !existing.is_empty() {
-            bail!(
-                "{} already holds {}; nothing was written. Give --force to replace them, or \
-                 name another folder",
-                shown(&args.out),
-                existing.join(", ")
-            );
+    let look = look(&args.out, month, args.template.as_deref())?;
+    let files = templates::render(&template, month, look.as_ref().map(|l| &l.needs))?;
+    let history_name = templates::history_blank_name(month);
+
+    // What to do with each blank: write it, or keep what the folder has.
+    let mut writes = Vec::new();
+    let mut kept = Vec::new();
+    let mut unchanged = Vec::new();
+    let mut existing = Vec::new();
+    for file in &files {
+        let path = args.out.join(&file.path);
+        if let Some(look) = &look
+            && let Some(why) = look.keeps(&file.path, &history_name)
+        {
+            kept.push(format!("{}: {why}", file.path));
+            continue;
         }
+        if path.exists() {
+            if std::fs::read(&path).is_ok_and(|bytes| bytes == file.bytes) {
+                unchanged.push(file.path.clone());
+                continue;
+            }
+            // A history blank for this month with nothing typed in it is
+            // made again to ask only for what the folder now lacks.
+            let untyped = look
+                .as_ref()
+                .is_some_and(|l| l.untyped_history.contains(&file.path));
+            if !args.force && !untyped {
+                existing.push(file.path.clone());
+            }
+        }
+        writes.push(file);
+    }
+    if !existing.is_empty() {
+        bail!(
+            "{} already holds {}; nothing was written. Give --force to replace them, or \
+             name another folder",
+            shown(&args.out),
+            existing.join(", ")
+        );
     }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    for file in &files {
+    for file in &writes {
         let path = args.out.join(&file.path);
         // Written aside and renamed, like every output.
         let partial = args.out.join(format!(".{}.partial", file.path));
@@ -61,27 +101,216 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
+    for file in &unchanged {
+        eprintln!("unchanged {}", args.out.join(file).display());
+    }
+    for line in &kept {
+        eprintln!("not written: {line}");
+    }
     let full = std::path::absolute(&args.out).unwrap_or_else(|_| args.out.clone());
     eprintln!(
-        "{} blank workbooks for {} in {}",
-        files.len(),
+        "{} blank workbook{} for {} in {}",
+        writes.len(),
+        if writes.len() == 1 { "" } else { "s" },
         month.long_label(),
         full.display()
     );
-    if !given {
-        eprintln!(
+    match given {
+        Given::Typed => {}
+        Given::FolderName => eprintln!(
+            "No --month given: the folder's name says {}",
+            month.long_label()
+        ),
+        Given::Today => eprintln!(
             "No --month given, so they are for this month, {}; give --month YYYY-MM for another \
              report month",
             month.long_label()
+        ),
+    }
+    let offered =
+        |name: &str| writes.iter().any(|f| f.path == name) || unchanged.iter().any(|f| f == name);
+    if offered(RECOMMENDED_TIMESHEET) {
+        eprintln!(
+            "Timesheets: use {RECOMMENDED_TIMESHEET}, a copy for each person named for them \
+             ({}), each filling in their own weeks; {LIST_TIMESHEET} is for one list of \
+             everyone's time, or an export pasted from a time tracker",
+            RECOMMENDED_TIMESHEET.replace(".xlsx", "-ann-lee.xlsx")
         );
     }
-    eprintln!(
-        "{}: for a first month without last month's report, type Tables 3, 5 and 6 of the \
-         {} paper into it and put it in the {month} folder",
-        templates::history_blank_name(month),
-        month.prev().long_label()
-    );
+    let paper = month.prev().long_label();
+    match &look {
+        None => {
+            eprintln!(
+                "{history_name}: for a first month without last month's report, type Tables 3, \
+                 5 and 6 of the {paper} paper into it and put it in the {month} folder"
+            );
+            eprintln!(
+                "Once the month's own files are in the folder, run this again on it: it says \
+                 which of those tables and months the files cannot give, so only those need typing"
+            );
+        }
+        Some(look) if offered(&history_name) => {
+            eprintln!(
+                "{history_name}: type from the {paper} paper only what this folder's files \
+                 cannot give (its white cells):"
+            );
+            for line in look.needs.lines(&template) {
+                eprintln!("  {line}");
+            }
+        }
+        Some(look) if !look.earlier.is_empty() => {
+            let lines: Vec<String> = look
+                .needs
+                .lines(&template)
+                .into_iter()
+                .filter(|line| !line.contains("nothing to type"))
+                .collect();
+            if !lines.is_empty() {
+                eprintln!("Still not given by the folder's files or its earlier report:");
+                for line in lines {
+                    eprintln!("  {line}");
+                }
+            }
+        }
+        Some(_) => eprintln!(
+            "{history_name} is not needed: this folder's files give every month of Tables 3, 5 \
+             and 6"
+        ),
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where the report month came from.
+enum Given {
+    Typed,
+    FolderName,
+    Today,
+}
+
+/// What the folder already holds, read as `check` reads it.
+struct Look {
+    /// The files with rows of each kind of input.
+    has: BTreeMap<Kind, BTreeSet<String>>,
+    /// Earlier reports (or typed history blanks) with figures in them.
+    earlier: Vec<String>,
+    /// History blanks for this month with nothing typed in them yet.
+    untyped_history: Vec<String>,
+    needs: HistoryNeeds,
+}
+
+impl Look {
+    /// Why the folder keeps what it has instead of this blank, if it does.
+    fn keeps(&self, blank: &str, history_name: &str) -> Option<String> {
+        if blank == history_name {
+            if !self.earlier.is_empty() {
+                return Some(format!(
+                    "the folder already has {} for the earlier months",
+                    self.earlier.join(", ")
+                ));
+            }
+            let all_given = self
+                .needs
+                .tables
+                .iter()
+                .all(|(_, months)| months.as_ref().is_some_and(Vec::is_empty));
+            return all_given.then(|| "not needed".to_string());
+        }
+        let (what, kinds) = templates::blank_kinds(blank)?;
+        let files: BTreeSet<&String> = kinds
+            .iter()
+            .filter_map(|kind| self.has.get(kind))
+            .flatten()
+            .collect();
+        (!files.is_empty()).then(|| {
+            let files: Vec<&str> = files.into_iter().map(String::as_str).collect();
+            format!("the folder already has its {what} ({})", files.join(", "))
+        })
+    }
+}
+
+/// Read the folder as `check` would, leaving gaps and missing kinds
+/// allowed, to learn what it already holds. `None` when it holds no rows
+/// of the month's own inputs (a new or empty folder).
+fn look(dir: &Path, month: Month, template: Option<&Path>) -> Result<Option<Look>> {
+    let holds_files = std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if !dir.is_dir() || !holds_files {
+        return Ok(None);
+    }
+    let plan = BuildPlan {
+        input: dir.to_path_buf(),
+        out: None,
+        month,
+        template: template.map(PathBuf::from),
+        rounding: Rounding::HalfUp,
+        force: false,
+        strict: false,
+        partial: true,
+        allow_gaps: true,
+        history: Vec::new(),
+    };
+    let outcome = pipeline::run(&plan, &mut |_, _, _| {})?;
+    let mut has: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
+    for source in &outcome.inputs.sources {
+        if let Some(kind) = source.kind
+            && kind != Kind::History
+            && source.rows_used > 0
+        {
+            has.entry(kind).or_default().insert(source.file.clone());
+        }
+    }
+    if has.is_empty() {
+        return Ok(None);
+    }
+    let before = |m: Option<Month>| m.is_none_or(|m| m < month);
+    let reports = &outcome.inputs.records.history;
+    let earlier = reports
+        .iter()
+        .filter(|r| before(r.month) && !r.values.is_empty())
+        .map(|r| r.file.clone())
+        .collect();
+    let untyped_history = reports
+        .iter()
+        .filter(|r| r.month == Some(month.prev()) && r.values.is_empty())
+        .map(|r| r.file.clone())
+        .collect();
+    let rolling = outcome.report.as_ref().map(|r| &r.rolling.sources);
+    let tables = [
+        (RollingTable::PartyStatistics, Part::Membership),
+        (RollingTable::HelpdeskEmails, Part::Helpdesk),
+        (RollingTable::WebsiteStatistics, Part::Website),
+    ]
+    .into_iter()
+    .map(|(table, part)| {
+        let fed = part.kinds().iter().any(|kind| has.contains_key(kind));
+        let gaps = fed.then(|| {
+            let months: BTreeSet<Month> = rolling
+                .into_iter()
+                .flatten()
+                .filter(|s| s.table == table && s.provenance == Provenance::Gap)
+                .map(|s| s.month)
+                .filter(|m| *m < month)
+                .collect();
+            months.into_iter().collect()
+        });
+        (table, gaps)
+    })
+    .collect();
+    Ok(Some(Look {
+        has,
+        earlier,
+        untyped_history,
+        needs: HistoryNeeds { tables },
+    }))
+}
+
+/// The month a folder's name gives (`2019-10`, `October 2019`), if any.
+fn folder_month(dir: &Path) -> Option<Month> {
+    let name = std::path::absolute(dir)
+        .ok()?
+        .file_name()?
+        .to_string_lossy()
+        .to_string();
+    Month::find_in(&name)
 }
 
 /// The folder as typed, with `./` for a relative one so it reads as a path.

@@ -16,6 +16,7 @@ use rust_xlsxwriter::{
 };
 
 use super::OutputFile;
+use crate::inputs::Kind;
 use crate::inputs::history::{REPORT_MONTH_LABEL, TYPED_HISTORY_TITLE};
 use crate::inputs::kinds::INSTRUCTIONS_TITLE;
 use crate::inputs::records::RollingTable;
@@ -161,18 +162,24 @@ impl List {
 struct Column {
     header: String,
     content: Content,
-    what: &'static str,
+    what: String,
     /// Typed as text on the Instructions sheet's example row (`FIRST`: the
-    /// drop-down's first name; empty: an empty cell).
-    example: &'static str,
+    /// drop-down's first name; empty: an empty cell). Every date and month
+    /// in an example is in the month the blanks are for.
+    example: String,
 }
 
-fn col(synonyms: &[String], content: Content, what: &'static str, example: &'static str) -> Column {
+fn col(
+    synonyms: &[String],
+    content: Content,
+    what: impl Into<String>,
+    example: impl Into<String>,
+) -> Column {
     Column {
         header: synonyms.first().cloned().unwrap_or_default(),
         content,
-        what,
-        example,
+        what: what.into(),
+        example: example.into(),
     }
 }
 
@@ -182,7 +189,7 @@ impl Column {
             Content::Pick(list) | Content::PickMany(list) if self.example == FIRST => {
                 list.names(t).into_iter().next().unwrap_or_default()
             }
-            _ => self.example.to_string(),
+            _ => self.example.clone(),
         }
     }
 
@@ -201,21 +208,93 @@ struct BlankSheet {
     columns: Vec<Column>,
 }
 
-/// A blank workbook: its file, what it feeds, and its sheets.
+/// A blank workbook: its file, what it feeds, whom it suits where another
+/// blank feeds the same table, and its sheets.
 struct Blank {
     file: &'static str,
     feeds: &'static str,
+    suits: Option<String>,
     sheets: Vec<BlankSheet>,
+}
+
+/// The timesheet blank to use: each person fills in a copy of their own, a
+/// sheet per week. The long-layout `timesheet.xlsx` is for one list of the
+/// whole team's time, kept by one person or pasted from a time tracker.
+pub const RECOMMENDED_TIMESHEET: &str = "weekly-timesheet.xlsx";
+
+/// The long-layout timesheet blank, and whom it suits.
+pub const LIST_TIMESHEET: &str = "timesheet.xlsx";
+
+/// What the folder calls the input a blank is for, and the kinds it
+/// holds: a folder that already has rows of one of them needs no blank.
+pub fn blank_kinds(file: &str) -> Option<(&'static str, &'static [Kind])> {
+    Some(match file {
+        LIST_TIMESHEET | RECOMMENDED_TIMESHEET => {
+            ("timesheets", &[Kind::Timesheet, Kind::WeeklyTimesheet])
+        }
+        "helpdesk-log.xlsx" => ("helpdesk log", &[Kind::Helpdesk]),
+        "website-statistics.xlsx" => (
+            "website figures",
+            &[Kind::WebsiteMonthly, Kind::WebsiteDaily],
+        ),
+        "membership-register.xlsx" => (
+            "membership register",
+            &[
+                Kind::Parties,
+                Kind::EventsOfDefault,
+                Kind::Applicants,
+                Kind::UepCompletions,
+                Kind::Testing,
+            ],
+        ),
+        "meetings-log.xlsx" => ("meetings log", &[Kind::Meetings]),
+        "paper-notes.xlsx" => ("paper notes", &[Kind::Cover, Kind::Highlights]),
+        _ => return None,
+    })
+}
+
+/// A day of the report month for the examples: the first weekday on or
+/// after `day` (a booking or a meeting falls on a working day).
+fn example_day(month: Month, day: u32) -> NaiveDate {
+    let mut date = month
+        .first_day()
+        .checked_add_days(Days::new(u64::from(day.saturating_sub(1))))
+        .filter(|d| month.contains(*d))
+        .unwrap_or_else(|| month.first_day());
+    while date.weekday().number_from_monday() > 5 && month.contains(date + Days::new(1)) {
+        date = date + Days::new(1);
+    }
+    date
+}
+
+/// A month as a month cell shows it: Oct 2019.
+fn month_cell(month: Month) -> String {
+    format!("{} {}", &month.name()[..3], month.year())
+}
+
+/// A date as the blanks teach it: day first.
+fn day_first(date: NaiveDate) -> String {
+    date.format("%d/%m/%Y").to_string()
+}
+
+/// "A date, day first: 04/10/2019 is 4 October 2019."
+fn date_rule(month: Month) -> String {
+    let day = example_day(month, 4);
+    format!(
+        "A date, day first: {} is {}.",
+        day_first(day),
+        day.format("%-d %B %Y")
+    )
 }
 
 /// An example that is the drop-down's first name.
 const FIRST: &str = "(first)";
 
-const DATE: &str = "A date, day first: 04/03/2019 is 4 March 2019.";
-
-/// The blank workbooks of the long layouts.
-fn blanks(t: &Template) -> Vec<Blank> {
+/// The blank workbooks of the long layouts, their examples in `month`.
+fn blanks(t: &Template, month: Month) -> Vec<Blank> {
     let h = &t.file.headers;
+    let day = |d| day_first(example_day(month, d));
+    let date = date_rule(month);
     let sheet = |name, row_is, columns| BlankSheet {
         name,
         row_is,
@@ -223,13 +302,19 @@ fn blanks(t: &Template) -> Vec<Blank> {
     };
     vec![
         Blank {
-            file: "timesheet.xlsx",
+            file: LIST_TIMESHEET,
             feeds: "Table 4, Division of Effort by Driver (days worked)",
+            suits: Some(format!(
+                "It suits a team that keeps one list of everyone's time (one row per person, \
+                 day and driver), or pastes an export from a time-recording system. For people \
+                 who fill in their own time, {RECOMMENDED_TIMESHEET} is the recommended \
+                 timesheet: a copy for each person, a sheet per week."
+            )),
             sheets: vec![sheet(
                 "Timesheet",
                 "one person's time on one driver on one day",
                 vec![
-                    col(&h.timesheet.date, Content::Date, DATE, "04/03/2019"),
+                    col(&h.timesheet.date, Content::Date, date.clone(), day(4)),
                     col(
                         &h.timesheet.staff,
                         Content::Text,
@@ -260,6 +345,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
         Blank {
             file: "helpdesk-log.xlsx",
             feeds: "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
+            suits: None,
             sheets: vec![sheet(
                 "Log",
                 "one enquiry",
@@ -268,13 +354,13 @@ fn blanks(t: &Template) -> Vec<Blank> {
                         &h.helpdesk.reference,
                         Content::Text,
                         "Optional: the enquiry's reference.",
-                        "HD-2019-0001",
+                        format!("HD-{}-0001", month.year()),
                     ),
                     col(
                         &h.helpdesk.received,
                         Content::Date,
-                        "The date it arrived, day first (04/03/2019).",
-                        "04/03/2019",
+                        format!("The date it arrived, day first ({}).", day(4)),
+                        day(4),
                     ),
                     col(
                         &h.helpdesk.channel,
@@ -307,6 +393,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
         Blank {
             file: "website-statistics.xlsx",
             feeds: "Table 6, SEC Website Statistics, and Figure 2",
+            suits: None,
             sheets: vec![sheet(
                 "Monthly",
                 "one month's figures from the analytics tool",
@@ -314,8 +401,11 @@ fn blanks(t: &Template) -> Vec<Blank> {
                     col(
                         &h.website_monthly.month,
                         Content::Month,
-                        "The month: Mar 2019 or 2019-03. One row per month.",
-                        "Mar 2019",
+                        format!(
+                            "The month: {} or {month}. One row per month.",
+                            month_cell(month)
+                        ),
+                        month_cell(month),
                     ),
                     col(
                         &h.website_monthly.visits,
@@ -335,6 +425,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
         Blank {
             file: "membership-register.xlsx",
             feeds: "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
+            suits: None,
             sheets: vec![
                 sheet(
                     "Parties",
@@ -362,7 +453,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                             &h.parties.accession_date,
                             Content::Date,
                             "The date it acceded to the Code, day first.",
-                            "04/03/2019",
+                            day(4),
                         ),
                         col(
                             &h.parties.exit_date,
@@ -398,7 +489,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                             &h.events_of_default.default_date,
                             Content::Date,
                             "The date of the default, day first.",
-                            "05/03/2019",
+                            day(5),
                         ),
                         col(
                             &h.events_of_default.resolved_date,
@@ -428,7 +519,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                             &h.applicants.board_date,
                             Content::Date,
                             "The SECCo Board meeting that admits it, day first.",
-                            "15/03/2019",
+                            day(15),
                         ),
                     ],
                 ),
@@ -458,7 +549,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                             &h.uep_completions.completion_date,
                             Content::Date,
                             "The date UEP was completed, day first.",
-                            "20/03/2019",
+                            day(20),
                         ),
                         col(
                             &h.uep_completions.uep_type,
@@ -488,7 +579,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                             &h.testing.completion_date,
                             Content::Date,
                             "The date it was completed, day first.",
-                            "21/03/2019",
+                            day(21),
                         ),
                         col(
                             &h.testing.role,
@@ -503,6 +594,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
         Blank {
             file: "meetings-log.xlsx",
             feeds: "Table 7, Meetings hosted and attended by SECAS",
+            suits: None,
             sheets: vec![sheet(
                 "Meetings",
                 "one meeting (or one series of meetings in the month)",
@@ -524,7 +616,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
                         &h.meetings.dates,
                         Content::Text,
                         "Its date, or several separated by commas, day first.",
-                        "15/03/2019",
+                        day(15),
                     ),
                     col(
                         &h.meetings.summary,
@@ -544,6 +636,7 @@ fn blanks(t: &Template) -> Vec<Blank> {
         Blank {
             file: "paper-notes.xlsx",
             feeds: "the Word draft of the paper: its cover, header and highlights",
+            suits: None,
             sheets: vec![
                 sheet(
                     "Cover",
@@ -552,8 +645,9 @@ fn blanks(t: &Template) -> Vec<Blank> {
                         col(
                             &t.cover_headers.reference,
                             Content::Text,
-                            "The paper's reference, on the first row.",
-                            "SECP_67_1204_19",
+                            "The paper's reference as the Panel numbers it, on the first row: \
+                             its meeting's number and date in place of NN_DDMM_YY.",
+                            "SECP_NN_DDMM_YY",
                         ),
                         col(
                             &t.cover_headers.author,
@@ -570,8 +664,9 @@ fn blanks(t: &Template) -> Vec<Blank> {
                         col(
                             &t.cover_headers.date,
                             Content::Date,
-                            "The paper's date, day first.",
-                            "05/04/2019",
+                            "Optional: the paper's date, day first (the day it is sent, \
+                             usually early in the month after the report's).",
+                            "",
                         ),
                         col(
                             &t.cover_headers.attachment,
@@ -611,14 +706,105 @@ fn blanks(t: &Template) -> Vec<Blank> {
     ]
 }
 
+/// What the history blank asks for, once the month's folder has been
+/// looked at: for each of Tables 3, 5 and 6, the months its files cannot
+/// give (`None` where the folder has no input for the table yet, so every
+/// month is needed). The other cells are shaded and need no typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryNeeds {
+    pub tables: Vec<(RollingTable, Option<Vec<Month>>)>,
+}
+
+impl HistoryNeeds {
+    /// The months of `table` to type; `None` when every month is needed.
+    fn months(&self, table: RollingTable) -> Option<&[Month]> {
+        self.tables
+            .iter()
+            .find(|(t, _)| *t == table)
+            .and_then(|(_, months)| months.as_deref())
+    }
+
+    /// One line a table: what to type from the paper, or that nothing is
+    /// needed and why. Shown on screen and on the blank's Instructions.
+    pub fn lines(&self, template: &Template) -> Vec<String> {
+        self.tables
+            .iter()
+            .map(|(table, months)| {
+                let caption = table_title(template, *table);
+                match months {
+                    None => format!(
+                        "{caption}: every month (the folder has no {} yet)",
+                        table_input(*table)
+                    ),
+                    Some(months) if months.is_empty() => format!(
+                        "{caption}: nothing to type; the {} gives every month",
+                        table_input(*table)
+                    ),
+                    Some(months) => format!(
+                        "{caption}: {} ({} month{})",
+                        month_ranges(months),
+                        months.len(),
+                        if months.len() == 1 { "" } else { "s" }
+                    ),
+                }
+            })
+            .collect()
+    }
+}
+
+/// "Table 5 Helpdesk emails": the table's number and its sheet's name.
+fn table_title(template: &Template, table: RollingTable) -> String {
+    let tables = &template.file.tables;
+    match table {
+        RollingTable::PartyStatistics => tables.party_statistics.sheet.clone(),
+        RollingTable::HelpdeskEmails => tables.helpdesk_emails.sheet.clone(),
+        RollingTable::WebsiteStatistics => tables.website_statistics.sheet.clone(),
+    }
+}
+
+/// The input that gives a rolling table's months.
+fn table_input(table: RollingTable) -> &'static str {
+    match table {
+        RollingTable::PartyStatistics => "membership register",
+        RollingTable::HelpdeskEmails => "helpdesk log",
+        RollingTable::WebsiteStatistics => "website analytics",
+    }
+}
+
+/// Months as runs: "Nov 18 – Sep 19", or "Nov 18 – Jan 19, Mar 19".
+fn month_ranges(months: &[Month]) -> String {
+    let mut runs: Vec<(Month, Month)> = Vec::new();
+    for &m in months {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == m => *last = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.short_label()
+            } else {
+                format!("{} – {}", a.short_label(), b.short_label())
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every blank workbook for a report month, in memory: the long layouts,
-/// the weekly timesheet and the history blank.
-pub fn render(template: &Template, month: Month) -> Result<Vec<OutputFile>> {
+/// the weekly timesheet and the history blank (asking only for `needs`
+/// when the folder's own files are known).
+pub fn render(
+    template: &Template,
+    month: Month,
+    needs: Option<&HistoryNeeds>,
+) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    for blank in blanks(template) {
+    for blank in blanks(template, month) {
         files.push(OutputFile {
             path: blank.file.to_string(),
-            bytes: input_blank(&blank, template)
+            bytes: input_blank(&blank, template, month)
                 .with_context(|| format!("cannot make {}", blank.file))?,
         });
     }
@@ -629,7 +815,8 @@ pub fn render(template: &Template, month: Month) -> Result<Vec<OutputFile>> {
     let paper = month.prev();
     let name = history_blank_name(month);
     files.push(OutputFile {
-        bytes: history_blank(template, paper).with_context(|| format!("cannot make {name}"))?,
+        bytes: history_blank(template, paper, needs)
+            .with_context(|| format!("cannot make {name}"))?,
         path: name,
     });
     Ok(files)
@@ -685,12 +872,12 @@ fn with_message(validation: DataValidation, title: &str, message: &str) -> Resul
 
 /// One input workbook: its sheets, its Instructions (the sheet it opens
 /// on) and the hidden lists.
-fn input_blank(blank: &Blank, template: &Template) -> Result<Vec<u8>> {
+fn input_blank(blank: &Blank, template: &Template, month: Month) -> Result<Vec<u8>> {
     let mut workbook = new_workbook()?;
     for sheet in &blank.sheets {
         blank_sheet(workbook.add_worksheet(), sheet, template)?;
     }
-    instructions(workbook.add_worksheet(), blank, template)?;
+    instructions(workbook.add_worksheet(), blank, template, month)?;
     lists(workbook.add_worksheet(), template)?;
     Ok(workbook.save_to_buffer()?)
 }
@@ -717,7 +904,13 @@ fn blank_sheet(sheet: &mut Worksheet, blank: &BlankSheet, template: &Template) -
         // The header cell says what the column holds when selected; so
         // does every cell below, with its drop-down where it has one.
         let any = DataValidation::new().allow_any_value();
-        sheet.add_data_validation(0, c, 0, c, &with_message(any, &column.header, column.what)?)?;
+        sheet.add_data_validation(
+            0,
+            c,
+            0,
+            c,
+            &with_message(any, &column.header, &column.what)?,
+        )?;
         let validation = match (column.list(), column.list().and_then(|l| l.range(template))) {
             (Some(list), Some(range)) => {
                 let many = matches!(column.content, Content::PickMany(_));
@@ -736,7 +929,7 @@ fn blank_sheet(sheet: &mut Worksheet, blank: &BlankSheet, template: &Template) -
             c,
             ROWS,
             c,
-            &with_message(validation, &column.header, column.what)?,
+            &with_message(validation, &column.header, &column.what)?,
         )?;
     }
     sheet.set_freeze_panes(1, 0)?;
@@ -854,15 +1047,24 @@ impl Page<'_> {
 /// The Instructions sheet of an input workbook: what it feeds, each sheet
 /// with one example row and what each column holds, the drop-downs and
 /// the rules every sheet follows.
-fn instructions(sheet: &mut Worksheet, blank: &Blank, template: &Template) -> Result<()> {
+fn instructions(
+    sheet: &mut Worksheet,
+    blank: &Blank,
+    template: &Template,
+    month: Month,
+) -> Result<()> {
     sheet.set_name("Instructions")?;
     let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
     page.paragraph(&format!(
-        "This workbook feeds {} of the Operations Report. Put it, filled in, in the month's \
-         folder with the other workbooks and run opsreport on the folder. This sheet and the \
-         hidden Lists sheet are not read.",
-        blank.feeds
+        "This workbook feeds {} of the Operations Report for {}. Put it, filled in, in the \
+         month's folder with the other workbooks and run opsreport on the folder. This sheet \
+         and the hidden Lists sheet are not read.",
+        blank.feeds,
+        month.long_label()
     ))?;
+    if let Some(suits) = &blank.suits {
+        page.paragraph(suits)?;
+    }
     let example_format = Format::new()
         .set_italic()
         .set_text_wrap()
@@ -911,20 +1113,18 @@ fn instructions(sheet: &mut Worksheet, blank: &Blank, template: &Template) -> Re
         )?;
     }
     page.heading("Rules every sheet follows")?;
-    for rule in RULES {
-        page.paragraph(rule)?;
-    }
+    page.paragraph(
+        "Keep the header row: opsreport finds each column by its header, in any order, even \
+         under title rows. Other spellings of a header are listed in the template.",
+    )?;
+    page.paragraph("Add rows below the header. Empty rows, and rows labelled Total, are skipped.")?;
+    page.paragraph(&date_rule(month))?;
+    page.paragraph(UNREADABLE_RULE)?;
     Ok(())
 }
 
-const RULES: [&str; 4] = [
-    "Keep the header row: opsreport finds each column by its header, in any order, even \
-     under title rows. Other spellings of a header are listed in the template.",
-    "Add rows below the header. Empty rows, and rows labelled Total, are skipped.",
-    "Dates are day first: 04/03/2019 is 4 March 2019.",
-    "A cell opsreport cannot read is named with its file, sheet and cell, and nothing is \
-     written until it is put right.",
-];
+const UNREADABLE_RULE: &str = "A cell opsreport cannot read is named with its file, sheet and \
+     cell, and nothing is written until it is put right.";
 
 fn capitalised(text: &str) -> String {
     let mut chars = text.chars();
@@ -1068,19 +1268,19 @@ fn weekly_instructions(
     let first = |names: &[String]| names.first().cloned().unwrap_or_default();
     sheet.set_name("Instructions")?;
     let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
-    let last = mondays.last().map(|d| d.format("%-d %B").to_string());
     page.paragraph(&format!(
-        "One person's timesheet for {}, one sheet per week ({} sheets, the weeks commencing \
-         {} to {}). It feeds Table 4, Division of Effort by Driver. Put it, filled in, in the \
-         month's folder and run opsreport on the folder. This sheet and the hidden Lists \
-         sheet are not read.",
-        month.long_label(),
+        "One person's timesheet for {m}, one sheet per week that has a weekday in {m} ({} \
+         sheets, each named for its Monday). It feeds Table 4, Division of Effort by Driver. \
+         This is the recommended timesheet: each person fills in a copy of their own, named \
+         for them ({}). Put the copies, filled in, in the month's folder and run opsreport on \
+         the folder. This sheet and the hidden Lists sheet are not read.",
         mondays.len(),
-        mondays
-            .first()
-            .map(|d| d.format("%-d %B").to_string())
-            .unwrap_or_default(),
-        last.unwrap_or_default()
+        RECOMMENDED_TIMESHEET.replace(".xlsx", "-ann-lee.xlsx"),
+        m = month.long_label(),
+    ))?;
+    page.paragraph(&format!(
+        "For one list of the whole team's time (one row per person, day and driver), or an \
+         export pasted from a time-recording system, use {LIST_TIMESHEET} instead."
     ))?;
     page.heading("On each week's sheet")?;
     page.term(
@@ -1137,7 +1337,7 @@ fn weekly_instructions(
         "Keep the labels and the header row as they are; a missing week can be added by \
          copying a sheet and changing its Monday.",
     )?;
-    page.paragraph(RULES[3])?;
+    page.paragraph(UNREADABLE_RULE)?;
     Ok(())
 }
 
@@ -1153,7 +1353,11 @@ fn table_months(table: RollingTable) -> usize {
 /// The history blank: Tables 3, 5 and 6 of the paper for `paper`, with
 /// its month headings, for the team to type from the printed paper. The
 /// converter reads it as an earlier report for that month.
-fn history_blank(template: &Template, paper: Month) -> Result<Vec<u8>> {
+fn history_blank(
+    template: &Template,
+    paper: Month,
+    needs: Option<&HistoryNeeds>,
+) -> Result<Vec<u8>> {
     let mut workbook = new_workbook()?;
     let tables = &template.file.tables;
     let sheet = workbook.add_worksheet();
@@ -1179,6 +1383,15 @@ fn history_blank(template: &Template, paper: Month) -> Result<Vec<u8>> {
         tables.website_statistics.sheet,
         month,
     ))?;
+    if let Some(needs) = needs {
+        page.heading(&format!(
+            "What to type: only what the {month} folder's own files cannot give (the white \
+             cells; the shaded ones need nothing)"
+        ))?;
+        for line in needs.lines(template) {
+            page.paragraph(&line)?;
+        }
+    }
     page.heading("How to type the figures")?;
     for rule in [
         "One figure a cell, as a whole number: 8,883 or 8883. Type 0 where the paper shows 0.",
@@ -1208,22 +1421,56 @@ fn history_blank(template: &Template, paper: Month) -> Result<Vec<u8>> {
         let months = paper.window(table_months(table));
         let sheet = workbook.add_worksheet();
         sheet.set_name(&title.sheet)?;
-        typed_table(sheet, &title.caption, &months, &rows, table)?;
+        let needed = needs.map(|n| {
+            n.months(table)
+                .map(<[Month]>::to_vec)
+                .unwrap_or_else(|| shown_before(table, month))
+        });
+        typed_table(
+            sheet,
+            &title.caption,
+            &months,
+            &rows,
+            table,
+            needed.as_deref(),
+        )?;
     }
     Ok(workbook.save_to_buffer()?)
 }
 
+/// The months before `month` that its report shows of a rolling table.
+fn shown_before(table: RollingTable, month: Month) -> Vec<Month> {
+    let mut months = month.window(table_months(table));
+    months.retain(|m| *m < month);
+    months
+}
+
 /// One table to type: the caption in A1, the month headings (text, as the
 /// paper heads them) on row 3, a row per label, and for Table 5 a Total.
+/// With `needed`, the other months' cells are shaded and row 2 says which
+/// to type.
 fn typed_table(
     sheet: &mut Worksheet,
     caption: &str,
     months: &[Month],
     rows: &[String],
     table: RollingTable,
+    needed: Option<&[Month]>,
 ) -> Result<()> {
     const HEADINGS: u32 = 2;
     sheet.write_string_with_format(0, 0, caption, &title_format())?;
+    if let Some(needed) = needed {
+        let note = if needed.is_empty() {
+            "Nothing to type here: the month's own files give every month.".to_string()
+        } else {
+            format!(
+                "Type only the white cells ({}); the shaded months come from the month's own \
+                 files.",
+                month_ranges(needed)
+            )
+        };
+        sheet.write_string_with_format(1, 0, note, &Format::new().set_italic())?;
+    }
     let header = header_format().set_align(FormatAlign::Center);
     sheet.write_blank(HEADINGS, 0, &header)?;
     for (c, month) in (1u16..).zip(months) {
@@ -1233,11 +1480,16 @@ fn typed_table(
         .set_num_format("#,##0")
         .set_border(FormatBorder::Thin)
         .set_border_color(Color::RGB(0xBFBFBF));
+    let given = count.clone().set_background_color("E7E6E6");
     let last_col = months.len() as u16;
     for (r, label) in (HEADINGS + 1..).zip(rows) {
         sheet.write_string_with_format(r, 0, label, &Format::new().set_bold())?;
-        for c in 1..=last_col {
-            sheet.write_blank(r, c, &count)?;
+        for (c, month) in (1..=last_col).zip(months) {
+            let format = match needed {
+                Some(needed) if !needed.contains(month) => &given,
+                _ => &count,
+            };
+            sheet.write_blank(r, c, format)?;
         }
     }
     let first_row = HEADINGS + 1;
@@ -1270,4 +1522,38 @@ fn typed_table(
     sheet.set_column_range_width(1, last_col, 9)?;
     sheet.set_freeze_panes(HEADINGS + 1, 1)?;
     print_setup(sheet, Some((0, HEADINGS)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn month(text: &str) -> Month {
+        Month::parse_iso(text).expect("a month")
+    }
+
+    #[test]
+    fn an_example_day_is_a_weekday_of_the_month() {
+        // 4 October 2019 is a Friday; 4 May 2019 a Saturday, so Monday 6th.
+        assert_eq!(day_first(example_day(month("2019-10"), 4)), "04/10/2019");
+        assert_eq!(day_first(example_day(month("2019-05"), 4)), "06/05/2019");
+        // 30 and 31 in February fall back inside the month.
+        let february = month("2019-02");
+        assert!(february.contains(example_day(february, 31)));
+        assert_eq!(
+            date_rule(month("2019-10")),
+            "A date, day first: 04/10/2019 is 4 October 2019."
+        );
+        assert_eq!(month_cell(month("2019-10")), "Oct 2019");
+    }
+
+    #[test]
+    fn months_are_shown_as_runs() {
+        let months: Vec<Month> = ["2018-11", "2018-12", "2019-01", "2019-03"]
+            .into_iter()
+            .map(month)
+            .collect();
+        assert_eq!(month_ranges(&months), "Nov 18 – Jan 19, Mar 19");
+        assert_eq!(month_ranges(&months[..1]), "Nov 18");
+    }
 }

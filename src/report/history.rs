@@ -62,25 +62,40 @@ struct Published {
 }
 
 impl History {
-    /// Reports for the report month itself or later are not history.
+    /// Reports for the report month itself or later are not history. Two
+    /// reports for the same month must agree (`same_month`); between
+    /// reports for different months, the later report's figure is used.
     pub fn new(reports: &[HistoryReport], month: Month, findings: &mut Findings) -> History {
         let mut history = History::default();
-        for report in reports.iter().filter(|r| r.month.is_none_or(|m| m < month)) {
+        let earlier: Vec<&HistoryReport> = reports
+            .iter()
+            .filter(|r| r.month.is_none_or(|m| m < month))
+            .collect();
+        for report in same_month(&earlier, findings) {
             for value in &report.values {
                 let key = (value.table, value.row.clone(), value.month);
                 match history.values.get(&key) {
                     Some(other) if other.value != value.value => {
+                        let (used, unused) = if report.month > other.month {
+                            ((value.value, &report.file), (other.value, &other.file))
+                        } else {
+                            ((other.value, &other.file), (value.value, &report.file))
+                        };
                         findings.warning(
                             "history-disagrees",
                             value.location.clone(),
                             format!(
-                                "{} · {} · {}: {} here but {} in {}; the more recent report is used",
+                                "{} · {} · {}: {} in {} but {} in {}; {} is used, the later \
+                                 of the two reports (a later report may correct an earlier \
+                                 one)",
                                 value.table.name(),
                                 value.row,
                                 value.month.short_label(),
-                                value.value,
-                                other.value,
-                                other.file
+                                used.0,
+                                used.1,
+                                unused.0,
+                                unused.1,
+                                used.0
                             ),
                         );
                         if report.month > other.month {
@@ -117,6 +132,116 @@ impl History {
             .get(&(table, row.to_string(), month))
             .map(|p| p.value)
     }
+}
+
+/// Earlier reports for the same month (two September reports, one of
+/// them corrected by hand): nothing says which is the published one, so
+/// where they give different figures that is an error naming both files
+/// and the cells, and neither is used until one is removed. Where they
+/// agree, the first by file name is used (the other only for figures it
+/// alone gives) and a warning says so. Returns the reports to use, in
+/// their order.
+fn same_month<'a>(
+    reports: &[&'a HistoryReport],
+    findings: &mut Findings,
+) -> Vec<&'a HistoryReport> {
+    let mut by_month: BTreeMap<Option<Month>, Vec<&'a HistoryReport>> = BTreeMap::new();
+    for report in reports {
+        by_month.entry(report.month).or_default().push(report);
+    }
+    let mut used = Vec::new();
+    for (month, mut group) in by_month {
+        group.sort_by(|a, b| a.file.cmp(&b.file));
+        let Some((first, others)) = group.split_first() else {
+            continue;
+        };
+        let for_month = month.map_or_else(|| "the same month".to_string(), |m| m.long_label());
+        let mut agreeing = vec![*first];
+        let mut disagreeing = Vec::new();
+        for other in others {
+            let cells = differing_cells(first, other);
+            if cells.is_empty() {
+                agreeing.push(*other);
+                continue;
+            }
+            disagreeing.push(other);
+            let shown: Vec<&str> = cells.iter().take(10).map(String::as_str).collect();
+            let more = cells.len().saturating_sub(shown.len());
+            findings.error(
+                "history-same-month",
+                Location::file(&other.file),
+                format!(
+                    "two earlier reports for {for_month} are in the folder, {} and {}, and they \
+                     give different figures: {}{}. Nothing says which of them the Panel was \
+                     given, so nothing is written: remove the one that is not the published \
+                     report from the folder (a sub-folder is not read) and run again",
+                    first.file,
+                    other.file,
+                    shown.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            );
+        }
+        if disagreeing.is_empty() {
+            if let [_, rest @ ..] = agreeing.as_slice()
+                && !rest.is_empty()
+            {
+                let rest: Vec<&str> = rest.iter().map(|r| r.file.as_str()).collect();
+                findings.warning(
+                    "history-same-month",
+                    Location::file(&first.file),
+                    format!(
+                        "two earlier reports for {for_month} are in the folder, {} and {}; they \
+                         give the same figure wherever both give one, so the report is the \
+                         same whichever is used: {} is used (the first by name), and {} only \
+                         for a figure it alone gives. Remove one to keep the folder clear",
+                        first.file,
+                        rest.join(", "),
+                        first.file,
+                        rest.join(", ")
+                    ),
+                );
+            }
+            used.extend(agreeing);
+        } else {
+            // The run stops on the error; the first still fills the
+            // months, so no gap is reported on top of it.
+            used.push(*first);
+        }
+    }
+    used
+}
+
+/// Each figure two reports both give and give differently, as `Table 5 ·
+/// Modifications · Aug 19: 411 (a.xlsx › Table 5 › I9), 410 (b.xlsx › …)`.
+fn differing_cells(a: &HistoryReport, b: &HistoryReport) -> Vec<String> {
+    let theirs: BTreeMap<FigureKey, &crate::inputs::records::HistoryValue> = b
+        .values
+        .iter()
+        .map(|v| ((v.table, v.row.clone(), v.month), v))
+        .collect();
+    a.values
+        .iter()
+        .filter_map(|mine| {
+            let other = theirs.get(&(mine.table, mine.row.clone(), mine.month))?;
+            (other.value != mine.value).then(|| {
+                format!(
+                    "{} · {} · {}: {} ({}), {} ({})",
+                    mine.table.name(),
+                    mine.row,
+                    mine.month.short_label(),
+                    mine.value,
+                    mine.location,
+                    other.value,
+                    other.location
+                )
+            })
+        })
+        .collect()
 }
 
 fn published(value: u64, report: &HistoryReport) -> Published {
