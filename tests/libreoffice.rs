@@ -114,3 +114,39 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
     }
     pages
 }
+
+/// A spreadsheet program a test cannot run without. The test is compiled
+/// `#[ignore]`d where the program is missing outside CI (see `build.rs`),
+/// so reaching here without it is a failure, never a pass.
+pub fn required(program: &str) -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(program))
+                .find(|candidate| candidate.is_file())
+        })
+        .unwrap_or_else(|| {
+            panic!("{program} is required: apt-get install libreoffice-calc-nogui gnumeric")
+        })
+}
+
+/// Recalculate a workbook with Gnumeric (`ssconvert --recalc`), saved as
+/// xlsx into `out_dir`.
+pub fn gnumeric_recalculate(input: &Path, out_dir: &Path) -> PathBuf {
+    let ssconvert = required("ssconvert");
+    std::fs::create_dir_all(out_dir).expect("output folder");
+    let stem = input.file_stem().expect("file stem").to_string_lossy();
+    let converted = out_dir.join(format!("{stem}.xlsx"));
+    let output = Command::new(ssconvert)
+        .args(["--recalc", "--export-type=Gnumeric_Excel:xlsx2"])
+        .arg(input)
+        .arg(&converted)
+        .output()
+        .expect("run ssconvert");
+    assert!(
+        output.status.success() && converted.is_file(),
+        "ssconvert failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted
+}

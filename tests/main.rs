@@ -7,6 +7,7 @@ mod libreoffice;
 mod test_blanks;
 mod test_build;
 mod test_commands;
+mod test_effort;
 mod test_exports;
 mod test_folder;
 mod test_history;

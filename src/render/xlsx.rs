@@ -57,6 +57,9 @@ struct Formats {
     count_bold: Format,
     days: Format,
     days_bold: Format,
+    hours_bold: Format,
+    /// The control cell: ✓, or the hours by which the sheets disagree.
+    control: Format,
     date: Format,
     wrap: Format,
     group_top: Format,
@@ -92,6 +95,11 @@ impl Formats {
             count_bold: Format::new().set_num_format("#,##0").set_bold(),
             days: Format::new().set_num_format("#,##0.00;-#,##0.00;\"–\""),
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
+            hours_bold: Format::new().set_num_format("#,##0.00 \"h\"").set_bold(),
+            control: Format::new()
+                .set_num_format("+#,##0.00 \"h\";-#,##0.00 \"h\"")
+                .set_bold()
+                .set_align(FormatAlign::Right),
             date: Format::new()
                 .set_num_format("dd/mm/yyyy")
                 .set_align(FormatAlign::Center),
@@ -194,7 +202,12 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
             Whole,
             Detail,
         ),
-        (Some(Part::Effort), effort_bookings, Constant, Detail),
+        (
+            Some(Part::Effort),
+            |s, r, f| effort_bookings(s, r, f, &EffortLayout::of(r)),
+            Constant,
+            Detail,
+        ),
         (None, checks, Whole, Detail),
         (None, sources, Whole, Detail),
         (None, sources_by_month, Whole, Detail),
@@ -394,6 +407,11 @@ fn column_pixels(width: f64) -> u32 {
 fn width_for(pixels: u32) -> f64 {
     (pixels.saturating_sub(5) as f64 / 7.0).ceil()
 }
+
+/// The control cell's label, and what it shows when the bookings and
+/// Table 4 agree.
+const CONTROL_LABEL: &str = "Control: bookings less Table 4 (hours)";
+const CONTROL_AGREES: &str = "✓";
 
 /// Days as the days formats show them: `1,234.56`.
 fn days_text(days: f64) -> String {
@@ -633,31 +651,68 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     Ok(Page::new(&titles.caption))
 }
 
-/// Where the Effort detail keeps its totals, for Table 4's formulas.
+/// Where the Effort detail keeps its totals, for Table 4's formulas, and
+/// where the Effort bookings keep the hours they are made from.
 struct EffortLayout {
     sheet: &'static str,
-    /// The Total row (zero-based).
+    /// The Total row (zero-based): days, each the Hours row below over the
+    /// hours a day, so exact hours are summed before the one division.
     total_row: u32,
     /// Whether there is anyone in the detail (else no total formulas exist).
     has_people: bool,
     /// The Total column (zero-based).
     total_col: u16,
+    /// The bookings' rows (zero-based, first and last).
+    bookings: (u32, u32),
+    /// The hours a day, as a formula writes it (`7.5`).
+    per_day: String,
 }
+
+/// The Effort bookings sheet's name and the columns the detail's formulas
+/// read.
+const BOOKINGS_SHEET: &str = "Effort bookings";
+const BOOKING_PERSON: u16 = 0;
+const BOOKING_DRIVER: u16 = 2;
+const BOOKING_HOURS: u16 = 3;
 
 impl EffortLayout {
     fn of(run: &RunView) -> EffortLayout {
-        let people = run.report.effort.by_person.len() as u32;
+        let effort = &run.report.effort;
+        let people = effort.by_person.len() as u32;
+        let bookings = effort.bookings.len() as u32;
         EffortLayout {
             sheet: "Effort detail",
             total_row: FIRST_ROW + people,
             has_people: people > 0,
             total_col: run.template.drivers.len() as u16 + 1,
+            bookings: (FIRST_ROW, FIRST_ROW + bookings.max(1) - 1),
+            per_day: general_number(effort.hours_per_day.as_f64()),
         }
+    }
+
+    /// The row under the Total row that holds its hours.
+    fn hours_row(&self) -> u32 {
+        self.total_row + 1
+    }
+
+    /// The row of the control cell.
+    fn control_row(&self) -> u32 {
+        self.total_row + 3
     }
 
     /// `'Effort detail'!B34`.
     fn total_ref(&self, col: u16) -> String {
         format!("'{}'!{}", self.sheet, cell_ref(self.total_row, col as u32))
+    }
+
+    /// A column of the bookings, absolute: `'Effort bookings'!$D$4:$D$731`.
+    fn bookings_column(&self, col: u16) -> String {
+        let letters = crate::text::column_letters(col as u32);
+        format!(
+            "'{BOOKINGS_SHEET}'!${letters}${}:${letters}${}",
+            self.bookings.0 + 1,
+            self.bookings.1 + 1
+        )
     }
 }
 
@@ -930,45 +985,92 @@ fn effort_detail(
         sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
     sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
-    // Cached totals come from the exact hours, so they are the true sums of
-    // the cells (as a spreadsheet's compensated SUM finds them).
+    // Every figure is a formula over the bookings' hours, so an edited
+    // booking moves it; days are hours summed exactly (quarters are exact
+    // in binary) and divided once, so every engine rounds a tie alike. The
+    // cached values come from the exact hours.
+    let hours_col = layout.bookings_column(BOOKING_HOURS);
+    let person_col = layout.bookings_column(BOOKING_PERSON);
+    let driver_col = layout.bookings_column(BOOKING_DRIVER);
+    let per_day_text = &layout.per_day;
     let mut column_hours = vec![Hours::ZERO; drivers.len()];
     for (row, (person, hours)) in (FIRST_ROW..).zip(&effort.by_person) {
         sheet.write_string(row, 0, person)?;
+        let person_ref = format!("$A{}", row + 1);
         for (i, h) in hours.iter().enumerate() {
-            sheet.write_number_with_format(row, 1 + i as u16, h.days_f64(per_day), &f.days)?;
+            let col = 1 + i as u16;
+            let driver_ref = format!(
+                "{}${}",
+                crate::text::column_letters(col as u32),
+                HEADER_ROW + 1
+            );
+            let cell = formula(
+                format!(
+                    "=SUMIFS({hours_col},{person_col},{person_ref},{driver_col},{driver_ref})/{per_day_text}"
+                ),
+                h.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(row, col, cell, &f.days)?;
             column_hours[i] += *h;
         }
         let person_total: Hours = hours.iter().copied().sum();
-        let cell = sum(
-            (row, 1),
-            (row, total_col - 1),
+        let cell = formula(
+            format!("=SUMIFS({hours_col},{person_col},{person_ref})/{per_day_text}"),
             person_total.days_f64(per_day),
         );
         sheet.write_formula_with_format(row, total_col, cell, &f.days_bold)?;
     }
     let total_row = layout.total_row;
+    let hours_row = layout.hours_row();
     sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
+    sheet.write_string_with_format(hours_row, 0, "Hours", &f.bold)?;
     if layout.has_people {
         for (i, hours) in column_hours.iter().enumerate() {
             let col = 1 + i as u16;
-            let cell = sum(
-                (FIRST_ROW, col),
-                (total_row - 1, col),
+            let driver_ref = format!(
+                "{}${}",
+                crate::text::column_letters(col as u32),
+                HEADER_ROW + 1
+            );
+            let cell = formula(
+                format!("=SUMIFS({hours_col},{driver_col},{driver_ref})"),
+                hours.as_f64(),
+            );
+            sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
+            let cell = formula(
+                format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
                 hours.days_f64(per_day),
             );
             sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
         }
         let cell = sum(
-            (FIRST_ROW, total_col),
-            (total_row - 1, total_col),
+            (hours_row, 1),
+            (hours_row, total_col - 1),
+            effort.total_hours.as_f64(),
+        );
+        sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
+        let cell = formula(
+            format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
             effort.total_hours.days_f64(per_day),
         );
         sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
+        // The control: every booking's hours against the hours behind
+        // Table 4's unrounded total. A booking moved to a driver that is
+        // not a column here, or a figure typed over a formula, shows as
+        // the difference.
+        let control_row = layout.control_row();
+        sheet.write_string(control_row, 0, CONTROL_LABEL)?;
+        let total_ref = cell_ref(total_row, total_col as u32);
+        let difference = format!("SUM({hours_col})-{total_ref}*{per_day_text}");
+        let cell = Formula::new(format!(
+            "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
+        ))
+        .set_result(CONTROL_AGREES);
+        sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
     }
 
     let caption = format!(
-        "Effort detail: days by person and driver, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
+        "Effort detail: days by person and driver from the Effort bookings' hours, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
     );
     // A driver's column is as wide as the longest word of its name (which
     // wraps between words) and its widest figure (the bold total, a tenth
@@ -996,14 +1098,19 @@ fn effort_detail(
 /// A row per booking, so it is written in constant memory, in row order:
 /// the caption first, and column widths measured from the text each cell
 /// shows rather than by autofit (which needs every row in memory).
-fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+fn effort_bookings(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
     let effort = &run.report.effort;
     let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
     let page = Page::new(
         "Effort bookings: every booking in the month behind Table 4, and the cell it came from",
     );
-    sheet.set_name("Effort bookings")?;
+    sheet.set_name(BOOKINGS_SHEET)?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
     // Driver and Source follow a right-aligned number, so they are indented.
     let columns = [
@@ -1032,7 +1139,9 @@ fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<
         sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
         sheet.write_string_with_format(row, 2, driver, &f.after_number)?;
         sheet.write_number(row, 3, hours)?;
-        sheet.write_number_with_format(row, 4, days, &f.days)?;
+        let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
+        let cell = formula(format!("={hours_ref}/{}", layout.per_day), days);
+        sheet.write_formula_with_format(row, 4, cell, &f.days)?;
         sheet.write_string_with_format(row, 5, &source, &f.after_number)?;
         fit.fit(0, &booking.person, 0);
         fit.fit(1, &uk_date(booking.date), 0);
@@ -1252,8 +1361,14 @@ mod tests {
             total_row: 33,
             has_people: true,
             total_col: 12,
+            bookings: (3, 730),
+            per_day: "7.5".into(),
         };
         assert_eq!(layout.total_ref(1), "'Effort detail'!B34");
+        assert_eq!(
+            layout.bookings_column(BOOKING_HOURS),
+            "'Effort bookings'!$D$4:$D$731"
+        );
         assert_eq!(crate::text::column_letters(layout.total_col as u32), "M");
     }
 }

@@ -1,0 +1,326 @@
+//! Table 4's live chain as finance uses it: every booking's hours feed the
+//! Effort detail (`SUMIFS`) and Table 4 (`ROUND`), each formula carrying its
+//! value, and every spreadsheet engine recalculates them to that value —
+//! March 2019's 632.5 days a tie that must round to 633 in each. An edited
+//! booking moves Table 4; one the detail cannot see shows in the control.
+
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
+
+use crate::fixtures::rewrite_part;
+use crate::libreoffice::{convert, gnumeric_recalculate, required};
+use crate::{Test, build, samples};
+
+/// Each cell of each sheet by absolute position, and its formula if any.
+type Cells = Vec<(String, Vec<((usize, usize), Data, String)>)>;
+
+fn cells(path: &Path) -> Cells {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
+    workbook
+        .sheet_names()
+        .into_iter()
+        .map(|name| {
+            let range = workbook.worksheet_range(&name).expect("sheet");
+            let formulas = workbook.worksheet_formula(&name).expect("formulas");
+            let start = range.start().unwrap_or((0, 0));
+            let f_start = formulas.start().unwrap_or((0, 0));
+            let cells = range
+                .cells()
+                .map(|(r, c, v)| {
+                    let at = (start.0 as usize + r, start.1 as usize + c);
+                    let formula = formulas
+                        .get_value((at.0 as u32, at.1 as u32))
+                        .filter(|_| at.0 >= f_start.0 as usize && at.1 >= f_start.1 as usize)
+                        .cloned()
+                        .unwrap_or_default();
+                    (at, v.clone(), formula)
+                })
+                .collect();
+            (name, cells)
+        })
+        .collect()
+}
+
+/// A cell's value by sheet and A1-style position.
+fn value(cells: &Cells, sheet: &str, at: (usize, usize)) -> Option<Data> {
+    cells
+        .iter()
+        .find(|(name, _)| name == sheet)
+        .unwrap_or_else(|| panic!("no sheet {sheet}"))
+        .1
+        .iter()
+        .find(|(p, _, _)| *p == at)
+        .map(|(_, v, _)| v.clone())
+}
+
+/// Every number and every formula's value of `ours` as `engine` recalculated
+/// it in `theirs`. Returns how many formulas were compared.
+fn assert_same(ours: &Cells, theirs: &Cells, engine: &str, what: &str) -> usize {
+    let mut formulas = 0;
+    for (name, sheet) in ours {
+        let (_, their_sheet) = theirs
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("{engine} lost sheet {name}"));
+        for (at, cached, formula) in sheet {
+            let is_number = cached.as_f64().is_some() && !matches!(cached, Data::String(_));
+            if formula.is_empty() && !is_number {
+                continue;
+            }
+            let recalculated = their_sheet
+                .iter()
+                .find(|(p, _, _)| p == at)
+                .map(|(_, v, _)| v.clone());
+            let place = format!("{what} › {name} › {at:?} ={formula}");
+            match (cached, &recalculated) {
+                (Data::String(a), Some(Data::String(b))) => {
+                    assert_eq!(a, b, "{place}: cached {a:?}, {engine} {b:?}")
+                }
+                (a, Some(b)) if a.as_f64().is_some() && b.as_f64().is_some() => {
+                    let (a, b) = (a.as_f64().unwrap_or(0.0), b.as_f64().unwrap_or(0.0));
+                    assert!(
+                        (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                        "{place}: cached {a}, {engine} {b}"
+                    );
+                }
+                _ => panic!("{place}: cached {cached:?}, {engine} {recalculated:?}"),
+            }
+            if !formula.is_empty() {
+                formulas += 1;
+            }
+        }
+    }
+    formulas
+}
+
+/// The sample months' workbooks, each month built with the one before as
+/// its history, as the team runs them.
+fn sample_workbooks(test: &Test) -> Vec<PathBuf> {
+    let root = samples().parent().expect("samples folder");
+    let mut built: Vec<PathBuf> = Vec::new();
+    for (month, folder, history) in [
+        ("2019-03", "2019-03", None),
+        ("2019-03", "2019-03-exports", None),
+        ("2019-04", "2019-04", Some(0)),
+        ("2019-05", "2019-05", Some(2)),
+    ] {
+        let out = test.dir.path().join(folder);
+        let mut extra: Vec<&str> = Vec::new();
+        let history: Option<String> =
+            history.map(|i: usize| built[i].to_string_lossy().to_string());
+        if let Some(history) = &history {
+            extra.extend(["--history", history.as_str()]);
+        }
+        let run = build(&root.join(folder), &out, &extra, &[]);
+        assert_eq!(run.code, 0, "{folder}: {}", run.stderr);
+        built.push(out.join(format!("operations-report-{month}.xlsx")));
+    }
+    built
+}
+
+#[test]
+#[cfg_attr(
+    missing_soffice,
+    ignore = "LibreOffice (soffice) not found: apt-get install libreoffice-calc-nogui"
+)]
+fn libreoffice_recalculates_every_sample_month_to_its_cached_values() {
+    let soffice = required("soffice");
+    let test = Test::new();
+    for path in sample_workbooks(&test) {
+        let dir = path.with_extension("libreoffice");
+        let recalculated = convert(&soffice, &path, "xlsx", &dir);
+        let what = path.file_name().expect("name").to_string_lossy();
+        let compared = assert_same(&cells(&path), &cells(&recalculated), "LibreOffice", &what);
+        assert!(compared > 300, "{what}: only {compared} formulas compared");
+    }
+}
+
+#[test]
+#[cfg_attr(
+    missing_ssconvert,
+    ignore = "Gnumeric (ssconvert) not found: apt-get install gnumeric"
+)]
+fn gnumeric_recalculates_every_sample_month_to_its_cached_values() {
+    let test = Test::new();
+    for path in sample_workbooks(&test) {
+        let recalculated = gnumeric_recalculate(&path, &path.with_extension("gnumeric"));
+        let what = path.file_name().expect("name").to_string_lossy();
+        let compared = assert_same(&cells(&path), &cells(&recalculated), "Gnumeric", &what);
+        assert!(compared > 300, "{what}: only {compared} formulas compared");
+    }
+}
+
+/// The worksheet part whose text holds `marker` (a sheet's caption).
+fn part_holding(path: &Path, marker: &str) -> String {
+    let file = std::fs::File::open(path).expect("open xlsx");
+    let mut archive = zip::ZipArchive::new(file).expect("xlsx is a zip");
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("entry");
+        let name = entry.name().expect("entry name").to_string();
+        if !name.starts_with("xl/worksheets/sheet") {
+            continue;
+        }
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).expect("read part");
+        if text.contains(marker) {
+            return name;
+        }
+    }
+    panic!("no sheet holds {marker:?}")
+}
+
+/// Type `new` over the value of `cell` (`D5`) in a worksheet part, as a
+/// person editing the workbook would.
+fn type_over(xml: &str, cell: &str, new: &str) -> String {
+    let start = xml
+        .find(&format!("<c r=\"{cell}\""))
+        .unwrap_or_else(|| panic!("no cell {cell}"));
+    let end = start + xml[start..].find("</c>").expect("cell end") + 4;
+    let style = xml[start..end]
+        .split_once(" s=\"")
+        .map(|(_, rest)| format!(" s=\"{}\"", &rest[..rest.find('"').unwrap_or(0)]))
+        .unwrap_or_default();
+    let replacement = if new.parse::<f64>().is_ok() {
+        format!("<c r=\"{cell}\"{style}><v>{new}</v></c>")
+    } else {
+        format!("<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{new}</t></is></c>")
+    };
+    format!("{}{replacement}{}", &xml[..start], &xml[end..])
+}
+
+/// The first booking row (one-based) with this driver and hours.
+fn booking_row(cells: &Cells, driver: &str, hours: f64) -> usize {
+    let (_, sheet) = cells
+        .iter()
+        .find(|(n, _)| n == "Effort bookings")
+        .expect("Effort bookings");
+    let row = sheet
+        .iter()
+        .filter(|(at, v, _)| at.1 == 2 && v == &Data::String(driver.into()))
+        .map(|(at, _, _)| at.0)
+        .find(|&r| {
+            sheet
+                .iter()
+                .any(|(at, v, _)| *at == (r, 3) && v.as_f64() == Some(hours))
+        })
+        .unwrap_or_else(|| panic!("no booking of {hours} h to {driver}"));
+    row + 1
+}
+
+/// Table 4's days for a driver, and the Effort detail's Total and control.
+fn table4_days(cells: &Cells, driver: &str) -> f64 {
+    let (_, sheet) = cells
+        .iter()
+        .find(|(n, _)| n == "Table 4 Effort by Driver")
+        .expect("Table 4");
+    let row = sheet
+        .iter()
+        .find(|(at, v, _)| at.1 == 0 && v == &Data::String(driver.into()))
+        .map(|(at, _, _)| at.0)
+        .unwrap_or_else(|| panic!("no row {driver}"));
+    value(cells, "Table 4 Effort by Driver", (row, 1))
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("no days for {driver}"))
+}
+
+/// The control cell's value: the last cell of the Effort detail's last row.
+fn control(cells: &Cells) -> Data {
+    let (_, sheet) = cells
+        .iter()
+        .find(|(n, _)| n == "Effort detail")
+        .expect("Effort detail");
+    let last = sheet.iter().map(|(at, _, _)| at.0).max().expect("rows");
+    let label = value(cells, "Effort detail", (last, 0));
+    assert_eq!(
+        label,
+        Some(Data::String(
+            "Control: bookings less Table 4 (hours)".into()
+        ))
+    );
+    sheet
+        .iter()
+        .filter(|(at, _, _)| at.0 == last && at.1 > 0)
+        .map(|(_, v, _)| v.clone())
+        .next_back()
+        .expect("control value")
+}
+
+/// In March, Security and Privacy is 1,189.5 h (158.6 days → 159) of a
+/// Grand Total of 4,743.75 h (632.5 days → 633). A 7.5 h booking typed as
+/// 75 adds 67.5 h (9 days): 167.6 → 168, and 641.5 → 642. A 7 h booking
+/// moved to a driver that is not one leaves every driver's column: the
+/// control shows the 7 h Table 4 no longer holds.
+fn edit_and_recalculate(recalculate: impl Fn(&Path, &Path) -> PathBuf) {
+    let (test, path) = {
+        let test = Test::new();
+        let run = test.build(samples(), &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let path = test.out().join("operations-report-2019-03.xlsx");
+        (test, path)
+    };
+    let before = cells(&path);
+    assert_eq!(table4_days(&before, "Security and Privacy"), 159.0);
+    assert_eq!(table4_days(&before, "Grand Total"), 633.0);
+    assert_eq!(control(&before), Data::String("✓".into()));
+    let edited_row = booking_row(&before, "Security and Privacy", 7.5);
+    let moved_row = booking_row(&before, "Technical and Operational activities", 7.0);
+
+    // Hours typed over: Table 4 and the detail follow, the control agrees.
+    let edited = test.dir.path().join("edited.xlsx");
+    std::fs::copy(&path, &edited).expect("copy");
+    let part = part_holding(&path, "Effort bookings: every booking");
+    rewrite_part(&edited, &part, |xml| {
+        type_over(&xml, &format!("D{edited_row}"), "75")
+    });
+    let after = cells(&recalculate(&edited, &test.dir.path().join("edited")));
+    assert_eq!(table4_days(&after, "Security and Privacy"), 168.0);
+    assert_eq!(table4_days(&after, "Grand Total"), 642.0);
+    let detail_total = |cells: &Cells| {
+        let (_, sheet) = cells
+            .iter()
+            .find(|(n, _)| n == "Effort detail")
+            .expect("detail");
+        let row = sheet
+            .iter()
+            .find(|(at, v, _)| at.1 == 0 && v == &Data::String("Total".into()))
+            .map(|(at, _, _)| at.0)
+            .expect("Total row");
+        value(cells, "Effort detail", (row, 2)).and_then(|v| v.as_f64())
+    };
+    let total = detail_total(&after).expect("detail total");
+    assert!((total - 167.6).abs() < 1e-9, "{total}");
+    assert_eq!(control(&after), Data::String("✓".into()));
+
+    // A booking moved to a name that is no driver: the control shows it.
+    let strayed = test.dir.path().join("strayed.xlsx");
+    std::fs::copy(&path, &strayed).expect("copy");
+    rewrite_part(&strayed, &part, |xml| {
+        type_over(&xml, &format!("C{moved_row}"), "Not a driver")
+    });
+    let after = cells(&recalculate(&strayed, &test.dir.path().join("strayed")));
+    assert_eq!(control(&after).as_f64(), Some(7.0), "{:?}", control(&after));
+    assert_eq!(
+        table4_days(&after, "Technical and Operational activities"),
+        117.0
+    );
+}
+
+#[test]
+#[cfg_attr(
+    missing_soffice,
+    ignore = "LibreOffice (soffice) not found: apt-get install libreoffice-calc-nogui"
+)]
+fn in_libreoffice_an_edited_booking_moves_table_4_and_a_stray_one_shows_in_the_control() {
+    let soffice = required("soffice");
+    edit_and_recalculate(|path, dir| convert(&soffice, path, "xlsx", dir));
+}
+
+#[test]
+#[cfg_attr(
+    missing_ssconvert,
+    ignore = "Gnumeric (ssconvert) not found: apt-get install gnumeric"
+)]
+fn in_gnumeric_an_edited_booking_moves_table_4_and_a_stray_one_shows_in_the_control() {
+    edit_and_recalculate(gnumeric_recalculate);
+}
