@@ -47,6 +47,33 @@ pub struct TemplateFile {
     /// beyond the names the reader needs.
     #[serde(default)]
     pub blanks: Blanks,
+    /// Optional: Table 4 as finance checks it (its rounding note).
+    #[serde(default)]
+    pub finance: Finance,
+}
+
+/// Table 4 as finance checks it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finance {
+    /// The note under Table 4 when its rounded drivers do not add to its
+    /// Grand Total, with `{drivers}` and `{total}`.
+    #[serde(default = "Finance::default_rounding_note")]
+    pub rounding_note: String,
+}
+
+impl Finance {
+    fn default_rounding_note() -> String {
+        "Figures are rounded to the nearest day, so the drivers add to {drivers} against a Grand Total of {total}.".into()
+    }
+}
+
+impl Default for Finance {
+    fn default() -> Finance {
+        Finance {
+            rounding_note: Finance::default_rounding_note(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -706,6 +733,11 @@ impl Template {
         for placeholder in ["{parties}", "{verb}", "{reason}"] {
             if !file.expulsion_footnote.sentence.contains(placeholder) {
                 bail!("expulsion_footnote.sentence must contain {placeholder}");
+            }
+        }
+        for placeholder in ["{drivers}", "{total}"] {
+            if !file.finance.rounding_note.contains(placeholder) {
+                bail!("finance.rounding_note must contain {placeholder}");
             }
         }
         let mut mailbox_category = HashMap::new();

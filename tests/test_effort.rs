@@ -324,3 +324,56 @@ fn in_libreoffice_an_edited_booking_moves_table_4_and_a_stray_one_shows_in_the_c
 fn in_gnumeric_an_edited_booking_moves_table_4_and_a_stray_one_shows_in_the_control() {
     edit_and_recalculate(gnumeric_recalculate);
 }
+
+/// The paper's March drivers add to 634 against a Grand Total of 633: the
+/// note says so under Table 4 in the workbook, the draft and footnotes.csv,
+/// and is gone when largest-remainder rounding makes them agree.
+#[test]
+fn the_rounding_note_stands_under_table_4_when_the_drivers_and_grand_total_disagree() {
+    const NOTE: &str = "Figures are rounded to the nearest day, so the drivers add to 634 against a Grand Total of 633.";
+    let test = Test::new();
+    let run = test.build(samples(), &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let footnotes = test.csv("footnotes.csv");
+    assert!(
+        footnotes.contains(&vec![
+            "Table 4".to_string(),
+            "Grand Total".to_string(),
+            "1".to_string(),
+            NOTE.to_string()
+        ]),
+        "{footnotes:?}"
+    );
+    let workbook = cells(&test.out().join("operations-report-2019-03.xlsx"));
+    let (_, table4) = workbook
+        .iter()
+        .find(|(n, _)| n == "Table 4 Effort by Driver")
+        .expect("Table 4");
+    assert!(
+        table4
+            .iter()
+            .any(|(_, v, _)| v == &Data::String(format!("1 {NOTE}"))),
+        "the note under Table 4"
+    );
+    let draft = std::fs::File::open(test.out().join("operations-report-2019-03.docx"))
+        .expect("open the draft");
+    let mut package = zip::ZipArchive::new(draft).expect("docx is a zip");
+    let mut document = String::new();
+    std::io::Read::read_to_string(
+        &mut package.by_name("word/document.xml").expect("document"),
+        &mut document,
+    )
+    .expect("read document");
+    assert!(document.contains(NOTE), "the note in the draft");
+
+    let agreeing = Test::new();
+    let run = agreeing.build(samples(), &["--rounding", "largest-remainder"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        agreeing
+            .csv("footnotes.csv")
+            .iter()
+            .all(|row| row[0] != "Table 4"),
+        "no note when the drivers add to the Grand Total"
+    );
+}

@@ -762,18 +762,44 @@ fn table4(
     }
     sheet.write_string_with_format(row, 0, "Grand Total", &f.bold)?;
     let total = effort.total_rounded as f64;
+    // The rounding note's marker is part of the number format, as Table 3's
+    // are, so the Grand Total stays a number.
+    let total_format = match effort.footnotes.first() {
+        Some(note) => f
+            .count_bold
+            .clone()
+            .set_num_format(format!("#,##0\"{}\"", superscript(note.marker))),
+        None => f.count_bold.clone(),
+    };
     if layout.has_people {
         let source = layout.total_ref(layout.total_col);
         sheet.write_formula_with_format(
             row,
             1,
             formula(format!("=ROUND({source},0)"), total),
-            &f.count_bold,
+            &total_format,
         )?;
     } else {
-        sheet.write_number_with_format(row, 1, total, &f.count_bold)?;
+        sheet.write_number_with_format(row, 1, total, &total_format)?;
     }
-    Ok(Page::new(&titles.caption).width(1, 16.0))
+    // Column A as wide as its longest label; a note wraps across the table.
+    let label_width = run
+        .template
+        .drivers
+        .iter()
+        .map(|d| text_pixels(&d.name) + INDENT_PIXELS)
+        .chain([text_pixels("Grand Total") * 11 / 10])
+        .max()
+        .map_or(30.0, width_for);
+    let table_width = label_width + 16.0;
+    for (row, note) in (row + 2..).zip(&effort.footnotes) {
+        let text = format!("{} {}", note.marker, note.text);
+        sheet.merge_range(row, 0, row, 1, &text, &f.wrap)?;
+        fit_row(sheet, row, &[(&text, table_width)])?;
+    }
+    Ok(Page::new(&titles.caption)
+        .width(0, label_width)
+        .width(1, 16.0))
 }
 
 fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {

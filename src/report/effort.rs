@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::WindowCount;
+use super::membership::Footnote;
 use crate::findings::{Findings, Location};
 use crate::hours::Hours;
 use crate::inputs::records::Booking;
@@ -62,6 +63,9 @@ pub struct EffortByDriver {
     pub by_person: BTreeMap<String, Vec<Hours>>,
     /// The month's bookings, by person, date and driver.
     pub bookings: Vec<Booking>,
+    /// The note under Table 4 when its rounded drivers do not add to its
+    /// Grand Total (anchored on the Grand Total row).
+    pub footnotes: Vec<Footnote>,
 }
 
 pub fn aggregate(
@@ -118,7 +122,17 @@ pub fn aggregate(
         })
         .collect();
     let drivers_sum: i64 = rows.iter().map(|r| r.days_rounded).sum();
+    let mut footnotes = Vec::new();
     if drivers_sum != total_rounded {
+        footnotes.push(Footnote {
+            marker: 1,
+            anchor: "Grand Total".into(),
+            text: rounding_note(
+                &template.file.finance.rounding_note,
+                drivers_sum,
+                total_rounded,
+            ),
+        });
         findings.warning(
             "table4-rounding",
             Location::default(),
@@ -139,7 +153,20 @@ pub fn aggregate(
         hours_per_day: per_day,
         by_person,
         bookings: in_month,
+        footnotes,
     }
+}
+
+/// The rounding note, worded by the template: `{drivers}` and `{total}`
+/// as the paper prints figures (`1,034`).
+fn rounding_note(wording: &str, drivers: i64, total: i64) -> String {
+    let figure = |n: i64| {
+        let text = crate::text::thousands(n.unsigned_abs());
+        if n < 0 { format!("-{text}") } else { text }
+    };
+    wording
+        .replace("{drivers}", &figure(drivers))
+        .replace("{total}", &figure(total))
 }
 
 /// Whole days to each driver so that they add to `total`: floors first, then
@@ -253,6 +280,16 @@ mod tests {
 
     fn h(x: f64) -> Hours {
         Hours::from_hours_f64(x).expect("finite")
+    }
+
+    #[test]
+    fn the_rounding_note_quotes_both_figures_as_the_paper_prints_them() {
+        let template = Template::load(None).expect("built-in template");
+        let wording = &template.file.finance.rounding_note;
+        assert_eq!(
+            rounding_note(wording, 1034, 1033),
+            "Figures are rounded to the nearest day, so the drivers add to 1,034 against a Grand Total of 1,033."
+        );
     }
 
     #[test]
