@@ -60,9 +60,24 @@ pub struct Finance {
     /// Grand Total, with `{drivers}` and `{total}`.
     #[serde(default = "Finance::default_rounding_note")]
     pub rounding_note: String,
+    /// Bank holidays (`2019-04-19`), flagged on the Effort bookings sheet.
+    #[serde(default)]
+    pub bank_holidays: Vec<String>,
 }
 
 impl Finance {
+    /// The bank holidays as dates, or the first that is not one.
+    pub fn bank_holiday_dates(&self) -> Result<std::collections::BTreeSet<chrono::NaiveDate>> {
+        self.bank_holidays
+            .iter()
+            .map(|text| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| {
+                    format!("finance.bank_holidays: \"{text}\" is not a date; expected YYYY-MM-DD, such as 2019-04-19")
+                })
+            })
+            .collect()
+    }
+
     fn default_rounding_note() -> String {
         "Figures are rounded to the nearest day, so the drivers add to {drivers} against a Grand Total of {total}.".into()
     }
@@ -72,6 +87,7 @@ impl Default for Finance {
     fn default() -> Finance {
         Finance {
             rounding_note: Finance::default_rounding_note(),
+            bank_holidays: Vec::new(),
         }
     }
 }
@@ -735,6 +751,7 @@ impl Template {
                 bail!("expulsion_footnote.sentence must contain {placeholder}");
             }
         }
+        file.finance.bank_holiday_dates()?;
         for placeholder in ["{drivers}", "{total}"] {
             if !file.finance.rounding_note.contains(placeholder) {
                 bail!("finance.rounding_note must contain {placeholder}");

@@ -189,7 +189,7 @@ fn type_over(xml: &str, cell: &str, new: &str) -> String {
     format!("{}{replacement}{}", &xml[..start], &xml[end..])
 }
 
-/// The first booking row (one-based) with this driver and hours.
+/// The first counted booking's row (one-based) with this driver and hours.
 fn booking_row(cells: &Cells, driver: &str, hours: f64) -> usize {
     let (_, sheet) = cells
         .iter()
@@ -200,9 +200,10 @@ fn booking_row(cells: &Cells, driver: &str, hours: f64) -> usize {
         .filter(|(at, v, _)| at.1 == 2 && v == &Data::String(driver.into()))
         .map(|(at, _, _)| at.0)
         .find(|&r| {
-            sheet
-                .iter()
-                .any(|(at, v, _)| *at == (r, 3) && v.as_f64() == Some(hours))
+            let has = |col: usize, want: &Data| {
+                sheet.iter().any(|(at, v, _)| *at == (r, col) && v == want)
+            };
+            has(3, &Data::Float(hours)) && has(5, &Data::String("Yes".into()))
         })
         .unwrap_or_else(|| panic!("no booking of {hours} h to {driver}"));
     row + 1
@@ -376,4 +377,155 @@ fn the_rounding_note_stands_under_table_4_when_the_drivers_and_grand_total_disag
             .all(|row| row[0] != "Table 4"),
         "no note when the drivers add to the Grand Total"
     );
+}
+
+/// Finance pivots the bookings: each has its file, sheet and cell, the cell
+/// linked relative to the output folder; the driver as typed; flags for a
+/// hidden sheet, a weekend, a bank holiday and a date outside the month.
+/// March's 40 cells outside the month (247.5 h) stay on the sheet, not
+/// counted, and the Sources sheet's hours read are used + left out.
+#[test]
+fn effort_bookings_can_be_pivoted_and_traced_to_their_cells() {
+    let test = Test::new();
+    let input = test.dir.path().join("2019-03");
+    crate::copy_dir(samples(), &input);
+    let run = build(&input, &test.dir.path().join("reports/out"), &[], &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = test
+        .dir
+        .path()
+        .join("reports/out/operations-report-2019-03.xlsx");
+    let workbook = cells(&path);
+    let (_, sheet) = workbook
+        .iter()
+        .find(|(n, _)| n == "Effort bookings")
+        .expect("Effort bookings");
+    let at =
+        |r: usize, c: usize| value(&workbook, "Effort bookings", (r, c)).unwrap_or(Data::Empty);
+    let text = |r: usize, c: usize| at(r, c).to_string();
+    let rows: Vec<usize> = sheet
+        .iter()
+        .filter(|(p, v, _)| p.0 >= 3 && p.1 == 0 && *v != Data::Empty)
+        .map(|(p, _, _)| p.0)
+        .collect();
+    let hours = |want: &dyn Fn(usize) -> bool| -> f64 {
+        rows.iter()
+            .filter(|&&r| want(r))
+            .map(|&r| at(r, 3).as_f64().unwrap_or(0.0))
+            .sum()
+    };
+    assert_eq!(hours(&|r| text(r, 5) == "Yes"), 4743.75);
+    assert_eq!(hours(&|r| text(r, 5) == "No"), 247.5);
+    let outside = rows.iter().filter(|&&r| text(r, 14) == "Yes").count();
+    assert_eq!(outside, 40, "cells dated outside March");
+    assert!(
+        rows.iter()
+            .all(|&r| (text(r, 14) == "Yes") == (text(r, 6) == "outside the month"))
+    );
+    // Saturday 2 March, 9 and so on: every weekend date is flagged, and only those.
+    for &r in &rows {
+        let serial = match at(r, 1) {
+            Data::DateTime(d) => d.as_f64() as i64,
+            other => panic!("row {r}: a date, not {other:?}"),
+        };
+        let weekday = (serial - 2).rem_euclid(7); // 1900 system: serial 2 is a Monday
+        assert_eq!(text(r, 12) == "Yes", weekday >= 5, "row {r}");
+    }
+    assert!(
+        rows.iter().any(|&r| text(r, 12) == "Yes"),
+        "March's Saturday booking"
+    );
+    assert!(
+        rows.iter().any(|&r| text(r, 11) == "Yes"),
+        "bookings on a hidden sheet"
+    );
+    assert!(
+        rows.iter().any(|&r| text(r, 7) != text(r, 2)),
+        "a driver typed through an alias"
+    );
+    // Sorted by driver in report order.
+    let order: Vec<String> = rows.iter().map(|&r| text(r, 2)).collect();
+    let mut firsts = order.clone();
+    firsts.dedup();
+    assert_eq!(
+        firsts.len(),
+        {
+            let mut unique = firsts.clone();
+            unique.sort();
+            unique.dedup();
+            unique.len()
+        },
+        "each driver's bookings together"
+    );
+    assert_eq!(firsts[0], "Panel and Board activities");
+    // The hours by driver beside them, counted and left out.
+    let total_row = sheet
+        .iter()
+        .find(|(p, v, _)| p.1 == 17 && *v == Data::String("Total".into()))
+        .map(|(p, _, _)| p.0)
+        .expect("the Total by driver");
+    assert_eq!(at(total_row, 18).as_f64(), Some(4743.75));
+    assert_eq!(at(total_row, 19).as_f64(), Some(247.5));
+
+    // Each cell links to its place in the input folder, relative to the output.
+    let part = part_holding(&path, "Effort bookings: every booking");
+    let rels = {
+        let name = part.replace("worksheets/", "worksheets/_rels/") + ".rels";
+        let file = std::fs::File::open(&path).expect("open");
+        let mut archive = zip::ZipArchive::new(file).expect("zip");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut archive.by_name(&name).expect("rels"), &mut text)
+            .expect("read");
+        text
+    };
+    assert!(
+        rels.contains(
+            r#"Target="../../2019-03/timesheet-amy-lockwood.xlsx" TargetMode="External""#
+        ),
+        "{}",
+        &rels[..rels.len().min(600)]
+    );
+    let file = std::fs::File::open(&path).expect("open");
+    let mut archive = zip::ZipArchive::new(file).expect("zip");
+    let mut xml = String::new();
+    std::io::Read::read_to_string(&mut archive.by_name(&part).expect("sheet"), &mut xml)
+        .expect("read");
+    assert!(
+        xml.contains(r#"location="'WC 25-02-19'!B5""#),
+        "a link to the source cell"
+    );
+
+    // Sources: a file's hours read are its hours used and left out.
+    let (_, sources) = workbook
+        .iter()
+        .find(|(n, _)| n == "Sources")
+        .expect("Sources");
+    let header = |label: &str| {
+        sources
+            .iter()
+            .find(|(p, v, _)| p.0 == 2 && *v == Data::String(label.into()))
+            .map(|(p, _, _)| p.1)
+            .unwrap_or_else(|| panic!("no column {label}"))
+    };
+    let (read, used, left) = (
+        header("Hours read"),
+        header("Hours used"),
+        header("Hours left out"),
+    );
+    let number = |r: usize, c: usize| value(&workbook, "Sources", (r, c)).and_then(|v| v.as_f64());
+    let mut totals = (0.0, 0.0, 0.0);
+    for r in sources
+        .iter()
+        .filter(|(p, _, _)| p.1 == read && p.0 > 2)
+        .map(|(p, _, _)| p.0)
+    {
+        let (a, b, c) = (
+            number(r, read).unwrap_or(0.0),
+            number(r, used).unwrap_or(0.0),
+            number(r, left).unwrap_or(0.0),
+        );
+        assert_eq!(a, b + c, "Sources row {r}");
+        totals = (totals.0 + a, totals.1 + b, totals.2 + c);
+    }
+    assert_eq!(totals, (4991.25, 4743.75, 247.5));
 }

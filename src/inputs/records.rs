@@ -109,6 +109,8 @@ pub struct Booking {
     pub date: NaiveDate,
     /// Index into `Template::drivers`.
     pub driver: usize,
+    /// The driver as the cell typed it (a name or an alias).
+    pub driver_typed: String,
     pub hours: Hours,
     pub activity: Option<String>,
     pub origin: Origin,

@@ -43,6 +43,25 @@ impl Rounding {
     }
 }
 
+/// Why a booking that was read is not counted in Table 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Dated outside the report month.
+    OutsideMonth,
+    /// The same person, day, driver and hours as a row of another file,
+    /// counted there.
+    Repeat,
+}
+
+impl LeftOut {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LeftOut::OutsideMonth => "outside the month",
+            LeftOut::Repeat => "the same as another file's row, counted once",
+        }
+    }
+}
+
 /// One row of Table 4.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DriverDays {
@@ -63,6 +82,9 @@ pub struct EffortByDriver {
     pub by_person: BTreeMap<String, Vec<Hours>>,
     /// The month's bookings, by person, date and driver.
     pub bookings: Vec<Booking>,
+    /// The bookings read but not counted, and why: they stay on the Effort
+    /// bookings sheet, so hours read = hours used + hours left out.
+    pub left_out: Vec<(Booking, LeftOut)>,
     /// The note under Table 4 when its rounded drivers do not add to its
     /// Grand Total (anchored on the Grand Total row).
     pub footnotes: Vec<Footnote>,
@@ -79,17 +101,21 @@ pub fn aggregate(
     let drivers = template.drivers.len();
     let per_day = template.hours_per_day;
     let mut in_month: Vec<Booking> = Vec::new();
+    let mut left_out: Vec<(Booking, LeftOut)> = Vec::new();
     for booking in bookings {
         let inside = month.contains(booking.date);
         window.record_dated(booking.origin, inside, booking.date);
         if inside {
             in_month.push(booking.clone());
+        } else {
+            left_out.push((booking.clone(), LeftOut::OutsideMonth));
         }
     }
     in_month.sort_by(|a, b| {
         (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
     });
-    let mut in_month = resolve_double_bookings(in_month, template, findings);
+    let (mut in_month, repeats) = resolve_double_bookings(in_month, template, findings);
+    left_out.extend(repeats.into_iter().map(|b| (b, LeftOut::Repeat)));
     in_month.sort_by(|a, b| {
         (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
     });
@@ -153,6 +179,7 @@ pub fn aggregate(
         hours_per_day: per_day,
         by_person,
         bookings: in_month,
+        left_out,
         footnotes,
     }
 }
@@ -186,12 +213,12 @@ fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
 /// The same person, day and driver booked in two files is a warning, not a
 /// silent double count: rows that are identical (the same hours) are
 /// counted once, rows that differ are all counted. Returns the bookings to
-/// count.
+/// count, and the repeats counted once.
 fn resolve_double_bookings(
     bookings: Vec<Booking>,
     template: &Template,
     findings: &mut Findings,
-) -> Vec<Booking> {
+) -> (Vec<Booking>, Vec<Booking>) {
     // Grouped through a sorted index, not a map of vectors: a year's
     // timesheet export has a group per booking, almost every one alone.
     let keys: Vec<(String, NaiveDate, usize)> = bookings
@@ -235,11 +262,14 @@ fn resolve_double_bookings(
             run[1..].iter().for_each(|&i| repeat[i] = true);
         }
     }
-    bookings
+    let (repeats, kept): (Vec<_>, Vec<_>) = bookings
         .into_iter()
         .zip(repeat)
-        .filter_map(|(booking, repeat)| (!repeat).then_some(booking))
-        .collect()
+        .partition(|(_, repeat)| *repeat);
+    (
+        kept.into_iter().map(|(b, _)| b).collect(),
+        repeats.into_iter().map(|(b, _)| b).collect(),
+    )
 }
 
 /// One person cannot work more than a day has: report each person-day over
