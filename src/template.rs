@@ -63,9 +63,20 @@ pub struct Finance {
     /// Bank holidays (`2019-04-19`), flagged on the Effort bookings sheet.
     #[serde(default)]
     pub bank_holidays: Vec<String>,
+    /// The month the team's year starts (4: April), for Table 4's year to
+    /// date.
+    #[serde(default = "Finance::default_year_starts")]
+    pub year_starts: u32,
+    /// Days a year budgeted per driver, by the driver's name; optional.
+    #[serde(default)]
+    pub budget: std::collections::BTreeMap<String, f64>,
 }
 
 impl Finance {
+    fn default_year_starts() -> u32 {
+        4
+    }
+
     /// The bank holidays as dates, or the first that is not one.
     pub fn bank_holiday_dates(&self) -> Result<std::collections::BTreeSet<chrono::NaiveDate>> {
         self.bank_holidays
@@ -88,6 +99,8 @@ impl Default for Finance {
         Finance {
             rounding_note: Finance::default_rounding_note(),
             bank_holidays: Vec::new(),
+            year_starts: Finance::default_year_starts(),
+            budget: Default::default(),
         }
     }
 }
@@ -752,6 +765,24 @@ impl Template {
             }
         }
         file.finance.bank_holiday_dates()?;
+        if !(1..=12).contains(&file.finance.year_starts) {
+            bail!(
+                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
+                file.finance.year_starts
+            );
+        }
+        for (driver, days) in &file.finance.budget {
+            if !file
+                .drivers
+                .iter()
+                .any(|d| normalise(&d.name) == normalise(driver))
+            {
+                bail!("finance.budget names \"{driver}\", which is not a driver");
+            }
+            if !days.is_finite() || *days < 0.0 {
+                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
+            }
+        }
         for placeholder in ["{drivers}", "{total}"] {
             if !file.finance.rounding_note.contains(placeholder) {
                 bail!("finance.rounding_note must contain {placeholder}");

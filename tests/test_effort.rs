@@ -529,3 +529,141 @@ fn effort_bookings_can_be_pivoted_and_traced_to_their_cells() {
     }
     assert_eq!(totals, (4991.25, 4743.75, 247.5));
 }
+
+/// The rows of the "Table 4 carried forward" sheet: its header, then each
+/// driver's label and figures.
+fn carried(path: &Path) -> Vec<Vec<Data>> {
+    let mut workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
+    let range = workbook
+        .worksheet_range("Table 4 carried forward")
+        .expect("the carried-forward sheet");
+    range.rows().skip(2).map(|r| r.to_vec()).collect()
+}
+
+fn driver_row<'a>(rows: &'a [Vec<Data>], label: &str) -> &'a [Data] {
+    rows.iter()
+        .find(|r| r.first() == Some(&Data::String(label.into())))
+        .unwrap_or_else(|| panic!("no row {label}"))
+}
+
+fn days(row: &[Data], col: usize) -> f64 {
+    row.get(col)
+        .and_then(|v| v.as_f64())
+        .unwrap_or_else(|| panic!("no days in column {col}: {row:?}"))
+}
+
+/// April's report, with March's as its history, shows March's and April's
+/// days per driver side by side and the year to date from April (the
+/// template's year_starts); May's adds May, its year to date April + May.
+/// A budget in the template adds the budget and what is left of it.
+#[test]
+fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
+    let test = Test::new();
+    let root = samples().parent().expect("samples folder");
+    let mut previous: Option<PathBuf> = None;
+    let mut built = Vec::new();
+    for month in ["2019-03", "2019-04", "2019-05"] {
+        let out = test.dir.path().join(month);
+        let history = previous.as_ref().map(|p| p.to_string_lossy().to_string());
+        let mut extra: Vec<&str> = Vec::new();
+        if let Some(history) = &history {
+            extra.extend(["--history", history.as_str()]);
+        }
+        let run = build(&root.join(month), &out, &extra, &[]);
+        assert_eq!(run.code, 0, "{month}: {}", run.stderr);
+        let path = out.join(format!("operations-report-{month}.xlsx"));
+        built.push(path.clone());
+        previous = Some(path);
+    }
+    // Each month's own column is its Effort detail's unrounded total.
+    let detail_total = |path: &Path, driver_col: usize| -> f64 {
+        let workbook = cells(path);
+        let (_, sheet) = workbook
+            .iter()
+            .find(|(n, _)| n == "Effort detail")
+            .expect("detail");
+        let row = sheet
+            .iter()
+            .find(|(at, v, _)| at.1 == 0 && v == &Data::String("Total".into()))
+            .map(|(at, _, _)| at.0)
+            .expect("Total row");
+        value(&workbook, "Effort detail", (row, driver_col))
+            .and_then(|v| v.as_f64())
+            .expect("total")
+    };
+    let april = carried(&built[1]);
+    let heading: Vec<String> = april[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        heading,
+        ["Driver", "Mar 19", "Apr 19", "Year to date (from Apr 19)"]
+    );
+    let security = driver_row(&april, "Security and Privacy");
+    assert_eq!(
+        days(security, 1),
+        158.6,
+        "March's days, from March's report"
+    );
+    assert_eq!(days(security, 2), detail_total(&built[1], 2));
+    assert_eq!(
+        days(security, 3),
+        days(security, 2),
+        "the year began in April"
+    );
+    assert_eq!(days(driver_row(&april, "Grand Total"), 1), 632.5);
+
+    let may = carried(&built[2]);
+    let heading: Vec<String> = may[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        heading,
+        ["Driver", "Apr 19", "May 19", "Year to date (from Apr 19)"]
+    );
+    for driver in ["Security and Privacy", "Grand Total"] {
+        let (a, m) = (driver_row(&april, driver), driver_row(&may, driver));
+        assert!(
+            (days(m, 1) - days(a, 2)).abs() < 1e-9,
+            "{driver}: April carried into May"
+        );
+        assert!(
+            (days(m, 3) - (days(m, 1) + days(m, 2))).abs() < 1e-9,
+            "{driver}: April + May"
+        );
+    }
+
+    // With a budget in the template: the budget and what is left of it.
+    let template = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/templates/operations-report.toml"
+    ))
+    .expect("template")
+    .replace(
+        "# \"Panel and Board activities\" = 650",
+        "\"Panel and Board activities\" = 650\n\"Security and Privacy\" = 1900",
+    );
+    let template_path = test.dir.path().join("template.toml");
+    std::fs::write(&template_path, template).expect("write template");
+    let out = test.dir.path().join("budget");
+    let history = built[0].to_string_lossy().to_string();
+    let run = build(
+        &root.join("2019-04"),
+        &out,
+        &[
+            "--history",
+            &history,
+            "--template",
+            template_path.to_str().expect("path"),
+        ],
+        &[],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rows = carried(&out.join("operations-report-2019-04.xlsx"));
+    let heading: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
+    assert_eq!(&heading[4..], ["Budget (year)", "Budget left"]);
+    let security = driver_row(&rows, "Security and Privacy");
+    assert_eq!(days(security, 4), 1900.0);
+    assert!((days(security, 5) - (1900.0 - days(security, 3))).abs() < 1e-9);
+    assert!(
+        driver_row(&rows, "Data Quality")
+            .get(4)
+            .is_none_or(|v| v == &Data::Empty)
+    );
+}

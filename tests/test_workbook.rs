@@ -64,6 +64,7 @@ fn sheets_come_in_report_order_with_their_captions() {
             "Table 7 Meetings",
             "Effort detail",
             "Effort bookings",
+            "Table 4 carried forward",
             "Checks",
             "Sources",
             "Sources by month",
@@ -384,6 +385,7 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
                 "Operations Report – March 2019: Summary",
                 "Effort detail:",
                 "Effort bookings:",
+                "Table 4 carried forward:",
                 "Checks:",
                 "Sources:",
                 "Sources by month:",
@@ -461,6 +463,7 @@ fn the_board_tables_print_as_one_document_of_ten_pages() {
         [
             "Effort detail",
             "Effort bookings",
+            "Table 4 carried forward",
             "Checks",
             "Sources",
             "Sources by month"

@@ -23,6 +23,7 @@ use super::csv::{
 };
 use crate::findings::Severity;
 use crate::hours::Hours;
+use crate::inputs::history::EFFORT_CARRIED_CAPTION;
 use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::report::Part;
@@ -187,7 +188,7 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
     // (a row per booking) is written in constant memory.
     use Held::{Constant, Whole};
     use Print::{Board, Detail};
-    let sheets: [(Option<Part>, SheetWriter, Held, Print); 15] = [
+    let sheets: [(Option<Part>, SheetWriter, Held, Print); 16] = [
         (None, summary, Whole, Board),
         (Some(Part::Membership), table1, Whole, Board),
         (Some(Part::Membership), table2, Whole, Board),
@@ -213,6 +214,12 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
             Some(Part::Effort),
             |s, r, f| effort_bookings(s, r, f, &EffortLayout::of(r)),
             Constant,
+            Detail,
+        ),
+        (
+            Some(Part::Effort),
+            |s, r, f| effort_carried(s, r, f, &EffortLayout::of(r)),
+            Whole,
             Detail,
         ),
         (None, checks, Whole, Detail),
@@ -1406,6 +1413,161 @@ fn effort_bookings(
     sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
     fit.apply(sheet, cap)?;
     Ok(page)
+}
+
+/// Table 4 carried forward: each driver's days this month beside last month
+/// and the year to date, and the yearly budget where the template gives
+/// one. This month is live from the Effort detail; earlier months come from
+/// the earlier report's own sheet, which is how the next month reads them.
+fn effort_carried(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
+    let carried = &run.report.effort_carried;
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
+    let drivers = &run.template.drivers;
+    let month = run.report.month;
+    sheet.set_name(EFFORT_CARRIED_CAPTION)?;
+    let caption = format!(
+        "{EFFORT_CARRIED_CAPTION}: days per driver, unrounded, this month beside last month and the year to date (the year from {})",
+        carried.year_start.long_label()
+    );
+    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
+    let first_month = 1u16;
+    for (i, m) in carried.months.iter().enumerate() {
+        sheet.write_string_with_format(
+            HEADER_ROW,
+            first_month + i as u16,
+            m.short_label(),
+            &f.header_right,
+        )?;
+    }
+    let ytd_col = first_month + carried.months.len() as u16;
+    let has_budget = carried.budget.iter().any(Option::is_some);
+    let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
+    sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
+    if has_budget {
+        sheet.write_string_with_format(
+            HEADER_ROW,
+            ytd_col + 1,
+            "Budget (year)",
+            &f.header_right,
+        )?;
+        sheet.write_string_with_format(HEADER_ROW, ytd_col + 2, "Budget left", &f.header_right)?;
+    }
+    let year_cols: Vec<u16> = carried
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m >= carried.year_start)
+        .map(|(i, _)| first_month + i as u16)
+        .collect();
+    let (year_first, year_last) = (
+        year_cols.first().copied().unwrap_or(ytd_col - 1),
+        year_cols.last().copied().unwrap_or(ytd_col - 1),
+    );
+    let total_row = FIRST_ROW + drivers.len() as u32;
+    let mut column_hours = vec![Hours::ZERO; carried.months.len()];
+    let mut budget_total = 0.0;
+    for (i, driver) in drivers.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        sheet.write_string(row, 0, &driver.name)?;
+        for (j, (m, hours)) in carried.months.iter().zip(&carried.hours[i]).enumerate() {
+            let col = first_month + j as u16;
+            let Some(hours) = hours else { continue };
+            column_hours[j] += *hours;
+            let days = hours.days_f64(per_day);
+            if *m == month && layout.has_people {
+                let source = layout.total_ref(1 + i as u16);
+                sheet.write_formula_with_format(
+                    row,
+                    col,
+                    formula(format!("={source}"), days),
+                    &f.days,
+                )?;
+            } else {
+                sheet.write_number_with_format(row, col, days, &f.days)?;
+            }
+        }
+        let ytd = carried.year_to_date(i).days_f64(per_day);
+        let cell = sum((row, year_first), (row, year_last), ytd);
+        sheet.write_formula_with_format(row, ytd_col, cell, &f.days_bold)?;
+        if let Some(budget) = carried.budget[i] {
+            budget_total += budget;
+            sheet.write_number_with_format(row, ytd_col + 1, budget, &f.days)?;
+            let left = formula(
+                format!(
+                    "={}-{}",
+                    cell_ref(row, ytd_col as u32 + 1),
+                    cell_ref(row, ytd_col as u32)
+                ),
+                budget - ytd,
+            );
+            sheet.write_formula_with_format(row, ytd_col + 2, left, &f.days)?;
+        }
+    }
+    sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
+    let last_driver = total_row - 1;
+    for (j, hours) in column_hours.iter().enumerate() {
+        // A month no report gives stays blank, its total too.
+        if carried.hours.iter().all(|row| row[j].is_none()) {
+            continue;
+        }
+        let col = first_month + j as u16;
+        let cell = sum(
+            (FIRST_ROW, col),
+            (last_driver, col),
+            hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+    }
+    let ytd_total: Hours = (0..drivers.len()).map(|i| carried.year_to_date(i)).sum();
+    let cell = sum(
+        (FIRST_ROW, ytd_col),
+        (last_driver, ytd_col),
+        ytd_total.days_f64(per_day),
+    );
+    sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
+    if has_budget {
+        let cell = sum(
+            (FIRST_ROW, ytd_col + 1),
+            (last_driver, ytd_col + 1),
+            budget_total,
+        );
+        sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
+        let left = formula(
+            format!(
+                "={}-{}",
+                cell_ref(total_row, ytd_col as u32 + 1),
+                cell_ref(total_row, ytd_col as u32)
+            ),
+            budget_total - ytd_total.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
+    }
+    // Say where the earlier months came from, and any that no report gave.
+    let missing: Vec<String> = carried
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| carried.hours.iter().any(|row| row[*j].is_none()))
+        .map(|(_, m)| m.short_label())
+        .collect();
+    let mut note = format!(
+        "{} is this month's Table 4 before rounding (live from the Effort detail); earlier months are the earlier report's {EFFORT_CARRIED_CAPTION} sheet.",
+        month.short_label()
+    );
+    if !missing.is_empty() {
+        note.push_str(&format!(
+            " No earlier report gives {}: left blank, and the year to date counts only the months shown.",
+            missing.join(", ")
+        ));
+    }
+    sheet.write_string(total_row + 2, 0, &note)?;
+    Ok(Page::new(caption).freeze_col(1).width(0, 40.0))
 }
 
 /// A number as the General format shows it: at most eleven characters.

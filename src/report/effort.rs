@@ -196,6 +196,110 @@ fn rounding_note(wording: &str, drivers: i64, total: i64) -> String {
         .replace("{total}", &figure(total))
 }
 
+/// Table 4 carried forward: this month beside last month and the year to
+/// date, from the earlier reports' own carried-forward sheets.
+#[derive(Debug, Clone)]
+pub struct EffortCarried {
+    /// The first month of the year this month belongs to.
+    pub year_start: Month,
+    /// The months shown, oldest first: last month (when it is of the year
+    /// before), then the year's months to this one.
+    pub months: Vec<Month>,
+    /// Per driver, per month: its hours, or `None` where neither this
+    /// month's bookings nor an earlier report give them.
+    pub hours: Vec<Vec<Option<Hours>>>,
+    /// Per driver: days a year budgeted, when the template gives them.
+    pub budget: Vec<Option<f64>>,
+}
+
+impl EffortCarried {
+    /// Whether every month of the year to date is known.
+    pub fn year_complete(&self) -> bool {
+        self.hours.iter().all(|row| {
+            row.iter()
+                .zip(&self.months)
+                .all(|(h, m)| h.is_some() || *m < self.year_start)
+        })
+    }
+
+    /// A driver's hours in the year to date (the known months).
+    pub fn year_to_date(&self, driver: usize) -> Hours {
+        self.hours[driver]
+            .iter()
+            .zip(&self.months)
+            .filter(|(_, m)| **m >= self.year_start)
+            .filter_map(|(h, _)| *h)
+            .sum()
+    }
+}
+
+/// Table 4 carried forward for `month`: its own hours from the bookings,
+/// earlier months from the latest earlier report that gives them.
+pub fn carry_forward(
+    effort: &EffortByDriver,
+    history: &[crate::inputs::records::HistoryReport],
+    template: &Template,
+    month: Month,
+) -> EffortCarried {
+    let finance = &template.file.finance;
+    let mut year_start = Month::new(month.year(), finance.year_starts).unwrap_or(month);
+    if year_start > month {
+        year_start = Month::new(month.year() - 1, finance.year_starts).unwrap_or(month);
+    }
+    let mut months = Vec::new();
+    let mut m = month;
+    while m >= year_start {
+        months.push(m);
+        m = m.prev();
+    }
+    if months.len() == 1 {
+        months.push(month.prev());
+    }
+    months.reverse();
+    // The latest report first, so its figure for a month wins.
+    let mut reports: Vec<&crate::inputs::records::HistoryReport> = history.iter().collect();
+    reports.sort_by_key(|r| std::cmp::Reverse(r.month));
+    let drivers = template.drivers.len();
+    let hours = (0..drivers)
+        .map(|driver| {
+            months
+                .iter()
+                .map(|&m| {
+                    if m == month {
+                        return Some(effort.rows[driver].hours);
+                    }
+                    reports.iter().find_map(|r| {
+                        r.effort.iter().any(|(month, _, _)| *month == m).then(|| {
+                            r.effort
+                                .iter()
+                                .filter(|(month, d, _)| *month == m && *d == driver)
+                                .map(|(_, _, h)| *h)
+                                .sum()
+                        })
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let budget = template
+        .drivers
+        .iter()
+        .map(|d| {
+            finance
+                .budget
+                .iter()
+                .find(|(name, _)| normalise(name) == normalise(&d.name))
+                .map(|(_, days)| *days)
+        })
+        .collect();
+    EffortCarried {
+        year_start,
+        months,
+        hours,
+        budget,
+    }
+}
+
 /// Whole days to each driver so that they add to `total`: floors first, then
 /// one more day to the largest remainders (report order breaks ties).
 fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
