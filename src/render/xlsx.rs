@@ -1567,7 +1567,12 @@ fn effort_carried(
         ));
     }
     sheet.write_string(total_row + 2, 0, &note)?;
-    Ok(Page::new(caption).freeze_col(1).width(0, 40.0))
+    // The year-to-date heading on one line (bold, a tenth wider).
+    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
+    Ok(Page::new(caption)
+        .freeze_col(1)
+        .width(0, 40.0)
+        .width(ytd_col, ytd_width))
 }
 
 /// A number as the General format shows it: at most eleven characters.
