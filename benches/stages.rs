@@ -201,6 +201,7 @@ fn rendering(c: &mut Criterion) {
         sources: &outcome.inputs.sources,
         skipped_files: &outcome.inputs.skipped_files,
         findings: &outcome.findings,
+        input_link: None,
     };
     let mut group = c.benchmark_group("rendering");
     group.sample_size(20);

@@ -143,6 +143,10 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
             sources: &inputs.sources,
             skipped_files: &inputs.skipped_files,
             findings: &findings,
+            input_link: plan
+                .out
+                .as_deref()
+                .and_then(|out| input_link(&plan.input, out)),
         })?;
         if let Some(out) = &plan.out {
             written = crate::output::write(out, &files)?;
@@ -263,6 +267,42 @@ fn nothing_recognised(dir: &Path, inputs: &Inputs) -> String {
 }
 
 /// Every output file, in memory.
+/// The input folder as a relative link from the output folder, in forward
+/// slashes (which Excel on Windows reads too): `../2019-03` for inputs in
+/// `2019-03` and output in `out`. `None` where they share no root (two
+/// drives), so no link is written rather than one that breaks.
+fn input_link(input: &Path, out: &Path) -> Option<String> {
+    let input = input.canonicalize().ok()?;
+    // The output folder may not exist yet: its nearest existing ancestor,
+    // canonical, and the rest as given.
+    let mut existing = std::path::absolute(out).ok()?;
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        rest.push(existing.file_name()?.to_os_string());
+        existing = existing.parent()?.to_path_buf();
+    }
+    let mut out = existing.canonicalize().ok()?;
+    out.extend(rest.iter().rev());
+    let from: Vec<_> = out.components().collect();
+    let to: Vec<_> = input.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return None;
+    }
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), from.len() - common)
+        .chain(
+            to[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().to_string()),
+        )
+        .collect();
+    Some(if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    })
+}
+
 pub fn render_all(run: &RunView) -> Result<Vec<OutputFile>> {
     let mut files = vec![OutputFile {
         path: render::workbook_name(run.report),
@@ -293,4 +333,23 @@ fn refuse_overwrite(out: &Path, plan: &BuildPlan) -> Result<()> {
         );
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_input_folder_is_linked_relative_to_the_output_folder() {
+        let root = tempfile::tempdir().expect("temporary folder");
+        let input = root.path().join("2019-03");
+        std::fs::create_dir_all(&input).expect("input");
+        let out = root.path().join("reports").join("out");
+        assert_eq!(input_link(&input, &out).as_deref(), Some("../../2019-03"));
+        assert_eq!(
+            input_link(&input, &input.join("out")).as_deref(),
+            Some("..")
+        );
+        assert_eq!(input_link(&input, &input).as_deref(), Some("."));
+    }
 }

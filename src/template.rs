@@ -47,6 +47,62 @@ pub struct TemplateFile {
     /// beyond the names the reader needs.
     #[serde(default)]
     pub blanks: Blanks,
+    /// Optional: Table 4 as finance checks it (its rounding note).
+    #[serde(default)]
+    pub finance: Finance,
+}
+
+/// Table 4 as finance checks it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Finance {
+    /// The note under Table 4 when its rounded drivers do not add to its
+    /// Grand Total, with `{drivers}` and `{total}`.
+    #[serde(default = "Finance::default_rounding_note")]
+    pub rounding_note: String,
+    /// Bank holidays (`2019-04-19`), flagged on the Effort bookings sheet.
+    #[serde(default)]
+    pub bank_holidays: Vec<String>,
+    /// The month the team's year starts (4: April), for Table 4's year to
+    /// date.
+    #[serde(default = "Finance::default_year_starts")]
+    pub year_starts: u32,
+    /// Days a year budgeted per driver, by the driver's name; optional.
+    #[serde(default)]
+    pub budget: std::collections::BTreeMap<String, f64>,
+}
+
+impl Finance {
+    fn default_year_starts() -> u32 {
+        4
+    }
+
+    /// The bank holidays as dates, or the first that is not one.
+    pub fn bank_holiday_dates(&self) -> Result<std::collections::BTreeSet<chrono::NaiveDate>> {
+        self.bank_holidays
+            .iter()
+            .map(|text| {
+                chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| {
+                    format!("finance.bank_holidays: \"{text}\" is not a date; expected YYYY-MM-DD, such as 2019-04-19")
+                })
+            })
+            .collect()
+    }
+
+    fn default_rounding_note() -> String {
+        "Figures are rounded to the nearest day, so the drivers add to {drivers} against a Grand Total of {total}.".into()
+    }
+}
+
+impl Default for Finance {
+    fn default() -> Finance {
+        Finance {
+            rounding_note: Finance::default_rounding_note(),
+            bank_holidays: Vec::new(),
+            year_starts: Finance::default_year_starts(),
+            budget: Default::default(),
+        }
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -706,6 +762,30 @@ impl Template {
         for placeholder in ["{parties}", "{verb}", "{reason}"] {
             if !file.expulsion_footnote.sentence.contains(placeholder) {
                 bail!("expulsion_footnote.sentence must contain {placeholder}");
+            }
+        }
+        file.finance.bank_holiday_dates()?;
+        if !(1..=12).contains(&file.finance.year_starts) {
+            bail!(
+                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
+                file.finance.year_starts
+            );
+        }
+        for (driver, days) in &file.finance.budget {
+            if !file
+                .drivers
+                .iter()
+                .any(|d| normalise(&d.name) == normalise(driver))
+            {
+                bail!("finance.budget names \"{driver}\", which is not a driver");
+            }
+            if !days.is_finite() || *days < 0.0 {
+                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
+            }
+        }
+        for placeholder in ["{drivers}", "{total}"] {
+            if !file.finance.rounding_note.contains(placeholder) {
+                bail!("finance.rounding_note must contain {placeholder}");
             }
         }
         let mut mailbox_category = HashMap::new();

@@ -465,15 +465,18 @@ fn sample_output_hashes() -> String {
         ("2019-05-complete", None),
     ];
     let mut lines = Vec::new();
+    // Inputs and outputs side by side, as scripts/record-sample-hashes.sh
+    // lays them out: the workbook links each booking to its cell relative
+    // to the output folder (../../in/2019-03/…), the same on every machine.
+    let outs = test.dir.path().join("out");
     for (month, history) in months {
-        let input = samples().with_file_name(month);
-        let out = test.dir.path().join(month);
+        let input = test.dir.path().join("in").join(month);
+        crate::copy_dir(&samples().with_file_name(month), &input);
+        let out = outs.join(month);
         let mut extra = Vec::new();
         let earlier;
         if let Some(previous) = history {
-            earlier = test
-                .dir
-                .path()
+            earlier = outs
                 .join(previous)
                 .join(format!("operations-report-{previous}.xlsx"));
             extra = vec!["--history".to_string(), earlier.display().to_string()];
@@ -485,7 +488,7 @@ fn sample_output_hashes() -> String {
         files.sort();
         for path in files {
             let bytes = std::fs::read(&path).expect("read output");
-            let relative = path.strip_prefix(test.dir.path()).expect("inside");
+            let relative = path.strip_prefix(&outs).expect("inside");
             let hash: String = Sha256::digest(&bytes)
                 .iter()
                 .map(|b| format!("{b:02x}"))

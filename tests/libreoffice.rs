@@ -1,6 +1,7 @@
 //! Opening the output as a user would: LibreOffice headless recalculates the
-//! workbook and prints it to PDF. The tests that do are `#[ignore]`d with
-//! what to install; `.ci/run` installs it and runs them.
+//! workbook and prints it to PDF; Gnumeric recalculates it a second way. The
+//! tests that do are `#[ignore]`d with what to install; `.ci/run` installs
+//! both and runs them.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,19 +11,22 @@ use std::process::Command;
 /// `.ci/run` does); run so without LibreOffice, they fail saying so, never
 /// pass unseen.
 pub fn soffice() -> PathBuf {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|dir| dir.join("soffice"))
-                .find(|candidate| candidate.is_file())
-        })
-        .unwrap_or_else(|| {
-            panic!(
-                "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui \
-                 libreoffice-writer-nogui poppler-utils, or run cargo test without \
-                 --include-ignored to leave the LibreOffice tests out"
-            )
-        })
+    on_path("soffice").unwrap_or_else(|| {
+        panic!(
+            "LibreOffice (soffice) is not installed: apt-get install libreoffice-calc-nogui \
+             libreoffice-writer-nogui poppler-utils, or run cargo test without \
+             --include-ignored to leave the LibreOffice tests out"
+        )
+    })
+}
+
+/// `program` as found on the PATH.
+fn on_path(program: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(program))
+            .find(|candidate| candidate.is_file())
+    })
 }
 
 /// A private LibreOffice profile that recalculates every formula on load,
@@ -109,4 +113,30 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
         pages.pop();
     }
     pages
+}
+
+/// Recalculate a workbook with Gnumeric (`ssconvert --recalc`), saved as
+/// xlsx into `out_dir`.
+pub fn gnumeric_recalculate(input: &Path, out_dir: &Path) -> PathBuf {
+    let ssconvert = on_path("ssconvert").unwrap_or_else(|| {
+        panic!(
+            "Gnumeric (ssconvert) is not installed: apt-get install gnumeric, or run cargo test \
+             without --include-ignored to leave the spreadsheet-engine tests out"
+        )
+    });
+    std::fs::create_dir_all(out_dir).expect("output folder");
+    let stem = input.file_stem().expect("file stem").to_string_lossy();
+    let converted = out_dir.join(format!("{stem}.xlsx"));
+    let output = Command::new(ssconvert)
+        .args(["--recalc", "--export-type=Gnumeric_Excel:xlsx2"])
+        .arg(input)
+        .arg(&converted)
+        .output()
+        .expect("run ssconvert");
+    assert!(
+        output.status.success() && converted.is_file(),
+        "ssconvert failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    converted
 }

@@ -9,6 +9,7 @@ mod test_build;
 mod test_commands;
 mod test_counting;
 mod test_dropped;
+mod test_effort;
 mod test_exports;
 mod test_folder;
 mod test_history;

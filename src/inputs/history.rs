@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 
 use super::records::{HistoryReport, HistoryValue, RollingTable};
 use crate::findings::{Findings, Location};
+use crate::hours::Hours;
 use crate::month::Month;
 use crate::read::cell::{Raw, parse_month_text};
 use crate::read::workbook::Sheet;
@@ -120,6 +121,55 @@ fn table_rows(table: RollingTable, template: &Template) -> Vec<String> {
     }
 }
 
+/// The caption that starts an earlier report's Table 4 carried forward
+/// sheet (`render::xlsx` writes it).
+pub const EFFORT_CARRIED_CAPTION: &str = "Table 4 carried forward";
+
+fn is_effort_carried(sheet: &Sheet) -> bool {
+    sheet
+        .rows
+        .first()
+        .and_then(|row| row.cells.first())
+        .and_then(|(_, raw)| raw.text(sheet.date1904))
+        .is_some_and(|caption| caption.starts_with(EFFORT_CARRIED_CAPTION))
+}
+
+/// Table 4's days per driver for each month headed on the sheet (the year
+/// to date and last month), as the hours they stand for: the sheet holds
+/// unrounded days, written from exact hours.
+fn effort_carried(sheet: &Sheet, template: &Template) -> Vec<(Month, usize, Hours)> {
+    let mut days = Vec::new();
+    let Some((header_row, months)) = sheet.rows.iter().take(10).find_map(|row| {
+        let months: Vec<(u32, Month)> = row
+            .cells
+            .iter()
+            .filter_map(|(col, raw)| match raw {
+                Raw::Text(text) => parse_month_text(text).map(|m| (*col, m)),
+                _ => None,
+            })
+            .collect();
+        (!months.is_empty()).then_some((row.index, months))
+    }) else {
+        return days;
+    };
+    for row in sheet.rows.iter().filter(|r| r.index > header_row) {
+        let Some((_, Raw::Text(label))) = row.cells.first() else {
+            continue;
+        };
+        let Some(driver) = template.driver_names.resolve(label) else {
+            continue;
+        };
+        for &(col, month) in &months {
+            if let Raw::Number(value) = row.get(col)
+                && let Some(hours) = Hours::from_days_f64(*value, template.hours_per_day)
+            {
+                days.push((month, driver.index(), hours));
+            }
+        }
+    }
+    days
+}
+
 /// Read the figures of a previous report.
 pub fn read(
     file: &str,
@@ -131,8 +181,13 @@ pub fn read(
         file: file.to_string(),
         month: report_month(sheets),
         values: Vec::new(),
+        effort: Vec::new(),
     };
     for sheet in sheets {
+        if is_effort_carried(sheet) {
+            report.effort = effort_carried(sheet, template);
+            continue;
+        }
         let Some(table) = table_of(sheet, template) else {
             continue;
         };

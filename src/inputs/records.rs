@@ -109,6 +109,8 @@ pub struct Booking {
     pub date: NaiveDate,
     /// Index into `Template::drivers`.
     pub driver: usize,
+    /// The driver as the cell typed it (a name or an alias).
+    pub driver_typed: String,
     pub hours: Hours,
     pub activity: Option<String>,
     pub origin: Origin,
@@ -397,6 +399,9 @@ pub struct HistoryReport {
     /// The month it reported on, if its Summary says.
     pub month: Option<Month>,
     pub values: Vec<HistoryValue>,
+    /// Table 4's earlier months, from its "carried forward" sheet: month,
+    /// driver (index into `Template::drivers`) and the hours it stood for.
+    pub effort: Vec<(Month, usize, Hours)>,
 }
 
 /// The paper notes' Cover sheet: each field as every row gave it (one is

@@ -27,7 +27,7 @@ fn resolve_driver(
     col: u32,
     aliases: &mut AliasNotes,
     findings: &mut Findings,
-) -> Option<usize> {
+) -> Option<(usize, String)> {
     let typed = row.get(col).text(context.sheet.date1904)?;
     let drivers = &context.template.driver_names;
     match drivers.resolve(&typed) {
@@ -50,7 +50,8 @@ fn resolve_driver(
     }
 }
 
-/// The driver's index, with a note when an alias named it.
+/// The driver's index and the text that named it, with a note when an
+/// alias named it.
 fn note_alias(
     context: &SheetContext,
     row: &SheetRow,
@@ -58,7 +59,7 @@ fn note_alias(
     typed: &str,
     resolved: Resolved,
     aliases: &mut AliasNotes,
-) -> usize {
+) -> (usize, String) {
     if let Resolved::Alias(i) = resolved {
         let drivers = &context.template.driver_names;
         aliases.note(
@@ -68,7 +69,7 @@ fn note_alias(
             context.at(row, Some(col)),
         );
     }
-    resolved.index()
+    (resolved.index(), typed.to_string())
 }
 
 /// The driver of a row of a time tracker's export (Toggl Track, Harvest,
@@ -81,7 +82,7 @@ fn driver_from_export(
     cols: &[(&str, u32)],
     aliases: &mut AliasNotes,
     findings: &mut Findings,
-) -> Option<usize> {
+) -> Option<(usize, String)> {
     let date1904 = context.sheet.date1904;
     let drivers = &context.template.driver_names;
     let mut tried = Vec::new();
@@ -295,10 +296,12 @@ pub fn read_long(
             stats.skip("no time booked");
             continue;
         }
+        let (driver, driver_typed) = driver;
         bookings.push(Booking {
             person: tidy_name(&person.join(" ")),
             date,
             driver,
+            driver_typed,
             hours,
             activity: col("activity")
                 .and_then(|c| row.get(c).text(date1904))
@@ -638,7 +641,8 @@ pub fn read_grid(
             stats.skip("error");
             continue;
         }
-        let Some(driver) = resolve_driver(context, row, grid.driver_col, &mut aliases, findings)
+        let Some((driver, driver_typed)) =
+            resolve_driver(context, row, grid.driver_col, &mut aliases, findings)
         else {
             stats.skip("error");
             continue;
@@ -668,6 +672,7 @@ pub fn read_grid(
                 person: person.clone(),
                 date,
                 driver,
+                driver_typed: driver_typed.clone(),
                 hours,
                 activity: None,
                 origin: context.origin_at(row, Some(col)),

@@ -209,6 +209,7 @@ fn footnotes(run: &RunView) -> OutputFile {
             "Table 3",
             &run.report.membership.statistics.footnotes,
         ),
+        (Part::Effort, "Table 4", &run.report.effort.footnotes),
         (Part::Meetings, "Table 7", &run.report.meetings.footnotes),
     ];
     for (_, table, footnotes) in notes

@@ -500,15 +500,19 @@ impl<'a> Draft<'a> {
                 ]);
             }
         }
+        let markers: Vec<u32> = effort.footnotes.iter().map(|n| n.marker).collect();
         rows.push(vec![
             Cell::label("Grand Total"),
-            Cell::number_signed(effort.total_rounded).bold(),
+            Cell::number_signed(effort.total_rounded)
+                .bold()
+                .marked(&markers),
         ]);
         self.table(
             grid(&["Driver", "Days (rounded)"], &[4, 1], rows)
                 .width(TEXT_WIDTH * 3 / 4, WidthType::Dxa),
         );
         self.caption(&template.file.tables.effort_by_driver.caption);
+        self.notes(effort.footnotes.iter().map(|n| (n.marker, n.text.as_str())));
         Ok(())
     }
 

@@ -22,6 +22,10 @@ pub struct RunView<'a> {
     pub sources: &'a [SourceSheet],
     pub skipped_files: &'a [SkippedFile],
     pub findings: &'a Findings,
+    /// The input folder as a link from the output folder (`../2019-03`),
+    /// for the Effort bookings' links to their source cells; `None` when
+    /// nothing is written or the two share no root.
+    pub input_link: Option<String>,
 }
 
 /// One output file: its path inside the output folder, and its bytes.

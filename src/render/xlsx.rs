@@ -10,11 +10,11 @@
 //! their text. Only this file touches rust_xlsxwriter.
 
 use anyhow::Result;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Workbook, Worksheet,
+    FormatBorder, Formula, Url, Workbook, Worksheet,
 };
 
 use super::RunView;
@@ -23,9 +23,11 @@ use super::csv::{
 };
 use crate::findings::Severity;
 use crate::hours::Hours;
+use crate::inputs::history::EFFORT_CARRIED_CAPTION;
+use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::report::Part;
-use crate::report::effort::Rounding;
+use crate::report::effort::{LeftOut, Rounding};
 use crate::report::meetings::superscript;
 use crate::text::{cell_ref, thousands};
 
@@ -57,6 +59,11 @@ struct Formats {
     count_bold: Format,
     days: Format,
     days_bold: Format,
+    hours: Format,
+    hours_top: Format,
+    hours_bold: Format,
+    /// The control cell: ✓, or the hours by which the sheets disagree.
+    control: Format,
     date: Format,
     wrap: Format,
     group_top: Format,
@@ -92,6 +99,15 @@ impl Formats {
             count_bold: Format::new().set_num_format("#,##0").set_bold(),
             days: Format::new().set_num_format("#,##0.00;-#,##0.00;\"–\""),
             days_bold: Format::new().set_num_format("#,##0.00").set_bold(),
+            hours: Format::new().set_num_format("#,##0.00"),
+            hours_top: Format::new()
+                .set_num_format("#,##0.00")
+                .set_align(FormatAlign::Top),
+            hours_bold: Format::new().set_num_format("#,##0.00 \"h\"").set_bold(),
+            control: Format::new()
+                .set_num_format("+#,##0.00 \"h\";-#,##0.00 \"h\"")
+                .set_bold()
+                .set_align(FormatAlign::Right),
             date: Format::new()
                 .set_num_format("dd/mm/yyyy")
                 .set_align(FormatAlign::Center),
@@ -172,7 +188,7 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
     // (a row per booking) is written in constant memory.
     use Held::{Constant, Whole};
     use Print::{Board, Detail};
-    let sheets: [(Option<Part>, SheetWriter, Held, Print); 15] = [
+    let sheets: [(Option<Part>, SheetWriter, Held, Print); 16] = [
         (None, summary, Whole, Board),
         (Some(Part::Membership), table1, Whole, Board),
         (Some(Part::Membership), table2, Whole, Board),
@@ -194,7 +210,18 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
             Whole,
             Detail,
         ),
-        (Some(Part::Effort), effort_bookings, Constant, Detail),
+        (
+            Some(Part::Effort),
+            |s, r, f| effort_bookings(s, r, f, &EffortLayout::of(r)),
+            Constant,
+            Detail,
+        ),
+        (
+            Some(Part::Effort),
+            |s, r, f| effort_carried(s, r, f, &EffortLayout::of(r)),
+            Whole,
+            Detail,
+        ),
         (None, checks, Whole, Detail),
         (None, sources, Whole, Detail),
         (None, sources_by_month, Whole, Detail),
@@ -394,6 +421,11 @@ fn column_pixels(width: f64) -> u32 {
 fn width_for(pixels: u32) -> f64 {
     (pixels.saturating_sub(5) as f64 / 7.0).ceil()
 }
+
+/// The control cell's label, and what it shows when the bookings and
+/// Table 4 agree.
+const CONTROL_LABEL: &str = "Control: bookings less Table 4 (hours)";
+const CONTROL_AGREES: &str = "✓";
 
 /// Days as the days formats show them: `1,234.56`.
 fn days_text(days: f64) -> String {
@@ -633,31 +665,85 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     Ok(Page::new(&titles.caption))
 }
 
-/// Where the Effort detail keeps its totals, for Table 4's formulas.
+/// Where the Effort detail keeps its totals, for Table 4's formulas, and
+/// where the Effort bookings keep the hours they are made from.
 struct EffortLayout {
     sheet: &'static str,
-    /// The Total row (zero-based).
+    /// The Total row (zero-based): days, each the Hours row below over the
+    /// hours a day, so exact hours are summed before the one division.
     total_row: u32,
     /// Whether there is anyone in the detail (else no total formulas exist).
     has_people: bool,
     /// The Total column (zero-based).
     total_col: u16,
+    /// The bookings' rows (zero-based, first and last).
+    bookings: (u32, u32),
+    /// The hours a day, as a formula writes it (`7.5`).
+    per_day: String,
+    /// Whether the bookings sheet has any row (counted or left out).
+    has_bookings: bool,
 }
+
+/// The Effort bookings sheet's name and the columns the detail's formulas
+/// read.
+const BOOKINGS_SHEET: &str = "Effort bookings";
+const BOOKING_PERSON: u16 = 0;
+const BOOKING_DRIVER: u16 = 2;
+const BOOKING_HOURS: u16 = 3;
+const BOOKING_COUNTED: u16 = 5;
+/// Excel keeps at most 65,530 hyperlinks a sheet: the cells of the first
+/// 65,000 bookings are linked.
+const MAX_LINKS: u32 = 65_000;
 
 impl EffortLayout {
     fn of(run: &RunView) -> EffortLayout {
-        let people = run.report.effort.by_person.len() as u32;
+        let effort = &run.report.effort;
+        let people = effort.by_person.len() as u32;
+        let bookings = (effort.bookings.len() + effort.left_out.len()) as u32;
         EffortLayout {
             sheet: "Effort detail",
             total_row: FIRST_ROW + people,
             has_people: people > 0,
             total_col: run.template.drivers.len() as u16 + 1,
+            bookings: (FIRST_ROW, FIRST_ROW + bookings.max(1) - 1),
+            has_bookings: bookings > 0,
+            per_day: general_number(effort.hours_per_day.as_f64()),
         }
+    }
+
+    fn has_bookings(&self) -> bool {
+        self.has_bookings
+    }
+
+    /// `,'Effort bookings'!$F$4:$F$731,"Yes"`: the criterion that keeps a
+    /// SUMIFS to the bookings counted.
+    fn counted(&self) -> String {
+        format!(",{},\"Yes\"", self.bookings_column(BOOKING_COUNTED))
+    }
+
+    /// The row under the Total row that holds its hours.
+    fn hours_row(&self) -> u32 {
+        self.total_row + 1
+    }
+
+    /// The row of the control cell.
+    fn control_row(&self) -> u32 {
+        self.total_row + 3
     }
 
     /// `'Effort detail'!B34`.
     fn total_ref(&self, col: u16) -> String {
         format!("'{}'!{}", self.sheet, cell_ref(self.total_row, col as u32))
+    }
+
+    /// A column of the bookings, absolute: `'Effort bookings'!$D$4:$D$731`.
+    fn bookings_column(&self, col: u16) -> String {
+        let letters = crate::text::column_letters(col as u32);
+        format!(
+            "'{BOOKINGS_SHEET}'!${letters}${}:${letters}${}",
+            self.bookings.0 + 1,
+            self.bookings.1 + 1
+        )
     }
 }
 
@@ -707,18 +793,44 @@ fn table4(
     }
     sheet.write_string_with_format(row, 0, "Grand Total", &f.bold)?;
     let total = effort.total_rounded as f64;
+    // The rounding note's marker is part of the number format, as Table 3's
+    // are, so the Grand Total stays a number.
+    let total_format = match effort.footnotes.first() {
+        Some(note) => f
+            .count_bold
+            .clone()
+            .set_num_format(format!("#,##0\"{}\"", superscript(note.marker))),
+        None => f.count_bold.clone(),
+    };
     if layout.has_people {
         let source = layout.total_ref(layout.total_col);
         sheet.write_formula_with_format(
             row,
             1,
             formula(format!("=ROUND({source},0)"), total),
-            &f.count_bold,
+            &total_format,
         )?;
     } else {
-        sheet.write_number_with_format(row, 1, total, &f.count_bold)?;
+        sheet.write_number_with_format(row, 1, total, &total_format)?;
     }
-    Ok(Page::new(&titles.caption).width(1, 16.0))
+    // Column A as wide as its longest label; a note wraps across the table.
+    let label_width = run
+        .template
+        .drivers
+        .iter()
+        .map(|d| text_pixels(&d.name) + INDENT_PIXELS)
+        .chain([text_pixels("Grand Total") * 11 / 10])
+        .max()
+        .map_or(30.0, width_for);
+    let table_width = label_width + 16.0;
+    for (row, note) in (row + 2..).zip(&effort.footnotes) {
+        let text = format!("{} {}", note.marker, note.text);
+        sheet.merge_range(row, 0, row, 1, &text, &f.wrap)?;
+        fit_row(sheet, row, &[(&text, table_width)])?;
+    }
+    Ok(Page::new(&titles.caption)
+        .width(0, label_width)
+        .width(1, 16.0))
 }
 
 fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
@@ -930,45 +1042,93 @@ fn effort_detail(
         sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
     sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
-    // Cached totals come from the exact hours, so they are the true sums of
-    // the cells (as a spreadsheet's compensated SUM finds them).
+    // Every figure is a formula over the bookings' hours, so an edited
+    // booking moves it; days are hours summed exactly (quarters are exact
+    // in binary) and divided once, so every engine rounds a tie alike. The
+    // cached values come from the exact hours.
+    let hours_col = layout.bookings_column(BOOKING_HOURS);
+    let person_col = layout.bookings_column(BOOKING_PERSON);
+    let driver_col = layout.bookings_column(BOOKING_DRIVER);
+    let per_day_text = &layout.per_day;
+    let counted = layout.counted();
     let mut column_hours = vec![Hours::ZERO; drivers.len()];
     for (row, (person, hours)) in (FIRST_ROW..).zip(&effort.by_person) {
         sheet.write_string(row, 0, person)?;
+        let person_ref = format!("$A{}", row + 1);
         for (i, h) in hours.iter().enumerate() {
-            sheet.write_number_with_format(row, 1 + i as u16, h.days_f64(per_day), &f.days)?;
+            let col = 1 + i as u16;
+            let driver_ref = format!(
+                "{}${}",
+                crate::text::column_letters(col as u32),
+                HEADER_ROW + 1
+            );
+            let cell = formula(
+                format!(
+                    "=SUMIFS({hours_col},{person_col},{person_ref},{driver_col},{driver_ref}{counted})/{per_day_text}"
+                ),
+                h.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(row, col, cell, &f.days)?;
             column_hours[i] += *h;
         }
         let person_total: Hours = hours.iter().copied().sum();
-        let cell = sum(
-            (row, 1),
-            (row, total_col - 1),
+        let cell = formula(
+            format!("=SUMIFS({hours_col},{person_col},{person_ref}{counted})/{per_day_text}"),
             person_total.days_f64(per_day),
         );
         sheet.write_formula_with_format(row, total_col, cell, &f.days_bold)?;
     }
     let total_row = layout.total_row;
+    let hours_row = layout.hours_row();
     sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
+    sheet.write_string_with_format(hours_row, 0, "Hours", &f.bold)?;
     if layout.has_people {
         for (i, hours) in column_hours.iter().enumerate() {
             let col = 1 + i as u16;
-            let cell = sum(
-                (FIRST_ROW, col),
-                (total_row - 1, col),
+            let driver_ref = format!(
+                "{}${}",
+                crate::text::column_letters(col as u32),
+                HEADER_ROW + 1
+            );
+            let cell = formula(
+                format!("=SUMIFS({hours_col},{driver_col},{driver_ref}{counted})"),
+                hours.as_f64(),
+            );
+            sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
+            let cell = formula(
+                format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
                 hours.days_f64(per_day),
             );
             sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
         }
         let cell = sum(
-            (FIRST_ROW, total_col),
-            (total_row - 1, total_col),
+            (hours_row, 1),
+            (hours_row, total_col - 1),
+            effort.total_hours.as_f64(),
+        );
+        sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
+        let cell = formula(
+            format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
             effort.total_hours.days_f64(per_day),
         );
         sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
+        // The control: every booking's hours against the hours behind
+        // Table 4's unrounded total. A booking moved to a driver that is
+        // not a column here, or a figure typed over a formula, shows as
+        // the difference.
+        let control_row = layout.control_row();
+        sheet.write_string(control_row, 0, CONTROL_LABEL)?;
+        let total_ref = cell_ref(total_row, total_col as u32);
+        let difference = format!("SUMIFS({hours_col}{counted})-{total_ref}*{per_day_text}");
+        let cell = Formula::new(format!(
+            "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
+        ))
+        .set_result(CONTROL_AGREES);
+        sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
     }
 
     let caption = format!(
-        "Effort detail: days by person and driver, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
+        "Effort detail: days by person and driver from the Effort bookings' hours, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
     );
     // A driver's column is as wide as the longest word of its name (which
     // wraps between words) and its widest figure (the bold total, a tenth
@@ -990,71 +1150,429 @@ fn effort_detail(
     Ok(page)
 }
 
-/// Every booking behind Table 4, with the cell it came from, under a
-/// filter and a frozen header.
+/// Every booking read for Table 4, counted or left out, with the file, sheet
+/// and cell it came from (linked), under a filter and a frozen header; and
+/// beside them, the hours by driver.
 ///
 /// A row per booking, so it is written in constant memory, in row order:
 /// the caption first, and column widths measured from the text each cell
 /// shows rather than by autofit (which needs every row in memory).
-fn effort_bookings(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+fn effort_bookings(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
     let effort = &run.report.effort;
     let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
+    let bank_holidays = run
+        .template
+        .file
+        .finance
+        .bank_holiday_dates()
+        .unwrap_or_default();
+    let hidden: std::collections::HashSet<(&str, Option<&str>)> = run
+        .sources
+        .iter()
+        .filter(|s| s.hidden)
+        .map(|s| (s.file.as_str(), s.sheet.as_deref()))
+        .collect();
     let page = Page::new(
-        "Effort bookings: every booking in the month behind Table 4, and the cell it came from",
+        "Effort bookings: every booking read for Table 4, counted or left out, and the cell it came from",
     );
-    sheet.set_name("Effort bookings")?;
+    sheet.set_name(BOOKINGS_SHEET)?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
-    // Driver and Source follow a right-aligned number, so they are indented.
+    // Text that follows a right-aligned number is indented.
     let columns = [
         ("Person", &f.header, 0),
         ("Date", &f.header_centre, 0),
         ("Driver", &f.header_after_number, INDENT_PIXELS),
         ("Hours", &f.header_right, 0),
         ("Days", &f.header_right, 0),
-        ("Source", &f.header_after_number, INDENT_PIXELS),
+        ("Counted", &f.header_after_number, INDENT_PIXELS),
+        ("Left out because", &f.header, 0),
+        ("Driver as typed", &f.header, 0),
+        ("File", &f.header, 0),
+        ("Sheet", &f.header, 0),
+        ("Cell", &f.header, 0),
+        ("Hidden sheet", &f.header, 0),
+        ("Weekend", &f.header, 0),
+        ("Bank holiday", &f.header, 0),
+        ("Outside the month", &f.header, 0),
         ("Activity", &f.header, 0),
     ];
-    let mut fit = ColumnFit::new(columns.len());
+    // The hours by driver, beside the bookings after a blank column.
+    let side = columns.len() as u16 + 1;
+    let side_columns = [
+        ("Driver", &f.header, 0),
+        ("Hours counted", &f.header_right, 0),
+        ("Hours left out", &f.header_right, 0),
+    ];
+    let mut fit = ColumnFit::new(side as usize + side_columns.len());
     for (col, (label, format, indent)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
         // The filter's button sits over the header's right end.
         fit.fit_bold(col, label, indent + FILTER_BUTTON_PIXELS);
     }
+    for (col, (label, format, _)) in (side..).zip(side_columns) {
+        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
+        fit.fit_bold(col, label, 0);
+    }
+    // Sorted by driver (report order), person, date and cell, counted and
+    // left out together, so a filter or a pivot reads them as they come.
+    let mut rows: Vec<(&Booking, Option<LeftOut>)> = effort
+        .bookings
+        .iter()
+        .map(|b| (b, None))
+        .chain(effort.left_out.iter().map(|(b, why)| (b, Some(*why))))
+        .collect();
+    rows.sort_by(|(a, _), (b, _)| {
+        (
+            a.driver,
+            &a.person,
+            a.date,
+            &a.cell.file,
+            &a.cell.sheet,
+            a.cell.row,
+            a.cell.col,
+        )
+            .cmp(&(
+                b.driver,
+                &b.person,
+                b.date,
+                &b.cell.file,
+                &b.cell.sheet,
+                b.cell.row,
+                b.cell.col,
+            ))
+    });
+    let mut driver_hours = vec![(Hours::ZERO, Hours::ZERO); drivers.len()];
+    for (booking, why) in &rows {
+        let (counted, left_out) = &mut driver_hours[booking.driver];
+        match why {
+            None => *counted += booking.hours,
+            Some(_) => *left_out += booking.hours,
+        }
+    }
     let cap = column_pixels(MAX_WIDTH as f64);
     let mut last_row = HEADER_ROW;
-    for (row, booking) in (FIRST_ROW..).zip(&effort.bookings) {
-        let driver = &drivers[booking.driver].name;
-        let source = booking.cell.to_string();
-        let hours = booking.hours.as_f64();
-        let days = booking.hours.days_f64(per_day);
-        sheet.write_string(row, 0, &booking.person)?;
-        sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
-        sheet.write_string_with_format(row, 2, driver, &f.after_number)?;
-        sheet.write_number(row, 3, hours)?;
-        sheet.write_number_with_format(row, 4, days, &f.days)?;
-        sheet.write_string_with_format(row, 5, &source, &f.after_number)?;
-        fit.fit(0, &booking.person, 0);
-        fit.fit(1, &uk_date(booking.date), 0);
-        fit.fit(2, driver, INDENT_PIXELS);
-        fit.fit(3, &general_number(hours), 0);
-        fit.fit(4, &days_text(days), 0);
-        fit.fit(5, &source, INDENT_PIXELS);
-        if let Some(activity) = &booking.activity {
-            // An activity longer than the widest column wraps in it.
-            if text_pixels(activity) > cap {
-                sheet.write_string_with_format(row, 6, activity, &f.wrap)?;
-                fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
-            } else {
-                sheet.write_string(row, 6, activity)?;
+    let yes = |flag: bool| if flag { "Yes" } else { "" };
+    let side_rows = drivers.len() as u32 + 1;
+    let last = FIRST_ROW + (rows.len() as u32).max(side_rows);
+    for row in FIRST_ROW..last {
+        if let Some((booking, why)) = rows.get((row - FIRST_ROW) as usize) {
+            let driver = &drivers[booking.driver].name;
+            let hours = booking.hours.as_f64();
+            let days = booking.hours.days_f64(per_day);
+            let weekend = booking.date.weekday().num_days_from_monday() >= 5;
+            let outside = *why == Some(LeftOut::OutsideMonth);
+            let cell = &booking.cell;
+            let file = cell.file.as_deref().unwrap_or_default();
+            let sheet_name = cell.sheet.as_deref();
+            let place = match (cell.row, cell.col, cell.line) {
+                (Some(r), Some(c), _) => cell_ref(r, c),
+                (_, _, Some(line)) => format!("line {line}"),
+                _ => String::new(),
+            };
+            let texts: [(u16, String); 11] = [
+                (0, booking.person.clone()),
+                (2, driver.clone()),
+                (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
+                (
+                    6,
+                    why.map(LeftOut::describe).unwrap_or_default().to_string(),
+                ),
+                (7, booking.driver_typed.clone()),
+                (8, file.to_string()),
+                (9, sheet_name.unwrap_or_default().to_string()),
+                (11, yes(hidden.contains(&(file, sheet_name))).to_string()),
+                (12, yes(weekend).to_string()),
+                (13, yes(bank_holidays.contains(&booking.date)).to_string()),
+                (14, yes(outside).to_string()),
+            ];
+            sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
+            sheet.write_number(row, BOOKING_HOURS, hours)?;
+            let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
+            let days_cell = formula(format!("={hours_ref}/{}", layout.per_day), days);
+            sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
+            for (col, text) in &texts {
+                if text.is_empty() {
+                    continue;
+                }
+                let indent = if matches!(col, 2 | 5) {
+                    INDENT_PIXELS
+                } else {
+                    0
+                };
+                if indent > 0 {
+                    sheet.write_string_with_format(row, *col, text, &f.after_number)?;
+                } else {
+                    sheet.write_string(row, *col, text)?;
+                }
+                fit.fit(*col, text, indent);
             }
-            fit.fit(6, activity, 0);
+            // The cell, linked to its place in the month's folder; Excel
+            // keeps at most 65,530 links a sheet.
+            if !place.is_empty() {
+                let target = run.input_link.as_deref().filter(|_| {
+                    row < FIRST_ROW + MAX_LINKS && !file.contains('#') && cell.line.is_none()
+                });
+                match (target, sheet_name) {
+                    (Some(folder), Some(name)) => {
+                        let url = format!(
+                            "file:///{folder}/{file}#'{}'!{place}",
+                            name.replace('\'', "''")
+                        );
+                        sheet.write_url_with_text(
+                            row,
+                            10,
+                            Url::new(url).set_text(&place),
+                            &place,
+                        )?;
+                    }
+                    _ => {
+                        sheet.write_string(row, 10, &place)?;
+                    }
+                }
+                fit.fit(10, &place, 0);
+            }
+            fit.fit(1, &uk_date(booking.date), 0);
+            fit.fit(3, &general_number(hours), 0);
+            fit.fit(4, &days_text(days), 0);
+            if let Some(activity) = &booking.activity {
+                // An activity longer than the widest column wraps in it.
+                if text_pixels(activity) > cap {
+                    sheet.write_string_with_format(row, 15, activity, &f.wrap)?;
+                    fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
+                } else {
+                    sheet.write_string(row, 15, activity)?;
+                }
+                fit.fit(15, activity, 0);
+            }
+            last_row = row;
         }
-        last_row = row;
+        // The hours by driver: live SUMIFS over the bookings, and a total.
+        let i = (row - FIRST_ROW) as usize;
+        if i <= drivers.len() && layout.has_bookings() {
+            let hours_col = layout.bookings_column(BOOKING_HOURS);
+            let driver_col = layout.bookings_column(BOOKING_DRIVER);
+            let counted_col = layout.bookings_column(BOOKING_COUNTED);
+            let (label, (counted, left_out)) = match drivers.get(i) {
+                Some(driver) => (driver.name.as_str(), driver_hours[i]),
+                None => (
+                    "Total",
+                    driver_hours
+                        .iter()
+                        .fold((Hours::ZERO, Hours::ZERO), |t, h| (t.0 + h.0, t.1 + h.1)),
+                ),
+            };
+            let label_ref = format!("${}{}", crate::text::column_letters(side as u32), row + 1);
+            let (counted_formula, left_formula) = if i < drivers.len() {
+                (
+                    format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"Yes\")"),
+                    format!(
+                        "=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"<>Yes\")"
+                    ),
+                )
+            } else {
+                let first = |col: u16| cell_ref(FIRST_ROW, col as u32);
+                let above = |col: u16| cell_ref(row - 1, col as u32);
+                (
+                    format!("=SUM({}:{})", first(side + 1), above(side + 1)),
+                    format!("=SUM({}:{})", first(side + 2), above(side + 2)),
+                )
+            };
+            let format = if i < drivers.len() {
+                &f.hours
+            } else {
+                &f.hours_bold
+            };
+            if i < drivers.len() {
+                sheet.write_string(row, side, label)?;
+            } else {
+                sheet.write_string_with_format(row, side, label, &f.bold)?;
+            }
+            sheet.write_formula_with_format(
+                row,
+                side + 1,
+                formula(counted_formula, counted.as_f64()),
+                format,
+            )?;
+            sheet.write_formula_with_format(
+                row,
+                side + 2,
+                formula(left_formula, left_out.as_f64()),
+                format,
+            )?;
+            fit.fit(side, label, 0);
+            fit.fit(side + 1, &days_text(counted.as_f64()), 0);
+            fit.fit(side + 2, &days_text(left_out.as_f64()), 0);
+        }
     }
     sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
     fit.apply(sheet, cap)?;
     Ok(page)
+}
+
+/// Table 4 carried forward: each driver's days this month beside last month
+/// and the year to date, and the yearly budget where the template gives
+/// one. This month is live from the Effort detail; earlier months come from
+/// the earlier report's own sheet, which is how the next month reads them.
+fn effort_carried(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Page> {
+    let carried = &run.report.effort_carried;
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
+    let drivers = &run.template.drivers;
+    let month = run.report.month;
+    sheet.set_name(EFFORT_CARRIED_CAPTION)?;
+    let caption = format!(
+        "{EFFORT_CARRIED_CAPTION}: days per driver, unrounded, this month beside last month and the year to date (the year from {})",
+        carried.year_start.long_label()
+    );
+    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
+    let first_month = 1u16;
+    for (i, m) in carried.months.iter().enumerate() {
+        sheet.write_string_with_format(
+            HEADER_ROW,
+            first_month + i as u16,
+            m.short_label(),
+            &f.header_right,
+        )?;
+    }
+    let ytd_col = first_month + carried.months.len() as u16;
+    let has_budget = carried.budget.iter().any(Option::is_some);
+    let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
+    sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
+    if has_budget {
+        sheet.write_string_with_format(
+            HEADER_ROW,
+            ytd_col + 1,
+            "Budget (year)",
+            &f.header_right,
+        )?;
+        sheet.write_string_with_format(HEADER_ROW, ytd_col + 2, "Budget left", &f.header_right)?;
+    }
+    let year_cols: Vec<u16> = carried
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| **m >= carried.year_start)
+        .map(|(i, _)| first_month + i as u16)
+        .collect();
+    let (year_first, year_last) = (
+        year_cols.first().copied().unwrap_or(ytd_col - 1),
+        year_cols.last().copied().unwrap_or(ytd_col - 1),
+    );
+    let total_row = FIRST_ROW + drivers.len() as u32;
+    let mut column_hours = vec![Hours::ZERO; carried.months.len()];
+    let mut budget_total = 0.0;
+    for (i, driver) in drivers.iter().enumerate() {
+        let row = FIRST_ROW + i as u32;
+        sheet.write_string(row, 0, &driver.name)?;
+        for (j, (m, hours)) in carried.months.iter().zip(&carried.hours[i]).enumerate() {
+            let col = first_month + j as u16;
+            let Some(hours) = hours else { continue };
+            column_hours[j] += *hours;
+            let days = hours.days_f64(per_day);
+            if *m == month && layout.has_people {
+                let source = layout.total_ref(1 + i as u16);
+                sheet.write_formula_with_format(
+                    row,
+                    col,
+                    formula(format!("={source}"), days),
+                    &f.days,
+                )?;
+            } else {
+                sheet.write_number_with_format(row, col, days, &f.days)?;
+            }
+        }
+        let ytd = carried.year_to_date(i).days_f64(per_day);
+        let cell = sum((row, year_first), (row, year_last), ytd);
+        sheet.write_formula_with_format(row, ytd_col, cell, &f.days_bold)?;
+        if let Some(budget) = carried.budget[i] {
+            budget_total += budget;
+            sheet.write_number_with_format(row, ytd_col + 1, budget, &f.days)?;
+            let left = formula(
+                format!(
+                    "={}-{}",
+                    cell_ref(row, ytd_col as u32 + 1),
+                    cell_ref(row, ytd_col as u32)
+                ),
+                budget - ytd,
+            );
+            sheet.write_formula_with_format(row, ytd_col + 2, left, &f.days)?;
+        }
+    }
+    sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
+    let last_driver = total_row - 1;
+    for (j, hours) in column_hours.iter().enumerate() {
+        // A month no report gives stays blank, its total too.
+        if carried.hours.iter().all(|row| row[j].is_none()) {
+            continue;
+        }
+        let col = first_month + j as u16;
+        let cell = sum(
+            (FIRST_ROW, col),
+            (last_driver, col),
+            hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+    }
+    let ytd_total: Hours = (0..drivers.len()).map(|i| carried.year_to_date(i)).sum();
+    let cell = sum(
+        (FIRST_ROW, ytd_col),
+        (last_driver, ytd_col),
+        ytd_total.days_f64(per_day),
+    );
+    sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
+    if has_budget {
+        let cell = sum(
+            (FIRST_ROW, ytd_col + 1),
+            (last_driver, ytd_col + 1),
+            budget_total,
+        );
+        sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
+        let left = formula(
+            format!(
+                "={}-{}",
+                cell_ref(total_row, ytd_col as u32 + 1),
+                cell_ref(total_row, ytd_col as u32)
+            ),
+            budget_total - ytd_total.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
+    }
+    // Say where the earlier months came from, and any that no report gave.
+    let missing: Vec<String> = carried
+        .months
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| carried.hours.iter().any(|row| row[*j].is_none()))
+        .map(|(_, m)| m.short_label())
+        .collect();
+    let mut note = format!(
+        "{} is this month's Table 4 before rounding (live from the Effort detail); earlier months are the earlier report's {EFFORT_CARRIED_CAPTION} sheet.",
+        month.short_label()
+    );
+    if !missing.is_empty() {
+        note.push_str(&format!(
+            " No earlier report gives {}: left blank, and the year to date counts only the months shown.",
+            missing.join(", ")
+        ));
+    }
+    sheet.write_string(total_row + 2, 0, &note)?;
+    // The year-to-date heading on one line (bold, a tenth wider).
+    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
+    Ok(Page::new(caption)
+        .freeze_col(1)
+        .width(0, 40.0)
+        .width(ytd_col, ytd_width))
 }
 
 /// A number as the General format shows it: at most eleven characters.
@@ -1159,7 +1677,27 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         ("Skipped because", &f.header_after_number, Some(28.0)),
         ("Note", &f.header, Some(36.0)),
         ("SHA-256", &f.header, Some(digest_width())),
+        ("Hours read", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Hours used", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Hours left out", &f.header_right, Some(NUMBER_WIDTH)),
     ];
+    // A timesheet's hours: read = used (in Table 4) + left out (dated
+    // outside the month, or another file's row counted once).
+    let effort = &run.report.effort;
+    let mut hours: std::collections::HashMap<(&str, Option<&str>), (Hours, Hours)> =
+        std::collections::HashMap::new();
+    let bookings = effort.bookings.iter().map(|b| (b, true));
+    for (booking, used) in bookings.chain(effort.left_out.iter().map(|(b, _)| (b, false))) {
+        let file = booking.cell.file.as_deref().unwrap_or_default();
+        let entry = hours
+            .entry((file, booking.cell.sheet.as_deref()))
+            .or_default();
+        if used {
+            entry.0 += booking.hours;
+        } else {
+            entry.1 += booking.hours;
+        }
+    }
     let mut page = Page::new("Sources: every input file and sheet, and what was read from it");
     let mut header_lines = 1;
     for (col, (label, format, width)) in (0u16..).zip(columns) {
@@ -1193,6 +1731,13 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         // The indent takes about two characters of the reason's column.
         fit_row(sheet, row, &[(&skipped, 26.0), (&source.note, 36.0)])?;
         sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
+        if let Some((used, left_out)) = hours.get(&(source.file.as_str(), source.sheet.as_deref()))
+        {
+            let read = *used + *left_out;
+            for (col, h) in [(10, read), (11, *used), (12, *left_out)] {
+                sheet.write_number_with_format(row, col, h.as_f64(), &f.hours_top)?;
+            }
+        }
         row += 1;
     }
     for skipped in run.skipped_files {
@@ -1202,7 +1747,7 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         fit_row(sheet, row, &[(&note, 36.0)])?;
         row += 1;
     }
-    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 9)?;
+    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
     Ok(page)
 }
 
@@ -1252,8 +1797,15 @@ mod tests {
             total_row: 33,
             has_people: true,
             total_col: 12,
+            bookings: (3, 730),
+            per_day: "7.5".into(),
+            has_bookings: true,
         };
         assert_eq!(layout.total_ref(1), "'Effort detail'!B34");
+        assert_eq!(
+            layout.bookings_column(BOOKING_HOURS),
+            "'Effort bookings'!$D$4:$D$731"
+        );
         assert_eq!(crate::text::column_letters(layout.total_col as u32), "M");
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::WindowCount;
+use super::membership::Footnote;
 use crate::findings::{Findings, Location};
 use crate::hours::Hours;
 use crate::inputs::records::Booking;
@@ -42,6 +43,21 @@ impl Rounding {
     }
 }
 
+/// Why a booking that was read is not counted in Table 4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LeftOut {
+    /// Dated outside the report month.
+    OutsideMonth,
+}
+
+impl LeftOut {
+    pub fn describe(self) -> &'static str {
+        match self {
+            LeftOut::OutsideMonth => "outside the month",
+        }
+    }
+}
+
 /// One row of Table 4.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DriverDays {
@@ -62,6 +78,12 @@ pub struct EffortByDriver {
     pub by_person: BTreeMap<String, Vec<Hours>>,
     /// The month's bookings, by person, date and driver.
     pub bookings: Vec<Booking>,
+    /// The bookings read but not counted, and why: they stay on the Effort
+    /// bookings sheet, so hours read = hours used + hours left out.
+    pub left_out: Vec<(Booking, LeftOut)>,
+    /// The note under Table 4 when its rounded drivers do not add to its
+    /// Grand Total (anchored on the Grand Total row).
+    pub footnotes: Vec<Footnote>,
 }
 
 pub fn aggregate(
@@ -75,11 +97,14 @@ pub fn aggregate(
     let drivers = template.drivers.len();
     let per_day = template.hours_per_day;
     let mut in_month: Vec<Booking> = Vec::new();
+    let mut left_out: Vec<(Booking, LeftOut)> = Vec::new();
     for booking in bookings {
         let inside = month.contains(booking.date);
         window.record_dated(booking.origin, inside, booking.date);
         if inside {
             in_month.push(booking.clone());
+        } else {
+            left_out.push((booking.clone(), LeftOut::OutsideMonth));
         }
     }
     in_month.sort_by(|a, b| {
@@ -115,7 +140,17 @@ pub fn aggregate(
         })
         .collect();
     let drivers_sum: i64 = rows.iter().map(|r| r.days_rounded).sum();
+    let mut footnotes = Vec::new();
     if drivers_sum != total_rounded {
+        footnotes.push(Footnote {
+            marker: 1,
+            anchor: "Grand Total".into(),
+            text: rounding_note(
+                &template.file.finance.rounding_note,
+                drivers_sum,
+                total_rounded,
+            ),
+        });
         findings.warning(
             "table4-rounding",
             Location::default(),
@@ -136,6 +171,124 @@ pub fn aggregate(
         hours_per_day: per_day,
         by_person,
         bookings: in_month,
+        left_out,
+        footnotes,
+    }
+}
+
+/// The rounding note, worded by the template: `{drivers}` and `{total}`
+/// as the paper prints figures (`1,034`).
+fn rounding_note(wording: &str, drivers: i64, total: i64) -> String {
+    let figure = |n: i64| {
+        let text = crate::text::thousands(n.unsigned_abs());
+        if n < 0 { format!("-{text}") } else { text }
+    };
+    wording
+        .replace("{drivers}", &figure(drivers))
+        .replace("{total}", &figure(total))
+}
+
+/// Table 4 carried forward: this month beside last month and the year to
+/// date, from the earlier reports' own carried-forward sheets.
+#[derive(Debug, Clone)]
+pub struct EffortCarried {
+    /// The first month of the year this month belongs to.
+    pub year_start: Month,
+    /// The months shown, oldest first: last month (when it is of the year
+    /// before), then the year's months to this one.
+    pub months: Vec<Month>,
+    /// Per driver, per month: its hours, or `None` where neither this
+    /// month's bookings nor an earlier report give them.
+    pub hours: Vec<Vec<Option<Hours>>>,
+    /// Per driver: days a year budgeted, when the template gives them.
+    pub budget: Vec<Option<f64>>,
+}
+
+impl EffortCarried {
+    /// Whether every month of the year to date is known.
+    pub fn year_complete(&self) -> bool {
+        self.hours.iter().all(|row| {
+            row.iter()
+                .zip(&self.months)
+                .all(|(h, m)| h.is_some() || *m < self.year_start)
+        })
+    }
+
+    /// A driver's hours in the year to date (the known months).
+    pub fn year_to_date(&self, driver: usize) -> Hours {
+        self.hours[driver]
+            .iter()
+            .zip(&self.months)
+            .filter(|(_, m)| **m >= self.year_start)
+            .filter_map(|(h, _)| *h)
+            .sum()
+    }
+}
+
+/// Table 4 carried forward for `month`: its own hours from the bookings,
+/// earlier months from the latest earlier report that gives them.
+pub fn carry_forward(
+    effort: &EffortByDriver,
+    history: &[crate::inputs::records::HistoryReport],
+    template: &Template,
+    month: Month,
+) -> EffortCarried {
+    let finance = &template.file.finance;
+    let mut year_start = Month::new(month.year(), finance.year_starts).unwrap_or(month);
+    if year_start > month {
+        year_start = Month::new(month.year() - 1, finance.year_starts).unwrap_or(month);
+    }
+    let mut months = Vec::new();
+    let mut m = month;
+    while m >= year_start {
+        months.push(m);
+        m = m.prev();
+    }
+    if months.len() == 1 {
+        months.push(month.prev());
+    }
+    months.reverse();
+    // The latest report first, so its figure for a month wins.
+    let mut reports: Vec<&crate::inputs::records::HistoryReport> = history.iter().collect();
+    reports.sort_by_key(|r| std::cmp::Reverse(r.month));
+    let drivers = template.drivers.len();
+    let hours = (0..drivers)
+        .map(|driver| {
+            months
+                .iter()
+                .map(|&m| {
+                    if m == month {
+                        return Some(effort.rows[driver].hours);
+                    }
+                    reports.iter().find_map(|r| {
+                        r.effort.iter().any(|(month, _, _)| *month == m).then(|| {
+                            r.effort
+                                .iter()
+                                .filter(|(month, d, _)| *month == m && *d == driver)
+                                .map(|(_, _, h)| *h)
+                                .sum()
+                        })
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    let budget = template
+        .drivers
+        .iter()
+        .map(|d| {
+            finance
+                .budget
+                .iter()
+                .find(|(name, _)| normalise(name) == normalise(&d.name))
+                .map(|(_, days)| *days)
+        })
+        .collect();
+    EffortCarried {
+        year_start,
+        months,
+        hours,
+        budget,
     }
 }
 
@@ -257,6 +410,16 @@ mod tests {
 
     fn h(x: f64) -> Hours {
         Hours::from_hours_f64(x).expect("finite")
+    }
+
+    #[test]
+    fn the_rounding_note_quotes_both_figures_as_the_paper_prints_them() {
+        let template = Template::load(None).expect("built-in template");
+        let wording = &template.file.finance.rounding_note;
+        assert_eq!(
+            rounding_note(wording, 1034, 1033),
+            "Figures are rounded to the nearest day, so the drivers add to 1,034 against a Grand Total of 1,033."
+        );
     }
 
     #[test]

@@ -103,6 +103,9 @@ pub struct Report {
     /// Where each month of Tables 3, 5 and 6 came from, and restatements.
     pub rolling: history::Rolling,
     pub effort: EffortByDriver,
+    /// Table 4 beside last month and the year to date (the workbook's
+    /// "Table 4 carried forward" sheet).
+    pub effort_carried: effort::EffortCarried,
     pub helpdesk: HelpdeskEmails,
     pub website: WebsiteStatistics,
     pub membership: Membership,
@@ -153,6 +156,7 @@ impl Report {
             sources,
             findings,
         );
+        let effort_carried = effort::carry_forward(&effort, &records.history, template, month);
         let mut helpdesk = helpdesk::aggregate(
             &records.enquiries,
             template,
@@ -233,6 +237,7 @@ impl Report {
             paper,
             left_out: absent.to_vec(),
             effort,
+            effort_carried,
             helpdesk,
             website,
             membership,
