@@ -312,3 +312,13 @@ fn a_damaged_sheet_is_refused_with_a_sentence() {
         .to_string();
     assert!(error.contains("damaged"), "{error}");
 }
+
+#[test]
+fn a_utf8_csv_with_a_stray_windows_1252_byte_keeps_its_row() {
+    // A byte-order mark says UTF-8, then `£` saved as Windows-1252 (0xA3):
+    // the row is read, the stray byte standing as U+FFFD in its one field.
+    let sheets = read("stray.csv", b"\xEF\xBB\xBFDate,Note\n04/03/2019,\xA3 5\n");
+    assert_eq!(sheets.len(), 1);
+    assert_eq!(cell(&sheets[0], 1, 0), Raw::Text("04/03/2019".into()));
+    assert_eq!(cell(&sheets[0], 1, 1), Raw::Text("\u{FFFD} 5".into()));
+}

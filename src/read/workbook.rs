@@ -1174,13 +1174,17 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text);
-    let mut record = csv::StringRecord::new();
+    // Bytes, each field then decoded lossily: a file whose byte-order mark
+    // says UTF-8 may still hold a stray Windows-1252 byte (`£` as 0xA3),
+    // which stands as U+FFFD in its one field, as `decode_text` has it,
+    // rather than ending the read.
+    let mut record = csv::ByteRecord::new();
     let mut index = 0u32;
     let mut line = 1u64;
     let mut failure: Option<ReadError> = None;
     let rows = std::iter::from_fn(|| {
         loop {
-            match reader.read_record(&mut record) {
+            match reader.read_byte_record(&mut record) {
                 Ok(true) => {}
                 Ok(false) => return None,
                 Err(error) => {
@@ -1206,9 +1210,10 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
             }
             let cells: Vec<(u32, Raw)> = record
                 .iter()
+                .map(String::from_utf8_lossy)
                 .enumerate()
                 .filter(|(_, field)| !field.trim().is_empty())
-                .map(|(col, field)| (col as u32, Raw::Text(field.to_string())))
+                .map(|(col, field)| (col as u32, Raw::Text(field.into_owned())))
                 .collect();
             index += 1;
             if !cells.is_empty() {
