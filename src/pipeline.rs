@@ -90,10 +90,11 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         refuse_overwrite(out, plan)?;
     }
     let inputs::Discovered {
-        files: paths,
-        skipped: skipped_files,
+        files: mut paths,
+        skipped: mut skipped_files,
         links,
     } = inputs::discover(&plan.input, plan.out.as_deref())?;
+    inputs::exclude_files(&mut paths, &mut skipped_files, &template);
     let mut findings = Findings::default();
     for (link, target) in links {
         findings.info(
@@ -218,14 +219,20 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
 }
 
 /// Every sheet of data that no kind recognises is named, so that no rows
-/// leave the report without a word: a warning, or an error when it comes
-/// nearest to a kind the report lacks altogether (its tables are missing,
-/// and this sheet is most likely why).
+/// leave the report without a word. One whose rows look like a kind the
+/// report reads (its header comes near that kind's, or its rows are dated)
+/// is an error: leaving it out could change a figure. So is one nearest to
+/// a kind the report lacks altogether (its tables are missing, and this
+/// sheet is most likely why). Either way the message gives both ways out:
+/// the header spelling for the template, or the `[exclude]` line that
+/// leaves the sheet out for good. A sheet of data like nothing the report
+/// reads (a budget of cost centres and amounts) is a warning.
 fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings) {
     for source in &inputs.sources {
         let Some(message) = &source.unread else {
             continue;
         };
+        let advice = inputs::exclude_advice(&source.file, source.sheet.as_deref());
         let lacking = source
             .nearest
             .and_then(|kind| missing.iter().find(|part| part.kinds().contains(&kind)));
@@ -233,9 +240,21 @@ fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings
             Some(part) => findings.error(
                 "unread-sheet",
                 source.location(),
-                format!("{} cannot be made without it: {message}", part.tables()),
+                format!(
+                    "{} cannot be made without it: {message}; {advice}",
+                    part.tables()
+                ),
             ),
-            None => findings.warning("unrecognised-sheet", source.location(), message),
+            None if source.resembles => findings.error(
+                "unread-sheet",
+                source.location(),
+                format!("{message}; {advice}"),
+            ),
+            None => findings.warning(
+                "unrecognised-sheet",
+                source.location(),
+                format!("{message}; {advice}"),
+            ),
         }
     }
 }

@@ -9,6 +9,7 @@ mod test_build;
 mod test_commands;
 mod test_exports;
 mod test_folder;
+mod test_guard;
 mod test_history;
 mod test_hostile;
 mod test_layers;

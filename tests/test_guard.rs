@@ -1,0 +1,163 @@
+//! Exit 0 means every figure is backed: data in the folder that is not
+//! read stops the run (unless the team's template leaves it out for good),
+//! worklog exports from Jira and Tempo are read as they come, and a kind
+//! with a part missing stops the run unless `--partial`. Each case starts
+//! from a file as the tool or a team member leaves it.
+
+use std::path::{Path, PathBuf};
+
+use crate::fixtures::{C::*, sheet, xlsx};
+use crate::{Test, copy_dir, row, samples};
+
+/// The sample month copied into a folder named `month`.
+fn sample_copy(test: &Test, month: &str) -> PathBuf {
+    let dir = test.month_dir(month);
+    copy_dir(samples(), &dir);
+    dir
+}
+
+/// The team's template with `extra` appended, written beside the folder.
+fn template_with(test: &Test, extra: &str) -> PathBuf {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-report.toml");
+    let text = std::fs::read_to_string(base).expect("the team's template") + extra;
+    let path = test.month_dir("templates").join("operations-report.toml");
+    std::fs::write(&path, text).expect("write template");
+    path
+}
+
+/// A workbook someone keeps beside the timesheets: overtime by day and
+/// person, with no driver. Its rows look like bookings but are not read.
+fn overtime_workbook(dir: &Path) {
+    xlsx(
+        &dir.join("overtime.xlsx"),
+        &[sheet(
+            "Overtime",
+            vec![
+                vec![S("Day"), S("Staff Member"), S("Time")],
+                vec![D(2019, 3, 4), S("Amy Lockwood"), N(1.5)],
+                vec![D(2019, 3, 5), S("Ben Tallis"), N(2.0)],
+                vec![D(2019, 3, 6), S("Amy Lockwood"), N(0.5)],
+            ],
+        )],
+    );
+}
+
+#[test]
+fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    overtime_workbook(&dir);
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let line = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("error: overtime.xlsx › Overtime:"))
+        .unwrap_or_else(|| panic!("no error names the sheet:\n{}", run.stderr));
+    for part in [
+        "this sheet has data but is not read",
+        "The nearest is a timesheet (long layout)",
+        "a column headed \"Driver\"",
+        "the headers on row 1 are: Day, Staff Member, Time",
+        "add its spelling to the template",
+        "leave it out for good with this line under [exclude] in the template: files = [\"overtime.xlsx › Overtime\"]",
+    ] {
+        assert!(line.contains(part), "{part}\n{line}");
+    }
+    assert!(!test.out().exists());
+}
+
+#[test]
+fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    overtime_workbook(&dir);
+    // Last year's copy, left out whole by a pattern.
+    std::fs::copy(
+        dir.join("timesheets-2019-03.xlsx"),
+        dir.join("old-timesheets-2018.xlsx"),
+    )
+    .expect("copy");
+    let template = template_with(
+        &test,
+        "\n[exclude]\nfiles = [\"overtime.xlsx › Overtime\", \"OLD-*.xlsx\"]\n",
+    );
+    let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().map(str::trim_end).collect();
+    assert!(
+        lines.contains(
+            &"  overtime.xlsx › Overtime  left out by the template's [exclude] entry \"overtime.xlsx › Overtime\""
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        lines.contains(
+            &"  old-timesheets-2018.xlsx  left out by the template's [exclude] entry \"OLD-*.xlsx\""
+        ),
+        "{}",
+        run.stderr
+    );
+    // The copy of the timesheets is not counted twice: Table 4 as printed.
+    let table4 = test.csv("table4_effort_by_driver.csv");
+    assert_eq!(row(&table4, 1, "Grand Total")[2], "633");
+    let sources = test.csv("sources.csv");
+    for (file, sheet) in [
+        ("overtime.xlsx", "Overtime"),
+        ("old-timesheets-2018.xlsx", ""),
+    ] {
+        let listed = sources
+            .iter()
+            .find(|r| r[0] == file && r[1] == sheet)
+            .unwrap_or_else(|| panic!("{file} not on the Sources sheet: {sources:?}"));
+        assert!(listed[8].contains("[exclude] entry"), "{listed:?}");
+    }
+}
+
+#[test]
+fn a_misspelt_exclude_key_fails_at_start_with_the_valid_one() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    let template = template_with(&test, "\n[exclude]\nfile = [\"overtime.xlsx\"]\n");
+    let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("unknown field `file`, expected `files`"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A mailbox exported from Outlook ("Export to a file", Comma Separated
+/// Values) has its subject, sender, recipient and categories, but no date.
+const OUTLOOK_EXPORT: &str = "\"Subject\",\"Body\",\"From: (Name)\",\"From: (Address)\",\"From: (Type)\",\"To: (Name)\",\"To: (Address)\",\"To: (Type)\",\"CC: (Name)\",\"CC: (Address)\",\"CC: (Type)\",\"BCC: (Name)\",\"BCC: (Address)\",\"BCC: (Type)\",\"Billing Information\",\"Categories\",\"Importance\",\"Mileage\",\"Sensitivity\"\r\n\
+\"Accession query\",\"Hello\",\"Ann Lee\",\"ann@example.com\",\"SMTP\",\"SECAS Helpdesk\",\"helpdesk@secas.co.uk\",\"SMTP\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"Applications\",\"Normal\",\"\",\"Normal\"\r\n\
+\"DP071 question\",\"Hi\",\"Bo Chen\",\"bo@example.com\",\"SMTP\",\"SECAS Modifications\",\"modifications@secas.co.uk\",\"SMTP\",\"\",\"\",\"\",\"\",\"\",\"\",\"\",\"Modifications\",\"Normal\",\"\",\"Normal\"\r\n";
+
+#[test]
+fn a_mailbox_export_with_no_dates_beside_a_calls_file_stops_the_run() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    std::fs::write(
+        dir.join("calls-2019-03.csv"),
+        "Date Received,Channel,Category\r\n04/03/2019,Telephone,General Queries\r\n18/03/2019,Telephone,Applications\r\n",
+    )
+    .expect("write calls");
+    std::fs::write(dir.join("helpdesk-mailbox-2019-03.csv"), OUTLOOK_EXPORT).expect("write");
+    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: helpdesk-mailbox-2019-03.csv › line 1: this sheet looks like a helpdesk log but lacks a column headed \"Date\" or \"Date Received\" or \"Received\" or \"Logged\", the day each enquiry arrived (a mailbox exported from Outlook has no such column: export the mailbox's message trace instead"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("files = [\"helpdesk-mailbox-2019-03.csv\"]"),
+        "{}",
+        run.stderr
+    );
+    assert!(!test.out().exists());
+}
