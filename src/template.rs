@@ -418,8 +418,22 @@ pub struct TimesheetHeaders {
     pub project: Vec<String>,
     #[serde(default)]
     pub task: Vec<String>,
+    /// A worklog export (Jira, Tempo) names the driver in its account,
+    /// epic or component, tried before its project. Optional, as above.
+    #[serde(default)]
+    pub account: Vec<String>,
+    #[serde(default)]
+    pub epic: Vec<String>,
+    #[serde(default)]
+    pub component: Vec<String>,
     pub hours: Vec<String>,
     pub days: Vec<String>,
+    /// A worklog's time spent in seconds (`5400`), or as Jira writes it
+    /// (`1h 30m`). Optional, as above.
+    #[serde(default)]
+    pub seconds: Vec<String>,
+    #[serde(default)]
+    pub time_spent: Vec<String>,
     pub activity: Vec<String>,
 }
 

@@ -104,17 +104,22 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
                 Role::new("last_name", &t.last_name),
                 Role::new("staff", &t.staff),
                 Role::new("driver", &t.driver),
+                Role::new("account", &t.account),
+                Role::new("epic", &t.epic),
+                Role::new("component", &t.component),
                 Role::new("project", &t.project),
                 Role::new("task", &t.task),
                 Role::new("hours", &t.hours),
                 Role::new("days", &t.days),
+                Role::new("seconds", &t.seconds),
+                Role::new("time_spent", &t.time_spent),
                 Role::new("activity", &t.activity),
             ],
             required: &[
                 &["date"],
                 &["staff", "first_name"],
-                &["driver", "project", "task"],
-                &["hours", "days"],
+                &["driver", "account", "epic", "component", "project", "task"],
+                &["hours", "days", "seconds", "time_spent"],
             ],
             key: Some("driver"),
         },
@@ -263,11 +268,7 @@ pub fn explain_near_miss(
     let lacks: Vec<String> = missing
         .iter()
         .map(|group| {
-            let names: Vec<String> = group
-                .iter()
-                .flat_map(|k| spec.synonyms(k).iter().take(4))
-                .map(|s| format!("\"{s}\""))
-                .collect();
+            let names = group_names(spec, group);
             format!(
                 "a column headed {}{}",
                 names.join(" or "),
@@ -344,6 +345,26 @@ pub fn header_section(kind: Kind) -> &'static str {
         Kind::Cover => "headers.cover",
         Kind::Highlights => "headers.highlights",
     }
+}
+
+/// The header spellings a message offers for a group of columns, quoted:
+/// each column's first spelling (a Driver, or an Account, Epic or Project
+/// naming one), then further spellings up to four.
+fn group_names(spec: &Spec, group: &[&str]) -> Vec<String> {
+    let mut names: Vec<&str> = group
+        .iter()
+        .filter_map(|k| spec.synonyms(k).first())
+        .map(String::as_str)
+        .collect();
+    for synonym in group.iter().flat_map(|k| spec.synonyms(k)) {
+        if names.len() >= 4 {
+            break;
+        }
+        if !names.contains(&synonym.as_str()) {
+            names.push(synonym);
+        }
+    }
+    names.iter().map(|s| format!("\"{s}\"")).collect()
 }
 
 /// Where a column a kind lacks usually comes from, when a common export
@@ -427,11 +448,7 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
                 .flat_map(|k| spec.synonyms(k).iter())
                 .map(String::as_str)
                 .collect();
-            let named: Vec<String> = synonyms
-                .iter()
-                .take(4)
-                .map(|s| format!("\"{s}\""))
-                .collect();
+            let named = group_names(spec, group);
             let near = found.iter().find_map(|cell| {
                 let typed = crate::text::normalise(cell);
                 let near = crate::text::did_you_mean(
