@@ -503,11 +503,20 @@ fn a_jira_time_spent_in_days_is_named_not_guessed() {
         dir.join("worklogs.csv"),
         "Issue Key,Author,Started,Time Spent,Epic Name\r\n\
          SEC-1,Amy Lockwood,04/Mar/19 9:00 AM,1h 30m,Data Quality\r\n\
-         SEC-2,Amy Lockwood,05/Mar/19 9:00 AM,2d 4h,Data Quality\r\n",
+         SEC-2,Amy Lockwood,05/Mar/19 9:00 AM,2d 4h,Data Quality\r\n\
+         SEC-3,Amy Lockwood,06/Mar/19 9:00 AM,7.5,Data Quality\r\n",
     )
     .expect("write");
     let run = test.build(&dir, &["--partial"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
+    // A number alone: hours or seconds?
+    assert!(
+        run.stderr.contains(
+            "error: worklogs.csv › line 4, column D: \"7.5\" is a number with no unit, in a Time Spent column"
+        ),
+        "{}",
+        run.stderr
+    );
     assert!(
         run.stderr.contains(
             "error: worklogs.csv › line 3, column D: \"2d 4h\" counts time in days or weeks, whose length in hours is each Jira site's own setting"

@@ -226,6 +226,11 @@ fn time_booked(
                 None => crate::hours::WorklogTimeProblem::Unreadable,
             };
             let found = context.found(row, col);
+            if raw.number(date1904).ok().flatten().is_some() {
+                return Err(Some(format!(
+                    "{found} is a number with no unit, in a Time Spent column, which holds time as Jira writes it (1h 30m): it could be hours or seconds. Write it as hours and minutes (7h 30m), or head the column \"Hours\" if it holds hours, or \"Time Spent (s)\" if it holds seconds"
+                )));
+            }
             Err(Some(match problem {
                 crate::hours::WorklogTimeProblem::DaysOrWeeks => format!(
                     "{found} counts time in days or weeks, whose length in hours is each Jira site's own setting (8 hours a day unless changed; this report counts {} hours a day), so its hours cannot be known; export the worklogs with their time spent in seconds (Time Spent (s)) or hours instead",
