@@ -443,11 +443,10 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
     let lacks: Vec<String> = missing
         .iter()
         .map(|group| {
-            let synonyms: Vec<&str> = group
-                .iter()
-                .flat_map(|k| spec.synonyms(k).iter())
-                .map(String::as_str)
-                .collect();
+            // A misspelling is looked for among the group's main column
+            // (Driver, Hours, Date Received), whose spellings it would join.
+            let key = group.first().copied().unwrap_or_default();
+            let synonyms: Vec<&str> = spec.synonyms(key).iter().map(String::as_str).collect();
             let named = group_names(spec, group);
             let near = found.iter().find_map(|cell| {
                 let typed = crate::text::normalise(cell);
@@ -464,14 +463,13 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
                 .map(|(cell, near)| format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
                 .unwrap_or_default();
             if template_line.is_none()
-                && let (Some(key), Some((cell, _))) = (group.first(), near)
+                && let Some((cell, _)) = near
             {
                 template_line = Some(format!(
                     "[{}] {key} = [{}, \"{cell}\"]",
                     header_section(spec.kind),
                     synonyms
                         .iter()
-                        .filter(|s| spec.synonyms(key).iter().any(|k| k == *s))
                         .map(|s| format!("\"{s}\""))
                         .collect::<Vec<_>>()
                         .join(", ")
