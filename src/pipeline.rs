@@ -115,7 +115,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
             nothing_recognised(&plan.input, &inputs),
         );
     }
-    let left_out = check_parts(&inputs, plan.partial, &mut findings);
+    let left_out = check_parts(&inputs, plan.month, plan.partial, &mut findings);
     tell_unread_sheets(&inputs, &left_out, &mut findings);
     let options = ReportOptions {
         month: plan.month,
@@ -159,8 +159,11 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
 
 /// Each part of the report needs its kind of workbook: a missing one is an
 /// error naming the tables and the workbook, unless `--partial` leaves those
-/// tables out. Returns the parts whose input is missing.
-fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<Part> {
+/// tables out. So is a kind with a part missing (a register without its
+/// events of default, applicants, UEP or testing sheet, such as one saved
+/// as CSV; a helpdesk log of calls without the month's emails), naming
+/// where that part usually lives. Returns the parts whose input is missing.
+fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Findings) -> Vec<Part> {
     let present: BTreeSet<Kind> = inputs.sources.iter().filter_map(|s| s.kind).collect();
     if present.is_empty() {
         return Vec::new();
@@ -193,26 +196,87 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
             );
         }
     }
+    let mut part_missing = |what: String| {
+        if partial {
+            findings.warning(
+                "missing-sheet",
+                Location::default(),
+                format!("{what} (--partial: built without it)"),
+            );
+        } else {
+            findings.error(
+                "missing-sheet",
+                Location::default(),
+                format!("{what}. Add it, or run with --partial to build the report without it"),
+            );
+        }
+    };
     if present.contains(&Kind::Parties) {
-        for (kind, shows) in [
+        // A register saved as CSV keeps its first sheet only.
+        let as_csv: Vec<&str> = inputs
+            .sources
+            .iter()
+            .filter(|s| s.kind == Some(Kind::Parties) && s.sheet.is_none())
+            .map(|s| s.file.as_str())
+            .collect();
+        let saved_as_csv = match as_csv.as_slice() {
+            [] => String::new(),
+            files => format!(
+                "; {} is the register saved as CSV, which keeps only its first sheet: put the register's workbook itself (.xlsx) in the folder",
+                files.join(", ")
+            ),
+        };
+        for (kind, shows, columns) in [
             (
                 Kind::EventsOfDefault,
-                "Table 3's In Default row shows no parties in default",
+                "Table 3's In Default row would show no parties in default",
+                "Party Name, Date of Default, Date Resolved",
             ),
-            (Kind::Applicants, "Table 1 lists no applicants"),
-            (Kind::UepCompletions, "Table 2 lists no UEP completions"),
-            (Kind::Testing, "the SREPT and UEPT counts are 0"),
+            (
+                Kind::Applicants,
+                "Table 1 would list no applicants",
+                "Organisation, Party Category, Board Date",
+            ),
+            (
+                Kind::UepCompletions,
+                "Table 2 would list no UEP completions",
+                "SEC Party, DCC User Role(s), Date of UEP completion",
+            ),
+            (
+                Kind::Testing,
+                "the SREPT and UEPT counts would be 0",
+                "Party, Test, Completion Date",
+            ),
         ] {
             if !present.contains(&kind) {
-                findings.warning(
-                    "missing-sheet",
-                    Location::default(),
-                    format!(
-                        "the membership register has no sheet of {}, so {shows}",
-                        kind.label()
-                    ),
-                );
+                part_missing(format!(
+                    "the membership register has no sheet of {}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}",
+                    kind.label()
+                ));
             }
+        }
+    }
+    // Emails and calls may come from different files: calls alone would
+    // make every email count of the month 0.
+    if present.contains(&Kind::Helpdesk) {
+        let (calls, emails) = inputs
+            .records
+            .enquiries
+            .iter()
+            .filter(|e| month.contains(e.date))
+            .fold((0usize, 0usize), |(calls, emails), e| {
+                if e.telephone {
+                    (calls + 1, emails)
+                } else {
+                    (calls, emails + 1)
+                }
+            });
+        if calls > 0 && emails == 0 {
+            part_missing(format!(
+                "the helpdesk log has {calls} telephone {} in {} but no emails, so every email count of Table 5 for the month would be 0; the emails usually come from the helpdesk log or the mailbox's export (with the date each was received)",
+                if calls == 1 { "call" } else { "calls" },
+                month.long_label()
+            ));
         }
     }
     missing

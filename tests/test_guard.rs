@@ -161,3 +161,117 @@ fn a_mailbox_export_with_no_dates_beside_a_calls_file_stops_the_run() {
     );
     assert!(!test.out().exists());
 }
+
+/// The register's first sheet as Excel's "Save As CSV" writes it: the
+/// other sheets (events of default, applicants, UEP, testing) are gone.
+fn register_saved_as_csv(dir: &Path) {
+    use calamine::{Data, Reader, open_workbook_auto};
+    let path = dir.join("membership-register.xlsx");
+    let mut workbook = open_workbook_auto(&path).expect("sample register");
+    let range = workbook
+        .worksheet_range("Register")
+        .expect("Register sheet");
+    let mut text = String::new();
+    for row in range.rows() {
+        let cells: Vec<String> = row
+            .iter()
+            .map(|cell| match cell {
+                // Excel's serial days from 30 December 1899.
+                Data::DateTime(d) => chrono::NaiveDate::from_ymd_opt(1899, 12, 30)
+                    .and_then(|epoch| {
+                        epoch.checked_add_days(chrono::Days::new(d.as_f64().floor() as u64))
+                    })
+                    .map(|day| day.format("%d/%m/%Y").to_string())
+                    .unwrap_or_default(),
+                Data::Empty => String::new(),
+                other => other.to_string(),
+            })
+            .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+            .collect();
+        text += &(cells.join(",") + "\r\n");
+    }
+    drop(workbook);
+    std::fs::remove_file(&path).expect("remove the workbook");
+    std::fs::write(dir.join("membership-register.csv"), text).expect("write CSV");
+}
+
+#[test]
+fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
+    let test = Test::new();
+    let dir = sample_copy(&test, "2019-03");
+    register_saved_as_csv(&dir);
+    let run = test.build(&dir, &[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (sheet, shows) in [
+        (
+            "events of default",
+            "Table 3's In Default row would show no parties in default",
+        ),
+        ("applicants", "Table 1 would list no applicants"),
+        ("UEP completions", "Table 2 would list no UEP completions"),
+    ] {
+        let wanted = format!(
+            "error: the membership register has no sheet of register: {sheet}, so {shows}; it usually lives on a sheet of the register workbook with "
+        );
+        assert!(run.stderr.contains(&wanted), "{wanted}\n{}", run.stderr);
+    }
+    assert!(
+        run.stderr.contains(
+            "membership-register.csv is the register saved as CSV, which keeps only its first sheet: put the register's workbook itself (.xlsx) in the folder"
+        ),
+        "{}",
+        run.stderr
+    );
+    // The fourth, the testing sheet, is summarised on screen.
+    assert!(
+        run.stderr.contains("… and 1 more like this"),
+        "{}",
+        run.stderr
+    );
+    assert!(!test.out().exists());
+
+    // --partial builds it, and still says what is missing.
+    let partial = test.build(&dir, &["--partial"]);
+    assert_eq!(partial.code, 0, "{}", partial.stderr);
+    assert!(
+        partial.stderr.contains(
+            "warning: the membership register has no sheet of register: events of default"
+        ),
+        "{}",
+        partial.stderr
+    );
+}
+
+/// Calls logged in one file and the emails missing: every email count of
+/// the month would be 0. Leaving the mailbox export out for good does not
+/// hide that.
+#[test]
+fn calls_without_the_months_emails_stop_the_run_even_with_the_mailbox_excluded() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    std::fs::write(
+        dir.join("calls-2019-03.csv"),
+        "Date Received,Channel,Category\r\n04/03/2019,Telephone,General Queries\r\n18/03/2019,Telephone,Applications\r\n",
+    )
+    .expect("write calls");
+    std::fs::write(dir.join("helpdesk-mailbox-2019-03.csv"), OUTLOOK_EXPORT).expect("write");
+    let template = template_with(
+        &test,
+        "\n[exclude]\nfiles = [\"helpdesk-mailbox-2019-03.csv\"]\n",
+    );
+    let template = template.to_str().expect("path");
+    let run = test.build(&dir, &["--template", template, "--allow-gaps"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: the helpdesk log has 2 telephone calls in March 2019 but no emails, so every email count of Table 5 for the month would be 0"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("error: helpdesk-mailbox-2019-03.csv"),
+        "{}",
+        run.stderr
+    );
+}
