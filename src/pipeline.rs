@@ -226,32 +226,35 @@ fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Find
                 files.join(", ")
             ),
         };
-        for (kind, shows, columns) in [
+        for (kind, name, shows, columns) in [
             (
                 Kind::EventsOfDefault,
+                "events of default",
                 "Table 3's In Default row would show no parties in default",
                 "Party Name, Date of Default, Date Resolved",
             ),
             (
                 Kind::Applicants,
+                "applicants",
                 "Table 1 would list no applicants",
                 "Organisation, Party Category, Board Date",
             ),
             (
                 Kind::UepCompletions,
+                "UEP completions",
                 "Table 2 would list no UEP completions",
                 "SEC Party, DCC User Role(s), Date of UEP completion",
             ),
             (
                 Kind::Testing,
+                "testing (SREPT and UEPT)",
                 "the SREPT and UEPT counts would be 0",
                 "Party, Test, Completion Date",
             ),
         ] {
             if !present.contains(&kind) {
                 part_missing(format!(
-                    "the membership register has no sheet of {}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}",
-                    kind.label()
+                    "the membership register has no sheet of {name}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}"
                 ));
             }
         }

@@ -211,7 +211,7 @@ fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
         ("UEP completions", "Table 2 would list no UEP completions"),
     ] {
         let wanted = format!(
-            "error: the membership register has no sheet of register: {sheet}, so {shows}; it usually lives on a sheet of the register workbook with "
+            "error: the membership register has no sheet of {sheet}, so {shows}; it usually lives on a sheet of the register workbook with "
         );
         assert!(run.stderr.contains(&wanted), "{wanted}\n{}", run.stderr);
     }
@@ -234,9 +234,9 @@ fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
     let partial = test.build(&dir, &["--partial"]);
     assert_eq!(partial.code, 0, "{}", partial.stderr);
     assert!(
-        partial.stderr.contains(
-            "warning: the membership register has no sheet of register: events of default"
-        ),
+        partial
+            .stderr
+            .contains("warning: the membership register has no sheet of events of default"),
         "{}",
         partial.stderr
     );
