@@ -275,3 +275,49 @@ fn calls_without_the_months_emails_stop_the_run_even_with_the_mailbox_excluded()
         run.stderr
     );
 }
+
+/// The first way out, as the message gives it: the spelling added to the
+/// template's line for that column makes the sheet read.
+#[test]
+fn a_misspelt_header_gives_the_template_line_that_makes_it_read() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    xlsx(
+        &dir.join("timesheets.xlsx"),
+        &[sheet(
+            "Export",
+            vec![
+                vec![S("Date"), S("Name"), S("Driver"), S("Hour")],
+                vec![D(2019, 3, 4), S("Ann Lee"), S("Data Quality"), N(7.5)],
+                vec![D(2019, 3, 5), S("Ann Lee"), S("BAD/TAD"), N(7.5)],
+            ],
+        )],
+    );
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let suggested = "hours = [\"Hours\", \"Hrs\", \"Hours Worked\", \"Duration\", \"Duration (h)\", \"Duration (decimal)\", \"Hour\"]";
+    assert!(
+        run.stderr.contains(&format!(
+            "error: timesheets.xlsx › Export › row 1: this sheet looks like a timesheet (long layout) but lacks a column headed \"Hours\" or \"Days\" or \"Time Spent (s)\" or \"Time Spent\" (is \"Hour\" meant to be \"Hours\"?); the headers found on row 1 are: Date, Name, Driver, Hour. Rename the header, or add its spelling to the template ([headers.timesheet] {suggested}); or, if it is not part of the report, leave it out for good with this line under [exclude] in the template: files = [\"timesheets.xlsx › Export\"]"
+        )),
+        "{}",
+        run.stderr
+    );
+    // The line written into the template's [headers.timesheet].
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-report.toml");
+    let text = std::fs::read_to_string(base).expect("the team's template");
+    let hours_line = text
+        .lines()
+        .find(|l| l.starts_with("hours = [\"Hours\""))
+        .expect("the hours line");
+    let template = test.month_dir("templates").join("operations-report.toml");
+    std::fs::write(&template, text.replace(hours_line, suggested)).expect("write");
+    let out = Test::new();
+    let run = out.build(
+        &dir,
+        &["--partial", "--template", template.to_str().expect("path")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let table4 = out.csv("table4_effort_by_driver.csv");
+    assert_eq!(row(&table4, 1, "Grand Total")[4], "15");
+}

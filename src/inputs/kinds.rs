@@ -257,6 +257,57 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
     ]
 }
 
+/// What a sheet lacks of one group of a kind's columns, for a message: the
+/// spellings that would do, a did-you-mean for a header cell that looks
+/// misspelt, and where the column usually comes from. The first misspelt
+/// cell also gives the template line that would take its spelling.
+fn lacking(
+    spec: &Spec,
+    group: &[&str],
+    found: &[String],
+    template_line: &mut Option<String>,
+) -> String {
+    // A misspelling is looked for among the group's main column (Driver,
+    // Hours, Date Received), whose spellings the cell would join; compared
+    // as header cells match, whatever their case.
+    let key = group.first().copied().unwrap_or_default();
+    let synonyms: Vec<&str> = spec.synonyms(key).iter().map(String::as_str).collect();
+    let normalised: Vec<(String, &str)> = synonyms
+        .iter()
+        .map(|s| (crate::text::normalise(s), *s))
+        .collect();
+    let near = found.iter().find_map(|cell| {
+        let typed = crate::text::normalise(cell);
+        let near = crate::text::did_you_mean(
+            &typed,
+            normalised
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| *n != typed),
+        )?;
+        let spelling = normalised.iter().find(|(n, _)| n == near)?.1;
+        Some((cell, spelling))
+    });
+    let hint = near
+        .map(|(cell, near)| format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
+        .unwrap_or_default();
+    if template_line.is_none()
+        && let Some((cell, _)) = near
+    {
+        let listed: Vec<String> = synonyms.iter().map(|s| format!("\"{s}\"")).collect();
+        *template_line = Some(format!(
+            "[{}] {key} = [{}, \"{cell}\"]",
+            header_section(spec.kind),
+            listed.join(", ")
+        ));
+    }
+    format!(
+        "a column headed {}{hint}{}",
+        group_names(spec, group).join(" or "),
+        usually(spec.kind, group)
+    )
+}
+
 /// Explain a near miss: which kind the sheet looks like, which columns it
 /// lacks with the spellings that would do, and the headers it has.
 pub fn explain_near_miss(
@@ -265,21 +316,18 @@ pub fn explain_near_miss(
     missing: &[&[&str]],
     sheet: &Sheet,
 ) -> String {
+    let found = headers_found(sheet, header);
+    let mut template_line = None;
     let lacks: Vec<String> = missing
         .iter()
-        .map(|group| {
-            let names = group_names(spec, group);
-            format!(
-                "a column headed {}{}",
-                names.join(" or "),
-                usually(spec.kind, group)
-            )
-        })
+        .map(|group| lacking(spec, group, &found, &mut template_line))
         .collect();
-    let found = headers_found(sheet, header);
+    let spelling = template_line
+        .map(|line| format!(" ({line})"))
+        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec.kind)));
     format!(
         "this sheet looks like a {} but lacks {}; the headers found on row {} are: {}. \
-         Rename the header, or add its spelling to the template",
+         Rename the header, or add its spelling to the template{spelling}",
         spec.kind.label(),
         lacks.join(" and "),
         header.row + 1,
@@ -329,7 +377,7 @@ pub struct Unrecognised {
 }
 
 /// The template section that holds a kind's header spellings.
-pub fn header_section(kind: Kind) -> &'static str {
+fn header_section(kind: Kind) -> &'static str {
     match kind {
         Kind::Timesheet | Kind::WeeklyTimesheet => "headers.timesheet",
         Kind::Helpdesk => "headers.helpdesk",
@@ -383,7 +431,7 @@ fn usually(kind: Kind, group: &[&str]) -> &'static str {
 /// Whether at least two rows of a sheet's head hold a date (a date cell,
 /// or text that reads as one): the records every figure of the report is
 /// made from are dated.
-pub fn has_dated_rows(sheet: &Sheet) -> bool {
+fn has_dated_rows(sheet: &Sheet) -> bool {
     use crate::read::cell::{DateOrder, Raw, parse_date_text};
     sheet
         .rows
@@ -442,42 +490,7 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
     let mut template_line = None;
     let lacks: Vec<String> = missing
         .iter()
-        .map(|group| {
-            // A misspelling is looked for among the group's main column
-            // (Driver, Hours, Date Received), whose spellings it would join.
-            let key = group.first().copied().unwrap_or_default();
-            let synonyms: Vec<&str> = spec.synonyms(key).iter().map(String::as_str).collect();
-            let named = group_names(spec, group);
-            let near = found.iter().find_map(|cell| {
-                let typed = crate::text::normalise(cell);
-                let near = crate::text::did_you_mean(
-                    &typed,
-                    synonyms
-                        .iter()
-                        .copied()
-                        .filter(|s| crate::text::normalise(s) != typed),
-                )?;
-                Some((cell, near))
-            });
-            let hint = near
-                .map(|(cell, near)| format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
-                .unwrap_or_default();
-            if template_line.is_none()
-                && let Some((cell, _)) = near
-            {
-                template_line = Some(format!(
-                    "[{}] {key} = [{}, \"{cell}\"]",
-                    header_section(spec.kind),
-                    synonyms
-                        .iter()
-                        .map(|s| format!("\"{s}\""))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
-            }
-            let usually = usually(spec.kind, group);
-            format!("a column headed {}{hint}{usually}", named.join(" or "))
-        })
+        .map(|group| lacking(spec, group, &found, &mut template_line))
         .collect();
     let spelling = template_line
         .map(|line| format!(" ({line})"))
