@@ -16,10 +16,18 @@ fn sample_copy(test: &Test, month: &str) -> PathBuf {
     dir
 }
 
-/// The team's template with `extra` appended, written beside the folder.
-fn template_with(test: &Test, extra: &str) -> PathBuf {
+/// The team's template with its empty `[exclude]` list replaced by
+/// `exclude` (a `files = […]` line as a team member writes it), written
+/// beside the folder.
+fn template_with(test: &Test, exclude: &str) -> PathBuf {
     let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/operations-report.toml");
-    let text = std::fs::read_to_string(base).expect("the team's template") + extra;
+    let text = std::fs::read_to_string(base).expect("the team's template");
+    let empty = "[exclude]\nfiles = []\n";
+    assert!(
+        text.contains(empty),
+        "the template ends with an empty [exclude]"
+    );
+    let text = text.replace(empty, &format!("[exclude]\n{exclude}\n"));
     let path = test.month_dir("templates").join("operations-report.toml");
     std::fs::write(&path, text).expect("write template");
     path
@@ -60,7 +68,7 @@ fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
         "a column headed \"Driver\"",
         "the headers on row 1 are: Day, Staff Member, Time",
         "add its spelling to the template",
-        "leave it out for good with this line under [exclude] in the template: files = [\"overtime.xlsx › Overtime\"]",
+        "leave it out for good: add \"overtime.xlsx › Overtime\" to the files under [exclude] at the end of the template (files = [\"overtime.xlsx › Overtime\"])",
     ] {
         assert!(line.contains(part), "{part}\n{line}");
     }
@@ -80,7 +88,7 @@ fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
     .expect("copy");
     let template = template_with(
         &test,
-        "\n[exclude]\nfiles = [\"overtime.xlsx › Overtime\", \"OLD-*.xlsx\"]\n",
+        "files = [\"overtime.xlsx › Overtime\", \"OLD-*.xlsx\"]",
     );
     let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -119,7 +127,7 @@ fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
 fn a_misspelt_exclude_key_fails_at_start_with_the_valid_one() {
     let test = Test::new();
     let dir = sample_copy(&test, "2019-03");
-    let template = template_with(&test, "\n[exclude]\nfile = [\"overtime.xlsx\"]\n");
+    let template = template_with(&test, "file = [\"overtime.xlsx\"]");
     let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
@@ -255,10 +263,7 @@ fn calls_without_the_months_emails_stop_the_run_even_with_the_mailbox_excluded()
     )
     .expect("write calls");
     std::fs::write(dir.join("helpdesk-mailbox-2019-03.csv"), OUTLOOK_EXPORT).expect("write");
-    let template = template_with(
-        &test,
-        "\n[exclude]\nfiles = [\"helpdesk-mailbox-2019-03.csv\"]\n",
-    );
+    let template = template_with(&test, "files = [\"helpdesk-mailbox-2019-03.csv\"]");
     let template = template.to_str().expect("path");
     let run = test.build(&dir, &["--template", template, "--allow-gaps"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -298,7 +303,7 @@ fn a_misspelt_header_gives_the_template_line_that_makes_it_read() {
     let suggested = "hours = [\"Hours\", \"Hrs\", \"Hours Worked\", \"Duration\", \"Duration (h)\", \"Duration (decimal)\", \"Hour\"]";
     assert!(
         run.stderr.contains(&format!(
-            "error: timesheets.xlsx › Export › row 1: this sheet looks like a timesheet (long layout) but lacks a column headed \"Hours\" or \"Days\" or \"Time Spent (s)\" or \"Time Spent\" (is \"Hour\" meant to be \"Hours\"?); the headers found on row 1 are: Date, Name, Driver, Hour. Rename the header, or add its spelling to the template ([headers.timesheet] {suggested}); or, if it is not part of the report, leave it out for good with this line under [exclude] in the template: files = [\"timesheets.xlsx › Export\"]"
+            "error: timesheets.xlsx › Export › row 1: this sheet looks like a timesheet (long layout) but lacks a column headed \"Hours\" or \"Days\" or \"Time Spent (s)\" or \"Time Spent\" (is \"Hour\" meant to be \"Hours\"?); the headers found on row 1 are: Date, Name, Driver, Hour. Rename the header, or add its spelling to the template ([headers.timesheet] {suggested}); or, if it is not part of the report, leave it out for good: add \"timesheets.xlsx › Export\" to the files under [exclude] at the end of the template (files = [\"timesheets.xlsx › Export\"])"
         )),
         "{}",
         run.stderr

@@ -967,8 +967,8 @@ fn settle_unrecognised(sources: &mut [SourceSheet]) {
 /// exact line that leaves it out for good, in the template's `[exclude]`.
 pub fn exclude_advice(file: &str, sheet: Option<&str>) -> String {
     format!(
-        "or, if it is not part of the report, leave it out for good with this line under [exclude] in the template: files = [\"{}\"]",
-        crate::template::exclusion_entry(file, sheet)
+        "or, if it is not part of the report, leave it out for good: add \"{entry}\" to the files under [exclude] at the end of the template (files = [\"{entry}\"])",
+        entry = crate::template::exclusion_entry(file, sheet)
     )
 }
 
