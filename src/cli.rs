@@ -95,7 +95,9 @@ pub struct ReportArgs {
     pub strict: bool,
 
     /// When a kind of workbook is missing from the folder, leave out the
-    /// tables it makes (and say so on the Summary sheet) instead of stopping.
+    /// tables it makes (and say so on the Summary sheet) instead of stopping;
+    /// when a part of one is missing (a register sheet, the month's emails),
+    /// build without it, with a warning.
     #[arg(long)]
     pub partial: bool,
 

@@ -129,6 +129,51 @@ impl fmt::Display for Hours {
     }
 }
 
+/// Why a worklog's time spent, written as Jira and Tempo write it
+/// (`1h 30m`), cannot be taken as hours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorklogTimeProblem {
+    /// Not such a time at all (a bare number has no unit: seconds? hours?).
+    Unreadable,
+    /// Counted in days (`2d`) or weeks (`1w`), whose length in hours is
+    /// each Jira site's own setting (8 hours a day and 5 days a week unless
+    /// changed), so the hours cannot be known from the export.
+    DaysOrWeeks,
+}
+
+impl Hours {
+    /// Time spent as Jira writes it: numbers each followed by `h`, `m` or
+    /// `s` (`1h 30m`, `45m`, `1.5h`, `2h 15m 30s`).
+    pub fn parse_worklog_text(text: &str) -> Result<Hours, WorklogTimeProblem> {
+        let mut seconds = 0f64;
+        let mut number = String::new();
+        let mut parts = 0;
+        for c in text.trim().chars() {
+            match c.to_ascii_lowercase() {
+                '0'..='9' | '.' => number.push(c),
+                ' ' | ',' if number.is_empty() => {}
+                unit @ ('h' | 'm' | 's' | 'd' | 'w') => {
+                    let value: f64 = number.parse().map_err(|_| WorklogTimeProblem::Unreadable)?;
+                    number.clear();
+                    seconds += value
+                        * match unit {
+                            'h' => 3600.0,
+                            'm' => 60.0,
+                            's' => 1.0,
+                            _ => return Err(WorklogTimeProblem::DaysOrWeeks),
+                        };
+                    parts += 1;
+                }
+                _ => return Err(WorklogTimeProblem::Unreadable),
+            }
+        }
+        if parts == 0 || !number.is_empty() {
+            return Err(WorklogTimeProblem::Unreadable);
+        }
+        Hours::from_hours_f64(seconds / 3600.0).ok_or(WorklogTimeProblem::Unreadable)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +205,22 @@ mod tests {
         assert_eq!(h(414.0).days_text(per_day, 4), "55.2");
         assert_eq!(Hours::from_seconds(27000), h(7.5));
         assert_eq!(h(7.5).to_string(), "7.5");
+    }
+
+    #[test]
+    fn worklog_time_as_jira_writes_it() {
+        let h = |text: &str| Hours::parse_worklog_text(text);
+        assert_eq!(h("1h 30m"), Ok(Hours::from_seconds(5400)));
+        assert_eq!(h("45m"), Ok(Hours::from_seconds(2700)));
+        assert_eq!(h(" 2h "), Ok(Hours::from_seconds(7200)));
+        assert_eq!(h("1.5h"), Ok(Hours::from_seconds(5400)));
+        assert_eq!(h("2h 15m 30s"), Ok(Hours::from_seconds(8130)));
+        assert_eq!(h("1H30M"), Ok(Hours::from_seconds(5400)));
+        for days in ["2d 4h", "1w", "1d"] {
+            assert_eq!(h(days), Err(WorklogTimeProblem::DaysOrWeeks), "{days}");
+        }
+        for bad in ["", "90", "1h 30", "h", "1x", "1..5h", "one hour"] {
+            assert_eq!(h(bad), Err(WorklogTimeProblem::Unreadable), "{bad}");
+        }
     }
 }

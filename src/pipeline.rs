@@ -90,10 +90,11 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         refuse_overwrite(out, plan)?;
     }
     let inputs::Discovered {
-        files: paths,
-        skipped: skipped_files,
+        files: mut paths,
+        skipped: mut skipped_files,
         links,
     } = inputs::discover(&plan.input, plan.out.as_deref())?;
+    inputs::exclude_files(&mut paths, &mut skipped_files, &template);
     let mut findings = Findings::default();
     for (link, target) in links {
         findings.info(
@@ -114,7 +115,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
             nothing_recognised(&plan.input, &inputs),
         );
     }
-    let left_out = check_parts(&inputs, plan.partial, &mut findings);
+    let left_out = check_parts(&inputs, plan.month, plan.partial, &mut findings);
     tell_unread_sheets(&inputs, &left_out, &mut findings);
     let options = ReportOptions {
         month: plan.month,
@@ -162,8 +163,11 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
 
 /// Each part of the report needs its kind of workbook: a missing one is an
 /// error naming the tables and the workbook, unless `--partial` leaves those
-/// tables out. Returns the parts whose input is missing.
-fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<Part> {
+/// tables out. So is a kind with a part missing (a register without its
+/// events of default, applicants, UEP or testing sheet, such as one saved
+/// as CSV; a helpdesk log of calls without the month's emails), naming
+/// where that part usually lives. Returns the parts whose input is missing.
+fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Findings) -> Vec<Part> {
     let present: BTreeSet<Kind> = inputs.sources.iter().filter_map(|s| s.kind).collect();
     if present.is_empty() {
         return Vec::new();
@@ -196,40 +200,110 @@ fn check_parts(inputs: &Inputs, partial: bool, findings: &mut Findings) -> Vec<P
             );
         }
     }
+    let mut part_missing = |what: String| {
+        if partial {
+            findings.warning(
+                "missing-sheet",
+                Location::default(),
+                format!("{what} (--partial: built without it)"),
+            );
+        } else {
+            findings.error(
+                "missing-sheet",
+                Location::default(),
+                format!("{what}. Add it, or run with --partial to build the report without it"),
+            );
+        }
+    };
     if present.contains(&Kind::Parties) {
-        for (kind, shows) in [
+        // A register saved as CSV keeps its first sheet only.
+        let as_csv: Vec<&str> = inputs
+            .sources
+            .iter()
+            .filter(|s| s.kind == Some(Kind::Parties) && s.sheet.is_none())
+            .map(|s| s.file.as_str())
+            .collect();
+        let saved_as_csv = match as_csv.as_slice() {
+            [] => String::new(),
+            files => format!(
+                "; {} is the register saved as CSV, which keeps only its first sheet: put the register's workbook itself (.xlsx) in the folder",
+                files.join(", ")
+            ),
+        };
+        for (kind, name, shows, columns) in [
             (
                 Kind::EventsOfDefault,
-                "Table 3's In Default row shows no parties in default",
+                "events of default",
+                "Table 3's In Default row would show no parties in default",
+                "Party Name, Date of Default, Date Resolved",
             ),
-            (Kind::Applicants, "Table 1 lists no applicants"),
-            (Kind::UepCompletions, "Table 2 lists no UEP completions"),
-            (Kind::Testing, "the SREPT and UEPT counts are 0"),
+            (
+                Kind::Applicants,
+                "applicants",
+                "Table 1 would list no applicants",
+                "Organisation, Party Category, Board Date",
+            ),
+            (
+                Kind::UepCompletions,
+                "UEP completions",
+                "Table 2 would list no UEP completions",
+                "SEC Party, DCC User Role(s), Date of UEP completion",
+            ),
+            (
+                Kind::Testing,
+                "testing (SREPT and UEPT)",
+                "the SREPT and UEPT counts would be 0",
+                "Party, Test, Completion Date",
+            ),
         ] {
             if !present.contains(&kind) {
-                findings.warning(
-                    "missing-sheet",
-                    Location::default(),
-                    format!(
-                        "the membership register has no sheet of {}, so {shows}",
-                        kind.label()
-                    ),
-                );
+                part_missing(format!(
+                    "the membership register has no sheet of {name}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}"
+                ));
             }
+        }
+    }
+    // Emails and calls may come from different files: calls alone would
+    // make every email count of the month 0.
+    if present.contains(&Kind::Helpdesk) {
+        let (calls, emails) = inputs
+            .records
+            .enquiries
+            .iter()
+            .filter(|e| month.contains(e.date))
+            .fold((0usize, 0usize), |(calls, emails), e| {
+                if e.telephone {
+                    (calls + 1, emails)
+                } else {
+                    (calls, emails + 1)
+                }
+            });
+        if calls > 0 && emails == 0 {
+            part_missing(format!(
+                "the helpdesk log has {calls} telephone {} in {} but no emails, so every email count of Table 5 for the month would be 0; the emails usually come from the helpdesk log or the mailbox's export (with the date each was received)",
+                if calls == 1 { "call" } else { "calls" },
+                month.long_label()
+            ));
         }
     }
     missing
 }
 
 /// Every sheet of data that no kind recognises is named, so that no rows
-/// leave the report without a word: a warning, or an error when it comes
-/// nearest to a kind the report lacks altogether (its tables are missing,
-/// and this sheet is most likely why).
+/// leave the report without a word. One whose rows look like a kind the
+/// report reads (its header comes near that kind's, or its rows are dated)
+/// is an error: leaving it out could change a figure. So is one nearest to
+/// a kind the report lacks altogether (its tables are missing, and this
+/// sheet is most likely why). Either way the message gives both ways out:
+/// the header spelling for the template, or the `[exclude]` line that
+/// leaves the sheet out for good. A sheet of data like nothing the report
+/// reads (a budget of cost centres and amounts) is a warning.
 fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings) {
     for source in &inputs.sources {
         let Some(message) = &source.unread else {
             continue;
         };
+        let advice = inputs::exclude_advice(&source.file, source.sheet.as_deref());
         let lacking = source
             .nearest
             .and_then(|kind| missing.iter().find(|part| part.kinds().contains(&kind)));
@@ -237,9 +311,21 @@ fn tell_unread_sheets(inputs: &Inputs, missing: &[Part], findings: &mut Findings
             Some(part) => findings.error(
                 "unread-sheet",
                 source.location(),
-                format!("{} cannot be made without it: {message}", part.tables()),
+                format!(
+                    "{} cannot be made without it: {message}; {advice}",
+                    part.tables()
+                ),
             ),
-            None => findings.warning("unrecognised-sheet", source.location(), message),
+            None if source.resembles => findings.error(
+                "unread-sheet",
+                source.location(),
+                format!("{message}; {advice}"),
+            ),
+            None => findings.warning(
+                "unrecognised-sheet",
+                source.location(),
+                format!("{message}; {advice}"),
+            ),
         }
     }
 }

@@ -47,6 +47,10 @@ pub struct TemplateFile {
     /// beyond the names the reader needs.
     #[serde(default)]
     pub blanks: Blanks,
+    /// Optional: files and sheets the team leaves out of the report on
+    /// purpose, month after month (`[exclude]`).
+    #[serde(default)]
+    pub exclude: ExcludeEntries,
     /// Optional: Table 4 as finance checks it (its rounding note).
     #[serde(default)]
     pub finance: Finance,
@@ -470,8 +474,22 @@ pub struct TimesheetHeaders {
     pub project: Vec<String>,
     #[serde(default)]
     pub task: Vec<String>,
+    /// A worklog export (Jira, Tempo) names the driver in its account,
+    /// epic or component, tried before its project. Optional, as above.
+    #[serde(default)]
+    pub account: Vec<String>,
+    #[serde(default)]
+    pub epic: Vec<String>,
+    #[serde(default)]
+    pub component: Vec<String>,
     pub hours: Vec<String>,
     pub days: Vec<String>,
+    /// A worklog's time spent in seconds (`5400`), or as Jira writes it
+    /// (`1h 30m`). Optional, as above.
+    #[serde(default)]
+    pub seconds: Vec<String>,
+    #[serde(default)]
+    pub time_spent: Vec<String>,
     pub activity: Vec<String>,
 }
 
@@ -655,6 +673,8 @@ pub struct Template {
     pub highlights_headers: HighlightsHeaders,
     /// The highlight sections' names and aliases.
     pub highlight_sections: NameList,
+    /// `[exclude]`, compiled.
+    pub exclusions: Exclusions,
 }
 
 /// Index of the telephone channel in `Template::channels`.
@@ -869,7 +889,9 @@ impl Template {
             .map(|s| (s.name.as_str(), s.aliases.as_slice()))
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
+        let exclusions = Exclusions::build(&file.exclude.files)?;
         Ok(Template {
+            exclusions,
             paper,
             cover_headers,
             highlights_headers,
@@ -985,6 +1007,101 @@ fn check_sheet_name(name: &str) -> Result<()> {
         bail!("sheet name \"{name}\" contains '{c}', which Excel does not allow");
     }
     Ok(())
+}
+
+/// `[exclude]` as the team writes it: each entry a file name, or a file
+/// name and one of its sheets after `›` (or `>`), each part a
+/// .gitignore-style pattern (`timesheets-*.xlsx › Pivot`).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExcludeEntries {
+    #[serde(default)]
+    pub files: Vec<String>,
+}
+
+/// One `[exclude]` entry, compiled: the file pattern, and the sheet
+/// pattern when it names one.
+#[derive(Debug)]
+struct Exclusion {
+    written: String,
+    file: globset::GlobMatcher,
+    sheet: Option<globset::GlobMatcher>,
+}
+
+/// The files and sheets the template leaves out. Names match as Windows
+/// matches file names, whatever their case; `*` and `?` stand for any
+/// characters, `[abc]` for one of them, `{a,b}` for either word.
+#[derive(Debug, Default)]
+pub struct Exclusions(Vec<Exclusion>);
+
+/// What separates a file's pattern from its sheet's in an `[exclude]`
+/// entry: the `›` a location is written with on screen, or a plain `>`.
+const SHEET_SEPARATORS: [char; 2] = ['›', '>'];
+
+impl Exclusions {
+    /// Compile the entries; a pattern that cannot be one stops the run at
+    /// start, naming it.
+    fn build(entries: &[String]) -> Result<Exclusions> {
+        let compile = |entry: &str, part: &str| -> Result<globset::GlobMatcher> {
+            if part.is_empty() {
+                bail!(
+                    "exclude.files has \"{entry}\", which names no file; write a file name, such as \"old-timesheets.xlsx\", or a file and a sheet, such as \"timesheets-*.xlsx › Pivot\""
+                );
+            }
+            if part.contains(['/', '\\']) {
+                bail!(
+                    "exclude.files has \"{entry}\": write the file's name as it stands in the month's folder, without a folder before it"
+                );
+            }
+            let glob = globset::GlobBuilder::new(part)
+                .case_insensitive(true)
+                .literal_separator(true)
+                .build()
+                .with_context(|| {
+                    format!("exclude.files has \"{entry}\", which is not a pattern")
+                })?;
+            Ok(glob.compile_matcher())
+        };
+        let mut compiled = Vec::new();
+        for entry in entries {
+            let (file, sheet) = match entry.split_once(SHEET_SEPARATORS) {
+                Some((file, sheet)) => (file.trim(), Some(sheet.trim())),
+                None => (entry.trim(), None),
+            };
+            compiled.push(Exclusion {
+                written: entry.clone(),
+                file: compile(entry, file)?,
+                sheet: sheet.map(|s| compile(entry, s)).transpose()?,
+            });
+        }
+        Ok(Exclusions(compiled))
+    }
+
+    /// The entry that leaves out the whole file called `name`, as written.
+    pub fn file(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.sheet.is_none() && e.file.is_match(name))
+            .map(|e| e.written.as_str())
+    }
+
+    /// The entry that leaves out sheet `sheet` of the file called `file`.
+    pub fn sheet(&self, file: &str, sheet: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|e| e.file.is_match(file) && e.sheet.as_ref().is_some_and(|s| s.is_match(sheet)))
+            .map(|e| e.written.as_str())
+    }
+}
+
+/// The `[exclude]` entry that leaves out exactly this file, or this sheet
+/// of it, for a message to show (any pattern character in a name is
+/// escaped, so the entry matches that name alone).
+pub fn exclusion_entry(file: &str, sheet: Option<&str>) -> String {
+    match sheet {
+        Some(sheet) => format!("{} › {}", globset::escape(file), globset::escape(sheet)),
+        None => globset::escape(file),
+    }
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@ mod test_dropped;
 mod test_effort;
 mod test_exports;
 mod test_folder;
+mod test_guard;
 mod test_history;
 mod test_hostile;
 mod test_layers;

@@ -1,9 +1,10 @@
 //! Time trackers' exports read as timesheets, each written here exactly as
 //! the tool writes its detailed report (column names, order, date and
-//! duration formats): Toggl Track, Harvest and Clockify. None has a driver
-//! column; the driver is the project, else the task, through the template's
-//! aliases. Each export books the same week, so each must give the same
-//! Table 4.
+//! duration formats): Toggl Track, Harvest, Clockify, and the worklogs of
+//! Jira and Tempo. None has a driver column; the driver is the Tempo
+//! account, epic or component, else the project or task, through the
+//! template's aliases. Each export books the same week, so each must give
+//! the same Table 4.
 
 use crate::{Test, row};
 
@@ -446,4 +447,103 @@ fn a_route_to_no_category_is_refused_at_start() {
         "{}",
         run.stderr
     );
+}
+
+/// `7.50` hours as Jira writes a time spent: `7h 30m`.
+fn jira_time(decimal: &str) -> String {
+    let minutes = (decimal.parse::<f64>().expect("hours") * 60.0).round() as u32;
+    match (minutes / 60, minutes % 60) {
+        (h, 0) => format!("{h}h"),
+        (0, m) => format!("{m}m"),
+        (h, m) => format!("{h}h {m}m"),
+    }
+}
+
+/// Jira's worklogs as a worklog export writes them from Jira's own fields
+/// (`started` as Jira stores it, `timeSpent` and `timeSpentSeconds`): the
+/// driver comes from the issue's epic, else its component.
+#[test]
+fn a_jira_worklog_export_with_seconds() {
+    let mut text = String::from(
+        "Issue Key,Issue Summary,Project,Epic Name,Component,Author,Started,Time Spent,Time Spent (s),Comment\r\n",
+    );
+    for (at, (person, day, project, task, _, decimal)) in BOOKINGS.into_iter().enumerate() {
+        let seconds = (decimal.parse::<f64>().expect("hours") * 3600.0).round() as u32;
+        text += &format!(
+            "SEC-{},Worklog {at},SECAS,{project},{task},{person},2019-03-{day:02}T09:00:00.000+0000,{},{seconds},\r\n",
+            101 + at,
+            jira_time(decimal)
+        );
+    }
+    expect_table4(&build("jira-worklogs-2019-03.csv", &text));
+}
+
+/// The same worklogs with the time spent only as Jira writes it, and the
+/// start in Jira's own date format (`04/Mar/19 9:00 AM`).
+#[test]
+fn a_jira_worklog_export_with_time_spent_as_text() {
+    let mut text = String::from("Issue Key,Author,Started,Time Spent,Epic Name,Component\r\n");
+    for (at, (person, day, project, task, _, decimal)) in BOOKINGS.into_iter().enumerate() {
+        text += &format!(
+            "SEC-{},{person},{day:02}/Mar/19 9:00 AM,{},{project},{task}\r\n",
+            101 + at,
+            jira_time(decimal)
+        );
+    }
+    expect_table4(&build("worklogs.csv", &text));
+}
+
+/// Days in a time spent (`2d 4h`) are each Jira site's own length: the
+/// cell is named, never guessed.
+#[test]
+fn a_jira_time_spent_in_days_is_named_not_guessed() {
+    let test = Test::new();
+    let dir = test.month_dir("2019-03");
+    std::fs::write(
+        dir.join("worklogs.csv"),
+        "Issue Key,Author,Started,Time Spent,Epic Name\r\n\
+         SEC-1,Amy Lockwood,04/Mar/19 9:00 AM,1h 30m,Data Quality\r\n\
+         SEC-2,Amy Lockwood,05/Mar/19 9:00 AM,2d 4h,Data Quality\r\n\
+         SEC-3,Amy Lockwood,06/Mar/19 9:00 AM,7.5,Data Quality\r\n",
+    )
+    .expect("write");
+    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // A number alone: hours or seconds?
+    assert!(
+        run.stderr.contains(
+            "error: worklogs.csv › line 4, column D: \"7.5\" is a number with no unit, in a Time Spent column"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: worklogs.csv › line 3, column D: \"2d 4h\" counts time in days or weeks, whose length in hours is each Jira site's own setting"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Tempo's worklog export, with every column Tempo writes in English: the
+/// driver is the Tempo account, else the epic.
+#[test]
+fn a_tempo_worklog_export() {
+    let mut text = String::from(
+        "\"Issue Key\",\"Issue summary\",\"Hours\",\"Work date\",\"Username\",\"Full name\",\"Period\",\"Account Key\",\"Account Name\",\"Account Lead\",\"Account Category\",\"Account Customer\",\"Activity Name\",\"Component\",\"All Components\",\"Version Name\",\"Issue Type\",\"Issue Status\",\"Project Key\",\"Project Name\",\"Epic\",\"Epic Link\",\"Work Description\",\"Parent Key\",\"Reporter\",\"External Hours\",\"Billed Hours\",\"Issue Original Estimate\",\"Issue Remaining Estimate\"\r\n",
+    );
+    for (at, (person, day, project, task, _, decimal)) in BOOKINGS.into_iter().enumerate() {
+        let user = person.to_lowercase().replace(' ', ".");
+        let key = project
+            .split_whitespace()
+            .next()
+            .unwrap_or("X")
+            .to_uppercase();
+        text += &format!(
+            "\"SEC-{}\",\"Worklog {at}\",\"{decimal}\",\"2019-03-{day:02} 00:00\",\"{user}\",\"{person}\",\"\",\"{key}\",\"{project}\",\"Holly Burton\",\"Internal\",\"SECAS\",\"\",\"\",\"\",\"\",\"Task\",\"Done\",\"SEC\",\"SECAS Operations\",\"{task}\",\"SEC-1\",\"\",\"\",\"Holly Burton\",\"\",\"{decimal}\",\"\",\"\"\r\n",
+            101 + at
+        );
+    }
+    expect_table4(&build("tempo-worklogs-2019-03.csv", &text));
 }

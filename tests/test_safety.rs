@@ -195,7 +195,7 @@ fn a_missing_column_is_named_with_the_headers_found() {
             "Export",
             vec![
                 vec![S("Time recording")],
-                vec![S("Date"), S("Name"), S("Driver"), S("Time spent")],
+                vec![S("Date"), S("Name"), S("Driver"), S("Time")],
                 vec![D(2019, 3, 4), S("Ann Lee"), S("DQ"), N(7.5)],
             ],
         )],
@@ -205,7 +205,7 @@ fn a_missing_column_is_named_with_the_headers_found() {
     assert!(run.stderr.contains("t.xlsx › Export › row 2: this sheet looks like a timesheet (long layout) but lacks a column headed \"Hours\""), "{}", run.stderr);
     assert!(
         run.stderr
-            .contains("the headers found on row 2 are: Date, Name, Driver, Time spent"),
+            .contains("the headers found on row 2 are: Date, Name, Driver, Time"),
         "{}",
         run.stderr
     );

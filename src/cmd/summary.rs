@@ -126,16 +126,30 @@ pub fn print(plan: &BuildPlan, outcome: &Outcome, quiet: bool) {
     );
     // Every file of the folder is either read or named here with the
     // reason it was not.
-    let skipped = &outcome.inputs.skipped_files;
+    // Sheets the template's [exclude] leaves out are named the same way.
+    let mut skipped: Vec<(String, String)> = outcome
+        .inputs
+        .skipped_files
+        .iter()
+        .map(|s| (s.name.clone(), s.reason.clone()))
+        .collect();
+    for source in &outcome.inputs.sources {
+        if let (Some(entry), Some(sheet)) = (&source.excluded, &source.sheet) {
+            skipped.push((
+                format!("{} › {sheet}", source.file),
+                format!("left out by the template's [exclude] entry \"{entry}\""),
+            ));
+        }
+    }
     if !quiet && !skipped.is_empty() {
         eprintln!("\nNot read:");
         let width = skipped
             .iter()
-            .map(|s| s.name.chars().count())
+            .map(|(name, _)| name.chars().count())
             .max()
             .unwrap_or(0);
-        for file in skipped {
-            eprintln!("  {:<width$}  {}", file.name, file.reason);
+        for (name, reason) in &skipped {
+            eprintln!("  {name:<width$}  {reason}");
         }
     }
     if !quiet && let Some(report) = &outcome.report {

@@ -104,17 +104,22 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
                 Role::new("last_name", &t.last_name),
                 Role::new("staff", &t.staff),
                 Role::new("driver", &t.driver),
+                Role::new("account", &t.account),
+                Role::new("epic", &t.epic),
+                Role::new("component", &t.component),
                 Role::new("project", &t.project),
                 Role::new("task", &t.task),
                 Role::new("hours", &t.hours),
                 Role::new("days", &t.days),
+                Role::new("seconds", &t.seconds),
+                Role::new("time_spent", &t.time_spent),
                 Role::new("activity", &t.activity),
             ],
             required: &[
                 &["date"],
                 &["staff", "first_name"],
-                &["driver", "project", "task"],
-                &["hours", "days"],
+                &["driver", "account", "epic", "component", "project", "task"],
+                &["hours", "days", "seconds", "time_spent"],
             ],
             key: Some("driver"),
         },
@@ -252,6 +257,57 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
     ]
 }
 
+/// What a sheet lacks of one group of a kind's columns, for a message: the
+/// spellings that would do, a did-you-mean for a header cell that looks
+/// misspelt, and where the column usually comes from. The first misspelt
+/// cell also gives the template line that would take its spelling.
+fn lacking(
+    spec: &Spec,
+    group: &[&str],
+    found: &[String],
+    template_line: &mut Option<String>,
+) -> String {
+    // A misspelling is looked for among the group's main column (Driver,
+    // Hours, Date Received), whose spellings the cell would join; compared
+    // as header cells match, whatever their case.
+    let key = group.first().copied().unwrap_or_default();
+    let synonyms: Vec<&str> = spec.synonyms(key).iter().map(String::as_str).collect();
+    let normalised: Vec<(String, &str)> = synonyms
+        .iter()
+        .map(|s| (crate::text::normalise(s), *s))
+        .collect();
+    let near = found.iter().find_map(|cell| {
+        let typed = crate::text::normalise(cell);
+        let near = crate::text::did_you_mean(
+            &typed,
+            normalised
+                .iter()
+                .map(|(n, _)| n.as_str())
+                .filter(|n| *n != typed),
+        )?;
+        let spelling = normalised.iter().find(|(n, _)| n == near)?.1;
+        Some((cell, spelling))
+    });
+    let hint = near
+        .map(|(cell, near)| format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
+        .unwrap_or_default();
+    if template_line.is_none()
+        && let Some((cell, _)) = near
+    {
+        let listed: Vec<String> = synonyms.iter().map(|s| format!("\"{s}\"")).collect();
+        *template_line = Some(format!(
+            "[{}] {key} = [{}, \"{cell}\"]",
+            header_section(spec.kind),
+            listed.join(", ")
+        ));
+    }
+    format!(
+        "a column headed {}{hint}{}",
+        group_names(spec, group).join(" or "),
+        usually(spec.kind, group)
+    )
+}
+
 /// Explain a near miss: which kind the sheet looks like, which columns it
 /// lacks with the spellings that would do, and the headers it has.
 pub fn explain_near_miss(
@@ -260,21 +316,18 @@ pub fn explain_near_miss(
     missing: &[&[&str]],
     sheet: &Sheet,
 ) -> String {
+    let found = headers_found(sheet, header);
+    let mut template_line = None;
     let lacks: Vec<String> = missing
         .iter()
-        .map(|group| {
-            let names: Vec<String> = group
-                .iter()
-                .flat_map(|k| spec.synonyms(k).iter().take(4))
-                .map(|s| format!("\"{s}\""))
-                .collect();
-            format!("a column headed {}", names.join(" or "))
-        })
+        .map(|group| lacking(spec, group, &found, &mut template_line))
         .collect();
-    let found = headers_found(sheet, header);
+    let spelling = template_line
+        .map(|line| format!(" ({line})"))
+        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec.kind)));
     format!(
         "this sheet looks like a {} but lacks {}; the headers found on row {} are: {}. \
-         Rename the header, or add its spelling to the template",
+         Rename the header, or add its spelling to the template{spelling}",
         spec.kind.label(),
         lacks.join(" and "),
         header.row + 1,
@@ -313,11 +366,97 @@ pub fn has_data(sheet: &Sheet) -> bool {
         .is_some()
 }
 
-/// What a sheet of data that no kind recognises is told: the kind its
-/// header comes nearest to, what that kind still lacks, and for a header
-/// that looks misspelt, the spelling expected. `None` when no header row
-/// meets any kind's columns at all.
-pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, String) {
+/// What a sheet of data that no kind recognises is told.
+pub struct Unrecognised {
+    /// The kind its header comes nearest to, if any.
+    pub nearest: Option<Kind>,
+    /// Whether its rows look like that kind's (or like any dated record):
+    /// leaving them out could change a figure.
+    pub resembles: bool,
+    pub message: String,
+}
+
+/// The template section that holds a kind's header spellings.
+fn header_section(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Timesheet | Kind::WeeklyTimesheet => "headers.timesheet",
+        Kind::Helpdesk => "headers.helpdesk",
+        Kind::WebsiteDaily => "headers.website_daily",
+        Kind::WebsiteMonthly => "headers.website_monthly",
+        Kind::Parties => "headers.parties",
+        Kind::EventsOfDefault => "headers.events_of_default",
+        Kind::Applicants => "headers.applicants",
+        Kind::UepCompletions => "headers.uep_completions",
+        Kind::Testing => "headers.testing",
+        Kind::Meetings => "headers.meetings",
+        Kind::History => "headers",
+        Kind::Cover => "headers.cover",
+        Kind::Highlights => "headers.highlights",
+    }
+}
+
+/// The header spellings a message offers for a group of columns, quoted:
+/// each column's first spelling (a Driver, or an Account, Epic or Project
+/// naming one), then further spellings up to four.
+fn group_names(spec: &Spec, group: &[&str]) -> Vec<String> {
+    let mut names: Vec<&str> = group
+        .iter()
+        .filter_map(|k| spec.synonyms(k).first())
+        .map(String::as_str)
+        .collect();
+    for synonym in group.iter().flat_map(|k| spec.synonyms(k)) {
+        if names.len() >= 4 {
+            break;
+        }
+        if !names.contains(&synonym.as_str()) {
+            names.push(synonym);
+        }
+    }
+    names.iter().map(|s| format!("\"{s}\"")).collect()
+}
+
+/// Where a column a kind lacks usually comes from, when a common export
+/// leaves it out.
+fn usually(kind: Kind, group: &[&str]) -> &'static str {
+    match (kind, group.first().copied()) {
+        (Kind::Helpdesk, Some("received")) => {
+            ", the day each enquiry arrived (a mailbox exported from Outlook has no such \
+             column: export the mailbox's message trace instead, whose Received column the \
+             report reads)"
+        }
+        _ => "",
+    }
+}
+
+/// Whether at least two rows of a sheet's head hold a date (a date cell,
+/// or text that reads as one): the records every figure of the report is
+/// made from are dated.
+fn has_dated_rows(sheet: &Sheet) -> bool {
+    use crate::read::cell::{DateOrder, Raw, parse_date_text};
+    sheet
+        .rows
+        .iter()
+        .filter(|row| {
+            row.cells.iter().any(|(_, raw)| match raw {
+                Raw::DateTime { serial, duration } => !duration && *serial >= 1.0,
+                Raw::Text(text) => {
+                    text.len() <= 40 && parse_date_text(text, DateOrder::DayFirst).is_some()
+                }
+                _ => false,
+            })
+        })
+        .nth(1)
+        .is_some()
+}
+
+/// Explain a sheet of data that no kind recognises: the kind its header
+/// comes nearest to, what that kind still lacks, and for a header that
+/// looks misspelt, the spelling expected and the template line that would
+/// take it. A sheet resembles its nearest kind when its header meets at
+/// least half of that kind's required columns or has two of its columns,
+/// or when its rows are dated.
+pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
+    let dated = has_dated_rows(sheet);
     let nearest = specs
         .iter()
         .filter_map(|spec| {
@@ -328,54 +467,48 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> (Option<Kind>, Str
         // meetings log's Category and Summary outweigh a helpdesk log's
         // Category alone), then the topmost row.
         .max_by_key(|(_, m, met, _)| (*met, m.columns.len(), std::cmp::Reverse(m.position)));
-    let Some((spec, header, _, missing)) = nearest else {
-        let message = "this sheet has data but no header row of any kind the report reads in its \
-                       first 40 rows, so none of its rows are used; if it belongs in the report, \
-                       give it the header its kind needs (see `opsreport inspect` and the README's \
-                       table of inputs)";
-        return (None, message.to_string());
+    let Some((spec, header, met, missing)) = nearest else {
+        let dates = if dated {
+            "; its rows are dated, like the records the report counts"
+        } else {
+            ""
+        };
+        let message = format!(
+            "this sheet has data but no header row of any kind the report reads in its \
+             first 40 rows, so none of its rows are used{dates}. If it belongs in the report, \
+             give it the header its kind needs (see `opsreport inspect` and the README's \
+             table of inputs)"
+        );
+        return Unrecognised {
+            nearest: None,
+            resembles: dated,
+            message,
+        };
     };
+    let resembles = dated || 2 * met >= spec.required.len() || header.columns.len() >= 2;
     let found = headers_found(sheet, &header);
+    let mut template_line = None;
     let lacks: Vec<String> = missing
         .iter()
-        .map(|group| {
-            let synonyms: Vec<&str> = group
-                .iter()
-                .flat_map(|k| spec.synonyms(k).iter())
-                .map(String::as_str)
-                .collect();
-            let named: Vec<String> = synonyms
-                .iter()
-                .take(4)
-                .map(|s| format!("\"{s}\""))
-                .collect();
-            let hint = found
-                .iter()
-                .find_map(|cell| {
-                    let typed = crate::text::normalise(cell);
-                    let near = crate::text::did_you_mean(
-                        &typed,
-                        synonyms
-                            .iter()
-                            .copied()
-                            .filter(|s| crate::text::normalise(s) != typed),
-                    )?;
-                    Some(format!(" (is \"{cell}\" meant to be \"{near}\"?)"))
-                })
-                .unwrap_or_default();
-            format!("a column headed {}{hint}", named.join(" or "))
-        })
+        .map(|group| lacking(spec, group, &found, &mut template_line))
         .collect();
+    let spelling = template_line
+        .map(|line| format!(" ({line})"))
+        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec.kind)));
     let message = format!(
         "this sheet has data but is not read: no header row of a kind the report reads. \
          The nearest is a {}, whose header would need {}; the headers on row {} are: {}. \
-         Rename the header, or add its spelling to the template",
+         Rename the header, or add its spelling to the template{spelling}",
         spec.kind.label(),
         lacks.join(" and "),
         header.row + 1,
         found.join(", ")
     );
-    (Some(spec.kind), message)
+    Unrecognised {
+        nearest: Some(spec.kind),
+        resembles,
+        message,
+    }
 }
 
 /// The text of a header row's cells, line breaks as spaces, for a message.

@@ -186,6 +186,11 @@ pub struct SourceSheet {
     pub unread: Option<String>,
     /// For such a sheet, the kind its header comes nearest to.
     pub nearest: Option<Kind>,
+    /// For such a sheet, whether its rows look like that kind's (or are
+    /// dated): leaving them out could change a figure.
+    pub resembles: bool,
+    /// A sheet the template's `[exclude]` leaves out: the entry, as written.
+    pub excluded: Option<String>,
 }
 
 impl SourceSheet {
@@ -431,6 +436,32 @@ pub fn discover(dir: &Path, exclude: Option<&Path>) -> Result<Discovered> {
         skipped,
         links,
     })
+}
+
+/// Leave out the files the template's `[exclude]` names. Each is listed
+/// with the entry that leaves it out (on screen and the Sources sheet),
+/// never dropped in silence.
+pub fn exclude_files(
+    files: &mut Vec<PathBuf>,
+    skipped: &mut Vec<SkippedFile>,
+    template: &Template,
+) {
+    files.retain(|path| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default();
+        match template.exclusions.file(&name) {
+            Some(entry) => {
+                skipped.push(SkippedFile {
+                    name,
+                    reason: format!("left out by the template's [exclude] entry \"{entry}\""),
+                });
+                false
+            }
+            None => true,
+        }
+    });
 }
 
 /// What the folder holds: the files to read in name order, those skipped
@@ -707,8 +738,17 @@ pub fn read_file(
             sha256: file.sha256.clone(),
             ..Default::default()
         };
-        let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
-        read_sheet(&context, &mut stats, &mut inputs.records, findings);
+        let excluded = (!sheet.csv)
+            .then(|| template.exclusions.sheet(&file.name, &sheet.name))
+            .flatten();
+        if let Some(entry) = excluded {
+            stats.note =
+                format!("not read: left out by the template's [exclude] entry \"{entry}\"");
+            stats.excluded = Some(entry.to_string());
+        } else {
+            let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
+            read_sheet(&context, &mut stats, &mut inputs.records, findings);
+        }
         inputs.sources.push(stats);
     });
     // A file saved while it was being read may have given half of one
@@ -790,10 +830,15 @@ fn read_sheet(
     let specs = kinds::specs(template);
     let Some((kind, mut detected)) = recognise(sheet, template, &specs) else {
         stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
-        let (nearest, message) = kinds::explain_unrecognised(&specs, sheet);
+        let kinds::Unrecognised {
+            nearest,
+            resembles,
+            message,
+        } = kinds::explain_unrecognised(&specs, sheet);
         if kinds::has_data(sheet) {
             stats.note = format!("not read: {message}");
             stats.nearest = nearest;
+            stats.resembles = resembles;
             stats.unread = Some(message);
         }
         // A sheet that has most of its nearest kind's header is a mistake
@@ -804,7 +849,11 @@ fn read_sheet(
             .filter(|spec| Some(spec.kind) == nearest)
             .find_map(|spec| spec.near_miss(sheet).map(|(h, missing)| (spec, h, missing)))
         {
-            let message = kinds::explain_near_miss(spec, &header, &missing, sheet);
+            let message = format!(
+                "{}; {}",
+                kinds::explain_near_miss(spec, &header, &missing, sheet),
+                exclude_advice(context.file, (!sheet.csv).then_some(sheet.name.as_str()))
+            );
             stats.note = format!("not read: {message}");
             // Said already, as an error on its header row.
             stats.unread = None;
@@ -900,9 +949,19 @@ fn settle_unrecognised(sources: &mut [SourceSheet]) {
                            summary figures)"
                 .to_string();
             source.nearest = None;
+            source.resembles = false;
             source.unread = None;
         }
     }
+}
+
+/// The second way out for a file or sheet the report does not read: the
+/// exact line that leaves it out for good, in the template's `[exclude]`.
+pub fn exclude_advice(file: &str, sheet: Option<&str>) -> String {
+    format!(
+        "or, if it is not part of the report, leave it out for good: add \"{entry}\" to the files under [exclude] at the end of the template (files = [\"{entry}\"])",
+        entry = crate::template::exclusion_entry(file, sheet)
+    )
 }
 
 /// What recognised a sheet: a header row, or a weekly grid.

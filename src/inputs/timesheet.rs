@@ -167,6 +167,84 @@ fn bad_hours(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Fi
     );
 }
 
+/// The columns a time tracker's or worklog export names its driver in,
+/// when it has no driver column: the first whose value is a driver or an
+/// alias of one wins. A Tempo account is what finance books to, so it comes
+/// first; then the epic and component a Jira issue sits under; then the
+/// project and task (Toggl Track, Harvest, Clockify).
+const EXPORT_DRIVER_COLUMNS: [&str; 5] = ["account", "epic", "component", "project", "task"];
+
+/// How a long layout's time column counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TimeUnit {
+    /// Hours as a number, a duration (`7:30`) or a time cell.
+    Hours,
+    /// Days of the template's hours per day.
+    Days,
+    /// Whole seconds, as Jira's and Tempo's worklogs store them.
+    Seconds,
+    /// Jira's own writing: `1h 30m`.
+    WorklogText,
+}
+
+/// The time a row books, or why not: `Err(None)` for a cell that is not a
+/// time at all, `Err(Some(message))` where the unit needs saying.
+fn time_booked(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    unit: TimeUnit,
+) -> Result<Hours, Option<String>> {
+    let date1904 = context.sheet.date1904;
+    let raw = row.get(col);
+    match unit {
+        TimeUnit::Hours => raw.hours(date1904).ok().flatten().ok_or(None),
+        TimeUnit::Days => raw
+            .number(date1904)
+            .ok()
+            .flatten()
+            .and_then(|d| Hours::from_days_f64(d, context.template.hours_per_day))
+            .ok_or(None),
+        TimeUnit::Seconds => {
+            // A million hours of seconds at most, as every time is.
+            let seconds = raw.number(date1904).ok().flatten();
+            match seconds {
+                Some(s) if s.fract() == 0.0 && s.abs() <= 3.6e9 => {
+                    Ok(Hours::from_seconds(s as i64))
+                }
+                _ => Err(Some(format!(
+                    "{} is not a number of seconds; expected whole seconds such as 5400 (1 hour 30 minutes)",
+                    context.found(row, col)
+                ))),
+            }
+        }
+        TimeUnit::WorklogText => {
+            let problem = match raw.as_text() {
+                Some(text) => match Hours::parse_worklog_text(text) {
+                    Ok(hours) => return Ok(hours),
+                    Err(problem) => problem,
+                },
+                None => crate::hours::WorklogTimeProblem::Unreadable,
+            };
+            let found = context.found(row, col);
+            if raw.number(date1904).ok().flatten().is_some() {
+                return Err(Some(format!(
+                    "{found} is a number with no unit, in a Time Spent column, which holds time as Jira writes it (1h 30m): it could be hours or seconds. Write it as hours and minutes (7h 30m), or head the column \"Hours\" if it holds hours, or \"Time Spent (s)\" if it holds seconds"
+                )));
+            }
+            Err(Some(match problem {
+                crate::hours::WorklogTimeProblem::DaysOrWeeks => format!(
+                    "{found} counts time in days or weeks, whose length in hours is each Jira site's own setting (8 hours a day unless changed; this report counts {} hours a day), so its hours cannot be known; export the worklogs with their time spent in seconds (Time Spent (s)) or hours instead",
+                    context.template.hours_per_day
+                ),
+                crate::hours::WorklogTimeProblem::Unreadable => format!(
+                    "{found} is not a time spent as Jira writes it; expected hours and minutes such as 1h 30m or 45m (a number alone has no unit: export Time Spent (s) for seconds)"
+                ),
+            }))
+        }
+    }
+}
+
 /// Read the long layout.
 pub fn read_long(
     context: &SheetContext,
@@ -180,16 +258,24 @@ pub fn read_long(
     let col = |key| header.col(key);
     let date_col = col("date").unwrap_or(0);
     // A time tracker's export names the driver in its project or task.
+    // A worklog export (Jira, Tempo) in its account, epic or component.
     let driver_cols: Vec<(&str, u32)> = match col("driver") {
         Some(c) => vec![("driver", c)],
-        None => [("project", col("project")), ("task", col("task"))]
+        None => EXPORT_DRIVER_COLUMNS
             .into_iter()
-            .filter_map(|(label, c)| Some((label, c?)))
+            .filter_map(|label| Some((label, col(label)?)))
             .collect(),
     };
     let driver_col = driver_cols.first().map_or(0, |(_, c)| *c);
-    let time_col = col("hours").or(col("days")).unwrap_or(0);
-    let in_days = col("hours").is_none();
+    let (time_col, unit) = [
+        ("hours", TimeUnit::Hours),
+        ("days", TimeUnit::Days),
+        ("seconds", TimeUnit::Seconds),
+        ("time_spent", TimeUnit::WorklogText),
+    ]
+    .into_iter()
+    .find_map(|(key, unit)| Some((col(key)?, unit)))
+    .unwrap_or((0, TimeUnit::Hours));
     let person_cols: Vec<u32> = match col("staff") {
         Some(c) => vec![c],
         None => [col("first_name"), col("last_name")]
@@ -268,19 +354,15 @@ pub fn read_long(
         } else {
             driver_from_export(context, row, &driver_cols, &mut aliases, findings)
         };
-        let hours = match row.get(time_col) {
-            raw if in_days => raw
-                .number(date1904)
-                .ok()
-                .flatten()
-                .and_then(|d| Hours::from_days_f64(d, context.template.hours_per_day)),
-            raw => raw.hours(date1904).ok().flatten(),
-        };
-        let hours = match hours {
-            Some(h) if check_hours(context, row, time_col, h, findings) => Some(h),
-            Some(_) => None,
-            None => {
+        let hours = match time_booked(context, row, time_col, unit) {
+            Ok(h) if check_hours(context, row, time_col, h, findings) => Some(h),
+            Ok(_) => None,
+            Err(None) => {
                 bad_hours(context, row, time_col, findings);
+                None
+            }
+            Err(Some(message)) => {
+                findings.error("bad-hours", context.at(row, Some(time_col)), message);
                 None
             }
         };
