@@ -10,7 +10,8 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 
 use crate::golden::{
-    PAGE_VIEWS, TABLE1, TABLE2, TABLE3, TABLE4, TABLE5, TABLE5_TOTAL, TABLE7, VISITS,
+    PAGE_VIEWS, TABLE1, TABLE2, TABLE3, TABLE3_FOOTNOTES, TABLE4, TABLE5, TABLE5_TOTAL, TABLE7,
+    TABLE7_FOOTNOTES, VISITS,
 };
 use crate::{Test, copy_dir, samples};
 
@@ -115,6 +116,57 @@ fn part(path: &Path, name: &str) -> String {
 
 fn document_xml(path: &Path) -> String {
     part(path, "word/document.xml")
+}
+
+/// The draft's footnotes (`word/footnotes.xml`): each one's id and text,
+/// and whether it opens with its own number (`w:footnoteRef`).
+fn footnotes(path: &Path) -> Vec<(String, String, bool)> {
+    let xml = part(path, "word/footnotes.xml");
+    let mut reader = Reader::from_str(&xml);
+    let mut notes: Vec<(String, String, bool)> = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event().expect("well-formed footnotes.xml") {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "w:footnote" => {
+                let id = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "w:id")
+                    .map(|a| a.value.to_string())
+                    .unwrap_or_default();
+                notes.push((id, String::new(), false));
+            }
+            Event::Empty(e) if e.name().as_ref() == "w:footnoteRef" => {
+                if let Some(note) = notes.last_mut() {
+                    note.2 = note.1.is_empty();
+                }
+            }
+            Event::Start(e) if e.name().as_ref() == "w:t" => in_text = true,
+            Event::End(e) if e.name().as_ref() == "w:t" => in_text = false,
+            Event::Text(t) if in_text => {
+                if let Some(note) = notes.last_mut() {
+                    note.1
+                        .push_str(&t.xml_content(quick_xml::XmlVersion::Implicit1_0));
+                }
+            }
+            _ => {}
+        }
+    }
+    for note in &mut notes {
+        note.1 = note.1.trim().to_string();
+    }
+    notes
+}
+
+/// The ids of the footnote marks in the draft's body, in order.
+fn footnote_marks(path: &Path) -> Vec<String> {
+    document_xml(path)
+        .split("<w:footnoteReference w:id=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .map(str::to_string)
+        .collect()
 }
 
 fn paragraphs(blocks: &[Block]) -> Vec<&str> {
@@ -330,6 +382,36 @@ fn the_march_draft_says_what_the_paper_says() {
         .filter_map(|rest| rest.split('"').next())
         .collect();
     assert_eq!(ids, ["1", "2"]);
+    // The notes of Tables 3, 6 and 7 are real footnotes, numbered on through
+    // the document, each opening with its own number, in the paper's words.
+    let docx = test.out().join("operations-report-2019-03.docx");
+    let notes = footnotes(&docx);
+    let mut want: Vec<&str> = TABLE3_FOOTNOTES.iter().map(|(_, text)| *text).collect();
+    want.extend([
+        "A visit is the time a user is actively engaged with our website. All usage data is associated with a visit.",
+        "Page Views is the total number of pages viewed. Repeated views of a single page are counted.",
+    ]);
+    want.extend(TABLE7_FOOTNOTES);
+    let texts: Vec<&str> = notes.iter().map(|(_, text, _)| text.as_str()).collect();
+    assert_eq!(texts, want);
+    let numbered: Vec<String> = (1..=want.len()).map(|n| n.to_string()).collect();
+    let ids: Vec<String> = notes.iter().map(|(id, _, _)| id.clone()).collect();
+    assert_eq!(ids, numbered);
+    assert!(
+        notes.iter().all(|(_, _, own_number)| *own_number),
+        "{notes:?}"
+    );
+    assert_eq!(
+        footnote_marks(&docx),
+        numbered,
+        "each marked once, in order"
+    );
+    assert!(
+        !said
+            .iter()
+            .any(|p| p.contains("was expelled from the Code")),
+        "no note is left as a paragraph under its table"
+    );
     // Its properties name it, its author and the paper's date.
     let core = part(
         &test.out().join("operations-report-2019-03.docx"),

@@ -5,18 +5,21 @@
 //! (`wording` fills in the figures); tables carry the same figures as the
 //! workbook, and the figures are pictures (`figures`).
 //!
-//! Written with docx-rs. Two things it cannot say are added to its XML
+//! Written with docx-rs. What it cannot say is added to its XML
 //! afterwards, in `finish`: a table's header row repeated on every page
-//! (`w:tblHeader`), and fixed package dates, so that the same inputs give
-//! the same bytes.
+//! (`w:tblHeader`), each footnote's own number at the page foot
+//! (`w:footnoteRef`), and fixed package dates, so that the same inputs
+//! give the same bytes. A table's notes are real footnotes numbered on
+//! through the document (`Draft::place_notes`), from the notes its table
+//! model carries.
 
 use anyhow::{Context, Result};
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType, VertAlignType,
-    WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel,
+    Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering,
+    NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType,
+    Start, Style, StyleType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType,
+    VertAlignType, WidthType,
 };
 
 use super::RunView;
@@ -25,7 +28,7 @@ use super::figures::{self, Picture};
 use super::wording::Figures;
 use crate::month::Month;
 use crate::report::Part;
-use crate::report::meetings::superscript;
+use crate::report::membership::Footnote as TableNote;
 use crate::template::{HighlightPlace, Paper};
 use crate::text::thousands;
 
@@ -84,6 +87,8 @@ struct Draft<'a> {
     figures: &'a Figures,
     /// The paper's title, for the document's properties.
     title: String,
+    /// Footnotes so far: the next one is numbered one more.
+    footnotes: usize,
 }
 
 impl<'a> Draft<'a> {
@@ -150,6 +155,13 @@ impl<'a> Draft<'a> {
                     .color("1F3864")
                     .align(AlignmentType::Right),
             )
+            .add_style(
+                Style::new("FootnoteText", StyleType::Paragraph)
+                    .name("footnote text")
+                    .size(NOTE)
+                    .line_spacing(LineSpacing::new().after(0).line(240)),
+            )
+            .add_style(footnote_reference_style())
             .add_abstract_numbering(bullets())
             .add_numbering(Numbering::new(BULLETS, BULLETS))
             // One custom property only: docx-rs keeps them in a HashMap,
@@ -165,6 +177,7 @@ impl<'a> Draft<'a> {
             run,
             figures,
             title,
+            footnotes: 0,
         })
     }
 
@@ -216,16 +229,48 @@ impl<'a> Draft<'a> {
         );
     }
 
-    /// Notes under a table: `¹ text`, small.
-    fn notes<'n>(&mut self, notes: impl IntoIterator<Item = (u32, &'n str)>) {
-        for (marker, text) in notes {
-            self.add(
-                Paragraph::new()
-                    .line_spacing(LineSpacing::new().after(40))
-                    .add_run(Run::new().add_text(superscript(marker)).size(NOTE))
-                    .add_run(Run::new().add_text(format!(" {text}")).size(NOTE)),
-            );
+    /// A table's notes as real footnotes, numbered on through the document:
+    /// each marker a cell carries (the table model's own numbers, 1, 2, …)
+    /// becomes the document's next footnote where it first appears; a
+    /// marker met again prints the same number. The notes no cell marks
+    /// are returned, for the caption to carry.
+    fn place_notes<'n>(&mut self, rows: &mut [Vec<Cell>], notes: &'n [TableNote]) -> Vec<&'n str> {
+        let mut placed: Vec<(u32, usize)> = Vec::new();
+        for cell in rows.iter_mut().flatten() {
+            for piece in &mut cell.pieces {
+                let Piece::Mark(Mark::Local(marker)) = *piece else {
+                    continue;
+                };
+                let Some(note) = notes.iter().find(|n| n.marker == marker) else {
+                    continue;
+                };
+                *piece = match placed.iter().find(|(m, _)| *m == marker) {
+                    Some((_, id)) => Piece::Mark(Mark::Again(*id)),
+                    None => {
+                        self.footnotes += 1;
+                        placed.push((marker, self.footnotes));
+                        Piece::Mark(Mark::Note(self.footnotes, note.text.clone()))
+                    }
+                };
+            }
         }
+        notes
+            .iter()
+            .filter(|n| !placed.iter().any(|(m, _)| *m == n.marker))
+            .map(|n| n.text.as_str())
+            .collect()
+    }
+
+    /// A caption, with a footnote for each note no cell of its table marks.
+    fn caption_noted(&mut self, text: &str, notes: &[&str]) {
+        let mut paragraph = Paragraph::new()
+            .style("Caption")
+            .add_run(Run::new().add_text(text));
+        for note in notes {
+            self.footnotes += 1;
+            paragraph = paragraph.add_run(footnote_run(self.footnotes, note));
+        }
+        self.add(paragraph);
     }
 
     /// A placeholder paragraph for a part the report left out.
@@ -396,7 +441,7 @@ impl<'a> Draft<'a> {
             self.bullet(bullet, 0);
         }
         let statistics = &membership.statistics;
-        let rows = party_statistics_rows(statistics)
+        let mut rows: Vec<Vec<Cell>> = party_statistics_rows(statistics)
             .iter()
             .map(|(label, values)| {
                 let mut cells = vec![Cell::label(label)];
@@ -415,14 +460,9 @@ impl<'a> Draft<'a> {
                 cells
             })
             .collect();
+        let unmarked = self.place_notes(&mut rows, &statistics.footnotes);
         self.table(month_grid(&statistics.months, 3, rows));
-        self.caption(&tables.party_statistics.caption);
-        self.notes(
-            statistics
-                .footnotes
-                .iter()
-                .map(|n| (n.marker, n.text.as_str())),
-        );
+        self.caption_noted(&tables.party_statistics.caption, &unmarked);
         self.sentence(&m.parties, None)?;
         let categories: Vec<(String, u64)> = template
             .party_categories
@@ -585,7 +625,7 @@ impl<'a> Draft<'a> {
                 .map(|v| v.map_or(Cell::text(""), Cell::number))
                 .collect()
         };
-        let rows = vec![
+        let mut rows = vec![
             std::iter::once(marked("Visits", 1))
                 .chain(values(&website.visits))
                 .collect(),
@@ -593,14 +633,19 @@ impl<'a> Draft<'a> {
                 .chain(values(&website.page_views))
                 .collect(),
         ];
+        let notes: Vec<TableNote> = p
+            .footnotes
+            .iter()
+            .zip(1..)
+            .map(|(text, marker)| TableNote {
+                marker,
+                anchor: String::new(),
+                text: text.clone(),
+            })
+            .collect();
+        let unmarked = self.place_notes(&mut rows, &notes);
         self.table(year_month_grid(&website.months, rows));
-        self.caption(&template.file.tables.website_statistics.caption);
-        self.notes(
-            p.footnotes
-                .iter()
-                .enumerate()
-                .map(|(i, text)| (i as u32 + 1, text.as_str())),
-        );
+        self.caption_noted(&template.file.tables.website_statistics.caption, &unmarked);
         let months: Vec<String> = website.months.iter().map(|m| m.short_label()).collect();
         let picture = figures::website_usage(
             &months,
@@ -647,12 +692,13 @@ impl<'a> Draft<'a> {
                 };
                 rows.push(vec![
                     category_cell,
-                    Cell::text(&meeting.meeting),
+                    Cell::marked_inline(&meeting.meeting),
                     Cell::text(&dates.join("\n")),
                     summary_cell,
                 ]);
             }
         }
+        let unmarked = self.place_notes(&mut rows, &meetings.footnotes);
         self.table(grid(
             &[
                 "Category",
@@ -663,13 +709,7 @@ impl<'a> Draft<'a> {
             &[4, 5, 3, 9],
             rows,
         ));
-        self.caption(&self.run.template.file.tables.meetings.caption);
-        self.notes(
-            meetings
-                .footnotes
-                .iter()
-                .map(|n| (n.marker, n.text.as_str())),
-        );
+        self.caption_noted(&self.run.template.file.tables.meetings.caption, &unmarked);
         Ok(())
     }
 
@@ -679,6 +719,7 @@ impl<'a> Draft<'a> {
         let author = self.run.report.paper.cover.author.as_deref();
         let mut package = self.docx.build();
         package.document = number_pictures(&repeat_header_rows(&package.document));
+        package.footnotes = footnote_numbers(&package.footnotes);
         package.doc_props.core = title_and_author(&package.doc_props.core, &self.title, author);
         let mut bytes = std::io::Cursor::new(Vec::new());
         package
@@ -773,10 +814,9 @@ fn bullets() -> AbstractNumbering {
         .add_level(level(1, "o"))
 }
 
-/// One table cell as the draft writes it.
+/// One table cell as the draft writes it: text and footnote marks.
 struct Cell {
-    text: String,
-    markers: Vec<u32>,
+    pieces: Vec<Piece>,
     number: bool,
     bold: bool,
     indented: bool,
@@ -784,17 +824,63 @@ struct Cell {
     merge: Option<VMergeType>,
 }
 
+/// A stretch of a cell: text (`\n` a line break), or a footnote mark.
+enum Piece {
+    Text(String),
+    Mark(Mark),
+}
+
+/// A footnote mark in a cell.
+#[derive(Clone)]
+enum Mark {
+    /// The table model's own marker, not yet placed (`Draft::place_notes`).
+    Local(u32),
+    /// The document's footnote of this number, with its text.
+    Note(usize, String),
+    /// A footnote placed earlier, marked again by its number.
+    Again(usize),
+}
+
 impl Cell {
     fn text(text: &str) -> Cell {
         Cell {
-            text: text.to_string(),
-            markers: Vec::new(),
+            pieces: vec![Piece::Text(text.to_string())],
             number: false,
             bold: false,
             indented: false,
             fill: None,
             merge: None,
         }
+    }
+
+    /// Text whose superscript digits (`SECMP0069⁵`, as the table model
+    /// writes a marker in place) are footnote marks.
+    fn marked_inline(text: &str) -> Cell {
+        let mut cell = Cell::text("");
+        cell.pieces.clear();
+        let mut plain = String::new();
+        let mut digits = String::new();
+        for c in text.chars() {
+            match superscript_digit(c) {
+                Some(d) => digits.push(d),
+                None => {
+                    if let Ok(marker) = digits.parse::<u32>() {
+                        cell.pieces.push(Piece::Text(std::mem::take(&mut plain)));
+                        cell.pieces.push(Piece::Mark(Mark::Local(marker)));
+                    }
+                    digits.clear();
+                    plain.push(c);
+                }
+            }
+        }
+        if let Ok(marker) = digits.parse::<u32>() {
+            cell.pieces.push(Piece::Text(std::mem::take(&mut plain)));
+            cell.pieces.push(Piece::Mark(Mark::Local(marker)));
+        }
+        if !plain.is_empty() {
+            cell.pieces.push(Piece::Text(plain));
+        }
+        cell
     }
 
     fn label(text: &str) -> Cell {
@@ -817,7 +903,7 @@ impl Cell {
     fn number_signed(value: i64) -> Cell {
         let mut cell = Cell::number(value.unsigned_abs());
         if value < 0 {
-            cell.text.insert(0, '-');
+            cell.pieces.insert(0, Piece::Text("-".to_string()));
         }
         cell
     }
@@ -832,8 +918,10 @@ impl Cell {
         self
     }
 
+    /// Footnote marks after the text, by the table model's markers.
     fn marked(mut self, markers: &[u32]) -> Cell {
-        self.markers = markers.to_vec();
+        self.pieces
+            .extend(markers.iter().map(|m| Piece::Mark(Mark::Local(*m))));
         self
     }
 
@@ -850,24 +938,39 @@ impl Cell {
         if self.indented {
             paragraph = paragraph.indent(Some(227), None, None, None);
         }
-        for (i, line) in self.text.split('\n').enumerate() {
-            let mut run = Run::new().add_text(line).size(size);
-            if i > 0 {
-                run = Run::new()
-                    .add_break(BreakType::TextWrapping)
-                    .add_text(line)
-                    .size(size);
+        let mut marked = false;
+        for piece in self.pieces {
+            match piece {
+                Piece::Text(text) => {
+                    for (i, line) in text.split('\n').enumerate() {
+                        let mut run = Run::new();
+                        if i > 0 {
+                            run = run.add_break(BreakType::TextWrapping);
+                        }
+                        if line.is_empty() && i == 0 {
+                            continue;
+                        }
+                        run = run.add_text(line).size(size);
+                        if self.bold {
+                            run = run.bold();
+                        }
+                        paragraph = paragraph.add_run(run);
+                    }
+                    marked = false;
+                }
+                Piece::Mark(mark) => {
+                    // Two marks together print as `1,2`, as the paper's.
+                    if marked {
+                        paragraph = paragraph.add_run(superscript_run(",", size));
+                    }
+                    paragraph = paragraph.add_run(match mark {
+                        Mark::Note(id, text) => footnote_run(id, &text),
+                        Mark::Again(id) => superscript_run(&id.to_string(), size),
+                        Mark::Local(marker) => superscript_run(&marker.to_string(), size),
+                    });
+                    marked = true;
+                }
             }
-            if self.bold {
-                run = run.bold();
-            }
-            paragraph = paragraph.add_run(run);
-        }
-        if !self.markers.is_empty() {
-            let marks: Vec<String> = self.markers.iter().map(|m| m.to_string()).collect();
-            let mut run = Run::new().add_text(marks.join(",")).size(size);
-            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
-            paragraph = paragraph.add_run(run);
         }
         let mut cell = TableCell::new()
             .add_paragraph(paragraph)
@@ -881,6 +984,58 @@ impl Cell {
         }
         cell
     }
+}
+
+/// `¹` → `1`: the digits `report::meetings::superscript` writes.
+fn superscript_digit(c: char) -> Option<char> {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    DIGITS
+        .iter()
+        .position(|d| *d == c)
+        .and_then(|d| char::from_digit(d as u32, 10))
+}
+
+fn superscript_run(text: &str, size: usize) -> Run {
+    let mut run = Run::new().add_text(text).size(size);
+    run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
+    run
+}
+
+/// What `finish` turns into `<w:footnoteRef/>`, the footnote's own number
+/// at the page foot, which docx-rs cannot write: a private-use character
+/// no text holds.
+const FOOTNOTE_REF: &str = "\u{E000}";
+
+/// A footnote's mark in the text, and the footnote itself (docx-rs
+/// gathers it into `footnotes.xml`). Numbered by the draft, so the same
+/// inputs give the same bytes.
+fn footnote_run(id: usize, text: &str) -> Run {
+    let note = Footnote {
+        id,
+        content: vec![
+            Paragraph::new()
+                .style("FootnoteText")
+                .add_run(Run::new().style("FootnoteReference").add_text(FOOTNOTE_REF))
+                .add_run(Run::new().add_text(format!(" {text}"))),
+        ],
+    };
+    Run::new().add_footnote_reference(note)
+}
+
+/// The footnote marks' character style: superscript.
+fn footnote_reference_style() -> Style {
+    let mut style =
+        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    style.run_property = style.run_property.vert_align(VertAlignType::SuperScript);
+    style
+}
+
+/// Each footnote's own number, where `footnote_run` left its stand-in.
+fn footnote_numbers(footnotes: &[u8]) -> Vec<u8> {
+    let stand_in = format!("<w:t xml:space=\"preserve\">{FOOTNOTE_REF}</w:t>");
+    String::from_utf8_lossy(footnotes)
+        .replace(&stand_in, "<w:footnoteRef />")
+        .into_bytes()
 }
 
 /// A header row, shaded and repeated on every page.
