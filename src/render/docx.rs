@@ -15,11 +15,11 @@
 
 use anyhow::{Context, Result};
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Footnote, Header, IndentLevel,
-    Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering,
-    NumberingId, PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType,
-    Start, Style, StyleType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType,
-    VertAlignType, WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, Header,
+    Hyperlink, HyperlinkData, IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
+    Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableCellMargins, TableRow, VAlignType, VMergeType, VertAlignType, WidthType,
 };
 
 use super::RunView;
@@ -30,7 +30,7 @@ use crate::month::Month;
 use crate::report::Part;
 use crate::report::membership::Footnote as TableNote;
 use crate::template::{HighlightPlace, Paper};
-use crate::text::thousands;
+use crate::text::{Span, link_problem, spans, thousands};
 
 /// A4 portrait, in twentieths of a point.
 const PAGE_WIDTH: u32 = 11_906;
@@ -76,6 +76,13 @@ fn figures_of(run: &RunView) -> Figures {
     for figure in report.key_figures() {
         figures.set(figure.name, figure.value);
     }
+    // What only the paper's sentences name: Table 2's rows, the parties
+    // expelled in the month, and the cover's appendices.
+    let membership = &report.membership;
+    figures.set("uep_completions", membership.uep_completions.len() as i64);
+    let expelled: Vec<&str> = membership.expelled.iter().map(String::as_str).collect();
+    figures.set_text("expelled", crate::report::membership::join_names(&expelled));
+    figures.set_attachments(&report.paper.cover.attachments);
     figures
 }
 
@@ -89,6 +96,8 @@ struct Draft<'a> {
     title: String,
     /// Footnotes so far: the next one is numbered one more.
     footnotes: usize,
+    /// Link addresses, in the order first met: `rIdLink1` is the first.
+    links: Vec<String>,
 }
 
 impl<'a> Draft<'a> {
@@ -110,9 +119,9 @@ impl<'a> Draft<'a> {
                 Paragraph::new()
                     .align(AlignmentType::Right)
                     .add_run(Run::new().add_text("Page ").size(NOTE))
-                    .add_page_num(PageNum::new())
+                    .add_run(field(InstrText::PAGE(InstrPAGE::new())))
                     .add_run(Run::new().add_text(" of ").size(NOTE))
-                    .add_num_pages(NumPages::new()),
+                    .add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new()))),
             )
             .add_paragraph(
                 Paragraph::new()
@@ -162,6 +171,12 @@ impl<'a> Draft<'a> {
                     .line_spacing(LineSpacing::new().after(0).line(240)),
             )
             .add_style(footnote_reference_style())
+            .add_style(
+                Style::new("Hyperlink", StyleType::Character)
+                    .name("Hyperlink")
+                    .color("0563C1")
+                    .underline("single"),
+            )
             .add_abstract_numbering(bullets())
             .add_numbering(Numbering::new(BULLETS, BULLETS))
             // One custom property only: docx-rs keeps them in a HashMap,
@@ -178,6 +193,7 @@ impl<'a> Draft<'a> {
             figures,
             title,
             footnotes: 0,
+            links: Vec::new(),
         })
     }
 
@@ -200,6 +216,31 @@ impl<'a> Draft<'a> {
                     .add_run(Run::new().add_text(text)),
             );
         }
+    }
+
+    /// A section's heading at the top of a new page, as the paper starts
+    /// Sections 5, 6 and 7.
+    fn section_on_new_page(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.add(
+                Paragraph::new()
+                    .style("Heading1")
+                    .keep_next(true)
+                    .page_break_before(true)
+                    .add_run(Run::new().add_text(text)),
+            );
+        }
+    }
+
+    /// A sentence leading into the table under it: kept on its page.
+    fn lead_in(&mut self, sentence: &str) -> Result<()> {
+        let text = self.figures.choose(sentence, None)?;
+        self.add(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(Run::new().add_text(text)),
+        );
+        Ok(())
     }
 
     fn text(&mut self, text: &str) {
@@ -238,6 +279,11 @@ impl<'a> Draft<'a> {
         let mut placed: Vec<(u32, usize)> = Vec::new();
         for cell in rows.iter_mut().flatten() {
             for piece in &mut cell.pieces {
+                if let Piece::Link(text, url) = piece {
+                    let rid = self.link(url);
+                    *piece = Piece::Linked(std::mem::take(text), rid);
+                    continue;
+                }
                 let Piece::Mark(Mark::Local(marker)) = *piece else {
                     continue;
                 };
@@ -259,6 +305,37 @@ impl<'a> Draft<'a> {
             .filter(|n| !placed.iter().any(|(m, _)| *m == n.marker))
             .map(|n| n.text.as_str())
             .collect()
+    }
+
+    /// The relationship id of a link to `url`, the same for the same
+    /// address: numbered by the draft, so the same inputs give the same
+    /// bytes (docx-rs numbers links by a counter shared by every draft).
+    fn link(&mut self, url: &str) -> String {
+        let n = match self.links.iter().position(|l| l == url) {
+            Some(i) => i + 1,
+            None => {
+                self.links.push(url.to_string());
+                self.links.len()
+            }
+        };
+        format!("rIdLink{n}")
+    }
+
+    /// A paragraph of written text (a highlight), its `[text](address)`
+    /// links made real links; an address that cannot be a link (warned of
+    /// when the notes were read) prints as its text.
+    fn written(&mut self, mut paragraph: Paragraph, text: &str) -> Paragraph {
+        for span in spans(text) {
+            paragraph = match span {
+                Span::Plain(text) => paragraph.add_run(Run::new().add_text(text)),
+                Span::Link { text, url } if link_problem(url).is_none() => {
+                    let rid = self.link(url);
+                    paragraph.add_hyperlink(hyperlink(&rid, Run::new().add_text(text)))
+                }
+                Span::Link { text, .. } => paragraph.add_run(Run::new().add_text(text)),
+            };
+        }
+        paragraph
     }
 
     /// A caption, with a footnote for each note no cell of its table marks.
@@ -370,14 +447,18 @@ impl<'a> Draft<'a> {
         if let (true, Some(none)) = (membership.applicants.is_empty(), &m.accessions_none) {
             self.sentence(none, None)?;
         } else {
-            self.sentence(&m.accessions, None)?;
+            self.lead_in(&m.accessions)?;
             let rows = membership
                 .applicants
                 .iter()
                 .map(|a| {
                     vec![
                         Cell::text(&a.organisation),
-                        Cell::text(&template.party_categories.names[a.category]),
+                        Cell::text(
+                            tables
+                                .applicants
+                                .label(&template.party_categories.names[a.category]),
+                        ),
                     ]
                 })
                 .collect();
@@ -388,13 +469,18 @@ impl<'a> Draft<'a> {
         self.heading("Heading2", &m.default_heading);
         self.sentence(&m.default, m.default_none.as_deref())?;
         self.heading("Heading2", &m.exit_heading);
-        self.sentence(&m.exit, m.exit_none.as_deref())?;
+        match &m.exit_expelled {
+            Some(expelled) if self.figures.get("expulsions").unwrap_or(0) > 0 => {
+                self.sentence(expelled, None)?
+            }
+            _ => self.sentence(&m.exit, m.exit_none.as_deref())?,
+        }
 
         self.heading("Heading2", &m.uep_heading);
         if membership.uep_completions.is_empty() {
             self.sentence(m.uep_none.as_deref().unwrap_or(&m.uep), None)?;
         } else {
-            self.sentence(&m.uep, None)?;
+            self.lead_in(&m.uep)?;
             let rows = membership
                 .uep_completions
                 .iter()
@@ -408,7 +494,11 @@ impl<'a> Draft<'a> {
                         Cell::text(&row.party),
                         Cell::text(
                             row.category
-                                .map(|c| template.party_categories.names[c].as_str())
+                                .map(|c| {
+                                    tables
+                                        .uep_completions
+                                        .label(&template.party_categories.names[c])
+                                })
                                 .unwrap_or_default(),
                         ),
                         Cell::text(&roles.join(", ")),
@@ -436,9 +526,14 @@ impl<'a> Draft<'a> {
         self.sentence(&m.uept, m.uept_none.as_deref())?;
 
         self.heading("Heading2", &m.membership_heading);
-        self.text(&m.membership);
+        self.lead_in(&m.membership)?;
         for bullet in &m.membership_bullets {
-            self.bullet(bullet, 0);
+            self.add(
+                Paragraph::new()
+                    .keep_next(true)
+                    .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+                    .add_run(Run::new().add_text(bullet)),
+            );
         }
         let statistics = &membership.statistics;
         let mut rows: Vec<Vec<Cell>> = party_statistics_rows(statistics)
@@ -497,15 +592,16 @@ impl<'a> Draft<'a> {
         match highlights {
             Some(list) if !list.is_empty() => {
                 for highlight in list {
-                    match highlight.level {
-                        0 if own => self.add(
-                            Paragraph::new()
-                                .indent(Some(360), None, None, None)
-                                .add_run(Run::new().add_text(&highlight.text)),
+                    let paragraph = match highlight.level {
+                        0 if own => Paragraph::new().indent(Some(360), None, None, None),
+                        0 => Paragraph::new(),
+                        level => Paragraph::new().numbering(
+                            NumberingId::new(BULLETS),
+                            IndentLevel::new(usize::from(level - 1)),
                         ),
-                        0 => self.text(&highlight.text),
-                        level => self.bullet(&highlight.text, usize::from(level - 1)),
-                    }
+                    };
+                    let paragraph = self.written(paragraph, &highlight.text);
+                    self.add(paragraph);
                 }
             }
             _ if own => {
@@ -523,7 +619,7 @@ impl<'a> Draft<'a> {
             self.left_out(Part::Effort);
             return Ok(());
         }
-        self.sentence(&p.text, None)?;
+        self.lead_in(&p.text)?;
         let template = self.run.template;
         let effort = &self.run.report.effort;
         let mut rows = Vec::new();
@@ -554,13 +650,13 @@ impl<'a> Draft<'a> {
 
     fn helpdesk(&mut self) -> Result<()> {
         let p = &self.paper.helpdesk;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         if !self.run.report.has(Part::Helpdesk) {
             self.left_out(Part::Helpdesk);
             return Ok(());
         }
         self.sentence(&p.text, None)?;
-        self.text(&p.table);
+        self.lead_in(&p.table)?;
         let template = self.run.template;
         let helpdesk = &self.run.report.helpdesk;
         let cells = |values: &[u64]| -> Vec<Cell> {
@@ -599,7 +695,7 @@ impl<'a> Draft<'a> {
 
     fn website(&mut self) -> Result<()> {
         let p = &self.paper.website;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         self.text(&p.text);
         let sections = &self.paper.highlights.sections;
         for i in (0..sections.len()).filter(|i| sections[*i].place == HighlightPlace::Website) {
@@ -661,12 +757,12 @@ impl<'a> Draft<'a> {
 
     fn meetings(&mut self) -> Result<()> {
         let p = &self.paper.meetings;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         if !self.run.report.has(Part::Meetings) {
             self.left_out(Part::Meetings);
             return Ok(());
         }
-        self.sentence(&p.text, None)?;
+        self.lead_in(&p.text)?;
         let meetings = &self.run.report.meetings;
         let mut rows = Vec::new();
         for (category, group) in &meetings.groups {
@@ -686,9 +782,9 @@ impl<'a> Draft<'a> {
                 let summary_cell = if i > 0 && shared_with(group.get(i - 1)) {
                     Cell::text("").merge(VMergeType::Continue)
                 } else if shared_with(group.get(i + 1)) {
-                    Cell::text(summary).merge(VMergeType::Restart)
+                    Cell::linked_lines(summary, &meeting.links).merge(VMergeType::Restart)
                 } else {
-                    Cell::text(summary)
+                    Cell::linked_lines(summary, &meeting.links)
                 };
                 rows.push(vec![
                     category_cell,
@@ -699,7 +795,8 @@ impl<'a> Draft<'a> {
             }
         }
         let unmarked = self.place_notes(&mut rows, &meetings.footnotes);
-        self.table(grid(
+        // Longer than a page some months: it may run on, a row never split.
+        self.table(sized_grid(
             &[
                 "Category",
                 "Meeting",
@@ -708,6 +805,7 @@ impl<'a> Draft<'a> {
             ],
             &[4, 5, 3, 9],
             rows,
+            TABLE_TEXT,
         ));
         self.caption_noted(&self.run.template.file.tables.meetings.caption, &unmarked);
         Ok(())
@@ -720,6 +818,7 @@ impl<'a> Draft<'a> {
         let mut package = self.docx.build();
         package.document = number_pictures(&repeat_header_rows(&package.document));
         package.footnotes = footnote_numbers(&package.footnotes);
+        package.document_rels = link_relationships(&package.document_rels, &self.links);
         package.doc_props.core = title_and_author(&package.doc_props.core, &self.title, author);
         let mut bytes = std::io::Cursor::new(Vec::new());
         package
@@ -779,6 +878,18 @@ fn xml_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A page field (`PAGE`, `NUMPAGES`) in the footer's 8 pt, as "Page … of"
+/// around it: docx-rs's own page fields take the body's size.
+fn field(instruction: InstrText) -> Run {
+    Run::new()
+        .size(NOTE)
+        .add_field_char(FieldCharType::Begin, false)
+        .add_instr_text(instruction)
+        .add_field_char(FieldCharType::Separate, false)
+        .add_text("1")
+        .add_field_char(FieldCharType::End, false)
+}
+
 /// A bracketed, highlighted placeholder the author must replace.
 fn placeholder(text: &str) -> Run {
     Run::new().add_text(text).highlight("yellow").bold()
@@ -817,6 +928,8 @@ fn bullets() -> AbstractNumbering {
 /// One table cell as the draft writes it: text and footnote marks.
 struct Cell {
     pieces: Vec<Piece>,
+    /// Kept on the page of the row below (a table kept whole, a header row).
+    keep: bool,
     number: bool,
     bold: bool,
     indented: bool,
@@ -828,6 +941,10 @@ struct Cell {
 enum Piece {
     Text(String),
     Mark(Mark),
+    /// Text to link to an address, not yet numbered (`Draft::place_notes`).
+    Link(String, String),
+    /// Linked text and its link's relationship id.
+    Linked(String, String),
 }
 
 /// A footnote mark in a cell.
@@ -845,6 +962,7 @@ impl Cell {
     fn text(text: &str) -> Cell {
         Cell {
             pieces: vec![Piece::Text(text.to_string())],
+            keep: false,
             number: false,
             bold: false,
             indented: false,
@@ -879,6 +997,37 @@ impl Cell {
         }
         if !plain.is_empty() {
             cell.pieces.push(Piece::Text(plain));
+        }
+        cell
+    }
+
+    /// Text whose last lines link to `links`, one line a link, in order
+    /// (Table 7's "… Meeting Headlines"); a link with no line left to take
+    /// it is a line of its own, showing its address.
+    fn linked_lines(text: &str, links: &[String]) -> Cell {
+        if links.is_empty() {
+            return Cell::text(text);
+        }
+        let lines: Vec<&str> = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        };
+        let linked = links.len().min(lines.len());
+        let plain = lines.len() - linked;
+        let mut cell = Cell::text(&lines[..plain].join("\n"));
+        for (n, (line, url)) in lines[plain..].iter().zip(links).enumerate() {
+            if plain > 0 || n > 0 {
+                cell.pieces.push(Piece::Text("\n".to_string()));
+            }
+            cell.pieces
+                .push(Piece::Link(line.trim().to_string(), url.clone()));
+        }
+        for url in &links[linked..] {
+            if !cell.pieces.is_empty() {
+                cell.pieces.push(Piece::Text("\n".to_string()));
+            }
+            cell.pieces.push(Piece::Link(url.clone(), url.clone()));
         }
         cell
     }
@@ -932,6 +1081,9 @@ impl Cell {
 
     fn build(self, width: usize, size: usize) -> TableCell {
         let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
+        if self.keep {
+            paragraph = paragraph.keep_next(true);
+        }
         if self.number {
             paragraph = paragraph.align(AlignmentType::Right);
         }
@@ -956,6 +1108,15 @@ impl Cell {
                         }
                         paragraph = paragraph.add_run(run);
                     }
+                    marked = false;
+                }
+                Piece::Link(text, _) => {
+                    paragraph = paragraph.add_run(Run::new().add_text(text).size(size));
+                    marked = false;
+                }
+                Piece::Linked(text, rid) => {
+                    paragraph = paragraph
+                        .add_hyperlink(hyperlink(&rid, Run::new().add_text(text).size(size)));
                     marked = false;
                 }
                 Piece::Mark(mark) => {
@@ -1022,6 +1183,49 @@ fn footnote_run(id: usize, text: &str) -> Run {
     Run::new().add_footnote_reference(note)
 }
 
+/// A link to the address the draft numbered `rid` (`Draft::link`).
+fn hyperlink(rid: &str, run: Run) -> Hyperlink {
+    Hyperlink {
+        link: HyperlinkData::External {
+            rid: rid.to_string(),
+            path: String::new(),
+        },
+        history: None,
+        children: Vec::new(),
+    }
+    .add_run(run.style("Hyperlink"))
+}
+
+/// The document's relationships with the links the draft numbered, in its
+/// order, where docx-rs writes them in a hash map's (varying) order.
+fn link_relationships(rels: &[u8], links: &[String]) -> Vec<u8> {
+    const LINK: &str = "<Relationship Id=\"rIdLink";
+    let text = String::from_utf8_lossy(rels);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find(LINK) {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("/>")
+            .map_or("", |end| &rest[at + end + 2..]);
+    }
+    out.push_str(rest);
+    let ours: String = links
+        .iter()
+        .zip(1..)
+        .map(|(url, n)| {
+            format!(
+                "<Relationship Id=\"rIdLink{n}\" \
+                 Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" \
+                 Target=\"{}\" TargetMode=\"External\" />",
+                xml_text(url).replace('"', "&quot;")
+            )
+        })
+        .collect();
+    out.replace("</Relationships>", &format!("{ours}</Relationships>"))
+        .into_bytes()
+}
+
 /// The footnote marks' character style: superscript.
 fn footnote_reference_style() -> Style {
     let mut style =
@@ -1045,6 +1249,7 @@ fn header_row(cells: Vec<Cell>, widths: &[usize], size: usize) -> TableRow {
         .zip(widths)
         .map(|(mut cell, width)| {
             cell.bold = true;
+            cell.keep = true;
             cell.fill = Some(HEADER_FILL);
             cell.build(*width, size)
         })
@@ -1061,9 +1266,20 @@ fn widths(shares: &[usize]) -> Vec<usize> {
     shares.iter().map(|s| TEXT_WIDTH * s / total).collect()
 }
 
-/// A table with one header row and the body rows.
+/// A table with one header row and the body rows, kept whole on a page
+/// with its caption.
 fn grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>) -> Table {
-    sized_grid(headings, shares, rows, TABLE_TEXT)
+    sized_grid(headings, shares, whole(rows), TABLE_TEXT)
+}
+
+/// Every row kept with the next, and the last with the caption: Word and
+/// LibreOffice then move a table that fits on a page to the next page
+/// rather than split it.
+fn whole(mut rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    for cell in rows.iter_mut().flatten() {
+        cell.keep = true;
+    }
+    rows
 }
 
 fn sized_grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>, size: usize) -> Table {
@@ -1107,7 +1323,7 @@ fn month_grid(months: &[Month], label_share: usize, rows: Vec<Vec<Cell>>) -> Tab
     all.extend(headings.iter().map(String::as_str));
     let mut shares = vec![label_share];
     shares.extend(std::iter::repeat_n(1, months.len()));
-    sized_grid(&all, &shares, rows, MONTH_TEXT)
+    sized_grid(&all, &shares, whole(rows), MONTH_TEXT)
 }
 
 /// Table 6's heading: a row of years over their months, then the months'
@@ -1138,7 +1354,8 @@ fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
     month_cells.extend(months.iter().map(|m| Cell::text(&m.name()[..3])));
     let mut table_rows = vec![year_row, header_row(month_cells, &widths, MONTH_TEXT)];
     table_rows.extend(
-        rows.into_iter()
+        whole(rows)
+            .into_iter()
             .map(|row| body_row(row, &widths, MONTH_TEXT)),
     );
     table(table_rows, widths)
@@ -1147,6 +1364,7 @@ fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
 fn header_cell(text: &str, width: usize, size: usize) -> TableCell {
     let mut cell = Cell::text(text);
     cell.bold = true;
+    cell.keep = true;
     cell.fill = Some(HEADER_FILL);
     cell.build(width, size)
 }
