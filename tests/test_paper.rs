@@ -798,6 +798,47 @@ fn the_draft_prints_on_a4_with_its_figures_footer_and_tables_inside_the_page() {
             .expect("xMax");
         assert!(x_max < 595.0 - 28.0, "past the margin: {line}");
     }
+    // The footer's page digits print the size of "Page" and "of" around
+    // them (the word boxes' heights), on every page.
+    let words: Vec<(String, f64)> = boxes
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|line| {
+            let attribute = |name: &str| -> f64 {
+                line.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .and_then(|v| v.parse().ok())
+                    .expect("a word box")
+            };
+            let text = line
+                .split('>')
+                .nth(1)
+                .and_then(|rest| rest.split('<').next())
+                .unwrap_or_default()
+                .to_string();
+            (text, attribute("yMax") - attribute("yMin"))
+        })
+        .collect();
+    let footers: Vec<&[(String, f64)]> = words
+        .windows(4)
+        .filter(|w| {
+            w[0].0 == "Page"
+                && w[2].0 == "of"
+                && w[1].0.parse::<u32>().is_ok()
+                && w[3].0.parse::<u32>().is_ok()
+        })
+        .collect();
+    assert_eq!(footers.len(), total, "one \"Page N of M\" a page");
+    for footer in footers {
+        let page = footer[0].1;
+        for (word, height) in footer {
+            assert!(
+                (height - page).abs() < 0.5,
+                "{word} is not the size of Page: {footer:?}"
+            );
+        }
+    }
 }
 
 #[test]

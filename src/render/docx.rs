@@ -115,14 +115,17 @@ impl<'a> Draft<'a> {
                 .add_run(Run::new().add_text(&title).size(NOTE)),
         );
         let footer = Footer::new()
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Right)
-                    .add_run(Run::new().add_text("Page ").size(NOTE))
-                    .add_run(field(InstrText::PAGE(InstrPAGE::new())))
-                    .add_run(Run::new().add_text(" of ").size(NOTE))
-                    .add_run(field(InstrText::NUMPAGES(InstrNUMPAGES::new()))),
-            )
+            .add_paragraph(field(
+                field(
+                    Paragraph::new()
+                        .align(AlignmentType::Right)
+                        .size(NOTE)
+                        .add_run(Run::new().add_text("Page ").size(NOTE)),
+                    InstrText::PAGE(InstrPAGE::new()),
+                )
+                .add_run(Run::new().add_text(" of ").size(NOTE)),
+                InstrText::NUMPAGES(InstrNUMPAGES::new()),
+            ))
             .add_paragraph(
                 Paragraph::new()
                     .align(AlignmentType::Center)
@@ -879,15 +882,28 @@ fn xml_text(text: &str) -> String {
 }
 
 /// A page field (`PAGE`, `NUMPAGES`) in the footer's 8 pt, as "Page … of"
-/// around it: docx-rs's own page fields take the body's size.
-fn field(instruction: InstrText) -> Run {
-    Run::new()
-        .size(NOTE)
-        .add_field_char(FieldCharType::Begin, false)
-        .add_instr_text(instruction)
-        .add_field_char(FieldCharType::Separate, false)
-        .add_text("1")
-        .add_field_char(FieldCharType::End, false)
+/// around it: docx-rs's own page fields take the body's size. One run a
+/// part, each sized, as Word writes a field (LibreOffice sizes the number
+/// from them).
+fn field(paragraph: Paragraph, instruction: InstrText) -> Paragraph {
+    paragraph
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::Begin, false),
+        )
+        .add_run(Run::new().size(NOTE).add_instr_text(instruction))
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::Separate, false),
+        )
+        .add_run(Run::new().size(NOTE).add_text("1"))
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::End, false),
+        )
 }
 
 /// A bracketed, highlighted placeholder the author must replace.
