@@ -697,6 +697,77 @@ fn only_web_and_mail_addresses_become_links_and_the_rest_are_warned_of() {
 }
 
 #[test]
+fn the_meetings_log_links_the_summary_s_last_lines_and_refuses_other_addresses() {
+    let test = Test::new();
+    let folder = test.month_dir("2019-03");
+    copy_dir(samples(), &folder);
+    let log = folder.join("meetings-log.xlsx");
+    std::fs::remove_file(&log).expect("remove the log");
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet().set_name("Log").expect("name");
+    for (col, header) in [
+        "Category",
+        "Meeting",
+        "Date(s)",
+        "Summary",
+        "Headlines link",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        sheet.write_string(0, col as u16, header).expect("header");
+    }
+    let rows = [
+        (
+            "SSC",
+            "13/03/2019",
+            "Two meetings.\nHeadlines one\nHeadlines two",
+            "https://example.org/one\njavascript:alert(1)\nhttps://example.org/two",
+        ),
+        ("TAG", "27/03/2019", "", "https://example.org/tag"),
+    ];
+    for (row, (meeting, date, summary, link)) in rows.into_iter().enumerate() {
+        let row = row as u32 + 1;
+        sheet
+            .write_string(row, 0, "SEC Governance Meetings")
+            .expect("cell");
+        sheet.write_string(row, 1, meeting).expect("cell");
+        sheet.write_string(row, 2, date).expect("cell");
+        sheet.write_string(row, 3, summary).expect("cell");
+        sheet.write_string(row, 4, link).expect("cell");
+    }
+    workbook.save(&log).expect("save the log");
+    let run = test.build(&folder, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("meetings-log.xlsx › Log › E2")
+            && run
+                .stderr
+                .contains("\"javascript:alert(1)\" is left out of Table 7"),
+        "{}",
+        run.stderr
+    );
+    let docx = test.out().join("operations-report-2019-03.docx");
+    let found: Vec<(String, String)> = links(&docx)
+        .into_iter()
+        .filter(|(_, url)| url.starts_with("https://example.org"))
+        .collect();
+    let want = [
+        ("Headlines one", "https://example.org/one"),
+        ("Headlines two", "https://example.org/two"),
+        ("https://example.org/tag", "https://example.org/tag"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(text, url)| (text.to_string(), url.to_string()))
+        .collect();
+    assert_eq!(found, want);
+    let blocks = draft_of(&test, "2019-03");
+    let table7 = table_after(&blocks, "The table below provides a summary");
+    assert_eq!(table7[1][3], "Two meetings.\nHeadlines one\nHeadlines two");
+}
+
+#[test]
 fn the_draft_prints_on_a4_with_its_figures_footer_and_tables_inside_the_page() {
     let Some(soffice) = crate::libreoffice::soffice() else {
         return;
