@@ -108,7 +108,9 @@
 //! # Meetings log (Table 7)
 //!
 //! `meetings-log.xlsx`, sheet `Log`: a title row, then `Category`, `Meeting`, `Meeting\nDate(s)`,
-//! `Summary of Events`, `Report Month`. February 2019's nine meetings first (not in the March report),
+//! `Summary of Events`, `Report Month`, `Headlines link` (one address a line, each linking one of the
+//! summary's last lines: March's are the paper's own). February 2019's nine meetings first (not in
+//! the March report),
 //! a blank row, then March's fourteen in Table 7's order. Category cells are real merged ranges over
 //! their meetings, and the four transitional groups share one merged summary. Dates are date cells or
 //! text, two on one line (`13/02/2019, 27/02/2019`) or on two (`13/03/2019\n27/03/2019`). The Change
@@ -4801,7 +4803,46 @@ impl MeetingRow {
     }
 }
 
+/// The addresses of a summary's meeting headlines lines (`TABASC_40_2103_Meeting Headlines`), as
+/// the SEC website names its meeting pages: one a line, for the log's link column.
+fn headline_links(summary: &str) -> Vec<String> {
+    const PAGES: [(&str, &str); 4] = [
+        ("TABASC_", "tabasc-meeting"),
+        ("SSC_", "ssc-meeting"),
+        ("SECPMA_", "smki-pma"),
+        ("OSPG_", "operations-group"),
+    ];
+    summary
+        .lines()
+        .filter_map(|line| {
+            let (prefix, page) = PAGES.iter().find(|(p, _)| line.starts_with(p))?;
+            let number: String = line[prefix.len()..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            (!number.is_empty())
+                .then(|| format!("https://smartenergycodecompany.co.uk/meeting/{page}-{number}/"))
+        })
+        .collect()
+}
+
 fn check_meetings() {
+    // March's headline links are the ones the paper links.
+    let march: Vec<String> = MARCH_MEETINGS
+        .iter()
+        .flat_map(|m| headline_links(m.summary))
+        .collect();
+    assert_eq!(
+        march,
+        [
+            "https://smartenergycodecompany.co.uk/meeting/tabasc-meeting-40/",
+            "https://smartenergycodecompany.co.uk/meeting/ssc-meeting-73/",
+            "https://smartenergycodecompany.co.uk/meeting/ssc-meeting-74/",
+            "https://smartenergycodecompany.co.uk/meeting/smki-pma-55/",
+            "https://smartenergycodecompany.co.uk/meeting/operations-group-18/",
+        ],
+        "the paper's links"
+    );
     assert!(
         (6..=10).contains(&FEBRUARY_MEETINGS.len()),
         "six to ten February meetings"
@@ -4910,6 +4951,10 @@ fn write_meeting_block(
                 )?;
             }
         }
+        let links = headline_links(m.summary);
+        if !links.is_empty() {
+            sheet.write_string_with_format(row, 5, links.join("\n"), &wrap)?;
+        }
     }
     Ok(first_row + u32::try_from(rows.len())?)
 }
@@ -4944,10 +4989,11 @@ fn write_meetings_blocks(
             "Meeting\nDate(s)",
             "Summary of Events",
             "Report Month",
+            "Headlines link",
         ],
         &fmt,
     )?;
-    for (col, width) in [22.0, 48.0, 13.0, 60.0, 13.0].into_iter().enumerate() {
+    for (col, width) in [22.0, 48.0, 13.0, 60.0, 13.0, 60.0].into_iter().enumerate() {
         sheet.set_column_width(u16::try_from(col)?, width)?;
     }
     let mut next = header_row + 1;
@@ -7076,7 +7122,7 @@ const MARCH_HIGHLIGHTS: &[(&str, u32, &str)] = &[
     (
         "Change Management",
         1,
-        "The new Development Stage is live, and we are now working on the first set of draft problem statements submitted by industry participants, with the first new Draft Proposal, DP071 ‘Second-Comer Charging’ being raised on 29 March 2019. The Change Sub-Committee has been formed, with the first meeting scheduled for 8 April.",
+        "The new Development Stage is live, and we are now working on the first set of draft problem statements submitted by industry participants, with the first new Draft Proposal, [DP071 ‘Second-Comer Charging’](https://smartenergycodecompany.co.uk/modifications/second-comer-charging/) being raised on 29 March 2019. The Change Sub-Committee has been formed, with the first meeting scheduled for 8 April.",
     ),
     (
         "Change Management",
@@ -7116,12 +7162,12 @@ const MARCH_HIGHLIGHTS: &[(&str, u32, &str)] = &[
     (
         "Change Management",
         1,
-        "Following an Authority send-back, the Change Board voted on SECMP0025 ‘Electricity Network Party Access to Load Switching Information’ by correspondence, and continued to recommend rejection. This modification is with the Authority for determination.",
+        "Following an Authority send-back, the Change Board voted on [SECMP0025 ‘Electricity Network Party Access to Load Switching Information’](https://smartenergycodecompany.co.uk/modifications/electricity-network-party-access-to-load-switching-information) by correspondence, and continued to recommend rejection. This modification is with the Authority for determination.",
     ),
     (
         "Technical Support",
         1,
-        "Six new versions of the Central Products List (CPL) were updated and published on the SEC Website in March 2019.",
+        "Six new versions of the [Central Products List (CPL)](https://smartenergycodecompany.co.uk/central-products-list/) were updated and published on the SEC Website in March 2019.",
     ),
     (
         "Technical Support",

@@ -48,10 +48,12 @@ for shot in "table4:Table 4:" "figure2:Figure 2:"; do
     echo "docs/$name.png (page $page)"
 done
 
-# The draft: Section 1's first page and the page with Figure 2, whole
+# The draft: Section 1's first page, the page with Figure 2 and Table 7's
+# page (its links and footnotes), whole
 # (72 dpi A4 portrait is 595 × 842 pixels).
 draft=$(print operations-report-2019-03.docx)
-for shot in "paper-market:1. Market Entry and Exit" "paper-website:Figure 2: SEC Website Usage"; do
+for shot in "paper-market:1. Market Entry and Exit" "paper-website:Figure 2: SEC Website Usage" \
+    "paper-meetings:7. SEC Meeting Details"; do
     name=${shot%%:*}
     page=$(page_of "$draft" "${shot#*:}")
     pdftoppm -png -r 72 -f "$page" -l "$page" -singlefile "$draft" "docs/$name"

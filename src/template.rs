@@ -236,6 +236,18 @@ pub struct Tables {
 pub struct TableTitle {
     pub sheet: String,
     pub caption: String,
+    /// How the paper prints a name in this table, by its canonical name
+    /// (`"Other SEC Parties" = "Other SEC Party"`): the draft prints the
+    /// label, the data and the CSV keep the canonical name.
+    #[serde(default)]
+    pub labels: std::collections::BTreeMap<String, String>,
+}
+
+impl TableTitle {
+    /// `name` as this table prints it.
+    pub fn label<'a>(&'a self, name: &'a str) -> &'a str {
+        self.labels.get(name).map_or(name, String::as_str)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -320,6 +332,9 @@ pub struct PaperMarket {
     pub exit_heading: String,
     pub exit: String,
     pub exit_none: Option<String>,
+    /// The exit sentence when parties were expelled in the month.
+    #[serde(default)]
+    pub exit_expelled: Option<String>,
     pub uep_heading: String,
     pub uep: String,
     pub uep_none: Option<String>,
@@ -455,6 +470,9 @@ pub struct MeetingsHeaders {
     pub dates: Vec<String>,
     pub summary: Vec<String>,
     pub report_month: Vec<String>,
+    /// Optional: the links a meeting's summary ends with (its headlines).
+    #[serde(default)]
+    pub link: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -890,6 +908,20 @@ impl Template {
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
         let exclusions = Exclusions::build(&file.exclude.files)?;
+        for (table, title) in [
+            ("applicants", &file.tables.applicants),
+            ("uep_completions", &file.tables.uep_completions),
+        ] {
+            for name in title.labels.keys() {
+                if !party_categories.names.contains(name) {
+                    bail!(
+                        "tables.{table}.labels names \"{name}\", which is not a party category; \
+                         expected one of: {}",
+                        party_categories.names.join(", ")
+                    );
+                }
+            }
+        }
         Ok(Template {
             exclusions,
             paper,

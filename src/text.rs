@@ -1,6 +1,7 @@
 //! Matching what people type: the one normalisation used for header cells and
 //! for names inside cells (case, spacing, `: . *` punctuation, line breaks,
-//! `&` as `and`), "did you mean" suggestions, and A1-style cell references.
+//! `&` as `and`), "did you mean" suggestions, A1-style cell references, and
+//! the links a team member writes (`[text](https://…)`, a link column).
 
 /// Normalise a header or a name for matching.
 ///
@@ -167,6 +168,87 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), row as u64 + 1)
 }
 
+/// A stretch of written text: plain, or a link written `[text](address)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span<'a> {
+    Plain(&'a str),
+    Link { text: &'a str, url: &'a str },
+}
+
+/// The longest link address taken (longer is no address a person typed).
+pub const LINK_MAX: usize = 2_048;
+
+/// Why `url` cannot be a link in the paper, or `None` when it can: only
+/// `http://`, `https://` and `mailto:` addresses, with no spaces or control
+/// characters, at most `LINK_MAX` long. A document's link must not run a
+/// program or open a local file (`file:`, `javascript:`).
+pub fn link_problem(url: &str) -> Option<&'static str> {
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    match rest {
+        None => Some("only http://, https:// and mailto: addresses are links"),
+        Some("") => Some("the address has nothing after its scheme"),
+        Some(_) if url.len() > LINK_MAX => Some("the address is too long to be a link"),
+        Some(_) if url.chars().any(|c| c.is_whitespace() || c.is_control()) => {
+            Some("the address has a space or a control character in it")
+        }
+        Some(_) => None,
+    }
+}
+
+/// Text with its links, as written: `See [DP071](https://…) here` is
+/// `See `, the link, ` here`. A bracket that does not open a link
+/// (`[text]` not followed by `(address)`) stays text.
+pub fn spans(text: &str) -> Vec<Span<'_>> {
+    let mut spans = Vec::new();
+    let mut plain_from = 0;
+    let mut at = 0;
+    while let Some(open) = text[at..].find('[').map(|i| at + i) {
+        let link = text[open + 1..].find("](").and_then(|close| {
+            let close = open + 1 + close;
+            let label = &text[open + 1..close];
+            let rest = &text[close + 2..];
+            // An address may hold balanced brackets, as markdown's may.
+            let mut depth = 0usize;
+            let end = rest.char_indices().find_map(|(i, c)| match c {
+                '(' => {
+                    depth += 1;
+                    None
+                }
+                ')' if depth == 0 => Some(i),
+                ')' => {
+                    depth -= 1;
+                    None
+                }
+                _ => None,
+            })?;
+            let url = &rest[..end];
+            let ok = !label.is_empty()
+                && !label.contains(['[', '\n'])
+                && !url.is_empty()
+                && !url.contains(char::is_whitespace);
+            ok.then_some((label, url, close + 2 + end + 1))
+        });
+        match link {
+            Some((label, url, after)) => {
+                if plain_from < open {
+                    spans.push(Span::Plain(&text[plain_from..open]));
+                }
+                spans.push(Span::Link { text: label, url });
+                plain_from = after;
+                at = after;
+            }
+            None => at = open + 1,
+        }
+    }
+    if plain_from < text.len() {
+        spans.push(Span::Plain(&text[plain_from..]));
+    }
+    spans
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,5 +310,48 @@ mod tests {
         assert_eq!(column_letters(25), "Z");
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(16383), "XFD");
+    }
+
+    #[test]
+    fn links_are_found_in_text_and_only_safe_addresses_pass() {
+        assert_eq!(
+            spans("See [DP071](https://example.org/dp071) and [this]."),
+            [
+                Span::Plain("See "),
+                Span::Link {
+                    text: "DP071",
+                    url: "https://example.org/dp071"
+                },
+                Span::Plain(" and [this]."),
+            ]
+        );
+        assert_eq!(spans("no links"), [Span::Plain("no links")]);
+        assert_eq!(
+            spans("[x](javascript:alert(1)))"),
+            [
+                Span::Link {
+                    text: "x",
+                    url: "javascript:alert(1)"
+                },
+                Span::Plain(")")
+            ]
+        );
+        assert_eq!(spans("[a](b c)"), [Span::Plain("[a](b c)")]);
+        assert_eq!(spans(""), []);
+        assert_eq!(link_problem("https://example.org/a?b=1&c=2"), None);
+        assert_eq!(link_problem("HTTP://example.org"), None);
+        assert_eq!(link_problem("mailto:secas@example.org"), None);
+        for bad in [
+            "javascript:alert(1)",
+            "file:///c:/windows",
+            "example.org",
+            "https://",
+            "https://exa mple.org",
+            "https://example.org/\u{7}",
+        ] {
+            assert!(link_problem(bad).is_some(), "{bad}");
+        }
+        let long = format!("https://example.org/{}", "a".repeat(LINK_MAX));
+        assert!(link_problem(&long).is_some());
     }
 }

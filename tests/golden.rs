@@ -290,7 +290,7 @@ pub(crate) const TABLE3: [(&str, [u64; 13]); 4] = [
 ];
 
 /// Table 3's footnotes 1-6 as printed, with the month each marks.
-const TABLE3_FOOTNOTES: [(&str, &str); 6] = [
+pub(crate) const TABLE3_FOOTNOTES: [(&str, &str); 6] = [
     (
         "2018-09",
         "Iresa Limited was expelled from the Code following revocation of its Electricity and Gas Supply Licences.",
@@ -351,7 +351,7 @@ pub(crate) const TABLE7: [(&str, &str); 14] = [
 
 /// Table 7's footnotes 5-7 as printed (the paper numbers them on from its
 /// other notes; the converter numbers Table 7's own from 1).
-const TABLE7_FOOTNOTES: [&str; 3] = [
+pub(crate) const TABLE7_FOOTNOTES: [&str; 3] = [
     "SECMP0069 ‘EU Exit Changes’",
     "SECMP0070 ‘Permission to give Alt HAN Forum vires for enduring management and maintenance of the Exempt Premises List (EPL)’",
     "SECMP0046 ‘Allow DNOs to control Electric Vehicle charges connected to Smart Meter Infrastructure’",

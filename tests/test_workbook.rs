@@ -230,7 +230,7 @@ fn print_setup_and_properties() {
 fn charts_are_native_and_carry_their_data() {
     let (_test, path) = built();
     let figure1 = part(&path, "xl/charts/chart1.xml");
-    assert!(figure1.contains("<c:doughnutChart>"));
+    assert!(figure1.contains("<c:pieChart>"));
     assert!(
         figure1.contains("'Figure 1 Voting Groups'!$B$4:$B$9"),
         "fed from the sheet's cells"
@@ -244,11 +244,19 @@ fn charts_are_native_and_carry_their_data() {
         .nth(1)
         .and_then(|rest| rest.split("</c:dLbls>").next())
         .expect("Figure 1's series has data labels");
-    for shown in ["<c:showVal val=\"1\"/>", "<c:showPercent val=\"1\"/>"] {
+    // Where they best fit (a pie's default position), on leader lines when
+    // outside their slices.
+    for shown in [
+        "<c:showVal val=\"1\"/>",
+        "<c:showPercent val=\"1\"/>",
+        "<c:showLeaderLines val=\"1\"/>",
+    ] {
         assert!(labels.contains(shown), "{shown} in {labels}");
     }
     let figure2 = part(&path, "xl/charts/chart2.xml");
     assert!(figure2.contains("<c:lineChart>"));
+    // Visits and page views on one value axis (no secondary axis).
+    assert_eq!(figure2.matches("<c:valAx>").count(), 1, "{figure2}");
     assert!(figure2.contains("<c:v>8883</c:v>") && figure2.contains("<c:v>47841</c:v>"));
     for (chart, caption) in [
         (&figure1, "Figure 1: Breakdown of SEC Party Voting Groups"),

@@ -227,6 +227,7 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
                 Role::new("dates", &h.meetings.dates),
                 Role::new("summary", &h.meetings.summary),
                 Role::new("report_month", &h.meetings.report_month),
+                Role::new("link", &h.meetings.link),
             ],
             required: &[&["meeting"], &["dates"]],
             key: Some("meeting"),

@@ -8,6 +8,7 @@ use super::row::RowReader;
 use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::read::cell::{DateOrder, Raw, parse_date_text};
+use crate::text::{cut, link_problem};
 
 pub fn read(
     context: &SheetContext,
@@ -66,6 +67,20 @@ pub fn read(
             },
         }
         let report_month = cells.month("report_month", "report month");
+        // A link that cannot be one changes no figure: it is left out, with a
+        // warning naming the cell.
+        let mut links = Vec::new();
+        let mut bad_links = Vec::new();
+        for url in cells.text("link").iter().flat_map(|t| t.split_whitespace()) {
+            match link_problem(url) {
+                None => links.push(url.to_string()),
+                Some(why) => bad_links.push(format!(
+                    "\"{}\" is left out of Table 7: {why}",
+                    cut(url.to_string(), 80)
+                )),
+            }
+        }
+        let link_location = cells.location("link");
         let (Some(name), true) = (name, cells.ok) else {
             stats.skip("error");
             continue;
@@ -76,8 +91,12 @@ pub fn read(
             dates,
             summary: cells.text("summary"),
             report_month,
+            links,
             origin: context.origin(row),
         });
         stats.rows_used += 1;
+        for message in bad_links {
+            findings.warning("unsafe-link", link_location.clone(), message);
+        }
     }
 }

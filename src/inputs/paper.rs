@@ -8,6 +8,7 @@ use super::records::{CoverNotes, Highlight};
 use super::row::{AliasNotes, RowReader};
 use super::{SheetContext, SourceSheet};
 use crate::findings::Findings;
+use crate::text::{Span, cut, link_problem, spans};
 
 pub fn read_cover(
     context: &SheetContext,
@@ -87,11 +88,27 @@ pub fn read_highlights(
                 }
             },
         };
+        let text_location = cells.location("text");
         let (Some(section), Some(text), Some(level), true) = (section, text, level, cells.ok)
         else {
             stats.skip("error");
             continue;
         };
+        // A link that cannot be one is printed as its text, with a warning.
+        for span in spans(&text) {
+            if let Span::Link { url, .. } = span
+                && let Some(why) = link_problem(url)
+            {
+                findings.warning(
+                    "unsafe-link",
+                    text_location.clone(),
+                    format!(
+                        "\"{}\" is printed as text, not a link: {why}",
+                        cut(url.to_string(), 80)
+                    ),
+                );
+            }
+        }
         highlights.push(Highlight {
             section,
             level,

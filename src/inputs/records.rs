@@ -255,6 +255,9 @@ pub struct Meeting {
     pub summary: Option<String>,
     /// When filled, decides which month's report the row belongs to.
     pub report_month: Option<Month>,
+    /// Safe link addresses (`text::link_problem`), each linking one of the
+    /// summary's last lines, in order.
+    pub links: Vec<String>,
     pub origin: Origin,
 }
 

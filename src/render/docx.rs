@@ -5,18 +5,21 @@
 //! (`wording` fills in the figures); tables carry the same figures as the
 //! workbook, and the figures are pictures (`figures`).
 //!
-//! Written with docx-rs. Two things it cannot say are added to its XML
+//! Written with docx-rs. What it cannot say is added to its XML
 //! afterwards, in `finish`: a table's header row repeated on every page
-//! (`w:tblHeader`), and fixed package dates, so that the same inputs give
-//! the same bytes.
+//! (`w:tblHeader`), each footnote's own number at the page foot
+//! (`w:footnoteRef`), and fixed package dates, so that the same inputs
+//! give the same bytes. A table's notes are real footnotes numbered on
+//! through the document (`Draft::place_notes`), from the notes its table
+//! model carries.
 
 use anyhow::{Context, Result};
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId,
-    PageMargin, PageNum, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start, Style,
-    StyleType, Table, TableCell, TableCellMargins, TableRow, VAlignType, VMergeType, VertAlignType,
-    WidthType,
+    AbstractNumbering, AlignmentType, BreakType, Docx, FieldCharType, Footer, Footnote, Header,
+    Hyperlink, HyperlinkData, IndentLevel, InstrNUMPAGES, InstrPAGE, InstrText, Level, LevelJc,
+    LevelText, LineSpacing, LineSpacingType, NumberFormat, Numbering, NumberingId, PageMargin,
+    Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableCellMargins, TableRow, VAlignType, VMergeType, VertAlignType, WidthType,
 };
 
 use super::RunView;
@@ -25,9 +28,9 @@ use super::figures::{self, Picture};
 use super::wording::Figures;
 use crate::month::Month;
 use crate::report::Part;
-use crate::report::meetings::superscript;
+use crate::report::membership::Footnote as TableNote;
 use crate::template::{HighlightPlace, Paper};
-use crate::text::thousands;
+use crate::text::{Span, link_problem, spans, thousands};
 
 /// A4 portrait, in twentieths of a point.
 const PAGE_WIDTH: u32 = 11_906;
@@ -73,6 +76,13 @@ fn figures_of(run: &RunView) -> Figures {
     for figure in report.key_figures() {
         figures.set(figure.name, figure.value);
     }
+    // What only the paper's sentences name: Table 2's rows, the parties
+    // expelled in the month, and the cover's appendices.
+    let membership = &report.membership;
+    figures.set("uep_completions", membership.uep_completions.len() as i64);
+    let expelled: Vec<&str> = membership.expelled.iter().map(String::as_str).collect();
+    figures.set_text("expelled", crate::report::membership::join_names(&expelled));
+    figures.set_attachments(&report.paper.cover.attachments);
     figures
 }
 
@@ -84,6 +94,10 @@ struct Draft<'a> {
     figures: &'a Figures,
     /// The paper's title, for the document's properties.
     title: String,
+    /// Footnotes so far: the next one is numbered one more.
+    footnotes: usize,
+    /// Link addresses, in the order first met: `rIdLink1` is the first.
+    links: Vec<String>,
 }
 
 impl<'a> Draft<'a> {
@@ -101,14 +115,17 @@ impl<'a> Draft<'a> {
                 .add_run(Run::new().add_text(&title).size(NOTE)),
         );
         let footer = Footer::new()
-            .add_paragraph(
-                Paragraph::new()
-                    .align(AlignmentType::Right)
-                    .add_run(Run::new().add_text("Page ").size(NOTE))
-                    .add_page_num(PageNum::new())
-                    .add_run(Run::new().add_text(" of ").size(NOTE))
-                    .add_num_pages(NumPages::new()),
-            )
+            .add_paragraph(field(
+                field(
+                    Paragraph::new()
+                        .align(AlignmentType::Right)
+                        .size(NOTE)
+                        .add_run(Run::new().add_text("Page ").size(NOTE)),
+                    InstrText::PAGE(InstrPAGE::new()),
+                )
+                .add_run(Run::new().add_text(" of ").size(NOTE)),
+                InstrText::NUMPAGES(InstrNUMPAGES::new()),
+            ))
             .add_paragraph(
                 Paragraph::new()
                     .align(AlignmentType::Center)
@@ -150,6 +167,19 @@ impl<'a> Draft<'a> {
                     .color("1F3864")
                     .align(AlignmentType::Right),
             )
+            .add_style(
+                Style::new("FootnoteText", StyleType::Paragraph)
+                    .name("footnote text")
+                    .size(NOTE)
+                    .line_spacing(LineSpacing::new().after(0).line(240)),
+            )
+            .add_style(footnote_reference_style())
+            .add_style(
+                Style::new("Hyperlink", StyleType::Character)
+                    .name("Hyperlink")
+                    .color("0563C1")
+                    .underline("single"),
+            )
             .add_abstract_numbering(bullets())
             .add_numbering(Numbering::new(BULLETS, BULLETS))
             // One custom property only: docx-rs keeps them in a HashMap,
@@ -165,6 +195,8 @@ impl<'a> Draft<'a> {
             run,
             figures,
             title,
+            footnotes: 0,
+            links: Vec::new(),
         })
     }
 
@@ -187,6 +219,31 @@ impl<'a> Draft<'a> {
                     .add_run(Run::new().add_text(text)),
             );
         }
+    }
+
+    /// A section's heading at the top of a new page, as the paper starts
+    /// Sections 5, 6 and 7.
+    fn section_on_new_page(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.add(
+                Paragraph::new()
+                    .style("Heading1")
+                    .keep_next(true)
+                    .page_break_before(true)
+                    .add_run(Run::new().add_text(text)),
+            );
+        }
+    }
+
+    /// A sentence leading into the table under it: kept on its page.
+    fn lead_in(&mut self, sentence: &str) -> Result<()> {
+        let text = self.figures.choose(sentence, None)?;
+        self.add(
+            Paragraph::new()
+                .keep_next(true)
+                .add_run(Run::new().add_text(text)),
+        );
+        Ok(())
     }
 
     fn text(&mut self, text: &str) {
@@ -216,16 +273,84 @@ impl<'a> Draft<'a> {
         );
     }
 
-    /// Notes under a table: `¹ text`, small.
-    fn notes<'n>(&mut self, notes: impl IntoIterator<Item = (u32, &'n str)>) {
-        for (marker, text) in notes {
-            self.add(
-                Paragraph::new()
-                    .line_spacing(LineSpacing::new().after(40))
-                    .add_run(Run::new().add_text(superscript(marker)).size(NOTE))
-                    .add_run(Run::new().add_text(format!(" {text}")).size(NOTE)),
-            );
+    /// A table's notes as real footnotes, numbered on through the document:
+    /// each marker a cell carries (the table model's own numbers, 1, 2, …)
+    /// becomes the document's next footnote where it first appears; a
+    /// marker met again prints the same number. The notes no cell marks
+    /// are returned, for the caption to carry.
+    fn place_notes<'n>(&mut self, rows: &mut [Vec<Cell>], notes: &'n [TableNote]) -> Vec<&'n str> {
+        let mut placed: Vec<(u32, usize)> = Vec::new();
+        for cell in rows.iter_mut().flatten() {
+            for piece in &mut cell.pieces {
+                if let Piece::Link(text, url) = piece {
+                    let rid = self.link(url);
+                    *piece = Piece::Linked(std::mem::take(text), rid);
+                    continue;
+                }
+                let Piece::Mark(Mark::Local(marker)) = *piece else {
+                    continue;
+                };
+                let Some(note) = notes.iter().find(|n| n.marker == marker) else {
+                    continue;
+                };
+                *piece = match placed.iter().find(|(m, _)| *m == marker) {
+                    Some((_, id)) => Piece::Mark(Mark::Again(*id)),
+                    None => {
+                        self.footnotes += 1;
+                        placed.push((marker, self.footnotes));
+                        Piece::Mark(Mark::Note(self.footnotes, note.text.clone()))
+                    }
+                };
+            }
         }
+        notes
+            .iter()
+            .filter(|n| !placed.iter().any(|(m, _)| *m == n.marker))
+            .map(|n| n.text.as_str())
+            .collect()
+    }
+
+    /// The relationship id of a link to `url`, the same for the same
+    /// address: numbered by the draft, so the same inputs give the same
+    /// bytes (docx-rs numbers links by a counter shared by every draft).
+    fn link(&mut self, url: &str) -> String {
+        let n = match self.links.iter().position(|l| l == url) {
+            Some(i) => i + 1,
+            None => {
+                self.links.push(url.to_string());
+                self.links.len()
+            }
+        };
+        format!("rIdLink{n}")
+    }
+
+    /// A paragraph of written text (a highlight), its `[text](address)`
+    /// links made real links; an address that cannot be a link (warned of
+    /// when the notes were read) prints as its text.
+    fn written(&mut self, mut paragraph: Paragraph, text: &str) -> Paragraph {
+        for span in spans(text) {
+            paragraph = match span {
+                Span::Plain(text) => paragraph.add_run(Run::new().add_text(text)),
+                Span::Link { text, url } if link_problem(url).is_none() => {
+                    let rid = self.link(url);
+                    paragraph.add_hyperlink(hyperlink(&rid, Run::new().add_text(text)))
+                }
+                Span::Link { text, .. } => paragraph.add_run(Run::new().add_text(text)),
+            };
+        }
+        paragraph
+    }
+
+    /// A caption, with a footnote for each note no cell of its table marks.
+    fn caption_noted(&mut self, text: &str, notes: &[&str]) {
+        let mut paragraph = Paragraph::new()
+            .style("Caption")
+            .add_run(Run::new().add_text(text));
+        for note in notes {
+            self.footnotes += 1;
+            paragraph = paragraph.add_run(footnote_run(self.footnotes, note));
+        }
+        self.add(paragraph);
     }
 
     /// A placeholder paragraph for a part the report left out.
@@ -325,14 +450,18 @@ impl<'a> Draft<'a> {
         if let (true, Some(none)) = (membership.applicants.is_empty(), &m.accessions_none) {
             self.sentence(none, None)?;
         } else {
-            self.sentence(&m.accessions, None)?;
+            self.lead_in(&m.accessions)?;
             let rows = membership
                 .applicants
                 .iter()
                 .map(|a| {
                     vec![
                         Cell::text(&a.organisation),
-                        Cell::text(&template.party_categories.names[a.category]),
+                        Cell::text(
+                            tables
+                                .applicants
+                                .label(&template.party_categories.names[a.category]),
+                        ),
                     ]
                 })
                 .collect();
@@ -343,13 +472,18 @@ impl<'a> Draft<'a> {
         self.heading("Heading2", &m.default_heading);
         self.sentence(&m.default, m.default_none.as_deref())?;
         self.heading("Heading2", &m.exit_heading);
-        self.sentence(&m.exit, m.exit_none.as_deref())?;
+        match &m.exit_expelled {
+            Some(expelled) if self.figures.get("expulsions").unwrap_or(0) > 0 => {
+                self.sentence(expelled, None)?
+            }
+            _ => self.sentence(&m.exit, m.exit_none.as_deref())?,
+        }
 
         self.heading("Heading2", &m.uep_heading);
         if membership.uep_completions.is_empty() {
             self.sentence(m.uep_none.as_deref().unwrap_or(&m.uep), None)?;
         } else {
-            self.sentence(&m.uep, None)?;
+            self.lead_in(&m.uep)?;
             let rows = membership
                 .uep_completions
                 .iter()
@@ -363,7 +497,11 @@ impl<'a> Draft<'a> {
                         Cell::text(&row.party),
                         Cell::text(
                             row.category
-                                .map(|c| template.party_categories.names[c].as_str())
+                                .map(|c| {
+                                    tables
+                                        .uep_completions
+                                        .label(&template.party_categories.names[c])
+                                })
                                 .unwrap_or_default(),
                         ),
                         Cell::text(&roles.join(", ")),
@@ -391,12 +529,17 @@ impl<'a> Draft<'a> {
         self.sentence(&m.uept, m.uept_none.as_deref())?;
 
         self.heading("Heading2", &m.membership_heading);
-        self.text(&m.membership);
+        self.lead_in(&m.membership)?;
         for bullet in &m.membership_bullets {
-            self.bullet(bullet, 0);
+            self.add(
+                Paragraph::new()
+                    .keep_next(true)
+                    .numbering(NumberingId::new(BULLETS), IndentLevel::new(0))
+                    .add_run(Run::new().add_text(bullet)),
+            );
         }
         let statistics = &membership.statistics;
-        let rows = party_statistics_rows(statistics)
+        let mut rows: Vec<Vec<Cell>> = party_statistics_rows(statistics)
             .iter()
             .map(|(label, values)| {
                 let mut cells = vec![Cell::label(label)];
@@ -415,14 +558,9 @@ impl<'a> Draft<'a> {
                 cells
             })
             .collect();
+        let unmarked = self.place_notes(&mut rows, &statistics.footnotes);
         self.table(month_grid(&statistics.months, 3, rows));
-        self.caption(&tables.party_statistics.caption);
-        self.notes(
-            statistics
-                .footnotes
-                .iter()
-                .map(|n| (n.marker, n.text.as_str())),
-        );
+        self.caption_noted(&tables.party_statistics.caption, &unmarked);
         self.sentence(&m.parties, None)?;
         let categories: Vec<(String, u64)> = template
             .party_categories
@@ -457,15 +595,16 @@ impl<'a> Draft<'a> {
         match highlights {
             Some(list) if !list.is_empty() => {
                 for highlight in list {
-                    match highlight.level {
-                        0 if own => self.add(
-                            Paragraph::new()
-                                .indent(Some(360), None, None, None)
-                                .add_run(Run::new().add_text(&highlight.text)),
+                    let paragraph = match highlight.level {
+                        0 if own => Paragraph::new().indent(Some(360), None, None, None),
+                        0 => Paragraph::new(),
+                        level => Paragraph::new().numbering(
+                            NumberingId::new(BULLETS),
+                            IndentLevel::new(usize::from(level - 1)),
                         ),
-                        0 => self.text(&highlight.text),
-                        level => self.bullet(&highlight.text, usize::from(level - 1)),
-                    }
+                    };
+                    let paragraph = self.written(paragraph, &highlight.text);
+                    self.add(paragraph);
                 }
             }
             _ if own => {
@@ -483,7 +622,7 @@ impl<'a> Draft<'a> {
             self.left_out(Part::Effort);
             return Ok(());
         }
-        self.sentence(&p.text, None)?;
+        self.lead_in(&p.text)?;
         let template = self.run.template;
         let effort = &self.run.report.effort;
         let mut rows = Vec::new();
@@ -507,24 +646,24 @@ impl<'a> Draft<'a> {
                 .bold()
                 .marked(&markers),
         ]);
+        let unmarked = self.place_notes(&mut rows, &effort.footnotes);
         self.table(
             grid(&["Driver", "Days (rounded)"], &[4, 1], rows)
                 .width(TEXT_WIDTH * 3 / 4, WidthType::Dxa),
         );
-        self.caption(&template.file.tables.effort_by_driver.caption);
-        self.notes(effort.footnotes.iter().map(|n| (n.marker, n.text.as_str())));
+        self.caption_noted(&template.file.tables.effort_by_driver.caption, &unmarked);
         Ok(())
     }
 
     fn helpdesk(&mut self) -> Result<()> {
         let p = &self.paper.helpdesk;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         if !self.run.report.has(Part::Helpdesk) {
             self.left_out(Part::Helpdesk);
             return Ok(());
         }
         self.sentence(&p.text, None)?;
-        self.text(&p.table);
+        self.lead_in(&p.table)?;
         let template = self.run.template;
         let helpdesk = &self.run.report.helpdesk;
         let cells = |values: &[u64]| -> Vec<Cell> {
@@ -563,7 +702,7 @@ impl<'a> Draft<'a> {
 
     fn website(&mut self) -> Result<()> {
         let p = &self.paper.website;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         self.text(&p.text);
         let sections = &self.paper.highlights.sections;
         for i in (0..sections.len()).filter(|i| sections[*i].place == HighlightPlace::Website) {
@@ -589,7 +728,7 @@ impl<'a> Draft<'a> {
                 .map(|v| v.map_or(Cell::text(""), Cell::number))
                 .collect()
         };
-        let rows = vec![
+        let mut rows = vec![
             std::iter::once(marked("Visits", 1))
                 .chain(values(&website.visits))
                 .collect(),
@@ -597,14 +736,19 @@ impl<'a> Draft<'a> {
                 .chain(values(&website.page_views))
                 .collect(),
         ];
+        let notes: Vec<TableNote> = p
+            .footnotes
+            .iter()
+            .zip(1..)
+            .map(|(text, marker)| TableNote {
+                marker,
+                anchor: String::new(),
+                text: text.clone(),
+            })
+            .collect();
+        let unmarked = self.place_notes(&mut rows, &notes);
         self.table(year_month_grid(&website.months, rows));
-        self.caption(&template.file.tables.website_statistics.caption);
-        self.notes(
-            p.footnotes
-                .iter()
-                .enumerate()
-                .map(|(i, text)| (i as u32 + 1, text.as_str())),
-        );
+        self.caption_noted(&template.file.tables.website_statistics.caption, &unmarked);
         let months: Vec<String> = website.months.iter().map(|m| m.short_label()).collect();
         let picture = figures::website_usage(
             &months,
@@ -620,12 +764,12 @@ impl<'a> Draft<'a> {
 
     fn meetings(&mut self) -> Result<()> {
         let p = &self.paper.meetings;
-        self.heading("Heading1", &p.heading);
+        self.section_on_new_page(&p.heading);
         if !self.run.report.has(Part::Meetings) {
             self.left_out(Part::Meetings);
             return Ok(());
         }
-        self.sentence(&p.text, None)?;
+        self.lead_in(&p.text)?;
         let meetings = &self.run.report.meetings;
         let mut rows = Vec::new();
         for (category, group) in &meetings.groups {
@@ -645,19 +789,21 @@ impl<'a> Draft<'a> {
                 let summary_cell = if i > 0 && shared_with(group.get(i - 1)) {
                     Cell::text("").merge(VMergeType::Continue)
                 } else if shared_with(group.get(i + 1)) {
-                    Cell::text(summary).merge(VMergeType::Restart)
+                    Cell::linked_lines(summary, &meeting.links).merge(VMergeType::Restart)
                 } else {
-                    Cell::text(summary)
+                    Cell::linked_lines(summary, &meeting.links)
                 };
                 rows.push(vec![
                     category_cell,
-                    Cell::text(&meeting.meeting),
+                    Cell::marked_inline(&meeting.meeting),
                     Cell::text(&dates.join("\n")),
                     summary_cell,
                 ]);
             }
         }
-        self.table(grid(
+        let unmarked = self.place_notes(&mut rows, &meetings.footnotes);
+        // Longer than a page some months: it may run on, a row never split.
+        self.table(sized_grid(
             &[
                 "Category",
                 "Meeting",
@@ -666,14 +812,9 @@ impl<'a> Draft<'a> {
             ],
             &[4, 5, 3, 9],
             rows,
+            TABLE_TEXT,
         ));
-        self.caption(&self.run.template.file.tables.meetings.caption);
-        self.notes(
-            meetings
-                .footnotes
-                .iter()
-                .map(|n| (n.marker, n.text.as_str())),
-        );
+        self.caption_noted(&self.run.template.file.tables.meetings.caption, &unmarked);
         Ok(())
     }
 
@@ -683,6 +824,8 @@ impl<'a> Draft<'a> {
         let author = self.run.report.paper.cover.author.as_deref();
         let mut package = self.docx.build();
         package.document = number_pictures(&repeat_header_rows(&package.document));
+        package.footnotes = footnote_numbers(&package.footnotes);
+        package.document_rels = link_relationships(&package.document_rels, &self.links);
         package.doc_props.core = title_and_author(&package.doc_props.core, &self.title, author);
         let mut bytes = std::io::Cursor::new(Vec::new());
         package
@@ -742,6 +885,31 @@ fn xml_text(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// A page field (`PAGE`, `NUMPAGES`) in the footer's 8 pt, as "Page … of"
+/// around it: docx-rs's own page fields take the body's size. One run a
+/// part, each sized, as Word writes a field (LibreOffice sizes the number
+/// from them).
+fn field(paragraph: Paragraph, instruction: InstrText) -> Paragraph {
+    paragraph
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::Begin, false),
+        )
+        .add_run(Run::new().size(NOTE).add_instr_text(instruction))
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::Separate, false),
+        )
+        .add_run(Run::new().size(NOTE).add_text("1"))
+        .add_run(
+            Run::new()
+                .size(NOTE)
+                .add_field_char(FieldCharType::End, false),
+        )
+}
+
 /// A bracketed, highlighted placeholder the author must replace.
 fn placeholder(text: &str) -> Run {
     Run::new().add_text(text).highlight("yellow").bold()
@@ -777,10 +945,11 @@ fn bullets() -> AbstractNumbering {
         .add_level(level(1, "o"))
 }
 
-/// One table cell as the draft writes it.
+/// One table cell as the draft writes it: text and footnote marks.
 struct Cell {
-    text: String,
-    markers: Vec<u32>,
+    pieces: Vec<Piece>,
+    /// Kept on the page of the row below (a table kept whole, a header row).
+    keep: bool,
     number: bool,
     bold: bool,
     indented: bool,
@@ -788,17 +957,99 @@ struct Cell {
     merge: Option<VMergeType>,
 }
 
+/// A stretch of a cell: text (`\n` a line break), or a footnote mark.
+enum Piece {
+    Text(String),
+    Mark(Mark),
+    /// Text to link to an address, not yet numbered (`Draft::place_notes`).
+    Link(String, String),
+    /// Linked text and its link's relationship id.
+    Linked(String, String),
+}
+
+/// A footnote mark in a cell.
+#[derive(Clone)]
+enum Mark {
+    /// The table model's own marker, not yet placed (`Draft::place_notes`).
+    Local(u32),
+    /// The document's footnote of this number, with its text.
+    Note(usize, String),
+    /// A footnote placed earlier, marked again by its number.
+    Again(usize),
+}
+
 impl Cell {
     fn text(text: &str) -> Cell {
         Cell {
-            text: text.to_string(),
-            markers: Vec::new(),
+            pieces: vec![Piece::Text(text.to_string())],
+            keep: false,
             number: false,
             bold: false,
             indented: false,
             fill: None,
             merge: None,
         }
+    }
+
+    /// Text whose superscript digits (`SECMP0069⁵`, as the table model
+    /// writes a marker in place) are footnote marks.
+    fn marked_inline(text: &str) -> Cell {
+        let mut cell = Cell::text("");
+        cell.pieces.clear();
+        let mut plain = String::new();
+        let mut digits = String::new();
+        for c in text.chars() {
+            match superscript_digit(c) {
+                Some(d) => digits.push(d),
+                None => {
+                    if let Ok(marker) = digits.parse::<u32>() {
+                        cell.pieces.push(Piece::Text(std::mem::take(&mut plain)));
+                        cell.pieces.push(Piece::Mark(Mark::Local(marker)));
+                    }
+                    digits.clear();
+                    plain.push(c);
+                }
+            }
+        }
+        if let Ok(marker) = digits.parse::<u32>() {
+            cell.pieces.push(Piece::Text(std::mem::take(&mut plain)));
+            cell.pieces.push(Piece::Mark(Mark::Local(marker)));
+        }
+        if !plain.is_empty() {
+            cell.pieces.push(Piece::Text(plain));
+        }
+        cell
+    }
+
+    /// Text whose last lines link to `links`, one line a link, in order
+    /// (Table 7's "… Meeting Headlines"); a link with no line left to take
+    /// it is a line of its own, showing its address.
+    fn linked_lines(text: &str, links: &[String]) -> Cell {
+        if links.is_empty() {
+            return Cell::text(text);
+        }
+        let lines: Vec<&str> = if text.is_empty() {
+            Vec::new()
+        } else {
+            text.split('\n').collect()
+        };
+        let linked = links.len().min(lines.len());
+        let plain = lines.len() - linked;
+        let mut cell = Cell::text(&lines[..plain].join("\n"));
+        for (n, (line, url)) in lines[plain..].iter().zip(links).enumerate() {
+            if plain > 0 || n > 0 {
+                cell.pieces.push(Piece::Text("\n".to_string()));
+            }
+            cell.pieces
+                .push(Piece::Link(line.trim().to_string(), url.clone()));
+        }
+        for url in &links[linked..] {
+            if !cell.pieces.is_empty() {
+                cell.pieces.push(Piece::Text("\n".to_string()));
+            }
+            cell.pieces.push(Piece::Link(url.clone(), url.clone()));
+        }
+        cell
     }
 
     fn label(text: &str) -> Cell {
@@ -821,7 +1072,7 @@ impl Cell {
     fn number_signed(value: i64) -> Cell {
         let mut cell = Cell::number(value.unsigned_abs());
         if value < 0 {
-            cell.text.insert(0, '-');
+            cell.pieces.insert(0, Piece::Text("-".to_string()));
         }
         cell
     }
@@ -836,8 +1087,10 @@ impl Cell {
         self
     }
 
+    /// Footnote marks after the text, by the table model's markers.
     fn marked(mut self, markers: &[u32]) -> Cell {
-        self.markers = markers.to_vec();
+        self.pieces
+            .extend(markers.iter().map(|m| Piece::Mark(Mark::Local(*m))));
         self
     }
 
@@ -848,30 +1101,57 @@ impl Cell {
 
     fn build(self, width: usize, size: usize) -> TableCell {
         let mut paragraph = Paragraph::new().line_spacing(LineSpacing::new().after(0));
+        if self.keep {
+            paragraph = paragraph.keep_next(true);
+        }
         if self.number {
             paragraph = paragraph.align(AlignmentType::Right);
         }
         if self.indented {
             paragraph = paragraph.indent(Some(227), None, None, None);
         }
-        for (i, line) in self.text.split('\n').enumerate() {
-            let mut run = Run::new().add_text(line).size(size);
-            if i > 0 {
-                run = Run::new()
-                    .add_break(BreakType::TextWrapping)
-                    .add_text(line)
-                    .size(size);
+        let mut marked = false;
+        for piece in self.pieces {
+            match piece {
+                Piece::Text(text) => {
+                    for (i, line) in text.split('\n').enumerate() {
+                        let mut run = Run::new();
+                        if i > 0 {
+                            run = run.add_break(BreakType::TextWrapping);
+                        }
+                        if line.is_empty() && i == 0 {
+                            continue;
+                        }
+                        run = run.add_text(line).size(size);
+                        if self.bold {
+                            run = run.bold();
+                        }
+                        paragraph = paragraph.add_run(run);
+                    }
+                    marked = false;
+                }
+                Piece::Link(text, _) => {
+                    paragraph = paragraph.add_run(Run::new().add_text(text).size(size));
+                    marked = false;
+                }
+                Piece::Linked(text, rid) => {
+                    paragraph = paragraph
+                        .add_hyperlink(hyperlink(&rid, Run::new().add_text(text).size(size)));
+                    marked = false;
+                }
+                Piece::Mark(mark) => {
+                    // Two marks together print as `1,2`, as the paper's.
+                    if marked {
+                        paragraph = paragraph.add_run(superscript_run(",", size));
+                    }
+                    paragraph = paragraph.add_run(match mark {
+                        Mark::Note(id, text) => footnote_run(id, &text),
+                        Mark::Again(id) => superscript_run(&id.to_string(), size),
+                        Mark::Local(marker) => superscript_run(&marker.to_string(), size),
+                    });
+                    marked = true;
+                }
             }
-            if self.bold {
-                run = run.bold();
-            }
-            paragraph = paragraph.add_run(run);
-        }
-        if !self.markers.is_empty() {
-            let marks: Vec<String> = self.markers.iter().map(|m| m.to_string()).collect();
-            let mut run = Run::new().add_text(marks.join(",")).size(size);
-            run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
-            paragraph = paragraph.add_run(run);
         }
         let mut cell = TableCell::new()
             .add_paragraph(paragraph)
@@ -887,6 +1167,101 @@ impl Cell {
     }
 }
 
+/// `¹` → `1`: the digits `report::meetings::superscript` writes.
+fn superscript_digit(c: char) -> Option<char> {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    DIGITS
+        .iter()
+        .position(|d| *d == c)
+        .and_then(|d| char::from_digit(d as u32, 10))
+}
+
+fn superscript_run(text: &str, size: usize) -> Run {
+    let mut run = Run::new().add_text(text).size(size);
+    run.run_property = run.run_property.vert_align(VertAlignType::SuperScript);
+    run
+}
+
+/// What `finish` turns into `<w:footnoteRef/>`, the footnote's own number
+/// at the page foot, which docx-rs cannot write: a private-use character
+/// no text holds.
+const FOOTNOTE_REF: &str = "\u{E000}";
+
+/// A footnote's mark in the text, and the footnote itself (docx-rs
+/// gathers it into `footnotes.xml`). Numbered by the draft, so the same
+/// inputs give the same bytes.
+fn footnote_run(id: usize, text: &str) -> Run {
+    let note = Footnote {
+        id,
+        content: vec![
+            Paragraph::new()
+                .style("FootnoteText")
+                .add_run(Run::new().style("FootnoteReference").add_text(FOOTNOTE_REF))
+                .add_run(Run::new().add_text(format!(" {text}"))),
+        ],
+    };
+    Run::new().add_footnote_reference(note)
+}
+
+/// A link to the address the draft numbered `rid` (`Draft::link`).
+fn hyperlink(rid: &str, run: Run) -> Hyperlink {
+    Hyperlink {
+        link: HyperlinkData::External {
+            rid: rid.to_string(),
+            path: String::new(),
+        },
+        history: None,
+        children: Vec::new(),
+    }
+    .add_run(run.style("Hyperlink"))
+}
+
+/// The document's relationships with the links the draft numbered, in its
+/// order, where docx-rs writes them in a hash map's (varying) order.
+fn link_relationships(rels: &[u8], links: &[String]) -> Vec<u8> {
+    const LINK: &str = "<Relationship Id=\"rIdLink";
+    let text = String::from_utf8_lossy(rels);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_ref();
+    while let Some(at) = rest.find(LINK) {
+        out.push_str(&rest[..at]);
+        rest = rest[at..]
+            .find("/>")
+            .map_or("", |end| &rest[at + end + 2..]);
+    }
+    out.push_str(rest);
+    let ours: String = links
+        .iter()
+        .zip(1..)
+        .map(|(url, n)| {
+            format!(
+                "<Relationship Id=\"rIdLink{n}\" \
+                 Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" \
+                 Target=\"{}\" TargetMode=\"External\" />",
+                xml_text(url).replace('"', "&quot;")
+            )
+        })
+        .collect();
+    out.replace("</Relationships>", &format!("{ours}</Relationships>"))
+        .into_bytes()
+}
+
+/// The footnote marks' character style: superscript.
+fn footnote_reference_style() -> Style {
+    let mut style =
+        Style::new("FootnoteReference", StyleType::Character).name("footnote reference");
+    style.run_property = style.run_property.vert_align(VertAlignType::SuperScript);
+    style
+}
+
+/// Each footnote's own number, where `footnote_run` left its stand-in.
+fn footnote_numbers(footnotes: &[u8]) -> Vec<u8> {
+    let stand_in = format!("<w:t xml:space=\"preserve\">{FOOTNOTE_REF}</w:t>");
+    String::from_utf8_lossy(footnotes)
+        .replace(&stand_in, "<w:footnoteRef />")
+        .into_bytes()
+}
+
 /// A header row, shaded and repeated on every page.
 fn header_row(cells: Vec<Cell>, widths: &[usize], size: usize) -> TableRow {
     let cells = cells
@@ -894,6 +1269,7 @@ fn header_row(cells: Vec<Cell>, widths: &[usize], size: usize) -> TableRow {
         .zip(widths)
         .map(|(mut cell, width)| {
             cell.bold = true;
+            cell.keep = true;
             cell.fill = Some(HEADER_FILL);
             cell.build(*width, size)
         })
@@ -910,9 +1286,20 @@ fn widths(shares: &[usize]) -> Vec<usize> {
     shares.iter().map(|s| TEXT_WIDTH * s / total).collect()
 }
 
-/// A table with one header row and the body rows.
+/// A table with one header row and the body rows, kept whole on a page
+/// with its caption.
 fn grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>) -> Table {
-    sized_grid(headings, shares, rows, TABLE_TEXT)
+    sized_grid(headings, shares, whole(rows), TABLE_TEXT)
+}
+
+/// Every row kept with the next, and the last with the caption: Word and
+/// LibreOffice then move a table that fits on a page to the next page
+/// rather than split it.
+fn whole(mut rows: Vec<Vec<Cell>>) -> Vec<Vec<Cell>> {
+    for cell in rows.iter_mut().flatten() {
+        cell.keep = true;
+    }
+    rows
 }
 
 fn sized_grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>, size: usize) -> Table {
@@ -956,7 +1343,7 @@ fn month_grid(months: &[Month], label_share: usize, rows: Vec<Vec<Cell>>) -> Tab
     all.extend(headings.iter().map(String::as_str));
     let mut shares = vec![label_share];
     shares.extend(std::iter::repeat_n(1, months.len()));
-    sized_grid(&all, &shares, rows, MONTH_TEXT)
+    sized_grid(&all, &shares, whole(rows), MONTH_TEXT)
 }
 
 /// Table 6's heading: a row of years over their months, then the months'
@@ -987,7 +1374,8 @@ fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
     month_cells.extend(months.iter().map(|m| Cell::text(&m.name()[..3])));
     let mut table_rows = vec![year_row, header_row(month_cells, &widths, MONTH_TEXT)];
     table_rows.extend(
-        rows.into_iter()
+        whole(rows)
+            .into_iter()
             .map(|row| body_row(row, &widths, MONTH_TEXT)),
     );
     table(table_rows, widths)
@@ -996,6 +1384,7 @@ fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
 fn header_cell(text: &str, width: usize, size: usize) -> TableCell {
     let mut cell = Cell::text(text);
     cell.bold = true;
+    cell.keep = true;
     cell.fill = Some(HEADER_FILL);
     cell.build(width, size)
 }

@@ -630,6 +630,13 @@ fn blanks(t: &Template, month: Month) -> Vec<Blank> {
                         "Optional: the report it belongs to, when not the month of its first date.",
                         "",
                     ),
+                    col(
+                        &h.meetings.link,
+                        Content::Text,
+                        "Optional: the address of each meeting headlines line the summary ends \
+                         with, one a line (https://…); each links one of those lines in the paper.",
+                        "",
+                    ),
                 ],
             )],
         },

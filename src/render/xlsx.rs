@@ -13,8 +13,8 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
-    Chart, ChartDataLabel, ChartType, DocProperties, ExcelDateTime, Format, FormatAlign,
-    FormatBorder, Formula, Url, Workbook, Worksheet,
+    Chart, ChartDataLabel, ChartDataLabelPosition, ChartType, DocProperties, ExcelDateTime, Format,
+    FormatAlign, FormatBorder, Formula, Url, Workbook, Worksheet,
 };
 
 use super::RunView;
@@ -496,6 +496,8 @@ fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         &["Key figure", "Value", "Name in key_figures.csv"],
         f,
     )?;
+    // Over right-aligned numbers, as the Checks block's "Count".
+    sheet.write_string_with_format(HEADER_ROW, 1, "Value", &f.header_right)?;
     let mut row = FIRST_ROW;
     for figure in run.report.key_figures() {
         sheet.write_string(row, 0, figure.label)?;
@@ -645,9 +647,11 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         &f.count_bold,
     )?;
     // A native chart fed from the value cells above (not the Total formula).
-    // Each slice shows its count and share; the caption above the chart is
-    // its title, so the chart has none of its own.
-    let mut chart = Chart::new(ChartType::Doughnut);
+    // Each slice shows its count and share where it best fits: inside a
+    // large slice, outside a small one on a leader line, so fewer labels
+    // crowd the small slices (Gas Network Parties, DCC); the caption above
+    // the chart is its title, so the chart has none of its own.
+    let mut chart = Chart::new(ChartType::Pie);
     chart
         .add_series()
         .set_name((titles.sheet.as_str(), HEADER_ROW, 1))
@@ -657,7 +661,9 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             ChartDataLabel::new()
                 .show_value()
                 .show_percentage()
-                .set_separator('\n'),
+                .set_separator(' ')
+                .set_position(ChartDataLabelPosition::BestFit)
+                .show_leader_lines(),
         );
     chart.title().set_hidden();
     chart.set_width(560).set_height(340);
@@ -928,24 +934,22 @@ fn figure2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     website_rows(sheet, run, f)?;
     let last_col = run.report.website.months.len() as u16;
     let name = titles.sheet.as_str();
+    // Visits and page views on one axis, so the larger series is drawn
+    // above the smaller as the figures are.
     let mut chart = Chart::new(ChartType::Line);
     for row in [FIRST_ROW, FIRST_ROW + 1] {
-        let series = chart
+        chart
             .add_series()
             .set_name((name, row, 0))
             .set_categories((name, HEADER_ROW, 1, HEADER_ROW, last_col))
             .set_values((name, row, 1, row, last_col));
-        if row == FIRST_ROW {
-            series.set_secondary_axis(true);
-        }
     }
     // The caption above the chart is its title.
     chart.title().set_hidden();
     chart
         .y_axis()
-        .set_name("Page Views")
+        .set_name("Visits and page views")
         .set_num_format("#,##0");
-    chart.y2_axis().set_name("Visits").set_num_format("#,##0");
     chart.set_width(860).set_height(360);
     sheet.insert_chart(FIRST_ROW + 3, 0, &chart)?;
     Ok(Page::new(&titles.caption).freeze_col(1))

@@ -16,6 +16,8 @@ pub struct MeetingRow {
     pub meeting: String,
     pub dates: Vec<NaiveDate>,
     pub summary: Option<String>,
+    /// Link addresses for the summary's last lines, in order.
+    pub links: Vec<String>,
 }
 
 /// Table 7.
@@ -128,6 +130,7 @@ pub fn aggregate(
             meeting: shown,
             dates: meeting.dates.clone(),
             summary: meeting.summary.clone(),
+            links: meeting.links.clone(),
         };
         match table.groups.iter_mut().find(|(c, _)| *c == category) {
             Some((_, rows)) => rows.push(row),

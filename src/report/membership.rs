@@ -64,6 +64,8 @@ pub struct Membership {
     pub uept_completions: u64,
     /// The parties among the UEPT completions.
     pub uept_parties: u64,
+    /// The parties expelled in the report month, in register order.
+    pub expelled: Vec<String>,
 }
 
 pub fn aggregate(
@@ -183,7 +185,18 @@ pub fn aggregate(
             .filter(|t| t.test == test && month.contains(t.date))
             .count() as u64
     };
+    let expelled = register
+        .parties
+        .iter()
+        .filter(|p| {
+            p.exit
+                .as_ref()
+                .is_some_and(|e| e.kind == EXPULSION && month.contains(e.date))
+        })
+        .map(|p| p.name.clone())
+        .collect();
     Membership {
+        expelled,
         applicants,
         uep_completions,
         parties_at_month_end: members.len() as u64,
