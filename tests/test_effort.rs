@@ -347,13 +347,18 @@ fn the_rounding_note_stands_under_table_4_when_the_drivers_and_grand_total_disag
     let draft = std::fs::File::open(test.out().join("operations-report-2019-03.docx"))
         .expect("open the draft");
     let mut package = zip::ZipArchive::new(draft).expect("docx is a zip");
-    let mut document = String::new();
-    std::io::Read::read_to_string(
-        &mut package.by_name("word/document.xml").expect("document"),
-        &mut document,
-    )
-    .expect("read document");
-    assert!(document.contains(NOTE), "the note in the draft");
+    // A real footnote: its text in the footnotes part, its mark in the body.
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut package.by_name(name).expect(name), &mut text)
+            .expect("read part");
+        text
+    };
+    assert!(
+        part("word/footnotes.xml").contains(NOTE),
+        "the note in the draft"
+    );
+    assert!(part("word/document.xml").contains("w:footnoteReference"));
 
     let agreeing = Test::new();
     let run = agreeing.build(samples(), &["--rounding", "largest-remainder"]);
