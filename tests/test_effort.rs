@@ -660,3 +660,70 @@ fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
             .is_none_or(|v| v == &Data::Empty)
     );
 }
+
+/// A person whose name is typed two ways (`Zed Quill`, `zed quill  `) is one
+/// row of the Effort detail, under one spelling on the bookings too: its
+/// `SUMIFS` match names whatever their case, so two rows would each sum
+/// both spellings' hours once the workbook is recalculated.
+#[test]
+fn a_name_typed_two_ways_is_one_person_of_the_effort_detail() {
+    use crate::fixtures::{C::*, sheet, xlsx};
+    let test = Test::new();
+    let folder = test.month_dir("2019-03");
+    crate::copy_dir(samples(), &folder);
+    let header = vec![S("Date"), S("Name"), S("Driver"), S("Hours")];
+    xlsx(
+        &folder.join("extra-bookings.xlsx"),
+        &[sheet(
+            "Bookings",
+            vec![
+                header,
+                vec![D(2019, 3, 4), S("zed quill  "), S("Data Quality"), N(7.5)],
+                vec![D(2019, 3, 5), S("Zed Quill"), S("Data Quality"), N(3.75)],
+            ],
+        )],
+    );
+    let run = test.build(&folder, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let workbook = cells(&test.out().join("operations-report-2019-03.xlsx"));
+    let (_, detail) = workbook
+        .iter()
+        .find(|(n, _)| n == "Effort detail")
+        .expect("Effort detail");
+    let rows: Vec<(usize, &Data)> = detail
+        .iter()
+        .filter(|(at, v, _)| {
+            at.1 == 0
+                && v.as_string()
+                    .is_some_and(|s| s.to_lowercase().contains("zed"))
+        })
+        .map(|(at, v, _)| (at.0, v))
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0].1, &Data::String("Zed Quill".into()));
+    // 11.25 hours at 7.5 hours a day, in the row's Total (its last cell).
+    let total = detail
+        .iter()
+        .filter(|(at, _, _)| at.0 == rows[0].0)
+        .map(|(_, v, _)| v.clone())
+        .next_back();
+    assert_eq!(total.and_then(|v| v.as_f64()), Some(1.5));
+    let (_, bookings) = workbook
+        .iter()
+        .find(|(n, _)| n == "Effort bookings")
+        .expect("Effort bookings");
+    let spelled: Vec<&Data> = bookings
+        .iter()
+        .filter(|(_, v, _)| {
+            v.as_string()
+                .is_some_and(|s| s.to_lowercase().contains("zed"))
+        })
+        .map(|(_, v, _)| v)
+        .collect();
+    assert_eq!(spelled.len(), 2, "{spelled:?}");
+    assert!(
+        spelled
+            .iter()
+            .all(|v| **v == Data::String("Zed Quill".into()))
+    );
+}

@@ -107,6 +107,15 @@ pub fn aggregate(
             left_out.push((booking.clone(), LeftOut::OutsideMonth));
         }
     }
+    let spelling = spellings(bookings);
+    for booking in in_month
+        .iter_mut()
+        .chain(left_out.iter_mut().map(|(b, _)| b))
+    {
+        if let Some(name) = spelling.get(&normalise(&booking.person)) {
+            booking.person.clone_from(name);
+        }
+    }
     in_month.sort_by(|a, b| {
         (&a.person, a.date, a.driver, &a.cell).cmp(&(&b.person, b.date, b.driver, &b.cell))
     });
@@ -304,6 +313,23 @@ fn largest_remainder(hours: &[Hours], per_day: Hours, total: i64) -> Vec<i64> {
         rounded[i] += 1;
     }
     rounded
+}
+
+/// One spelling for each person, the first in sort order among the ways
+/// their name is written (`Ann Lee`, `ann lee`, `Ann  Lee.`), so the Effort
+/// detail has one row per person and its `SUMIFS`, which match names without
+/// regard to case, sum each person's bookings once in every engine.
+fn spellings(bookings: &[Booking]) -> BTreeMap<String, String> {
+    let mut spelling: BTreeMap<String, String> = BTreeMap::new();
+    for booking in bookings {
+        let name = spelling
+            .entry(normalise(&booking.person))
+            .or_insert_with(|| booking.person.clone());
+        if booking.person < *name {
+            name.clone_from(&booking.person);
+        }
+    }
+    spelling
 }
 
 /// The same person, day and driver booked on two sheets (of one workbook
