@@ -89,20 +89,20 @@ impl Reference {
         let content_types = text_part(&mut zip, "[Content_Types].xml")?.unwrap_or_default();
         let rels = text_part(&mut zip, "word/_rels/document.xml.rels")?.unwrap_or_default();
         let relationships = relationships(&rels);
-        let sect_pr = last_sect_pr(&document);
+        let mut sect_pr = last_sect_pr(&document);
         let mut parts = Vec::new();
-        if let Some(sect_pr) = &sect_pr {
-            for rid in attribute_values(sect_pr, "r:id=\"")
-                .into_iter()
-                .take(HEADER_PARTS)
-            {
-                let Some(rel) = relationships.iter().find(|r| r.id == rid) else {
-                    bail!("its page settings name a header or footer ({rid}) it does not hold");
-                };
-                let footer = rel.kind.ends_with("/footer");
-                if !footer && !rel.kind.ends_with("/header") {
+        if let Some(sect) = &mut sect_pr {
+            for rid in attribute_values(sect, "r:id=\"") {
+                let rel = relationships.iter().find(|r| r.id == rid);
+                let footer = rel.is_some_and(|r| r.kind.ends_with("/footer"));
+                let header = rel.is_some_and(|r| r.kind.ends_with("/header"));
+                // Printer settings and the like stay behind, and so do
+                // parts past the most Word writes.
+                let (Some(rel), true) = (rel, (footer || header) && parts.len() < HEADER_PARTS)
+                else {
+                    *sect = drop_naming(sect, &rid);
                     continue;
-                }
+                };
                 let path = resolve("word", &rel.target);
                 let xml = text_part(&mut zip, &path)?
                     .ok_or_else(|| anyhow!("its header or footer {path} is missing"))?;
@@ -524,6 +524,19 @@ fn drop_elements(xml: &str, start: &str) -> String {
     out
 }
 
+/// The XML without the empty element whose `r:id` is `rid`.
+fn drop_naming(xml: &str, rid: &str) -> String {
+    let attribute = format!("r:id=\"{rid}\"");
+    let Some(at) = xml.find(&attribute) else {
+        return xml.to_string();
+    };
+    let start = xml[..at].rfind('<').unwrap_or(at);
+    match xml[at..].find("/>") {
+        Some(end) => format!("{}{}", &xml[..start], &xml[at + end + 2..]),
+        None => xml.to_string(),
+    }
+}
+
 /// The content type the reference gives an extension.
 fn default_type(types: &str, ext: &str) -> Option<String> {
     let mut reader = quick_xml::Reader::from_str(types);
@@ -745,6 +758,10 @@ mod tests {
             Some("<w:sectPr w:rsid=\"x\"><w:pgSz w:w=\"2\"/></w:sectPr>")
         );
         assert_eq!(resolve("word", "../media/a.png"), "media/a.png");
+        assert_eq!(
+            drop_naming("<a><w:printerSettings r:id=\"rId9\" /><b/></a>", "rId9"),
+            "<a><b/></a>"
+        );
         assert_eq!(resolve("word", "media/a.png"), "word/media/a.png");
     }
 }
