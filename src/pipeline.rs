@@ -262,6 +262,7 @@ fn with_reference(
         title: paper_title(template, report.month)?,
         previous_title: paper_title(template, report.month.prev())?,
         reference: report.paper.cover.reference.clone(),
+        classification: template.file.report.classification.clone(),
     };
     let name = render::draft_name(report);
     for file in files.iter_mut().filter(|f| f.path == name) {

@@ -100,7 +100,10 @@ fn make_reference(draft: &Path, to: &Path) {
                 )
                 .into_bytes()
             }
-            "word/footer1.xml" => text.replace(">Page <", ">Sheet <").into_bytes(),
+            "word/footer1.xml" => text
+                .replace(">Page <", ">Sheet <")
+                .replace("Classification of White", "Classification of Green")
+                .into_bytes(),
             "docProps/core.xml" => text.replace("March 2019", "February 2019").into_bytes(),
             _ => text.into_bytes(),
         };

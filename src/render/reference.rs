@@ -57,6 +57,8 @@ pub struct Fields {
     pub title: String,
     pub previous_title: String,
     pub reference: Option<String>,
+    /// The template's classification (`White`).
+    pub classification: String,
 }
 
 impl Reference {
@@ -603,6 +605,7 @@ fn fill(xml: &str, fields: &Fields) -> String {
             &fields.month.prev().long_label(),
             &fields.month.long_label(),
         );
+        text = classified(&text, &fields.classification);
         let reference = fields.reference.as_deref().unwrap_or("[Paper reference]");
         let mut out = String::with_capacity(text.len());
         let mut word = String::new();
@@ -642,6 +645,31 @@ fn fill(xml: &str, fields: &Fields) -> String {
         rest = &rest[at + end..];
         out.push_str("</w:p>");
         rest = &rest["</w:p>".len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The word after "Classification of" or "classified as" made this
+/// month's classification.
+fn classified(text: &str, classification: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    loop {
+        let next = ["Classification of ", "classification of ", "classified as "]
+            .iter()
+            .filter_map(|lead| rest.find(lead).map(|at| (at, lead.len())))
+            .min();
+        let Some((at, len)) = next else { break };
+        out.push_str(&rest[..at + len]);
+        rest = &rest[at + len..];
+        let word = rest
+            .find(|c: char| !c.is_alphabetic())
+            .unwrap_or(rest.len());
+        if word > 0 {
+            out.push_str(classification);
+            rest = &rest[word..];
+        }
     }
     out.push_str(rest);
     out
@@ -739,6 +767,7 @@ mod tests {
             title: "Operations Report – March 2019".to_string(),
             previous_title: "Operations Report – February 2019".to_string(),
             reference: Some("SECP_67_1204_19".to_string()),
+            classification: "White".to_string(),
         };
         let xml = "<w:hdr><w:p><w:r><w:t>SECP_66_</w:t></w:r><w:r><w:t xml:space=\"preserve\">1503_19 – Operations Report – February 2019</w:t></w:r></w:p></w:hdr>";
         let filled = fill(xml, &fields);
@@ -748,6 +777,8 @@ mod tests {
         );
         let xml = "<w:p><w:r><w:t>Page </w:t></w:r><w:r><w:t>February 2019</w:t></w:r></w:p>";
         assert!(fill(xml, &fields).contains("<w:t xml:space=\"preserve\">March 2019</w:t>"));
+        let xml = "<w:p><w:r><w:t>This document has a Classification of Green.</w:t></w:r></w:p>";
+        assert!(fill(xml, &fields).contains(">This document has a Classification of White.<"));
     }
 
     #[test]
