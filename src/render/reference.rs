@@ -331,16 +331,14 @@ fn plain(text: &str) -> String {
         .join(" ")
 }
 
-/// The character data of some XML, tags dropped, entities read.
+/// The character data of some XML, tags dropped (so that text split over
+/// runs reads whole), entities read.
 fn text_of(xml: &str) -> String {
     let mut out = String::new();
     let mut in_tag = false;
     for c in xml.chars() {
         match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
+            '<' => in_tag = true,
             '>' => in_tag = false,
             c if !in_tag => out.push(c),
             _ => {}
@@ -526,6 +524,24 @@ fn drop_elements(xml: &str, start: &str) -> String {
     out
 }
 
+/// The XML without its `w:numPr` elements.
+fn drop_numbering(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len());
+    let mut rest = xml;
+    while let Some(at) = rest.find("<w:numPr") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let end = match (tail.find("</w:numPr>"), tail.find('>')) {
+            (_, Some(close)) if tail[..close].ends_with('/') => close + 1,
+            (Some(end), _) => end + "</w:numPr>".len(),
+            _ => tail.len(),
+        };
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The XML without the empty element whose `r:id` is `rid`.
 fn drop_naming(xml: &str, rid: &str) -> String {
     let attribute = format!("r:id=\"{rid}\"");
@@ -571,7 +587,11 @@ fn default_type(types: &str, ext: &str) -> Option<String> {
 }
 
 /// The reference's styles, with each of ours whose id it lacks appended.
+/// Its styles' list numbering is dropped: the draft has the paper's own
+/// numbers in its headings' text, and its own lists, whose numbers the
+/// reference's styles would otherwise point at.
 fn merge_styles(theirs: &str, ours: &str) -> String {
+    let theirs = &drop_numbering(theirs);
     let mut added = String::new();
     let mut rest = ours;
     while let Some(at) = rest.find("<w:style ") {
@@ -789,6 +809,13 @@ mod tests {
             Some("<w:sectPr w:rsid=\"x\"><w:pgSz w:w=\"2\"/></w:sectPr>")
         );
         assert_eq!(resolve("word", "../media/a.png"), "media/a.png");
+        let styles = "<w:styles><w:style w:styleId=\"Heading1\"><w:pPr><w:numPr><w:numId w:val=\"2\"/></w:numPr></w:pPr></w:style></w:styles>";
+        let ours = "<w:styles><w:style w:type=\"paragraph\" w:styleId=\"Heading1\"></w:style><w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:b/></w:style></w:styles>";
+        assert_eq!(
+            merge_styles(styles, ours),
+            "<w:styles><w:style w:styleId=\"Heading1\"><w:pPr></w:pPr></w:style>\
+             <w:style w:type=\"paragraph\" w:styleId=\"Caption\"><w:b/></w:style></w:styles>"
+        );
         assert_eq!(
             drop_naming("<a><w:printerSettings r:id=\"rId9\" /><b/></a>", "rId9"),
             "<a><b/></a>"
