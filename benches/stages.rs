@@ -191,6 +191,7 @@ fn rendering(c: &mut Criterion) {
         partial: false,
         allow_gaps: false,
         history: Vec::new(),
+        reference_doc: None,
     };
     let outcome = pipeline::run(&plan, &mut |_, _, _| {}).expect("sample month");
     let template = Template::load(None).expect("template");

@@ -16,7 +16,8 @@ cargo run --release --quiet -- build samples/2019-03 --out "$work/out" --quiet
 print() {
     soffice --headless -env:UserInstallation="file://$work/profile" \
         --convert-to pdf --outdir "$work" "$work/out/$1" >/dev/null
-    echo "$work/${1%.*}.pdf"
+    local name=${1##*/}
+    echo "$work/${name%.*}.pdf"
 }
 
 # The first page of PDF $1 whose text matches $2 (with "first", whose
@@ -59,3 +60,13 @@ for shot in "paper-market:1. Market Entry and Exit" "paper-website:Figure 2: SEC
     pdftoppm -png -r 72 -f "$page" -l "$page" -singlefile "$draft" "docs/$name"
     echo "docs/$name.png (page $page of the draft)"
 done
+
+# The draft built with a reference document (examples/make_reference.rs
+# makes one from the draft: another hand's February paper), its first page.
+cargo run --release --quiet --example make_reference -- \
+    "$work/out/operations-report-2019-03.docx" "$work/February paper.docx"
+cargo run --release --quiet -- build samples/2019-03 --out "$work/out/reference" \
+    --reference-doc "$work/February paper.docx" --quiet
+referenced=$(print reference/operations-report-2019-03.docx)
+pdftoppm -png -r 72 -f 1 -l 1 -singlefile "$referenced" docs/paper-reference
+echo "docs/paper-reference.png (page 1 of the draft with a reference document)"

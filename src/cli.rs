@@ -107,6 +107,12 @@ pub struct ReportArgs {
     #[arg(long, value_name = "FILE")]
     pub history: Vec<PathBuf>,
 
+    /// A Word document whose styles, fonts, page size and margins, header
+    /// and footer the draft takes (pandoc's name). By default, last month's
+    /// paper when the folder holds one.
+    #[arg(long, value_name = "FILE")]
+    pub reference_doc: Option<PathBuf>,
+
     /// Leave months that neither the raw files nor an earlier report cover
     /// blank (marked on the sheet) instead of stopping.
     #[arg(long)]

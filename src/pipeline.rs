@@ -9,6 +9,8 @@ use anyhow::{Context, Result, bail};
 use crate::findings::{Findings, Location};
 use crate::inputs::{self, Inputs, Kind};
 use crate::month::Month;
+use crate::render::reference::{Fields, Reference};
+use crate::render::wording::Figures;
 use crate::render::{self, OutputFile, RunView};
 use crate::report::effort::Rounding;
 use crate::report::{Part, Report, ReportOptions};
@@ -31,6 +33,8 @@ pub struct BuildPlan {
     pub allow_gaps: bool,
     /// Earlier reports named with `--history`.
     pub history: Vec<PathBuf>,
+    /// `--reference-doc`: the Word document the draft takes its look from.
+    pub reference_doc: Option<PathBuf>,
 }
 
 /// What a run produced.
@@ -89,6 +93,10 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
     if let Some(out) = &plan.out {
         refuse_overwrite(out, plan)?;
     }
+    let given = match &plan.reference_doc {
+        Some(path) => Some(Reference::read(path)?),
+        None => None,
+    };
     let inputs::Discovered {
         files: mut paths,
         skipped: mut skipped_files,
@@ -96,6 +104,20 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
     } = inputs::discover(&plan.input, plan.out.as_deref())?;
     inputs::exclude_files(&mut paths, &mut skipped_files, &template);
     let mut findings = Findings::default();
+    let reference = match given {
+        Some(reference) => Some(reference),
+        None => last_paper(plan, &template, &mut skipped_files, &mut findings)?,
+    };
+    if let Some(reference) = &reference {
+        findings.info(
+            "reference-doc",
+            Location::file(&reference.name),
+            format!(
+                "the Word draft's styles, page and header/footer are taken from {}",
+                reference.name
+            ),
+        );
+    }
     for (link, target) in links {
         findings.info(
             "linked-file",
@@ -138,7 +160,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
     if !findings.has_errors() {
         // `check` renders too, and drops the bytes: whatever would stop a
         // build (a [paper] sentence naming no figure) stops it as well.
-        let files = render_all(&RunView {
+        let mut files = render_all(&RunView {
             report: &report,
             template: &template,
             sources: &inputs.sources,
@@ -149,6 +171,9 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
                 .as_deref()
                 .and_then(|out| input_link(&plan.input, out)),
         })?;
+        if let Some(reference) = &reference {
+            with_reference(&mut files, reference, &report, &template)?;
+        }
         if let Some(out) = &plan.out {
             written = crate::output::write(out, &files)?;
         }
@@ -159,6 +184,96 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         written,
         inputs,
     })
+}
+
+/// Last month's paper in the folder (a `.docx` whose title is last
+/// month's), taken as the draft's reference document and named in the
+/// list of files not read. Two such files: neither, with a warning.
+fn last_paper(
+    plan: &BuildPlan,
+    template: &Template,
+    skipped: &mut [inputs::SkippedFile],
+    findings: &mut Findings,
+) -> Result<Option<Reference>> {
+    let title = paper_title(template, plan.month.prev())?;
+    let found: Vec<usize> = (0..skipped.len())
+        .filter(|&i| {
+            let path = plan.input.join(&skipped[i].name);
+            skipped[i].name.to_ascii_lowercase().ends_with(".docx")
+                && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file())
+                && crate::render::reference::looks_like(&path, &title)
+        })
+        .collect();
+    match found.as_slice() {
+        [] => Ok(None),
+        [i] => {
+            let name = skipped[*i].name.clone();
+            match Reference::read(&plan.input.join(&name)) {
+                Ok(mut reference) => {
+                    reference.name = name;
+                    skipped[*i].reason = format!(
+                        "last month's paper (\"{title}\"): the Word draft's styles, page and \
+                         header/footer taken from it"
+                    );
+                    Ok(Some(reference))
+                }
+                Err(error) => {
+                    findings.warning(
+                        "reference-doc",
+                        Location::file(&name),
+                        format!("{error:#}; the Word draft keeps its built-in look"),
+                    );
+                    Ok(None)
+                }
+            }
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|&i| skipped[i].name.as_str()).collect();
+            findings.warning(
+                "reference-doc",
+                Location::default(),
+                format!(
+                    "{} all look like last month's paper (\"{title}\"), so the Word draft keeps \
+                     its built-in look; give --reference-doc with the one to take its styles, \
+                     page and header/footer from",
+                    names.join(", ")
+                ),
+            );
+            Ok(None)
+        }
+    }
+}
+
+/// The paper's title for a month, as the template words it.
+fn paper_title(template: &Template, month: Month) -> Result<String> {
+    let settings = &template.file.report;
+    Figures::new(month, &settings.title, &settings.classification).fill(&template.paper.title)
+}
+
+/// The Word draft with the reference document's look.
+fn with_reference(
+    files: &mut [OutputFile],
+    reference: &Reference,
+    report: &Report,
+    template: &Template,
+) -> Result<()> {
+    let fields = Fields {
+        month: report.month,
+        title: paper_title(template, report.month)?,
+        previous_title: paper_title(template, report.month.prev())?,
+        reference: report.paper.cover.reference.clone(),
+        classification: template.file.report.classification.clone(),
+    };
+    let name = render::draft_name(report);
+    for file in files.iter_mut().filter(|f| f.path == name) {
+        file.bytes = reference.apply(&file.bytes, &fields).with_context(|| {
+            format!(
+                "the reference document {} could not be applied",
+                reference.name
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// Each part of the report needs its kind of workbook: a missing one is an

@@ -20,6 +20,7 @@ mod test_paper;
 mod test_properties;
 mod test_read;
 mod test_readme;
+mod test_reference;
 mod test_safety;
 mod test_workbook;
 

@@ -28,6 +28,7 @@ pub fn run_report(args: &ReportArgs, out: Option<PathBuf>, force: bool) -> Resul
         partial: args.partial,
         allow_gaps: args.allow_gaps,
         history: args.history.clone(),
+        reference_doc: args.reference_doc.clone(),
     };
     let mut progress = FileProgress::new(!args.quiet);
     let outcome = pipeline::run(&plan, &mut |index, total, path| {

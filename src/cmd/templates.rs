@@ -247,6 +247,7 @@ fn look(dir: &Path, month: Month, template: Option<&Path>) -> Result<Option<Look
         partial: true,
         allow_gaps: true,
         history: Vec::new(),
+        reference_doc: None,
     };
     let outcome = pipeline::run(&plan, &mut |_, _, _| {})?;
     let mut has: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();

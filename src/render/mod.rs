@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod docx;
 pub mod figures;
+pub mod reference;
 pub mod templates;
 pub mod wording;
 pub mod xlsx;
