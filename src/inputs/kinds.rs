@@ -255,6 +255,17 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
             // "Section" and "Text" head many sheets: no near miss.
             key: None,
         },
+        Spec {
+            kind: Kind::StaffList,
+            roles: vec![
+                Role::new("name", &template.staff_headers.name),
+                Role::new("contract", &template.staff_headers.contract),
+                Role::new("hours_a_week", &template.staff_headers.hours_a_week),
+                Role::new("day_rate", &template.staff_headers.day_rate),
+            ],
+            required: &[&["name"], &["contract"], &["hours_a_week"]],
+            key: Some("hours_a_week"),
+        },
     ]
 }
 
@@ -393,6 +404,7 @@ fn header_section(kind: Kind) -> &'static str {
         Kind::History => "headers",
         Kind::Cover => "headers.cover",
         Kind::Highlights => "headers.highlights",
+        Kind::StaffList => "headers.staff",
     }
 }
 
