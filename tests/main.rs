@@ -21,6 +21,7 @@ mod test_properties;
 mod test_read;
 mod test_readme;
 mod test_safety;
+mod test_staff;
 mod test_workbook;
 
 use std::path::{Path, PathBuf};
