@@ -1763,7 +1763,20 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         uncosted_total.days_f64(per_day),
     );
     sheet.write_formula_with_format(row, 6, cell, &f.days_bold)?;
-    Ok(Page::new(caption).freeze_col(1).width(0, 40.0))
+    // Each column as wide as the longer of its two headings (bold, a tenth
+    // wider), so the split's headings never run together, and its figures.
+    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
+    for col in 1..labels.len() {
+        let widest = [labels.get(col), split_labels.get(col)]
+            .into_iter()
+            .flatten()
+            .map(|label| text_pixels(label))
+            .max()
+            .unwrap_or(0);
+        // At least wide enough for a cost such as £123,456.78.
+        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
+    }
+    Ok(page)
 }
 
 /// A number as the General format shows it: at most eleven characters.
