@@ -203,3 +203,38 @@ fn a_bad_staff_list_cell_is_named_with_what_was_expected() {
         run.stderr
     );
 }
+
+/// The April sample's staff list (examples/make_samples.rs): 20 working
+/// days (22 weekdays less 19 and 22 April), 16 for Joanne Pryce on 30 of
+/// 37.5 hours; Grace Upton, a new starter, booked nothing; everyone who
+/// booked is on the list, and staff and contractor days add to April's
+/// 4,520 hours = 602.67 days.
+#[test]
+fn the_april_sample_staff_list_gives_each_person_working_days_and_the_split() {
+    let test = Test::new();
+    let root = crate::samples().parent().expect("samples folder");
+    let run = crate::build(&root.join("2019-04"), &test.out(), &["--allow-gaps"], &[]);
+    assert!(run.code == 0, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("not on the staff list"),
+        "{}",
+        run.stderr
+    );
+    let sheet = rows(&test.out().join("operations-report-2019-04.xlsx")).expect("the sheet");
+    let joanne = labelled(&sheet, "Joanne Pryce");
+    assert!(close(number(joanne, 2), 30.0), "{joanne:?}");
+    assert!(close(number(joanne, 3), 16.0), "{joanne:?}");
+    let sarah = labelled(&sheet, "Sarah Whitfield");
+    assert!(close(number(sarah, 3), 20.0), "{sarah:?}");
+    let grace = labelled(&sheet, "Grace Upton");
+    assert!(close(number(grace, 4), 0.0), "{grace:?}");
+    assert!(close(number(grace, 5), -20.0), "{grace:?}");
+    let total = labelled(&sheet, "Grand Total");
+    let days = 4520.0 / 7.5;
+    assert!(
+        close(number(total, 1) + number(total, 2), days),
+        "{total:?}"
+    );
+    assert!(close(number(total, 3), 0.0), "{total:?}");
+    assert!(close(number(total, 4), days), "{total:?}");
+}
