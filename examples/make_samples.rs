@@ -157,6 +157,9 @@
 //!   first meeting on 8 April; a Working Group meeting of 29 March whose Report Month puts it in
 //!   April; an OPSG Report Month as a date cell).
 //! * Noise: an Excel lock file for another workbook, and the team's note.
+//! * April only: `staff-list.xlsx`, finance's optional staff list (the converter's "Effort by
+//!   person" sheet): all 30 people, the Contractors sheet's people as contractors at day rates,
+//!   those who do not work Fridays on 30 hours a week, and a new starter who booked nothing.
 //!
 //! `2019-04-complete/` and `2019-05-complete/` are the same months as a team that kept everything
 //! would have them: the month's own files plus March's running helpdesk log, every monthly helpdesk
@@ -6686,8 +6689,54 @@ fn write_later_folder(sample: &LaterSample, root: &Path) -> Result<Vec<String>> 
         &mut written,
     )?;
     write_meetings_blocks(&meeting_blocks(sample.index), &dir, &mut written)?;
+    if plan.month == 4 {
+        write_staff_list(&dir, &mut written)?;
+    }
     write_noise_for(plan.lock, plan.name, &dir, &mut written)?;
     Ok(written)
+}
+
+/// April's staff list: everyone of `STAFF` (the Contractors sheet's people as contractors, on
+/// day rates of £450 to £650; those who do not work Fridays on 30 hours a week), and a new
+/// starter who booked nothing yet. Staff have no day rate but two, to cost part of a driver.
+fn write_staff_list(dir: &Path, written: &mut Vec<String>) -> Result<()> {
+    let fmt = Formats::new();
+    let mut sheet = Worksheet::new();
+    sheet.set_name("Staff")?;
+    write_header(
+        &mut sheet,
+        0,
+        &["Name", "Staff or Contractor", "Hours a Week", "Day Rate"],
+        &fmt,
+    )?;
+    let mut row = 1u32;
+    for (i, who) in STAFF.iter().enumerate() {
+        let contractor = matches!(who.layout, Layout::Contractor);
+        sheet.write_string(row, 0, who.full_name())?;
+        sheet.write_string(row, 1, if contractor { "Contractor" } else { "Staff" })?;
+        sheet.write_number(row, 2, if who.works_fridays { 37.5 } else { 30.0 })?;
+        if contractor {
+            sheet.write_number(row, 3, 450.0 + 100.0 * (i % 3) as f64)?;
+        } else if i < 2 {
+            sheet.write_number(row, 3, 380.0)?;
+        }
+        row += 1;
+    }
+    sheet.write_string(row, 0, "Grace Upton")?;
+    sheet.write_string(row, 1, "Employee")?;
+    sheet.write_number(row, 2, 37.5)?;
+    for (col, width) in [24.0, 20.0, 14.0, 10.0].into_iter().enumerate() {
+        sheet.set_column_width(u16::try_from(col)?, width)?;
+    }
+    let mut workbook = Workbook::new();
+    workbook.push_worksheet(sheet);
+    save_workbook(
+        workbook,
+        dir,
+        "staff-list.xlsx",
+        at(ymd(2019, 4, 1), 9, 0),
+        written,
+    )
 }
 
 /// `samples/2019-04-complete/`: the month's folder as a team that kept everything would have it.

@@ -43,6 +43,12 @@ impl Hours {
         Some(Hours((days * per_day.0 as f64).round() as i64))
     }
 
+    /// The exact count of ticks (1/9,000,000 hour), for exact ratios such
+    /// as a person's working time or a cost at a day rate.
+    pub fn ticks(self) -> i64 {
+        self.0
+    }
+
     pub fn is_positive(self) -> bool {
         self.0 > 0
     }

@@ -74,6 +74,27 @@ pub struct Finance {
     /// Days a year budgeted per driver, by the driver's name; optional.
     #[serde(default)]
     pub budget: std::collections::BTreeMap<String, f64>,
+    /// The staff list's Staff or Contractor column: the spellings of each.
+    #[serde(default)]
+    pub contracts: Contracts,
+}
+
+/// How the staff list may spell a person's contract.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contracts {
+    pub staff: Vec<String>,
+    pub contractor: Vec<String>,
+}
+
+impl Default for Contracts {
+    fn default() -> Contracts {
+        let names = |list: &[&str]| list.iter().map(|s| s.to_string()).collect();
+        Contracts {
+            staff: names(&["Employee", "Permanent", "Perm", "Staff member"]),
+            contractor: names(&["Contract", "Consultant", "Interim", "Freelance"]),
+        }
+    }
 }
 
 impl Finance {
@@ -105,6 +126,7 @@ impl Default for Finance {
             bank_holidays: Vec::new(),
             year_starts: Finance::default_year_starts(),
             budget: Default::default(),
+            contracts: Contracts::default(),
         }
     }
 }
@@ -276,6 +298,20 @@ pub struct Headers {
     pub cover: Option<CoverHeaders>,
     #[serde(default)]
     pub highlights: Option<HighlightsHeaders>,
+    /// The optional staff list; optional in a template like `cover`.
+    #[serde(default)]
+    pub staff: Option<StaffHeaders>,
+}
+
+/// The staff list: one person a row, with their contract, contracted hours
+/// a week and, optionally, day rate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StaffHeaders {
+    pub name: Vec<String>,
+    pub contract: Vec<String>,
+    pub hours_a_week: Vec<String>,
+    pub day_rate: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -407,6 +443,17 @@ pub struct PaperWebsite {
 struct BuiltinPaper {
     paper: Paper,
     headers: BuiltinPaperHeaders,
+}
+
+/// The built-in template's staff list headers, for a template that has none.
+#[derive(Deserialize)]
+struct BuiltinStaff {
+    headers: BuiltinStaffHeaders,
+}
+
+#[derive(Deserialize)]
+struct BuiltinStaffHeaders {
+    staff: StaffHeaders,
 }
 
 #[derive(Deserialize)]
@@ -689,6 +736,10 @@ pub struct Template {
     pub paper: Paper,
     pub cover_headers: CoverHeaders,
     pub highlights_headers: HighlightsHeaders,
+    /// `[headers.staff]`, the template's own or the built-in one.
+    pub staff_headers: StaffHeaders,
+    /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), for the staff list.
+    pub contracts: NameList,
     /// The highlight sections' names and aliases.
     pub highlight_sections: NameList,
     /// `[exclude]`, compiled.
@@ -699,6 +750,10 @@ pub struct Template {
 pub const TELEPHONE: usize = 1;
 /// Index of Expulsion in `Template::exit_types`.
 pub const EXPULSION: usize = 1;
+/// Index of Staff in `Template::contracts`.
+pub const STAFF: usize = 0;
+/// Index of Contractor in `Template::contracts`.
+pub const CONTRACTOR: usize = 1;
 /// Index of UEPT in `Template::test_types`.
 pub const UEPT: usize = 1;
 
@@ -908,6 +963,25 @@ impl Template {
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
         let exclusions = Exclusions::build(&file.exclude.files)?;
+        let staff_headers = match &file.headers.staff {
+            Some(staff) => staff.clone(),
+            None => {
+                toml::from_str::<BuiltinStaff>(BUILTIN)
+                    .context("the built-in template's [headers.staff] is not valid")?
+                    .headers
+                    .staff
+            }
+        };
+        let contracts = build_list(
+            "staff or contractor",
+            &[
+                ("Staff".to_string(), file.finance.contracts.staff.clone()),
+                (
+                    "Contractor".to_string(),
+                    file.finance.contracts.contractor.clone(),
+                ),
+            ],
+        )?;
         for (table, title) in [
             ("applicants", &file.tables.applicants),
             ("uep_completions", &file.tables.uep_completions),
@@ -927,6 +1001,8 @@ impl Template {
             paper,
             cover_headers,
             highlights_headers,
+            staff_headers,
+            contracts,
             highlight_sections,
             total_labels,
             total_label_sizes,

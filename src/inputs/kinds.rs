@@ -123,6 +123,21 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
             ],
             key: Some("driver"),
         },
+        // The staff list early: a sheet that is fully a staff list and as
+        // much another kind goes to the list; a header only near several
+        // kinds (a lone "Name") is still named after the later one, as before
+        // the list was read (`explain_unrecognised` keeps the last of equals).
+        Spec {
+            kind: Kind::StaffList,
+            roles: vec![
+                Role::new("name", &template.staff_headers.name),
+                Role::new("contract", &template.staff_headers.contract),
+                Role::new("hours_a_week", &template.staff_headers.hours_a_week),
+                Role::new("day_rate", &template.staff_headers.day_rate),
+            ],
+            required: &[&["name"], &["contract"], &["hours_a_week"]],
+            key: Some("hours_a_week"),
+        },
         Spec {
             kind: Kind::Helpdesk,
             roles: vec![
@@ -393,6 +408,7 @@ fn header_section(kind: Kind) -> &'static str {
         Kind::History => "headers",
         Kind::Cover => "headers.cover",
         Kind::Highlights => "headers.highlights",
+        Kind::StaffList => "headers.staff",
     }
 }
 

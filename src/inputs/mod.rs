@@ -14,6 +14,7 @@ pub mod paper;
 pub mod records;
 pub mod register;
 pub mod row;
+pub mod staff;
 pub mod timesheet;
 pub mod website;
 
@@ -56,6 +57,8 @@ pub enum Kind {
     Cover,
     /// The paper notes' highlights (section, level, text).
     Highlights,
+    /// The optional staff list (name, contract, hours a week, day rate).
+    StaffList,
 }
 
 impl Kind {
@@ -75,6 +78,7 @@ impl Kind {
             Kind::History => "earlier report (history)",
             Kind::Cover => "paper notes: cover",
             Kind::Highlights => "paper notes: highlights",
+            Kind::StaffList => "staff list",
         }
     }
 }
@@ -910,6 +914,9 @@ fn read_sheet(
         }
         (Kind::Highlights, Detected::Header(h)) => {
             paper::read_highlights(context, h, stats, &mut r.highlights, findings)
+        }
+        (Kind::StaffList, Detected::Header(h)) => {
+            staff::read(context, h, stats, &mut r.staff, findings)
         }
         (register_kind, Detected::Header(h)) => {
             let required = specs

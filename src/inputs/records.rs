@@ -25,6 +25,8 @@ pub struct Records {
     /// The paper notes: the Word draft's cover and highlights.
     pub cover: CoverNotes,
     pub highlights: Vec<Highlight>,
+    /// The optional staff list: empty when the folder has none.
+    pub staff: Vec<StaffMember>,
 }
 
 impl Records {
@@ -41,6 +43,7 @@ impl Records {
             .iter_mut()
             .for_each(|r| shift(&mut r.origin));
         self.meetings.iter_mut().for_each(|r| shift(&mut r.origin));
+        self.staff.iter_mut().for_each(|r| shift(&mut r.origin));
         let register = &mut self.register;
         register
             .parties
@@ -73,6 +76,7 @@ impl Records {
         join(&mut self.website_days, other.website_days);
         join(&mut self.website_months, other.website_months);
         join(&mut self.meetings, other.meetings);
+        join(&mut self.staff, other.staff);
         join(&mut self.history, other.history);
         let (register, theirs) = (&mut self.register, other.register);
         join(&mut register.parties, theirs.parties);
@@ -115,6 +119,39 @@ pub struct Booking {
     pub activity: Option<String>,
     pub origin: Origin,
     /// The cell the time came from.
+    pub cell: Location,
+}
+
+// ----- from the staff list (the Effort by person sheet)
+
+/// Whether a person is on the payroll or contracted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Contract {
+    Staff,
+    Contractor,
+}
+
+impl Contract {
+    pub fn label(self) -> &'static str {
+        match self {
+            Contract::Staff => "Staff",
+            Contract::Contractor => "Contractor",
+        }
+    }
+}
+
+/// One row of the staff list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffMember {
+    /// As the list types it; matched to the timesheets' names normalised.
+    pub name: String,
+    pub contract: Contract,
+    /// Contracted hours a week, exact.
+    pub hours_a_week: Hours,
+    /// Pounds a day in whole pence, when the list gives one.
+    pub day_rate_pence: Option<i64>,
+    pub origin: Origin,
+    /// The row's name cell.
     pub cell: Location,
 }
 

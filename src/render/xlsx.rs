@@ -29,6 +29,7 @@ use crate::month::Month;
 use crate::report::Part;
 use crate::report::effort::{LeftOut, Rounding};
 use crate::report::meetings::superscript;
+use crate::report::staff::{EFFORT_BY_PERSON, pounds as in_pounds};
 use crate::text::{cell_ref, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
@@ -188,7 +189,7 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
     // (a row per booking) is written in constant memory.
     use Held::{Constant, Whole};
     use Print::{Board, Detail};
-    let sheets: [(Option<Part>, SheetWriter, Held, Print); 16] = [
+    let mut sheets: Vec<(Option<Part>, SheetWriter, Held, Print)> = vec![
         (None, summary, Whole, Board),
         (Some(Part::Membership), table1, Whole, Board),
         (Some(Part::Membership), table2, Whole, Board),
@@ -226,6 +227,14 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         (None, sources, Whole, Detail),
         (None, sources_by_month, Whole, Detail),
     ];
+    // Effort by person only with a staff list, after the other effort sheets.
+    if run.report.staff.is_some() {
+        let at = sheets
+            .iter()
+            .rposition(|(part, ..)| *part == Some(Part::Effort))
+            .map_or(sheets.len(), |i| i + 1);
+        sheets.insert(at, (Some(Part::Effort), effort_by_person, Whole, Detail));
+    }
     let mut board_started = false;
     for (part, write, held, print) in sheets {
         if part.is_some_and(|p| !run.report.has(p)) {
@@ -1577,6 +1586,197 @@ fn effort_carried(
         .freeze_col(1)
         .width(0, 40.0)
         .width(ytd_col, ytd_width))
+}
+
+/// Effort by person, from the staff list: each person's booked days against
+/// their working days, then each driver's days split between staff,
+/// contractors and people not on the list, with their cost at day rates.
+fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
+    let Some(staff) = &run.report.staff else {
+        return Ok(Page::new(EFFORT_BY_PERSON.to_string()));
+    };
+    let per_day = staff.hours_per_day;
+    let month = run.report.month;
+    let pounds = Format::new().set_num_format("£#,##0.00");
+    let pounds_bold = pounds.clone().set_bold();
+    sheet.set_name(EFFORT_BY_PERSON)?;
+    let caption = format!(
+        "{EFFORT_BY_PERSON}: booked days against working days in {}, from the staff list",
+        month.long_label()
+    );
+    let labels = [
+        "Person",
+        "Staff or contractor",
+        "Hours a week",
+        "Working days",
+        "Booked days",
+        "Difference",
+        "Day rate",
+        "Cost",
+    ];
+    for (col, label) in labels.iter().enumerate() {
+        let format = if col < 2 { &f.header } else { &f.header_right };
+        sheet.write_string_with_format(HEADER_ROW, col as u16, *label, format)?;
+    }
+    let mut row = FIRST_ROW;
+    let (mut working_total, mut booked_total, mut cost_total) = (0.0, Hours::ZERO, 0i128);
+    for person in &staff.people {
+        sheet.write_string(row, 0, &person.name)?;
+        let contract = person
+            .contract
+            .map_or("Not on the staff list", |c| c.label());
+        sheet.write_string(row, 1, contract)?;
+        if let Some(week) = person.hours_a_week {
+            sheet.write_number_with_format(row, 2, week.as_f64(), &f.hours)?;
+        }
+        if let Some(working) = person.working_days(staff) {
+            working_total += working;
+            sheet.write_number_with_format(row, 3, working, &f.days)?;
+        }
+        booked_total += person.booked;
+        sheet.write_number_with_format(row, 4, person.booked.days_f64(per_day), &f.days)?;
+        if let Some(difference) = person.difference(staff) {
+            sheet.write_number_with_format(row, 5, difference, &f.days)?;
+        }
+        if let Some(rate) = person.day_rate_pence {
+            sheet.write_number_with_format(row, 6, rate as f64 / 100.0, &pounds)?;
+        }
+        if let Some(cost) = person.cost() {
+            cost_total += cost;
+            sheet.write_number_with_format(row, 7, in_pounds(cost, per_day), &pounds)?;
+        }
+        row += 1;
+    }
+    let last = row - 1;
+    sheet.write_string_with_format(row, 0, "Total", &f.bold)?;
+    sheet.write_formula_with_format(
+        row,
+        3,
+        sum((FIRST_ROW, 3), (last, 3), working_total),
+        &f.days_bold,
+    )?;
+    let booked_days = booked_total.days_f64(per_day);
+    sheet.write_formula_with_format(
+        row,
+        4,
+        sum((FIRST_ROW, 4), (last, 4), booked_days),
+        &f.days_bold,
+    )?;
+    sheet.write_formula_with_format(
+        row,
+        7,
+        sum((FIRST_ROW, 7), (last, 7), in_pounds(cost_total, per_day)),
+        &pounds_bold,
+    )?;
+    row += 2;
+    let holidays = if staff.bank_holidays.is_empty() {
+        "no bank holiday".to_string()
+    } else {
+        let dates: Vec<String> = staff
+            .bank_holidays
+            .iter()
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .collect();
+        format!("the bank holidays {}", dates.join(", "))
+    };
+    let notes = [
+        format!(
+            "Working days: {} weekdays in {} less {holidays} (the template's [finance] bank_holidays), \
+             scaled by contracted hours a week ÷ {} (5 days of {} hours). Difference: booked less working days.",
+            staff.working_days,
+            month.long_label(),
+            general_number(5.0 * per_day.as_f64()),
+            general_number(per_day.as_f64()),
+        ),
+        {
+            let idle: Vec<&str> = staff
+                .people
+                .iter()
+                .filter(|p| p.contract.is_some() && !p.booked.is_positive())
+                .map(|p| p.name.as_str())
+                .collect();
+            if idle.is_empty() {
+                "Everyone on the staff list booked time this month.".to_string()
+            } else {
+                format!("Booked nothing this month: {}.", idle.join(", "))
+            }
+        },
+    ];
+    for note in &notes {
+        sheet.write_string(row, 0, note)?;
+        row += 1;
+    }
+    row += 1;
+    let split_labels = [
+        "Driver",
+        "Staff days",
+        "Contractor days",
+        "Not on the staff list",
+        "Total days",
+        "Cost at day rates",
+        "Days without a day rate",
+    ];
+    for (col, label) in split_labels.iter().enumerate() {
+        let format = if col == 0 { &f.header } else { &f.header_right };
+        sheet.write_string_with_format(row, col as u16, *label, format)?;
+    }
+    row += 1;
+    let first_driver = row;
+    let mut column_hours = [Hours::ZERO; 3];
+    let (mut uncosted_total, mut driver_cost_total) = (Hours::ZERO, 0i128);
+    for (i, driver) in run.template.drivers.iter().enumerate() {
+        sheet.write_string(row, 0, &driver.name)?;
+        let mut driver_hours = Hours::ZERO;
+        for (j, hours) in staff.split[i].iter().enumerate() {
+            column_hours[j] += *hours;
+            driver_hours += *hours;
+            sheet.write_number_with_format(row, 1 + j as u16, hours.days_f64(per_day), &f.days)?;
+        }
+        let total = sum((row, 1), (row, 3), driver_hours.days_f64(per_day));
+        sheet.write_formula_with_format(row, 4, total, &f.days_bold)?;
+        driver_cost_total += staff.cost[i];
+        sheet.write_number_with_format(row, 5, in_pounds(staff.cost[i], per_day), &pounds)?;
+        uncosted_total += staff.uncosted[i];
+        sheet.write_number_with_format(row, 6, staff.uncosted[i].days_f64(per_day), &f.days)?;
+        row += 1;
+    }
+    let last_driver = row - 1;
+    sheet.write_string_with_format(row, 0, "Grand Total", &f.bold)?;
+    let all: Hours = column_hours.iter().copied().sum();
+    for (col, hours) in (1u16..).zip(column_hours.iter().chain([&all])) {
+        let cell = sum(
+            (first_driver, col),
+            (last_driver, col),
+            hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(row, col, cell, &f.days_bold)?;
+    }
+    let cell = sum(
+        (first_driver, 5),
+        (last_driver, 5),
+        in_pounds(driver_cost_total, per_day),
+    );
+    sheet.write_formula_with_format(row, 5, cell, &pounds_bold)?;
+    let cell = sum(
+        (first_driver, 6),
+        (last_driver, 6),
+        uncosted_total.days_f64(per_day),
+    );
+    sheet.write_formula_with_format(row, 6, cell, &f.days_bold)?;
+    // Each column as wide as the longer of its two headings (bold, a tenth
+    // wider), so the split's headings never run together, and its figures.
+    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
+    for col in 1..labels.len() {
+        let widest = [labels.get(col), split_labels.get(col)]
+            .into_iter()
+            .flatten()
+            .map(|label| text_pixels(label))
+            .max()
+            .unwrap_or(0);
+        // At least wide enough for a cost such as £123,456.78.
+        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
+    }
+    Ok(page)
 }
 
 /// A number as the General format shows it: at most eleven characters.

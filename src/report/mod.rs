@@ -10,6 +10,7 @@ pub mod history;
 pub mod meetings;
 pub mod membership;
 pub mod paper;
+pub mod staff;
 pub mod website;
 
 use std::collections::BTreeSet;
@@ -110,6 +111,8 @@ pub struct Report {
     pub website: WebsiteStatistics,
     pub membership: Membership,
     pub meetings: Meetings,
+    /// Effort by person, when the folder has a staff list.
+    pub staff: Option<staff::StaffEffort>,
     /// What the Word draft takes from the paper notes.
     pub paper: paper::PaperNotes,
     /// Rows left out for their date, sheet by sheet, for the screen.
@@ -156,6 +159,7 @@ impl Report {
             sources,
             findings,
         );
+        let staff = staff::aggregate(&records.staff, &effort, template, month, findings);
         let effort_carried = effort::carry_forward(&effort, &records.history, template, month);
         let mut helpdesk = helpdesk::aggregate(
             &records.enquiries,
@@ -242,6 +246,7 @@ impl Report {
             website,
             membership,
             meetings,
+            staff,
         }
     }
 

@@ -1,0 +1,138 @@
+//! The optional staff list → one `StaffMember` a row: the person's name as
+//! the timesheets give it, Staff or Contractor (or a template spelling of
+//! either), contracted hours a week and, optionally, a day rate in pounds.
+//! A name listed twice is reported: which row's hours would count is a
+//! guess.
+
+use super::header::HeaderMatch;
+use super::records::{Contract, StaffMember};
+use super::row::{AliasNotes, RowReader};
+use super::{SheetContext, SourceSheet, is_totals_row};
+use crate::findings::Findings;
+use crate::hours::Hours;
+use crate::read::cell::parse_number_text;
+use crate::template::CONTRACTOR;
+use crate::text::normalise;
+
+/// More hours than a week has is a typing slip.
+const HOURS_IN_A_WEEK: f64 = 168.0;
+
+pub fn read(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    stats: &mut SourceSheet,
+    staff: &mut Vec<StaffMember>,
+    findings: &mut Findings,
+) {
+    let date1904 = context.sheet.date1904;
+    let mut aliases = AliasNotes::default();
+    for row in context.data_rows(header) {
+        let row = &row;
+        if is_totals_row(context, row, &[header.col("name")]) {
+            stats.skip("totals row");
+            continue;
+        }
+        let mut cells = RowReader::new(context, header, row, findings);
+        if cells.is_empty("name") && cells.is_empty("contract") && cells.is_empty("hours_a_week") {
+            stats.skip("empty row");
+            continue;
+        }
+        let name = cells.required_text("name", "person's name");
+        let contract = cells
+            .required_name(
+                "contract",
+                &context.template.contracts,
+                "staff or contractor",
+                &mut aliases,
+            )
+            .map(|i| {
+                if i == CONTRACTOR {
+                    Contract::Contractor
+                } else {
+                    Contract::Staff
+                }
+            });
+        let hours_a_week = match header.col("hours_a_week").map(|c| row.get(c)) {
+            Some(raw) if !raw.is_empty() => {
+                let number = raw.number(date1904).ok().flatten();
+                match number.filter(|n| *n > 0.0 && *n <= HOURS_IN_A_WEEK) {
+                    Some(n) => Hours::from_hours_f64(n),
+                    None => {
+                        let location = cells.location("hours_a_week");
+                        let found = super::found(raw, date1904);
+                        cells.report(
+                            "bad-number",
+                            location,
+                            format!(
+                                "{found} is not contracted hours a week; expected a number of \
+                                 hours above 0 and at most 168, such as 37.5 (full time) or 22.5"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                cells.required_text("hours_a_week", "contracted hours a week");
+                None
+            }
+        };
+        let day_rate_pence = match header.col("day_rate").map(|c| row.get(c)) {
+            Some(raw) if !raw.is_empty() => {
+                let number = match raw.as_text() {
+                    Some(text) => parse_number_text(text.trim().trim_start_matches('£')),
+                    None => raw.number(date1904).ok().flatten(),
+                };
+                match number.filter(|n| *n >= 0.0 && *n < 1e7) {
+                    Some(pounds) => Some((pounds * 100.0).round() as i64),
+                    None => {
+                        let location = cells.location("day_rate");
+                        let found = super::found(raw, date1904);
+                        cells.report(
+                            "bad-number",
+                            location,
+                            format!(
+                                "{found} is not a day rate; expected pounds a day such as 450 \
+                                 or £450.00, or leave the cell empty"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let cell = cells.location("name");
+        let (Some(name), Some(contract), Some(hours_a_week), true) =
+            (name, contract, hours_a_week, cells.ok)
+        else {
+            stats.skip("error");
+            continue;
+        };
+        if let Some(first) = staff
+            .iter()
+            .find(|m| normalise(&m.name) == normalise(&name))
+        {
+            findings.error(
+                "listed-twice",
+                cell,
+                format!(
+                    "{name} is on the staff list twice (first at {}); keep one row per person",
+                    first.cell
+                ),
+            );
+            stats.skip("error");
+            continue;
+        }
+        staff.push(StaffMember {
+            name,
+            contract,
+            hours_a_week,
+            day_rate_pence,
+            origin: context.origin(row),
+            cell,
+        });
+        stats.rows_used += 1;
+    }
+    aliases.report(findings);
+}
