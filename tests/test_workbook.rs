@@ -764,3 +764,37 @@ fn effort_bookings_have_a_filter_and_a_frozen_header() {
         "the filter's defined name"
     );
 }
+
+/// Tables 1 and 2 print each party's category as the paper's table prints
+/// it ("Other SEC Party", "Small Suppliers"); the CSV bundle keeps the
+/// canonical category.
+#[test]
+fn tables_1_and_2_print_the_paper_s_labels() {
+    let (test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let cell = |workbook: &mut Xlsx<_>, sheet: &str, at: (u32, u32)| {
+        let range = workbook.worksheet_range(sheet).expect("sheet");
+        range.get_value(at).cloned()
+    };
+    // The March 2019 paper, Table 1 and Table 2.
+    let expected = [
+        ("Table 1 Applicants", (3, 0), "Intelesant Limited"),
+        ("Table 1 Applicants", (3, 1), "Other SEC Party"),
+        ("Table 1 Applicants", (5, 1), "Small Supplier Parties"),
+        ("Table 2 UEP Completions", (3, 1), "Other SEC Parties"),
+        ("Table 2 UEP Completions", (4, 0), "Corona Energy Retail 4"),
+        ("Table 2 UEP Completions", (4, 1), "Small Suppliers"),
+        ("Table 2 UEP Completions", (5, 1), "Small Suppliers"),
+    ];
+    for (sheet, at, text) in expected {
+        assert_eq!(
+            cell(&mut workbook, sheet, at),
+            Some(Data::String(text.into())),
+            "{sheet} {at:?}"
+        );
+    }
+    let applicants = test.csv("table1_applicants.csv");
+    assert_eq!(applicants[1][1], "Other SEC Parties");
+    let completions = test.csv("table2_uep_completions.csv");
+    assert_eq!(completions[2][1], "Small Supplier Parties");
+}

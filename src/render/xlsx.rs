@@ -547,11 +547,9 @@ fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     headers(sheet, &["Organisation", "Party Category"], f)?;
     for (row, applicant) in (FIRST_ROW..).zip(&run.report.membership.applicants) {
         sheet.write_string(row, 0, &applicant.organisation)?;
-        sheet.write_string(
-            row,
-            1,
-            &run.template.party_categories.names[applicant.category],
-        )?;
+        // The paper's label for the category (the data keeps its name).
+        let category = &run.template.party_categories.names[applicant.category];
+        sheet.write_string(row, 1, titles.label(category))?;
     }
     Ok(Page::new(&titles.caption))
 }
@@ -578,7 +576,7 @@ fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             .collect();
         let category = completion
             .category
-            .map(|c| t.party_categories.names[c].as_str())
+            .map(|c| titles.label(&t.party_categories.names[c]))
             .unwrap_or("");
         sheet.write_string(row, 0, &completion.party)?;
         sheet.write_string(row, 1, category)?;
