@@ -798,3 +798,52 @@ fn tables_1_and_2_print_the_paper_s_labels() {
     let completions = test.csv("table2_uep_completions.csv");
     assert_eq!(completions[2][1], "Small Supplier Parties");
 }
+
+/// Figure 1's count-and-share labels never print on top of each other:
+/// of two small slices side by side (the last beside the first), one has
+/// its label deleted, and every other slice keeps its label.
+#[test]
+fn figure_1_labels_no_two_small_slices_side_by_side() {
+    let (_test, path) = built();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let range = workbook
+        .worksheet_range("Figure 1 Voting Groups")
+        .expect("sheet");
+    let counts: Vec<f64> = (3..)
+        .map_while(|row| match range.get_value((row, 0)) {
+            Some(Data::String(s)) if s != "Total" => range.get_value((row, 1)),
+            _ => None,
+        })
+        .map(|v| match v {
+            Data::Float(x) => *x,
+            other => panic!("a count: {other:?}"),
+        })
+        .collect();
+    assert_eq!(counts, [9.0, 98.0, 13.0, 7.0, 127.0, 1.0]);
+    let chart = part(&path, "xl/charts/chart1.xml");
+    let deleted: Vec<usize> = chart
+        .split("<c:dLbl>")
+        .skip(1)
+        .filter(|label| label.contains("<c:delete val=\"1\"/>"))
+        .map(|label| {
+            label
+                .split("<c:idx val=\"")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .and_then(|n| n.parse().ok())
+                .expect("a label's index")
+        })
+        .collect();
+    // DCC (1, 0%) beside Large Supplier Parties (9, 4%) round the top.
+    assert_eq!(deleted, [5]);
+    let total: f64 = counts.iter().sum();
+    let small = |i: usize| counts[i] < 0.05 * total;
+    for i in 0..counts.len() {
+        let next = (i + 1) % counts.len();
+        let labelled = |i: usize| !deleted.contains(&i);
+        assert!(
+            !(small(i) && small(next) && labelled(i) && labelled(next)),
+            "slices {i} and {next} are small and both labelled"
+        );
+    }
+}

@@ -646,9 +646,9 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     )?;
     // A native chart fed from the value cells above (not the Total formula).
     // Each slice shows its count and share where it best fits: inside a
-    // large slice, outside a small one on a leader line, so fewer labels
-    // crowd the small slices (Gas Network Parties, DCC); the caption above
-    // the chart is its title, so the chart has none of its own.
+    // large slice, outside a small one on a leader line; of two small
+    // slices side by side only the larger is labelled (`crowded_slices`).
+    // The caption above the chart is its title, so the chart has none.
     let mut chart = Chart::new(ChartType::Pie);
     chart
         .add_series()
@@ -662,11 +662,45 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                 .set_separator(' ')
                 .set_position(ChartDataLabelPosition::BestFit)
                 .show_leader_lines(),
-        );
+        )
+        .set_custom_data_labels(&crowded_slices(&membership.voting_groups_by_category));
     chart.title().set_hidden();
     chart.set_width(560).set_height(340);
     sheet.insert_chart(HEADER_ROW, 3, &chart)?;
     Ok(Page::new(&titles.caption))
+}
+
+/// Figure 1's slice labels: a slice with nothing in it has none, and of two
+/// small slices side by side (the last beside the first, round the pie),
+/// the smaller has none, so their labels never print on top of each other;
+/// its count is in the table beside the chart.
+fn crowded_slices(counts: &[u64]) -> Vec<ChartDataLabel> {
+    // A slice under this share of the pie is small: its label reaches past
+    // the slice's edge into its neighbour's.
+    const SMALL_SHARE: f64 = 0.05;
+    let total: u64 = counts.iter().sum();
+    let small = |i: usize| (counts[i] as f64) < SMALL_SHARE * total as f64;
+    let n = counts.len();
+    let mut hidden: Vec<bool> = counts.iter().map(|c| *c == 0).collect();
+    for i in 0..n {
+        let next = (i + 1) % n;
+        if next == i || hidden[i] || hidden[next] || !small(i) || !small(next) {
+            continue;
+        }
+        // The smaller of the two (the later on a tie) gives way.
+        let smaller = if counts[next] <= counts[i] { next } else { i };
+        hidden[smaller] = true;
+    }
+    hidden
+        .into_iter()
+        .map(|hide| {
+            if hide {
+                ChartDataLabel::new().set_hidden().to_custom()
+            } else {
+                ChartDataLabel::default()
+            }
+        })
+        .collect()
 }
 
 /// Where the Effort detail keeps its totals, for Table 4's formulas, and
