@@ -799,6 +799,67 @@ fn tables_1_and_2_print_the_paper_s_labels() {
     assert_eq!(completions[2][1], "Small Supplier Parties");
 }
 
+/// Table 7's meetings carry the meetings log's links as real hyperlinks,
+/// one a cell right of the table, each showing the summary line it links
+/// (as the draft links it).
+#[test]
+fn table_7_carries_the_meetings_links() {
+    let (_test, path) = built();
+    let xml = sheet_part(&path, "Table 7 Meetings");
+    let workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let index = workbook
+        .sheet_names()
+        .iter()
+        .position(|n| n == "Table 7 Meetings")
+        .expect("Table 7");
+    let rels = part(
+        &path,
+        &format!("xl/worksheets/_rels/sheet{}.xml.rels", index + 1),
+    );
+    // Each hyperlink's cell and its address.
+    let links: Vec<(String, String)> = xml
+        .split("<hyperlink ")
+        .skip(1)
+        .map(|h| {
+            let attribute = |text: &str, name: &str| {
+                text.split(&format!("{name}=\""))
+                    .nth(1)
+                    .and_then(|rest| rest.split('"').next())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let id = attribute(h, "r:id");
+            let target = rels
+                .split("<Relationship ")
+                .find(|r| r.contains(&format!("Id=\"{id}\"")))
+                .map(|r| attribute(r, "Target"))
+                .unwrap_or_default();
+            (attribute(h, "ref"), target)
+        })
+        .collect();
+    // The sample meetings log's Headlines links (the paper's addresses).
+    let site = "https://smartenergycodecompany.co.uk/meeting";
+    let expected = [
+        ("E6", "tabasc-meeting-40"),
+        ("E9", "ssc-meeting-73"),
+        ("F9", "ssc-meeting-74"),
+        ("E10", "smki-pma-55"),
+        ("E11", "operations-group-18"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(cell, page)| (cell.to_string(), format!("{site}/{page}/")))
+        .collect();
+    assert_eq!(links, expected);
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
+    let range = workbook.worksheet_range("Table 7 Meetings").expect("sheet");
+    assert_eq!(range.get_value((2, 4)), Some(&Data::String("Link".into())));
+    assert_eq!(
+        range.get_value((5, 4)),
+        Some(&Data::String("TABASC_40_2103_Meeting Headlines".into()))
+    );
+}
+
 /// Figure 1's count-and-share labels never print on top of each other:
 /// of two small slices side by side (the last beside the first), one has
 /// its label deleted, and every other slice keeps its label.

@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartType, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, Url, Workbook, Worksheet,
+    FormatAlign, FormatBorder, FormatUnderline, Formula, Url, Workbook, Worksheet,
 };
 
 use super::RunView;
@@ -28,8 +28,9 @@ use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::report::Part;
 use crate::report::effort::{LeftOut, Rounding};
+use crate::report::meetings::MeetingRow;
 use crate::report::meetings::superscript;
-use crate::text::{cell_ref, thousands};
+use crate::text::{cell_ref, link_problem, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
 const CAPTION_ROW: u32 = 0;
@@ -76,6 +77,8 @@ struct Formats {
     /// A SHA-256 digest: a smaller font, so 64 characters print in a
     /// column of a readable page.
     digest: Format,
+    /// A link: the spreadsheet's link colours, wrapped at the top.
+    link: Format,
 }
 
 impl Formats {
@@ -126,6 +129,11 @@ impl Formats {
                 .set_indent(1),
             digest: Format::new()
                 .set_font_size(DIGEST_POINTS)
+                .set_align(FormatAlign::Top),
+            link: Format::new()
+                .set_font_color("0563C1")
+                .set_underline(FormatUnderline::Single)
+                .set_text_wrap()
                 .set_align(FormatAlign::Top),
         }
     }
@@ -1004,6 +1012,40 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     // The dates' column fits its header on one line and leaves a gap
     // before the summaries.
     let widths = [22.0, 38.0, 17.0, 68.0];
+    // A cell holds one link: a meeting's links (to its summary's last
+    // lines, as the draft links them) go in link columns right of the table.
+    const LINK_COL: u16 = 4;
+    const LINK_WIDTH: f64 = 30.0;
+    let links = |meeting: &MeetingRow| -> Vec<(String, String)> {
+        let lines: Vec<&str> = meeting
+            .summary
+            .as_deref()
+            .map(|s| s.split('\n').collect())
+            .unwrap_or_default();
+        let texts = &lines[lines.len() - meeting.links.len().min(lines.len())..];
+        (0..)
+            .zip(&meeting.links)
+            .filter(|(_, url)| link_problem(url).is_none())
+            .map(|(n, url)| {
+                let text = texts.get(n).map_or(url.as_str(), |t| t.trim());
+                (text.to_string(), url.clone())
+            })
+            .collect()
+    };
+    let link_columns = meetings
+        .groups
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|m| links(m).len()))
+        .max()
+        .unwrap_or(0) as u16;
+    for n in 0..link_columns {
+        let label = if n == 0 {
+            "Link".to_string()
+        } else {
+            format!("Link {}", n + 1)
+        };
+        sheet.write_string_with_format(HEADER_ROW, LINK_COL + n, label, &f.header)?;
+    }
     let mut row = FIRST_ROW;
     for (category, rows) in &meetings.groups {
         let first = row;
@@ -1027,17 +1069,20 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                     shown_summary = summary;
                 }
             }
+            let links = links(meeting);
+            for (col, (text, url)) in (LINK_COL..).zip(&links) {
+                let link = Url::new(url.as_str()).set_text(text);
+                sheet.write_url_with_format(row, col, link, &f.link)?;
+            }
             let in_group = if i == 0 { category.as_str() } else { "" };
-            fit_row(
-                sheet,
-                row,
-                &[
-                    (in_group, widths[0]),
-                    (&meeting.meeting, widths[1]),
-                    (&dates, widths[2]),
-                    (shown_summary, widths[3]),
-                ],
-            )?;
+            let mut cells = vec![
+                (in_group, widths[0]),
+                (&meeting.meeting, widths[1]),
+                (&dates, widths[2]),
+                (shown_summary, widths[3]),
+            ];
+            cells.extend(links.iter().map(|(text, _)| (text.as_str(), LINK_WIDTH)));
+            fit_row(sheet, row, &cells)?;
             row += 1;
         }
         if row - first > 1 {
@@ -1049,9 +1094,18 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     for (row, note) in (row + 1..).zip(&meetings.footnotes) {
         sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
     }
+    // The page prints the paper's four columns at the paper's scale: the
+    // links' text is the summaries' last lines, already printed.
+    if link_columns > 0 {
+        let last = row + meetings.footnotes.len() as u32;
+        sheet.set_print_area(CAPTION_ROW, 0, last, LINK_COL - 1)?;
+    }
     let mut page = Page::new(&titles.caption);
     for (col, width) in widths.into_iter().enumerate() {
         page = page.width(col as u16, width);
+    }
+    for col in LINK_COL..LINK_COL + link_columns {
+        page = page.width(col, LINK_WIDTH);
     }
     Ok(page)
 }
