@@ -382,9 +382,7 @@ fn the_pdf_prints_every_sheet_one_page_wide_with_its_caption() {
     // spill its right-hand columns onto pages without column A, which holds
     // the caption: so every page must start with a caption.
     for (i, page) in pages.iter().enumerate() {
-        if page.trim().is_empty() {
-            continue; // LibreOffice's blank page: see the test below
-        }
+        assert!(!page.trim().is_empty(), "page {} is blank", i + 1);
         let first = page
             .lines()
             .map(str::trim)
@@ -419,13 +417,8 @@ fn the_board_tables_print_as_one_document_of_ten_pages() {
     let soffice = soffice();
     let (test, path) = built();
     let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
-    // LibreOffice adds a wholly blank page (no footer either) after a long
-    // sheet whose title rows repeat when it fits it to the page's width;
-    // it is not a page of any sheet.
-    let pages: Vec<String> = pdf_pages(&pdf)
-        .into_iter()
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    // Every page is a page of a sheet, with its footer: none is blank.
+    let pages = pdf_pages(&pdf);
     // Each page's footer: the detail sheet it names (none for a board
     // table) and its page number.
     let footers: Vec<(Option<String>, usize)> = pages
@@ -621,8 +614,12 @@ fn shown(value: &Data, format: &str) -> String {
 /// The rule: a text needs the pixels Excel's Calibri 11 gives its
 /// characters (rust_xlsxwriter's autofit table) plus 7 of cell padding; a
 /// tenth more in bold; scaled by its font size; 10 more an indent level;
-/// 16 more for a filter button in the header. A column of width w shows
-/// 7w + 5 pixels. A wrapping cell needs only its longest word to fit.
+/// 16 more for a filter button in the header, unless the header row is a
+/// line taller than its words need, which puts the buttons below them. A
+/// column of width w shows 7w + 5 pixels. A wrapping cell needs only its
+/// longest word to fit, a word breaking after a hyphen as spreadsheets
+/// break it; a wrapped SHA-256 digest in a monospace font (digits 0.6 of
+/// its size wide) breaks anywhere, and needs 16 digits a line.
 #[test]
 fn detail_sheets_columns_are_as_wide_as_their_text() {
     let (_test, path) = built();
@@ -659,6 +656,14 @@ fn detail_columns_fit(path: &Path) {
         let xml = sheet_part(&path, name);
         let widths = column_widths(&xml);
         let filtered = xml.contains("<autoFilter ");
+        let header_height: f64 = xml
+            .split("<row r=\"3\"")
+            .nth(1)
+            .and_then(|row| row.split('>').next())
+            .and_then(|row| row.split("ht=\"").nth(1))
+            .and_then(|ht| ht.split('"').next())
+            .and_then(|ht| ht.parse().ok())
+            .unwrap_or(15.0);
         let range = workbook.worksheet_range(name).expect("sheet");
         let styles = workbook.worksheet_style(name).expect("styles");
         let mut checked = 0;
@@ -681,28 +686,46 @@ fn detail_columns_fit(path: &Path) {
                 } else {
                     1.0
                 };
-            let extra = 10 * alignment.indent.unwrap_or(0) as u32
-                + if row == 2 && filtered { 16 } else { 0 };
             let text = shown(value, &format);
-            let pieces: Vec<&str> = if alignment.wrap_text {
-                text.split_whitespace().collect()
-            } else {
-                text.lines().collect()
-            };
-            let needed = pieces
-                .iter()
-                .map(|p| {
-                    (rust_xlsxwriter::utility::cell_autofit_width(p) as f64 * scale).ceil() as u32
-                })
-                .max()
-                .unwrap_or(0)
-                + extra;
             let width = widths
                 .iter()
                 .find(|(min, max, _)| (*min..=*max).contains(&col))
                 .map(|w| w.2)
                 .unwrap_or(8.43);
             let room = (width * 7.0 + 5.0) as u32;
+            // A line a word at most, and one for the button.
+            let button_below = header_height >= 15.0 * (text.split_whitespace().count() + 1) as f64;
+            let extra = 10 * alignment.indent.unwrap_or(0) as u32
+                + if row == 2 && filtered && !button_below {
+                    16
+                } else {
+                    0
+                };
+            let pieces: Vec<&str> = if alignment.wrap_text {
+                text.split_whitespace()
+                    .flat_map(|word| word.split_inclusive('-'))
+                    .collect()
+            } else {
+                text.lines().collect()
+            };
+            let monospace = font.name.as_deref() == Some("Courier New");
+            let digest = alignment.wrap_text
+                && monospace
+                && text.len() == 64
+                && text.chars().all(|c| c.is_ascii_hexdigit());
+            let needed = if digest {
+                let digit = 0.6 * font.size.unwrap_or(11.0) * 96.0 / 72.0;
+                (16.0 * digit).ceil() as u32 + 7
+            } else {
+                pieces
+                    .iter()
+                    .map(|p| {
+                        (rust_xlsxwriter::utility::cell_autofit_width(p) as f64 * scale).ceil()
+                            as u32
+                    })
+                    .max()
+                    .unwrap_or(0)
+            } + extra;
             assert!(
                 needed <= room,
                 "{name} {}: {text:?} needs {needed} pixels, its column shows {room}",
@@ -907,4 +930,87 @@ fn figure_1_labels_no_two_small_slices_side_by_side() {
             "slices {i} and {next} are small and both labelled"
         );
     }
+}
+
+/// The printed workbook as LibreOffice prints it: every page has text, and
+/// the Sources sheet prints at 8 pt or more. A page's sizes are measured on
+/// its words' boxes: a digest's monospace digits are 0.6 of the font's size
+/// wide; any other word is as tall, for its size, as the footer's
+/// "Classification:" on a page printed at 100% (the Summary's).
+#[test]
+#[ignore = "needs LibreOffice and poppler (apt-get install libreoffice-calc-nogui libreoffice-writer-nogui poppler-utils); run with: cargo test -- --include-ignored"]
+fn every_printed_page_has_text_and_sources_print_at_8_pt() {
+    let soffice = soffice();
+    let (test, path) = built();
+    let pdf = convert(&soffice, &path, "pdf", &test.dir.path().join("pdf"));
+    let pages = pdf_pages(&pdf);
+    for (i, page) in pages.iter().enumerate() {
+        assert!(!page.trim().is_empty(), "page {} is blank", i + 1);
+    }
+    let boxes = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    let boxes = String::from_utf8_lossy(&boxes.stdout).to_string();
+    // Each page's words: text, width, height.
+    let words: Vec<Vec<(String, f64, f64)>> = boxes
+        .split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.lines()
+                .filter(|l| l.contains("<word "))
+                .map(|line| {
+                    let attribute = |name: &str| -> f64 {
+                        line.split(&format!("{name}=\""))
+                            .nth(1)
+                            .and_then(|rest| rest.split('"').next())
+                            .and_then(|v| v.parse().ok())
+                            .expect("a word box")
+                    };
+                    let text = line
+                        .split('>')
+                        .nth(1)
+                        .and_then(|rest| rest.split('<').next())
+                        .unwrap_or_default()
+                        .to_string();
+                    (
+                        text,
+                        attribute("xMax") - attribute("xMin"),
+                        attribute("yMax") - attribute("yMin"),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    assert_eq!(words.len(), pages.len());
+    let ruler = words[0]
+        .iter()
+        .find(|(text, _, _)| text == "Classification:")
+        .map(|w| w.2)
+        .expect("the Summary's footer");
+    let sources: Vec<usize> = (0..pages.len())
+        .filter(|i| pages[*i].contains("· Sources · Page"))
+        .collect();
+    assert!(!sources.is_empty(), "no Sources page");
+    let mut digests = 0;
+    for i in sources {
+        for (text, width, height) in &words[i] {
+            let digits = text.chars().count() as f64;
+            let digest = digits >= 8.0 && text.chars().all(|c| c.is_ascii_hexdigit());
+            let points = if digest {
+                digests += 1;
+                width / (0.6 * digits)
+            } else {
+                11.0 * height / ruler
+            };
+            assert!(
+                points >= 8.0,
+                "Sources page {}: {text:?} prints at {points:.1} pt",
+                i + 1
+            );
+        }
+    }
+    assert!(digests > 20, "only {digests} digest lines measured");
 }

@@ -43,8 +43,12 @@ const A4: u8 = 9;
 /// The pixels one indent level and a filter's button take in a cell.
 const INDENT_PIXELS: u32 = 12;
 const FILTER_BUTTON_PIXELS: u32 = 16;
-/// The font size of a SHA-256 digest (the workbook's default is 11).
-const DIGEST_POINTS: f64 = 8.0;
+/// A SHA-256 digest prints in a monospace font of the body's size (11 pt),
+/// wrapped to lines of 16 digits, so it takes a narrow column and prints
+/// as large as the text beside it.
+const DIGEST_POINTS: f64 = 11.0;
+const DIGEST_FONT: &str = "Courier New";
+const DIGEST_LINE: usize = 16;
 
 struct Formats {
     title: Format,
@@ -74,8 +78,7 @@ struct Formats {
     after_number: Format,
     /// The same, wrapped and top-aligned.
     wrap_after_number: Format,
-    /// A SHA-256 digest: a smaller font, so 64 characters print in a
-    /// column of a readable page.
+    /// A SHA-256 digest: monospace, wrapped in a narrow column.
     digest: Format,
     /// A link: the spreadsheet's link colours, wrapped at the top.
     link: Format,
@@ -128,7 +131,9 @@ impl Formats {
                 .set_align(FormatAlign::Left)
                 .set_indent(1),
             digest: Format::new()
+                .set_font_name(DIGEST_FONT)
                 .set_font_size(DIGEST_POINTS)
+                .set_text_wrap()
                 .set_align(FormatAlign::Top),
             link: Format::new()
                 .set_font_color("0563C1")
@@ -145,6 +150,8 @@ struct Page {
     caption: String,
     widths: Vec<(u16, f64)>,
     freeze_col: u16,
+    /// The left and right margins (inches).
+    side_margin: f64,
 }
 
 impl Page {
@@ -153,6 +160,7 @@ impl Page {
             caption: caption.into(),
             widths: Vec::new(),
             freeze_col: 0,
+            side_margin: 0.5,
         }
     }
 
@@ -163,6 +171,12 @@ impl Page {
 
     fn freeze_col(mut self, col: u16) -> Page {
         self.freeze_col = col;
+        self
+    }
+
+    /// Quarter-inch side margins: a wide sheet prints larger.
+    fn narrow_margins(mut self) -> Page {
+        self.side_margin = 0.25;
         self
     }
 }
@@ -333,7 +347,8 @@ fn finish(
     if first_page {
         sheet.set_print_first_page_number(1);
     }
-    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    let side = page.side_margin;
+    sheet.set_margins(side, side, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 
@@ -1752,25 +1767,31 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
 /// top of its row beside the wrapped reasons and notes.
 fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    // Label, header format, and the width of a column not fitted to its
-    // text: a count's column holds its header's longest word and the
-    // filter's button.
-    const NUMBER_WIDTH: f64 = 10.0;
+    // Label, header format, and width: every column's width is set, so the
+    // sheet prints one page wide at a scale that keeps its 11 pt text at
+    // 8 pt or more (see the test). Texts wrap; a number's column holds its
+    // header's longest word.
+    let number = |label: &str| Some(word_width(label));
     let columns = [
-        ("File", &f.header, None),
-        ("Sheet", &f.header, None),
-        ("Hidden", &f.header, None),
-        ("Kind", &f.header, None),
-        ("Header row", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Rows used", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Rows skipped", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Skipped because", &f.header_after_number, Some(28.0)),
-        ("Note", &f.header, Some(36.0)),
+        ("File", &f.header, Some(15.0)),
+        ("Sheet", &f.header, Some(11.0)),
+        ("Hidden", &f.header, number("Hidden")),
+        ("Kind", &f.header, Some(12.0)),
+        ("Header row", &f.header_right, number("Header row")),
+        ("Rows used", &f.header_right, number("Rows used")),
+        ("Rows skipped", &f.header_right, number("Rows skipped")),
+        (
+            "Skipped because",
+            &f.header_after_number,
+            Some(SKIPPED_WIDTH),
+        ),
+        ("Note", &f.header, Some(NOTE_WIDTH)),
         ("SHA-256", &f.header, Some(digest_width())),
-        ("Hours read", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Hours used", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Hours left out", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Hours read", &f.header_right, number("Hours read")),
+        ("Hours used", &f.header_right, number("Hours used")),
+        ("Hours left out", &f.header_right, number("Hours left out")),
     ];
+    let width = |col: usize| columns[col].2.unwrap_or_default();
     // A timesheet's hours: read = used (in Table 4) + left out (dated
     // outside the month, or another file's row counted once).
     let effort = &run.report.effort;
@@ -1788,28 +1809,29 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             entry.1 += booking.hours;
         }
     }
-    let mut page = Page::new("Sources: every input file and sheet, and what was read from it");
+    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
+        .narrow_margins();
     let mut header_lines = 1;
     for (col, (label, format, width)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
-        match width {
-            Some(width) => {
-                page = page.width(col, width);
-                header_lines = header_lines.max(wrapped_lines(label, width));
-            }
-            None => header_width(sheet, col, label, FILTER_BUTTON_PIXELS)?,
-        }
+        let width = width.unwrap_or_default();
+        page = page.width(col, width);
+        // A header's words may wrap a line each in bold.
+        let words = label.split(' ').count() as u32;
+        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
     }
-    sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
+    // A line more than the longest header takes: the filter's buttons sit
+    // in it, below the headers' words, so no column is widened for them.
+    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
     let mut row = FIRST_ROW;
     for source in run.sources {
-        sheet.write_string_with_format(row, 0, &source.file, &f.top)?;
+        sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
         let sheet_name = source.sheet.clone().unwrap_or_default();
-        sheet.write_string_with_format(row, 1, sheet_name, &f.top)?;
+        sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
         let hidden = if source.hidden { "yes" } else { "" };
         sheet.write_string_with_format(row, 2, hidden, &f.top)?;
         let kind = source.kind.map(|k| k.label()).unwrap_or("");
-        sheet.write_string_with_format(row, 3, kind, &f.top)?;
+        sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
         if let Some(header) = source.header_row {
             sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
         }
@@ -1818,8 +1840,27 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         let skipped = skipped_text(source);
         sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
         sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
-        // The indent takes about two characters of the reason's column.
-        fit_row(sheet, row, &[(&skipped, 26.0), (&source.note, 36.0)])?;
+        // The indent takes about two characters of the reason's column; the
+        // digest wraps to lines of DIGEST_LINE digits.
+        let digest_lines: Vec<&str> = source
+            .sha256
+            .as_bytes()
+            .chunks(DIGEST_LINE)
+            .filter_map(|line| std::str::from_utf8(line).ok())
+            .collect();
+        let digest_lines = digest_lines.join("\n");
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&source.file, width(0)),
+                (&sheet_name, width(1)),
+                (kind, width(3)),
+                (&skipped, width(7) - 2.0),
+                (&source.note, width(8)),
+                (&digest_lines, width(9)),
+            ],
+        )?;
         sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
         if let Some((used, left_out)) = hours.get(&(source.file.as_str(), source.sheet.as_deref()))
         {
@@ -1832,21 +1873,32 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     }
     for skipped in run.skipped_files {
         let note = format!("skipped: {}", skipped.reason);
-        sheet.write_string_with_format(row, 0, &skipped.name, &f.top)?;
+        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
         sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
-        fit_row(sheet, row, &[(&note, 36.0)])?;
+        fit_row(sheet, row, &[(&skipped.name, width(0)), (&note, width(8))])?;
         row += 1;
     }
     sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
     Ok(page)
 }
 
+/// The Sources sheet's reasons and notes columns.
+const SKIPPED_WIDTH: f64 = 14.0;
+const NOTE_WIDTH: f64 = 20.0;
+
 /// The width of a column that shows a SHA-256 digest (64 hexadecimal
-/// digits) in the digest's font.
+/// digits) DIGEST_LINE digits a line in the digest's monospace font.
 fn digest_width() -> f64 {
-    // `e`, among the widest hexadecimal digits.
-    let digits = text_pixels(&"e".repeat(64));
-    width_for((digits as f64 * DIGEST_POINTS / 11.0).ceil() as u32)
+    // A monospace digit is 0.6 of the font's size; 7 pixels of padding.
+    let pixels = DIGEST_LINE as f64 * 0.6 * DIGEST_POINTS * 96.0 / 72.0;
+    width_for(pixels.ceil() as u32 + 7)
+}
+
+/// The width of a number's column whose header wraps between words: its
+/// longest word in bold (a tenth wider than autofit measures it).
+fn word_width(label: &str) -> f64 {
+    let pixels = label.split(' ').map(text_pixels).max().unwrap_or(0);
+    width_for(pixels + pixels.div_ceil(10))
 }
 
 /// Where each month of the rolling tables came from: raw files or an
