@@ -14,7 +14,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartType, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, Url, Workbook, Worksheet,
+    FormatAlign, FormatBorder, FormatUnderline, Formula, Url, Workbook, Worksheet,
 };
 
 use super::RunView;
@@ -28,9 +28,10 @@ use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::report::Part;
 use crate::report::effort::{LeftOut, Rounding};
+use crate::report::meetings::MeetingRow;
 use crate::report::meetings::superscript;
 use crate::report::staff::{EFFORT_BY_PERSON, pounds as in_pounds};
-use crate::text::{cell_ref, thousands};
+use crate::text::{cell_ref, link_problem, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
 const CAPTION_ROW: u32 = 0;
@@ -43,8 +44,12 @@ const A4: u8 = 9;
 /// The pixels one indent level and a filter's button take in a cell.
 const INDENT_PIXELS: u32 = 12;
 const FILTER_BUTTON_PIXELS: u32 = 16;
-/// The font size of a SHA-256 digest (the workbook's default is 11).
-const DIGEST_POINTS: f64 = 8.0;
+/// A SHA-256 digest prints in a monospace font of the body's size (11 pt),
+/// wrapped to lines of 16 digits, so it takes a narrow column and prints
+/// as large as the text beside it.
+const DIGEST_POINTS: f64 = 11.0;
+const DIGEST_FONT: &str = "Courier New";
+const DIGEST_LINE: usize = 16;
 
 struct Formats {
     title: Format,
@@ -74,9 +79,10 @@ struct Formats {
     after_number: Format,
     /// The same, wrapped and top-aligned.
     wrap_after_number: Format,
-    /// A SHA-256 digest: a smaller font, so 64 characters print in a
-    /// column of a readable page.
+    /// A SHA-256 digest: monospace, wrapped in a narrow column.
     digest: Format,
+    /// A link: the spreadsheet's link colours, wrapped at the top.
+    link: Format,
 }
 
 impl Formats {
@@ -126,7 +132,14 @@ impl Formats {
                 .set_align(FormatAlign::Left)
                 .set_indent(1),
             digest: Format::new()
+                .set_font_name(DIGEST_FONT)
                 .set_font_size(DIGEST_POINTS)
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            link: Format::new()
+                .set_font_color("0563C1")
+                .set_underline(FormatUnderline::Single)
+                .set_text_wrap()
                 .set_align(FormatAlign::Top),
         }
     }
@@ -138,6 +151,8 @@ struct Page {
     caption: String,
     widths: Vec<(u16, f64)>,
     freeze_col: u16,
+    /// The left and right margins (inches).
+    side_margin: f64,
 }
 
 impl Page {
@@ -146,6 +161,7 @@ impl Page {
             caption: caption.into(),
             widths: Vec::new(),
             freeze_col: 0,
+            side_margin: 0.5,
         }
     }
 
@@ -156,6 +172,12 @@ impl Page {
 
     fn freeze_col(mut self, col: u16) -> Page {
         self.freeze_col = col;
+        self
+    }
+
+    /// Quarter-inch side margins: a wide sheet prints larger.
+    fn narrow_margins(mut self) -> Page {
+        self.side_margin = 0.25;
         self
     }
 }
@@ -334,7 +356,8 @@ fn finish(
     if first_page {
         sheet.set_print_first_page_number(1);
     }
-    sheet.set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    let side = page.side_margin;
+    sheet.set_margins(side, side, 0.6, 0.6, 0.3, 0.3);
     Ok(())
 }
 
@@ -556,11 +579,9 @@ fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     headers(sheet, &["Organisation", "Party Category"], f)?;
     for (row, applicant) in (FIRST_ROW..).zip(&run.report.membership.applicants) {
         sheet.write_string(row, 0, &applicant.organisation)?;
-        sheet.write_string(
-            row,
-            1,
-            &run.template.party_categories.names[applicant.category],
-        )?;
+        // The paper's label for the category (the data keeps its name).
+        let category = &run.template.party_categories.names[applicant.category];
+        sheet.write_string(row, 1, titles.label(category))?;
     }
     Ok(Page::new(&titles.caption))
 }
@@ -587,7 +608,7 @@ fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             .collect();
         let category = completion
             .category
-            .map(|c| t.party_categories.names[c].as_str())
+            .map(|c| titles.label(&t.party_categories.names[c]))
             .unwrap_or("");
         sheet.write_string(row, 0, &completion.party)?;
         sheet.write_string(row, 1, category)?;
@@ -657,9 +678,9 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     )?;
     // A native chart fed from the value cells above (not the Total formula).
     // Each slice shows its count and share where it best fits: inside a
-    // large slice, outside a small one on a leader line, so fewer labels
-    // crowd the small slices (Gas Network Parties, DCC); the caption above
-    // the chart is its title, so the chart has none of its own.
+    // large slice, outside a small one on a leader line; of two small
+    // slices side by side only the larger is labelled (`crowded_slices`).
+    // The caption above the chart is its title, so the chart has none.
     let mut chart = Chart::new(ChartType::Pie);
     chart
         .add_series()
@@ -673,11 +694,45 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                 .set_separator(' ')
                 .set_position(ChartDataLabelPosition::BestFit)
                 .show_leader_lines(),
-        );
+        )
+        .set_custom_data_labels(&crowded_slices(&membership.voting_groups_by_category));
     chart.title().set_hidden();
     chart.set_width(560).set_height(340);
     sheet.insert_chart(HEADER_ROW, 3, &chart)?;
     Ok(Page::new(&titles.caption))
+}
+
+/// Figure 1's slice labels: a slice with nothing in it has none, and of two
+/// small slices side by side (the last beside the first, round the pie),
+/// the smaller has none, so their labels never print on top of each other;
+/// its count is in the table beside the chart.
+fn crowded_slices(counts: &[u64]) -> Vec<ChartDataLabel> {
+    // A slice under this share of the pie is small: its label reaches past
+    // the slice's edge into its neighbour's.
+    const SMALL_SHARE: f64 = 0.05;
+    let total: u64 = counts.iter().sum();
+    let small = |i: usize| (counts[i] as f64) < SMALL_SHARE * total as f64;
+    let n = counts.len();
+    let mut hidden: Vec<bool> = counts.iter().map(|c| *c == 0).collect();
+    for i in 0..n {
+        let next = (i + 1) % n;
+        if next == i || hidden[i] || hidden[next] || !small(i) || !small(next) {
+            continue;
+        }
+        // The smaller of the two (the later on a tie) gives way.
+        let smaller = if counts[next] <= counts[i] { next } else { i };
+        hidden[smaller] = true;
+    }
+    hidden
+        .into_iter()
+        .map(|hide| {
+            if hide {
+                ChartDataLabel::new().set_hidden().to_custom()
+            } else {
+                ChartDataLabel::default()
+            }
+        })
+        .collect()
 }
 
 /// Where the Effort detail keeps its totals, for Table 4's formulas, and
@@ -981,6 +1036,40 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     // The dates' column fits its header on one line and leaves a gap
     // before the summaries.
     let widths = [22.0, 38.0, 17.0, 68.0];
+    // A cell holds one link: a meeting's links (to its summary's last
+    // lines, as the draft links them) go in link columns right of the table.
+    const LINK_COL: u16 = 4;
+    const LINK_WIDTH: f64 = 30.0;
+    let links = |meeting: &MeetingRow| -> Vec<(String, String)> {
+        let lines: Vec<&str> = meeting
+            .summary
+            .as_deref()
+            .map(|s| s.split('\n').collect())
+            .unwrap_or_default();
+        let texts = &lines[lines.len() - meeting.links.len().min(lines.len())..];
+        (0..)
+            .zip(&meeting.links)
+            .filter(|(_, url)| link_problem(url).is_none())
+            .map(|(n, url)| {
+                let text = texts.get(n).map_or(url.as_str(), |t| t.trim());
+                (text.to_string(), url.clone())
+            })
+            .collect()
+    };
+    let link_columns = meetings
+        .groups
+        .iter()
+        .flat_map(|(_, rows)| rows.iter().map(|m| links(m).len()))
+        .max()
+        .unwrap_or(0) as u16;
+    for n in 0..link_columns {
+        let label = if n == 0 {
+            "Link".to_string()
+        } else {
+            format!("Link {}", n + 1)
+        };
+        sheet.write_string_with_format(HEADER_ROW, LINK_COL + n, label, &f.header)?;
+    }
     let mut row = FIRST_ROW;
     for (category, rows) in &meetings.groups {
         let first = row;
@@ -1004,17 +1093,20 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                     shown_summary = summary;
                 }
             }
+            let links = links(meeting);
+            for (col, (text, url)) in (LINK_COL..).zip(&links) {
+                let link = Url::new(url.as_str()).set_text(text);
+                sheet.write_url_with_format(row, col, link, &f.link)?;
+            }
             let in_group = if i == 0 { category.as_str() } else { "" };
-            fit_row(
-                sheet,
-                row,
-                &[
-                    (in_group, widths[0]),
-                    (&meeting.meeting, widths[1]),
-                    (&dates, widths[2]),
-                    (shown_summary, widths[3]),
-                ],
-            )?;
+            let mut cells = vec![
+                (in_group, widths[0]),
+                (&meeting.meeting, widths[1]),
+                (&dates, widths[2]),
+                (shown_summary, widths[3]),
+            ];
+            cells.extend(links.iter().map(|(text, _)| (text.as_str(), LINK_WIDTH)));
+            fit_row(sheet, row, &cells)?;
             row += 1;
         }
         if row - first > 1 {
@@ -1026,9 +1118,18 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     for (row, note) in (row + 1..).zip(&meetings.footnotes) {
         sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
     }
+    // The page prints the paper's four columns at the paper's scale: the
+    // links' text is the summaries' last lines, already printed.
+    if link_columns > 0 {
+        let last = row + meetings.footnotes.len() as u32;
+        sheet.set_print_area(CAPTION_ROW, 0, last, LINK_COL - 1)?;
+    }
     let mut page = Page::new(&titles.caption);
     for (col, width) in widths.into_iter().enumerate() {
         page = page.width(col as u16, width);
+    }
+    for col in LINK_COL..LINK_COL + link_columns {
+        page = page.width(col, LINK_WIDTH);
     }
     Ok(page)
 }
@@ -1866,25 +1967,31 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
 /// top of its row beside the wrapped reasons and notes.
 fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    // Label, header format, and the width of a column not fitted to its
-    // text: a count's column holds its header's longest word and the
-    // filter's button.
-    const NUMBER_WIDTH: f64 = 10.0;
+    // Label, header format, and width: every column's width is set, so the
+    // sheet prints one page wide at a scale that keeps its 11 pt text at
+    // 8 pt or more (see the test). Texts wrap; a number's column holds its
+    // header's longest word.
+    let number = |label: &str| Some(word_width(label));
     let columns = [
-        ("File", &f.header, None),
-        ("Sheet", &f.header, None),
-        ("Hidden", &f.header, None),
-        ("Kind", &f.header, None),
-        ("Header row", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Rows used", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Rows skipped", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Skipped because", &f.header_after_number, Some(28.0)),
-        ("Note", &f.header, Some(36.0)),
+        ("File", &f.header, Some(15.0)),
+        ("Sheet", &f.header, Some(11.0)),
+        ("Hidden", &f.header, number("Hidden")),
+        ("Kind", &f.header, Some(12.0)),
+        ("Header row", &f.header_right, number("Header row")),
+        ("Rows used", &f.header_right, number("Rows used")),
+        ("Rows skipped", &f.header_right, number("Rows skipped")),
+        (
+            "Skipped because",
+            &f.header_after_number,
+            Some(SKIPPED_WIDTH),
+        ),
+        ("Note", &f.header, Some(NOTE_WIDTH)),
         ("SHA-256", &f.header, Some(digest_width())),
-        ("Hours read", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Hours used", &f.header_right, Some(NUMBER_WIDTH)),
-        ("Hours left out", &f.header_right, Some(NUMBER_WIDTH)),
+        ("Hours read", &f.header_right, number("Hours read")),
+        ("Hours used", &f.header_right, number("Hours used")),
+        ("Hours left out", &f.header_right, number("Hours left out")),
     ];
+    let width = |col: usize| columns[col].2.unwrap_or_default();
     // A timesheet's hours: read = used (in Table 4) + left out (dated
     // outside the month, or another file's row counted once).
     let effort = &run.report.effort;
@@ -1902,28 +2009,29 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             entry.1 += booking.hours;
         }
     }
-    let mut page = Page::new("Sources: every input file and sheet, and what was read from it");
+    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
+        .narrow_margins();
     let mut header_lines = 1;
     for (col, (label, format, width)) in (0u16..).zip(columns) {
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
-        match width {
-            Some(width) => {
-                page = page.width(col, width);
-                header_lines = header_lines.max(wrapped_lines(label, width));
-            }
-            None => header_width(sheet, col, label, FILTER_BUTTON_PIXELS)?,
-        }
+        let width = width.unwrap_or_default();
+        page = page.width(col, width);
+        // A header's words may wrap a line each in bold.
+        let words = label.split(' ').count() as u32;
+        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
     }
-    sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
+    // A line more than the longest header takes: the filter's buttons sit
+    // in it, below the headers' words, so no column is widened for them.
+    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
     let mut row = FIRST_ROW;
     for source in run.sources {
-        sheet.write_string_with_format(row, 0, &source.file, &f.top)?;
+        sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
         let sheet_name = source.sheet.clone().unwrap_or_default();
-        sheet.write_string_with_format(row, 1, sheet_name, &f.top)?;
+        sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
         let hidden = if source.hidden { "yes" } else { "" };
         sheet.write_string_with_format(row, 2, hidden, &f.top)?;
         let kind = source.kind.map(|k| k.label()).unwrap_or("");
-        sheet.write_string_with_format(row, 3, kind, &f.top)?;
+        sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
         if let Some(header) = source.header_row {
             sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
         }
@@ -1932,8 +2040,27 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         let skipped = skipped_text(source);
         sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
         sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
-        // The indent takes about two characters of the reason's column.
-        fit_row(sheet, row, &[(&skipped, 26.0), (&source.note, 36.0)])?;
+        // The indent takes about two characters of the reason's column; the
+        // digest wraps to lines of DIGEST_LINE digits.
+        let digest_lines: Vec<&str> = source
+            .sha256
+            .as_bytes()
+            .chunks(DIGEST_LINE)
+            .filter_map(|line| std::str::from_utf8(line).ok())
+            .collect();
+        let digest_lines = digest_lines.join("\n");
+        fit_row(
+            sheet,
+            row,
+            &[
+                (&source.file, width(0)),
+                (&sheet_name, width(1)),
+                (kind, width(3)),
+                (&skipped, width(7) - 2.0),
+                (&source.note, width(8)),
+                (&digest_lines, width(9)),
+            ],
+        )?;
         sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
         if let Some((used, left_out)) = hours.get(&(source.file.as_str(), source.sheet.as_deref()))
         {
@@ -1946,21 +2073,32 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     }
     for skipped in run.skipped_files {
         let note = format!("skipped: {}", skipped.reason);
-        sheet.write_string_with_format(row, 0, &skipped.name, &f.top)?;
+        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
         sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
-        fit_row(sheet, row, &[(&note, 36.0)])?;
+        fit_row(sheet, row, &[(&skipped.name, width(0)), (&note, width(8))])?;
         row += 1;
     }
     sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
     Ok(page)
 }
 
+/// The Sources sheet's reasons and notes columns.
+const SKIPPED_WIDTH: f64 = 14.0;
+const NOTE_WIDTH: f64 = 20.0;
+
 /// The width of a column that shows a SHA-256 digest (64 hexadecimal
-/// digits) in the digest's font.
+/// digits) DIGEST_LINE digits a line in the digest's monospace font.
 fn digest_width() -> f64 {
-    // `e`, among the widest hexadecimal digits.
-    let digits = text_pixels(&"e".repeat(64));
-    width_for((digits as f64 * DIGEST_POINTS / 11.0).ceil() as u32)
+    // A monospace digit is 0.6 of the font's size; 7 pixels of padding.
+    let pixels = DIGEST_LINE as f64 * 0.6 * DIGEST_POINTS * 96.0 / 72.0;
+    width_for(pixels.ceil() as u32 + 7)
+}
+
+/// The width of a number's column whose header wraps between words: its
+/// longest word in bold (a tenth wider than autofit measures it).
+fn word_width(label: &str) -> f64 {
+    let pixels = label.split(' ').map(text_pixels).max().unwrap_or(0);
+    width_for(pixels + pixels.div_ceil(10))
 }
 
 /// Where each month of the rolling tables came from: raw files or an
