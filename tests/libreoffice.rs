@@ -140,3 +140,51 @@ pub fn gnumeric_recalculate(input: &Path, out_dir: &Path) -> PathBuf {
     );
     converted
 }
+
+/// A word as poppler's `pdftotext -bbox` places it on its page, in points.
+#[derive(Debug, Clone)]
+pub struct WordBox {
+    pub text: String,
+    pub x_max: f64,
+    pub width: f64,
+    pub height: f64,
+}
+
+/// Each page's words, in reading order, with their boxes.
+pub fn word_boxes(pdf: &Path) -> Vec<Vec<WordBox>> {
+    let output = Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("run pdftotext (poppler-utils)");
+    let html = String::from_utf8_lossy(&output.stdout);
+    html.split("<page ")
+        .skip(1)
+        .map(|page| {
+            page.lines()
+                .filter(|l| l.contains("<word "))
+                .map(|line| {
+                    let attribute = |name: &str| -> f64 {
+                        line.split(&format!("{name}=\""))
+                            .nth(1)
+                            .and_then(|rest| rest.split('"').next())
+                            .and_then(|v| v.parse().ok())
+                            .expect("a word box")
+                    };
+                    WordBox {
+                        text: line
+                            .split('>')
+                            .nth(1)
+                            .and_then(|rest| rest.split('<').next())
+                            .unwrap_or_default()
+                            .to_string(),
+                        x_max: attribute("xMax"),
+                        width: attribute("xMax") - attribute("xMin"),
+                        height: attribute("yMax") - attribute("yMin"),
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}

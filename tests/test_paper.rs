@@ -842,44 +842,16 @@ fn the_draft_prints_on_a4_with_its_figures_footer_and_tables_inside_the_page() {
     let listed = String::from_utf8_lossy(&images.stdout);
     assert_eq!(listed.lines().count() - 2, 2, "both figures: {listed}");
     // No word runs past the right margin (a table too wide for the page).
-    let boxes = std::process::Command::new("pdftotext")
-        .args(["-bbox"])
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext");
-    let boxes = String::from_utf8_lossy(&boxes.stdout);
-    for line in boxes.lines().filter(|l| l.contains("<word ")) {
-        let x_max: f64 = line
-            .split("xMax=\"")
-            .nth(1)
-            .and_then(|rest| rest.split('"').next())
-            .and_then(|v| v.parse().ok())
-            .expect("xMax");
-        assert!(x_max < 595.0 - 28.0, "past the margin: {line}");
-    }
-    // The footer's page digits print the size of "Page" and "of" around
-    // them (the word boxes' heights), on every page.
-    let words: Vec<(String, f64)> = boxes
-        .lines()
-        .filter(|l| l.contains("<word "))
-        .map(|line| {
-            let attribute = |name: &str| -> f64 {
-                line.split(&format!("{name}=\""))
-                    .nth(1)
-                    .and_then(|rest| rest.split('"').next())
-                    .and_then(|v| v.parse().ok())
-                    .expect("a word box")
-            };
-            let text = line
-                .split('>')
-                .nth(1)
-                .and_then(|rest| rest.split('<').next())
-                .unwrap_or_default()
-                .to_string();
-            (text, attribute("yMax") - attribute("yMin"))
+    let words: Vec<(String, f64)> = crate::libreoffice::word_boxes(&pdf)
+        .into_iter()
+        .flatten()
+        .map(|word| {
+            assert!(word.x_max < 595.0 - 28.0, "past the margin: {word:?}");
+            (word.text, word.height)
         })
         .collect();
+    // The footer's page digits print the size of "Page" and "of" around
+    // them (the word boxes' heights), on every page.
     let footers: Vec<&[(String, f64)]> = words
         .windows(4)
         .filter(|w| {

@@ -947,40 +947,12 @@ fn every_printed_page_has_text_and_sources_print_at_8_pt() {
     for (i, page) in pages.iter().enumerate() {
         assert!(!page.trim().is_empty(), "page {} is blank", i + 1);
     }
-    let boxes = std::process::Command::new("pdftotext")
-        .arg("-bbox")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("run pdftotext (poppler-utils)");
-    let boxes = String::from_utf8_lossy(&boxes.stdout).to_string();
     // Each page's words: text, width, height.
-    let words: Vec<Vec<(String, f64, f64)>> = boxes
-        .split("<page ")
-        .skip(1)
+    let words: Vec<Vec<(String, f64, f64)>> = crate::libreoffice::word_boxes(&pdf)
+        .into_iter()
         .map(|page| {
-            page.lines()
-                .filter(|l| l.contains("<word "))
-                .map(|line| {
-                    let attribute = |name: &str| -> f64 {
-                        line.split(&format!("{name}=\""))
-                            .nth(1)
-                            .and_then(|rest| rest.split('"').next())
-                            .and_then(|v| v.parse().ok())
-                            .expect("a word box")
-                    };
-                    let text = line
-                        .split('>')
-                        .nth(1)
-                        .and_then(|rest| rest.split('<').next())
-                        .unwrap_or_default()
-                        .to_string();
-                    (
-                        text,
-                        attribute("xMax") - attribute("xMin"),
-                        attribute("yMax") - attribute("yMin"),
-                    )
-                })
+            page.into_iter()
+                .map(|w| (w.text, w.width, w.height))
                 .collect()
         })
         .collect();
