@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::kinds::{Spec, specs};
 use super::{Detected, Kind, recognise};
-use crate::read::cell::{Raw, serial_to_date};
+use crate::read::cell::{Epoch, Raw};
 use crate::read::workbook::{Sheet, read_sheets};
 use crate::template::Template;
 use crate::text::column_letters;
@@ -19,7 +19,8 @@ pub struct SheetView {
     pub name: String,
     pub hidden: bool,
     pub csv: bool,
-    pub date1904: bool,
+    /// The day the workbook's serial dates count from.
+    pub epoch: Epoch,
     pub recognised: Option<Recognised>,
     /// For a sheet not recognised: the nearest kind, the row its header
     /// would be on, and the columns it lacks (each a list of spellings).
@@ -42,7 +43,7 @@ pub struct Recognised {
 }
 
 /// A cell as a typed value: `"text"`, `7.5`, `date 04/03/2019`, `time 7:30`.
-pub fn typed(raw: &Raw, date1904: bool) -> String {
+pub fn typed(raw: &Raw) -> String {
     match raw {
         Raw::Empty => String::new(),
         Raw::Text(text) => {
@@ -50,15 +51,11 @@ pub fn typed(raw: &Raw, date1904: bool) -> String {
             let more = if text.chars().count() > 40 { "…" } else { "" };
             format!("\"{}{more}\"", short.replace('\n', "⏎"))
         }
-        Raw::Number(n) => crate::read::cell::format_number(*n),
+        Raw::Number(n, _) => crate::read::cell::format_number(*n),
         Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Raw::DateTime { serial, duration } if *duration || *serial < 1.0 => {
-            format!("time {}", raw.display(date1904))
-        }
-        Raw::DateTime { serial, .. } => match serial_to_date(*serial, date1904) {
-            Some(date) => format!("date {}", date.format("%d/%m/%Y")),
-            None => format!("date? {serial}"),
-        },
+        Raw::Time(_) => format!("time {}", raw.display()),
+        Raw::Date(date) => format!("date {}", date.format("%d/%m/%Y")),
+        Raw::NoSuchDate(serial) => format!("date? {serial}"),
         Raw::Error(error) => format!("error {error}"),
     }
 }
@@ -76,7 +73,7 @@ pub fn inspect(
             name: String::new(),
             hidden: false,
             csv: false,
-            date1904: false,
+            epoch: Epoch::Excel1900,
             recognised: None,
             nearest: None,
             rows: Vec::new(),
@@ -98,7 +95,7 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
         name: sheet.name.clone(),
         hidden: sheet.hidden,
         csv: sheet.csv,
-        date1904: sheet.date1904,
+        epoch: sheet.epoch,
         recognised: None,
         nearest: None,
         rows: Vec::new(),
@@ -110,76 +107,100 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
     }
     let first_data = match recognise(sheet, template, specs) {
         Some((kind, detected)) => {
+            if let Detected::Grid(grid) = &detected
+                && let Some((person, _)) = &grid.person
+            {
+                view.note = Some(format!("weekly grid for {person}"));
+            }
+            let recognised = recognised(sheet, kind, &detected);
             let header = match &detected {
                 Detected::Header(h) => h,
                 Detected::Grid(grid) => &grid.header,
             };
-            let header_row = &sheet.rows[header.position];
-            let text_at = |col: u32| {
-                header_row
-                    .get(col)
-                    .text(sheet.date1904)
-                    .map(Cow::into_owned)
-                    .unwrap_or_default()
-            };
-            let mut columns: Vec<(String, String, String)> = header
-                .columns
-                .iter()
-                .map(|(role, col)| (column_letters(*col), text_at(*col), role.replace('_', " ")))
-                .collect();
-            if let Detected::Grid(grid) = &detected {
-                for (col, day) in &grid.days {
-                    columns.push((
-                        column_letters(*col),
-                        text_at(*col),
-                        format!("{day:?}").to_lowercase(),
-                    ));
-                }
-                if let Some((person, _)) = &grid.person {
-                    view.note = Some(format!("weekly grid for {person}"));
-                }
-            }
-            columns.sort_by_key(|(letter, _, _)| (letter.len(), letter.clone()));
-            let ignored = match &detected {
-                Detected::Header(h) => h
-                    .ignored
-                    .iter()
-                    .map(|(c, t)| (column_letters(*c), t.clone()))
-                    .collect(),
-                Detected::Grid(_) => Vec::new(),
-            };
-            view.recognised = Some(Recognised {
-                kind,
-                header_row: header.row + 1,
-                columns,
-                ignored,
-            });
+            view.recognised = Some(recognised);
             header.position + 1
         }
         None => {
-            view.nearest = specs
-                .iter()
-                .filter_map(|spec| {
-                    spec.nearest(sheet)
-                        .map(|(m, met, missing)| (spec, m, met, missing))
-                })
-                .max_by_key(|(spec, _, met, _)| (*met * 100 / spec.required.len().max(1), *met))
-                .map(|(spec, m, _, missing)| {
-                    let lacks = missing
-                        .iter()
-                        .map(|group| {
-                            group
-                                .iter()
-                                .flat_map(|k| spec.synonyms(k).iter().take(3).cloned())
-                                .collect()
-                        })
-                        .collect();
-                    (spec.kind, m.row + 1, lacks)
-                });
+            view.nearest = nearest(sheet, specs);
             0
         }
     };
-    view.rows = sheet.rows[first_data.min(sheet.rows.len())..]
+    view.rows = first_rows(sheet, first_data, rows);
+    view
+}
+
+/// Which header matched which column, and the columns no role took.
+fn recognised(sheet: &Sheet, kind: Kind, detected: &Detected) -> Recognised {
+    let header = match detected {
+        Detected::Header(h) => h,
+        Detected::Grid(grid) => &grid.header,
+    };
+    let header_row = &sheet.rows[header.position];
+    let text_at = |col: u32| {
+        header_row
+            .get(col)
+            .text()
+            .map(Cow::into_owned)
+            .unwrap_or_default()
+    };
+    let mut columns: Vec<(String, String, String)> = header
+        .columns
+        .iter()
+        .map(|(role, col)| (column_letters(*col), text_at(*col), role.replace('_', " ")))
+        .collect();
+    if let Detected::Grid(grid) = detected {
+        for (col, day) in &grid.days {
+            columns.push((
+                column_letters(*col),
+                text_at(*col),
+                format!("{day:?}").to_lowercase(),
+            ));
+        }
+    }
+    columns.sort_by_key(|(letter, _, _)| (letter.len(), letter.clone()));
+    let ignored = match detected {
+        Detected::Header(h) => h
+            .ignored
+            .iter()
+            .map(|(c, t)| (column_letters(*c), t.clone()))
+            .collect(),
+        Detected::Grid(_) => Vec::new(),
+    };
+    Recognised {
+        kind,
+        header_row: header.row + 1,
+        columns,
+        ignored,
+    }
+}
+
+/// For a sheet no kind recognises: the kind whose header it comes nearest
+/// to, the row that header would be on, and the columns it lacks.
+fn nearest(sheet: &Sheet, specs: &[Spec]) -> Option<(Kind, u32, Vec<Vec<String>>)> {
+    specs
+        .iter()
+        .filter_map(|spec| {
+            spec.nearest(sheet)
+                .map(|(m, met, missing)| (spec, m, met, missing))
+        })
+        .max_by_key(|(spec, _, met, _)| (*met * 100 / spec.required.len().max(1), *met))
+        .map(|(spec, m, _, missing)| {
+            let lacks = missing
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .flat_map(|k| spec.synonyms(k).iter().take(3).cloned())
+                        .collect()
+                })
+                .collect();
+            (spec.kind, m.row + 1, lacks)
+        })
+}
+
+/// Up to `rows` rows from the row at `first_data`, each cell typed.
+fn first_rows(sheet: &Sheet, first_data: usize, rows: usize) -> Vec<(u64, Vec<(String, String)>)> {
+    sheet.rows[first_data.min(sheet.rows.len())..]
         .iter()
         .take(rows)
         .map(|row| {
@@ -188,10 +209,9 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
                 .cells
                 .iter()
                 .filter(|(_, raw)| !raw.is_empty())
-                .map(|(col, raw)| (column_letters(*col), typed(raw, sheet.date1904)))
+                .map(|(col, raw)| (column_letters(*col), typed(raw)))
                 .collect();
             (number, cells)
         })
-        .collect();
-    view
+        .collect()
 }
