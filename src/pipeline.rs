@@ -13,6 +13,7 @@ use crate::render::reference::{Fields, Reference};
 use crate::render::wording::Figures;
 use crate::render::{self, OutputFile, RunView};
 use crate::report::effort::Rounding;
+use crate::report::ledger::{Ledger, SheetAccount};
 use crate::report::{Part, Report, ReportOptions};
 use crate::template::Template;
 
@@ -45,6 +46,18 @@ pub struct Outcome {
     /// Paths written, empty when nothing was written.
     pub written: Vec<PathBuf>,
     pub inputs: Inputs,
+}
+
+impl Outcome {
+    /// Each source sheet beside the report's account of it (as read, where
+    /// no report was made).
+    pub fn sheets(&self) -> impl Iterator<Item = (&inputs::SourceSheet, SheetAccount<'_>)> {
+        let ledger = self
+            .report
+            .as_ref()
+            .map_or(Ledger::empty(), |report| &report.ledger);
+        ledger.accounts(&self.inputs.sources)
+    }
 }
 
 /// The report month: `--month`, else the folder's name. A file given in
@@ -149,7 +162,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         &inputs.records,
         &template,
         &options,
-        &mut inputs.sources,
+        &inputs.sources,
         &mut findings,
     );
 

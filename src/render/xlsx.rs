@@ -2024,7 +2024,7 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     // in it, below the headers' words, so no column is widened for them.
     sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
     let mut row = FIRST_ROW;
-    for source in run.sources {
+    for (source, account) in run.report.ledger.accounts(run.sources) {
         sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
         let sheet_name = source.sheet.clone().unwrap_or_default();
         sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
@@ -2035,11 +2035,11 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         if let Some(header) = source.header_row {
             sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
         }
-        sheet.write_number_with_format(row, 5, source.rows_used as f64, &f.top)?;
-        sheet.write_number_with_format(row, 6, source.rows_skipped() as f64, &f.top)?;
-        let skipped = skipped_text(source);
+        sheet.write_number_with_format(row, 5, account.rows_used as f64, &f.top)?;
+        sheet.write_number_with_format(row, 6, account.rows_skipped() as f64, &f.top)?;
+        let skipped = skipped_text(&account.skipped);
         sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
-        sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
+        sheet.write_string_with_format(row, 8, account.note, &f.wrap)?;
         // The indent takes about two characters of the reason's column; the
         // digest wraps to lines of DIGEST_LINE digits.
         let digest_lines: Vec<&str> = source
@@ -2057,7 +2057,7 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                 (&sheet_name, width(1)),
                 (kind, width(3)),
                 (&skipped, width(7) - 2.0),
-                (&source.note, width(8)),
+                (account.note, width(8)),
                 (&digest_lines, width(9)),
             ],
         )?;

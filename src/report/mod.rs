@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod effort;
 pub mod helpdesk;
 pub mod history;
+pub mod ledger;
 pub mod meetings;
 pub mod membership;
 pub mod paper;
@@ -117,6 +118,8 @@ pub struct Report {
     pub paper: paper::PaperNotes,
     /// Rows left out for their date, sheet by sheet, for the screen.
     pub dated_out: Vec<DatedOut>,
+    /// What the report did with each source sheet, beside what was read.
+    pub ledger: ledger::Ledger,
 }
 
 /// A figure the paper quotes in its text.
@@ -133,7 +136,7 @@ impl Report {
         records: &Records,
         template: &Template,
         options: &ReportOptions,
-        sources: &mut [SourceSheet],
+        sources: &[SourceSheet],
         findings: &mut Findings,
     ) -> Report {
         let ReportOptions {
@@ -143,6 +146,7 @@ impl Report {
             ref absent,
         } = *options;
         coverage::check(records, month, sources, findings);
+        let mut ledger = ledger::Ledger::new(sources.len());
         let mut window = WindowCount::new(month);
         let effort = effort::aggregate(
             &records.bookings,
@@ -157,6 +161,7 @@ impl Report {
             &format!("dated outside {}", month.long_label()),
             "outside the report month",
             sources,
+            &mut ledger,
             findings,
         );
         let staff = staff::aggregate(&records.staff, &effort, template, month, findings);
@@ -177,6 +182,7 @@ impl Report {
             ),
             "outside Table 5's twelve months",
             sources,
+            &mut ledger,
             findings,
         );
         let mut website = website::aggregate(
@@ -195,12 +201,13 @@ impl Report {
             ),
             "outside Table 6's twelve months",
             sources,
+            &mut ledger,
             findings,
         );
         let membership =
             membership::aggregate(&records.register, template, month, sources, findings);
         let history = history::History::new(&records.history, month, findings);
-        note_unused_history(&records.history, month, sources);
+        note_unused_history(&records.history, month, sources, &mut ledger);
         let mut rolling = history::Rolling::default();
         // A part whose input is missing altogether has no months to fill.
         if !absent.contains(&Part::Helpdesk) {
@@ -247,6 +254,7 @@ impl Report {
             membership,
             meetings,
             staff,
+            ledger,
         }
     }
 
@@ -356,21 +364,27 @@ impl Report {
 
 /// An earlier report for this month or a later one is not history: say so
 /// on its Sources row.
-fn note_unused_history(reports: &[HistoryReport], month: Month, sources: &mut [SourceSheet]) {
+fn note_unused_history(
+    reports: &[HistoryReport],
+    month: Month,
+    sources: &[SourceSheet],
+    ledger: &mut ledger::Ledger,
+) {
     for report in reports
         .iter()
         .filter(|r| r.month.is_some_and(|m| m >= month))
     {
-        for source in sources
-            .iter_mut()
-            .filter(|s| s.file == report.file && s.kind == Some(Kind::History))
+        for (index, _) in sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.file == report.file && s.kind == Some(Kind::History))
         {
-            source.rows_used = 0;
-            source.note = format!(
+            let note = format!(
                 "not used as history: it reports on {}, not a month before {}",
                 report.month.map(Month::long_label).unwrap_or_default(),
                 month.long_label()
             );
+            ledger.mark_unused(index, note);
         }
     }
 }
@@ -725,8 +739,8 @@ impl WindowCount {
         }
     }
 
-    /// Move rows with nothing inside the window from "used" to "skipped",
-    /// and note each sheet's count once.
+    /// Move rows with nothing inside the window from "used" to "skipped"
+    /// in the ledger, and note each sheet's count once.
     /// `noun` names a row, one and many (`booking`, `bookings`), and `rule`
     /// why it is left out (`dated outside March 2019`); `reason` is the
     /// Sources sheet's column of skipped rows.
@@ -735,7 +749,8 @@ impl WindowCount {
         noun: (&'static str, &'static str),
         rule: &str,
         reason: &str,
-        sources: &mut [SourceSheet],
+        sources: &[SourceSheet],
+        ledger: &mut ledger::Ledger,
         findings: &mut Findings,
     ) {
         for (origin, date) in std::mem::take(&mut self.far) {
@@ -779,9 +794,8 @@ impl WindowCount {
                 .iter()
                 .map(|&(first, last)| run_text(first, last, sources))
                 .collect();
-            if let Some(stats) = sources.get_mut(source as usize) {
-                stats.rows_used = stats.rows_used.saturating_sub(count);
-                *stats.skipped.entry(reason.to_string()).or_insert(0) += count;
+            if let Some(stats) = sources.get(source as usize) {
+                ledger.leave_out(source as usize, reason, count);
                 let shown = crate::text::places_text(&cells, MAX_CELLS_CHECKS);
                 findings.info(
                     "outside-window",
