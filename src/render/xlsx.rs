@@ -10,7 +10,7 @@
 //! their text. Only this file touches rust_xlsxwriter.
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartType, DocProperties, ExcelDateTime, Format,
@@ -1134,12 +1134,6 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     Ok(page)
 }
 
-/// Days since Excel's 1900 epoch, for writing a date cell.
-fn excel_serial(date: NaiveDate) -> f64 {
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or(NaiveDate::MIN);
-    (date - epoch).num_days() as f64
-}
-
 fn effort_detail(
     sheet: &mut Worksheet,
     run: &RunView,
@@ -1405,7 +1399,7 @@ fn effort_bookings(
                 (13, yes(bank_holidays.contains(&booking.date)).to_string()),
                 (14, yes(outside).to_string()),
             ];
-            sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
+            sheet.write_datetime_with_format(row, 1, booking.date, &f.date)?;
             sheet.write_number(row, BOOKING_HOURS, hours)?;
             let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
             let days_cell = formula(format!("={hours_ref}/{}", layout.per_day), days);
