@@ -1272,44 +1272,13 @@ fn effort_bookings(
     layout: &EffortLayout,
 ) -> Result<Page> {
     let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    let bank_holidays = run
-        .template
-        .file
-        .finance
-        .bank_holiday_dates()
-        .unwrap_or_default();
-    let hidden: std::collections::HashSet<(&str, Option<&str>)> = run
-        .sources
-        .iter()
-        .filter(|s| s.hidden)
-        .map(|s| (s.file.as_str(), s.sheet.as_deref()))
-        .collect();
     let page = Page::new(
         "Effort bookings: every booking read for Table 4, counted or left out, and the cell it came from",
     );
     sheet.set_name(BOOKINGS_SHEET)?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
-    // Text that follows a right-aligned number is indented.
-    let columns = [
-        ("Person", &f.header, 0),
-        ("Date", &f.header_centre, 0),
-        ("Driver", &f.header_after_number, INDENT_PIXELS),
-        ("Hours", &f.header_right, 0),
-        ("Days", &f.header_right, 0),
-        ("Counted", &f.header_after_number, INDENT_PIXELS),
-        ("Left out because", &f.header, 0),
-        ("Driver as typed", &f.header, 0),
-        ("File", &f.header, 0),
-        ("Sheet", &f.header, 0),
-        ("Cell", &f.header, 0),
-        ("Hidden sheet", &f.header, 0),
-        ("Weekend", &f.header, 0),
-        ("Bank holiday", &f.header, 0),
-        ("Outside the month", &f.header, 0),
-        ("Activity", &f.header, 0),
-    ];
+    let columns = booking_columns(f);
     // The hours by driver, beside the bookings after a blank column.
     let side = columns.len() as u16 + 1;
     let side_columns = [
@@ -1327,8 +1296,63 @@ fn effort_bookings(
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
         fit.fit_bold(col, label, 0);
     }
-    // Sorted by driver (report order), person, date and cell, counted and
-    // left out together, so a filter or a pivot reads them as they come.
+    let rows = sorted_bookings(effort);
+    let mut driver_hours = vec![(Hours::ZERO, Hours::ZERO); drivers.len()];
+    for (booking, why) in &rows {
+        let (counted, left_out) = &mut driver_hours[booking.driver];
+        match why {
+            None => *counted += booking.hours,
+            Some(_) => *left_out += booking.hours,
+        }
+    }
+    let writer = BookingRows::new(run, f, layout, side);
+    let mut last_row = HEADER_ROW;
+    let side_rows = drivers.len() as u32 + 1;
+    let last = FIRST_ROW + (rows.len() as u32).max(side_rows);
+    for row in FIRST_ROW..last {
+        if let Some(&(booking, why)) = rows.get((row - FIRST_ROW) as usize) {
+            writer.booking(sheet, row, booking, why, &mut fit)?;
+            last_row = row;
+        }
+        let i = (row - FIRST_ROW) as usize;
+        if i <= drivers.len() && layout.has_bookings() {
+            writer.driver_hours(sheet, row, i, &driver_hours, &mut fit)?;
+        }
+    }
+    sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
+    fit.apply(sheet, writer.cap)?;
+    Ok(page)
+}
+
+/// The Effort bookings sheet's columns: label, header format, and the
+/// indent of text that follows a right-aligned number.
+fn booking_columns(f: &Formats) -> [(&'static str, &Format, u32); 16] {
+    [
+        ("Person", &f.header, 0),
+        ("Date", &f.header_centre, 0),
+        ("Driver", &f.header_after_number, INDENT_PIXELS),
+        ("Hours", &f.header_right, 0),
+        ("Days", &f.header_right, 0),
+        ("Counted", &f.header_after_number, INDENT_PIXELS),
+        ("Left out because", &f.header, 0),
+        ("Driver as typed", &f.header, 0),
+        ("File", &f.header, 0),
+        ("Sheet", &f.header, 0),
+        ("Cell", &f.header, 0),
+        ("Hidden sheet", &f.header, 0),
+        ("Weekend", &f.header, 0),
+        ("Bank holiday", &f.header, 0),
+        ("Outside the month", &f.header, 0),
+        ("Activity", &f.header, 0),
+    ]
+}
+
+/// Every booking, counted and left out together, sorted by driver (report
+/// order), person, date and cell, so a filter or a pivot reads them as
+/// they come.
+fn sorted_bookings(
+    effort: &crate::report::effort::EffortByDriver,
+) -> Vec<(&Booking, Option<LeftOut>)> {
     let mut rows: Vec<(&Booking, Option<LeftOut>)> = effort
         .bookings
         .iter()
@@ -1355,172 +1379,230 @@ fn effort_bookings(
                 b.cell.col,
             ))
     });
-    let mut driver_hours = vec![(Hours::ZERO, Hours::ZERO); drivers.len()];
-    for (booking, why) in &rows {
-        let (counted, left_out) = &mut driver_hours[booking.driver];
-        match why {
-            None => *counted += booking.hours,
-            Some(_) => *left_out += booking.hours,
+    rows
+}
+
+/// What writing the Effort bookings sheet's rows needs from the run.
+struct BookingRows<'a> {
+    run: &'a RunView<'a>,
+    f: &'a Formats,
+    layout: &'a EffortLayout,
+    bank_holidays: std::collections::BTreeSet<chrono::NaiveDate>,
+    /// The hidden sheets, by file and sheet.
+    hidden: std::collections::HashSet<(&'a str, Option<&'a str>)>,
+    /// The widest a column is fitted, in pixels.
+    cap: u32,
+    /// The first column of the hours by driver.
+    side: u16,
+}
+
+impl<'a> BookingRows<'a> {
+    fn new(run: &'a RunView, f: &'a Formats, layout: &'a EffortLayout, side: u16) -> Self {
+        BookingRows {
+            run,
+            f,
+            layout,
+            bank_holidays: run
+                .template
+                .file
+                .finance
+                .bank_holiday_dates()
+                .unwrap_or_default(),
+            hidden: run
+                .sources
+                .iter()
+                .filter(|s| s.hidden)
+                .map(|s| (s.file.as_str(), s.sheet.as_deref()))
+                .collect(),
+            cap: column_pixels(MAX_WIDTH as f64),
+            side,
         }
     }
-    let cap = column_pixels(MAX_WIDTH as f64);
-    let mut last_row = HEADER_ROW;
-    let yes = |flag: bool| if flag { "Yes" } else { "" };
-    let side_rows = drivers.len() as u32 + 1;
-    let last = FIRST_ROW + (rows.len() as u32).max(side_rows);
-    for row in FIRST_ROW..last {
-        if let Some((booking, why)) = rows.get((row - FIRST_ROW) as usize) {
-            let driver = &drivers[booking.driver].name;
-            let hours = booking.hours.as_f64();
-            let days = booking.hours.days_f64(per_day);
-            let weekend = booking.date.weekday().num_days_from_monday() >= 5;
-            let outside = *why == Some(LeftOut::OutsideMonth);
-            let cell = &booking.cell;
-            let file = cell.file.as_deref().unwrap_or_default();
-            let sheet_name = cell.sheet.as_deref();
-            let place = match (cell.row, cell.col, cell.line) {
-                (Some(r), Some(c), _) => cell_ref(r, c),
-                (_, _, Some(line)) => format!("line {line}"),
-                _ => String::new(),
+
+    /// One booking's row: its figures, why it is left out if it is, and
+    /// the cell it came from.
+    fn booking(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        booking: &Booking,
+        why: Option<LeftOut>,
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let f = self.f;
+        let per_day = self.run.report.effort.hours_per_day;
+        let driver = &self.run.template.drivers[booking.driver].name;
+        let hours = booking.hours.as_f64();
+        let days = booking.hours.days_f64(per_day);
+        let weekend = booking.date.weekday().num_days_from_monday() >= 5;
+        let outside = why == Some(LeftOut::OutsideMonth);
+        let file = booking.cell.file.as_deref().unwrap_or_default();
+        let sheet_name = booking.cell.sheet.as_deref();
+        let yes = |flag: bool| if flag { "Yes" } else { "" };
+        let texts: [(u16, String); 11] = [
+            (0, booking.person.clone()),
+            (2, driver.clone()),
+            (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
+            (
+                6,
+                why.map(LeftOut::describe).unwrap_or_default().to_string(),
+            ),
+            (7, booking.driver_typed.clone()),
+            (8, file.to_string()),
+            (9, sheet_name.unwrap_or_default().to_string()),
+            (
+                11,
+                yes(self.hidden.contains(&(file, sheet_name))).to_string(),
+            ),
+            (12, yes(weekend).to_string()),
+            (
+                13,
+                yes(self.bank_holidays.contains(&booking.date)).to_string(),
+            ),
+            (14, yes(outside).to_string()),
+        ];
+        sheet.write_datetime_with_format(row, 1, booking.date, &f.date)?;
+        sheet.write_number(row, BOOKING_HOURS, hours)?;
+        let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
+        let days_cell = formula(format!("={hours_ref}/{}", self.layout.per_day), days);
+        sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
+        for (col, text) in &texts {
+            if text.is_empty() {
+                continue;
+            }
+            let indent = if matches!(col, 2 | 5) {
+                INDENT_PIXELS
+            } else {
+                0
             };
-            let texts: [(u16, String); 11] = [
-                (0, booking.person.clone()),
-                (2, driver.clone()),
-                (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
-                (
-                    6,
-                    why.map(LeftOut::describe).unwrap_or_default().to_string(),
-                ),
-                (7, booking.driver_typed.clone()),
-                (8, file.to_string()),
-                (9, sheet_name.unwrap_or_default().to_string()),
-                (11, yes(hidden.contains(&(file, sheet_name))).to_string()),
-                (12, yes(weekend).to_string()),
-                (13, yes(bank_holidays.contains(&booking.date)).to_string()),
-                (14, yes(outside).to_string()),
-            ];
-            sheet.write_datetime_with_format(row, 1, booking.date, &f.date)?;
-            sheet.write_number(row, BOOKING_HOURS, hours)?;
-            let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
-            let days_cell = formula(format!("={hours_ref}/{}", layout.per_day), days);
-            sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
-            for (col, text) in &texts {
-                if text.is_empty() {
-                    continue;
-                }
-                let indent = if matches!(col, 2 | 5) {
-                    INDENT_PIXELS
-                } else {
-                    0
-                };
-                if indent > 0 {
-                    sheet.write_string_with_format(row, *col, text, &f.after_number)?;
-                } else {
-                    sheet.write_string(row, *col, text)?;
-                }
-                fit.fit(*col, text, indent);
+            if indent > 0 {
+                sheet.write_string_with_format(row, *col, text, &f.after_number)?;
+            } else {
+                sheet.write_string(row, *col, text)?;
             }
-            // The cell, linked to its place in the month's folder; Excel
-            // keeps at most 65,530 links a sheet.
-            if !place.is_empty() {
-                let target = run.input_link.as_deref().filter(|_| {
-                    row < FIRST_ROW + MAX_LINKS && !file.contains('#') && cell.line.is_none()
-                });
-                match (target, sheet_name) {
-                    (Some(folder), Some(name)) => {
-                        let url = format!(
-                            "file:///{folder}/{file}#'{}'!{place}",
-                            name.replace('\'', "''")
-                        );
-                        sheet.write_url_with_text(
-                            row,
-                            10,
-                            Url::new(url).set_text(&place),
-                            &place,
-                        )?;
-                    }
-                    _ => {
-                        sheet.write_string(row, 10, &place)?;
-                    }
-                }
-                fit.fit(10, &place, 0);
-            }
-            fit.fit(1, &uk_date(booking.date), 0);
-            fit.fit(3, &general_number(hours), 0);
-            fit.fit(4, &days_text(days), 0);
-            if let Some(activity) = &booking.activity {
-                // An activity longer than the widest column wraps in it.
-                if text_pixels(activity) > cap {
-                    sheet.write_string_with_format(row, 15, activity, &f.wrap)?;
-                    fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
-                } else {
-                    sheet.write_string(row, 15, activity)?;
-                }
-                fit.fit(15, activity, 0);
-            }
-            last_row = row;
+            fit.fit(*col, text, indent);
         }
-        // The hours by driver: live SUMIFS over the bookings, and a total.
-        let i = (row - FIRST_ROW) as usize;
-        if i <= drivers.len() && layout.has_bookings() {
-            let hours_col = layout.bookings_column(BOOKING_HOURS);
-            let driver_col = layout.bookings_column(BOOKING_DRIVER);
-            let counted_col = layout.bookings_column(BOOKING_COUNTED);
-            let (label, (counted, left_out)) = match drivers.get(i) {
-                Some(driver) => (driver.name.as_str(), driver_hours[i]),
-                None => (
-                    "Total",
-                    driver_hours
-                        .iter()
-                        .fold((Hours::ZERO, Hours::ZERO), |t, h| (t.0 + h.0, t.1 + h.1)),
-                ),
-            };
-            let label_ref = format!("${}{}", crate::text::column_letters(side as u32), row + 1);
-            let (counted_formula, left_formula) = if i < drivers.len() {
-                (
-                    format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"Yes\")"),
-                    format!(
-                        "=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"<>Yes\")"
-                    ),
-                )
+        self.source_cell(sheet, row, booking, fit)?;
+        fit.fit(1, &uk_date(booking.date), 0);
+        fit.fit(3, &general_number(hours), 0);
+        fit.fit(4, &days_text(days), 0);
+        if let Some(activity) = &booking.activity {
+            // An activity longer than the widest column wraps in it.
+            if text_pixels(activity) > self.cap {
+                sheet.write_string_with_format(row, 15, activity, &f.wrap)?;
+                fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
             } else {
-                let first = |col: u16| cell_ref(FIRST_ROW, col as u32);
-                let above = |col: u16| cell_ref(row - 1, col as u32);
-                (
-                    format!("=SUM({}:{})", first(side + 1), above(side + 1)),
-                    format!("=SUM({}:{})", first(side + 2), above(side + 2)),
-                )
-            };
-            let format = if i < drivers.len() {
-                &f.hours
-            } else {
-                &f.hours_bold
-            };
-            if i < drivers.len() {
-                sheet.write_string(row, side, label)?;
-            } else {
-                sheet.write_string_with_format(row, side, label, &f.bold)?;
+                sheet.write_string(row, 15, activity)?;
             }
-            sheet.write_formula_with_format(
-                row,
-                side + 1,
-                formula(counted_formula, counted.as_f64()),
-                format,
-            )?;
-            sheet.write_formula_with_format(
-                row,
-                side + 2,
-                formula(left_formula, left_out.as_f64()),
-                format,
-            )?;
-            fit.fit(side, label, 0);
-            fit.fit(side + 1, &days_text(counted.as_f64()), 0);
-            fit.fit(side + 2, &days_text(left_out.as_f64()), 0);
+            fit.fit(15, activity, 0);
         }
+        Ok(())
     }
-    sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
-    fit.apply(sheet, cap)?;
-    Ok(page)
+
+    /// The cell a booking came from, linked to its place in the month's
+    /// folder; Excel keeps at most 65,530 links a sheet.
+    fn source_cell(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        booking: &Booking,
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let cell = &booking.cell;
+        let file = cell.file.as_deref().unwrap_or_default();
+        let place = match (cell.row, cell.col, cell.line) {
+            (Some(r), Some(c), _) => cell_ref(r, c),
+            (_, _, Some(line)) => format!("line {line}"),
+            _ => String::new(),
+        };
+        if place.is_empty() {
+            return Ok(());
+        }
+        let target =
+            self.run.input_link.as_deref().filter(|_| {
+                row < FIRST_ROW + MAX_LINKS && !file.contains('#') && cell.line.is_none()
+            });
+        match (target, cell.sheet.as_deref()) {
+            (Some(folder), Some(name)) => {
+                let url = format!(
+                    "file:///{folder}/{file}#'{}'!{place}",
+                    name.replace('\'', "''")
+                );
+                sheet.write_url_with_text(row, 10, Url::new(url).set_text(&place), &place)?;
+            }
+            _ => {
+                sheet.write_string(row, 10, &place)?;
+            }
+        }
+        fit.fit(10, &place, 0);
+        Ok(())
+    }
+
+    /// Row `i` of the hours by driver (the last is the total): live SUMIFS
+    /// over the bookings, and a total.
+    fn driver_hours(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        i: usize,
+        driver_hours: &[(Hours, Hours)],
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let (f, side, layout) = (self.f, self.side, self.layout);
+        let drivers = &self.run.template.drivers;
+        let hours_col = layout.bookings_column(BOOKING_HOURS);
+        let driver_col = layout.bookings_column(BOOKING_DRIVER);
+        let counted_col = layout.bookings_column(BOOKING_COUNTED);
+        let (label, (counted, left_out)) = match drivers.get(i) {
+            Some(driver) => (driver.name.as_str(), driver_hours[i]),
+            None => (
+                "Total",
+                driver_hours
+                    .iter()
+                    .fold((Hours::ZERO, Hours::ZERO), |t, h| (t.0 + h.0, t.1 + h.1)),
+            ),
+        };
+        let label_ref = format!("${}{}", crate::text::column_letters(side as u32), row + 1);
+        let (counted_formula, left_formula) = if i < drivers.len() {
+            (
+                format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"Yes\")"),
+                format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"<>Yes\")"),
+            )
+        } else {
+            let first = |col: u16| cell_ref(FIRST_ROW, col as u32);
+            let above = |col: u16| cell_ref(row - 1, col as u32);
+            (
+                format!("=SUM({}:{})", first(side + 1), above(side + 1)),
+                format!("=SUM({}:{})", first(side + 2), above(side + 2)),
+            )
+        };
+        let format = if i < drivers.len() {
+            &f.hours
+        } else {
+            &f.hours_bold
+        };
+        if i < drivers.len() {
+            sheet.write_string(row, side, label)?;
+        } else {
+            sheet.write_string_with_format(row, side, label, &f.bold)?;
+        }
+        sheet.write_formula_with_format(
+            row,
+            side + 1,
+            formula(counted_formula, counted.as_f64()),
+            format,
+        )?;
+        sheet.write_formula_with_format(
+            row,
+            side + 2,
+            formula(left_formula, left_out.as_f64()),
+            format,
+        )?;
+        fit.fit(side, label, 0);
+        fit.fit(side + 1, &days_text(counted.as_f64()), 0);
+        fit.fit(side + 2, &days_text(left_out.as_f64()), 0);
+        Ok(())
+    }
 }
 
 /// Table 4 carried forward: each driver's days this month beside last month
