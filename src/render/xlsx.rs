@@ -1616,61 +1616,131 @@ fn effort_carried(
     layout: &EffortLayout,
 ) -> Result<Page> {
     let carried = &run.report.effort_carried;
-    let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    let month = run.report.month;
     sheet.set_name(EFFORT_CARRIED_CAPTION)?;
     let caption = format!(
         "{EFFORT_CARRIED_CAPTION}: days per driver, unrounded, this month beside last month and the year to date (the year from {})",
         carried.year_start.long_label()
     );
-    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
-    let first_month = 1u16;
-    for (i, m) in carried.months.iter().enumerate() {
-        sheet.write_string_with_format(
-            HEADER_ROW,
-            first_month + i as u16,
-            m.short_label(),
-            &f.header_right,
-        )?;
+    let columns = CarriedColumns::of(carried);
+    let ytd_label = columns.headings(sheet, carried, f)?;
+    let mut totals = CarriedTotals {
+        column_hours: vec![Hours::ZERO; carried.months.len()],
+        budget: 0.0,
+    };
+    for i in 0..drivers.len() {
+        columns.driver_row(sheet, run, layout, i, &mut totals, f)?;
     }
-    let ytd_col = first_month + carried.months.len() as u16;
-    let has_budget = carried.budget.iter().any(Option::is_some);
-    let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
-    sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
-    if has_budget {
-        sheet.write_string_with_format(
-            HEADER_ROW,
-            ytd_col + 1,
-            "Budget (year)",
-            &f.header_right,
-        )?;
-        sheet.write_string_with_format(HEADER_ROW, ytd_col + 2, "Budget left", &f.header_right)?;
-    }
-    let year_cols: Vec<u16> = carried
-        .months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| **m >= carried.year_start)
-        .map(|(i, _)| first_month + i as u16)
-        .collect();
-    let (year_first, year_last) = (
-        year_cols.first().copied().unwrap_or(ytd_col - 1),
-        year_cols.last().copied().unwrap_or(ytd_col - 1),
-    );
     let total_row = FIRST_ROW + drivers.len() as u32;
-    let mut column_hours = vec![Hours::ZERO; carried.months.len()];
-    let mut budget_total = 0.0;
-    for (i, driver) in drivers.iter().enumerate() {
+    columns.total_row(sheet, run, total_row, &totals, f)?;
+    sheet.write_string(total_row + 2, 0, carried_note(carried, run.report.month))?;
+    // The year-to-date heading on one line (bold, a tenth wider).
+    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
+    Ok(Page::new(caption)
+        .freeze_col(1)
+        .width(0, 40.0)
+        .width(columns.ytd, ytd_width))
+}
+
+/// The columns of the Table 4 carried forward sheet: a month each, the
+/// year to date (summing the months from the year's start), and the
+/// budget and what is left of it where the template gives one.
+struct CarriedColumns {
+    first_month: u16,
+    ytd: u16,
+    /// The first and last month columns of the year to date.
+    year: (u16, u16),
+    has_budget: bool,
+}
+
+/// The sums the Grand Total row shows.
+struct CarriedTotals {
+    /// Per month column.
+    column_hours: Vec<Hours>,
+    budget: f64,
+}
+
+impl CarriedColumns {
+    fn of(carried: &crate::report::effort::EffortCarried) -> CarriedColumns {
+        let first_month = 1u16;
+        let ytd = first_month + carried.months.len() as u16;
+        let year_cols: Vec<u16> = carried
+            .months
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m >= carried.year_start)
+            .map(|(i, _)| first_month + i as u16)
+            .collect();
+        CarriedColumns {
+            first_month,
+            ytd,
+            year: (
+                year_cols.first().copied().unwrap_or(ytd - 1),
+                year_cols.last().copied().unwrap_or(ytd - 1),
+            ),
+            has_budget: carried.budget.iter().any(Option::is_some),
+        }
+    }
+
+    /// The header row; returns the year-to-date heading.
+    fn headings(
+        &self,
+        sheet: &mut Worksheet,
+        carried: &crate::report::effort::EffortCarried,
+        f: &Formats,
+    ) -> Result<String> {
+        let ytd_col = self.ytd;
+        sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
+        for (i, m) in carried.months.iter().enumerate() {
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                self.first_month + i as u16,
+                m.short_label(),
+                &f.header_right,
+            )?;
+        }
+        let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
+        sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
+        if self.has_budget {
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                ytd_col + 1,
+                "Budget (year)",
+                &f.header_right,
+            )?;
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                ytd_col + 2,
+                "Budget left",
+                &f.header_right,
+            )?;
+        }
+        Ok(ytd_label)
+    }
+
+    /// Driver `i`'s row: this month live from the Effort detail, earlier
+    /// months as the earlier report gives them, the year to date and the
+    /// budget.
+    fn driver_row(
+        &self,
+        sheet: &mut Worksheet,
+        run: &RunView,
+        layout: &EffortLayout,
+        i: usize,
+        totals: &mut CarriedTotals,
+        f: &Formats,
+    ) -> Result<()> {
+        let carried = &run.report.effort_carried;
+        let per_day = run.report.effort.hours_per_day;
+        let ytd_col = self.ytd;
         let row = FIRST_ROW + i as u32;
-        sheet.write_string(row, 0, &driver.name)?;
+        sheet.write_string(row, 0, &run.template.drivers[i].name)?;
         for (j, (m, hours)) in carried.months.iter().zip(&carried.hours[i]).enumerate() {
-            let col = first_month + j as u16;
+            let col = self.first_month + j as u16;
             let Some(hours) = hours else { continue };
-            column_hours[j] += *hours;
+            totals.column_hours[j] += *hours;
             let days = hours.days_f64(per_day);
-            if *m == month && layout.has_people {
+            if *m == run.report.month && layout.has_people {
                 let source = layout.total_ref(1 + i as u16);
                 sheet.write_formula_with_format(
                     row,
@@ -1683,10 +1753,10 @@ fn effort_carried(
             }
         }
         let ytd = carried.year_to_date(i).days_f64(per_day);
-        let cell = sum((row, year_first), (row, year_last), ytd);
+        let cell = sum((row, self.year.0), (row, self.year.1), ytd);
         sheet.write_formula_with_format(row, ytd_col, cell, &f.days_bold)?;
         if let Some(budget) = carried.budget[i] {
-            budget_total += budget;
+            totals.budget += budget;
             sheet.write_number_with_format(row, ytd_col + 1, budget, &f.days)?;
             let left = formula(
                 format!(
@@ -1698,47 +1768,69 @@ fn effort_carried(
             );
             sheet.write_formula_with_format(row, ytd_col + 2, left, &f.days)?;
         }
+        Ok(())
     }
-    sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
-    let last_driver = total_row - 1;
-    for (j, hours) in column_hours.iter().enumerate() {
-        // A month no report gives stays blank, its total too.
-        if carried.hours.iter().all(|row| row[j].is_none()) {
-            continue;
+
+    /// The Grand Total row: each month's, the year to date's and the
+    /// budget's sums.
+    fn total_row(
+        &self,
+        sheet: &mut Worksheet,
+        run: &RunView,
+        total_row: u32,
+        totals: &CarriedTotals,
+        f: &Formats,
+    ) -> Result<()> {
+        let carried = &run.report.effort_carried;
+        let per_day = run.report.effort.hours_per_day;
+        let ytd_col = self.ytd;
+        sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
+        let last_driver = total_row - 1;
+        for (j, hours) in totals.column_hours.iter().enumerate() {
+            // A month no report gives stays blank, its total too.
+            if carried.hours.iter().all(|row| row[j].is_none()) {
+                continue;
+            }
+            let col = self.first_month + j as u16;
+            let cell = sum(
+                (FIRST_ROW, col),
+                (last_driver, col),
+                hours.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
         }
-        let col = first_month + j as u16;
+        let ytd_total: Hours = (0..run.template.drivers.len())
+            .map(|i| carried.year_to_date(i))
+            .sum();
         let cell = sum(
-            (FIRST_ROW, col),
-            (last_driver, col),
-            hours.days_f64(per_day),
+            (FIRST_ROW, ytd_col),
+            (last_driver, ytd_col),
+            ytd_total.days_f64(per_day),
         );
-        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+        sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
+        if self.has_budget {
+            let cell = sum(
+                (FIRST_ROW, ytd_col + 1),
+                (last_driver, ytd_col + 1),
+                totals.budget,
+            );
+            sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
+            let left = formula(
+                format!(
+                    "={}-{}",
+                    cell_ref(total_row, ytd_col as u32 + 1),
+                    cell_ref(total_row, ytd_col as u32)
+                ),
+                totals.budget - ytd_total.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
+        }
+        Ok(())
     }
-    let ytd_total: Hours = (0..drivers.len()).map(|i| carried.year_to_date(i)).sum();
-    let cell = sum(
-        (FIRST_ROW, ytd_col),
-        (last_driver, ytd_col),
-        ytd_total.days_f64(per_day),
-    );
-    sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
-    if has_budget {
-        let cell = sum(
-            (FIRST_ROW, ytd_col + 1),
-            (last_driver, ytd_col + 1),
-            budget_total,
-        );
-        sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
-        let left = formula(
-            format!(
-                "={}-{}",
-                cell_ref(total_row, ytd_col as u32 + 1),
-                cell_ref(total_row, ytd_col as u32)
-            ),
-            budget_total - ytd_total.days_f64(per_day),
-        );
-        sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
-    }
-    // Say where the earlier months came from, and any that no report gave.
+}
+
+/// Where the earlier months came from, and any that no report gave.
+fn carried_note(carried: &crate::report::effort::EffortCarried, month: Month) -> String {
     let missing: Vec<String> = carried
         .months
         .iter()
@@ -1756,13 +1848,7 @@ fn effort_carried(
             missing.join(", ")
         ));
     }
-    sheet.write_string(total_row + 2, 0, &note)?;
-    // The year-to-date heading on one line (bold, a tenth wider).
-    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
-    Ok(Page::new(caption)
-        .freeze_col(1)
-        .width(0, 40.0)
-        .width(ytd_col, ytd_width))
+    note
 }
 
 /// Effort by person, from the staff list: each person's booked days against
@@ -1772,10 +1858,12 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
     let Some(staff) = &run.report.staff else {
         return Ok(Page::new(EFFORT_BY_PERSON.to_string()));
     };
-    let per_day = staff.hours_per_day;
     let month = run.report.month;
     let pounds = Format::new().set_num_format("£#,##0.00");
-    let pounds_bold = pounds.clone().set_bold();
+    let money = Money {
+        bold: pounds.clone().set_bold(),
+        pounds,
+    };
     sheet.set_name(EFFORT_BY_PERSON)?;
     let caption = format!(
         "{EFFORT_BY_PERSON}: booked days against working days in {}, from the staff list",
@@ -1795,6 +1883,57 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         let format = if col < 2 { &f.header } else { &f.header_right };
         sheet.write_string_with_format(HEADER_ROW, col as u16, *label, format)?;
     }
+    let mut row = people_rows(sheet, staff, f, &money)?;
+    row += 2;
+    for note in &staff_notes(staff, month) {
+        sheet.write_string(row, 0, note)?;
+        row += 1;
+    }
+    row += 1;
+    let split_labels = [
+        "Driver",
+        "Staff days",
+        "Contractor days",
+        "Not on the staff list",
+        "Total days",
+        "Cost at day rates",
+        "Days without a day rate",
+    ];
+    for (col, label) in split_labels.iter().enumerate() {
+        let format = if col == 0 { &f.header } else { &f.header_right };
+        sheet.write_string_with_format(row, col as u16, *label, format)?;
+    }
+    driver_split(sheet, row + 1, run, staff, f, &money)?;
+    // Each column as wide as the longer of its two headings (bold, a tenth
+    // wider), so the split's headings never run together, and its figures.
+    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
+    for col in 1..labels.len() {
+        let widest = [labels.get(col), split_labels.get(col)]
+            .into_iter()
+            .flatten()
+            .map(|label| text_pixels(label))
+            .max()
+            .unwrap_or(0);
+        // At least wide enough for a cost such as £123,456.78.
+        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
+    }
+    Ok(page)
+}
+
+/// The Effort by person sheet's money formats.
+struct Money {
+    pounds: Format,
+    bold: Format,
+}
+
+/// A row per person and their total; returns the total's row.
+fn people_rows(
+    sheet: &mut Worksheet,
+    staff: &crate::report::staff::StaffEffort,
+    f: &Formats,
+    money: &Money,
+) -> Result<u32> {
+    let per_day = staff.hours_per_day;
     let mut row = FIRST_ROW;
     let (mut working_total, mut booked_total, mut cost_total) = (0.0, Hours::ZERO, 0i128);
     for person in &staff.people {
@@ -1816,11 +1955,11 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             sheet.write_number_with_format(row, 5, difference, &f.days)?;
         }
         if let Some(rate) = person.day_rate_pence {
-            sheet.write_number_with_format(row, 6, rate as f64 / 100.0, &pounds)?;
+            sheet.write_number_with_format(row, 6, rate as f64 / 100.0, &money.pounds)?;
         }
         if let Some(cost) = person.cost() {
             cost_total += cost;
-            sheet.write_number_with_format(row, 7, in_pounds(cost, per_day), &pounds)?;
+            sheet.write_number_with_format(row, 7, in_pounds(cost, per_day), &money.pounds)?;
         }
         row += 1;
     }
@@ -1843,9 +1982,15 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         row,
         7,
         sum((FIRST_ROW, 7), (last, 7), in_pounds(cost_total, per_day)),
-        &pounds_bold,
+        &money.bold,
     )?;
-    row += 2;
+    Ok(row)
+}
+
+/// The notes under the people: how working days are counted, and who
+/// booked nothing.
+fn staff_notes(staff: &crate::report::staff::StaffEffort, month: Month) -> [String; 2] {
+    let per_day = staff.hours_per_day;
     let holidays = if staff.bank_holidays.is_empty() {
         "no bank holiday".to_string()
     } else {
@@ -1856,7 +2001,13 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             .collect();
         format!("the bank holidays {}", dates.join(", "))
     };
-    let notes = [
+    let idle: Vec<&str> = staff
+        .people
+        .iter()
+        .filter(|p| p.contract.is_some() && !p.booked.is_positive())
+        .map(|p| p.name.as_str())
+        .collect();
+    [
         format!(
             "Working days: {} weekdays in {} less {holidays} (the template's [finance] bank_holidays), \
              scaled by contracted hours a week ÷ {} (5 days of {} hours). Difference: booked less working days.",
@@ -1865,40 +2016,27 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             general_number(5.0 * per_day.as_f64()),
             general_number(per_day.as_f64()),
         ),
-        {
-            let idle: Vec<&str> = staff
-                .people
-                .iter()
-                .filter(|p| p.contract.is_some() && !p.booked.is_positive())
-                .map(|p| p.name.as_str())
-                .collect();
-            if idle.is_empty() {
-                "Everyone on the staff list booked time this month.".to_string()
-            } else {
-                format!("Booked nothing this month: {}.", idle.join(", "))
-            }
+        if idle.is_empty() {
+            "Everyone on the staff list booked time this month.".to_string()
+        } else {
+            format!("Booked nothing this month: {}.", idle.join(", "))
         },
-    ];
-    for note in &notes {
-        sheet.write_string(row, 0, note)?;
-        row += 1;
-    }
-    row += 1;
-    let split_labels = [
-        "Driver",
-        "Staff days",
-        "Contractor days",
-        "Not on the staff list",
-        "Total days",
-        "Cost at day rates",
-        "Days without a day rate",
-    ];
-    for (col, label) in split_labels.iter().enumerate() {
-        let format = if col == 0 { &f.header } else { &f.header_right };
-        sheet.write_string_with_format(row, col as u16, *label, format)?;
-    }
-    row += 1;
-    let first_driver = row;
+    ]
+}
+
+/// Each driver's days split between staff, contractors and people not on
+/// the list, with their cost at day rates, from `first_driver` down, and a
+/// Grand Total.
+fn driver_split(
+    sheet: &mut Worksheet,
+    first_driver: u32,
+    run: &RunView,
+    staff: &crate::report::staff::StaffEffort,
+    f: &Formats,
+    money: &Money,
+) -> Result<()> {
+    let per_day = staff.hours_per_day;
+    let mut row = first_driver;
     let mut column_hours = [Hours::ZERO; 3];
     let (mut uncosted_total, mut driver_cost_total) = (Hours::ZERO, 0i128);
     for (i, driver) in run.template.drivers.iter().enumerate() {
@@ -1912,7 +2050,8 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         let total = sum((row, 1), (row, 3), driver_hours.days_f64(per_day));
         sheet.write_formula_with_format(row, 4, total, &f.days_bold)?;
         driver_cost_total += staff.cost[i];
-        sheet.write_number_with_format(row, 5, in_pounds(staff.cost[i], per_day), &pounds)?;
+        let cost = in_pounds(staff.cost[i], per_day);
+        sheet.write_number_with_format(row, 5, cost, &money.pounds)?;
         uncosted_total += staff.uncosted[i];
         sheet.write_number_with_format(row, 6, staff.uncosted[i].days_f64(per_day), &f.days)?;
         row += 1;
@@ -1933,27 +2072,14 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         (last_driver, 5),
         in_pounds(driver_cost_total, per_day),
     );
-    sheet.write_formula_with_format(row, 5, cell, &pounds_bold)?;
+    sheet.write_formula_with_format(row, 5, cell, &money.bold)?;
     let cell = sum(
         (first_driver, 6),
         (last_driver, 6),
         uncosted_total.days_f64(per_day),
     );
     sheet.write_formula_with_format(row, 6, cell, &f.days_bold)?;
-    // Each column as wide as the longer of its two headings (bold, a tenth
-    // wider), so the split's headings never run together, and its figures.
-    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
-    for col in 1..labels.len() {
-        let widest = [labels.get(col), split_labels.get(col)]
-            .into_iter()
-            .flatten()
-            .map(|label| text_pixels(label))
-            .max()
-            .unwrap_or(0);
-        // At least wide enough for a cost such as £123,456.78.
-        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
-    }
-    Ok(page)
+    Ok(())
 }
 
 /// A number as the General format shows it: at most eleven characters.
