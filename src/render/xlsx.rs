@@ -1140,8 +1140,6 @@ fn effort_detail(
     f: &Formats,
     layout: &EffortLayout,
 ) -> Result<Page> {
-    let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
     let total_col = layout.total_col;
     sheet.set_name(layout.sheet)?;
@@ -1150,16 +1148,34 @@ fn effort_detail(
         sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
     sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
-    // Every figure is a formula over the bookings' hours, so an edited
-    // booking moves it; days are hours summed exactly (quarters are exact
-    // in binary) and divided once, so every engine rounds a tie alike. The
-    // cached values come from the exact hours.
+    let column_hours = detail_people(sheet, run, f, layout)?;
+    sheet.write_string_with_format(layout.total_row, 0, "Total", &f.bold)?;
+    sheet.write_string_with_format(layout.hours_row(), 0, "Hours", &f.bold)?;
+    if layout.has_people {
+        detail_totals(sheet, run, f, layout, &column_hours)?;
+    }
+    detail_page(sheet, run, layout, &column_hours)
+}
+
+/// A row per person: their days by driver and in all. Every figure is a
+/// formula over the bookings' hours, so an edited booking moves it; days
+/// are hours summed exactly (quarters are exact in binary) and divided
+/// once, so every engine rounds a tie alike. The cached values come from
+/// the exact hours. Returns each driver's hours.
+fn detail_people(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Vec<Hours>> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
     let hours_col = layout.bookings_column(BOOKING_HOURS);
     let person_col = layout.bookings_column(BOOKING_PERSON);
     let driver_col = layout.bookings_column(BOOKING_DRIVER);
     let per_day_text = &layout.per_day;
     let counted = layout.counted();
-    let mut column_hours = vec![Hours::ZERO; drivers.len()];
+    let mut column_hours = vec![Hours::ZERO; run.template.drivers.len()];
     for (row, (person, hours)) in (FIRST_ROW..).zip(&effort.by_person) {
         sheet.write_string(row, 0, person)?;
         let person_ref = format!("$A{}", row + 1);
@@ -1184,57 +1200,82 @@ fn effort_detail(
             format!("=SUMIFS({hours_col},{person_col},{person_ref}{counted})/{per_day_text}"),
             person_total.days_f64(per_day),
         );
-        sheet.write_formula_with_format(row, total_col, cell, &f.days_bold)?;
+        sheet.write_formula_with_format(row, layout.total_col, cell, &f.days_bold)?;
     }
-    let total_row = layout.total_row;
-    let hours_row = layout.hours_row();
-    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
-    sheet.write_string_with_format(hours_row, 0, "Hours", &f.bold)?;
-    if layout.has_people {
-        for (i, hours) in column_hours.iter().enumerate() {
-            let col = 1 + i as u16;
-            let driver_ref = format!(
-                "{}${}",
-                crate::text::column_letters(col as u32),
-                HEADER_ROW + 1
-            );
-            let cell = formula(
-                format!("=SUMIFS({hours_col},{driver_col},{driver_ref}{counted})"),
-                hours.as_f64(),
-            );
-            sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
-            let cell = formula(
-                format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
-                hours.days_f64(per_day),
-            );
-            sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
-        }
-        let cell = sum(
-            (hours_row, 1),
-            (hours_row, total_col - 1),
-            effort.total_hours.as_f64(),
-        );
-        sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
-        let cell = formula(
-            format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
-            effort.total_hours.days_f64(per_day),
-        );
-        sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
-        // The control: every booking's hours against the hours behind
-        // Table 4's unrounded total. A booking moved to a driver that is
-        // not a column here, or a figure typed over a formula, shows as
-        // the difference.
-        let control_row = layout.control_row();
-        sheet.write_string(control_row, 0, CONTROL_LABEL)?;
-        let total_ref = cell_ref(total_row, total_col as u32);
-        let difference = format!("SUMIFS({hours_col}{counted})-{total_ref}*{per_day_text}");
-        let cell = Formula::new(format!(
-            "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
-        ))
-        .set_result(CONTROL_AGREES);
-        sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
-    }
+    Ok(column_hours)
+}
 
+/// The Hours and Total rows under the people, and the control that every
+/// booking's hours are behind Table 4's unrounded total.
+fn detail_totals(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+    column_hours: &[Hours],
+) -> Result<()> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
+    let (total_row, total_col, hours_row) =
+        (layout.total_row, layout.total_col, layout.hours_row());
+    let hours_col = layout.bookings_column(BOOKING_HOURS);
+    let driver_col = layout.bookings_column(BOOKING_DRIVER);
+    let per_day_text = &layout.per_day;
+    let counted = layout.counted();
+    for (i, hours) in column_hours.iter().enumerate() {
+        let col = 1 + i as u16;
+        let driver_ref = format!(
+            "{}${}",
+            crate::text::column_letters(col as u32),
+            HEADER_ROW + 1
+        );
+        let cell = formula(
+            format!("=SUMIFS({hours_col},{driver_col},{driver_ref}{counted})"),
+            hours.as_f64(),
+        );
+        sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
+        let cell = formula(
+            format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
+            hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+    }
+    let cell = sum(
+        (hours_row, 1),
+        (hours_row, total_col - 1),
+        effort.total_hours.as_f64(),
+    );
+    sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
+    let cell = formula(
+        format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
+        effort.total_hours.days_f64(per_day),
+    );
+    sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
+    // The control: every booking's hours against the hours behind
+    // Table 4's unrounded total. A booking moved to a driver that is
+    // not a column here, or a figure typed over a formula, shows as
+    // the difference.
+    let control_row = layout.control_row();
+    sheet.write_string(control_row, 0, CONTROL_LABEL)?;
+    let total_ref = cell_ref(total_row, total_col as u32);
+    let difference = format!("SUMIFS({hours_col}{counted})-{total_ref}*{per_day_text}");
+    let cell = Formula::new(format!(
+        "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
+    ))
+    .set_result(CONTROL_AGREES);
+    sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
+    Ok(())
+}
+
+/// The Effort detail's caption and column widths, and its header's height.
+fn detail_page(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    layout: &EffortLayout,
+    column_hours: &[Hours],
+) -> Result<Page> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
     let caption = format!(
         "Effort detail: days by person and driver from the Effort bookings' hours, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
     );
@@ -1244,7 +1285,7 @@ fn effort_detail(
     let widest_figure = |hours: Hours| text_pixels(&days_text(hours.days_f64(per_day))) * 11 / 10;
     let mut page = Page::new(caption).freeze_col(1);
     let mut header_lines = 1;
-    for (i, driver) in drivers.iter().enumerate() {
+    for (i, driver) in run.template.drivers.iter().enumerate() {
         // In the header's bold, a tenth wider.
         let longest_word = driver.name.split(' ').map(text_pixels).max().unwrap_or(0) * 11 / 10;
         let pixels = longest_word.max(widest_figure(column_hours[i]));
@@ -1253,7 +1294,7 @@ fn effort_detail(
         page = page.width(1 + i as u16, width);
     }
     let total = width_for(widest_figure(effort.total_hours)).max(13.0);
-    page = page.width(total_col, total);
+    page = page.width(layout.total_col, total);
     sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
     Ok(page)
 }
@@ -2169,12 +2210,51 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
 /// top of its row beside the wrapped reasons and notes.
 fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    // Label, header format, and width: every column's width is set, so the
-    // sheet prints one page wide at a scale that keeps its 11 pt text at
-    // 8 pt or more (see the test). Texts wrap; a number's column holds its
-    // header's longest word.
+    let columns = source_columns(f);
+    let widths: Vec<f64> = columns.iter().map(|c| c.2.unwrap_or_default()).collect();
+    let hours = hours_by_sheet(&run.report.effort);
+    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
+        .narrow_margins();
+    let mut header_lines = 1;
+    for (col, (label, format, width)) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
+        let width = width.unwrap_or_default();
+        page = page.width(col, width);
+        // A header's words may wrap a line each in bold.
+        let words = label.split(' ').count() as u32;
+        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
+    }
+    // A line more than the longest header takes: the filter's buttons sit
+    // in it, below the headers' words, so no column is widened for them.
+    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
+    let mut row = FIRST_ROW;
+    for (source, account) in run.report.ledger.accounts(run.sources) {
+        let key = (source.file.as_str(), source.sheet.as_deref());
+        source_row(sheet, row, source, &account, hours.get(&key), f, &widths)?;
+        row += 1;
+    }
+    for skipped in run.skipped_files {
+        let note = format!("skipped: {}", skipped.reason);
+        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
+        sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
+        fit_row(
+            sheet,
+            row,
+            &[(&skipped.name, widths[0]), (&note, widths[8])],
+        )?;
+        row += 1;
+    }
+    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
+    Ok(page)
+}
+
+/// The Sources sheet's columns: label, header format, and width. Every
+/// column's width is set, so the sheet prints one page wide at a scale
+/// that keeps its 11 pt text at 8 pt or more (see the test). Texts wrap; a
+/// number's column holds its header's longest word.
+fn source_columns(f: &Formats) -> [(&'static str, &Format, Option<f64>); 13] {
     let number = |label: &str| Some(word_width(label));
-    let columns = [
+    [
         ("File", &f.header, Some(15.0)),
         ("Sheet", &f.header, Some(11.0)),
         ("Hidden", &f.header, number("Hidden")),
@@ -2192,11 +2272,15 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         ("Hours read", &f.header_right, number("Hours read")),
         ("Hours used", &f.header_right, number("Hours used")),
         ("Hours left out", &f.header_right, number("Hours left out")),
-    ];
-    let width = |col: usize| columns[col].2.unwrap_or_default();
-    // A timesheet's hours: read = used (in Table 4) + left out (dated
-    // outside the month, or another file's row counted once).
-    let effort = &run.report.effort;
+    ]
+}
+
+/// A timesheet's hours by file and sheet: used (in Table 4) and left out
+/// (dated outside the month, or another file's row counted once); read is
+/// their sum.
+fn hours_by_sheet(
+    effort: &crate::report::effort::EffortByDriver,
+) -> std::collections::HashMap<(&str, Option<&str>), (Hours, Hours)> {
     let mut hours: std::collections::HashMap<(&str, Option<&str>), (Hours, Hours)> =
         std::collections::HashMap::new();
     let bookings = effort.bookings.iter().map(|b| (b, true));
@@ -2211,77 +2295,64 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             entry.1 += booking.hours;
         }
     }
-    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
-        .narrow_margins();
-    let mut header_lines = 1;
-    for (col, (label, format, width)) in (0u16..).zip(columns) {
-        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
-        let width = width.unwrap_or_default();
-        page = page.width(col, width);
-        // A header's words may wrap a line each in bold.
-        let words = label.split(' ').count() as u32;
-        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
+    hours
+}
+
+/// One source sheet's row, each cell at the top of its row beside the
+/// wrapped reasons and notes; `hours` are a timesheet's used and left out.
+fn source_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    source: &crate::inputs::SourceSheet,
+    account: &crate::report::ledger::SheetAccount,
+    hours: Option<&(Hours, Hours)>,
+    f: &Formats,
+    width: &[f64],
+) -> Result<()> {
+    sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
+    let sheet_name = source.sheet.clone().unwrap_or_default();
+    sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
+    let hidden = if source.hidden { "yes" } else { "" };
+    sheet.write_string_with_format(row, 2, hidden, &f.top)?;
+    let kind = source.kind.map(|k| k.label()).unwrap_or("");
+    sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
+    if let Some(header) = source.header_row {
+        sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
     }
-    // A line more than the longest header takes: the filter's buttons sit
-    // in it, below the headers' words, so no column is widened for them.
-    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
-    let mut row = FIRST_ROW;
-    for (source, account) in run.report.ledger.accounts(run.sources) {
-        sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
-        let sheet_name = source.sheet.clone().unwrap_or_default();
-        sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
-        let hidden = if source.hidden { "yes" } else { "" };
-        sheet.write_string_with_format(row, 2, hidden, &f.top)?;
-        let kind = source.kind.map(|k| k.label()).unwrap_or("");
-        sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
-        if let Some(header) = source.header_row {
-            sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
+    sheet.write_number_with_format(row, 5, account.rows_used as f64, &f.top)?;
+    sheet.write_number_with_format(row, 6, account.rows_skipped() as f64, &f.top)?;
+    let skipped = skipped_text(&account.skipped);
+    sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
+    sheet.write_string_with_format(row, 8, account.note, &f.wrap)?;
+    // The indent takes about two characters of the reason's column; the
+    // digest wraps to lines of DIGEST_LINE digits.
+    let digest_lines: Vec<&str> = source
+        .sha256
+        .as_bytes()
+        .chunks(DIGEST_LINE)
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .collect();
+    let digest_lines = digest_lines.join("\n");
+    fit_row(
+        sheet,
+        row,
+        &[
+            (&source.file, width[0]),
+            (&sheet_name, width[1]),
+            (kind, width[3]),
+            (&skipped, width[7] - 2.0),
+            (account.note, width[8]),
+            (&digest_lines, width[9]),
+        ],
+    )?;
+    sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
+    if let Some((used, left_out)) = hours {
+        let read = *used + *left_out;
+        for (col, h) in [(10, read), (11, *used), (12, *left_out)] {
+            sheet.write_number_with_format(row, col, h.as_f64(), &f.hours_top)?;
         }
-        sheet.write_number_with_format(row, 5, account.rows_used as f64, &f.top)?;
-        sheet.write_number_with_format(row, 6, account.rows_skipped() as f64, &f.top)?;
-        let skipped = skipped_text(&account.skipped);
-        sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
-        sheet.write_string_with_format(row, 8, account.note, &f.wrap)?;
-        // The indent takes about two characters of the reason's column; the
-        // digest wraps to lines of DIGEST_LINE digits.
-        let digest_lines: Vec<&str> = source
-            .sha256
-            .as_bytes()
-            .chunks(DIGEST_LINE)
-            .filter_map(|line| std::str::from_utf8(line).ok())
-            .collect();
-        let digest_lines = digest_lines.join("\n");
-        fit_row(
-            sheet,
-            row,
-            &[
-                (&source.file, width(0)),
-                (&sheet_name, width(1)),
-                (kind, width(3)),
-                (&skipped, width(7) - 2.0),
-                (account.note, width(8)),
-                (&digest_lines, width(9)),
-            ],
-        )?;
-        sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
-        if let Some((used, left_out)) = hours.get(&(source.file.as_str(), source.sheet.as_deref()))
-        {
-            let read = *used + *left_out;
-            for (col, h) in [(10, read), (11, *used), (12, *left_out)] {
-                sheet.write_number_with_format(row, col, h.as_f64(), &f.hours_top)?;
-            }
-        }
-        row += 1;
     }
-    for skipped in run.skipped_files {
-        let note = format!("skipped: {}", skipped.reason);
-        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
-        sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
-        fit_row(sheet, row, &[(&skipped.name, width(0)), (&note, width(8))])?;
-        row += 1;
-    }
-    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
-    Ok(page)
+    Ok(())
 }
 
 /// The Sources sheet's reasons and notes columns.
