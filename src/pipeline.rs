@@ -13,6 +13,7 @@ use crate::render::reference::{Fields, Reference};
 use crate::render::wording::Figures;
 use crate::render::{self, OutputFile, RunView};
 use crate::report::effort::Rounding;
+use crate::report::ledger::{Ledger, SheetAccount};
 use crate::report::{Part, Report, ReportOptions};
 use crate::template::Template;
 
@@ -45,6 +46,18 @@ pub struct Outcome {
     /// Paths written, empty when nothing was written.
     pub written: Vec<PathBuf>,
     pub inputs: Inputs,
+}
+
+impl Outcome {
+    /// Each source sheet beside the report's account of it (as read, where
+    /// no report was made).
+    pub fn sheets(&self) -> impl Iterator<Item = (&inputs::SourceSheet, SheetAccount<'_>)> {
+        let ledger = self
+            .report
+            .as_ref()
+            .map_or(Ledger::empty(), |report| &report.ledger);
+        ledger.accounts(&self.inputs.sources)
+    }
 }
 
 /// The report month: `--month`, else the folder's name. A file given in
@@ -149,7 +162,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         &inputs.records,
         &template,
         &options,
-        &mut inputs.sources,
+        &inputs.sources,
         &mut findings,
     );
 
@@ -315,7 +328,10 @@ fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Find
             );
         }
     }
-    let mut part_missing = |what: String| {
+    let lacking = register_sheets_missing(inputs, &present)
+        .into_iter()
+        .chain(helpdesk_emails_missing(inputs, &present, month));
+    for what in lacking {
         if partial {
             findings.warning(
                 "missing-sheet",
@@ -329,79 +345,96 @@ fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Find
                 format!("{what}. Add it, or run with --partial to build the report without it"),
             );
         }
-    };
-    if present.contains(&Kind::Parties) {
-        // A register saved as CSV keeps its first sheet only.
-        let as_csv: Vec<&str> = inputs
-            .sources
-            .iter()
-            .filter(|s| s.kind == Some(Kind::Parties) && s.sheet.is_none())
-            .map(|s| s.file.as_str())
-            .collect();
-        let saved_as_csv = match as_csv.as_slice() {
-            [] => String::new(),
-            files => format!(
-                "; {} is the register saved as CSV, which keeps only its first sheet: put the register's workbook itself (.xlsx) in the folder",
-                files.join(", ")
-            ),
-        };
-        for (kind, name, shows, columns) in [
-            (
-                Kind::EventsOfDefault,
-                "events of default",
-                "Table 3's In Default row would show no parties in default",
-                "Party Name, Date of Default, Date Resolved",
-            ),
-            (
-                Kind::Applicants,
-                "applicants",
-                "Table 1 would list no applicants",
-                "Organisation, Party Category, Board Date",
-            ),
-            (
-                Kind::UepCompletions,
-                "UEP completions",
-                "Table 2 would list no UEP completions",
-                "SEC Party, DCC User Role(s), Date of UEP completion",
-            ),
-            (
-                Kind::Testing,
-                "testing (SREPT and UEPT)",
-                "the SREPT and UEPT counts would be 0",
-                "Party, Test, Completion Date",
-            ),
-        ] {
-            if !present.contains(&kind) {
-                part_missing(format!(
-                    "the membership register has no sheet of {name}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}"
-                ));
-            }
-        }
-    }
-    // Emails and calls may come from different files: calls alone would
-    // make every email count of the month 0.
-    if present.contains(&Kind::Helpdesk) {
-        let (calls, emails) = inputs
-            .records
-            .enquiries
-            .iter()
-            .filter(|e| month.contains(e.date))
-            .fold((0usize, 0usize), |(calls, emails), e| {
-                if e.telephone {
-                    (calls + 1, emails)
-                } else {
-                    (calls, emails + 1)
-                }
-            });
-        if calls > 0 && emails == 0 {
-            part_missing(format!(
-                "the helpdesk log has {calls} telephone {} in {} but no emails, so every email count of Table 5 for the month would be 0; the emails usually come from the helpdesk log or the mailbox's export (with the date each was received)",
-                if calls == 1 { "call" } else { "calls" },
-                month.long_label()
-            ));
-        }
     }
     missing
+}
+
+/// A register without its events of default, applicants, UEP or testing
+/// sheet: what each missing sheet would leave out, and where it usually
+/// lives.
+fn register_sheets_missing(inputs: &Inputs, present: &BTreeSet<Kind>) -> Vec<String> {
+    if !present.contains(&Kind::Parties) {
+        return Vec::new();
+    }
+    // A register saved as CSV keeps its first sheet only.
+    let as_csv: Vec<&str> = inputs
+        .sources
+        .iter()
+        .filter(|s| s.kind == Some(Kind::Parties) && s.sheet.is_none())
+        .map(|s| s.file.as_str())
+        .collect();
+    let saved_as_csv = match as_csv.as_slice() {
+        [] => String::new(),
+        files => format!(
+            "; {} is the register saved as CSV, which keeps only its first sheet: put the register's workbook itself (.xlsx) in the folder",
+            files.join(", ")
+        ),
+    };
+    [
+        (
+            Kind::EventsOfDefault,
+            "events of default",
+            "Table 3's In Default row would show no parties in default",
+            "Party Name, Date of Default, Date Resolved",
+        ),
+        (
+            Kind::Applicants,
+            "applicants",
+            "Table 1 would list no applicants",
+            "Organisation, Party Category, Board Date",
+        ),
+        (
+            Kind::UepCompletions,
+            "UEP completions",
+            "Table 2 would list no UEP completions",
+            "SEC Party, DCC User Role(s), Date of UEP completion",
+        ),
+        (
+            Kind::Testing,
+            "testing (SREPT and UEPT)",
+            "the SREPT and UEPT counts would be 0",
+            "Party, Test, Completion Date",
+        ),
+    ]
+    .into_iter()
+    .filter(|(kind, ..)| !present.contains(kind))
+    .map(|(_, name, shows, columns)| {
+        format!(
+            "the membership register has no sheet of {name}, so {shows}; it usually lives on a sheet of the register workbook with {columns} columns{saved_as_csv}"
+        )
+    })
+    .collect()
+}
+
+/// Emails and calls may come from different files: calls alone would
+/// make every email count of the month 0.
+fn helpdesk_emails_missing(
+    inputs: &Inputs,
+    present: &BTreeSet<Kind>,
+    month: Month,
+) -> Option<String> {
+    if !present.contains(&Kind::Helpdesk) {
+        return None;
+    }
+    let (calls, emails) = inputs
+        .records
+        .enquiries
+        .iter()
+        .filter(|e| month.contains(e.date))
+        .fold((0usize, 0usize), |(calls, emails), e| {
+            if e.telephone {
+                (calls + 1, emails)
+            } else {
+                (calls, emails + 1)
+            }
+        });
+    (calls > 0 && emails == 0).then(|| {
+        format!(
+            "the helpdesk log has {calls} telephone {} in {} but no emails, so every email count of Table 5 for the month would be 0; the emails usually come from the helpdesk log or the mailbox's export (with the date each was received)",
+            if calls == 1 { "call" } else { "calls" },
+            month.long_label()
+        )
+    })
 }
 
 /// Every sheet of data that no kind recognises is named, so that no rows

@@ -1268,7 +1268,7 @@ proptest! {
             paths.push(path);
         }
         let mut findings = Findings::default();
-        let mut inputs = opsreport::inputs::read_all(&paths, &TEMPLATE, &mut findings, &mut |_, _, _| {});
+        let inputs = opsreport::inputs::read_all(&paths, &TEMPLATE, &mut findings, &mut |_, _, _| {});
         let march = Month::new(2019, 3).expect("month");
         let options = ReportOptions {
             month: march,
@@ -1276,7 +1276,7 @@ proptest! {
             allow_gaps: true,
             absent: Part::ALL.iter().copied().filter(|&p| p != Part::Effort).collect(),
         };
-        let report = Report::build(&inputs.records, &TEMPLATE, &options, &mut inputs.sources, &mut findings);
+        let report = Report::build(&inputs.records, &TEMPLATE, &options, &inputs.sources, &mut findings);
         let sorted = findings.sorted();
         let errors: Vec<_> = sorted.iter().filter(|f| f.severity == Severity::Error).collect();
         for (i, rows) in files.iter().enumerate() {

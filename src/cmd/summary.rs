@@ -318,15 +318,13 @@ pub fn json(plan: &BuildPlan, outcome: &Outcome, exit_code: u8) -> Result<String
         exit_code,
         written: !outcome.written.is_empty(),
         inputs: outcome
-            .inputs
-            .sources
-            .iter()
-            .map(|s| InputSummary {
+            .sheets()
+            .map(|(s, account)| InputSummary {
                 file: s.file.clone(),
                 sheet: s.sheet.clone(),
                 kind: s.kind.map(|k| k.label().to_string()),
-                rows_used: s.rows_used,
-                rows_skipped: s.rows_skipped(),
+                rows_used: account.rows_used,
+                rows_skipped: account.rows_skipped(),
                 sha256: s.sha256.clone(),
             })
             .collect(),

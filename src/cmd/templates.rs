@@ -251,10 +251,10 @@ fn look(dir: &Path, month: Month, template: Option<&Path>) -> Result<Option<Look
     };
     let outcome = pipeline::run(&plan, &mut |_, _, _| {})?;
     let mut has: BTreeMap<Kind, BTreeSet<String>> = BTreeMap::new();
-    for source in &outcome.inputs.sources {
+    for (source, account) in outcome.sheets() {
         if let Some(kind) = source.kind
             && kind != Kind::History
-            && source.rows_used > 0
+            && account.rows_used > 0
         {
             has.entry(kind).or_default().insert(source.file.clone());
         }

@@ -314,9 +314,8 @@ fn checks(run: &RunView) -> OutputFile {
 }
 
 /// Skip reasons as `reason: n; reason: n`.
-pub fn skipped_text(source: &crate::inputs::SourceSheet) -> String {
-    source
-        .skipped
+pub fn skipped_text(skipped: &std::collections::BTreeMap<String, usize>) -> String {
+    skipped
         .iter()
         .map(|(reason, n)| format!("{reason}: {n}"))
         .collect::<Vec<_>>()
@@ -338,7 +337,7 @@ fn sources(run: &RunView) -> OutputFile {
         "table",
         "month",
     ]);
-    for source in run.sources {
+    for (source, account) in run.report.ledger.accounts(run.sources) {
         sheet.row([
             source.file.clone(),
             source.sheet.clone().unwrap_or_default(),
@@ -351,10 +350,10 @@ fn sources(run: &RunView) -> OutputFile {
                 .header_row
                 .map(|r| (r + 1).to_string())
                 .unwrap_or_default(),
-            source.rows_used.to_string(),
-            source.rows_skipped().to_string(),
-            skipped_text(source),
-            source.note.clone(),
+            account.rows_used.to_string(),
+            account.rows_skipped().to_string(),
+            skipped_text(&account.skipped),
+            account.note.to_string(),
             source.sha256.clone(),
             String::new(),
             String::new(),

@@ -165,51 +165,7 @@ impl Reference {
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
             .last_modified_time(zip::DateTime::default());
-        let mut added: Vec<(String, Vec<u8>)> = Vec::new();
-        let mut overrides = String::new();
-        let mut relationships = String::new();
-        let mut rids = Vec::new();
-        let mut extensions: Vec<String> = Vec::new();
-        for (n, part) in self.parts.iter().enumerate() {
-            let kind = if part.footer { "footer" } else { "header" };
-            let file = format!("reference-{kind}{}.xml", n + 1);
-            let new_rid = format!("rIdReference{}", n + 1);
-            rids.push((part.rid.clone(), new_rid.clone()));
-            relationships.push_str(&format!(
-                "<Relationship Id=\"{new_rid}\" Type=\"http://schemas.openxmlformats.org/\
-                 officeDocument/2006/relationships/{kind}\" Target=\"{file}\" />"
-            ));
-            overrides.push_str(&format!(
-                "<Override PartName=\"/word/{file}\" ContentType=\"application/vnd.\
-                 openxmlformats-officedocument.wordprocessingml.{kind}+xml\" />"
-            ));
-            added.push((format!("word/{file}"), fill(&part.xml, fields).into_bytes()));
-            if let Some(rels) = &part.rels {
-                let mut rels = rels.clone();
-                for (target, new, bytes) in &part.media {
-                    rels = rels.replace(
-                        &format!("Target=\"{target}\""),
-                        &format!("Target=\"media/{new}\""),
-                    );
-                    added.push((format!("word/media/{new}"), bytes.clone()));
-                    if let Some((_, ext)) = new.rsplit_once('.') {
-                        extensions.push(ext.to_ascii_lowercase());
-                    }
-                }
-                added.push((format!("word/_rels/{file}.rels"), rels.into_bytes()));
-            }
-        }
-        if let Some(theme) = &self.theme {
-            added.push(("word/theme/reference-theme.xml".to_string(), theme.clone()));
-            relationships.push_str(
-                "<Relationship Id=\"rIdReferenceTheme\" Type=\"http://schemas.openxmlformats.org/\
-                 officeDocument/2006/relationships/theme\" Target=\"theme/reference-theme.xml\" />",
-            );
-            overrides.push_str(
-                "<Override PartName=\"/word/theme/reference-theme.xml\" \
-                 ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\" />",
-            );
-        }
+        let additions = self.additions(fields);
         for index in 0..zip.len() {
             let mut entry = zip.by_index(index)?;
             let name = entry.name()?.to_string();
@@ -223,71 +179,160 @@ impl Reference {
             let mut bytes = Vec::new();
             entry.read_to_end(&mut bytes)?;
             drop(entry);
-            let text = || String::from_utf8_lossy(&bytes).to_string();
-            let bytes = match name.as_str() {
-                "word/styles.xml" => match &self.styles {
-                    Some(theirs) => merge_styles(theirs, &text()).into_bytes(),
-                    None => bytes,
-                },
-                "word/fontTable.xml" => self.font_table.clone().map_or(bytes, String::into_bytes),
-                "word/document.xml" => match &self.sect_pr {
-                    Some(sect_pr) => {
-                        let mut sect_pr = sect_pr.clone();
-                        for (old, new) in &rids {
-                            sect_pr = sect_pr
-                                .replace(&format!("r:id=\"{old}\""), &format!("r:id=\"{new}\""));
-                        }
-                        replace_last_sect_pr(&text(), &sect_pr).into_bytes()
-                    }
-                    None => bytes,
-                },
-                "word/_rels/document.xml.rels" => {
-                    let mut rels = text();
-                    if header_parts {
-                        rels = drop_elements(&rels, "<Relationship Id=\"rIdHeader1\"");
-                        rels = drop_elements(&rels, "<Relationship Id=\"rIdFooter1\"");
-                    }
-                    rels.replace(
-                        "</Relationships>",
-                        &format!("{relationships}</Relationships>"),
-                    )
-                    .into_bytes()
-                }
-                "[Content_Types].xml" => {
-                    let mut types = text();
-                    if header_parts {
-                        types = drop_elements(&types, "<Override PartName=\"/word/header1.xml\"");
-                        types = drop_elements(&types, "<Override PartName=\"/word/footer1.xml\"");
-                    }
-                    let mut defaults = String::new();
-                    extensions.sort();
-                    extensions.dedup();
-                    for ext in &extensions {
-                        let have = format!("Extension=\"{ext}\"");
-                        if types.to_ascii_lowercase().contains(&have) {
-                            continue;
-                        }
-                        if let Some(kind) = default_type(&self.content_types, ext) {
-                            defaults.push_str(&format!(
-                                "<Default Extension=\"{ext}\" ContentType=\"{kind}\" />"
-                            ));
-                        }
-                    }
-                    types
-                        .replace("</Types>", &format!("{defaults}{overrides}</Types>"))
-                        .into_bytes()
-                }
-                _ => bytes,
-            };
+            let bytes = self.rewrite(&name, bytes, &additions, header_parts);
             out.start_file(name.as_str(), options)?;
             out.write_all(&bytes)?;
         }
-        for (name, bytes) in added {
+        for (name, bytes) in additions.files {
             out.start_file(name, options)?;
             out.write_all(&bytes)?;
         }
         Ok(out.finish()?.into_inner())
     }
+
+    /// The parts the reference adds to the draft (its headers, footers,
+    /// their pictures and its theme), and what names them.
+    fn additions(&self, fields: &Fields) -> Additions {
+        let mut additions = Additions::default();
+        let Additions {
+            files,
+            overrides,
+            relationships,
+            rids,
+            extensions,
+        } = &mut additions;
+        for (n, part) in self.parts.iter().enumerate() {
+            let kind = if part.footer { "footer" } else { "header" };
+            let file = format!("reference-{kind}{}.xml", n + 1);
+            let new_rid = format!("rIdReference{}", n + 1);
+            rids.push((part.rid.clone(), new_rid.clone()));
+            relationships.push_str(&format!(
+                "<Relationship Id=\"{new_rid}\" Type=\"http://schemas.openxmlformats.org/\
+                 officeDocument/2006/relationships/{kind}\" Target=\"{file}\" />"
+            ));
+            overrides.push_str(&format!(
+                "<Override PartName=\"/word/{file}\" ContentType=\"application/vnd.\
+                 openxmlformats-officedocument.wordprocessingml.{kind}+xml\" />"
+            ));
+            files.push((format!("word/{file}"), fill(&part.xml, fields).into_bytes()));
+            if let Some(rels) = &part.rels {
+                let mut rels = rels.clone();
+                for (target, new, bytes) in &part.media {
+                    rels = rels.replace(
+                        &format!("Target=\"{target}\""),
+                        &format!("Target=\"media/{new}\""),
+                    );
+                    files.push((format!("word/media/{new}"), bytes.clone()));
+                    if let Some((_, ext)) = new.rsplit_once('.') {
+                        extensions.push(ext.to_ascii_lowercase());
+                    }
+                }
+                files.push((format!("word/_rels/{file}.rels"), rels.into_bytes()));
+            }
+        }
+        if let Some(theme) = &self.theme {
+            files.push(("word/theme/reference-theme.xml".to_string(), theme.clone()));
+            relationships.push_str(
+                "<Relationship Id=\"rIdReferenceTheme\" Type=\"http://schemas.openxmlformats.org/\
+                 officeDocument/2006/relationships/theme\" Target=\"theme/reference-theme.xml\" />",
+            );
+            overrides.push_str(
+                "<Override PartName=\"/word/theme/reference-theme.xml\" \
+                 ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\" />",
+            );
+        }
+        extensions.sort();
+        extensions.dedup();
+        additions
+    }
+
+    /// One part of the draft as the reference changes it: its styles and
+    /// fonts, its last section's page and header/footer references, and
+    /// the relationships and content types of the parts it adds.
+    fn rewrite(
+        &self,
+        name: &str,
+        bytes: Vec<u8>,
+        additions: &Additions,
+        header_parts: bool,
+    ) -> Vec<u8> {
+        let text = || String::from_utf8_lossy(&bytes).to_string();
+        match name {
+            "word/styles.xml" => match &self.styles {
+                Some(theirs) => merge_styles(theirs, &text()).into_bytes(),
+                None => bytes,
+            },
+            "word/fontTable.xml" => self.font_table.clone().map_or(bytes, String::into_bytes),
+            "word/document.xml" => match &self.sect_pr {
+                Some(sect_pr) => {
+                    let mut sect_pr = sect_pr.clone();
+                    for (old, new) in &additions.rids {
+                        sect_pr =
+                            sect_pr.replace(&format!("r:id=\"{old}\""), &format!("r:id=\"{new}\""));
+                    }
+                    replace_last_sect_pr(&text(), &sect_pr).into_bytes()
+                }
+                None => bytes,
+            },
+            "word/_rels/document.xml.rels" => {
+                let mut rels = text();
+                if header_parts {
+                    rels = drop_elements(&rels, "<Relationship Id=\"rIdHeader1\"");
+                    rels = drop_elements(&rels, "<Relationship Id=\"rIdFooter1\"");
+                }
+                rels.replace(
+                    "</Relationships>",
+                    &format!("{}</Relationships>", additions.relationships),
+                )
+                .into_bytes()
+            }
+            "[Content_Types].xml" => self
+                .content_types_with(&text(), additions, header_parts)
+                .into_bytes(),
+            _ => bytes,
+        }
+    }
+
+    /// The draft's `[Content_Types].xml` with the added parts and the
+    /// picture types they need.
+    fn content_types_with(&self, types: &str, additions: &Additions, header_parts: bool) -> String {
+        let mut types = types.to_string();
+        if header_parts {
+            types = drop_elements(&types, "<Override PartName=\"/word/header1.xml\"");
+            types = drop_elements(&types, "<Override PartName=\"/word/footer1.xml\"");
+        }
+        let mut defaults = String::new();
+        for ext in &additions.extensions {
+            let have = format!("Extension=\"{ext}\"");
+            if types.to_ascii_lowercase().contains(&have) {
+                continue;
+            }
+            if let Some(kind) = default_type(&self.content_types, ext) {
+                defaults.push_str(&format!(
+                    "<Default Extension=\"{ext}\" ContentType=\"{kind}\" />"
+                ));
+            }
+        }
+        types.replace(
+            "</Types>",
+            &format!("{defaults}{}</Types>", additions.overrides),
+        )
+    }
+}
+
+/// What the reference adds to the draft.
+#[derive(Default)]
+struct Additions {
+    /// New parts: path in the package, bytes.
+    files: Vec<(String, Vec<u8>)>,
+    /// `[Content_Types].xml` overrides for them.
+    overrides: String,
+    /// Their relationships from the document.
+    relationships: String,
+    /// The reference's relationship ids, and the ones they take here.
+    rids: Vec<(String, String)>,
+    /// The picture types among them, sorted, each once.
+    extensions: Vec<String>,
 }
 
 /// Whether a `.docx` looks like the paper whose title is `title` (last

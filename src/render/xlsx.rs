@@ -10,7 +10,7 @@
 //! their text. Only this file touches rust_xlsxwriter.
 
 use anyhow::Result;
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_xlsxwriter::utility::cell_autofit_width;
 use rust_xlsxwriter::{
     Chart, ChartDataLabel, ChartDataLabelPosition, ChartType, DocProperties, ExcelDateTime, Format,
@@ -1134,20 +1134,12 @@ fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     Ok(page)
 }
 
-/// Days since Excel's 1900 epoch, for writing a date cell.
-fn excel_serial(date: NaiveDate) -> f64 {
-    let epoch = NaiveDate::from_ymd_opt(1899, 12, 30).unwrap_or(NaiveDate::MIN);
-    (date - epoch).num_days() as f64
-}
-
 fn effort_detail(
     sheet: &mut Worksheet,
     run: &RunView,
     f: &Formats,
     layout: &EffortLayout,
 ) -> Result<Page> {
-    let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
     let total_col = layout.total_col;
     sheet.set_name(layout.sheet)?;
@@ -1156,16 +1148,34 @@ fn effort_detail(
         sheet.write_string_with_format(HEADER_ROW, 1 + i as u16, &driver.name, &f.header_right)?;
     }
     sheet.write_string_with_format(HEADER_ROW, total_col, "Total", &f.header_right)?;
-    // Every figure is a formula over the bookings' hours, so an edited
-    // booking moves it; days are hours summed exactly (quarters are exact
-    // in binary) and divided once, so every engine rounds a tie alike. The
-    // cached values come from the exact hours.
+    let column_hours = detail_people(sheet, run, f, layout)?;
+    sheet.write_string_with_format(layout.total_row, 0, "Total", &f.bold)?;
+    sheet.write_string_with_format(layout.hours_row(), 0, "Hours", &f.bold)?;
+    if layout.has_people {
+        detail_totals(sheet, run, f, layout, &column_hours)?;
+    }
+    detail_page(sheet, run, layout, &column_hours)
+}
+
+/// A row per person: their days by driver and in all. Every figure is a
+/// formula over the bookings' hours, so an edited booking moves it; days
+/// are hours summed exactly (quarters are exact in binary) and divided
+/// once, so every engine rounds a tie alike. The cached values come from
+/// the exact hours. Returns each driver's hours.
+fn detail_people(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+) -> Result<Vec<Hours>> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
     let hours_col = layout.bookings_column(BOOKING_HOURS);
     let person_col = layout.bookings_column(BOOKING_PERSON);
     let driver_col = layout.bookings_column(BOOKING_DRIVER);
     let per_day_text = &layout.per_day;
     let counted = layout.counted();
-    let mut column_hours = vec![Hours::ZERO; drivers.len()];
+    let mut column_hours = vec![Hours::ZERO; run.template.drivers.len()];
     for (row, (person, hours)) in (FIRST_ROW..).zip(&effort.by_person) {
         sheet.write_string(row, 0, person)?;
         let person_ref = format!("$A{}", row + 1);
@@ -1190,57 +1200,82 @@ fn effort_detail(
             format!("=SUMIFS({hours_col},{person_col},{person_ref}{counted})/{per_day_text}"),
             person_total.days_f64(per_day),
         );
-        sheet.write_formula_with_format(row, total_col, cell, &f.days_bold)?;
+        sheet.write_formula_with_format(row, layout.total_col, cell, &f.days_bold)?;
     }
-    let total_row = layout.total_row;
-    let hours_row = layout.hours_row();
-    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
-    sheet.write_string_with_format(hours_row, 0, "Hours", &f.bold)?;
-    if layout.has_people {
-        for (i, hours) in column_hours.iter().enumerate() {
-            let col = 1 + i as u16;
-            let driver_ref = format!(
-                "{}${}",
-                crate::text::column_letters(col as u32),
-                HEADER_ROW + 1
-            );
-            let cell = formula(
-                format!("=SUMIFS({hours_col},{driver_col},{driver_ref}{counted})"),
-                hours.as_f64(),
-            );
-            sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
-            let cell = formula(
-                format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
-                hours.days_f64(per_day),
-            );
-            sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
-        }
-        let cell = sum(
-            (hours_row, 1),
-            (hours_row, total_col - 1),
-            effort.total_hours.as_f64(),
-        );
-        sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
-        let cell = formula(
-            format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
-            effort.total_hours.days_f64(per_day),
-        );
-        sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
-        // The control: every booking's hours against the hours behind
-        // Table 4's unrounded total. A booking moved to a driver that is
-        // not a column here, or a figure typed over a formula, shows as
-        // the difference.
-        let control_row = layout.control_row();
-        sheet.write_string(control_row, 0, CONTROL_LABEL)?;
-        let total_ref = cell_ref(total_row, total_col as u32);
-        let difference = format!("SUMIFS({hours_col}{counted})-{total_ref}*{per_day_text}");
-        let cell = Formula::new(format!(
-            "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
-        ))
-        .set_result(CONTROL_AGREES);
-        sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
-    }
+    Ok(column_hours)
+}
 
+/// The Hours and Total rows under the people, and the control that every
+/// booking's hours are behind Table 4's unrounded total.
+fn detail_totals(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    f: &Formats,
+    layout: &EffortLayout,
+    column_hours: &[Hours],
+) -> Result<()> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
+    let (total_row, total_col, hours_row) =
+        (layout.total_row, layout.total_col, layout.hours_row());
+    let hours_col = layout.bookings_column(BOOKING_HOURS);
+    let driver_col = layout.bookings_column(BOOKING_DRIVER);
+    let per_day_text = &layout.per_day;
+    let counted = layout.counted();
+    for (i, hours) in column_hours.iter().enumerate() {
+        let col = 1 + i as u16;
+        let driver_ref = format!(
+            "{}${}",
+            crate::text::column_letters(col as u32),
+            HEADER_ROW + 1
+        );
+        let cell = formula(
+            format!("=SUMIFS({hours_col},{driver_col},{driver_ref}{counted})"),
+            hours.as_f64(),
+        );
+        sheet.write_formula_with_format(hours_row, col, cell, &f.hours_bold)?;
+        let cell = formula(
+            format!("={}/{per_day_text}", cell_ref(hours_row, col as u32)),
+            hours.days_f64(per_day),
+        );
+        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+    }
+    let cell = sum(
+        (hours_row, 1),
+        (hours_row, total_col - 1),
+        effort.total_hours.as_f64(),
+    );
+    sheet.write_formula_with_format(hours_row, total_col, cell, &f.hours_bold)?;
+    let cell = formula(
+        format!("={}/{per_day_text}", cell_ref(hours_row, total_col as u32)),
+        effort.total_hours.days_f64(per_day),
+    );
+    sheet.write_formula_with_format(total_row, total_col, cell, &f.days_bold)?;
+    // The control: every booking's hours against the hours behind
+    // Table 4's unrounded total. A booking moved to a driver that is
+    // not a column here, or a figure typed over a formula, shows as
+    // the difference.
+    let control_row = layout.control_row();
+    sheet.write_string(control_row, 0, CONTROL_LABEL)?;
+    let total_ref = cell_ref(total_row, total_col as u32);
+    let difference = format!("SUMIFS({hours_col}{counted})-{total_ref}*{per_day_text}");
+    let cell = Formula::new(format!(
+        "=IF(ABS({difference})<0.000001,\"{CONTROL_AGREES}\",{difference})"
+    ))
+    .set_result(CONTROL_AGREES);
+    sheet.write_formula_with_format(control_row, total_col, cell, &f.control)?;
+    Ok(())
+}
+
+/// The Effort detail's caption and column widths, and its header's height.
+fn detail_page(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    layout: &EffortLayout,
+    column_hours: &[Hours],
+) -> Result<Page> {
+    let effort = &run.report.effort;
+    let per_day = effort.hours_per_day;
     let caption = format!(
         "Effort detail: days by person and driver from the Effort bookings' hours, unrounded ({per_day} hours a day); Table 4 rounds the Total row"
     );
@@ -1250,7 +1285,7 @@ fn effort_detail(
     let widest_figure = |hours: Hours| text_pixels(&days_text(hours.days_f64(per_day))) * 11 / 10;
     let mut page = Page::new(caption).freeze_col(1);
     let mut header_lines = 1;
-    for (i, driver) in drivers.iter().enumerate() {
+    for (i, driver) in run.template.drivers.iter().enumerate() {
         // In the header's bold, a tenth wider.
         let longest_word = driver.name.split(' ').map(text_pixels).max().unwrap_or(0) * 11 / 10;
         let pixels = longest_word.max(widest_figure(column_hours[i]));
@@ -1259,7 +1294,7 @@ fn effort_detail(
         page = page.width(1 + i as u16, width);
     }
     let total = width_for(widest_figure(effort.total_hours)).max(13.0);
-    page = page.width(total_col, total);
+    page = page.width(layout.total_col, total);
     sheet.set_row_height(HEADER_ROW, 15.0 * header_lines as f64)?;
     Ok(page)
 }
@@ -1278,44 +1313,13 @@ fn effort_bookings(
     layout: &EffortLayout,
 ) -> Result<Page> {
     let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    let bank_holidays = run
-        .template
-        .file
-        .finance
-        .bank_holiday_dates()
-        .unwrap_or_default();
-    let hidden: std::collections::HashSet<(&str, Option<&str>)> = run
-        .sources
-        .iter()
-        .filter(|s| s.hidden)
-        .map(|s| (s.file.as_str(), s.sheet.as_deref()))
-        .collect();
     let page = Page::new(
         "Effort bookings: every booking read for Table 4, counted or left out, and the cell it came from",
     );
     sheet.set_name(BOOKINGS_SHEET)?;
     sheet.write_string_with_format(CAPTION_ROW, 0, &page.caption, &f.title)?;
-    // Text that follows a right-aligned number is indented.
-    let columns = [
-        ("Person", &f.header, 0),
-        ("Date", &f.header_centre, 0),
-        ("Driver", &f.header_after_number, INDENT_PIXELS),
-        ("Hours", &f.header_right, 0),
-        ("Days", &f.header_right, 0),
-        ("Counted", &f.header_after_number, INDENT_PIXELS),
-        ("Left out because", &f.header, 0),
-        ("Driver as typed", &f.header, 0),
-        ("File", &f.header, 0),
-        ("Sheet", &f.header, 0),
-        ("Cell", &f.header, 0),
-        ("Hidden sheet", &f.header, 0),
-        ("Weekend", &f.header, 0),
-        ("Bank holiday", &f.header, 0),
-        ("Outside the month", &f.header, 0),
-        ("Activity", &f.header, 0),
-    ];
+    let columns = booking_columns(f);
     // The hours by driver, beside the bookings after a blank column.
     let side = columns.len() as u16 + 1;
     let side_columns = [
@@ -1333,8 +1337,63 @@ fn effort_bookings(
         sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
         fit.fit_bold(col, label, 0);
     }
-    // Sorted by driver (report order), person, date and cell, counted and
-    // left out together, so a filter or a pivot reads them as they come.
+    let rows = sorted_bookings(effort);
+    let mut driver_hours = vec![(Hours::ZERO, Hours::ZERO); drivers.len()];
+    for (booking, why) in &rows {
+        let (counted, left_out) = &mut driver_hours[booking.driver];
+        match why {
+            None => *counted += booking.hours,
+            Some(_) => *left_out += booking.hours,
+        }
+    }
+    let writer = BookingRows::new(run, f, layout, side);
+    let mut last_row = HEADER_ROW;
+    let side_rows = drivers.len() as u32 + 1;
+    let last = FIRST_ROW + (rows.len() as u32).max(side_rows);
+    for row in FIRST_ROW..last {
+        if let Some(&(booking, why)) = rows.get((row - FIRST_ROW) as usize) {
+            writer.booking(sheet, row, booking, why, &mut fit)?;
+            last_row = row;
+        }
+        let i = (row - FIRST_ROW) as usize;
+        if i <= drivers.len() && layout.has_bookings() {
+            writer.driver_hours(sheet, row, i, &driver_hours, &mut fit)?;
+        }
+    }
+    sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
+    fit.apply(sheet, writer.cap)?;
+    Ok(page)
+}
+
+/// The Effort bookings sheet's columns: label, header format, and the
+/// indent of text that follows a right-aligned number.
+fn booking_columns(f: &Formats) -> [(&'static str, &Format, u32); 16] {
+    [
+        ("Person", &f.header, 0),
+        ("Date", &f.header_centre, 0),
+        ("Driver", &f.header_after_number, INDENT_PIXELS),
+        ("Hours", &f.header_right, 0),
+        ("Days", &f.header_right, 0),
+        ("Counted", &f.header_after_number, INDENT_PIXELS),
+        ("Left out because", &f.header, 0),
+        ("Driver as typed", &f.header, 0),
+        ("File", &f.header, 0),
+        ("Sheet", &f.header, 0),
+        ("Cell", &f.header, 0),
+        ("Hidden sheet", &f.header, 0),
+        ("Weekend", &f.header, 0),
+        ("Bank holiday", &f.header, 0),
+        ("Outside the month", &f.header, 0),
+        ("Activity", &f.header, 0),
+    ]
+}
+
+/// Every booking, counted and left out together, sorted by driver (report
+/// order), person, date and cell, so a filter or a pivot reads them as
+/// they come.
+fn sorted_bookings(
+    effort: &crate::report::effort::EffortByDriver,
+) -> Vec<(&Booking, Option<LeftOut>)> {
     let mut rows: Vec<(&Booking, Option<LeftOut>)> = effort
         .bookings
         .iter()
@@ -1361,172 +1420,230 @@ fn effort_bookings(
                 b.cell.col,
             ))
     });
-    let mut driver_hours = vec![(Hours::ZERO, Hours::ZERO); drivers.len()];
-    for (booking, why) in &rows {
-        let (counted, left_out) = &mut driver_hours[booking.driver];
-        match why {
-            None => *counted += booking.hours,
-            Some(_) => *left_out += booking.hours,
+    rows
+}
+
+/// What writing the Effort bookings sheet's rows needs from the run.
+struct BookingRows<'a> {
+    run: &'a RunView<'a>,
+    f: &'a Formats,
+    layout: &'a EffortLayout,
+    bank_holidays: std::collections::BTreeSet<chrono::NaiveDate>,
+    /// The hidden sheets, by file and sheet.
+    hidden: std::collections::HashSet<(&'a str, Option<&'a str>)>,
+    /// The widest a column is fitted, in pixels.
+    cap: u32,
+    /// The first column of the hours by driver.
+    side: u16,
+}
+
+impl<'a> BookingRows<'a> {
+    fn new(run: &'a RunView, f: &'a Formats, layout: &'a EffortLayout, side: u16) -> Self {
+        BookingRows {
+            run,
+            f,
+            layout,
+            bank_holidays: run
+                .template
+                .file
+                .finance
+                .bank_holiday_dates()
+                .unwrap_or_default(),
+            hidden: run
+                .sources
+                .iter()
+                .filter(|s| s.hidden)
+                .map(|s| (s.file.as_str(), s.sheet.as_deref()))
+                .collect(),
+            cap: column_pixels(MAX_WIDTH as f64),
+            side,
         }
     }
-    let cap = column_pixels(MAX_WIDTH as f64);
-    let mut last_row = HEADER_ROW;
-    let yes = |flag: bool| if flag { "Yes" } else { "" };
-    let side_rows = drivers.len() as u32 + 1;
-    let last = FIRST_ROW + (rows.len() as u32).max(side_rows);
-    for row in FIRST_ROW..last {
-        if let Some((booking, why)) = rows.get((row - FIRST_ROW) as usize) {
-            let driver = &drivers[booking.driver].name;
-            let hours = booking.hours.as_f64();
-            let days = booking.hours.days_f64(per_day);
-            let weekend = booking.date.weekday().num_days_from_monday() >= 5;
-            let outside = *why == Some(LeftOut::OutsideMonth);
-            let cell = &booking.cell;
-            let file = cell.file.as_deref().unwrap_or_default();
-            let sheet_name = cell.sheet.as_deref();
-            let place = match (cell.row, cell.col, cell.line) {
-                (Some(r), Some(c), _) => cell_ref(r, c),
-                (_, _, Some(line)) => format!("line {line}"),
-                _ => String::new(),
+
+    /// One booking's row: its figures, why it is left out if it is, and
+    /// the cell it came from.
+    fn booking(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        booking: &Booking,
+        why: Option<LeftOut>,
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let f = self.f;
+        let per_day = self.run.report.effort.hours_per_day;
+        let driver = &self.run.template.drivers[booking.driver].name;
+        let hours = booking.hours.as_f64();
+        let days = booking.hours.days_f64(per_day);
+        let weekend = booking.date.weekday().num_days_from_monday() >= 5;
+        let outside = why == Some(LeftOut::OutsideMonth);
+        let file = booking.cell.file.as_deref().unwrap_or_default();
+        let sheet_name = booking.cell.sheet.as_deref();
+        let yes = |flag: bool| if flag { "Yes" } else { "" };
+        let texts: [(u16, String); 11] = [
+            (0, booking.person.clone()),
+            (2, driver.clone()),
+            (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
+            (
+                6,
+                why.map(LeftOut::describe).unwrap_or_default().to_string(),
+            ),
+            (7, booking.driver_typed.clone()),
+            (8, file.to_string()),
+            (9, sheet_name.unwrap_or_default().to_string()),
+            (
+                11,
+                yes(self.hidden.contains(&(file, sheet_name))).to_string(),
+            ),
+            (12, yes(weekend).to_string()),
+            (
+                13,
+                yes(self.bank_holidays.contains(&booking.date)).to_string(),
+            ),
+            (14, yes(outside).to_string()),
+        ];
+        sheet.write_datetime_with_format(row, 1, booking.date, &f.date)?;
+        sheet.write_number(row, BOOKING_HOURS, hours)?;
+        let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
+        let days_cell = formula(format!("={hours_ref}/{}", self.layout.per_day), days);
+        sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
+        for (col, text) in &texts {
+            if text.is_empty() {
+                continue;
+            }
+            let indent = if matches!(col, 2 | 5) {
+                INDENT_PIXELS
+            } else {
+                0
             };
-            let texts: [(u16, String); 11] = [
-                (0, booking.person.clone()),
-                (2, driver.clone()),
-                (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
-                (
-                    6,
-                    why.map(LeftOut::describe).unwrap_or_default().to_string(),
-                ),
-                (7, booking.driver_typed.clone()),
-                (8, file.to_string()),
-                (9, sheet_name.unwrap_or_default().to_string()),
-                (11, yes(hidden.contains(&(file, sheet_name))).to_string()),
-                (12, yes(weekend).to_string()),
-                (13, yes(bank_holidays.contains(&booking.date)).to_string()),
-                (14, yes(outside).to_string()),
-            ];
-            sheet.write_number_with_format(row, 1, excel_serial(booking.date), &f.date)?;
-            sheet.write_number(row, BOOKING_HOURS, hours)?;
-            let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
-            let days_cell = formula(format!("={hours_ref}/{}", layout.per_day), days);
-            sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
-            for (col, text) in &texts {
-                if text.is_empty() {
-                    continue;
-                }
-                let indent = if matches!(col, 2 | 5) {
-                    INDENT_PIXELS
-                } else {
-                    0
-                };
-                if indent > 0 {
-                    sheet.write_string_with_format(row, *col, text, &f.after_number)?;
-                } else {
-                    sheet.write_string(row, *col, text)?;
-                }
-                fit.fit(*col, text, indent);
+            if indent > 0 {
+                sheet.write_string_with_format(row, *col, text, &f.after_number)?;
+            } else {
+                sheet.write_string(row, *col, text)?;
             }
-            // The cell, linked to its place in the month's folder; Excel
-            // keeps at most 65,530 links a sheet.
-            if !place.is_empty() {
-                let target = run.input_link.as_deref().filter(|_| {
-                    row < FIRST_ROW + MAX_LINKS && !file.contains('#') && cell.line.is_none()
-                });
-                match (target, sheet_name) {
-                    (Some(folder), Some(name)) => {
-                        let url = format!(
-                            "file:///{folder}/{file}#'{}'!{place}",
-                            name.replace('\'', "''")
-                        );
-                        sheet.write_url_with_text(
-                            row,
-                            10,
-                            Url::new(url).set_text(&place),
-                            &place,
-                        )?;
-                    }
-                    _ => {
-                        sheet.write_string(row, 10, &place)?;
-                    }
-                }
-                fit.fit(10, &place, 0);
-            }
-            fit.fit(1, &uk_date(booking.date), 0);
-            fit.fit(3, &general_number(hours), 0);
-            fit.fit(4, &days_text(days), 0);
-            if let Some(activity) = &booking.activity {
-                // An activity longer than the widest column wraps in it.
-                if text_pixels(activity) > cap {
-                    sheet.write_string_with_format(row, 15, activity, &f.wrap)?;
-                    fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
-                } else {
-                    sheet.write_string(row, 15, activity)?;
-                }
-                fit.fit(15, activity, 0);
-            }
-            last_row = row;
+            fit.fit(*col, text, indent);
         }
-        // The hours by driver: live SUMIFS over the bookings, and a total.
-        let i = (row - FIRST_ROW) as usize;
-        if i <= drivers.len() && layout.has_bookings() {
-            let hours_col = layout.bookings_column(BOOKING_HOURS);
-            let driver_col = layout.bookings_column(BOOKING_DRIVER);
-            let counted_col = layout.bookings_column(BOOKING_COUNTED);
-            let (label, (counted, left_out)) = match drivers.get(i) {
-                Some(driver) => (driver.name.as_str(), driver_hours[i]),
-                None => (
-                    "Total",
-                    driver_hours
-                        .iter()
-                        .fold((Hours::ZERO, Hours::ZERO), |t, h| (t.0 + h.0, t.1 + h.1)),
-                ),
-            };
-            let label_ref = format!("${}{}", crate::text::column_letters(side as u32), row + 1);
-            let (counted_formula, left_formula) = if i < drivers.len() {
-                (
-                    format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"Yes\")"),
-                    format!(
-                        "=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"<>Yes\")"
-                    ),
-                )
+        self.source_cell(sheet, row, booking, fit)?;
+        fit.fit(1, &uk_date(booking.date), 0);
+        fit.fit(3, &general_number(hours), 0);
+        fit.fit(4, &days_text(days), 0);
+        if let Some(activity) = &booking.activity {
+            // An activity longer than the widest column wraps in it.
+            if text_pixels(activity) > self.cap {
+                sheet.write_string_with_format(row, 15, activity, &f.wrap)?;
+                fit_row(sheet, row, &[(activity, MAX_WIDTH as f64)])?;
             } else {
-                let first = |col: u16| cell_ref(FIRST_ROW, col as u32);
-                let above = |col: u16| cell_ref(row - 1, col as u32);
-                (
-                    format!("=SUM({}:{})", first(side + 1), above(side + 1)),
-                    format!("=SUM({}:{})", first(side + 2), above(side + 2)),
-                )
-            };
-            let format = if i < drivers.len() {
-                &f.hours
-            } else {
-                &f.hours_bold
-            };
-            if i < drivers.len() {
-                sheet.write_string(row, side, label)?;
-            } else {
-                sheet.write_string_with_format(row, side, label, &f.bold)?;
+                sheet.write_string(row, 15, activity)?;
             }
-            sheet.write_formula_with_format(
-                row,
-                side + 1,
-                formula(counted_formula, counted.as_f64()),
-                format,
-            )?;
-            sheet.write_formula_with_format(
-                row,
-                side + 2,
-                formula(left_formula, left_out.as_f64()),
-                format,
-            )?;
-            fit.fit(side, label, 0);
-            fit.fit(side + 1, &days_text(counted.as_f64()), 0);
-            fit.fit(side + 2, &days_text(left_out.as_f64()), 0);
+            fit.fit(15, activity, 0);
         }
+        Ok(())
     }
-    sheet.autofilter(HEADER_ROW, 0, last_row, columns.len() as u16 - 1)?;
-    fit.apply(sheet, cap)?;
-    Ok(page)
+
+    /// The cell a booking came from, linked to its place in the month's
+    /// folder; Excel keeps at most 65,530 links a sheet.
+    fn source_cell(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        booking: &Booking,
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let cell = &booking.cell;
+        let file = cell.file.as_deref().unwrap_or_default();
+        let place = match (cell.row, cell.col, cell.line) {
+            (Some(r), Some(c), _) => cell_ref(r, c),
+            (_, _, Some(line)) => format!("line {line}"),
+            _ => String::new(),
+        };
+        if place.is_empty() {
+            return Ok(());
+        }
+        let target =
+            self.run.input_link.as_deref().filter(|_| {
+                row < FIRST_ROW + MAX_LINKS && !file.contains('#') && cell.line.is_none()
+            });
+        match (target, cell.sheet.as_deref()) {
+            (Some(folder), Some(name)) => {
+                let url = format!(
+                    "file:///{folder}/{file}#'{}'!{place}",
+                    name.replace('\'', "''")
+                );
+                sheet.write_url_with_text(row, 10, Url::new(url).set_text(&place), &place)?;
+            }
+            _ => {
+                sheet.write_string(row, 10, &place)?;
+            }
+        }
+        fit.fit(10, &place, 0);
+        Ok(())
+    }
+
+    /// Row `i` of the hours by driver (the last is the total): live SUMIFS
+    /// over the bookings, and a total.
+    fn driver_hours(
+        &self,
+        sheet: &mut Worksheet,
+        row: u32,
+        i: usize,
+        driver_hours: &[(Hours, Hours)],
+        fit: &mut ColumnFit,
+    ) -> Result<()> {
+        let (f, side, layout) = (self.f, self.side, self.layout);
+        let drivers = &self.run.template.drivers;
+        let hours_col = layout.bookings_column(BOOKING_HOURS);
+        let driver_col = layout.bookings_column(BOOKING_DRIVER);
+        let counted_col = layout.bookings_column(BOOKING_COUNTED);
+        let (label, (counted, left_out)) = match drivers.get(i) {
+            Some(driver) => (driver.name.as_str(), driver_hours[i]),
+            None => (
+                "Total",
+                driver_hours
+                    .iter()
+                    .fold((Hours::ZERO, Hours::ZERO), |t, h| (t.0 + h.0, t.1 + h.1)),
+            ),
+        };
+        let label_ref = format!("${}{}", crate::text::column_letters(side as u32), row + 1);
+        let (counted_formula, left_formula) = if i < drivers.len() {
+            (
+                format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"Yes\")"),
+                format!("=SUMIFS({hours_col},{driver_col},{label_ref},{counted_col},\"<>Yes\")"),
+            )
+        } else {
+            let first = |col: u16| cell_ref(FIRST_ROW, col as u32);
+            let above = |col: u16| cell_ref(row - 1, col as u32);
+            (
+                format!("=SUM({}:{})", first(side + 1), above(side + 1)),
+                format!("=SUM({}:{})", first(side + 2), above(side + 2)),
+            )
+        };
+        let format = if i < drivers.len() {
+            &f.hours
+        } else {
+            &f.hours_bold
+        };
+        if i < drivers.len() {
+            sheet.write_string(row, side, label)?;
+        } else {
+            sheet.write_string_with_format(row, side, label, &f.bold)?;
+        }
+        sheet.write_formula_with_format(
+            row,
+            side + 1,
+            formula(counted_formula, counted.as_f64()),
+            format,
+        )?;
+        sheet.write_formula_with_format(
+            row,
+            side + 2,
+            formula(left_formula, left_out.as_f64()),
+            format,
+        )?;
+        fit.fit(side, label, 0);
+        fit.fit(side + 1, &days_text(counted.as_f64()), 0);
+        fit.fit(side + 2, &days_text(left_out.as_f64()), 0);
+        Ok(())
+    }
 }
 
 /// Table 4 carried forward: each driver's days this month beside last month
@@ -1540,61 +1657,131 @@ fn effort_carried(
     layout: &EffortLayout,
 ) -> Result<Page> {
     let carried = &run.report.effort_carried;
-    let effort = &run.report.effort;
-    let per_day = effort.hours_per_day;
     let drivers = &run.template.drivers;
-    let month = run.report.month;
     sheet.set_name(EFFORT_CARRIED_CAPTION)?;
     let caption = format!(
         "{EFFORT_CARRIED_CAPTION}: days per driver, unrounded, this month beside last month and the year to date (the year from {})",
         carried.year_start.long_label()
     );
-    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
-    let first_month = 1u16;
-    for (i, m) in carried.months.iter().enumerate() {
-        sheet.write_string_with_format(
-            HEADER_ROW,
-            first_month + i as u16,
-            m.short_label(),
-            &f.header_right,
-        )?;
+    let columns = CarriedColumns::of(carried);
+    let ytd_label = columns.headings(sheet, carried, f)?;
+    let mut totals = CarriedTotals {
+        column_hours: vec![Hours::ZERO; carried.months.len()],
+        budget: 0.0,
+    };
+    for i in 0..drivers.len() {
+        columns.driver_row(sheet, run, layout, i, &mut totals, f)?;
     }
-    let ytd_col = first_month + carried.months.len() as u16;
-    let has_budget = carried.budget.iter().any(Option::is_some);
-    let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
-    sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
-    if has_budget {
-        sheet.write_string_with_format(
-            HEADER_ROW,
-            ytd_col + 1,
-            "Budget (year)",
-            &f.header_right,
-        )?;
-        sheet.write_string_with_format(HEADER_ROW, ytd_col + 2, "Budget left", &f.header_right)?;
-    }
-    let year_cols: Vec<u16> = carried
-        .months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| **m >= carried.year_start)
-        .map(|(i, _)| first_month + i as u16)
-        .collect();
-    let (year_first, year_last) = (
-        year_cols.first().copied().unwrap_or(ytd_col - 1),
-        year_cols.last().copied().unwrap_or(ytd_col - 1),
-    );
     let total_row = FIRST_ROW + drivers.len() as u32;
-    let mut column_hours = vec![Hours::ZERO; carried.months.len()];
-    let mut budget_total = 0.0;
-    for (i, driver) in drivers.iter().enumerate() {
+    columns.total_row(sheet, run, total_row, &totals, f)?;
+    sheet.write_string(total_row + 2, 0, carried_note(carried, run.report.month))?;
+    // The year-to-date heading on one line (bold, a tenth wider).
+    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
+    Ok(Page::new(caption)
+        .freeze_col(1)
+        .width(0, 40.0)
+        .width(columns.ytd, ytd_width))
+}
+
+/// The columns of the Table 4 carried forward sheet: a month each, the
+/// year to date (summing the months from the year's start), and the
+/// budget and what is left of it where the template gives one.
+struct CarriedColumns {
+    first_month: u16,
+    ytd: u16,
+    /// The first and last month columns of the year to date.
+    year: (u16, u16),
+    has_budget: bool,
+}
+
+/// The sums the Grand Total row shows.
+struct CarriedTotals {
+    /// Per month column.
+    column_hours: Vec<Hours>,
+    budget: f64,
+}
+
+impl CarriedColumns {
+    fn of(carried: &crate::report::effort::EffortCarried) -> CarriedColumns {
+        let first_month = 1u16;
+        let ytd = first_month + carried.months.len() as u16;
+        let year_cols: Vec<u16> = carried
+            .months
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| **m >= carried.year_start)
+            .map(|(i, _)| first_month + i as u16)
+            .collect();
+        CarriedColumns {
+            first_month,
+            ytd,
+            year: (
+                year_cols.first().copied().unwrap_or(ytd - 1),
+                year_cols.last().copied().unwrap_or(ytd - 1),
+            ),
+            has_budget: carried.budget.iter().any(Option::is_some),
+        }
+    }
+
+    /// The header row; returns the year-to-date heading.
+    fn headings(
+        &self,
+        sheet: &mut Worksheet,
+        carried: &crate::report::effort::EffortCarried,
+        f: &Formats,
+    ) -> Result<String> {
+        let ytd_col = self.ytd;
+        sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
+        for (i, m) in carried.months.iter().enumerate() {
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                self.first_month + i as u16,
+                m.short_label(),
+                &f.header_right,
+            )?;
+        }
+        let ytd_label = format!("Year to date (from {})", carried.year_start.short_label());
+        sheet.write_string_with_format(HEADER_ROW, ytd_col, &ytd_label, &f.header_right)?;
+        if self.has_budget {
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                ytd_col + 1,
+                "Budget (year)",
+                &f.header_right,
+            )?;
+            sheet.write_string_with_format(
+                HEADER_ROW,
+                ytd_col + 2,
+                "Budget left",
+                &f.header_right,
+            )?;
+        }
+        Ok(ytd_label)
+    }
+
+    /// Driver `i`'s row: this month live from the Effort detail, earlier
+    /// months as the earlier report gives them, the year to date and the
+    /// budget.
+    fn driver_row(
+        &self,
+        sheet: &mut Worksheet,
+        run: &RunView,
+        layout: &EffortLayout,
+        i: usize,
+        totals: &mut CarriedTotals,
+        f: &Formats,
+    ) -> Result<()> {
+        let carried = &run.report.effort_carried;
+        let per_day = run.report.effort.hours_per_day;
+        let ytd_col = self.ytd;
         let row = FIRST_ROW + i as u32;
-        sheet.write_string(row, 0, &driver.name)?;
+        sheet.write_string(row, 0, &run.template.drivers[i].name)?;
         for (j, (m, hours)) in carried.months.iter().zip(&carried.hours[i]).enumerate() {
-            let col = first_month + j as u16;
+            let col = self.first_month + j as u16;
             let Some(hours) = hours else { continue };
-            column_hours[j] += *hours;
+            totals.column_hours[j] += *hours;
             let days = hours.days_f64(per_day);
-            if *m == month && layout.has_people {
+            if *m == run.report.month && layout.has_people {
                 let source = layout.total_ref(1 + i as u16);
                 sheet.write_formula_with_format(
                     row,
@@ -1607,10 +1794,10 @@ fn effort_carried(
             }
         }
         let ytd = carried.year_to_date(i).days_f64(per_day);
-        let cell = sum((row, year_first), (row, year_last), ytd);
+        let cell = sum((row, self.year.0), (row, self.year.1), ytd);
         sheet.write_formula_with_format(row, ytd_col, cell, &f.days_bold)?;
         if let Some(budget) = carried.budget[i] {
-            budget_total += budget;
+            totals.budget += budget;
             sheet.write_number_with_format(row, ytd_col + 1, budget, &f.days)?;
             let left = formula(
                 format!(
@@ -1622,47 +1809,69 @@ fn effort_carried(
             );
             sheet.write_formula_with_format(row, ytd_col + 2, left, &f.days)?;
         }
+        Ok(())
     }
-    sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
-    let last_driver = total_row - 1;
-    for (j, hours) in column_hours.iter().enumerate() {
-        // A month no report gives stays blank, its total too.
-        if carried.hours.iter().all(|row| row[j].is_none()) {
-            continue;
+
+    /// The Grand Total row: each month's, the year to date's and the
+    /// budget's sums.
+    fn total_row(
+        &self,
+        sheet: &mut Worksheet,
+        run: &RunView,
+        total_row: u32,
+        totals: &CarriedTotals,
+        f: &Formats,
+    ) -> Result<()> {
+        let carried = &run.report.effort_carried;
+        let per_day = run.report.effort.hours_per_day;
+        let ytd_col = self.ytd;
+        sheet.write_string_with_format(total_row, 0, "Grand Total", &f.bold)?;
+        let last_driver = total_row - 1;
+        for (j, hours) in totals.column_hours.iter().enumerate() {
+            // A month no report gives stays blank, its total too.
+            if carried.hours.iter().all(|row| row[j].is_none()) {
+                continue;
+            }
+            let col = self.first_month + j as u16;
+            let cell = sum(
+                (FIRST_ROW, col),
+                (last_driver, col),
+                hours.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
         }
-        let col = first_month + j as u16;
+        let ytd_total: Hours = (0..run.template.drivers.len())
+            .map(|i| carried.year_to_date(i))
+            .sum();
         let cell = sum(
-            (FIRST_ROW, col),
-            (last_driver, col),
-            hours.days_f64(per_day),
+            (FIRST_ROW, ytd_col),
+            (last_driver, ytd_col),
+            ytd_total.days_f64(per_day),
         );
-        sheet.write_formula_with_format(total_row, col, cell, &f.days_bold)?;
+        sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
+        if self.has_budget {
+            let cell = sum(
+                (FIRST_ROW, ytd_col + 1),
+                (last_driver, ytd_col + 1),
+                totals.budget,
+            );
+            sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
+            let left = formula(
+                format!(
+                    "={}-{}",
+                    cell_ref(total_row, ytd_col as u32 + 1),
+                    cell_ref(total_row, ytd_col as u32)
+                ),
+                totals.budget - ytd_total.days_f64(per_day),
+            );
+            sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
+        }
+        Ok(())
     }
-    let ytd_total: Hours = (0..drivers.len()).map(|i| carried.year_to_date(i)).sum();
-    let cell = sum(
-        (FIRST_ROW, ytd_col),
-        (last_driver, ytd_col),
-        ytd_total.days_f64(per_day),
-    );
-    sheet.write_formula_with_format(total_row, ytd_col, cell, &f.days_bold)?;
-    if has_budget {
-        let cell = sum(
-            (FIRST_ROW, ytd_col + 1),
-            (last_driver, ytd_col + 1),
-            budget_total,
-        );
-        sheet.write_formula_with_format(total_row, ytd_col + 1, cell, &f.days_bold)?;
-        let left = formula(
-            format!(
-                "={}-{}",
-                cell_ref(total_row, ytd_col as u32 + 1),
-                cell_ref(total_row, ytd_col as u32)
-            ),
-            budget_total - ytd_total.days_f64(per_day),
-        );
-        sheet.write_formula_with_format(total_row, ytd_col + 2, left, &f.days_bold)?;
-    }
-    // Say where the earlier months came from, and any that no report gave.
+}
+
+/// Where the earlier months came from, and any that no report gave.
+fn carried_note(carried: &crate::report::effort::EffortCarried, month: Month) -> String {
     let missing: Vec<String> = carried
         .months
         .iter()
@@ -1680,13 +1889,7 @@ fn effort_carried(
             missing.join(", ")
         ));
     }
-    sheet.write_string(total_row + 2, 0, &note)?;
-    // The year-to-date heading on one line (bold, a tenth wider).
-    let ytd_width = width_for(text_pixels(&ytd_label) * 11 / 10);
-    Ok(Page::new(caption)
-        .freeze_col(1)
-        .width(0, 40.0)
-        .width(ytd_col, ytd_width))
+    note
 }
 
 /// Effort by person, from the staff list: each person's booked days against
@@ -1696,10 +1899,12 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
     let Some(staff) = &run.report.staff else {
         return Ok(Page::new(EFFORT_BY_PERSON.to_string()));
     };
-    let per_day = staff.hours_per_day;
     let month = run.report.month;
     let pounds = Format::new().set_num_format("£#,##0.00");
-    let pounds_bold = pounds.clone().set_bold();
+    let money = Money {
+        bold: pounds.clone().set_bold(),
+        pounds,
+    };
     sheet.set_name(EFFORT_BY_PERSON)?;
     let caption = format!(
         "{EFFORT_BY_PERSON}: booked days against working days in {}, from the staff list",
@@ -1719,6 +1924,57 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         let format = if col < 2 { &f.header } else { &f.header_right };
         sheet.write_string_with_format(HEADER_ROW, col as u16, *label, format)?;
     }
+    let mut row = people_rows(sheet, staff, f, &money)?;
+    row += 2;
+    for note in &staff_notes(staff, month) {
+        sheet.write_string(row, 0, note)?;
+        row += 1;
+    }
+    row += 1;
+    let split_labels = [
+        "Driver",
+        "Staff days",
+        "Contractor days",
+        "Not on the staff list",
+        "Total days",
+        "Cost at day rates",
+        "Days without a day rate",
+    ];
+    for (col, label) in split_labels.iter().enumerate() {
+        let format = if col == 0 { &f.header } else { &f.header_right };
+        sheet.write_string_with_format(row, col as u16, *label, format)?;
+    }
+    driver_split(sheet, row + 1, run, staff, f, &money)?;
+    // Each column as wide as the longer of its two headings (bold, a tenth
+    // wider), so the split's headings never run together, and its figures.
+    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
+    for col in 1..labels.len() {
+        let widest = [labels.get(col), split_labels.get(col)]
+            .into_iter()
+            .flatten()
+            .map(|label| text_pixels(label))
+            .max()
+            .unwrap_or(0);
+        // At least wide enough for a cost such as £123,456.78.
+        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
+    }
+    Ok(page)
+}
+
+/// The Effort by person sheet's money formats.
+struct Money {
+    pounds: Format,
+    bold: Format,
+}
+
+/// A row per person and their total; returns the total's row.
+fn people_rows(
+    sheet: &mut Worksheet,
+    staff: &crate::report::staff::StaffEffort,
+    f: &Formats,
+    money: &Money,
+) -> Result<u32> {
+    let per_day = staff.hours_per_day;
     let mut row = FIRST_ROW;
     let (mut working_total, mut booked_total, mut cost_total) = (0.0, Hours::ZERO, 0i128);
     for person in &staff.people {
@@ -1740,11 +1996,11 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             sheet.write_number_with_format(row, 5, difference, &f.days)?;
         }
         if let Some(rate) = person.day_rate_pence {
-            sheet.write_number_with_format(row, 6, rate as f64 / 100.0, &pounds)?;
+            sheet.write_number_with_format(row, 6, rate as f64 / 100.0, &money.pounds)?;
         }
         if let Some(cost) = person.cost() {
             cost_total += cost;
-            sheet.write_number_with_format(row, 7, in_pounds(cost, per_day), &pounds)?;
+            sheet.write_number_with_format(row, 7, in_pounds(cost, per_day), &money.pounds)?;
         }
         row += 1;
     }
@@ -1767,9 +2023,15 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         row,
         7,
         sum((FIRST_ROW, 7), (last, 7), in_pounds(cost_total, per_day)),
-        &pounds_bold,
+        &money.bold,
     )?;
-    row += 2;
+    Ok(row)
+}
+
+/// The notes under the people: how working days are counted, and who
+/// booked nothing.
+fn staff_notes(staff: &crate::report::staff::StaffEffort, month: Month) -> [String; 2] {
+    let per_day = staff.hours_per_day;
     let holidays = if staff.bank_holidays.is_empty() {
         "no bank holiday".to_string()
     } else {
@@ -1780,7 +2042,13 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             .collect();
         format!("the bank holidays {}", dates.join(", "))
     };
-    let notes = [
+    let idle: Vec<&str> = staff
+        .people
+        .iter()
+        .filter(|p| p.contract.is_some() && !p.booked.is_positive())
+        .map(|p| p.name.as_str())
+        .collect();
+    [
         format!(
             "Working days: {} weekdays in {} less {holidays} (the template's [finance] bank_holidays), \
              scaled by contracted hours a week ÷ {} (5 days of {} hours). Difference: booked less working days.",
@@ -1789,40 +2057,27 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
             general_number(5.0 * per_day.as_f64()),
             general_number(per_day.as_f64()),
         ),
-        {
-            let idle: Vec<&str> = staff
-                .people
-                .iter()
-                .filter(|p| p.contract.is_some() && !p.booked.is_positive())
-                .map(|p| p.name.as_str())
-                .collect();
-            if idle.is_empty() {
-                "Everyone on the staff list booked time this month.".to_string()
-            } else {
-                format!("Booked nothing this month: {}.", idle.join(", "))
-            }
+        if idle.is_empty() {
+            "Everyone on the staff list booked time this month.".to_string()
+        } else {
+            format!("Booked nothing this month: {}.", idle.join(", "))
         },
-    ];
-    for note in &notes {
-        sheet.write_string(row, 0, note)?;
-        row += 1;
-    }
-    row += 1;
-    let split_labels = [
-        "Driver",
-        "Staff days",
-        "Contractor days",
-        "Not on the staff list",
-        "Total days",
-        "Cost at day rates",
-        "Days without a day rate",
-    ];
-    for (col, label) in split_labels.iter().enumerate() {
-        let format = if col == 0 { &f.header } else { &f.header_right };
-        sheet.write_string_with_format(row, col as u16, *label, format)?;
-    }
-    row += 1;
-    let first_driver = row;
+    ]
+}
+
+/// Each driver's days split between staff, contractors and people not on
+/// the list, with their cost at day rates, from `first_driver` down, and a
+/// Grand Total.
+fn driver_split(
+    sheet: &mut Worksheet,
+    first_driver: u32,
+    run: &RunView,
+    staff: &crate::report::staff::StaffEffort,
+    f: &Formats,
+    money: &Money,
+) -> Result<()> {
+    let per_day = staff.hours_per_day;
+    let mut row = first_driver;
     let mut column_hours = [Hours::ZERO; 3];
     let (mut uncosted_total, mut driver_cost_total) = (Hours::ZERO, 0i128);
     for (i, driver) in run.template.drivers.iter().enumerate() {
@@ -1836,7 +2091,8 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         let total = sum((row, 1), (row, 3), driver_hours.days_f64(per_day));
         sheet.write_formula_with_format(row, 4, total, &f.days_bold)?;
         driver_cost_total += staff.cost[i];
-        sheet.write_number_with_format(row, 5, in_pounds(staff.cost[i], per_day), &pounds)?;
+        let cost = in_pounds(staff.cost[i], per_day);
+        sheet.write_number_with_format(row, 5, cost, &money.pounds)?;
         uncosted_total += staff.uncosted[i];
         sheet.write_number_with_format(row, 6, staff.uncosted[i].days_f64(per_day), &f.days)?;
         row += 1;
@@ -1857,27 +2113,14 @@ fn effort_by_person(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result
         (last_driver, 5),
         in_pounds(driver_cost_total, per_day),
     );
-    sheet.write_formula_with_format(row, 5, cell, &pounds_bold)?;
+    sheet.write_formula_with_format(row, 5, cell, &money.bold)?;
     let cell = sum(
         (first_driver, 6),
         (last_driver, 6),
         uncosted_total.days_f64(per_day),
     );
     sheet.write_formula_with_format(row, 6, cell, &f.days_bold)?;
-    // Each column as wide as the longer of its two headings (bold, a tenth
-    // wider), so the split's headings never run together, and its figures.
-    let mut page = Page::new(caption).freeze_col(1).width(0, 40.0);
-    for col in 1..labels.len() {
-        let widest = [labels.get(col), split_labels.get(col)]
-            .into_iter()
-            .flatten()
-            .map(|label| text_pixels(label))
-            .max()
-            .unwrap_or(0);
-        // At least wide enough for a cost such as £123,456.78.
-        page = page.width(col as u16, width_for(widest * 11 / 10).max(13.0));
-    }
-    Ok(page)
+    Ok(())
 }
 
 /// A number as the General format shows it: at most eleven characters.
@@ -1967,12 +2210,51 @@ fn checks(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
 /// top of its row beside the wrapped reasons and notes.
 fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     sheet.set_name("Sources")?;
-    // Label, header format, and width: every column's width is set, so the
-    // sheet prints one page wide at a scale that keeps its 11 pt text at
-    // 8 pt or more (see the test). Texts wrap; a number's column holds its
-    // header's longest word.
+    let columns = source_columns(f);
+    let widths: Vec<f64> = columns.iter().map(|c| c.2.unwrap_or_default()).collect();
+    let hours = hours_by_sheet(&run.report.effort);
+    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
+        .narrow_margins();
+    let mut header_lines = 1;
+    for (col, (label, format, width)) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
+        let width = width.unwrap_or_default();
+        page = page.width(col, width);
+        // A header's words may wrap a line each in bold.
+        let words = label.split(' ').count() as u32;
+        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
+    }
+    // A line more than the longest header takes: the filter's buttons sit
+    // in it, below the headers' words, so no column is widened for them.
+    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
+    let mut row = FIRST_ROW;
+    for (source, account) in run.report.ledger.accounts(run.sources) {
+        let key = (source.file.as_str(), source.sheet.as_deref());
+        source_row(sheet, row, source, &account, hours.get(&key), f, &widths)?;
+        row += 1;
+    }
+    for skipped in run.skipped_files {
+        let note = format!("skipped: {}", skipped.reason);
+        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
+        sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
+        fit_row(
+            sheet,
+            row,
+            &[(&skipped.name, widths[0]), (&note, widths[8])],
+        )?;
+        row += 1;
+    }
+    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
+    Ok(page)
+}
+
+/// The Sources sheet's columns: label, header format, and width. Every
+/// column's width is set, so the sheet prints one page wide at a scale
+/// that keeps its 11 pt text at 8 pt or more (see the test). Texts wrap; a
+/// number's column holds its header's longest word.
+fn source_columns(f: &Formats) -> [(&'static str, &Format, Option<f64>); 13] {
     let number = |label: &str| Some(word_width(label));
-    let columns = [
+    [
         ("File", &f.header, Some(15.0)),
         ("Sheet", &f.header, Some(11.0)),
         ("Hidden", &f.header, number("Hidden")),
@@ -1990,11 +2272,15 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
         ("Hours read", &f.header_right, number("Hours read")),
         ("Hours used", &f.header_right, number("Hours used")),
         ("Hours left out", &f.header_right, number("Hours left out")),
-    ];
-    let width = |col: usize| columns[col].2.unwrap_or_default();
-    // A timesheet's hours: read = used (in Table 4) + left out (dated
-    // outside the month, or another file's row counted once).
-    let effort = &run.report.effort;
+    ]
+}
+
+/// A timesheet's hours by file and sheet: used (in Table 4) and left out
+/// (dated outside the month, or another file's row counted once); read is
+/// their sum.
+fn hours_by_sheet(
+    effort: &crate::report::effort::EffortByDriver,
+) -> std::collections::HashMap<(&str, Option<&str>), (Hours, Hours)> {
     let mut hours: std::collections::HashMap<(&str, Option<&str>), (Hours, Hours)> =
         std::collections::HashMap::new();
     let bookings = effort.bookings.iter().map(|b| (b, true));
@@ -2009,77 +2295,64 @@ fn sources(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
             entry.1 += booking.hours;
         }
     }
-    let mut page = Page::new("Sources: every input file and sheet, and what was read from it")
-        .narrow_margins();
-    let mut header_lines = 1;
-    for (col, (label, format, width)) in (0u16..).zip(columns) {
-        sheet.write_string_with_format(HEADER_ROW, col, label, format)?;
-        let width = width.unwrap_or_default();
-        page = page.width(col, width);
-        // A header's words may wrap a line each in bold.
-        let words = label.split(' ').count() as u32;
-        header_lines = header_lines.max(wrapped_lines(label, width)).max(words);
+    hours
+}
+
+/// One source sheet's row, each cell at the top of its row beside the
+/// wrapped reasons and notes; `hours` are a timesheet's used and left out.
+fn source_row(
+    sheet: &mut Worksheet,
+    row: u32,
+    source: &crate::inputs::SourceSheet,
+    account: &crate::report::ledger::SheetAccount,
+    hours: Option<&(Hours, Hours)>,
+    f: &Formats,
+    width: &[f64],
+) -> Result<()> {
+    sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
+    let sheet_name = source.sheet.clone().unwrap_or_default();
+    sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
+    let hidden = if source.hidden { "yes" } else { "" };
+    sheet.write_string_with_format(row, 2, hidden, &f.top)?;
+    let kind = source.kind.map(|k| k.label()).unwrap_or("");
+    sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
+    if let Some(header) = source.header_row {
+        sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
     }
-    // A line more than the longest header takes: the filter's buttons sit
-    // in it, below the headers' words, so no column is widened for them.
-    sheet.set_row_height(HEADER_ROW, 15.0 * (header_lines + 1) as f64)?;
-    let mut row = FIRST_ROW;
-    for source in run.sources {
-        sheet.write_string_with_format(row, 0, &source.file, &f.wrap)?;
-        let sheet_name = source.sheet.clone().unwrap_or_default();
-        sheet.write_string_with_format(row, 1, &sheet_name, &f.wrap)?;
-        let hidden = if source.hidden { "yes" } else { "" };
-        sheet.write_string_with_format(row, 2, hidden, &f.top)?;
-        let kind = source.kind.map(|k| k.label()).unwrap_or("");
-        sheet.write_string_with_format(row, 3, kind, &f.wrap)?;
-        if let Some(header) = source.header_row {
-            sheet.write_number_with_format(row, 4, (header + 1) as f64, &f.top)?;
+    sheet.write_number_with_format(row, 5, account.rows_used as f64, &f.top)?;
+    sheet.write_number_with_format(row, 6, account.rows_skipped() as f64, &f.top)?;
+    let skipped = skipped_text(&account.skipped);
+    sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
+    sheet.write_string_with_format(row, 8, account.note, &f.wrap)?;
+    // The indent takes about two characters of the reason's column; the
+    // digest wraps to lines of DIGEST_LINE digits.
+    let digest_lines: Vec<&str> = source
+        .sha256
+        .as_bytes()
+        .chunks(DIGEST_LINE)
+        .filter_map(|line| std::str::from_utf8(line).ok())
+        .collect();
+    let digest_lines = digest_lines.join("\n");
+    fit_row(
+        sheet,
+        row,
+        &[
+            (&source.file, width[0]),
+            (&sheet_name, width[1]),
+            (kind, width[3]),
+            (&skipped, width[7] - 2.0),
+            (account.note, width[8]),
+            (&digest_lines, width[9]),
+        ],
+    )?;
+    sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
+    if let Some((used, left_out)) = hours {
+        let read = *used + *left_out;
+        for (col, h) in [(10, read), (11, *used), (12, *left_out)] {
+            sheet.write_number_with_format(row, col, h.as_f64(), &f.hours_top)?;
         }
-        sheet.write_number_with_format(row, 5, source.rows_used as f64, &f.top)?;
-        sheet.write_number_with_format(row, 6, source.rows_skipped() as f64, &f.top)?;
-        let skipped = skipped_text(source);
-        sheet.write_string_with_format(row, 7, &skipped, &f.wrap_after_number)?;
-        sheet.write_string_with_format(row, 8, &source.note, &f.wrap)?;
-        // The indent takes about two characters of the reason's column; the
-        // digest wraps to lines of DIGEST_LINE digits.
-        let digest_lines: Vec<&str> = source
-            .sha256
-            .as_bytes()
-            .chunks(DIGEST_LINE)
-            .filter_map(|line| std::str::from_utf8(line).ok())
-            .collect();
-        let digest_lines = digest_lines.join("\n");
-        fit_row(
-            sheet,
-            row,
-            &[
-                (&source.file, width(0)),
-                (&sheet_name, width(1)),
-                (kind, width(3)),
-                (&skipped, width(7) - 2.0),
-                (&source.note, width(8)),
-                (&digest_lines, width(9)),
-            ],
-        )?;
-        sheet.write_string_with_format(row, 9, &source.sha256, &f.digest)?;
-        if let Some((used, left_out)) = hours.get(&(source.file.as_str(), source.sheet.as_deref()))
-        {
-            let read = *used + *left_out;
-            for (col, h) in [(10, read), (11, *used), (12, *left_out)] {
-                sheet.write_number_with_format(row, col, h.as_f64(), &f.hours_top)?;
-            }
-        }
-        row += 1;
     }
-    for skipped in run.skipped_files {
-        let note = format!("skipped: {}", skipped.reason);
-        sheet.write_string_with_format(row, 0, &skipped.name, &f.wrap)?;
-        sheet.write_string_with_format(row, 8, &note, &f.wrap)?;
-        fit_row(sheet, row, &[(&skipped.name, width(0)), (&note, width(8))])?;
-        row += 1;
-    }
-    sheet.autofilter(HEADER_ROW, 0, row.max(FIRST_ROW) - 1, 12)?;
-    Ok(page)
+    Ok(())
 }
 
 /// The Sources sheet's reasons and notes columns.

@@ -219,6 +219,41 @@ fn identical_repeats(
     sources: &[SourceSheet],
     findings: &mut Findings,
 ) -> Vec<usize> {
+    let mut repeats = Vec::new();
+    // Per pair of sheets: the references both log.
+    let mut overlaps: std::collections::BTreeMap<(u32, u32), Vec<String>> = Default::default();
+    for mut group in repeated_references(enquiries).into_values() {
+        group.retain(|&i| !copies.contains(&enquiries.as_slice()[i].origin.source));
+        if group.len() < 2 {
+            continue;
+        }
+        group.sort_unstable();
+        let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.as_slice()[i]).collect();
+        let first = rows[0];
+        if let Some(other) = rows.iter().find(|e| e.origin.source != first.origin.source) {
+            overlaps
+                .entry((first.origin.source, other.origin.source))
+                .or_default()
+                .push(format!(
+                    "{}: {} and {}",
+                    enquiries.reference(first).unwrap_or_default(),
+                    first.origin.location(sources),
+                    other.origin.location(sources)
+                ));
+            continue;
+        }
+        if warn_repeated(enquiries, &rows, sources, findings) {
+            repeats.extend_from_slice(&group[1..]);
+        }
+    }
+    refuse_overlaps(overlaps, sources, findings);
+    repeats.sort_unstable();
+    repeats
+}
+
+/// The positions of the enquiries whose references repeat, by the
+/// reference's normal form.
+fn repeated_references(enquiries: &Enquiries) -> std::collections::BTreeMap<String, Vec<usize>> {
     // References are unique almost always: sort the hashes of their normal
     // forms, each with its row's position in one eight-byte word, then
     // group by the text only the rows whose hash repeats. A hash that
@@ -253,56 +288,51 @@ fn identical_repeats(
                 .push(index);
         }
     }
-    drop(keyed);
-    let mut repeats = Vec::new();
-    // Per pair of sheets: the references both log.
-    let mut overlaps: std::collections::BTreeMap<(u32, u32), Vec<String>> = Default::default();
-    for mut group in by_reference.into_values() {
-        group.retain(|&i| !copies.contains(&enquiries.as_slice()[i].origin.source));
-        if group.len() < 2 {
-            continue;
-        }
-        group.sort_unstable();
-        let rows: Vec<&Enquiry> = group.iter().map(|&i| &enquiries.as_slice()[i]).collect();
-        let first = rows[0];
-        if let Some(other) = rows.iter().find(|e| e.origin.source != first.origin.source) {
-            overlaps
-                .entry((first.origin.source, other.origin.source))
-                .or_default()
-                .push(format!(
-                    "{}: {} and {}",
-                    enquiries.reference(first).unwrap_or_default(),
-                    first.origin.location(sources),
-                    other.origin.location(sources)
-                ));
-            continue;
-        }
-        let places: Vec<String> = rows
-            .iter()
-            .map(|e| e.origin.location(sources).to_string())
-            .collect();
-        let identical = rows.iter().all(|e| {
-            (e.date, e.telephone, e.category) == (first.date, first.telephone, first.category)
-        });
-        let outcome = if identical {
-            "the rows are identical, so the enquiry is counted once"
-        } else {
-            "the rows differ, so each is counted: check which is right"
-        };
-        findings.warning(
-            "duplicate-reference",
-            first.origin.location(sources),
-            format!(
-                "the reference {} is logged {} times: {}; {outcome}",
-                enquiries.reference(first).unwrap_or_default(),
-                rows.len(),
-                crate::text::places_text(&places, MAX_PLACES)
-            ),
-        );
-        if identical {
-            repeats.extend_from_slice(&group[1..]);
-        }
-    }
+    by_reference
+}
+
+/// One reference logged more than once on one sheet: a warning listing
+/// the rows. Returns whether the rows are identical (same date, channel
+/// and category), so counted once.
+fn warn_repeated(
+    enquiries: &Enquiries,
+    rows: &[&Enquiry],
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> bool {
+    let first = rows[0];
+    let places: Vec<String> = rows
+        .iter()
+        .map(|e| e.origin.location(sources).to_string())
+        .collect();
+    let identical = rows.iter().all(|e| {
+        (e.date, e.telephone, e.category) == (first.date, first.telephone, first.category)
+    });
+    let outcome = if identical {
+        "the rows are identical, so the enquiry is counted once"
+    } else {
+        "the rows differ, so each is counted: check which is right"
+    };
+    findings.warning(
+        "duplicate-reference",
+        first.origin.location(sources),
+        format!(
+            "the reference {} is logged {} times: {}; {outcome}",
+            enquiries.reference(first).unwrap_or_default(),
+            rows.len(),
+            crate::text::places_text(&places, MAX_PLACES)
+        ),
+    );
+    identical
+}
+
+/// References logged on two sheets, neither a whole copy of the other: an
+/// error per pair of sheets naming the references both log.
+fn refuse_overlaps(
+    overlaps: std::collections::BTreeMap<(u32, u32), Vec<String>>,
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) {
     for ((a, b), shared) in overlaps {
         let (Some(first), Some(second)) = (sources.get(a as usize), sources.get(b as usize)) else {
             continue;
@@ -320,8 +350,6 @@ fn identical_repeats(
             ),
         );
     }
-    repeats.sort_unstable();
-    repeats
 }
 
 #[cfg(test)]

@@ -90,8 +90,44 @@ pub fn aggregate(
         .iter()
         .filter(|p| p.member_at(month_end))
         .collect();
+    let (voting_groups_at_month_end, voting_groups_by_category) =
+        voting_groups(&members, template, findings);
+    let applicants: Vec<Applicant> = register
+        .applicants
+        .iter()
+        .filter(|a| month.contains(a.board_date))
+        .cloned()
+        .collect();
+    let uep_completions = uep_rows(register, &by_name, month);
+    let events = DefaultEvents::in_month(&defaults, month);
+    check_movements(&statistics, applicants.len(), events, month, findings);
+    let testing = Testing::in_month(register, month);
+    Membership {
+        expelled: expelled_in(register, month),
+        applicants,
+        uep_completions,
+        parties_at_month_end: members.len() as u64,
+        voting_groups_at_month_end,
+        voting_groups_by_category,
+        new_events_of_default: events.new,
+        resolved_events_of_default: events.resolved,
+        srept_completions: testing.srept_completions,
+        uept_completions: testing.uept_completions,
+        uept_parties: testing.uept_parties,
+        statistics,
+    }
+}
+
+/// The voting groups of the parties at the month's end: how many, and how
+/// many in each party category (Figure 1). A group whose parties are in two
+/// categories is counted under its first party's, with a warning.
+fn voting_groups(
+    members: &[&Party],
+    template: &Template,
+    findings: &mut Findings,
+) -> (u64, Vec<u64>) {
     let mut groups: BTreeMap<String, Vec<&Party>> = BTreeMap::new();
-    for party in &members {
+    for party in members {
         groups
             .entry(party.voting_group_key())
             .or_default()
@@ -117,13 +153,12 @@ pub fn aggregate(
             );
         }
     }
+    (groups.len() as u64, voting_groups_by_category)
+}
 
-    let applicants: Vec<Applicant> = register
-        .applicants
-        .iter()
-        .filter(|a| month.contains(a.board_date))
-        .cloned()
-        .collect();
+/// Table 2: the month's UEP completions, oldest first, each with its
+/// party's category (from the register where the row gives none).
+fn uep_rows(register: &Register, by_name: &HashMap<String, &Party>, month: Month) -> Vec<UepRow> {
     let mut uep_completions: Vec<UepRow> = register
         .uep_completions
         .iter()
@@ -139,29 +174,54 @@ pub fn aggregate(
         })
         .collect();
     uep_completions.sort_by_key(|u| u.date);
+    uep_completions
+}
 
+/// Events of default that began, and that were resolved, in the month.
+#[derive(Debug, Clone, Copy)]
+struct DefaultEvents {
+    new: u64,
+    resolved: u64,
+}
+
+impl DefaultEvents {
+    fn in_month(defaults: &[&DefaultEvent], month: Month) -> DefaultEvents {
+        DefaultEvents {
+            new: defaults.iter().filter(|d| month.contains(d.start)).count() as u64,
+            resolved: defaults
+                .iter()
+                .filter(|d| d.resolved.is_some_and(|r| month.contains(r)))
+                .count() as u64,
+        }
+    }
+}
+
+/// Notes for the reader where Table 3's month does not follow from Table 1
+/// or from last month's defaults: common, and no figure changes.
+fn check_movements(
+    statistics: &PartyStatistics,
+    applicants: usize,
+    events: DefaultEvents,
+    month: Month,
+    findings: &mut Findings,
+) {
     let last = statistics.months.len() - 1;
     // Applicants usually accede the month after their Board meeting, so a
     // difference is common: a note for the reader, not a warning.
-    if applicants.len() as u64 != statistics.accessions[last] {
+    if applicants as u64 != statistics.accessions[last] {
         findings.info(
             "table1-accessions",
             Location::default(),
             format!(
                 "Table 1 lists {} applicant(s) for {}, but Table 3 counts {} accession(s) in the month",
-                applicants.len(),
+                applicants,
                 month.long_label(),
                 statistics.accessions[last]
             ),
         );
     }
-    let new_events_of_default = defaults.iter().filter(|d| month.contains(d.start)).count() as u64;
-    let resolved_events_of_default = defaults
-        .iter()
-        .filter(|d| d.resolved.is_some_and(|r| month.contains(r)))
-        .count() as u64;
-    let expected = statistics.in_default[last - 1] as i64 + new_events_of_default as i64
-        - resolved_events_of_default as i64;
+    let expected =
+        statistics.in_default[last - 1] as i64 + events.new as i64 - events.resolved as i64;
     if expected != statistics.in_default[last] as i64 {
         findings.info(
             "in-default-movement",
@@ -172,20 +232,48 @@ pub fn aggregate(
                 statistics.in_default[last],
                 month.short_label(),
                 statistics.in_default[last - 1],
-                new_events_of_default,
-                resolved_events_of_default,
+                events.new,
+                events.resolved,
                 expected
             ),
         );
     }
-    let tests_in_month = |test: usize| {
-        register
-            .tests
-            .iter()
-            .filter(|t| t.test == test && month.contains(t.date))
-            .count() as u64
-    };
-    let expelled = register
+}
+
+/// The month's SREPT and UEPT completions, and the parties among the UEPT
+/// ones.
+struct Testing {
+    srept_completions: u64,
+    uept_completions: u64,
+    uept_parties: u64,
+}
+
+impl Testing {
+    fn in_month(register: &Register, month: Month) -> Testing {
+        let tests_in_month = |test: usize| {
+            register
+                .tests
+                .iter()
+                .filter(|t| t.test == test && month.contains(t.date))
+                .count() as u64
+        };
+        Testing {
+            srept_completions: tests_in_month(0),
+            uept_completions: tests_in_month(UEPT),
+            uept_parties: register
+                .tests
+                .iter()
+                .filter(|t| t.test == UEPT && month.contains(t.date))
+                .map(|t| normalise(&t.party))
+                .collect::<std::collections::BTreeSet<_>>()
+                .len() as u64,
+        }
+    }
+}
+
+/// The parties expelled in the month, in register order.
+fn expelled_in(register: &Register, month: Month) -> Vec<String> {
+    register
         .parties
         .iter()
         .filter(|p| {
@@ -194,27 +282,7 @@ pub fn aggregate(
                 .is_some_and(|e| e.kind == EXPULSION && month.contains(e.date))
         })
         .map(|p| p.name.clone())
-        .collect();
-    Membership {
-        expelled,
-        applicants,
-        uep_completions,
-        parties_at_month_end: members.len() as u64,
-        voting_groups_at_month_end: groups.len() as u64,
-        voting_groups_by_category,
-        new_events_of_default,
-        resolved_events_of_default,
-        srept_completions: tests_in_month(0),
-        uept_completions: tests_in_month(UEPT),
-        uept_parties: register
-            .tests
-            .iter()
-            .filter(|t| t.test == UEPT && month.contains(t.date))
-            .map(|t| normalise(&t.party))
-            .collect::<std::collections::BTreeSet<_>>()
-            .len() as u64,
-        statistics,
-    }
+        .collect()
 }
 
 /// The same thing listed twice in the register (a party pasted twice, a

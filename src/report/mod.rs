@@ -7,6 +7,7 @@ pub mod coverage;
 pub mod effort;
 pub mod helpdesk;
 pub mod history;
+pub mod ledger;
 pub mod meetings;
 pub mod membership;
 pub mod paper;
@@ -117,6 +118,8 @@ pub struct Report {
     pub paper: paper::PaperNotes,
     /// Rows left out for their date, sheet by sheet, for the screen.
     pub dated_out: Vec<DatedOut>,
+    /// What the report did with each source sheet, beside what was read.
+    pub ledger: ledger::Ledger,
 }
 
 /// A figure the paper quotes in its text.
@@ -133,16 +136,17 @@ impl Report {
         records: &Records,
         template: &Template,
         options: &ReportOptions,
-        sources: &mut [SourceSheet],
+        sources: &[SourceSheet],
         findings: &mut Findings,
     ) -> Report {
         let ReportOptions {
             month,
             rounding,
-            allow_gaps,
             ref absent,
+            ..
         } = *options;
         coverage::check(records, month, sources, findings);
+        let mut ledger = ledger::Ledger::new(sources.len());
         let mut window = WindowCount::new(month);
         let effort = effort::aggregate(
             &records.bookings,
@@ -152,13 +156,7 @@ impl Report {
             &mut window,
             findings,
         );
-        window.settle(
-            ("booking", "bookings"),
-            &format!("dated outside {}", month.long_label()),
-            "outside the report month",
-            sources,
-            findings,
-        );
+        window.settle(&WindowRule::bookings(month), sources, &mut ledger, findings);
         let staff = staff::aggregate(&records.staff, &effort, template, month, findings);
         let effort_carried = effort::carry_forward(&effort, &records.history, template, month);
         let mut helpdesk = helpdesk::aggregate(
@@ -169,16 +167,7 @@ impl Report {
             sources,
             findings,
         );
-        window.settle(
-            ("helpdesk enquiry", "helpdesk enquiries"),
-            &format!(
-                "dated outside Table 5's twelve months ({})",
-                window_span(month)
-            ),
-            "outside Table 5's twelve months",
-            sources,
-            findings,
-        );
+        window.settle(&WindowRule::table5(month), sources, &mut ledger, findings);
         let mut website = website::aggregate(
             &records.website_days,
             &records.website_months,
@@ -187,46 +176,19 @@ impl Report {
             sources,
             findings,
         );
-        window.settle(
-            ("analytics row", "analytics rows"),
-            &format!(
-                "dated outside Table 6's twelve months ({})",
-                window_span(month)
-            ),
-            "outside Table 6's twelve months",
-            sources,
-            findings,
-        );
+        window.settle(&WindowRule::table6(month), sources, &mut ledger, findings);
         let membership =
             membership::aggregate(&records.register, template, month, sources, findings);
         let history = history::History::new(&records.history, month, findings);
-        note_unused_history(&records.history, month, sources);
-        let mut rolling = history::Rolling::default();
-        // A part whose input is missing altogether has no months to fill.
-        if !absent.contains(&Part::Helpdesk) {
-            roll_helpdesk(
-                &mut helpdesk,
-                template,
-                &history,
-                &mut rolling,
-                sources,
-                findings,
-            );
-        }
-        if !absent.contains(&Part::Website) {
-            roll_website(&mut website, &history, &mut rolling, sources, findings);
-        }
-        if !absent.contains(&Part::Membership) {
-            roll_party_statistics(
-                &membership,
-                records,
-                sources,
-                &history,
-                &mut rolling,
-                findings,
-            );
-        }
-        rolling.report_gaps(allow_gaps, findings);
+        note_unused_history(&records.history, month, sources, &mut ledger);
+        let rolled = RolledTables {
+            helpdesk: &mut helpdesk,
+            website: &mut website,
+            membership: &membership,
+        };
+        let rolling = roll_history(
+            rolled, records, template, options, &history, sources, findings,
+        );
         let meetings = meetings::aggregate(
             &records.meetings,
             &template.file.meetings.modification_prefixes,
@@ -247,6 +209,7 @@ impl Report {
             membership,
             meetings,
             staff,
+            ledger,
         }
     }
 
@@ -356,23 +319,78 @@ impl Report {
 
 /// An earlier report for this month or a later one is not history: say so
 /// on its Sources row.
-fn note_unused_history(reports: &[HistoryReport], month: Month, sources: &mut [SourceSheet]) {
+fn note_unused_history(
+    reports: &[HistoryReport],
+    month: Month,
+    sources: &[SourceSheet],
+    ledger: &mut ledger::Ledger,
+) {
     for report in reports
         .iter()
         .filter(|r| r.month.is_some_and(|m| m >= month))
     {
-        for source in sources
-            .iter_mut()
-            .filter(|s| s.file == report.file && s.kind == Some(Kind::History))
+        for (index, _) in sources
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.file == report.file && s.kind == Some(Kind::History))
         {
-            source.rows_used = 0;
-            source.note = format!(
+            let note = format!(
                 "not used as history: it reports on {}, not a month before {}",
                 report.month.map(Month::long_label).unwrap_or_default(),
                 month.long_label()
             );
+            ledger.mark_unused(index, note);
         }
     }
+}
+
+/// The tables whose months history may fill, as aggregated from the inputs.
+struct RolledTables<'a> {
+    helpdesk: &'a mut HelpdeskEmails,
+    website: &'a mut WebsiteStatistics,
+    membership: &'a Membership,
+}
+
+/// Tables 3, 5 and 6 month by month: from the inputs where they cover the
+/// month, else from an earlier report, else a gap (an error unless
+/// `--allow-gaps`). Returns where each month came from.
+fn roll_history(
+    tables: RolledTables,
+    records: &Records,
+    template: &Template,
+    options: &ReportOptions,
+    history: &history::History,
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> history::Rolling {
+    let absent = &options.absent;
+    let mut rolling = history::Rolling::default();
+    // A part whose input is missing altogether has no months to fill.
+    if !absent.contains(&Part::Helpdesk) {
+        roll_helpdesk(
+            tables.helpdesk,
+            template,
+            history,
+            &mut rolling,
+            sources,
+            findings,
+        );
+    }
+    if !absent.contains(&Part::Website) {
+        roll_website(tables.website, history, &mut rolling, sources, findings);
+    }
+    if !absent.contains(&Part::Membership) {
+        roll_party_statistics(
+            tables.membership,
+            records,
+            sources,
+            history,
+            &mut rolling,
+            findings,
+        );
+    }
+    rolling.report_gaps(options.allow_gaps, findings);
+    rolling
 }
 
 /// Table 5: months the helpdesk inputs cover are counted; the others come
@@ -634,6 +652,52 @@ pub struct DatedOut {
     pub cells: Vec<String>,
 }
 
+/// How the rows a table's window leaves out are named: on the screen, in
+/// the Checks sheet and in the Sources sheet's reasons.
+struct WindowRule {
+    /// What a row is, one and many (`booking`, `bookings`).
+    noun: (&'static str, &'static str),
+    /// Why it is left out (`dated outside March 2019`).
+    rule: String,
+    /// The Sources sheet's reason for skipping it.
+    reason: &'static str,
+}
+
+impl WindowRule {
+    /// Table 4 counts the report month's bookings.
+    fn bookings(month: Month) -> WindowRule {
+        WindowRule {
+            noun: ("booking", "bookings"),
+            rule: format!("dated outside {}", month.long_label()),
+            reason: "outside the report month",
+        }
+    }
+
+    /// Table 5 counts twelve months of helpdesk enquiries.
+    fn table5(month: Month) -> WindowRule {
+        WindowRule {
+            noun: ("helpdesk enquiry", "helpdesk enquiries"),
+            rule: format!(
+                "dated outside Table 5's twelve months ({})",
+                window_span(month)
+            ),
+            reason: "outside Table 5's twelve months",
+        }
+    }
+
+    /// Table 6 counts twelve months of analytics rows.
+    fn table6(month: Month) -> WindowRule {
+        WindowRule {
+            noun: ("analytics row", "analytics rows"),
+            rule: format!(
+                "dated outside Table 6's twelve months ({})",
+                window_span(month)
+            ),
+            reason: "outside Table 6's twelve months",
+        }
+    }
+}
+
 /// A rolling table's twelve months: `Apr 18–Mar 19`.
 fn window_span(month: Month) -> String {
     let months = month.window(12);
@@ -725,17 +789,13 @@ impl WindowCount {
         }
     }
 
-    /// Move rows with nothing inside the window from "used" to "skipped",
-    /// and note each sheet's count once.
-    /// `noun` names a row, one and many (`booking`, `bookings`), and `rule`
-    /// why it is left out (`dated outside March 2019`); `reason` is the
-    /// Sources sheet's column of skipped rows.
+    /// Move rows with nothing inside the window from "used" to "skipped"
+    /// in the ledger, and note each sheet's count once.
     fn settle(
         &mut self,
-        noun: (&'static str, &'static str),
-        rule: &str,
-        reason: &str,
-        sources: &mut [SourceSheet],
+        window: &WindowRule,
+        sources: &[SourceSheet],
+        ledger: &mut ledger::Ledger,
         findings: &mut Findings,
     ) {
         for (origin, date) in std::mem::take(&mut self.far) {
@@ -773,15 +833,15 @@ impl WindowCount {
                 self.note_outside(origin);
             }
         }
+        let WindowRule { noun, rule, reason } = window;
         let per_source = std::mem::take(&mut self.outside);
         for (source, (count, runs)) in per_source {
             let cells: Vec<String> = runs
                 .iter()
                 .map(|&(first, last)| run_text(first, last, sources))
                 .collect();
-            if let Some(stats) = sources.get_mut(source as usize) {
-                stats.rows_used = stats.rows_used.saturating_sub(count);
-                *stats.skipped.entry(reason.to_string()).or_insert(0) += count;
+            if let Some(stats) = sources.get(source as usize) {
+                ledger.leave_out(source as usize, reason, count);
                 let shown = crate::text::places_text(&cells, MAX_CELLS_CHECKS);
                 findings.info(
                     "outside-window",
@@ -793,8 +853,8 @@ impl WindowCount {
                     ),
                 );
                 self.left_out.push(DatedOut {
-                    noun,
-                    rule: rule.to_string(),
+                    noun: *noun,
+                    rule: rule.clone(),
                     sheet: stats.location(),
                     rows: count,
                     cells,

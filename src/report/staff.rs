@@ -16,7 +16,7 @@ use chrono::{Datelike, Weekday};
 use super::effort::EffortByDriver;
 use crate::findings::Findings;
 use crate::hours::Hours;
-use crate::inputs::records::{Contract, StaffMember};
+use crate::inputs::records::{Booking, Contract, StaffMember};
 use crate::month::Month;
 use crate::template::Template;
 use crate::text::normalise;
@@ -116,7 +116,6 @@ pub fn aggregate(
         return None;
     }
     let per_day = effort.hours_per_day;
-    let drivers = template.drivers.len();
     let holidays: Vec<chrono::NaiveDate> = template
         .file
         .finance
@@ -125,58 +124,18 @@ pub fn aggregate(
         .into_iter()
         .collect();
     let (working, bank_holidays) = working_days(month, &holidays);
-    let listed: BTreeMap<String, usize> = staff
-        .iter()
-        .enumerate()
-        .map(|(i, m)| (normalise(&m.name), i))
-        .collect();
-    let mut people: Vec<PersonEffort> = staff
-        .iter()
-        .map(|m| PersonEffort {
-            name: m.name.clone(),
-            contract: Some(m.contract),
-            hours_a_week: Some(m.hours_a_week),
-            day_rate_pence: m.day_rate_pence,
-            booked: Hours::ZERO,
-        })
-        .collect();
-    // People not on the list, by normalised name: their name as first
-    // booked, hours, first cell and bookings.
-    let mut unlisted: BTreeMap<String, (String, Hours, crate::findings::Location, usize)> =
-        BTreeMap::new();
-    let mut split = vec![[Hours::ZERO; 3]; drivers];
-    let mut cost_numerator = vec![0i128; drivers];
-    let mut uncosted = vec![Hours::ZERO; drivers];
+    let mut tally = Tally::new(staff, template.drivers.len());
     for booking in &effort.bookings {
-        let key = normalise(&booking.person);
-        let driver = booking.driver;
-        match listed.get(&key) {
-            Some(&i) => {
-                let person = &mut people[i];
-                person.booked += booking.hours;
-                let column = match staff[i].contract {
-                    Contract::Staff => 0,
-                    Contract::Contractor => 1,
-                };
-                split[driver][column] += booking.hours;
-                match staff[i].day_rate_pence {
-                    Some(rate) => {
-                        cost_numerator[driver] += booking.hours.ticks() as i128 * rate as i128
-                    }
-                    None => uncosted[driver] += booking.hours,
-                }
-            }
-            None => {
-                split[driver][2] += booking.hours;
-                uncosted[driver] += booking.hours;
-                let entry = unlisted.entry(key).or_insert_with(|| {
-                    (booking.person.clone(), Hours::ZERO, booking.cell.clone(), 0)
-                });
-                entry.1 += booking.hours;
-                entry.3 += 1;
-            }
-        }
+        tally.add(booking, staff);
     }
+    let Tally {
+        mut people,
+        unlisted,
+        split,
+        cost,
+        uncosted,
+        ..
+    } = tally;
     let list_at = staff
         .first()
         .map(|m| {
@@ -185,7 +144,119 @@ pub fn aggregate(
             at.to_string()
         })
         .unwrap_or_default();
-    for (_, (name, hours, first, count)) in unlisted {
+    for person in unlisted.into_values() {
+        people.push(person.warn(&list_at, per_day, month, findings));
+    }
+    Some(StaffEffort {
+        working_days: working,
+        bank_holidays,
+        people,
+        split,
+        cost,
+        uncosted,
+        hours_per_day: per_day,
+    })
+}
+
+/// The month's bookings summed by person and by driver.
+struct Tally {
+    /// The staff list's people by normalised name: their place in it.
+    listed: BTreeMap<String, usize>,
+    /// The staff list's people, in its order.
+    people: Vec<PersonEffort>,
+    /// People not on the list, by normalised name.
+    unlisted: BTreeMap<String, Unlisted>,
+    /// Per driver: staff, contractors, not on the list (`StaffEffort::split`).
+    split: Vec<[Hours; 3]>,
+    /// Per driver: `StaffEffort::cost` and `StaffEffort::uncosted`.
+    cost: Vec<i128>,
+    uncosted: Vec<Hours>,
+}
+
+/// Someone who booked but is not on the staff list: their name as first
+/// booked, hours, first cell and number of bookings.
+struct Unlisted {
+    name: String,
+    hours: Hours,
+    first: crate::findings::Location,
+    bookings: usize,
+}
+
+impl Tally {
+    fn new(staff: &[StaffMember], drivers: usize) -> Tally {
+        Tally {
+            listed: staff
+                .iter()
+                .enumerate()
+                .map(|(i, m)| (normalise(&m.name), i))
+                .collect(),
+            people: staff
+                .iter()
+                .map(|m| PersonEffort {
+                    name: m.name.clone(),
+                    contract: Some(m.contract),
+                    hours_a_week: Some(m.hours_a_week),
+                    day_rate_pence: m.day_rate_pence,
+                    booked: Hours::ZERO,
+                })
+                .collect(),
+            unlisted: BTreeMap::new(),
+            split: vec![[Hours::ZERO; 3]; drivers],
+            cost: vec![0i128; drivers],
+            uncosted: vec![Hours::ZERO; drivers],
+        }
+    }
+
+    /// One booking: to its person (or the people not on the list), and to
+    /// its driver's split and cost.
+    fn add(&mut self, booking: &Booking, staff: &[StaffMember]) {
+        let key = normalise(&booking.person);
+        let driver = booking.driver;
+        match self.listed.get(&key) {
+            Some(&i) => {
+                self.people[i].booked += booking.hours;
+                let column = match staff[i].contract {
+                    Contract::Staff => 0,
+                    Contract::Contractor => 1,
+                };
+                self.split[driver][column] += booking.hours;
+                match staff[i].day_rate_pence {
+                    Some(rate) => self.cost[driver] += booking.hours.ticks() as i128 * rate as i128,
+                    None => self.uncosted[driver] += booking.hours,
+                }
+            }
+            None => {
+                self.split[driver][2] += booking.hours;
+                self.uncosted[driver] += booking.hours;
+                let entry = self.unlisted.entry(key).or_insert_with(|| Unlisted {
+                    name: booking.person.clone(),
+                    hours: Hours::ZERO,
+                    first: booking.cell.clone(),
+                    bookings: 0,
+                });
+                entry.hours += booking.hours;
+                entry.bookings += 1;
+            }
+        }
+    }
+}
+
+impl Unlisted {
+    /// A warning naming them and where they first booked (no Table 4
+    /// figure changes); their row, as not on the list.
+    fn warn(
+        self,
+        list_at: &str,
+        per_day: Hours,
+        month: Month,
+        findings: &mut Findings,
+    ) -> PersonEffort {
+        let Unlisted {
+            name,
+            hours,
+            first,
+            bookings: count,
+        } = self;
         let bookings = if count == 1 {
             "1 booking".to_string()
         } else {
@@ -203,23 +274,14 @@ pub fn aggregate(
                 bookings
             ),
         );
-        people.push(PersonEffort {
+        PersonEffort {
             name,
             contract: None,
             hours_a_week: None,
             day_rate_pence: None,
             booked: hours,
-        });
+        }
     }
-    Some(StaffEffort {
-        working_days: working,
-        bank_holidays,
-        people,
-        split,
-        cost: cost_numerator,
-        uncosted,
-        hours_per_day: per_day,
-    })
 }
 
 #[cfg(test)]

@@ -93,114 +93,19 @@ pub fn aggregate(
     let mut raw_files: [Vec<Vec<String>>; 2] = [Vec::new(), Vec::new()];
     let mut partial: [Vec<Option<PartialMonth>>; 2] = [Vec::new(), Vec::new()];
     for (i, measure) in Measure::ALL.into_iter().enumerate() {
-        let pick = |visits, page_views| measure.pick(visits, page_views);
-        // Daily figures, one per date; two sources for a day must agree.
-        let mut by_date: BTreeMap<NaiveDate, (u64, Origin)> = BTreeMap::new();
-        for day in days
-            .iter()
-            .filter(|d| table_months.contains(&Month::of(d.date)))
-        {
-            let Some(value) = pick(day.visits, day.page_views) else {
-                continue;
-            };
-            match by_date.get(&day.date) {
-                None => {
-                    by_date.insert(day.date, (value, day.origin));
-                }
-                Some(&(other, origin)) if other != value => findings.error(
-                    "sources-disagree",
-                    place(day.origin, sources),
-                    format!(
-                        "{} on {}: {value} here but {other} in {}; two sources for the same day must agree",
-                        measure.label(),
-                        day.date.format("%d/%m/%Y"),
-                        place(origin, sources)
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
-        let mut by_month: BTreeMap<Month, (u64, Origin)> = BTreeMap::new();
-        for figure in months.iter().filter(|f| table_months.contains(&f.month)) {
-            let Some(value) = pick(figure.visits, figure.page_views) else {
-                continue;
-            };
-            match by_month.get(&figure.month) {
-                None => {
-                    by_month.insert(figure.month, (value, figure.origin));
-                }
-                Some(&(other, origin)) if other != value => findings.error(
-                    "sources-disagree",
-                    place(figure.origin, sources),
-                    format!(
-                        "{} for {}: {value} here but {other} in {}; two sources for the same month must agree",
-                        measure.label(),
-                        figure.month.short_label(),
-                        place(origin, sources)
-                    ),
-                ),
-                Some(_) => {}
-            }
-        }
+        let figures = MeasureFigures {
+            measure,
+            by_date: daily_figures(days, measure, &table_months, sources, findings),
+            by_month: monthly_figures(months, measure, &table_months, sources, findings),
+        };
         for &m in &table_months {
-            let in_month: Vec<(&NaiveDate, &(u64, Origin))> =
-                by_date.range(m.first_day()..=m.last_day()).collect();
-            let daily =
-                (!in_month.is_empty()).then(|| in_month.iter().map(|(_, (v, _))| v).sum::<u64>());
-            partial[i].push(
-                (!in_month.is_empty()
-                    && (in_month.len() as u32) < m.days()
-                    && !by_month.contains_key(&m))
-                .then(|| PartialMonth {
-                    rows: in_month.len(),
-                    days: in_month
-                        .iter()
-                        .fold(0, |days, (d, _)| days | 1 << chrono::Datelike::day0(*d)),
-                    first_rows: in_month.iter().take(20).map(|(_, (_, o))| *o).collect(),
-                }),
-            );
-            let value = match (daily, by_month.get(&m)) {
-                (Some(sum), Some(&(monthly, origin))) => {
-                    if sum != monthly {
-                        findings.error(
-                            "sources-disagree",
-                            place(origin, sources),
-                            format!(
-                                "{} for {}: the monthly table says {monthly} but the daily export adds to {sum}; they must agree",
-                                measure.label(),
-                                m.short_label()
-                            ),
-                        );
-                    }
-                    Some(monthly)
-                }
-                (Some(sum), None) => {
-                    if (in_month.len() as u32) < m.days() {
-                        findings.warning(
-                            "partial-month",
-                            Location::default(),
-                            format!(
-                                "Table 6: {} for {} covers only {} of its {} days",
-                                measure.label(),
-                                m.short_label(),
-                                in_month.len(),
-                                m.days()
-                            ),
-                        );
-                    }
-                    Some(sum)
-                }
-                (None, Some(&(monthly, _))) => Some(monthly),
-                (None, None) => None,
-            };
-            let mut files: Vec<String> = in_month
-                .iter()
-                .map(|(_, (_, origin))| *origin)
-                .chain(by_month.get(&m).map(|(_, origin)| *origin))
-                .filter_map(|origin| sources.get(origin.source()).map(|s| s.file.clone()))
+            let in_month: Vec<(&NaiveDate, &(u64, Origin))> = figures
+                .by_date
+                .range(m.first_day()..=m.last_day())
                 .collect();
-            files.sort();
-            files.dedup();
+            partial[i].push(figures.partial(m, &in_month));
+            let value = figures.value(m, &in_month, sources, findings);
+            let files = figures.files(m, &in_month, sources);
             raw_files[i].push(if value.is_some() { files } else { Vec::new() });
             columns[i].push(value);
         }
@@ -212,6 +117,166 @@ pub fn aggregate(
         months: table_months,
         visits,
         page_views,
+    }
+}
+
+/// One measure's figures inside the table's months: daily ones by date,
+/// monthly ones by month, each with the row it came from.
+struct MeasureFigures {
+    measure: Measure,
+    by_date: BTreeMap<NaiveDate, (u64, Origin)>,
+    by_month: BTreeMap<Month, (u64, Origin)>,
+}
+
+/// Daily figures, one per date; two sources for a day must agree.
+fn daily_figures(
+    days: &[DailyFigure],
+    measure: Measure,
+    table_months: &[Month],
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> BTreeMap<NaiveDate, (u64, Origin)> {
+    let mut by_date: BTreeMap<NaiveDate, (u64, Origin)> = BTreeMap::new();
+    for day in days
+        .iter()
+        .filter(|d| table_months.contains(&Month::of(d.date)))
+    {
+        let Some(value) = measure.pick(day.visits, day.page_views) else {
+            continue;
+        };
+        match by_date.get(&day.date) {
+            None => {
+                by_date.insert(day.date, (value, day.origin));
+            }
+            Some(&(other, origin)) if other != value => findings.error(
+                "sources-disagree",
+                place(day.origin, sources),
+                format!(
+                    "{} on {}: {value} here but {other} in {}; two sources for the same day must agree",
+                    measure.label(),
+                    day.date.format("%d/%m/%Y"),
+                    place(origin, sources)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    by_date
+}
+
+/// Monthly figures, one per month; two sources for a month must agree.
+fn monthly_figures(
+    months: &[MonthlyFigure],
+    measure: Measure,
+    table_months: &[Month],
+    sources: &[SourceSheet],
+    findings: &mut Findings,
+) -> BTreeMap<Month, (u64, Origin)> {
+    let mut by_month: BTreeMap<Month, (u64, Origin)> = BTreeMap::new();
+    for figure in months.iter().filter(|f| table_months.contains(&f.month)) {
+        let Some(value) = measure.pick(figure.visits, figure.page_views) else {
+            continue;
+        };
+        match by_month.get(&figure.month) {
+            None => {
+                by_month.insert(figure.month, (value, figure.origin));
+            }
+            Some(&(other, origin)) if other != value => findings.error(
+                "sources-disagree",
+                place(figure.origin, sources),
+                format!(
+                    "{} for {}: {value} here but {other} in {}; two sources for the same month must agree",
+                    measure.label(),
+                    figure.month.short_label(),
+                    place(origin, sources)
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    by_month
+}
+
+impl MeasureFigures {
+    /// Daily rows that miss some of month `m`'s days, where no monthly
+    /// figure gives it whole.
+    fn partial(&self, m: Month, in_month: &[(&NaiveDate, &(u64, Origin))]) -> Option<PartialMonth> {
+        (!in_month.is_empty()
+            && (in_month.len() as u32) < m.days()
+            && !self.by_month.contains_key(&m))
+        .then(|| PartialMonth {
+            rows: in_month.len(),
+            days: in_month
+                .iter()
+                .fold(0, |days, (d, _)| days | 1 << chrono::Datelike::day0(*d)),
+            first_rows: in_month.iter().take(20).map(|(_, (_, o))| *o).collect(),
+        })
+    }
+
+    /// Month `m`'s figure: the monthly one (the daily ones must add up to
+    /// it), else the days' sum (a warning where days are missing), else none.
+    fn value(
+        &self,
+        m: Month,
+        in_month: &[(&NaiveDate, &(u64, Origin))],
+        sources: &[SourceSheet],
+        findings: &mut Findings,
+    ) -> Option<u64> {
+        let measure = self.measure;
+        let daily =
+            (!in_month.is_empty()).then(|| in_month.iter().map(|(_, (v, _))| v).sum::<u64>());
+        match (daily, self.by_month.get(&m)) {
+            (Some(sum), Some(&(monthly, origin))) => {
+                if sum != monthly {
+                    findings.error(
+                        "sources-disagree",
+                        place(origin, sources),
+                        format!(
+                            "{} for {}: the monthly table says {monthly} but the daily export adds to {sum}; they must agree",
+                            measure.label(),
+                            m.short_label()
+                        ),
+                    );
+                }
+                Some(monthly)
+            }
+            (Some(sum), None) => {
+                if (in_month.len() as u32) < m.days() {
+                    findings.warning(
+                        "partial-month",
+                        Location::default(),
+                        format!(
+                            "Table 6: {} for {} covers only {} of its {} days",
+                            measure.label(),
+                            m.short_label(),
+                            in_month.len(),
+                            m.days()
+                        ),
+                    );
+                }
+                Some(sum)
+            }
+            (None, Some(&(monthly, _))) => Some(monthly),
+            (None, None) => None,
+        }
+    }
+
+    /// The files month `m`'s figures came from, sorted, each once.
+    fn files(
+        &self,
+        m: Month,
+        in_month: &[(&NaiveDate, &(u64, Origin))],
+        sources: &[SourceSheet],
+    ) -> Vec<String> {
+        let mut files: Vec<String> = in_month
+            .iter()
+            .map(|(_, (_, origin))| *origin)
+            .chain(self.by_month.get(&m).map(|(_, origin)| *origin))
+            .filter_map(|origin| sources.get(origin.source()).map(|s| s.file.clone()))
+            .collect();
+        files.sort();
+        files.dedup();
+        files
     }
 }
 
