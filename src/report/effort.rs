@@ -481,6 +481,7 @@ impl EffortByDriver {
         total[2] = Cell::new(Value::Signed(self.total_rounded)).marked(&markers);
         table.row(Row::new(total).role(Role::Total));
         table.footnotes = self.footnotes.clone();
+        table.print.width_percent = Some(75);
         table
     }
 }

@@ -126,6 +126,8 @@ pub struct Print {
     pub years_over_months: bool,
     /// Longer than a page some months: it may run on, a row never split.
     pub runs_on: bool,
+    /// Narrower than the page's text, in percent of it (Table 4).
+    pub width_percent: Option<usize>,
 }
 
 impl Cell {
