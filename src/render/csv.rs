@@ -120,26 +120,6 @@ pub fn uk_date(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// `18/03/2019 – Full UEP`, as Table 2 prints a completion.
-pub fn uep_completion_text(row: &crate::report::membership::UepRow) -> String {
-    match &row.uep_type {
-        Some(kind) => format!("{} – {kind}", uk_date(row.date)),
-        None => uk_date(row.date),
-    }
-}
-
-/// Table 3's rows in the paper's order.
-pub fn party_statistics_rows(
-    statistics: &crate::report::membership::PartyStatistics,
-) -> [(&'static str, &Vec<u64>); 4] {
-    [
-        ("Accessions", &statistics.accessions),
-        ("In Default", &statistics.in_default),
-        ("Withdrawals", &statistics.withdrawals),
-        ("Expulsions", &statistics.expulsions),
-    ]
-}
-
 /// The notes under every table the report has, table by table.
 fn footnotes(tables: &[(&TableUnit, Table)]) -> OutputFile {
     let mut sheet = Sheet::new(&["table", "anchor", "marker", "text"]);

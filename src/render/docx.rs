@@ -1140,8 +1140,8 @@ fn printed_rows(model: &Model) -> Vec<Vec<Cell>> {
                 ColumnKind::Shared => {
                     let text = &model_cell.value;
                     let shared = |o: usize| {
-                        value(o, c).is_some_and(|v| v == text)
-                            && *text != Value::Text(String::new())
+                        matches!(text, Value::Text(t) if !t.is_empty())
+                            && value(o, c) == Some(text)
                             && same_group(o, r)
                     };
                     if r > 0 && shared(r - 1) {
@@ -1176,7 +1176,7 @@ fn printed_rows(model: &Model) -> Vec<Vec<Cell>> {
 /// line, a text's last lines linked, its notes' marks after it.
 fn draft_cell(cell: &crate::report::table::Cell) -> Cell {
     let drawn = match &cell.value {
-        Value::Blank => Cell::text(""),
+        Value::Blank => Cell::linked_lines("", &cell.links),
         Value::Text(text) | Value::Decimal(text) => Cell::linked_lines(text, &cell.links),
         Value::Marked(text) => Cell::marked_inline(text),
         Value::Count(n) => Cell::number(*n),

@@ -171,7 +171,7 @@ impl Meetings {
         table.print.runs_on = true;
         for (category, rows) in &self.groups {
             for row in rows {
-                let mut summary = Cell::text(row.summary.clone().unwrap_or_default());
+                let mut summary = Cell::new(row.summary.clone().map_or(Value::Blank, Value::Text));
                 summary.links = row.links.clone();
                 table.row(Row::new(vec![
                     Cell::text(category),
