@@ -233,6 +233,23 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
     Ok(workbook.save_to_buffer()?)
 }
 
+/// A workbook of one sheet, `name`, drawn from a table's model as a board
+/// table is (`model_sheet`): what a new table looks like before it has a
+/// place in the report, and what the toy table's test reads back.
+pub fn table_workbook(model: &Model, name: &str) -> Result<Vec<u8>> {
+    let f = Formats::new();
+    let mut workbook = Workbook::new();
+    let footer = Footer {
+        classification: String::new(),
+        title: model.caption.replace('&', "&&"),
+    };
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let page = model_sheet(sheet, model, &f)?;
+    finish(sheet, page, Held::Whole, Print::Board, true, &footer, &f)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
 /// Each sheet with the part of the report it belongs to, in order: the
 /// Summary, the board tables from the registry, the detail sheets. A part
 /// left out with --partial has no sheets. The one sheet that grows with
