@@ -1062,8 +1062,8 @@ impl EffortLayout {
     }
 }
 
-/// Table 4: its headings and Grand Total's label from the model, its
-/// figures live formulas of the Effort detail where they can be.
+/// Table 4: its headings and labels from the model, its figures live
+/// formulas of the Effort detail where they can be.
 fn table4(
     sheet: &mut Worksheet,
     run: &RunView,
@@ -1085,9 +1085,17 @@ fn table4(
         .and_then(|r| r.cells.get(1))
         .map(|c| printed_text(&c.value))
         .unwrap_or_default();
+    // The model's printed labels, in the order written here: each group's
+    // heading, then its drivers.
+    let label_col = model.print_columns().first().copied().unwrap_or(0);
+    let mut labels = model
+        .print_rows()
+        .filter(|r| matches!(r.role, Role::Group | Role::Indented))
+        .map(|r| r.cells.get(label_col).map(|c| printed_text(&c.value)));
     let mut row = FIRST_ROW;
     for group in &run.template.file.driver_groups {
-        sheet.write_string_with_format(row, 0, group, &f.group)?;
+        let label = labels.next().flatten().unwrap_or_default();
+        sheet.write_string_with_format(row, 0, label, &f.group)?;
         row += 1;
         for driver_row in effort
             .rows
@@ -1095,12 +1103,8 @@ fn table4(
             .filter(|r| &run.template.drivers[r.driver].group == group)
         {
             let days = driver_row.days_rounded as f64;
-            sheet.write_string_with_format(
-                row,
-                0,
-                &run.template.drivers[driver_row.driver].name,
-                &f.indented,
-            )?;
+            let label = labels.next().flatten().unwrap_or_default();
+            sheet.write_string_with_format(row, 0, label, &f.indented)?;
             if live_drivers {
                 let source = layout.total_ref(1 + driver_row.driver as u16);
                 sheet.write_formula_with_format(
