@@ -191,11 +191,6 @@ impl Part {
     }
 }
 
-/// The table unit called `name` (`Table 4`).
-pub fn unit(name: &str) -> Option<&'static TableUnit> {
-    TABLES.iter().find(|unit| unit.name == name)
-}
-
 impl Report {
     /// The tables of the parts the report has, each with its model.
     pub fn tables(&self, template: &Template) -> Vec<(&'static TableUnit, Table)> {
@@ -204,11 +199,6 @@ impl Report {
             .filter(|unit| self.has(unit.part))
             .map(|unit| (unit, (unit.build)(self, template)))
             .collect()
-    }
-
-    /// The model of the table called `name` (`Table 4`).
-    pub fn table(&self, name: &str, template: &Template) -> Option<Table> {
-        unit(name).map(|unit| (unit.build)(self, template))
     }
 }
 
