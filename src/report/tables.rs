@@ -22,6 +22,7 @@ pub struct PartUnit {
     pub kinds: &'static [Kind],
 }
 
+/// One entry a part, in `Part`'s order.
 pub const PARTS: [PartUnit; 5] = [
     PartUnit {
         part: Part::Membership,
@@ -182,12 +183,9 @@ pub const TABLES: [TableUnit; 9] = [
 ];
 
 impl Part {
-    /// Its entry in `PARTS`.
+    /// Its entry in `PARTS`, which lists the parts in `Part`'s order.
     pub fn unit(self) -> &'static PartUnit {
-        PARTS
-            .iter()
-            .find(|unit| unit.part == self)
-            .unwrap_or(&PARTS[0])
+        &PARTS[self as usize]
     }
 }
 
