@@ -14,6 +14,7 @@ use crate::render::wording::Figures;
 use crate::render::{self, OutputFile, RunView};
 use crate::report::effort::Rounding;
 use crate::report::ledger::{Ledger, SheetAccount};
+use crate::report::tables::PARTS;
 use crate::report::{Part, Report, ReportOptions};
 use crate::template::Template;
 
@@ -300,9 +301,10 @@ fn check_parts(inputs: &Inputs, month: Month, partial: bool, findings: &mut Find
     if present.is_empty() {
         return Vec::new();
     }
-    let missing: Vec<Part> = Part::ALL
-        .into_iter()
-        .filter(|part| !part.kinds().iter().any(|k| present.contains(k)))
+    let missing: Vec<Part> = PARTS
+        .iter()
+        .filter(|unit| !unit.kinds.iter().any(|k| present.contains(k)))
+        .map(|unit| unit.part)
         .collect();
     for part in &missing {
         if partial {

@@ -23,6 +23,7 @@ mod test_readme;
 mod test_reference;
 mod test_safety;
 mod test_staff;
+mod test_toy_table;
 mod test_workbook;
 
 use std::path::{Path, PathBuf};

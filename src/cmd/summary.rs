@@ -11,101 +11,25 @@ use serde::Serialize;
 use crate::findings::Severity;
 use crate::inputs::hex_sha256;
 use crate::pipeline::{BuildPlan, Outcome};
-use crate::report::{DatedOut, Part, Report};
+use crate::report::tables::TABLES;
+use crate::report::{DatedOut, Report};
 use crate::text::thousands;
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{} {}", thousands(n), if n == 1 { one } else { many })
 }
 
-/// Each table in the report with its headline figure.
-pub fn headlines(report: &Report) -> Vec<(&'static str, String)> {
-    let month = report.month.short_label();
-    let m = &report.membership;
-    let s = &m.statistics;
-    let last = |v: &[u64]| v.last().copied().unwrap_or(0);
-    let mut lines = Vec::new();
-    if report.has(Part::Membership) {
-        lines.push((
-            "Table 1 Applicants",
-            plural(m.applicants.len() as u64, "applicant", "applicants"),
-        ));
-        lines.push((
-            "Table 2 UEP completions",
-            plural(m.uep_completions.len() as u64, "completion", "completions"),
-        ));
-        lines.push((
-            "Table 3 Party statistics",
-            format!(
-                "{}, {} in default, {}, {} in {month}",
-                plural(last(&s.accessions), "accession", "accessions"),
-                thousands(last(&s.in_default)),
-                plural(last(&s.withdrawals), "withdrawal", "withdrawals"),
-                plural(last(&s.expulsions), "expulsion", "expulsions"),
-            ),
-        ));
-        lines.push((
-            "Figure 1 Voting groups",
-            format!(
-                "{} of {}",
-                plural(
-                    m.voting_groups_at_month_end,
-                    "voting group",
-                    "voting groups"
-                ),
-                plural(m.parties_at_month_end, "party", "parties")
-            ),
-        ));
-    }
-    if report.has(Part::Effort) {
-        lines.push((
-            "Table 4 Effort by driver",
-            format!(
-                "{} days (Grand Total)",
-                thousands(report.effort.total_rounded.max(0) as u64)
-            ),
-        ));
-    }
-    if report.has(Part::Helpdesk) {
-        lines.push((
-            "Table 5 Helpdesk emails",
-            format!(
-                "{} in {month}, {}",
-                plural(report.helpdesk.email_in_month(), "email", "emails"),
-                plural(report.helpdesk.telephone_in_month, "call", "calls")
-            ),
-        ));
-    }
-    if report.has(Part::Website) {
-        let w = &report.website;
-        let shown = |v: Option<&Option<u64>>| {
-            v.copied()
-                .flatten()
-                .map(thousands)
-                .unwrap_or_else(|| "–".into())
-        };
-        lines.push((
-            "Table 6 Website statistics",
-            format!(
-                "{} visits, {} page views in {month}",
-                shown(w.visits.last()),
-                shown(w.page_views.last())
-            ),
-        ));
-    }
-    if report.has(Part::Meetings) {
-        let meetings: usize = report
-            .meetings
-            .groups
-            .iter()
-            .map(|(_, rows)| rows.len())
-            .sum();
-        lines.push((
-            "Table 7 Meetings",
-            plural(meetings as u64, "meeting", "meetings"),
-        ));
-    }
-    lines
+/// Each table in the report with its headline figure, by the registry
+/// (`report::tables::TABLES`): `Table 1 Applicants`, `3 applicants`.
+pub fn headlines(report: &Report) -> Vec<(String, String)> {
+    TABLES
+        .iter()
+        .filter(|unit| report.has(unit.part))
+        .filter_map(|unit| {
+            let (short, headline) = unit.headline?;
+            Some((format!("{} {short}", unit.name), headline(report)))
+        })
+        .collect()
 }
 
 /// Print the findings and the summary to stderr.
@@ -360,12 +284,7 @@ pub fn json(plan: &BuildPlan, outcome: &Outcome, exit_code: u8) -> Result<String
             .flat_map(|r| r.key_figures())
             .map(|k| (k.name.to_string(), k.value))
             .collect(),
-        tables: outcome
-            .report
-            .iter()
-            .flat_map(headlines)
-            .map(|(t, h)| (t.to_string(), h))
-            .collect(),
+        tables: outcome.report.iter().flat_map(headlines).collect(),
         outputs: outcome
             .written
             .iter()

@@ -5,7 +5,8 @@
 
 use super::{OutputFile, RunView};
 use crate::findings::Severity;
-use crate::report::Part;
+use crate::report::table::{Table, Value};
+use crate::report::tables::TableUnit;
 
 /// A CSV file in memory.
 struct Sheet {
@@ -63,30 +64,55 @@ fn is_plain_number(text: &str) -> bool {
         && fraction.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
-fn opt(value: Option<u64>) -> String {
-    value.map(|v| v.to_string()).unwrap_or_default()
+pub fn render(run: &RunView) -> Vec<OutputFile> {
+    let tables = run.report.tables(run.template);
+    let mut files: Vec<OutputFile> = tables
+        .iter()
+        .filter_map(|(unit, table)| unit.csv.map(|name| table_file(table, name)))
+        .collect();
+    files.extend([
+        footnotes(&tables),
+        key_figures(run),
+        checks(run),
+        sources(run),
+    ]);
+    files
 }
 
-pub fn render(run: &RunView) -> Vec<OutputFile> {
-    let has = |part| run.report.has(part);
-    let mut files = Vec::new();
-    if has(Part::Membership) {
-        files.extend([table1(run), table2(run), table3(run), figure1(run)]);
+/// Any table from its model: a header row of its CSV fields, then the
+/// rows the CSV carries, each value plain (see `field`).
+pub fn table_file(table: &Table, name: &str) -> OutputFile {
+    let columns = table.csv_columns();
+    let header: Vec<&str> = columns
+        .iter()
+        .filter_map(|i| table.columns[*i].field.as_deref())
+        .collect();
+    let mut sheet = Sheet::new(&header);
+    for row in table.csv_rows() {
+        sheet.row(columns.iter().map(|i| {
+            row.cells
+                .get(*i)
+                .map(|c| field(&c.value))
+                .unwrap_or_default()
+        }));
     }
-    if has(Part::Effort) {
-        files.push(table4(run));
+    sheet.finish(name)
+}
+
+/// A value as the CSV carries it: numbers plain, a date ISO, the paper's
+/// dates `18/03/2019` joined by commas, nothing for a blank.
+fn field(value: &Value) -> String {
+    match value {
+        Value::Blank => String::new(),
+        Value::Text(text) | Value::Marked(text) | Value::Decimal(text) => text.clone(),
+        Value::Count(n) => n.to_string(),
+        Value::Signed(n) => n.to_string(),
+        Value::Date(date) => date.to_string(),
+        Value::Dates(dates) => {
+            let dates: Vec<String> = dates.iter().map(|d| uk_date(*d)).collect();
+            dates.join(", ")
+        }
     }
-    if has(Part::Helpdesk) {
-        files.push(table5(run));
-    }
-    if has(Part::Website) {
-        files.push(table6(run));
-    }
-    if has(Part::Meetings) {
-        files.push(table7(run));
-    }
-    files.extend([footnotes(run), key_figures(run), checks(run), sources(run)]);
-    files
 }
 
 /// `18/03/2019`.
@@ -94,131 +120,13 @@ pub fn uk_date(date: chrono::NaiveDate) -> String {
     date.format("%d/%m/%Y").to_string()
 }
 
-/// `18/03/2019 – Full UEP`, as Table 2 prints a completion.
-pub fn uep_completion_text(row: &crate::report::membership::UepRow) -> String {
-    match &row.uep_type {
-        Some(kind) => format!("{} – {kind}", uk_date(row.date)),
-        None => uk_date(row.date),
-    }
-}
-
-fn table1(run: &RunView) -> OutputFile {
-    let mut sheet = Sheet::new(&["organisation", "party_category"]);
-    for applicant in &run.report.membership.applicants {
-        sheet.row([
-            applicant.organisation.clone(),
-            run.template.party_categories.names[applicant.category].clone(),
-        ]);
-    }
-    sheet.finish("table1_applicants.csv")
-}
-
-fn table2(run: &RunView) -> OutputFile {
-    let mut sheet = Sheet::new(&[
-        "sec_party",
-        "party_category",
-        "dcc_user_roles",
-        "date_of_uep_completion",
-        "date",
-        "uep_type",
-    ]);
-    let t = run.template;
-    for row in &run.report.membership.uep_completions {
-        let roles: Vec<&str> = row
-            .roles
-            .iter()
-            .map(|r| t.dcc_user_roles.names[*r].as_str())
-            .collect();
-        sheet.row([
-            row.party.clone(),
-            row.category
-                .map(|c| t.party_categories.names[c].clone())
-                .unwrap_or_default(),
-            roles.join(", "),
-            uep_completion_text(row),
-            row.date.to_string(),
-            row.uep_type.clone().unwrap_or_default(),
-        ]);
-    }
-    sheet.finish("table2_uep_completions.csv")
-}
-
-fn table3(run: &RunView) -> OutputFile {
-    let statistics = &run.report.membership.statistics;
-    let header = month_header("measure", &statistics.months);
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut sheet = Sheet::new(&header);
-    for (label, values) in party_statistics_rows(statistics) {
-        sheet.row(std::iter::once(label.to_string()).chain(values.iter().map(u64::to_string)));
-    }
-    sheet.finish("table3_sec_party_statistics.csv")
-}
-
-/// Table 3's rows in the paper's order.
-pub fn party_statistics_rows(
-    statistics: &crate::report::membership::PartyStatistics,
-) -> [(&'static str, &Vec<u64>); 4] {
-    [
-        ("Accessions", &statistics.accessions),
-        ("In Default", &statistics.in_default),
-        ("Withdrawals", &statistics.withdrawals),
-        ("Expulsions", &statistics.expulsions),
-    ]
-}
-
-fn figure1(run: &RunView) -> OutputFile {
-    let mut sheet = Sheet::new(&["party_category", "voting_groups"]);
-    let membership = &run.report.membership;
-    for (name, count) in run
-        .template
-        .party_categories
-        .names
-        .iter()
-        .zip(&membership.voting_groups_by_category)
-    {
-        sheet.row([name.clone(), count.to_string()]);
-    }
-    sheet.row([
-        "Total".to_string(),
-        membership.voting_groups_at_month_end.to_string(),
-    ]);
-    sheet.finish("figure1_voting_groups.csv")
-}
-
-fn table7(run: &RunView) -> OutputFile {
-    let mut sheet = Sheet::new(&["category", "meeting", "dates", "summary"]);
-    for (category, rows) in &run.report.meetings.groups {
-        for row in rows {
-            let dates: Vec<String> = row.dates.iter().map(|d| uk_date(*d)).collect();
-            sheet.row([
-                category.clone(),
-                row.meeting.clone(),
-                dates.join(", "),
-                row.summary.clone().unwrap_or_default(),
-            ]);
-        }
-    }
-    sheet.finish("table7_meetings.csv")
-}
-
-fn footnotes(run: &RunView) -> OutputFile {
+/// The notes under every table the report has, table by table.
+fn footnotes(tables: &[(&TableUnit, Table)]) -> OutputFile {
     let mut sheet = Sheet::new(&["table", "anchor", "marker", "text"]);
-    let notes = [
-        (
-            Part::Membership,
-            "Table 3",
-            &run.report.membership.statistics.footnotes,
-        ),
-        (Part::Effort, "Table 4", &run.report.effort.footnotes),
-        (Part::Meetings, "Table 7", &run.report.meetings.footnotes),
-    ];
-    for (_, table, footnotes) in notes
-        .into_iter()
-        .filter(|(part, _, _)| run.report.has(*part))
-    {
-        for note in footnotes {
+    for (unit, table) in tables {
+        for note in &table.footnotes {
             sheet.row([
-                table.to_string(),
+                unit.name.to_string(),
                 note.anchor.clone(),
                 note.marker.to_string(),
                 note.text.clone(),
@@ -226,67 +134,6 @@ fn footnotes(run: &RunView) -> OutputFile {
         }
     }
     sheet.finish("footnotes.csv")
-}
-
-fn table4(run: &RunView) -> OutputFile {
-    let effort = &run.report.effort;
-    let mut sheet = Sheet::new(&["group", "driver", "days", "days_unrounded", "hours"]);
-    for row in &effort.rows {
-        let driver = &run.template.drivers[row.driver];
-        sheet.row([
-            driver.group.clone(),
-            driver.name.clone(),
-            row.days_rounded.to_string(),
-            row.hours.days_text(effort.hours_per_day, 6),
-            row.hours.to_string(),
-        ]);
-    }
-    sheet.row([
-        String::new(),
-        "Grand Total".to_string(),
-        effort.total_rounded.to_string(),
-        effort.total_hours.days_text(effort.hours_per_day, 6),
-        effort.total_hours.to_string(),
-    ]);
-    sheet.finish("table4_effort_by_driver.csv")
-}
-
-fn month_header(label: &str, months: &[crate::month::Month]) -> Vec<String> {
-    std::iter::once(label.to_string())
-        .chain(months.iter().map(|m| m.to_string()))
-        .collect()
-}
-
-fn table5(run: &RunView) -> OutputFile {
-    let helpdesk = &run.report.helpdesk;
-    let header = month_header("category", &helpdesk.months);
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut sheet = Sheet::new(&header);
-    // A gap month (--allow-gaps) is left blank.
-    let cells = |values: &[u64]| -> Vec<String> {
-        values
-            .iter()
-            .zip(&helpdesk.gaps)
-            .map(|(v, gap)| if *gap { String::new() } else { v.to_string() })
-            .collect()
-    };
-    for (name, counts) in run.template.categories.names.iter().zip(&helpdesk.counts) {
-        sheet.row(std::iter::once(name.clone()).chain(cells(counts)));
-    }
-    sheet.row(std::iter::once("Total".to_string()).chain(cells(&helpdesk.totals())));
-    sheet.finish("table5_helpdesk_emails.csv")
-}
-
-fn table6(run: &RunView) -> OutputFile {
-    let website = &run.report.website;
-    let header = month_header("measure", &website.months);
-    let header: Vec<&str> = header.iter().map(String::as_str).collect();
-    let mut sheet = Sheet::new(&header);
-    sheet.row(std::iter::once("Visits".to_string()).chain(website.visits.iter().map(|v| opt(*v))));
-    sheet.row(
-        std::iter::once("Page Views".to_string()).chain(website.page_views.iter().map(|v| opt(*v))),
-    );
-    sheet.finish("table6_website_statistics.csv")
 }
 
 fn key_figures(run: &RunView) -> OutputFile {

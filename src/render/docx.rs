@@ -23,12 +23,13 @@ use docx_rs::{
 };
 
 use super::RunView;
-use super::csv::{party_statistics_rows, uep_completion_text, uk_date};
+use super::csv::uk_date;
 use super::figures::{self, Picture};
 use super::wording::Figures;
 use crate::month::Month;
 use crate::report::Part;
 use crate::report::membership::Footnote as TableNote;
+use crate::report::table::{ColumnKind, Heading, Role, Row, Table as Model, Value};
 use crate::template::{HighlightPlace, Paper};
 use crate::text::{Span, link_problem, spans, thousands};
 
@@ -444,31 +445,13 @@ impl<'a> Draft<'a> {
         }
         let membership = &self.run.report.membership;
         let template = self.run.template;
-        let tables = &template.file.tables;
-
         self.heading("Heading2", &m.accessions_heading);
         if let (true, Some(none)) = (membership.applicants.is_empty(), &m.accessions_none) {
             self.sentence(none, None)?;
         } else {
             self.lead_in(&m.accessions)?;
-            let rows = membership
-                .applicants
-                .iter()
-                .map(|a| {
-                    vec![
-                        Cell::text(&a.organisation),
-                        Cell::text(
-                            tables
-                                .applicants
-                                .label(&template.party_categories.names[a.category]),
-                        ),
-                    ]
-                })
-                .collect();
-            self.table(grid(&["Organisation", "Party Category"], &[3, 2], rows));
-            self.caption(&tables.applicants.caption);
+            self.model_table(&membership.applicants_table(template));
         }
-
         self.heading("Heading2", &m.default_heading);
         self.sentence(&m.default, m.default_none.as_deref())?;
         self.heading("Heading2", &m.exit_heading);
@@ -478,56 +461,26 @@ impl<'a> Draft<'a> {
             }
             _ => self.sentence(&m.exit, m.exit_none.as_deref())?,
         }
-
         self.heading("Heading2", &m.uep_heading);
         if membership.uep_completions.is_empty() {
             self.sentence(m.uep_none.as_deref().unwrap_or(&m.uep), None)?;
         } else {
             self.lead_in(&m.uep)?;
-            let rows = membership
-                .uep_completions
-                .iter()
-                .map(|row| {
-                    let roles: Vec<&str> = row
-                        .roles
-                        .iter()
-                        .map(|r| template.dcc_user_roles.names[*r].as_str())
-                        .collect();
-                    vec![
-                        Cell::text(&row.party),
-                        Cell::text(
-                            row.category
-                                .map(|c| {
-                                    tables
-                                        .uep_completions
-                                        .label(&template.party_categories.names[c])
-                                })
-                                .unwrap_or_default(),
-                        ),
-                        Cell::text(&roles.join(", ")),
-                        Cell::text(&uep_completion_text(row)),
-                    ]
-                })
-                .collect();
-            self.table(grid(
-                &[
-                    "SEC Party",
-                    "Party Category",
-                    "DCC User role(s)",
-                    "Date of UEP completion",
-                ],
-                &[3, 2, 3, 3],
-                rows,
-            ));
-            self.caption(&tables.uep_completions.caption);
+            self.model_table(&membership.uep_table(template));
         }
-
         self.heading("Heading2", &m.testing_heading);
         self.heading("Heading3", &m.srept_heading);
         self.sentence(&m.srept, m.srept_none.as_deref())?;
         self.heading("Heading3", &m.uept_heading);
         self.sentence(&m.uept, m.uept_none.as_deref())?;
+        self.membership_statistics()
+    }
 
+    /// Section 1's last part: Table 3 and Figure 1.
+    fn membership_statistics(&mut self) -> Result<()> {
+        let m = &self.paper.market;
+        let membership = &self.run.report.membership;
+        let template = self.run.template;
         self.heading("Heading2", &m.membership_heading);
         self.lead_in(&m.membership)?;
         for bullet in &m.membership_bullets {
@@ -538,39 +491,20 @@ impl<'a> Draft<'a> {
                     .add_run(Run::new().add_text(bullet)),
             );
         }
-        let statistics = &membership.statistics;
-        let mut rows: Vec<Vec<Cell>> = party_statistics_rows(statistics)
+        self.model_table(&membership.statistics_table(template));
+        self.sentence(&m.parties, None)?;
+        let voting_groups = membership.voting_groups_table(template);
+        let categories: Vec<(String, u64)> = voting_groups
+            .rows
             .iter()
-            .map(|(label, values)| {
-                let mut cells = vec![Cell::label(label)];
-                for (i, value) in values.iter().enumerate() {
-                    let markers: &[u32] = if *label == "Expulsions" {
-                        statistics
-                            .expulsion_markers
-                            .get(i)
-                            .map(Vec::as_slice)
-                            .unwrap_or(&[])
-                    } else {
-                        &[]
-                    };
-                    cells.push(Cell::number(*value).marked(markers));
-                }
-                cells
+            .filter(|row| row.role == Role::Body)
+            .filter_map(|row| match (&row.cells[..], row.cells.get(1)) {
+                ([name, ..], Some(count)) => Some((text_of(&name.value), count_of(&count.value)?)),
+                _ => None,
             })
             .collect();
-        let unmarked = self.place_notes(&mut rows, &statistics.footnotes);
-        self.table(month_grid(&statistics.months, 3, rows));
-        self.caption_noted(&tables.party_statistics.caption, &unmarked);
-        self.sentence(&m.parties, None)?;
-        let categories: Vec<(String, u64)> = template
-            .party_categories
-            .names
-            .iter()
-            .cloned()
-            .zip(membership.voting_groups_by_category.iter().copied())
-            .collect();
         self.picture(figures::voting_groups(&categories)?, "rIdFigure1");
-        self.caption(&tables.voting_groups.caption);
+        self.caption(&voting_groups.caption);
         Ok(())
     }
 
@@ -623,35 +557,7 @@ impl<'a> Draft<'a> {
             return Ok(());
         }
         self.lead_in(&p.text)?;
-        let template = self.run.template;
-        let effort = &self.run.report.effort;
-        let mut rows = Vec::new();
-        for group in &template.file.driver_groups {
-            rows.push(vec![Cell::group(group), Cell::group("")]);
-            for row in effort
-                .rows
-                .iter()
-                .filter(|r| &template.drivers[r.driver].group == group)
-            {
-                rows.push(vec![
-                    Cell::text(&template.drivers[row.driver].name).indented(),
-                    Cell::number_signed(row.days_rounded),
-                ]);
-            }
-        }
-        let markers: Vec<u32> = effort.footnotes.iter().map(|n| n.marker).collect();
-        rows.push(vec![
-            Cell::label("Grand Total"),
-            Cell::number_signed(effort.total_rounded)
-                .bold()
-                .marked(&markers),
-        ]);
-        let unmarked = self.place_notes(&mut rows, &effort.footnotes);
-        self.table(
-            grid(&["Driver", "Days (rounded)"], &[4, 1], rows)
-                .width(TEXT_WIDTH * 3 / 4, WidthType::Dxa),
-        );
-        self.caption_noted(&template.file.tables.effort_by_driver.caption, &unmarked);
+        self.model_table(&self.run.report.effort.table(self.run.template));
         Ok(())
     }
 
@@ -664,39 +570,7 @@ impl<'a> Draft<'a> {
         }
         self.sentence(&p.text, None)?;
         self.lead_in(&p.table)?;
-        let template = self.run.template;
-        let helpdesk = &self.run.report.helpdesk;
-        let cells = |values: &[u64]| -> Vec<Cell> {
-            values
-                .iter()
-                .zip(&helpdesk.gaps)
-                .map(|(v, gap)| {
-                    if *gap {
-                        Cell::text("")
-                    } else {
-                        Cell::number(*v)
-                    }
-                })
-                .collect()
-        };
-        let mut rows: Vec<Vec<Cell>> = template
-            .categories
-            .names
-            .iter()
-            .zip(&helpdesk.counts)
-            .map(|(name, counts)| {
-                std::iter::once(Cell::label(name))
-                    .chain(cells(counts))
-                    .collect()
-            })
-            .collect();
-        rows.push(
-            std::iter::once(Cell::label("Total"))
-                .chain(cells(&helpdesk.totals()).into_iter().map(Cell::bold))
-                .collect(),
-        );
-        self.table(month_grid(&helpdesk.months, 3, rows));
-        self.caption(&template.file.tables.helpdesk_emails.caption);
+        self.model_table(&self.run.report.helpdesk.table(self.run.template));
         Ok(())
     }
 
@@ -712,53 +586,44 @@ impl<'a> Draft<'a> {
             self.left_out(Part::Website);
             return Ok(());
         }
-        let template = self.run.template;
+        let tables = &self.run.template.file.tables;
         let website = &self.run.report.website;
-        let marked = |label: &str, marker: usize| -> Cell {
-            let cell = Cell::label(label);
-            if marker <= p.footnotes.len() {
-                cell.marked(&[marker as u32])
-            } else {
-                cell
+        // The paper's own notes on Table 6, marked on its rows' labels in
+        // turn: the draft's alone (the template's `[paper]`).
+        let mut table = website.table(&tables.website_statistics.caption);
+        for (row, marker) in table.rows.iter_mut().zip(1..) {
+            if marker as usize <= p.footnotes.len() {
+                row.cells[0].markers.push(marker);
             }
-        };
-        let values = |values: &[Option<u64>]| -> Vec<Cell> {
-            values
-                .iter()
-                .map(|v| v.map_or(Cell::text(""), Cell::number))
-                .collect()
-        };
-        let mut rows = vec![
-            std::iter::once(marked("Visits", 1))
-                .chain(values(&website.visits))
-                .collect(),
-            std::iter::once(marked("Page Views", 2))
-                .chain(values(&website.page_views))
-                .collect(),
-        ];
-        let notes: Vec<TableNote> = p
-            .footnotes
-            .iter()
-            .zip(1..)
+        }
+        table.footnotes = (p.footnotes.iter().zip(1..))
             .map(|(text, marker)| TableNote {
                 marker,
                 anchor: String::new(),
                 text: text.clone(),
             })
             .collect();
-        let unmarked = self.place_notes(&mut rows, &notes);
-        self.table(year_month_grid(&website.months, rows));
-        self.caption_noted(&template.file.tables.website_statistics.caption, &unmarked);
-        let months: Vec<String> = website.months.iter().map(|m| m.short_label()).collect();
-        let picture = figures::website_usage(
-            &months,
-            &[
-                ("Visits", &website.visits),
-                ("Page Views", &website.page_views),
-            ],
-        )?;
-        self.picture(picture, "rIdFigure2");
-        self.caption(&template.file.tables.website_usage.caption);
+        self.model_table(&table);
+        let usage = website.table(&tables.website_usage.caption);
+        let months: Vec<String> = month_columns(&usage)
+            .iter()
+            .map(|m| m.short_label())
+            .collect();
+        let series: Vec<(String, Vec<Option<u64>>)> = usage
+            .rows
+            .iter()
+            .map(|row| {
+                let label = row.cells.first().map(|c| text_of(&c.value));
+                let values = row.cells[1..].iter().map(|c| count_of(&c.value)).collect();
+                (label.unwrap_or_default(), values)
+            })
+            .collect();
+        let series: Vec<(&str, &[Option<u64>])> = series
+            .iter()
+            .map(|(l, v)| (l.as_str(), v.as_slice()))
+            .collect();
+        self.picture(figures::website_usage(&months, &series)?, "rIdFigure2");
+        self.caption(&usage.caption);
         Ok(())
     }
 
@@ -770,52 +635,18 @@ impl<'a> Draft<'a> {
             return Ok(());
         }
         self.lead_in(&p.text)?;
-        let meetings = &self.run.report.meetings;
-        let mut rows = Vec::new();
-        for (category, group) in &meetings.groups {
-            for (i, meeting) in group.iter().enumerate() {
-                let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
-                let category_cell = if i == 0 {
-                    Cell::label(category).merge(VMergeType::Restart)
-                } else {
-                    Cell::label("").merge(VMergeType::Continue)
-                };
-                // A summary shared by consecutive meetings is shown once,
-                // merged down, as the paper and the workbook show it.
-                let summary = meeting.summary.as_deref().unwrap_or_default();
-                let shared_with = |other: Option<&crate::report::meetings::MeetingRow>| {
-                    !summary.is_empty() && other.is_some_and(|o| o.summary == meeting.summary)
-                };
-                let summary_cell = if i > 0 && shared_with(group.get(i - 1)) {
-                    Cell::text("").merge(VMergeType::Continue)
-                } else if shared_with(group.get(i + 1)) {
-                    Cell::linked_lines(summary, &meeting.links).merge(VMergeType::Restart)
-                } else {
-                    Cell::linked_lines(summary, &meeting.links)
-                };
-                rows.push(vec![
-                    category_cell,
-                    Cell::marked_inline(&meeting.meeting),
-                    Cell::text(&dates.join("\n")),
-                    summary_cell,
-                ]);
-            }
-        }
-        let unmarked = self.place_notes(&mut rows, &meetings.footnotes);
-        // Longer than a page some months: it may run on, a row never split.
-        self.table(sized_grid(
-            &[
-                "Category",
-                "Meeting",
-                "Meeting Date(s)",
-                "Summary of Events",
-            ],
-            &[4, 5, 3, 9],
-            rows,
-            TABLE_TEXT,
-        ));
-        self.caption_noted(&self.run.template.file.tables.meetings.caption, &unmarked);
+        let caption = &self.run.template.file.tables.meetings.caption;
+        self.model_table(&self.run.report.meetings.table(caption));
         Ok(())
+    }
+
+    /// Any table from its model (`printed_rows`, `layout`), its notes made
+    /// footnotes, then its caption with the notes no cell marks.
+    fn model_table(&mut self, model: &Model) {
+        let mut rows = printed_rows(model);
+        let unmarked = self.place_notes(&mut rows, &model.footnotes);
+        self.table(layout(model, rows));
+        self.caption_noted(&model.caption, &unmarked);
     }
 
     /// The package's bytes, with what docx-rs cannot say added (see the
@@ -1056,12 +887,6 @@ impl Cell {
         Cell::text(text).bold()
     }
 
-    fn group(text: &str) -> Cell {
-        let mut cell = Cell::label(text);
-        cell.fill = Some(GROUP_FILL);
-        cell
-    }
-
     /// A count as the paper prints it: right-aligned, `1,677`.
     fn number(value: u64) -> Cell {
         let mut cell = Cell::text(&thousands(value));
@@ -1079,11 +904,6 @@ impl Cell {
 
     fn bold(mut self) -> Cell {
         self.bold = true;
-        self
-    }
-
-    fn indented(mut self) -> Cell {
-        self.indented = true;
         self
     }
 
@@ -1286,6 +1106,149 @@ fn widths(shares: &[usize]) -> Vec<usize> {
     shares.iter().map(|s| TEXT_WIDTH * s / total).collect()
 }
 
+/// A model's printed rows as the draft's cells: a row's role and a
+/// column's kind give the styling (a label or total bold, a group shaded,
+/// an indented row's label indented); a grouping column shows its label
+/// once, merged down its rows; a shared text once, merged down the rows
+/// of its group that share it.
+fn printed_rows(model: &Model) -> Vec<Vec<Cell>> {
+    let columns = model.print_columns();
+    let rows: Vec<&Row> = model.print_rows().collect();
+    let grouping = columns
+        .iter()
+        .copied()
+        .find(|c| model.columns[*c].kind == ColumnKind::Grouping);
+    let value = |r: usize, c: usize| {
+        rows.get(r)
+            .and_then(|row| row.cells.get(c))
+            .map(|x| &x.value)
+    };
+    let same_group = |a: usize, b: usize| grouping.is_none_or(|g| value(a, g) == value(b, g));
+    let mut printed = Vec::new();
+    for (r, row) in rows.iter().enumerate() {
+        let mut cells = Vec::new();
+        for (n, &c) in columns.iter().enumerate() {
+            let Some(model_cell) = row.cells.get(c) else {
+                cells.push(Cell::text(""));
+                continue;
+            };
+            let mut cell = match model.columns[c].kind {
+                ColumnKind::Grouping if r > 0 && same_group(r - 1, r) => {
+                    Cell::label("").merge(VMergeType::Continue)
+                }
+                ColumnKind::Grouping => draft_cell(model_cell).bold().merge(VMergeType::Restart),
+                ColumnKind::Shared => {
+                    let text = &model_cell.value;
+                    let shared = |o: usize| {
+                        matches!(text, Value::Text(t) if !t.is_empty())
+                            && value(o, c) == Some(text)
+                            && same_group(o, r)
+                    };
+                    if r > 0 && shared(r - 1) {
+                        Cell::text("").merge(VMergeType::Continue)
+                    } else if shared(r + 1) {
+                        draft_cell(model_cell).merge(VMergeType::Restart)
+                    } else {
+                        draft_cell(model_cell)
+                    }
+                }
+                ColumnKind::Label => draft_cell(model_cell).bold(),
+                ColumnKind::Plain => draft_cell(model_cell),
+            };
+            match row.role {
+                Role::Body => {}
+                Role::Total => cell.bold = true,
+                Role::Group => {
+                    cell.bold = true;
+                    cell.fill = Some(GROUP_FILL);
+                }
+                Role::Indented if n == 0 => cell.indented = true,
+                Role::Indented => {}
+            }
+            cells.push(cell);
+        }
+        printed.push(cells);
+    }
+    printed
+}
+
+/// A model's value as a cell: a count as the paper prints it, dates one a
+/// line, a text's last lines linked, its notes' marks after it.
+fn draft_cell(cell: &crate::report::table::Cell) -> Cell {
+    let drawn = match &cell.value {
+        Value::Blank => Cell::linked_lines("", &cell.links),
+        Value::Text(text) | Value::Decimal(text) => Cell::linked_lines(text, &cell.links),
+        Value::Marked(text) => Cell::marked_inline(text),
+        Value::Count(n) => Cell::number(*n),
+        Value::Signed(n) => Cell::number_signed(*n),
+        Value::Date(date) => Cell::text(&uk_date(*date)),
+        Value::Dates(dates) => {
+            let dates: Vec<String> = dates.iter().map(|d| uk_date(*d)).collect();
+            Cell::text(&dates.join("\n"))
+        }
+    };
+    drawn.marked(&cell.markers)
+}
+
+/// A model's grid: a rolling table's months headed `Mar` over `18` (or
+/// its years over the months' names); any other table its columns'
+/// headings and shares. A table is kept whole on a page unless it may
+/// run on.
+fn layout(model: &Model, rows: Vec<Vec<Cell>>) -> Table {
+    let columns = model.print_columns();
+    let months = month_columns(model);
+    let label_share = columns.first().map_or(1, |c| model.columns[*c].share);
+    if !months.is_empty() && model.print.years_over_months {
+        return year_month_grid(&months, label_share, rows);
+    }
+    if !months.is_empty() {
+        return month_grid(&months, label_share, rows);
+    }
+    let headings: Vec<&str> = columns
+        .iter()
+        .map(|c| match &model.columns[*c].heading {
+            Some(Heading::Text(text)) => text.as_str(),
+            _ => "",
+        })
+        .collect();
+    let shares: Vec<usize> = columns.iter().map(|c| model.columns[*c].share).collect();
+    let table = if model.print.runs_on {
+        sized_grid(&headings, &shares, rows, TABLE_TEXT)
+    } else {
+        grid(&headings, &shares, rows)
+    };
+    match model.print.width_percent {
+        Some(percent) => table.width(TEXT_WIDTH * percent / 100, WidthType::Dxa),
+        None => table,
+    }
+}
+
+/// The months a rolling table's printed columns head.
+fn month_columns(model: &Model) -> Vec<Month> {
+    model
+        .columns
+        .iter()
+        .filter_map(|c| match c.heading {
+            Some(Heading::Month(month)) => Some(month),
+            _ => None,
+        })
+        .collect()
+}
+
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::Text(text) | Value::Marked(text) | Value::Decimal(text) => text.clone(),
+        _ => String::new(),
+    }
+}
+
+fn count_of(value: &Value) -> Option<u64> {
+    match value {
+        Value::Count(n) => Some(*n),
+        _ => None,
+    }
+}
+
 /// A table with one header row and the body rows, kept whole on a page
 /// with its caption.
 fn grid(headings: &[&str], shares: &[usize], rows: Vec<Vec<Cell>>) -> Table {
@@ -1348,8 +1311,8 @@ fn month_grid(months: &[Month], label_share: usize, rows: Vec<Vec<Cell>>) -> Tab
 
 /// Table 6's heading: a row of years over their months, then the months'
 /// short names.
-fn year_month_grid(months: &[Month], rows: Vec<Vec<Cell>>) -> Table {
-    let mut shares = vec![2];
+fn year_month_grid(months: &[Month], label_share: usize, rows: Vec<Vec<Cell>>) -> Table {
+    let mut shares = vec![label_share];
     shares.extend(std::iter::repeat_n(1, months.len()));
     let widths = widths(&shares);
     let mut years: Vec<(i32, usize)> = Vec::new();

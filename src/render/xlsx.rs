@@ -18,9 +18,7 @@ use rust_xlsxwriter::{
 };
 
 use super::RunView;
-use super::csv::{
-    party_statistics_rows, provenance_text, skipped_text, uep_completion_text, uk_date,
-};
+use super::csv::{provenance_text, skipped_text, uk_date};
 use crate::findings::Severity;
 use crate::hours::Hours;
 use crate::inputs::history::EFFORT_CARRIED_CAPTION;
@@ -28,9 +26,12 @@ use crate::inputs::records::Booking;
 use crate::month::Month;
 use crate::report::Part;
 use crate::report::effort::{LeftOut, Rounding};
-use crate::report::meetings::MeetingRow;
 use crate::report::meetings::superscript;
 use crate::report::staff::{EFFORT_BY_PERSON, pounds as in_pounds};
+use crate::report::table::{
+    Cell as ModelCell, Heading, Role, Row as ModelRow, Table as Model, Value,
+};
+use crate::report::tables::{TABLES, TableUnit};
 use crate::text::{cell_ref, link_problem, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
@@ -206,27 +207,60 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         classification: report.classification.replace('&', "&&"),
         title: title.replace('&', "&&"),
     };
-    // Each sheet with the part of the report it belongs to; a part left out
-    // with --partial has no sheets. The one sheet that grows with the inputs
-    // (a row per booking) is written in constant memory.
     use Held::{Constant, Whole};
     use Print::{Board, Detail};
-    let mut sheets: Vec<(Option<Part>, SheetWriter, Held, Print)> = vec![
-        (None, summary, Whole, Board),
-        (Some(Part::Membership), table1, Whole, Board),
-        (Some(Part::Membership), table2, Whole, Board),
-        (Some(Part::Membership), table3, Whole, Board),
-        (Some(Part::Membership), figure1, Whole, Board),
-        (
-            Some(Part::Effort),
-            |s, r, f| table4(s, r, f, &EffortLayout::of(r)),
-            Whole,
-            Board,
-        ),
-        (Some(Part::Helpdesk), table5, Whole, Board),
-        (Some(Part::Website), table6, Whole, Board),
-        (Some(Part::Website), figure2, Whole, Board),
-        (Some(Part::Meetings), table7, Whole, Board),
+    let mut board_started = false;
+    for (part, write, held, print) in sheets(run) {
+        if part.is_some_and(|p| !run.report.has(p)) {
+            continue;
+        }
+        // The first board sheet starts the board tables' numbering, which
+        // the others carry on ("automatic"); each detail sheet starts its own.
+        let first_page = match print {
+            Detail => true,
+            Board => !std::mem::replace(&mut board_started, true),
+        };
+        let sheet = match held {
+            Whole => workbook.add_worksheet(),
+            Constant => workbook.add_worksheet_with_constant_memory()?,
+        };
+        let page = match write {
+            Writer::Sheet(write) => write(sheet, run, &f)?,
+            Writer::Table(unit) => table_sheet(sheet, run, unit, &f)?,
+        };
+        finish(sheet, page, held, print, first_page, &footer, &f)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// A workbook of one sheet, `name`, drawn from a table's model as a board
+/// table is (`model_sheet`): what a new table looks like before it has a
+/// place in the report, and what the toy table's test reads back.
+pub fn table_workbook(model: &Model, name: &str) -> Result<Vec<u8>> {
+    let f = Formats::new();
+    let mut workbook = Workbook::new();
+    let footer = Footer {
+        classification: String::new(),
+        title: model.caption.replace('&', "&&"),
+    };
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let page = model_sheet(sheet, model, &f)?;
+    finish(sheet, page, Held::Whole, Print::Board, true, &footer, &f)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// Each sheet with the part of the report it belongs to, in order: the
+/// Summary, the board tables from the registry, the detail sheets. A part
+/// left out with --partial has no sheets. The one sheet that grows with
+/// the inputs (a row per booking) is written in constant memory.
+fn sheets(run: &RunView) -> Vec<(Option<Part>, Writer, Held, Print)> {
+    use Held::{Constant, Whole};
+    use Print::{Board, Detail};
+    let board = TABLES
+        .iter()
+        .map(|unit| (Some(unit.part), Writer::Table(unit), Whole, Board));
+    let details: [(Option<Part>, SheetWriter, Held, Print); 6] = [
         (
             Some(Part::Effort),
             |s, r, f| effort_detail(s, r, f, &EffortLayout::of(r)),
@@ -249,36 +283,41 @@ pub fn render(run: &RunView) -> Result<Vec<u8>> {
         (None, sources, Whole, Detail),
         (None, sources_by_month, Whole, Detail),
     ];
+    let mut sheets: Vec<(Option<Part>, Writer, Held, Print)> =
+        vec![(None, Writer::Sheet(summary), Whole, Board)];
+    sheets.extend(board);
+    sheets.extend(
+        details
+            .into_iter()
+            .map(|(part, write, held, print)| (part, Writer::Sheet(write), held, print)),
+    );
     // Effort by person only with a staff list, after the other effort sheets.
     if run.report.staff.is_some() {
         let at = sheets
             .iter()
             .rposition(|(part, ..)| *part == Some(Part::Effort))
             .map_or(sheets.len(), |i| i + 1);
-        sheets.insert(at, (Some(Part::Effort), effort_by_person, Whole, Detail));
+        sheets.insert(
+            at,
+            (
+                Some(Part::Effort),
+                Writer::Sheet(effort_by_person),
+                Whole,
+                Detail,
+            ),
+        );
     }
-    let mut board_started = false;
-    for (part, write, held, print) in sheets {
-        if part.is_some_and(|p| !run.report.has(p)) {
-            continue;
-        }
-        // The first board sheet starts the board tables' numbering, which
-        // the others carry on ("automatic"); each detail sheet starts its own.
-        let first_page = match print {
-            Detail => true,
-            Board => !std::mem::replace(&mut board_started, true),
-        };
-        let sheet = match held {
-            Whole => workbook.add_worksheet(),
-            Constant => workbook.add_worksheet_with_constant_memory()?,
-        };
-        let page = write(sheet, run, &f)?;
-        finish(sheet, page, held, print, first_page, &footer, &f)?;
-    }
-    Ok(workbook.save_to_buffer()?)
+    sheets
 }
 
 type SheetWriter = fn(&mut Worksheet, &RunView, &Formats) -> Result<Page>;
+
+/// What writes a sheet: a board table's registry entry, or a writer of
+/// its own.
+enum Writer {
+    Table(&'static TableUnit),
+    Sheet(SheetWriter),
+}
 
 /// How a sheet's cells are kept until the workbook is saved.
 #[derive(Clone, Copy)]
@@ -573,109 +612,163 @@ fn summary(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     Ok(Page::new(caption).width(1, 14.0))
 }
 
-fn table1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.applicants;
-    sheet.set_name(&titles.sheet)?;
-    headers(sheet, &["Organisation", "Party Category"], f)?;
-    for (row, applicant) in (FIRST_ROW..).zip(&run.report.membership.applicants) {
-        sheet.write_string(row, 0, &applicant.organisation)?;
-        // The paper's label for the category (the data keeps its name).
-        let category = &run.template.party_categories.names[applicant.category];
-        sheet.write_string(row, 1, titles.label(category))?;
+/// A board table's sheet from its registry entry: most are drawn from
+/// their model by `model_sheet`; the figures add their chart, Table 4 its
+/// live formulas (the finance chain) and Table 7 its merges and links.
+fn table_sheet(
+    sheet: &mut Worksheet,
+    run: &RunView,
+    unit: &TableUnit,
+    f: &Formats,
+) -> Result<Page> {
+    let model = (unit.build)(run.report, run.template);
+    let name = &(unit.titles)(&run.template.file.tables).sheet;
+    sheet.set_name(name)?;
+    match unit.name {
+        "Figure 1" => figure1(sheet, &model, name, f),
+        "Figure 2" => figure2(sheet, &model, name, f),
+        "Table 4" => table4(sheet, run, &model, f, &EffortLayout::of(run)),
+        "Table 7" => table7(sheet, &model, f),
+        _ => model_sheet(sheet, &model, f),
     }
-    Ok(Page::new(&titles.caption))
 }
 
-fn table2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.uep_completions;
-    let t = run.template;
-    sheet.set_name(&titles.sheet)?;
-    headers(
-        sheet,
-        &[
-            "SEC Party",
-            "Party Category",
-            "DCC User role(s)",
-            "Date of UEP completion",
-        ],
-        f,
-    )?;
-    for (row, completion) in (FIRST_ROW..).zip(&run.report.membership.uep_completions) {
-        let roles: Vec<&str> = completion
-            .roles
-            .iter()
-            .map(|r| t.dcc_user_roles.names[*r].as_str())
-            .collect();
-        let category = completion
-            .category
-            .map(|c| titles.label(&t.party_categories.names[c]))
-            .unwrap_or("");
-        sheet.write_string(row, 0, &completion.party)?;
-        sheet.write_string(row, 1, category)?;
-        sheet.write_string(row, 2, roles.join(", "))?;
-        sheet.write_string(row, 3, uep_completion_text(completion))?;
+/// Any table from its model: its headings and rows (`model_rows`), then a
+/// note of the months left blank and the table's notes, a row apart.
+fn model_sheet(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<Page> {
+    let rows = model_rows(sheet, model, f)?;
+    let mut below = FIRST_ROW + rows + 1;
+    let gaps = model.gap_months();
+    gap_note(sheet, below, &gaps)?;
+    if !gaps.is_empty() {
+        below += 1;
     }
-    Ok(Page::new(&titles.caption))
-}
-
-fn table3(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.party_statistics;
-    let statistics = &run.report.membership.statistics;
-    sheet.set_name(&titles.sheet)?;
-    month_headings(sheet, "", &statistics.months, f)?;
-    let rows = party_statistics_rows(statistics);
-    for (row, (label, values)) in (FIRST_ROW..).zip(rows.iter()) {
-        sheet.write_string(row, 0, *label)?;
-        for (i, value) in values.iter().enumerate() {
-            let markers: &[u32] = if *label == "Expulsions" {
-                &statistics.expulsion_markers[i]
-            } else {
-                &[]
-            };
-            // The footnote marker is part of the number format, so the cell
-            // stays a number and still shows `1¹` as the paper does.
-            let format = if markers.is_empty() {
-                f.count.clone()
-            } else {
-                let marks: Vec<String> = markers.iter().map(|m| superscript(*m)).collect();
-                Format::new().set_num_format(format!("0\"{}\"", marks.join(",")))
-            };
-            sheet.write_number_with_format(row, 1 + i as u16, *value as f64, &format)?;
-        }
-    }
-    let first_note = FIRST_ROW + rows.len() as u32 + 1;
-    for (row, note) in (first_note..).zip(&statistics.footnotes) {
+    for (row, note) in (below..).zip(&model.footnotes) {
         sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
     }
-    // The footnotes run across the page; column A stays the label's width.
-    Ok(Page::new(&titles.caption).width(0, 14.0).freeze_col(1))
+    let mut page = Page::new(&model.caption);
+    if !month_columns(model).is_empty() {
+        page = page.freeze_col(1);
+    }
+    // The notes run across the page; column A stays the label's width.
+    if !model.footnotes.is_empty() {
+        page = page.width(0, 14.0);
+    }
+    Ok(page)
 }
 
-fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.voting_groups;
-    let membership = &run.report.membership;
-    sheet.set_name(&titles.sheet)?;
-    headers(sheet, &["Party Category", "Voting Groups"], f)?;
-    let names = &run.template.party_categories.names;
-    for (row, (name, count)) in
-        (FIRST_ROW..).zip(names.iter().zip(&membership.voting_groups_by_category))
-    {
-        sheet.write_string(row, 0, name)?;
-        sheet.write_number_with_format(row, 1, *count as f64, &f.count)?;
+/// A model's headings (a rolling table's months `Mar 19`, right-aligned)
+/// and its printed rows; returns how many rows.
+fn model_rows(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<u32> {
+    let columns = model.print_columns();
+    let months = month_columns(model);
+    if months.is_empty() {
+        headers(sheet, &model_headings(model), f)?;
+    } else {
+        month_headings(sheet, "", &months, f)?;
     }
-    let total_row = FIRST_ROW + names.len() as u32;
-    let last = total_row - 1;
-    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
-    sheet.write_formula_with_format(
-        total_row,
-        1,
-        sum(
-            (FIRST_ROW, 1),
-            (last, 1),
-            membership.voting_groups_at_month_end as f64,
-        ),
-        &f.count_bold,
-    )?;
+    let mut count = 0;
+    for (row, model_row) in (FIRST_ROW..).zip(model.print_rows()) {
+        for (col, c) in (0u16..).zip(&columns) {
+            if let Some(cell) = model_row.cells.get(*c) {
+                model_cell(sheet, (row, col), cell, model_row.role, f)?;
+            }
+        }
+        count += 1;
+    }
+    Ok(count)
+}
+
+/// The printed columns' headings.
+fn model_headings(model: &Model) -> Vec<&str> {
+    model
+        .print_columns()
+        .iter()
+        .map(|c| match &model.columns[*c].heading {
+            Some(Heading::Text(text)) => text.as_str(),
+            _ => "",
+        })
+        .collect()
+}
+
+/// One cell of a model: text as it is (bold in a total row), a count with
+/// its thousands (a total a live SUM of the rows above it), a blank left
+/// empty. A footnote marker is part of the number format, so the cell
+/// stays a number and still shows `1¹` as the paper does.
+fn model_cell(
+    sheet: &mut Worksheet,
+    (row, col): (u32, u16),
+    cell: &ModelCell,
+    role: Role,
+    f: &Formats,
+) -> Result<()> {
+    let number = match &cell.value {
+        Value::Blank => return Ok(()),
+        Value::Count(n) => *n as f64,
+        Value::Signed(n) => *n as f64,
+        value => {
+            let text = printed_text(value);
+            match role {
+                Role::Total | Role::Group => {
+                    sheet.write_string_with_format(row, col, text, &f.bold)?
+                }
+                Role::Body | Role::Indented => sheet.write_string(row, col, text)?,
+            };
+            return Ok(());
+        }
+    };
+    if role == Role::Total {
+        let total = sum((FIRST_ROW, col), (row - 1, col), number);
+        sheet.write_formula_with_format(row, col, total, &f.count_bold)?;
+    } else if cell.markers.is_empty() {
+        sheet.write_number_with_format(row, col, number, &f.count)?;
+    } else {
+        let marks: Vec<String> = cell.markers.iter().map(|m| superscript(*m)).collect();
+        let format = Format::new().set_num_format(format!("0\"{}\"", marks.join(",")));
+        sheet.write_number_with_format(row, col, number, &format)?;
+    }
+    Ok(())
+}
+
+/// A value as a cell's text: dates as the paper prints them, one a line.
+fn printed_text(value: &Value) -> String {
+    match value {
+        Value::Text(text) | Value::Marked(text) | Value::Decimal(text) => text.clone(),
+        Value::Date(date) => uk_date(*date),
+        Value::Dates(dates) => {
+            let dates: Vec<String> = dates.iter().map(|d| uk_date(*d)).collect();
+            dates.join("\n")
+        }
+        Value::Count(n) => n.to_string(),
+        Value::Signed(n) => n.to_string(),
+        Value::Blank => String::new(),
+    }
+}
+
+/// The months a rolling table's printed columns head.
+fn month_columns(model: &Model) -> Vec<Month> {
+    model
+        .columns
+        .iter()
+        .filter_map(|c| match c.heading {
+            Some(Heading::Month(month)) => Some(month),
+            _ => None,
+        })
+        .collect()
+}
+
+fn figure1(sheet: &mut Worksheet, model: &Model, name: &str, f: &Formats) -> Result<Page> {
+    let rows = model_rows(sheet, model, f)?;
+    let last = FIRST_ROW + rows.saturating_sub(2);
+    let counts: Vec<u64> = model
+        .rows
+        .iter()
+        .filter(|r| r.role == Role::Body)
+        .filter_map(|r| match r.cells.get(1).map(|c| &c.value) {
+            Some(Value::Count(n)) => Some(*n),
+            _ => None,
+        })
+        .collect();
     // A native chart fed from the value cells above (not the Total formula).
     // Each slice shows its count and share where it best fits: inside a
     // large slice, outside a small one on a leader line; of two small
@@ -684,9 +777,9 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
     let mut chart = Chart::new(ChartType::Pie);
     chart
         .add_series()
-        .set_name((titles.sheet.as_str(), HEADER_ROW, 1))
-        .set_categories((titles.sheet.as_str(), FIRST_ROW, 0, last, 0))
-        .set_values((titles.sheet.as_str(), FIRST_ROW, 1, last, 1))
+        .set_name((name, HEADER_ROW, 1))
+        .set_categories((name, FIRST_ROW, 0, last, 0))
+        .set_values((name, FIRST_ROW, 1, last, 1))
         .set_data_label(
             ChartDataLabel::new()
                 .show_value()
@@ -695,11 +788,163 @@ fn figure1(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
                 .set_position(ChartDataLabelPosition::BestFit)
                 .show_leader_lines(),
         )
-        .set_custom_data_labels(&crowded_slices(&membership.voting_groups_by_category));
+        .set_custom_data_labels(&crowded_slices(&counts));
     chart.title().set_hidden();
     chart.set_width(560).set_height(340);
     sheet.insert_chart(HEADER_ROW, 3, &chart)?;
-    Ok(Page::new(&titles.caption))
+    Ok(Page::new(&model.caption))
+}
+
+fn figure2(sheet: &mut Worksheet, model: &Model, name: &str, f: &Formats) -> Result<Page> {
+    // The chart's own value cells, so it shows in any viewer and follows a
+    // figure corrected by hand here.
+    let rows = model_rows(sheet, model, f)?;
+    let last_col = month_columns(model).len() as u16;
+    // Visits and page views on one axis, so the larger series is drawn
+    // above the smaller as the figures are.
+    let mut chart = Chart::new(ChartType::Line);
+    for row in FIRST_ROW..FIRST_ROW + rows {
+        chart
+            .add_series()
+            .set_name((name, row, 0))
+            .set_categories((name, HEADER_ROW, 1, HEADER_ROW, last_col))
+            .set_values((name, row, 1, row, last_col));
+    }
+    // The caption above the chart is its title.
+    chart.title().set_hidden();
+    chart
+        .y_axis()
+        .set_name("Visits and page views")
+        .set_num_format("#,##0");
+    chart.set_width(860).set_height(360);
+    sheet.insert_chart(FIRST_ROW + 3, 0, &chart)?;
+    Ok(Page::new(&model.caption).freeze_col(1))
+}
+
+/// Table 7's columns in its model: category, meeting, dates, summary.
+const T7_CATEGORY: usize = 0;
+const T7_SUMMARY: usize = 3;
+/// The columns' widths: the dates' fits its header on one line and leaves
+/// a gap before the summaries.
+const T7_WIDTHS: [f64; 4] = [22.0, 38.0, 17.0, 68.0];
+/// A cell holds one link: a meeting's links (to its summary's last lines,
+/// as the draft links them) go in link columns right of the table.
+const LINK_COL: u16 = 4;
+const LINK_WIDTH: f64 = 30.0;
+
+fn table7(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<Page> {
+    headers(sheet, &model_headings(model), f)?;
+    let rows: Vec<&ModelRow> = model.print_rows().collect();
+    let link_columns = rows
+        .iter()
+        .map(|r| summary_links(&r.cells[T7_SUMMARY]).len())
+        .max()
+        .unwrap_or(0) as u16;
+    for n in 0..link_columns {
+        let label = if n == 0 {
+            "Link".to_string()
+        } else {
+            format!("Link {}", n + 1)
+        };
+        sheet.write_string_with_format(HEADER_ROW, LINK_COL + n, label, &f.header)?;
+    }
+    let mut row = FIRST_ROW;
+    let mut at = 0;
+    while at < rows.len() {
+        let category = &rows[at].cells[T7_CATEGORY].value;
+        let len = rows[at..]
+            .iter()
+            .take_while(|r| &r.cells[T7_CATEGORY].value == category)
+            .count();
+        meeting_group(sheet, &rows[at..at + len], row, f)?;
+        row += len as u32;
+        at += len;
+    }
+    for (row, note) in (row + 1..).zip(&model.footnotes) {
+        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
+    }
+    // The page prints the paper's four columns at the paper's scale: the
+    // links' text is the summaries' last lines, already printed.
+    if link_columns > 0 {
+        let last = row + model.footnotes.len() as u32;
+        sheet.set_print_area(CAPTION_ROW, 0, last, LINK_COL - 1)?;
+    }
+    let mut page = Page::new(&model.caption);
+    for (col, width) in T7_WIDTHS.into_iter().enumerate() {
+        page = page.width(col as u16, width);
+    }
+    for col in LINK_COL..LINK_COL + link_columns {
+        page = page.width(col, LINK_WIDTH);
+    }
+    Ok(page)
+}
+
+/// A summary's links, each with the line of text it links (its address
+/// where no line is left): one a link column.
+fn summary_links(summary: &ModelCell) -> Vec<(String, String)> {
+    let lines: Vec<&str> = match &summary.value {
+        Value::Text(text) => text.split('\n').collect(),
+        _ => Vec::new(),
+    };
+    let texts = &lines[lines.len() - summary.links.len().min(lines.len())..];
+    (0..)
+        .zip(&summary.links)
+        .filter(|(_, url)| link_problem(url).is_none())
+        .map(|(n, url)| {
+            let text = texts.get(n).map_or(url.as_str(), |t| t.trim());
+            (text.to_string(), url.clone())
+        })
+        .collect()
+}
+
+/// One category's meetings from `first`: the category merged down them, a
+/// summary shared by consecutive meetings shown once, merged; each row as
+/// tall as its wrapped text.
+fn meeting_group(sheet: &mut Worksheet, rows: &[&ModelRow], first: u32, f: &Formats) -> Result<()> {
+    let category = printed_text(&rows[0].cells[T7_CATEGORY].value);
+    for (i, (row, meeting)) in (first..).zip(rows).enumerate() {
+        let [_, name, dates, summary] = &meeting.cells[..] else {
+            continue;
+        };
+        let (name, dates) = (printed_text(&name.value), printed_text(&dates.value));
+        sheet.write_string_with_format(row, 1, &name, &f.wrap)?;
+        sheet.write_string_with_format(row, 2, &dates, &f.wrap)?;
+        let repeated = i > 0 && rows[i - 1].cells[T7_SUMMARY].value == summary.value;
+        let span = rows[i..]
+            .iter()
+            .take_while(|r| r.cells[T7_SUMMARY].value == summary.value)
+            .count() as u32;
+        let mut shown_summary = "";
+        if !repeated && let Value::Text(text) = &summary.value {
+            if span > 1 {
+                sheet.merge_range(row, 3, row + span - 1, 3, text, &f.wrap)?;
+            } else {
+                sheet.write_string_with_format(row, 3, text, &f.wrap)?;
+                shown_summary = text;
+            }
+        }
+        let links = summary_links(summary);
+        for (col, (text, url)) in (LINK_COL..).zip(&links) {
+            let link = Url::new(url.as_str()).set_text(text);
+            sheet.write_url_with_format(row, col, link, &f.link)?;
+        }
+        let in_group = if i == 0 { category.as_str() } else { "" };
+        let mut cells = vec![
+            (in_group, T7_WIDTHS[0]),
+            (name.as_str(), T7_WIDTHS[1]),
+            (dates.as_str(), T7_WIDTHS[2]),
+            (shown_summary, T7_WIDTHS[3]),
+        ];
+        cells.extend(links.iter().map(|(text, _)| (text.as_str(), LINK_WIDTH)));
+        fit_row(sheet, row, &cells)?;
+    }
+    let last = first + rows.len() as u32 - 1;
+    if last > first {
+        sheet.merge_range(first, 0, last, 0, &category, &f.group_top)?;
+    } else {
+        sheet.write_string_with_format(first, 0, &category, &f.group_top)?;
+    }
+    Ok(())
 }
 
 /// Figure 1's slice labels: a slice with nothing in it has none, and of two
@@ -817,23 +1062,40 @@ impl EffortLayout {
     }
 }
 
+/// Table 4: its headings and labels from the model, its figures live
+/// formulas of the Effort detail where they can be.
 fn table4(
     sheet: &mut Worksheet,
     run: &RunView,
+    model: &Model,
     f: &Formats,
     layout: &EffortLayout,
 ) -> Result<Page> {
-    let titles = &run.template.file.tables.effort_by_driver;
     let effort = &run.report.effort;
     // Half-up drivers are live ROUNDs of the detail's totals; largest-remainder
     // drivers are not a spreadsheet function, so they are values.
     let live_drivers = layout.has_people && effort.rounding == Rounding::HalfUp;
-    sheet.set_name(&titles.sheet)?;
-    sheet.write_string_with_format(HEADER_ROW, 0, "Driver", &f.header)?;
-    sheet.write_string_with_format(HEADER_ROW, 1, "Days (rounded)", &f.header_right)?;
+    let headings = model_headings(model);
+    let heading = |i: usize| headings.get(i).copied().unwrap_or_default();
+    sheet.write_string_with_format(HEADER_ROW, 0, heading(0), &f.header)?;
+    sheet.write_string_with_format(HEADER_ROW, 1, heading(1), &f.header_right)?;
+    let grand_total = model
+        .print_rows()
+        .find(|r| r.role == Role::Total)
+        .and_then(|r| r.cells.get(1))
+        .map(|c| printed_text(&c.value))
+        .unwrap_or_default();
+    // The model's printed labels, in the order written here: each group's
+    // heading, then its drivers.
+    let label_col = model.print_columns().first().copied().unwrap_or(0);
+    let mut labels = model
+        .print_rows()
+        .filter(|r| matches!(r.role, Role::Group | Role::Indented))
+        .map(|r| r.cells.get(label_col).map(|c| printed_text(&c.value)));
     let mut row = FIRST_ROW;
     for group in &run.template.file.driver_groups {
-        sheet.write_string_with_format(row, 0, group, &f.group)?;
+        let label = labels.next().flatten().unwrap_or_default();
+        sheet.write_string_with_format(row, 0, label, &f.group)?;
         row += 1;
         for driver_row in effort
             .rows
@@ -841,12 +1103,8 @@ fn table4(
             .filter(|r| &run.template.drivers[r.driver].group == group)
         {
             let days = driver_row.days_rounded as f64;
-            sheet.write_string_with_format(
-                row,
-                0,
-                &run.template.drivers[driver_row.driver].name,
-                &f.indented,
-            )?;
+            let label = labels.next().flatten().unwrap_or_default();
+            sheet.write_string_with_format(row, 0, label, &f.indented)?;
             if live_drivers {
                 let source = layout.total_ref(1 + driver_row.driver as u16);
                 sheet.write_formula_with_format(
@@ -861,7 +1119,7 @@ fn table4(
             row += 1;
         }
     }
-    sheet.write_string_with_format(row, 0, "Grand Total", &f.bold)?;
+    sheet.write_string_with_format(row, 0, &grand_total, &f.bold)?;
     let total = effort.total_rounded as f64;
     // The rounding note's marker is part of the number format, as Table 3's
     // are, so the Grand Total stays a number.
@@ -889,7 +1147,7 @@ fn table4(
         .drivers
         .iter()
         .map(|d| text_pixels(&d.name) + INDENT_PIXELS)
-        .chain([text_pixels("Grand Total") * 11 / 10])
+        .chain([text_pixels(&grand_total) * 11 / 10])
         .max()
         .map_or(30.0, width_for);
     let table_width = label_width + 16.0;
@@ -898,64 +1156,9 @@ fn table4(
         sheet.merge_range(row, 0, row, 1, &text, &f.wrap)?;
         fit_row(sheet, row, &[(&text, table_width)])?;
     }
-    Ok(Page::new(&titles.caption)
+    Ok(Page::new(&model.caption)
         .width(0, label_width)
         .width(1, 16.0))
-}
-
-fn table5(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.helpdesk_emails;
-    let helpdesk = &run.report.helpdesk;
-    sheet.set_name(&titles.sheet)?;
-    month_headings(sheet, "", &helpdesk.months, f)?;
-    let names = &run.template.categories.names;
-    for (row, (name, counts)) in (FIRST_ROW..).zip(names.iter().zip(&helpdesk.counts)) {
-        sheet.write_string(row, 0, name)?;
-        for (i, count) in counts.iter().enumerate() {
-            // A gap month (--allow-gaps) is left blank; a note below says so.
-            if !helpdesk.gaps[i] {
-                sheet.write_number_with_format(row, 1 + i as u16, *count as f64, &f.count)?;
-            }
-        }
-    }
-    let total_row = FIRST_ROW + names.len() as u32;
-    sheet.write_string_with_format(total_row, 0, "Total", &f.bold)?;
-    for (i, total) in helpdesk.totals().iter().enumerate() {
-        if helpdesk.gaps[i] {
-            continue;
-        }
-        let col = 1 + i as u16;
-        let cell = sum((FIRST_ROW, col), (total_row - 1, col), *total as f64);
-        sheet.write_formula_with_format(total_row, col, cell, &f.count_bold)?;
-    }
-    let gaps: Vec<Month> = helpdesk
-        .months
-        .iter()
-        .zip(&helpdesk.gaps)
-        .filter(|(_, g)| **g)
-        .map(|(m, _)| *m)
-        .collect();
-    gap_note(sheet, total_row + 2, &gaps)?;
-    Ok(Page::new(&titles.caption).freeze_col(1))
-}
-
-/// Table 6's two rows, for Table 6 and Figure 2.
-fn website_rows(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<()> {
-    let website = &run.report.website;
-    month_headings(sheet, "", &website.months, f)?;
-    let rows = [
-        ("Visits", &website.visits),
-        ("Page Views", &website.page_views),
-    ];
-    for (row, (label, values)) in (FIRST_ROW..).zip(rows) {
-        sheet.write_string(row, 0, label)?;
-        for (i, value) in values.iter().enumerate() {
-            if let Some(value) = value {
-                sheet.write_number_with_format(row, 1 + i as u16, *value as f64, &f.count)?;
-            }
-        }
-    }
-    Ok(())
 }
 
 /// A note under a table that some months are blank for want of figures.
@@ -972,166 +1175,6 @@ fn gap_note(sheet: &mut Worksheet, row: u32, gaps: &[Month]) -> Result<()> {
         )?;
     }
     Ok(())
-}
-
-fn table6(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.website_statistics;
-    let website = &run.report.website;
-    sheet.set_name(&titles.sheet)?;
-    website_rows(sheet, run, f)?;
-    let gaps: Vec<Month> = website
-        .months
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| website.visits[*i].is_none() || website.page_views[*i].is_none())
-        .map(|(_, m)| *m)
-        .collect();
-    gap_note(sheet, FIRST_ROW + 3, &gaps)?;
-    Ok(Page::new(&titles.caption).freeze_col(1))
-}
-
-fn figure2(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.website_usage;
-    sheet.set_name(&titles.sheet)?;
-    // The chart's own value cells, so it shows in any viewer and follows a
-    // figure corrected by hand here.
-    website_rows(sheet, run, f)?;
-    let last_col = run.report.website.months.len() as u16;
-    let name = titles.sheet.as_str();
-    // Visits and page views on one axis, so the larger series is drawn
-    // above the smaller as the figures are.
-    let mut chart = Chart::new(ChartType::Line);
-    for row in [FIRST_ROW, FIRST_ROW + 1] {
-        chart
-            .add_series()
-            .set_name((name, row, 0))
-            .set_categories((name, HEADER_ROW, 1, HEADER_ROW, last_col))
-            .set_values((name, row, 1, row, last_col));
-    }
-    // The caption above the chart is its title.
-    chart.title().set_hidden();
-    chart
-        .y_axis()
-        .set_name("Visits and page views")
-        .set_num_format("#,##0");
-    chart.set_width(860).set_height(360);
-    sheet.insert_chart(FIRST_ROW + 3, 0, &chart)?;
-    Ok(Page::new(&titles.caption).freeze_col(1))
-}
-
-fn table7(sheet: &mut Worksheet, run: &RunView, f: &Formats) -> Result<Page> {
-    let titles = &run.template.file.tables.meetings;
-    let meetings = &run.report.meetings;
-    sheet.set_name(&titles.sheet)?;
-    headers(
-        sheet,
-        &[
-            "Category",
-            "Meeting",
-            "Meeting Date(s)",
-            "Summary of Events",
-        ],
-        f,
-    )?;
-    // The dates' column fits its header on one line and leaves a gap
-    // before the summaries.
-    let widths = [22.0, 38.0, 17.0, 68.0];
-    // A cell holds one link: a meeting's links (to its summary's last
-    // lines, as the draft links them) go in link columns right of the table.
-    const LINK_COL: u16 = 4;
-    const LINK_WIDTH: f64 = 30.0;
-    let links = |meeting: &MeetingRow| -> Vec<(String, String)> {
-        let lines: Vec<&str> = meeting
-            .summary
-            .as_deref()
-            .map(|s| s.split('\n').collect())
-            .unwrap_or_default();
-        let texts = &lines[lines.len() - meeting.links.len().min(lines.len())..];
-        (0..)
-            .zip(&meeting.links)
-            .filter(|(_, url)| link_problem(url).is_none())
-            .map(|(n, url)| {
-                let text = texts.get(n).map_or(url.as_str(), |t| t.trim());
-                (text.to_string(), url.clone())
-            })
-            .collect()
-    };
-    let link_columns = meetings
-        .groups
-        .iter()
-        .flat_map(|(_, rows)| rows.iter().map(|m| links(m).len()))
-        .max()
-        .unwrap_or(0) as u16;
-    for n in 0..link_columns {
-        let label = if n == 0 {
-            "Link".to_string()
-        } else {
-            format!("Link {}", n + 1)
-        };
-        sheet.write_string_with_format(HEADER_ROW, LINK_COL + n, label, &f.header)?;
-    }
-    let mut row = FIRST_ROW;
-    for (category, rows) in &meetings.groups {
-        let first = row;
-        for (i, meeting) in rows.iter().enumerate() {
-            let dates: Vec<String> = meeting.dates.iter().map(|d| uk_date(*d)).collect();
-            let dates = dates.join("\n");
-            sheet.write_string_with_format(row, 1, &meeting.meeting, &f.wrap)?;
-            sheet.write_string_with_format(row, 2, &dates, &f.wrap)?;
-            // A summary shared by consecutive meetings is shown once, merged.
-            let repeated = i > 0 && rows[i - 1].summary == meeting.summary;
-            let span = rows[i..]
-                .iter()
-                .take_while(|r| r.summary == meeting.summary)
-                .count() as u32;
-            let mut shown_summary = "";
-            if !repeated && let Some(summary) = &meeting.summary {
-                if span > 1 {
-                    sheet.merge_range(row, 3, row + span - 1, 3, summary, &f.wrap)?;
-                } else {
-                    sheet.write_string_with_format(row, 3, summary, &f.wrap)?;
-                    shown_summary = summary;
-                }
-            }
-            let links = links(meeting);
-            for (col, (text, url)) in (LINK_COL..).zip(&links) {
-                let link = Url::new(url.as_str()).set_text(text);
-                sheet.write_url_with_format(row, col, link, &f.link)?;
-            }
-            let in_group = if i == 0 { category.as_str() } else { "" };
-            let mut cells = vec![
-                (in_group, widths[0]),
-                (&meeting.meeting, widths[1]),
-                (&dates, widths[2]),
-                (shown_summary, widths[3]),
-            ];
-            cells.extend(links.iter().map(|(text, _)| (text.as_str(), LINK_WIDTH)));
-            fit_row(sheet, row, &cells)?;
-            row += 1;
-        }
-        if row - first > 1 {
-            sheet.merge_range(first, 0, row - 1, 0, category, &f.group_top)?;
-        } else {
-            sheet.write_string_with_format(first, 0, category, &f.group_top)?;
-        }
-    }
-    for (row, note) in (row + 1..).zip(&meetings.footnotes) {
-        sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
-    }
-    // The page prints the paper's four columns at the paper's scale: the
-    // links' text is the summaries' last lines, already printed.
-    if link_columns > 0 {
-        let last = row + meetings.footnotes.len() as u32;
-        sheet.set_print_area(CAPTION_ROW, 0, last, LINK_COL - 1)?;
-    }
-    let mut page = Page::new(&titles.caption);
-    for (col, width) in widths.into_iter().enumerate() {
-        page = page.width(col as u16, width);
-    }
-    for col in LINK_COL..LINK_COL + link_columns {
-        page = page.width(col, LINK_WIDTH);
-    }
-    Ok(page)
 }
 
 fn effort_detail(

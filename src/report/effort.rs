@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::WindowCount;
 use super::membership::Footnote;
+use super::table::{Cell, Column, Role, Row, Shown, Table, Value};
 use crate::findings::{Findings, Location};
 use crate::hours::Hours;
 use crate::inputs::records::Booking;
@@ -427,6 +428,61 @@ fn check_person_days(bookings: &[Booking], findings: &mut Findings) {
                 ),
             );
         }
+    }
+}
+
+impl EffortByDriver {
+    /// Table 4: in print, each group's heading over its drivers, indented;
+    /// in the CSV, a row a driver in the template's order with its group,
+    /// unrounded days and hours. The rounding note marks the Grand Total.
+    pub fn table(&self, template: &Template) -> Table {
+        let caption = &template.file.tables.effort_by_driver.caption;
+        let mut table = Table::new(
+            caption,
+            vec![
+                Column::csv_only("group"),
+                Column::both("driver", "Driver", 4),
+                Column::both("days", "Days (rounded)", 1),
+                Column::csv_only("days_unrounded"),
+                Column::csv_only("hours"),
+            ],
+        );
+        let per_day = self.hours_per_day;
+        let cells = |group: &str, label: &str, days: i64, hours: Hours| {
+            vec![
+                Cell::text(group),
+                Cell::text(label),
+                Cell::new(Value::Signed(days)),
+                Cell::new(Value::Decimal(hours.days_text(per_day, 6))),
+                Cell::new(Value::Decimal(hours.to_string())),
+            ]
+        };
+        for row in &self.rows {
+            let driver = &template.drivers[row.driver];
+            let row_cells = cells(&driver.group, &driver.name, row.days_rounded, row.hours);
+            table.row(Row::new(row_cells).shown(Shown::Csv));
+        }
+        for group in &template.file.driver_groups {
+            let mut heading = cells(group, group, 0, Hours::default());
+            heading[2] = Cell::new(Value::Blank);
+            table.row(Row::new(heading).role(Role::Group).shown(Shown::Print));
+            for row in self
+                .rows
+                .iter()
+                .filter(|r| &template.drivers[r.driver].group == group)
+            {
+                let driver = &template.drivers[row.driver];
+                let row_cells = cells(group, &driver.name, row.days_rounded, row.hours);
+                table.row(Row::new(row_cells).role(Role::Indented).shown(Shown::Print));
+            }
+        }
+        let markers: Vec<u32> = self.footnotes.iter().map(|n| n.marker).collect();
+        let mut total = cells("", "Grand Total", self.total_rounded, self.total_hours);
+        total[2] = Cell::new(Value::Signed(self.total_rounded)).marked(&markers);
+        table.row(Row::new(total).role(Role::Total));
+        table.footnotes = self.footnotes.clone();
+        table.print.width_percent = Some(75);
+        table
     }
 }
 

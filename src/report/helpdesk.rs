@@ -3,6 +3,7 @@
 //! enquiry counts quoted in section 5.
 
 use super::WindowCount;
+use super::table::{Cell, Role, Row, Table, Value};
 use crate::findings::Findings;
 use crate::inputs::SourceSheet;
 use crate::inputs::records::{Enquiries, Enquiry};
@@ -349,6 +350,30 @@ fn refuse_overlaps(
                 crate::text::places_text(&shared, 10)
             ),
         );
+    }
+}
+
+impl HelpdeskEmails {
+    /// Table 5: a row a category, then the Total; a gap month (with
+    /// `--allow-gaps`) is blank.
+    pub fn table(&self, template: &Template) -> Table {
+        let caption = &template.file.tables.helpdesk_emails.caption;
+        let mut table = Table::months(caption, "category", 3, &self.months);
+        let cells = |label: &str, values: &[u64]| -> Vec<Cell> {
+            let values = values.iter().zip(&self.gaps).map(|(v, gap)| {
+                if *gap {
+                    Cell::new(Value::Blank)
+                } else {
+                    Cell::count(*v)
+                }
+            });
+            std::iter::once(Cell::text(label)).chain(values).collect()
+        };
+        for (name, counts) in template.categories.names.iter().zip(&self.counts) {
+            table.row(Row::new(cells(name, counts)));
+        }
+        table.row(Row::new(cells("Total", &self.totals())).role(Role::Total));
+        table
     }
 }
 

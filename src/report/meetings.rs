@@ -5,6 +5,7 @@
 use chrono::NaiveDate;
 
 use super::membership::Footnote;
+use super::table::{Cell, Column, ColumnKind, Row, Table, Value};
 use crate::findings::{Findings, Location};
 use crate::inputs::records::Meeting;
 use crate::month::Month;
@@ -152,6 +153,37 @@ pub fn aggregate(
 
 fn first_line(text: &str) -> String {
     text.lines().next().unwrap_or_default().trim().to_string()
+}
+
+impl Meetings {
+    /// Table 7: a row a meeting under its category; a summary keeps its
+    /// links for its last lines.
+    pub fn table(&self, caption: &str) -> Table {
+        let mut table = Table::new(
+            caption,
+            vec![
+                Column::both("category", "Category", 4).kind(ColumnKind::Grouping),
+                Column::both("meeting", "Meeting", 5),
+                Column::both("dates", "Meeting Date(s)", 3),
+                Column::both("summary", "Summary of Events", 9).kind(ColumnKind::Shared),
+            ],
+        );
+        table.print.runs_on = true;
+        for (category, rows) in &self.groups {
+            for row in rows {
+                let mut summary = Cell::new(row.summary.clone().map_or(Value::Blank, Value::Text));
+                summary.links = row.links.clone();
+                table.row(Row::new(vec![
+                    Cell::text(category),
+                    Cell::new(Value::Marked(row.meeting.clone())),
+                    Cell::new(Value::Dates(row.dates.clone())),
+                    summary,
+                ]));
+            }
+        }
+        table.footnotes = self.footnotes.clone();
+        table
+    }
 }
 
 #[cfg(test)]

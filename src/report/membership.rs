@@ -8,6 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
+use super::table::{Cell, Column, Role, Row, Table, Value};
 use crate::findings::{Findings, Location};
 use crate::inputs::SourceSheet;
 use crate::inputs::records::{Applicant, DefaultEvent, Party, Register};
@@ -15,14 +16,8 @@ use crate::month::Month;
 use crate::template::{EXPULSION, Template, UEPT};
 use crate::text::{did_you_mean, normalise};
 
-/// A numbered note under a table.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Footnote {
-    pub marker: u32,
-    /// The month (Table 3) or row label (Table 7) it belongs to.
-    pub anchor: String,
-    pub text: String,
-}
+/// A numbered note under a table (`report::table`).
+pub use super::table::Footnote;
 
 /// Table 3.
 #[derive(Debug, Clone)]
@@ -535,6 +530,127 @@ pub fn join_names(names: &[&str]) -> String {
         [] => String::new(),
         [one] => one.to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Section 1's tables as the report prints them (`report::table`).
+impl Membership {
+    /// Table 1: the paper prints a category's label, the CSV its name.
+    pub fn applicants_table(&self, template: &Template) -> Table {
+        let titles = &template.file.tables.applicants;
+        let mut table = Table::new(
+            &titles.caption,
+            vec![
+                Column::both("organisation", "Organisation", 3),
+                Column::csv_only("party_category"),
+                Column::print_only("Party Category", 2),
+            ],
+        );
+        for applicant in &self.applicants {
+            let category = &template.party_categories.names[applicant.category];
+            table.row(Row::new(vec![
+                Cell::text(&applicant.organisation),
+                Cell::text(category),
+                Cell::text(titles.label(category)),
+            ]));
+        }
+        table
+    }
+
+    /// Table 2, with the completion's date and type apart for the CSV.
+    pub fn uep_table(&self, template: &Template) -> Table {
+        let titles = &template.file.tables.uep_completions;
+        let mut table = Table::new(
+            &titles.caption,
+            vec![
+                Column::both("sec_party", "SEC Party", 3),
+                Column::csv_only("party_category"),
+                Column::print_only("Party Category", 2),
+                Column::both("dcc_user_roles", "DCC User role(s)", 3),
+                Column::both("date_of_uep_completion", "Date of UEP completion", 3),
+                Column::csv_only("date"),
+                Column::csv_only("uep_type"),
+            ],
+        );
+        for row in &self.uep_completions {
+            let roles: Vec<&str> = row
+                .roles
+                .iter()
+                .map(|r| template.dcc_user_roles.names[*r].as_str())
+                .collect();
+            let category = row.category.map(|c| &template.party_categories.names[c]);
+            table.row(Row::new(vec![
+                Cell::text(&row.party),
+                Cell::text(category.cloned().unwrap_or_default()),
+                Cell::text(category.map(|c| titles.label(c)).unwrap_or_default()),
+                Cell::text(roles.join(", ")),
+                Cell::text(row.completion_text()),
+                Cell::new(Value::Date(row.date)),
+                Cell::text(row.uep_type.clone().unwrap_or_default()),
+            ]));
+        }
+        table
+    }
+
+    /// Table 3: the measures in the paper's order, the expulsions marked
+    /// with their notes.
+    pub fn statistics_table(&self, template: &Template) -> Table {
+        let s = &self.statistics;
+        let caption = &template.file.tables.party_statistics.caption;
+        let mut table = Table::months(caption, "measure", 3, &s.months);
+        let measures = [
+            ("Accessions", &s.accessions),
+            ("In Default", &s.in_default),
+            ("Withdrawals", &s.withdrawals),
+            ("Expulsions", &s.expulsions),
+        ];
+        for (label, values) in measures {
+            let marked = label == "Expulsions";
+            let cells = values.iter().enumerate().map(|(i, value)| {
+                let markers = s.expulsion_markers.get(i).filter(|_| marked);
+                Cell::count(*value).marked(markers.map(Vec::as_slice).unwrap_or(&[]))
+            });
+            table.row(Row::new(
+                std::iter::once(Cell::text(label)).chain(cells).collect(),
+            ));
+        }
+        table.footnotes = s.footnotes.clone();
+        table
+    }
+
+    /// Figure 1's data: voting groups by party category, and their total.
+    pub fn voting_groups_table(&self, template: &Template) -> Table {
+        let caption = &template.file.tables.voting_groups.caption;
+        let mut table = Table::new(
+            caption,
+            vec![
+                Column::both("party_category", "Party Category", 1),
+                Column::both("voting_groups", "Voting Groups", 1),
+            ],
+        );
+        let names = &template.party_categories.names;
+        for (name, count) in names.iter().zip(&self.voting_groups_by_category) {
+            table.row(Row::new(vec![Cell::text(name), Cell::count(*count)]));
+        }
+        table.row(
+            Row::new(vec![
+                Cell::text("Total"),
+                Cell::count(self.voting_groups_at_month_end),
+            ])
+            .role(Role::Total),
+        );
+        table
+    }
+}
+
+impl UepRow {
+    /// `18/03/2019 – Full UEP`, as Table 2 prints a completion.
+    pub fn completion_text(&self) -> String {
+        let date = self.date.format("%d/%m/%Y");
+        match &self.uep_type {
+            Some(kind) => format!("{date} – {kind}"),
+            None => date.to_string(),
+        }
     }
 }
 

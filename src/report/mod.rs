@@ -12,6 +12,8 @@ pub mod meetings;
 pub mod membership;
 pub mod paper;
 pub mod staff;
+pub mod table;
+pub mod tables;
 pub mod website;
 
 use std::collections::BTreeSet;
@@ -48,40 +50,19 @@ impl Part {
         Part::Meetings,
     ];
 
-    /// The tables and figures this part makes.
+    /// The tables and figures this part makes (`tables::PARTS`).
     pub fn tables(self) -> &'static str {
-        match self {
-            Part::Membership => "Tables 1, 2 and 3 and Figure 1",
-            Part::Effort => "Table 4",
-            Part::Helpdesk => "Table 5 and the enquiry counts",
-            Part::Website => "Table 6 and Figure 2",
-            Part::Meetings => "Table 7",
-        }
+        self.unit().tables
     }
 
-    /// The workbook it needs, as a team member would know it, to follow
-    /// "the folder has no".
+    /// The workbook it needs, to follow "the folder has no".
     pub fn needs(self) -> &'static str {
-        match self {
-            Part::Membership => {
-                "membership register (a sheet with Party Name, Party Category and Accession Date columns)"
-            }
-            Part::Effort => "timesheet (Date, Name, Driver and Hours columns, or a weekly grid)",
-            Part::Helpdesk => "helpdesk log (Date Received and Category columns)",
-            Part::Website => "website analytics export or monthly website table",
-            Part::Meetings => "meetings log (Meeting and Date(s) columns)",
-        }
+        self.unit().needs
     }
 
     /// The sheet kinds that make it.
     pub fn kinds(self) -> &'static [Kind] {
-        match self {
-            Part::Membership => &[Kind::Parties],
-            Part::Effort => &[Kind::Timesheet, Kind::WeeklyTimesheet],
-            Part::Helpdesk => &[Kind::Helpdesk],
-            Part::Website => &[Kind::WebsiteDaily, Kind::WebsiteMonthly],
-            Part::Meetings => &[Kind::Meetings],
-        }
+        self.unit().kinds
     }
 }
 

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::WindowCount;
+use super::table::{Cell, Row, Table, count_or_blank};
 use crate::findings::{Findings, Location};
 use crate::inputs::records::{DailyFigure, MonthlyFigure};
 use crate::inputs::{Origin, SourceSheet};
@@ -277,6 +278,22 @@ impl MeasureFigures {
         files.sort();
         files.dedup();
         files
+    }
+}
+
+impl WebsiteStatistics {
+    /// Table 6 (and Figure 2's data, under `caption`): visits and page
+    /// views by month, blank where no figures are.
+    pub fn table(&self, caption: &str) -> Table {
+        let mut table = Table::months(caption, "measure", 2, &self.months);
+        table.print.years_over_months = true;
+        for (label, values) in [("Visits", &self.visits), ("Page Views", &self.page_views)] {
+            let cells = values.iter().map(|v| count_or_blank(*v));
+            table.row(Row::new(
+                std::iter::once(Cell::text(label)).chain(cells).collect(),
+            ));
+        }
+        table
     }
 }
 

@@ -1,0 +1,250 @@
+//! The registry of the report's parts and tables: each part with the
+//! input it is made from, and each table (or figure's data) with its part,
+//! CSV file, template titles (sheet name and caption), the model builder
+//! and its line on the run's summary. The formats and the pipeline walk
+//! these lists; adding a table is an entry in `TABLES` and its builder.
+
+use super::table::Table;
+use super::{Part, Report};
+use crate::inputs::Kind;
+use crate::template::{TableTitle, Tables, Template};
+use crate::text::thousands;
+
+/// A part of the report: what it makes, and the input it needs.
+pub struct PartUnit {
+    pub part: Part,
+    /// The tables and figures it makes, for "left out" messages.
+    pub tables: &'static str,
+    /// The workbook it needs, as a team member would know it, to follow
+    /// "the folder has no".
+    pub needs: &'static str,
+    /// The sheet kinds that make it.
+    pub kinds: &'static [Kind],
+}
+
+/// One entry a part, in `Part`'s order.
+pub const PARTS: [PartUnit; 5] = [
+    PartUnit {
+        part: Part::Membership,
+        tables: "Tables 1, 2 and 3 and Figure 1",
+        needs: "membership register (a sheet with Party Name, Party Category and Accession Date columns)",
+        kinds: &[Kind::Parties],
+    },
+    PartUnit {
+        part: Part::Effort,
+        tables: "Table 4",
+        needs: "timesheet (Date, Name, Driver and Hours columns, or a weekly grid)",
+        kinds: &[Kind::Timesheet, Kind::WeeklyTimesheet],
+    },
+    PartUnit {
+        part: Part::Helpdesk,
+        tables: "Table 5 and the enquiry counts",
+        needs: "helpdesk log (Date Received and Category columns)",
+        kinds: &[Kind::Helpdesk],
+    },
+    PartUnit {
+        part: Part::Website,
+        tables: "Table 6 and Figure 2",
+        needs: "website analytics export or monthly website table",
+        kinds: &[Kind::WebsiteDaily, Kind::WebsiteMonthly],
+    },
+    PartUnit {
+        part: Part::Meetings,
+        tables: "Table 7",
+        needs: "meetings log (Meeting and Date(s) columns)",
+        kinds: &[Kind::Meetings],
+    },
+];
+
+/// A table's headline figure on the run's summary.
+pub type Headline = fn(&Report) -> String;
+
+/// A table of the report, or a figure's data, as one unit.
+pub struct TableUnit {
+    pub part: Part,
+    /// `Table 3`, `Figure 1`: how notes and the summary name it.
+    pub name: &'static str,
+    /// The CSV bundle's file for it, if the bundle has one.
+    pub csv: Option<&'static str>,
+    /// Its sheet name and caption in the template's `[tables]`.
+    pub titles: fn(&Tables) -> &TableTitle,
+    pub build: fn(&Report, &Template) -> Table,
+    /// Its line on the run's summary: a short name and its headline figure.
+    pub headline: Option<(&'static str, Headline)>,
+}
+
+/// The report's tables and figures, in the paper's order.
+pub const TABLES: [TableUnit; 9] = [
+    TableUnit {
+        part: Part::Membership,
+        name: "Table 1",
+        csv: Some("table1_applicants.csv"),
+        titles: |t| &t.applicants,
+        build: |r, t| r.membership.applicants_table(t),
+        headline: Some(("Applicants", |r| {
+            plural(
+                r.membership.applicants.len() as u64,
+                "applicant",
+                "applicants",
+            )
+        })),
+    },
+    TableUnit {
+        part: Part::Membership,
+        name: "Table 2",
+        csv: Some("table2_uep_completions.csv"),
+        titles: |t| &t.uep_completions,
+        build: |r, t| r.membership.uep_table(t),
+        headline: Some(("UEP completions", |r| {
+            let n = r.membership.uep_completions.len() as u64;
+            plural(n, "completion", "completions")
+        })),
+    },
+    TableUnit {
+        part: Part::Membership,
+        name: "Table 3",
+        csv: Some("table3_sec_party_statistics.csv"),
+        titles: |t| &t.party_statistics,
+        build: |r, t| r.membership.statistics_table(t),
+        headline: Some(("Party statistics", party_statistics_headline)),
+    },
+    TableUnit {
+        part: Part::Membership,
+        name: "Figure 1",
+        csv: Some("figure1_voting_groups.csv"),
+        titles: |t| &t.voting_groups,
+        build: |r, t| r.membership.voting_groups_table(t),
+        headline: Some(("Voting groups", |r| {
+            let m = &r.membership;
+            format!(
+                "{} of {}",
+                plural(
+                    m.voting_groups_at_month_end,
+                    "voting group",
+                    "voting groups"
+                ),
+                plural(m.parties_at_month_end, "party", "parties")
+            )
+        })),
+    },
+    TableUnit {
+        part: Part::Effort,
+        name: "Table 4",
+        csv: Some("table4_effort_by_driver.csv"),
+        titles: |t| &t.effort_by_driver,
+        build: |r, t| r.effort.table(t),
+        headline: Some(("Effort by driver", |r| {
+            let days = thousands(r.effort.total_rounded.max(0) as u64);
+            format!("{days} days (Grand Total)")
+        })),
+    },
+    TableUnit {
+        part: Part::Helpdesk,
+        name: "Table 5",
+        csv: Some("table5_helpdesk_emails.csv"),
+        titles: |t| &t.helpdesk_emails,
+        build: |r, t| r.helpdesk.table(t),
+        headline: Some(("Helpdesk emails", |r| {
+            format!(
+                "{} in {}, {}",
+                plural(r.helpdesk.email_in_month(), "email", "emails"),
+                r.month.short_label(),
+                plural(r.helpdesk.telephone_in_month, "call", "calls")
+            )
+        })),
+    },
+    TableUnit {
+        part: Part::Website,
+        name: "Table 6",
+        csv: Some("table6_website_statistics.csv"),
+        titles: |t| &t.website_statistics,
+        build: |r, t| r.website.table(&t.file.tables.website_statistics.caption),
+        headline: Some(("Website statistics", website_headline)),
+    },
+    TableUnit {
+        part: Part::Website,
+        name: "Figure 2",
+        csv: None,
+        titles: |t| &t.website_usage,
+        build: |r, t| r.website.table(&t.file.tables.website_usage.caption),
+        headline: None,
+    },
+    TableUnit {
+        part: Part::Meetings,
+        name: "Table 7",
+        csv: Some("table7_meetings.csv"),
+        titles: |t| &t.meetings,
+        build: |r, t| r.meetings.table(&t.file.tables.meetings.caption),
+        headline: Some(("Meetings", |r| {
+            let meetings: usize = r.meetings.groups.iter().map(|(_, rows)| rows.len()).sum();
+            plural(meetings as u64, "meeting", "meetings")
+        })),
+    },
+];
+
+impl Part {
+    /// Its entry in `PARTS`, which lists the parts in `Part`'s order.
+    pub fn unit(self) -> &'static PartUnit {
+        &PARTS[self as usize]
+    }
+}
+
+impl Report {
+    /// The tables of the parts the report has, each with its model.
+    pub fn tables(&self, template: &Template) -> Vec<(&'static TableUnit, Table)> {
+        TABLES
+            .iter()
+            .filter(|unit| self.has(unit.part))
+            .map(|unit| (unit, (unit.build)(self, template)))
+            .collect()
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{} {}", thousands(n), if n == 1 { one } else { many })
+}
+
+fn party_statistics_headline(report: &Report) -> String {
+    let s = &report.membership.statistics;
+    let last = |v: &[u64]| v.last().copied().unwrap_or(0);
+    format!(
+        "{}, {} in default, {}, {} in {}",
+        plural(last(&s.accessions), "accession", "accessions"),
+        thousands(last(&s.in_default)),
+        plural(last(&s.withdrawals), "withdrawal", "withdrawals"),
+        plural(last(&s.expulsions), "expulsion", "expulsions"),
+        report.month.short_label()
+    )
+}
+
+fn website_headline(report: &Report) -> String {
+    let w = &report.website;
+    let shown = |v: Option<&Option<u64>>| {
+        v.copied()
+            .flatten()
+            .map(thousands)
+            .unwrap_or_else(|| "–".into())
+    };
+    format!(
+        "{} visits, {} page views in {}",
+        shown(w.visits.last()),
+        shown(w.page_views.last()),
+        report.month.short_label()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_part_has_one_entry_and_every_table_a_part() {
+        for part in Part::ALL {
+            assert_eq!(PARTS.iter().filter(|u| u.part == part).count(), 1);
+            assert_eq!(part.unit().part, part);
+        }
+        let mut names: Vec<&str> = TABLES.iter().map(|u| u.name).collect();
+        names.dedup();
+        assert_eq!(names.len(), TABLES.len(), "a table's name is once");
+    }
+}
