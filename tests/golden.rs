@@ -79,7 +79,7 @@ pub(crate) const PAGE_VIEWS: [u64; 12] = [
 
 fn build_samples(extra: &[&str]) -> Test {
     let test = Test::new();
-    let run = test.build(samples(), extra);
+    let run = test.build(samples()).args(extra).run();
     assert_eq!(
         run.code, 0,
         "the samples must build cleanly:\n{}",
@@ -482,7 +482,7 @@ fn sample_output_hashes() -> String {
             extra = vec!["--history".to_string(), earlier.display().to_string()];
         }
         let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        let run = crate::build(&input, &out, &extra, &[]);
+        let run = Test::new().build_to(&input, &out).args(extra).run();
         assert_eq!(run.code, 0, "{month}: {}", run.stderr);
         let mut files = walk(&out);
         files.sort();
@@ -522,7 +522,9 @@ fn sample_outputs_are_byte_identical_to_the_recorded_ones() {
 #[test]
 fn the_month_from_time_trackers_and_analytics_exports_matches_the_paper() {
     let test = Test::new();
-    let run = test.build(&samples().with_file_name("2019-03-exports"), &[]);
+    let run = test
+        .build(&samples().with_file_name("2019-03-exports"))
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     for (i, (group, driver, days)) in TABLE4.iter().enumerate() {

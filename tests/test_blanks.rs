@@ -9,7 +9,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::test_history::type_into;
-use crate::{Test, copy_dir, libreoffice, opsreport, row};
+use crate::{Test, copy_dir, libreoffice, row};
 
 const INPUT_BLANKS: [&str; 7] = [
     "timesheet.xlsx",
@@ -23,15 +23,14 @@ const INPUT_BLANKS: [&str; 7] = [
 
 /// Write the blanks for March 2019 into `dir`.
 fn blanks(dir: &Path) {
-    let run = opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             dir.as_os_str(),
             "--month".as_ref(),
             "2019-03".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
@@ -219,7 +218,7 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
         2,
         &typed(&[("B1", "Ann Lee"), ("B5", "7.5"), ("C5", "7.5")]),
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("Instructions"), "{}", run.stderr);
     // Two days: the instructions' example rows (7.5 hours on the timesheet,
@@ -251,15 +250,8 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
 fn templates_says_where_it_wrote_and_replaces_nothing_without_force() {
     let test = Test::new();
     let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
-            .args(args)
-            .current_dir(test.dir.path())
-            .output()
-            .expect("run opsreport");
-        (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stderr).to_string(),
-        )
+        let run = test.args(args).current_dir(test.dir.path()).run();
+        (run.code, run.stderr)
     };
     // No folder, no month: ./blank-workbooks, for this month, said so.
     let (code, stderr) = run(&["templates"]);
@@ -386,7 +378,7 @@ fn the_paper_notes_blank_is_read_as_paper_notes_and_its_sections_are_the_templat
         folder.join("paper-notes.xlsx"),
     )
     .expect("copy");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -497,15 +489,14 @@ fn sheet_cells(path: &Path, sheet: &str) -> Vec<(String, String)> {
 fn blanks_made_for_october_2019_teach_only_october_2019_dates() {
     let test = Test::new();
     let dir = test.dir.path().join("2019-10");
-    let run = opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             dir.as_os_str(),
             "--month".as_ref(),
             "2019-10".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut mentions = 0;
     for blank in INPUT_BLANKS {

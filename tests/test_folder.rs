@@ -39,7 +39,7 @@ fn write_semicolons(path: &Path, rows: &[Vec<String>]) {
 #[test]
 fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
     let test = Test::new();
-    let run = test.build(samples(), &[]);
+    let run = test.build(samples()).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().map(str::trim_end).collect();
     assert!(lines.contains(&"Not read:"), "{}", run.stderr);
@@ -57,7 +57,7 @@ fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
     );
     // The same run with --strict stops on that warning.
     let strict = Test::new();
-    let run = strict.build(samples(), &["--strict"]);
+    let run = strict.build(samples()).args(["--strict"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
@@ -73,10 +73,10 @@ fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::remove_file(dir.join("helpdesk-2019-03.csv")).expect("remove");
     std::fs::write(dir.join("helpdesk-2019-03.txt.csv"), bytes).expect("write");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let reference = Test::new();
-    assert_eq!(reference.build(samples(), &[]).code, 0);
+    assert_eq!(reference.build(samples()).run().code, 0);
     assert_eq!(
         test.csv("table5_helpdesk_emails.csv"),
         reference.csv("table5_helpdesk_emails.csv")
@@ -96,7 +96,7 @@ fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
         })
         .collect();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -114,7 +114,7 @@ fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
     let mut rows = helpdesk_rows(&dir);
     rows[0][4] = "Catagory".to_string();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -164,7 +164,7 @@ fn a_sheet_nearest_to_a_missing_kind_is_an_error_naming_what_it_lacks() {
             ],
         )],
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error: meetings.xlsx › Log: Table 7 cannot be made without it: this sheet has data but is not read: no header row of a kind the report reads. The nearest is a meetings log"),
@@ -180,7 +180,7 @@ fn last_months_files_in_this_months_folder_are_an_error_naming_their_month() {
     for name in ["helpdesk-2019-03.csv", "analytics-sessions-2019-03.csv"] {
         std::fs::copy(samples().join(name), dir.join(name)).expect("copy");
     }
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for what in [
         "the helpdesk log has no dated rows in April 2019: all 1,692 of its dated rows are in March 2019. Are these March 2019's files?",
@@ -213,7 +213,7 @@ fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
             ],
         )],
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -281,7 +281,7 @@ fn a_pivot_beside_the_bookings_is_read_as_a_summary_not_added() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(6.0));
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "21");
@@ -303,7 +303,7 @@ fn a_pivot_that_disagrees_with_the_bookings_stops_the_run() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(5.0));
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -390,7 +390,7 @@ mod extra_sheet {
     /// The sample month's tables, built once for every case.
     static REFERENCE: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
         let reference = Test::new();
-        assert_eq!(reference.build(samples(), &[]).code, 0);
+        assert_eq!(reference.build(samples()).run().code, 0);
         tables(&reference.out())
     });
 
@@ -432,7 +432,7 @@ mod extra_sheet {
                 }
             }
             workbook.save(dir.join("extra.xlsx")).expect("save");
-            let run = test.build(&dir, &[]);
+            let run = test.build(&dir).run();
             let named = run.stderr.lines().any(|l| {
                 (l.contains("warning:") || l.contains("error:")) && l.contains("extra.xlsx")
             });
@@ -478,7 +478,7 @@ fn a_sheet_copied_whole_is_counted_once_with_a_warning() {
         &dir.join("timesheets.xlsx"),
         &[sheet("Week 1", rows()), sheet("Week 2", rows())],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -509,7 +509,7 @@ fn a_booking_ending_in_total_with_a_cell_missing_is_named() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr

@@ -33,7 +33,7 @@ pub fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
 
 /// Build and require success; the run's stderr.
 fn build_into(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let run = crate::build(input, out, extra, &[]);
+    let run = Test::new().build_to(input, out).args(extra).run();
     assert_eq!(run.code, 0, "{}:\n{}", input.display(), run.stderr);
     run.stderr
 }
@@ -94,7 +94,7 @@ fn a_month_no_input_covers_is_an_error_unless_gaps_are_allowed() {
         dir.join("sessions.csv"),
     )
     .expect("copy");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -103,7 +103,7 @@ fn a_month_no_input_covers_is_an_error_unless_gaps_are_allowed() {
         run.stderr
     );
     assert!(run.stderr.contains("--allow-gaps"), "{}", run.stderr);
-    let run = test.build(&dir, &["--allow-gaps"]);
+    let run = test.build(&dir).args(["--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table5 = test.csv("table5_helpdesk_emails.csv");
     assert_eq!(row(&table5, 0, "Modifications")[1], "", "Apr 18 is blank");
@@ -171,7 +171,10 @@ fn each_month_from_its_own_files_and_last_months_report_equals_complete_logs() {
 fn a_file_given_as_history_must_be_an_earlier_report() {
     let test = Test::new();
     let timesheet = samples().join("timesheets-2019-03.xlsx");
-    let run = test.build(samples(), &["--history", timesheet.to_str().expect("path")]);
+    let run = test
+        .build(samples())
+        .args(["--history", timesheet.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -276,15 +279,14 @@ const PAPER_TABLE6: [&[u64]; 2] = [
 /// (Apr 18; B is Mar 18). Returns the blank's path.
 fn typed_history_blank(test: &Test) -> PathBuf {
     let blanks = test.dir.path().join("blanks");
-    let run = crate::opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             blanks.as_os_str(),
             "--month".as_ref(),
             "2019-03".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let blank = blanks.join("history-from-paper-2019-02.xlsx");
     assert!(blank.exists(), "{}", run.stderr);
@@ -336,7 +338,7 @@ fn a_first_month_from_its_raw_files_and_the_typed_history_blank_is_complete() {
     )
     .expect("copy the typed blank");
     // No --allow-gaps: a gap would stop the run.
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("restatement"), "{}", run.stderr);
 
@@ -411,7 +413,7 @@ fn a_bad_figure_or_a_half_typed_month_in_the_history_blank_is_named_to_the_cell(
         &retyped(&[("E4", "forty"), ("F5", "242¹"), ("G7", "")]),
     );
     type_into(&blank, 2, &retyped(&[("N4", "11")]));
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "history-from-paper-2019-02.xlsx › Table 5 Helpdesk Emails › E4: \"forty\" is not a figure for Table 5 · Applications · Jun 18",
@@ -463,7 +465,7 @@ fn april_with_two_march_reports(test: &Test, corrected: Option<u64>) -> PathBuf 
 fn two_earlier_reports_for_one_month_that_disagree_stop_the_run_naming_both_and_the_cells() {
     let test = Test::new();
     let dir = april_with_two_march_reports(&test, Some(7));
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for shown in [
         "error: operations-report-2019-03.xlsx: two earlier reports for March 2019 are in the \
@@ -483,7 +485,7 @@ fn two_earlier_reports_for_one_month_that_disagree_stop_the_run_naming_both_and_
 fn two_earlier_reports_for_one_month_that_agree_give_the_report_and_say_which_was_used() {
     let test = Test::new();
     let dir = april_with_two_march_reports(&test, None);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(

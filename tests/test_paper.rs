@@ -245,7 +245,7 @@ fn draft_of(test: &Test, month: &str) -> Vec<Block> {
 
 fn build(folder: &Path, extra: &[&str]) -> Test {
     let test = Test::new();
-    let run = test.build(folder, extra);
+    let run = test.build(folder).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     test
 }
@@ -561,7 +561,7 @@ fn missing_paper_notes_leave_marked_placeholders_and_a_warning() {
     let folder = test.month_dir("2019-03");
     copy_dir(samples(), &folder);
     std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -620,7 +620,7 @@ fn a_highlight_without_a_section_is_a_finding_to_the_cell() {
     sheet.write_string(4, 1, "3").expect("cell");
     sheet.write_string(4, 2, "A level too deep.").expect("cell");
     workbook.save(&notes).expect("save notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "paper-notes-2019-03.xlsx › Highlights › A3",
@@ -661,7 +661,7 @@ fn only_web_and_mail_addresses_become_links_and_the_rest_are_warned_of() {
         sheet.write_string(row, 2, text).expect("cell");
     }
     workbook.save(&notes).expect("save notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     for expected in [
         "paper-notes-2019-03.xlsx › Highlights › C3",
@@ -740,7 +740,7 @@ fn the_meetings_log_links_the_summary_s_last_lines_and_refuses_other_addresses()
         sheet.write_string(row, 4, link).expect("cell");
     }
     workbook.save(&log).expect("save the log");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("meetings-log.xlsx › Log › E2")
@@ -889,16 +889,15 @@ fn a_sentence_naming_no_figure_stops_check_and_build_alike() {
     let template = test.dir.path().join("template.toml");
     std::fs::write(&template, misspelt).expect("write template");
     let template = template.to_str().expect("path");
-    let check = crate::opsreport(
-        [
+    let check = Test::new()
+        .args([
             "check".as_ref(),
             samples().as_os_str(),
             "--template".as_ref(),
             template.as_ref(),
-        ],
-        &[],
-    );
-    let build = test.build(samples(), &["--template", template]);
+        ])
+        .run();
+    let build = test.build(samples()).args(["--template", template]).run();
     for run in [&check, &build] {
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(

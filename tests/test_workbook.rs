@@ -25,7 +25,7 @@ const CAPTIONS: [&str; 9] = [
 
 fn built() -> (Test, PathBuf) {
     let test = Test::new();
-    let run = test.build(samples(), &[]);
+    let run = test.build(samples()).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = test.out().join("operations-report-2019-03.xlsx");
     (test, path)
@@ -506,7 +506,7 @@ fn the_month_saved_as_ods_or_xls_gives_the_same_tables() {
                 std::fs::copy(&path, dir.join(&name)).expect("copy");
             }
         }
-        let run = test.build(&dir, &[]);
+        let run = test.build(&dir).run();
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         for ((name, got), (_, expected)) in tables(&test.out()).iter().zip(tables(&reference.out()))
         {
@@ -629,13 +629,13 @@ fn detail_sheets_columns_are_as_wide_as_their_text() {
     let test = Test::new();
     let february = test.dir.path().join("feb");
     let extra = ["--month", "2019-02", "--allow-gaps", "--partial"];
-    let run = crate::build(samples(), &february, &extra, &[]);
+    let run = Test::new().build_to(samples(), &february).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let history = february.join("operations-report-2019-02.xlsx");
     crate::test_history::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
     let march = test.dir.path().join("mar");
     let extra = ["--history", history.to_str().expect("path")];
-    let run = crate::build(samples(), &march, &extra, &[]);
+    let run = Test::new().build_to(samples(), &march).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = march.join("operations-report-2019-03.xlsx");
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
