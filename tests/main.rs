@@ -4,6 +4,7 @@
 mod fixtures;
 mod golden;
 mod libreoffice;
+mod snapshot;
 mod test;
 mod test_blanks;
 mod test_build;
