@@ -197,14 +197,7 @@ fn cell_name((row, col): (u32, u32)) -> String {
 }
 
 fn docx(path: &Path) -> String {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut package = zip::ZipArchive::new(file).expect("docx is a zip");
-    let mut part = |name: &str| -> Option<String> {
-        let mut entry = package.by_name(name).ok()?;
-        let mut text = String::new();
-        entry.read_to_string(&mut text).expect("part in UTF-8");
-        Some(text)
-    };
+    let part = |name: &str| crate::fixtures::try_part(path, name);
     let styles = style_names(&part("word/styles.xml").unwrap_or_default());
     let mut out = String::from("== document\n");
     out.push_str(&paragraphs(

@@ -5,11 +5,10 @@
 //! instructions never counted, and the command says where it wrote and
 //! replaces nothing without --force.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::test_history::type_into;
-use crate::{Test, copy_dir, libreoffice, row};
+use crate::fixtures::{part, type_into};
+use crate::{Test, libreoffice, row};
 
 const INPUT_BLANKS: [&str; 7] = [
     "timesheet.xlsx",
@@ -35,18 +34,6 @@ fn blanks(dir: &Path) {
 }
 
 /// One part of an xlsx package, as text.
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("open blank");
-    let mut archive = zip::ZipArchive::new(file).expect("a zip package");
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in {}", path.display()))
-        .read_to_string(&mut text)
-        .expect("read part");
-    text
-}
-
 /// The sheets of a workbook in order: (name, hidden).
 fn sheets(path: &Path) -> Vec<(String, bool)> {
     let workbook = part(path, "xl/workbook.xml");
@@ -194,8 +181,7 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
     blanks(&blank);
     // March's folder without its timesheets, with every blank beside it
     // (renamed, as the sample has workbooks of the same names).
-    let dir = test.month_dir("2019-03");
-    copy_dir(crate::samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
         if entry.file_name().to_string_lossy().starts_with("timesheet") {
             std::fs::remove_file(entry.path()).expect("remove timesheet");
@@ -370,8 +356,7 @@ fn the_paper_notes_blank_is_read_as_paper_notes_and_its_sections_are_the_templat
     }
     // Put in a month's folder unfilled, it is recognised (its Cover and
     // Highlights sheets), and the draft's placeholders say it is empty.
-    let folder = test.month_dir("2019-03");
-    copy_dir(crate::samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
     std::fs::copy(
         dir.join("paper-notes.xlsx"),

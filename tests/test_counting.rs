@@ -8,7 +8,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use crate::fixtures::{C::*, sheet, xlsx};
+use crate::fixtures::{C::*, sample_month, sheet, xlsx};
 use crate::{Test, copy_dir, read_csv, row, samples};
 
 /// A workbook's sheets: name, hidden, cells.
@@ -67,18 +67,12 @@ fn write_book(path: &Path, book: &Book) {
     workbook.save(path).expect("save workbook");
 }
 
-fn march_folder(test: &Test) -> std::path::PathBuf {
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
-    dir
-}
-
 /// An older copy of the timesheet export, taken part-way through the
 /// month and hidden beside the real one: 841 days instead of 633 before.
 #[test]
 fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
     let export = book
@@ -116,7 +110,7 @@ fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
 #[test]
 fn a_hidden_whole_copy_of_the_export_is_read_once() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
     let export = book
@@ -154,7 +148,7 @@ fn parties_sheet(book: &Book) -> (usize, usize) {
 #[test]
 fn a_party_pasted_twice_stops_the_run_naming_both_rows() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("membership-register.xlsx");
     let mut book = read_book(&path);
     let (at, header) = parties_sheet(&book);
@@ -185,7 +179,7 @@ fn a_party_pasted_twice_stops_the_run_naming_both_rows() {
 #[test]
 fn a_hidden_copy_of_last_months_register_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("membership-register.xlsx");
     let mut book = read_book(&path);
     let (at, header) = parties_sheet(&book);
@@ -334,7 +328,7 @@ fn a_booking_typed_with_next_months_date_is_stated_on_screen_with_its_cell() {
 #[test]
 fn an_older_copy_of_the_helpdesk_export_beside_it_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let log = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("helpdesk CSV");
     let half: Vec<&[u8]> = log.split(|&b| b == b'\n').collect();
     let older = half[..half.len() / 2].join(&b'\n');

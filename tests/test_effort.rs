@@ -678,8 +678,7 @@ fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
 fn a_name_typed_two_ways_is_one_person_of_the_effort_detail() {
     use crate::fixtures::{C::*, sheet, xlsx};
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    crate::copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     let header = vec![S("Date"), S("Name"), S("Driver"), S("Hours")];
     xlsx(
         &folder.join("extra-bookings.xlsx"),

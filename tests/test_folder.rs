@@ -5,16 +5,10 @@
 //! starts from the sample month with one file changed, as a team member
 //! would leave it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::{Test, copy_dir, samples};
-
-/// The sample month copied into a folder named `month`.
-fn sample_copy(test: &Test, month: &str) -> PathBuf {
-    let dir = test.month_dir(month);
-    copy_dir(samples(), &dir);
-    dir
-}
+use crate::fixtures::sample_month;
+use crate::{Test, samples};
 
 /// The sample helpdesk CSV (Windows-1252, semicolons) as records.
 fn helpdesk_rows(dir: &Path) -> Vec<Vec<String>> {
@@ -64,7 +58,7 @@ fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
 #[test]
 fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let rows = helpdesk_rows(&dir);
     // Excel's "Unicode Text": UTF-16 little-endian with a byte-order mark,
     // tab-separated.
@@ -87,7 +81,7 @@ fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
 #[test]
 fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let rows: Vec<Vec<String>> = helpdesk_rows(&dir)
         .into_iter()
         .filter(|r| {
@@ -110,7 +104,7 @@ fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
 #[test]
 fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let mut rows = helpdesk_rows(&dir);
     rows[0][4] = "Catagory".to_string();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
@@ -141,7 +135,7 @@ fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
 #[test]
 fn a_sheet_nearest_to_a_missing_kind_is_an_error_naming_what_it_lacks() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     // The meetings log with its Meeting column headed "Mtg".
     std::fs::remove_file(dir.join("meetings-log.xlsx")).expect("remove");
     crate::fixtures::xlsx(
@@ -196,7 +190,7 @@ fn last_months_files_in_this_months_folder_are_an_error_naming_their_month() {
 #[test]
 fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     crate::fixtures::xlsx(
         &dir.join("budget.xlsx"),
         &[crate::fixtures::sheet(
@@ -349,7 +343,7 @@ mod extra_sheet {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
     use super::HEADINGS;
-    use crate::{Test, copy_dir, samples, tables};
+    use crate::{Test, samples, tables};
 
     #[derive(Debug, Clone)]
     enum Value {
@@ -409,8 +403,7 @@ mod extra_sheet {
         #[test]
         fn an_extra_sheet_of_data_is_read_or_named((header, rows) in any_sheet()) {
             let test = Test::new();
-            let dir = test.month_dir("2019-03");
-            copy_dir(samples(), &dir);
+            let dir = crate::fixtures::sample_month(&test, "2019-03");
             let mut workbook = Workbook::new();
             let sheet = workbook.add_worksheet().set_name("Extra").expect("name");
             let date = Format::new().set_num_format("dd/mm/yyyy");

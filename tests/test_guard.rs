@@ -6,15 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::fixtures::{C::*, sheet, xlsx};
-use crate::{Test, copy_dir, row, samples};
-
-/// The sample month copied into a folder named `month`.
-fn sample_copy(test: &Test, month: &str) -> PathBuf {
-    let dir = test.month_dir(month);
-    copy_dir(samples(), &dir);
-    dir
-}
+use crate::fixtures::{C::*, sample_month, sheet, xlsx};
+use crate::{Test, row};
 
 /// The team's template with its empty `[exclude]` list replaced by
 /// `exclude` (a `files = […]` line as a team member writes it), written
@@ -53,7 +46,7 @@ fn overtime_workbook(dir: &Path) {
 #[test]
 fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     overtime_workbook(&dir);
     let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -78,7 +71,7 @@ fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
 #[test]
 fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     overtime_workbook(&dir);
     // Last year's copy, left out whole by a pattern.
     std::fs::copy(
@@ -129,7 +122,7 @@ fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
 #[test]
 fn a_misspelt_exclude_key_fails_at_start_with_the_valid_one() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let template = template_with(&test, "file = [\"overtime.xlsx\"]");
     let run = test
         .build(&dir)
@@ -212,7 +205,7 @@ fn register_saved_as_csv(dir: &Path) {
 #[test]
 fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     register_saved_as_csv(&dir);
     let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);

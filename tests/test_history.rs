@@ -6,30 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::fixtures::rewrite_part;
+use crate::fixtures::{set_number, type_into};
 use crate::{Test, read_csv, row, samples, tables};
-
-/// Set one number cell of an xlsx by hand, as a person correcting a figure
-/// would (the file is otherwise untouched).
-pub fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
-    use calamine::{Reader, Xlsx, open_workbook};
-    let workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
-    let index = workbook
-        .sheet_names()
-        .iter()
-        .position(|n| n == sheet_name)
-        .expect("sheet exists");
-    drop(workbook);
-    let part = format!("xl/worksheets/sheet{}.xml", index + 1);
-    rewrite_part(path, &part, |xml| {
-        let start = xml
-            .find(&format!("<c r=\"{cell}\""))
-            .expect("cell in sheet");
-        let v_start = start + xml[start..].find("<v>").expect("value") + 3;
-        let v_end = v_start + xml[v_start..].find("</v>").expect("value end");
-        format!("{}{value}{}", &xml[..v_start], &xml[v_end..])
-    });
-}
 
 /// Build and require success; the run's stderr.
 fn build_into(input: &Path, out: &Path, extra: &[&str]) -> String {
@@ -182,47 +160,6 @@ fn a_file_given_as_history_must_be_an_earlier_report() {
         ),
         "{}",
         run.stderr
-    );
-}
-
-/// Type into a history blank's sheet as a person would: each `(cell,
-/// text)` replaces what the cell holds (the blank's empty cell, or a figure
-/// typed before); a number is typed as a number, and an empty text clears
-/// the cell.
-pub fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
-    rewrite_part(
-        path,
-        &format!("xl/worksheets/sheet{sheet}.xml"),
-        |mut xml| {
-            for (cell, text) in cells {
-                let start = xml
-                    .find(&format!("<c r=\"{cell}\" "))
-                    .unwrap_or_else(|| panic!("{cell} is in the blank"));
-                let tag = start + xml[start..].find('>').expect("a cell tag");
-                let end = if xml[..tag].ends_with('/') {
-                    tag + 1
-                } else {
-                    tag + xml[tag..].find("</c>").expect("a cell's end") + 4
-                };
-                let style = xml[start..tag]
-                    .split("s=\"")
-                    .nth(1)
-                    .and_then(|s| s.split('"').next())
-                    .expect("a style")
-                    .to_string();
-                let typed = match text.as_str() {
-                    "" => format!("<c r=\"{cell}\" s=\"{style}\"/>"),
-                    t if t.parse::<f64>().is_ok() => {
-                        format!("<c r=\"{cell}\" s=\"{style}\"><v>{t}</v></c>")
-                    }
-                    t => format!(
-                        "<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"
-                    ),
-                };
-                xml.replace_range(start..end, &typed);
-            }
-            xml
-        },
     );
 }
 

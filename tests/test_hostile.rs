@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use crate::{Test, copy_dir, samples};
+use crate::Test;
 
 /// The longest a run may take here: a hang fails the test.
 const A_MINUTE: Duration = Duration::from_secs(60);
@@ -15,8 +15,7 @@ const A_MINUTE: Duration = Duration::from_secs(60);
 #[test]
 fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let outside = test.dir.path().join("secret.csv");
     std::fs::write(
         &outside,
@@ -131,8 +130,7 @@ fn formula_payloads_reach_the_bundle_as_text() {
 #[test]
 fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let bytes = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("read");
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     let lines: Vec<String> = text
@@ -219,8 +217,7 @@ fn xlsx_with_part(
 #[test]
 fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let bytes = bomb_xlsx(200);
     assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join("bomb.xlsx"), bytes).expect("write");
@@ -240,8 +237,7 @@ fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
 #[test]
 fn a_csv_line_of_a_million_fields_is_refused_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let mut line = String::from("Date,Category");
     line.push_str(&",x".repeat(1_000_000));
     std::fs::write(dir.join("wide.csv"), line).expect("write");
@@ -261,8 +257,7 @@ fn a_csv_line_of_a_million_fields_is_refused_under_a_memory_cap() {
 #[test]
 fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let mut bytes = bomb_xlsx(200);
     let name = b"xl/worksheets/sheet1.xml";
     let headers: Vec<(usize, usize)> = bytes
@@ -296,8 +291,7 @@ fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
 #[test]
 fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
 <table:table table:name="Log"><table:table-column table:number-columns-repeated="1024"/>
@@ -355,8 +349,7 @@ fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
     let xls = far_cell_xls(test.dir.path());
     let bytes = std::fs::read(&xls).expect("read");
     assert!(bytes.len() < 16 << 10, "{} bytes on disk", bytes.len());
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::write(dir.join("far.xls"), &bytes).expect("write");
     let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);

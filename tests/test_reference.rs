@@ -3,7 +3,7 @@
 //! month's fields filled. The reference is made here from a draft of our
 //! own, rewritten to look like another team's February paper.
 
-use crate::{Test, copy_dir, samples};
+use crate::Test;
 
 #[path = "../examples/make_reference.rs"]
 mod make_reference;
@@ -13,8 +13,7 @@ use make_reference::{bytes_of, make_reference, part};
 /// The sample month in `test`, its plain draft, and a February reference
 /// made from it (outside the folder).
 fn setup(test: &Test) -> (std::path::PathBuf, Vec<u8>, std::path::PathBuf) {
-    let month = test.month_dir("2019-03");
-    copy_dir(samples(), &month);
+    let month = crate::fixtures::sample_month(&test, "2019-03");
     let plain = test.dir.path().join("plain");
     let run = Test::new().build_to(&month, &plain).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -142,8 +141,7 @@ fn two_of_last_months_papers_or_another_document_leave_the_built_in_look() {
 #[test]
 fn a_bad_reference_document_is_refused_with_a_sentence() {
     let test = Test::new();
-    let month = test.month_dir("2019-03");
-    copy_dir(samples(), &month);
+    let month = crate::fixtures::sample_month(&test, "2019-03");
     let bad = test.dir.path().join("letterhead.docx");
     std::fs::write(&bad, "not a zip at all").expect("write");
     let run = test

@@ -8,7 +8,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::fixtures::{C::*, sheet, xlsx};
-use crate::{Test, copy_dir, read_csv, row, samples};
+use crate::{Test, read_csv, row, samples};
 
 /// Every file under `dir` with its SHA-256 and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
@@ -132,8 +132,7 @@ fn a_partial_report_replacing_a_full_one_leaves_no_stale_table() {
 #[test]
 fn the_output_is_never_read_back_as_input() {
     let test = Test::new();
-    let input = test.month_dir("2019-03");
-    copy_dir(samples(), &input);
+    let input = crate::fixtures::sample_month(&test, "2019-03");
     // Output inside the input folder, and the input folder itself.
     for out in [input.join("out"), input.clone()] {
         for _ in 0..2 {

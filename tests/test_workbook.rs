@@ -2,11 +2,11 @@
 //! values they carry, native charts with their data, print setup, document
 //! properties — checked in the file itself and through LibreOffice.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
+use crate::fixtures::part;
 use crate::libreoffice::{convert, pdf_pages, soffice};
 use crate::{Test, samples, tables};
 
@@ -32,18 +32,6 @@ fn built() -> (Test, PathBuf) {
 }
 
 /// A part of the xlsx package as text.
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("open xlsx");
-    let mut archive = zip::ZipArchive::new(file).expect("xlsx is a zip");
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} missing"))
-        .read_to_string(&mut text)
-        .expect("read part");
-    text
-}
-
 #[test]
 fn sheets_come_in_report_order_with_their_captions() {
     let (_test, path) = built();
@@ -632,7 +620,7 @@ fn detail_sheets_columns_are_as_wide_as_their_text() {
     let run = Test::new().build_to(samples(), &february).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let history = february.join("operations-report-2019-02.xlsx");
-    crate::test_history::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
+    crate::fixtures::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
     let march = test.dir.path().join("mar");
     let extra = ["--history", history.to_str().expect("path")];
     let run = Test::new().build_to(samples(), &march).args(extra).run();
