@@ -382,10 +382,7 @@ fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
         .copy_from_slice(&(directory as u32).to_le_bytes());
     let dir = test.month_dir("2019-03");
     std::fs::write(dir.join("loop.xls"), &bytes).expect("write");
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -492,10 +489,7 @@ fn an_xls_that_calamine_would_read_without_bound_is_refused_as_damaged() {
         padded.bytes.extend_from_slice(&next.to_le_bytes());
     }
     std::fs::write(dir.join("padded.xls"), &padded.bytes).expect("write");
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for file in ["looped.xls", "padded.xls"] {
         assert!(
@@ -560,10 +554,7 @@ fn a_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
     crate::fixtures::rewrite_part(&dir.join("notes.xlsx"), "xl/sharedStrings.xml", |xml| {
         xml.replace("LONG", &"é".repeat(40_000))
     });
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "long.xlsx: its part xl/sharedStrings.xml holds a text of 80 MiB, more than a cell holds (32,767 characters); not read",
@@ -639,10 +630,7 @@ fn ods_package(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()
 fn refused_for_its_text(dir: &Path, file: &str, bytes: &[u8], part: &str) {
     assert!(bytes.len() < 5 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join(file), bytes).expect("write");
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!(
         "{file}: its part {part} holds a text of 300 MiB, more than a cell holds (32,767 \
@@ -696,10 +684,7 @@ fn an_xlsb_cell_record_longer_than_a_cell_holds_is_a_finding() {
     };
     std::fs::write(dir.join("long.xlsb"), notes("x".repeat(1 << 20))).expect("write");
     std::fs::write(dir.join("short.xlsb"), notes("y".repeat(20_000))).expect("write");
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = "long.xlsb: its part xl/worksheets/sheet1.bin holds a text of 2 MiB, more \
                     than a cell holds (32,767 characters); not read";
@@ -726,10 +711,7 @@ fn an_xls_larger_than_a_workbook_is_refused_by_its_size() {
         .open(&path)
         .and_then(|file| file.set_len(129 << 20))
         .expect("grow");
-    let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str()])
-        .memory_cap()
-        .run();
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = "huge.xls: the file is 129 MiB, more than the 128 MiB an Excel 97-2003 \
                     workbook is read up to";
@@ -758,12 +740,9 @@ fn a_large_windows_1252_csv_is_read_as_it_streams_under_a_memory_cap() {
     file.flush().expect("flush");
     drop(file);
     let run = Test::new()
-        .args(&[
-            "check".as_ref(),
-            dir.as_os_str(),
-            "--partial".as_ref(),
-            "--allow-gaps".as_ref(),
-        ])
+        .arg("check")
+        .arg(&dir)
+        .args(["--partial", "--allow-gaps"])
         .memory_cap()
         .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
@@ -786,7 +765,9 @@ fn an_unclosed_quote_in_a_csv_is_a_finding_naming_its_line() {
     bytes.extend(std::iter::repeat_n(b'a', 10 << 20));
     std::fs::write(dir.join("helpdesk.csv"), bytes).expect("write");
     let run = Test::new()
-        .args(&["check".as_ref(), dir.as_os_str(), "--partial".as_ref()])
+        .arg("check")
+        .arg(&dir)
+        .arg("--partial")
         .memory_cap()
         .run();
     assert_eq!(run.code, 1, "{}", run.stderr);

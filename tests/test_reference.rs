@@ -13,7 +13,7 @@ use make_reference::{bytes_of, make_reference, part};
 /// The sample month in `test`, its plain draft, and a February reference
 /// made from it (outside the folder).
 fn setup(test: &Test) -> (std::path::PathBuf, Vec<u8>, std::path::PathBuf) {
-    let month = crate::fixtures::sample_month(&test, "2019-03");
+    let month = crate::fixtures::sample_month(test, "2019-03");
     let plain = test.dir.path().join("plain");
     let run = Test::new().build_to(&month, &plain).run();
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -283,16 +283,7 @@ fn a_stray_far_cell_and_a_million_styled_rows_neither_hang_nor_exhaust_memory() 
         .expect("write");
     workbook.save(&path).expect("save");
     // Under the 1 GiB cap the README promises.
-    let run = Test::new()
-        .args(&[
-            "build".as_ref(),
-            dir.as_os_str(),
-            "--out".as_ref(),
-            test.out().as_os_str(),
-            "--partial".as_ref(),
-        ])
-        .memory_cap()
-        .run();
+    let run = test.build(&dir).arg("--partial").memory_cap().run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(row(&table4, 1, "Data Quality")[3], "1");
