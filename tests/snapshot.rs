@@ -1,7 +1,8 @@
 //! What a reader sees in each output file, as text that a golden test can
 //! compare line by line: the CSV text itself; every sheet of the workbook
-//! as calamine reads it (values, formulas, merged ranges, links, and the
-//! styles that carry meaning: bold, italic, number format); and the Word
+//! as calamine reads it (values, formulas, merged ranges, links, whether
+//! it is hidden, and the styles that carry meaning: bold, italic, number
+//! format) and each chart's kind and series; and the Word
 //! draft's paragraphs with their style names, its tables' cells, its
 //! pictures and its footnotes. Bytes that change with a writer's version
 //! (zip timestamps, XML attribute order, style ids) do not show here.
@@ -43,11 +44,19 @@ fn xlsx(path: &Path) -> String {
     let mut book: Xlsx<_> =
         open_workbook(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let mut out = String::new();
-    for name in book.sheet_names() {
+    let sheets: Vec<(String, calamine::SheetVisible)> = book
+        .sheets_metadata()
+        .iter()
+        .map(|sheet| (sheet.name.clone(), sheet.visible))
+        .collect();
+    for (name, visible) in sheets {
         let values = book.worksheet_range(&name).expect("sheet values");
         let formulas = book.worksheet_formula(&name).expect("sheet formulas");
         let styles = book.worksheet_style(&name).expect("sheet styles");
-        let _ = writeln!(out, "== sheet {name:?}");
+        let _ = match visible {
+            calamine::SheetVisible::Visible => writeln!(out, "== sheet {name:?}"),
+            hidden => writeln!(out, "== sheet {name:?} ({hidden:?})"),
+        };
         let mut merged: Vec<String> = book
             .merge_cells_by_sheet_name(&name)
             .expect("merged ranges")
