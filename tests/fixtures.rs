@@ -1,5 +1,8 @@
-//! Small workbooks written at test time, each named for the quirk it
-//! exercises, so a test shows its input next to its assertion.
+//! The tests' inputs, built in one place: small workbooks written at test
+//! time, each named for the quirk it exercises, so a test shows its input
+//! next to its assertion; a copy of the sample month to change one thing
+//! in; and reading or editing one part of an xlsx/docx package as a person
+//! editing a cell would.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -93,6 +96,95 @@ pub fn xlsx(path: &Path, sheets: &[Sheet]) {
         }
     }
     workbook.save(path).expect("save fixture");
+}
+
+/// The text of one part (an XML file) of an xlsx or docx package.
+pub fn part(path: &Path, name: &str) -> String {
+    try_part(path, name).unwrap_or_else(|| panic!("{name} is not in {}", path.display()))
+}
+
+/// The text of one part of a package, if it has that part.
+pub fn try_part(path: &Path, name: &str) -> Option<String> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut package = zip::ZipArchive::new(file)
+        .unwrap_or_else(|e| panic!("{} is not a zip package: {e}", path.display()));
+    let mut entry = package.by_name(name).ok()?;
+    let mut text = String::new();
+    entry
+        .read_to_string(&mut text)
+        .unwrap_or_else(|e| panic!("{name} in {}: {e}", path.display()));
+    Some(text)
+}
+
+/// A copy of the March 2019 sample month as the month folder `name` of
+/// the test's folder, for a test to change one thing in.
+pub fn sample_month(test: &crate::Test, name: &str) -> std::path::PathBuf {
+    let dir = test.month_dir(name);
+    crate::copy_dir(crate::samples(), &dir);
+    dir
+}
+
+/// Set one number cell of an xlsx by hand, as a person correcting a figure
+/// would (the file is otherwise untouched).
+pub fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
+    use calamine::{Reader, Xlsx, open_workbook};
+    let workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
+    let index = workbook
+        .sheet_names()
+        .iter()
+        .position(|n| n == sheet_name)
+        .expect("sheet exists");
+    drop(workbook);
+    let part = format!("xl/worksheets/sheet{}.xml", index + 1);
+    rewrite_part(path, &part, |xml| {
+        let start = xml
+            .find(&format!("<c r=\"{cell}\""))
+            .expect("cell in sheet");
+        let v_start = start + xml[start..].find("<v>").expect("value") + 3;
+        let v_end = v_start + xml[v_start..].find("</v>").expect("value end");
+        format!("{}{value}{}", &xml[..v_start], &xml[v_end..])
+    });
+}
+
+/// Type into a history blank's sheet as a person would: each `(cell,
+/// text)` replaces what the cell holds (the blank's empty cell, or a figure
+/// typed before); a number is typed as a number, and an empty text clears
+/// the cell.
+pub fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
+    rewrite_part(
+        path,
+        &format!("xl/worksheets/sheet{sheet}.xml"),
+        |mut xml| {
+            for (cell, text) in cells {
+                let start = xml
+                    .find(&format!("<c r=\"{cell}\" "))
+                    .unwrap_or_else(|| panic!("{cell} is in the blank"));
+                let tag = start + xml[start..].find('>').expect("a cell tag");
+                let end = if xml[..tag].ends_with('/') {
+                    tag + 1
+                } else {
+                    tag + xml[tag..].find("</c>").expect("a cell's end") + 4
+                };
+                let style = xml[start..tag]
+                    .split("s=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .expect("a style")
+                    .to_string();
+                let typed = match text.as_str() {
+                    "" => format!("<c r=\"{cell}\" s=\"{style}\"/>"),
+                    t if t.parse::<f64>().is_ok() => {
+                        format!("<c r=\"{cell}\" s=\"{style}\"><v>{t}</v></c>")
+                    }
+                    t => format!(
+                        "<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"
+                    ),
+                };
+                xml.replace_range(start..end, &typed);
+            }
+            xml
+        },
+    );
 }
 
 /// Rewrite one part (an XML file) of an xlsx package in place.

@@ -79,7 +79,7 @@ pub(crate) const PAGE_VIEWS: [u64; 12] = [
 
 fn build_samples(extra: &[&str]) -> Test {
     let test = Test::new();
-    let run = test.build(samples(), extra);
+    let run = test.build(samples()).args(extra).run();
     assert_eq!(
         run.code, 0,
         "the samples must build cleanly:\n{}",
@@ -443,19 +443,16 @@ fn table7_matches_the_paper() {
     );
 }
 
-/// Every output file of the sample months, by SHA-256, as the converter
-/// wrote them when the hashes were recorded. A change that moves code
-/// without meaning to change the report (a new reader, a new module
-/// layout) must leave them all alone. When a change means to alter the
-/// output, check the new files by eye and by the golden figures above,
-/// then record the hashes this test prints.
-const RECORDED: &str = include_str!("fixtures/sample-outputs.sha256");
+/// The recorded snapshots: for each output file of the sample months, what
+/// a reader sees in it (`crate::snapshot`), as `<month>/<path>.txt`.
+fn recorded_snapshots() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/golden")
+}
 
 /// Build each sample month as the README shows (the months that hold only
-/// their own raw files take the previous month's report as history) and
-/// hash every file written, as `sha256  month/relative/path` lines.
-fn sample_output_hashes() -> String {
-    use sha2::{Digest, Sha256};
+/// their own raw files take the previous month's report as history), into
+/// `out/<month>` of the test's folder.
+fn build_sample_months() -> Test {
     let test = Test::new();
     let months = [
         ("2019-03", None),
@@ -464,55 +461,101 @@ fn sample_output_hashes() -> String {
         ("2019-05", Some("2019-04")),
         ("2019-05-complete", None),
     ];
-    let mut lines = Vec::new();
-    // Inputs and outputs side by side, as scripts/record-sample-hashes.sh
-    // lays them out: the workbook links each booking to its cell relative
-    // to the output folder (../../in/2019-03/…), the same on every machine.
-    let outs = test.dir.path().join("out");
+    // Inputs and outputs side by side: the workbook links each booking to
+    // its cell relative to the output folder (../../in/2019-03/…), the same
+    // on every machine.
+    let outs = test.out();
     for (month, history) in months {
         let input = test.dir.path().join("in").join(month);
         crate::copy_dir(&samples().with_file_name(month), &input);
-        let out = outs.join(month);
-        let mut extra = Vec::new();
-        let earlier;
+        let mut run = test.build_to(&input, &outs.join(month));
         if let Some(previous) = history {
-            earlier = outs
+            let earlier = outs
                 .join(previous)
                 .join(format!("operations-report-{previous}.xlsx"));
-            extra = vec!["--history".to_string(), earlier.display().to_string()];
+            run = run.arg("--history").arg(earlier);
         }
-        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
-        let run = crate::build(&input, &out, &extra, &[]);
+        let run = run.run();
         assert_eq!(run.code, 0, "{month}: {}", run.stderr);
-        let mut files = walk(&out);
-        files.sort();
-        for path in files {
-            let bytes = std::fs::read(&path).expect("read output");
-            let relative = path.strip_prefix(&outs).expect("inside");
-            let hash: String = Sha256::digest(&bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect();
-            lines.push(format!("{hash}  {}", relative.display()));
-        }
     }
-    lines.join("\n") + "\n"
+    test
 }
 
+/// Every output file of the sample months must read as its recorded
+/// snapshot: the CSV text, the workbook's cells, formulas and meaningful
+/// styles, the Word draft's paragraphs, tables and notes. A change that
+/// moves code without meaning to change the report leaves them all alone;
+/// a writer upgrade that only re-encodes the same content passes. When a
+/// change means to alter the output, check the differences this test
+/// prints, then re-record with `scripts/record-golden.sh`
+/// (`UPDATE_GOLDEN=1 cargo test --test main golden::sample_outputs`).
 #[test]
-fn sample_outputs_are_byte_identical_to_the_recorded_ones() {
-    let now = sample_output_hashes();
-    let recorded: Vec<&str> = RECORDED.lines().collect();
-    let differ: Vec<String> = now
-        .lines()
-        .filter(|line| !recorded.contains(line))
-        .map(str::to_string)
-        .collect();
+fn sample_outputs_read_as_the_recorded_snapshots() {
+    let test = build_sample_months();
+    let outs = test.out();
+    let recorded = recorded_snapshots();
+    let mut outputs = walk(&outs);
+    outputs.sort();
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1");
+    if update && recorded.exists() {
+        std::fs::remove_dir_all(&recorded).expect("clear the old snapshots");
+    }
+    let mut problems = Vec::new();
+    for path in &outputs {
+        let relative = path.strip_prefix(&outs).expect("inside");
+        let name = relative.to_string_lossy().replace('\\', "/");
+        let file = recorded.join(format!("{name}.txt"));
+        let now = crate::snapshot::of_file(path);
+        if update {
+            std::fs::create_dir_all(file.parent().expect("folder")).expect("snapshot folder");
+            std::fs::write(&file, &now).expect("write snapshot");
+            continue;
+        }
+        match std::fs::read_to_string(&file) {
+            Err(_) => problems.push(format!("{name}: new output, no recorded snapshot")),
+            Ok(before) => {
+                if let Some(difference) = first_difference(&before.replace("\r\n", "\n"), &now) {
+                    problems.push(format!("{name}: {difference}"));
+                }
+            }
+        }
+    }
+    let mut snapshots = walk(&recorded);
+    snapshots.sort();
+    for file in snapshots {
+        let relative = file.strip_prefix(&recorded).expect("inside");
+        let output = outs.join(relative.with_extension(""));
+        if !outputs.contains(&output) {
+            problems.push(format!(
+                "{}: recorded, no longer written",
+                relative.display()
+            ));
+        }
+    }
     assert!(
-        differ.is_empty() && now.lines().count() == recorded.len(),
-        "the sample outputs changed; if that is meant, check them and record:\n{now}\nchanged or new:\n{}",
-        differ.join("\n")
+        problems.is_empty(),
+        "{} of the sample outputs read differently from their recorded snapshots \
+         (tests/fixtures/golden); if that is meant, check the differences and \
+         re-record with scripts/record-golden.sh:\n\n{}",
+        problems.len(),
+        problems.join("\n\n")
     );
+    assert!(outputs.len() >= 5 * 14, "{outputs:?}");
+}
+
+/// The first line where two snapshots part, with the lines before it.
+fn first_difference(recorded: &str, now: &str) -> Option<String> {
+    let (before, after): (Vec<&str>, Vec<&str>) =
+        (recorded.lines().collect(), now.lines().collect());
+    let at = (0..before.len().max(after.len())).find(|&i| before.get(i) != after.get(i))?;
+    let mut shown = format!("first difference at snapshot line {}:\n", at + 1);
+    for line in &before[at.saturating_sub(2)..at] {
+        shown.push_str(&format!("    {line}\n"));
+    }
+    let line = |text: Option<&&str>| text.map_or("(end of file)".to_string(), |t| t.to_string());
+    shown.push_str(&format!("  - recorded: {}\n", line(before.get(at))));
+    shown.push_str(&format!("  + now:      {}", line(after.get(at))));
+    Some(shown)
 }
 
 /// `samples/2019-03-exports`: March 2019 with its timesheets as Toggl Track,
@@ -522,7 +565,9 @@ fn sample_outputs_are_byte_identical_to_the_recorded_ones() {
 #[test]
 fn the_month_from_time_trackers_and_analytics_exports_matches_the_paper() {
     let test = Test::new();
-    let run = test.build(&samples().with_file_name("2019-03-exports"), &[]);
+    let run = test
+        .build(&samples().with_file_name("2019-03-exports"))
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     for (i, (group, driver, days)) in TABLE4.iter().enumerate() {

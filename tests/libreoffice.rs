@@ -106,7 +106,12 @@ pub fn pdf_pages(pdf: &Path) -> Vec<String> {
         .arg("-")
         .output()
         .expect("run pdftotext (apt-get install poppler-utils)");
-    assert!(output.status.success());
+    assert!(
+        output.status.success(),
+        "pdftotext {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let text = String::from_utf8_lossy(&output.stdout).to_string();
     let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
     if pages.last().is_some_and(|p| p.trim().is_empty()) {
@@ -158,6 +163,14 @@ pub fn word_boxes(pdf: &Path) -> Vec<Vec<WordBox>> {
         .arg("-")
         .output()
         .expect("run pdftotext (poppler-utils)");
+    // A failed pdftotext would give no pages, and a test looping over
+    // them would pass having seen nothing.
+    assert!(
+        output.status.success(),
+        "pdftotext -bbox {}: {}",
+        pdf.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
     let html = String::from_utf8_lossy(&output.stdout);
     html.split("<page ")
         .skip(1)

@@ -4,6 +4,8 @@
 mod fixtures;
 mod golden;
 mod libreoffice;
+mod snapshot;
+mod test;
 mod test_blanks;
 mod test_build;
 mod test_commands;
@@ -26,8 +28,9 @@ mod test_staff;
 mod test_toy_table;
 mod test_workbook;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
+
+pub use test::{Run, Test};
 
 /// The sample month that reproduces the March 2019 paper.
 pub fn samples() -> &'static Path {
@@ -41,103 +44,6 @@ pub fn copy_dir(from: &Path, to: &Path) {
         if entry.path().is_file() {
             std::fs::copy(entry.path(), to.join(entry.file_name())).expect("copy");
         }
-    }
-}
-
-/// Run the real binary under a 1 GiB address-space cap, as `ulimit -v`
-/// sets it, so that an input that would take more memory fails the test
-/// instead of the machine.
-pub fn capped(args: &[&std::ffi::OsStr]) -> Run {
-    let mut script = String::from("ulimit -v 1048576; exec \"$0\"");
-    for i in 0..args.len() {
-        script.push_str(&format!(" \"${}\"", i + 1));
-    }
-    let mut full: Vec<&std::ffi::OsStr> = vec![
-        "-c".as_ref(),
-        script.as_ref(),
-        env!("CARGO_BIN_EXE_opsreport").as_ref(),
-    ];
-    full.extend_from_slice(args);
-    let output = Command::new("sh").args(&full).output().expect("run sh");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
-        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-    }
-}
-
-/// A run of the real binary in a temporary folder.
-pub struct Test {
-    pub dir: tempfile::TempDir,
-}
-
-/// What a run printed and returned.
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-/// Run the real binary with these arguments and environment variables.
-pub fn opsreport<S: AsRef<std::ffi::OsStr>>(
-    args: impl IntoIterator<Item = S>,
-    env: &[(&str, &str)],
-) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .args(args)
-        .envs(env.iter().copied())
-        .output()
-        .expect("run opsreport");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
-        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-    }
-}
-
-/// `opsreport build INPUT --out OUT EXTRA…` with these environment variables.
-pub fn build(input: &Path, out: &Path, extra: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut args = vec![
-        std::ffi::OsString::from("build"),
-        input.into(),
-        "--out".into(),
-        out.into(),
-    ];
-    args.extend(extra.iter().map(std::ffi::OsString::from));
-    opsreport(args, env)
-}
-
-impl Default for Test {
-    fn default() -> Self {
-        Test::new()
-    }
-}
-
-impl Test {
-    pub fn new() -> Test {
-        Test {
-            dir: tempfile::tempdir().expect("temporary folder"),
-        }
-    }
-
-    /// The input folder for a month, created empty.
-    pub fn month_dir(&self, name: &str) -> PathBuf {
-        let dir = self.dir.path().join(name);
-        std::fs::create_dir_all(&dir).expect("create input folder");
-        dir
-    }
-
-    pub fn out(&self) -> PathBuf {
-        self.dir.path().join("out")
-    }
-
-    pub fn build(&self, input: &Path, extra: &[&str]) -> Run {
-        build(input, &self.out(), extra, &[])
-    }
-
-    /// A CSV of the bundle as rows of fields (BOM dropped).
-    pub fn csv(&self, name: &str) -> Vec<Vec<String>> {
-        read_csv(&self.out().join("csv").join(name))
     }
 }
 

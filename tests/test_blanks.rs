@@ -5,11 +5,10 @@
 //! instructions never counted, and the command says where it wrote and
 //! replaces nothing without --force.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::test_history::type_into;
-use crate::{Test, copy_dir, libreoffice, opsreport, row};
+use crate::fixtures::{part, type_into};
+use crate::{Test, libreoffice, row};
 
 const INPUT_BLANKS: [&str; 7] = [
     "timesheet.xlsx",
@@ -23,31 +22,18 @@ const INPUT_BLANKS: [&str; 7] = [
 
 /// Write the blanks for March 2019 into `dir`.
 fn blanks(dir: &Path) {
-    let run = opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             dir.as_os_str(),
             "--month".as_ref(),
             "2019-03".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 /// One part of an xlsx package, as text.
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("open blank");
-    let mut archive = zip::ZipArchive::new(file).expect("a zip package");
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in {}", path.display()))
-        .read_to_string(&mut text)
-        .expect("read part");
-    text
-}
-
 /// The sheets of a workbook in order: (name, hidden).
 fn sheets(path: &Path) -> Vec<(String, bool)> {
     let workbook = part(path, "xl/workbook.xml");
@@ -195,8 +181,7 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
     blanks(&blank);
     // March's folder without its timesheets, with every blank beside it
     // (renamed, as the sample has workbooks of the same names).
-    let dir = test.month_dir("2019-03");
-    copy_dir(crate::samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     for entry in std::fs::read_dir(&dir).expect("folder").flatten() {
         if entry.file_name().to_string_lossy().starts_with("timesheet") {
             std::fs::remove_file(entry.path()).expect("remove timesheet");
@@ -219,7 +204,7 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
         2,
         &typed(&[("B1", "Ann Lee"), ("B5", "7.5"), ("C5", "7.5")]),
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("Instructions"), "{}", run.stderr);
     // Two days: the instructions' example rows (7.5 hours on the timesheet,
@@ -251,15 +236,8 @@ fn a_filled_blank_builds_and_its_instructions_are_never_data() {
 fn templates_says_where_it_wrote_and_replaces_nothing_without_force() {
     let test = Test::new();
     let run = |args: &[&str]| {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_opsreport"))
-            .args(args)
-            .current_dir(test.dir.path())
-            .output()
-            .expect("run opsreport");
-        (
-            output.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&output.stderr).to_string(),
-        )
+        let run = test.args(args).current_dir(test.dir.path()).run();
+        (run.code, run.stderr)
     };
     // No folder, no month: ./blank-workbooks, for this month, said so.
     let (code, stderr) = run(&["templates"]);
@@ -378,15 +356,14 @@ fn the_paper_notes_blank_is_read_as_paper_notes_and_its_sections_are_the_templat
     }
     // Put in a month's folder unfilled, it is recognised (its Cover and
     // Highlights sheets), and the draft's placeholders say it is empty.
-    let folder = test.month_dir("2019-03");
-    copy_dir(crate::samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
     std::fs::copy(
         dir.join("paper-notes.xlsx"),
         folder.join("paper-notes.xlsx"),
     )
     .expect("copy");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -497,15 +474,14 @@ fn sheet_cells(path: &Path, sheet: &str) -> Vec<(String, String)> {
 fn blanks_made_for_october_2019_teach_only_october_2019_dates() {
     let test = Test::new();
     let dir = test.dir.path().join("2019-10");
-    let run = opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             dir.as_os_str(),
             "--month".as_ref(),
             "2019-10".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut mentions = 0;
     for blank in INPUT_BLANKS {

@@ -116,11 +116,11 @@ fn both_timesheet_layouts_add_up_exactly_within_the_month() {
         &dir.join("cy-dunn.xlsx"),
         &[sheet("WC 25-02-19", weekly_grid())],
     );
-    let run = test.build(&dir, &["--partial-ok-for-tests"]);
+    let run = test.build(&dir).args(["--partial-ok-for-tests"]).run();
     // The flag above does not exist: clap must refuse it with exit code 2.
     assert_eq!(run.code, 2, "{}", run.stderr);
 
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(
@@ -161,7 +161,7 @@ fn a_bad_cell_is_named_with_a_suggestion_and_nothing_is_written() {
     rows[5][4] = S("31/02/2019");
     rows[6][0] = S("seven");
     xlsx(&dir.join("timesheets.xlsx"), &[sheet("Export", rows)]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "timesheets.xlsx › Export › B5: \"Smarter Markts\" is not a driver or an alias of one; did you mean \"Smarter Markets\"?",
@@ -194,7 +194,7 @@ fn dates_in_a_1904_workbook() {
     ];
     xlsx(&path, &[sheet("Sheet1", rows)]);
     make_1904(&path);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(row(&table4, 1, "Data Quality")[3], "2");
@@ -225,7 +225,7 @@ HD-4;01/03/2018;email;helpdesk@secas.co.uk;Other;Too old\r\n";
     );
     log.merges.push((1, 1, 2, 1));
     xlsx(&dir.join("helpdesk-log.xlsx"), &[log]);
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table5 = test.csv("table5_helpdesk_emails.csv");
     assert_eq!(table5[0].len(), 13);
@@ -268,7 +268,7 @@ fn analytics_export_with_month_first_dates_and_a_monthly_table() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table6 = test.csv("table6_website_statistics.csv");
     assert_eq!(row(&table6, 0, "Visits")[12], "31000");
@@ -291,7 +291,10 @@ fn analytics_export_with_month_first_dates_and_a_monthly_table() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--force", "--partial", "--allow-gaps"]);
+    let run = test
+        .build(&dir)
+        .args(["--force", "--partial", "--allow-gaps"])
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("must agree"), "{}", run.stderr);
 }
@@ -301,10 +304,13 @@ fn the_month_comes_from_the_flag_or_the_folder_name() {
     let test = Test::new();
     let dir = test.month_dir("inputs");
     xlsx(&dir.join("t.xlsx"), &[sheet("Export", long_timesheet())]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--month 2019-03"), "{}", run.stderr);
-    let run = test.build(&dir, &["--month", "2019-03", "--partial"]);
+    let run = test
+        .build(&dir)
+        .args(["--month", "2019-03", "--partial"])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(test.out().join("operations-report-2019-03.xlsx").exists());
 }
@@ -314,11 +320,14 @@ fn an_existing_report_is_replaced_only_with_force() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     xlsx(&dir.join("t.xlsx"), &[sheet("Export", long_timesheet())]);
-    assert_eq!(test.build(&dir, &["--partial"]).code, 0);
-    let run = test.build(&dir, &["--partial"]);
+    assert_eq!(test.build(&dir).args(["--partial"]).run().code, 0);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--force"), "{}", run.stderr);
-    assert_eq!(test.build(&dir, &["--force", "--partial"]).code, 0);
+    assert_eq!(
+        test.build(&dir).args(["--force", "--partial"]).run().code,
+        0
+    );
 }
 
 #[test]
@@ -331,7 +340,7 @@ fn a_folder_with_nothing_recognisable_lists_every_file() {
         &dir.join("other.xlsx"),
         &[sheet("Sheet1", vec![vec![S("Colour"), S("Size")]])],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "notes.docx",
@@ -423,7 +432,7 @@ fn register_sheets_are_known_by_their_columns_and_bad_rows_named() {
     meetings.merges.push((1, 0, 3, 0));
     xlsx(&dir.join("register.xlsx"), &[parties, applicants]);
     xlsx(&dir.join("meetings.xlsx"), &[meetings]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let key = test.csv("key_figures.csv");
     assert_eq!(row(&key, 0, "parties_at_month_end")[1], "2");
@@ -467,7 +476,7 @@ fn register_sheets_are_known_by_their_columns_and_bad_rows_named() {
         ],
     );
     xlsx(&dir.join("register.xlsx"), &[bad]);
-    let run = test.build(&dir, &["--force", "--partial"]);
+    let run = test.build(&dir).args(["--force", "--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("register.xlsx › Parties › D2: the exit date 01/02/2019 is before the accession date 04/03/2019"),
@@ -480,7 +489,7 @@ fn register_sheets_are_known_by_their_columns_and_bad_rows_named() {
 fn an_empty_folder_says_so_and_writes_nothing() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("no input the report can use was found"),
@@ -509,7 +518,7 @@ fn a_kind_whose_rows_are_all_in_another_month_is_an_error_naming_it() {
         D(2019, 2, 28),
     ]);
     xlsx(&dir.join("timesheets.xlsx"), &[sheet("Export", rows)]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(

@@ -8,7 +8,7 @@ use crate::{Test, row, samples};
 
 /// The real binary's exit code, stdout and stderr.
 fn opsreport(args: &[&str]) -> (i32, String, String) {
-    let run = crate::opsreport(args, &[]);
+    let run = Test::new().args(args).run();
     (run.code, run.stdout, run.stderr)
 }
 
@@ -33,7 +33,7 @@ fn check_finds_what_build_finds_and_writes_nothing() {
     );
     let dir_text = dir.to_str().expect("path");
     let (check_code, _, check_err) = opsreport(&["check", dir_text, "--partial"]);
-    let build = test.build(&dir, &["--partial"]);
+    let build = test.build(&dir).args(["--partial"]).run();
     assert_eq!(check_code, 1);
     assert_eq!(build.code, 1);
     assert_eq!(finding_lines(&check_err), finding_lines(&build.stderr));
@@ -259,7 +259,7 @@ fn blank_templates_have_drop_downs_and_read_back_when_filled() {
             T(""),
         ]],
     );
-    let run = test.build(&dir, &["--allow-gaps"]);
+    let run = test.build(&dir).args(["--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let key = test.csv("key_figures.csv");
     for (figure, value) in [
@@ -294,7 +294,7 @@ fn blank_templates_have_drop_downs_and_read_back_when_filled() {
 #[test]
 fn json_summary_lists_inputs_findings_and_outputs_with_hashes() {
     let test = Test::new();
-    let run = test.build(samples(), &["--json"]);
+    let run = test.build(samples()).args(["--json"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let summary: serde_json::Value = serde_json::from_str(&run.stdout).expect("stdout is JSON");
     assert_eq!(summary["report_month"], "2019-03");
@@ -422,7 +422,9 @@ fn the_manual_page_is_complete_and_stands_alone() {
     }
     let dir = tempfile::tempdir().expect("temporary folder");
     let out = dir.path().join("man1");
-    let run = crate::opsreport(["man".as_ref(), "--out".as_ref(), out.as_os_str()], &[]);
+    let run = Test::new()
+        .args(["man".as_ref(), "--out".as_ref(), out.as_os_str()])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let written: Vec<_> = std::fs::read_dir(&out)
         .expect("man1")
@@ -440,7 +442,7 @@ fn the_manual_page_is_complete_and_stands_alone() {
 #[test]
 fn a_file_or_a_missing_folder_in_place_of_the_month_folder_is_explained() {
     let file = samples().join("meetings-log.xlsx");
-    let run = crate::opsreport(["check".as_ref(), file.as_os_str()], &[]);
+    let run = Test::new().args(["check".as_ref(), file.as_os_str()]).run();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -452,7 +454,9 @@ fn a_file_or_a_missing_folder_in_place_of_the_month_folder_is_explained() {
         run.stderr
     );
     let missing = samples().with_file_name("2019-13");
-    let run = crate::opsreport(["check".as_ref(), missing.as_os_str()], &[]);
+    let run = Test::new()
+        .args(["check".as_ref(), missing.as_os_str()])
+        .run();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
 }

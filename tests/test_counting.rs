@@ -8,7 +8,7 @@ use std::path::Path;
 
 use calamine::{Data, Reader, open_workbook_auto};
 
-use crate::fixtures::{C::*, sheet, xlsx};
+use crate::fixtures::{C::*, sample_month, sheet, xlsx};
 use crate::{Test, copy_dir, read_csv, row, samples};
 
 /// A workbook's sheets: name, hidden, cells.
@@ -67,18 +67,12 @@ fn write_book(path: &Path, book: &Book) {
     workbook.save(path).expect("save workbook");
 }
 
-fn march_folder(test: &Test) -> std::path::PathBuf {
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
-    dir
-}
-
 /// An older copy of the timesheet export, taken part-way through the
 /// month and hidden beside the real one: 841 days instead of 633 before.
 #[test]
 fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
     let export = book
@@ -91,7 +85,7 @@ fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
     older.truncate(export.len() * 2 / 3);
     book.push(("Export (old)".to_string(), true, older));
     write_book(&path, &book);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error: timesheets-2019-03.xlsx › Export (old): ")
@@ -116,7 +110,7 @@ fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
 #[test]
 fn a_hidden_whole_copy_of_the_export_is_read_once() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
     let export = book
@@ -127,7 +121,7 @@ fn a_hidden_whole_copy_of_the_export_is_read_once() {
         .clone();
     book.push(("Export (copy)".to_string(), true, export));
     write_book(&path, &book);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("it is a whole copy"), "{}", run.stderr);
     let figures = test.csv("key_figures.csv");
@@ -154,7 +148,7 @@ fn parties_sheet(book: &Book) -> (usize, usize) {
 #[test]
 fn a_party_pasted_twice_stops_the_run_naming_both_rows() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("membership-register.xlsx");
     let mut book = read_book(&path);
     let (at, header) = parties_sheet(&book);
@@ -163,7 +157,7 @@ fn a_party_pasted_twice_stops_the_run_naming_both_rows() {
     rows.extend(pasted);
     let name = book[at].0.clone();
     write_book(&path, &book);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(
@@ -185,7 +179,7 @@ fn a_party_pasted_twice_stops_the_run_naming_both_rows() {
 #[test]
 fn a_hidden_copy_of_last_months_register_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let path = dir.join("membership-register.xlsx");
     let mut book = read_book(&path);
     let (at, header) = parties_sheet(&book);
@@ -207,7 +201,7 @@ fn a_hidden_copy_of_last_months_register_stops_the_run() {
     assert!(february.len() < book[at].2.len(), "March has accessions");
     book.push(("Register Feb".to_string(), true, february));
     write_book(&path, &book);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -224,7 +218,7 @@ fn a_hidden_copy_of_last_months_register_stops_the_run() {
 fn an_april_enquiry_typed_with_a_march_date_does_not_replace_march() {
     let test = Test::new();
     let march_out = test.dir.path().join("march-out");
-    let run = crate::build(samples(), &march_out, &[], &[]);
+    let run = Test::new().build_to(samples(), &march_out).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let dir = test.month_dir("2019-04");
     copy_dir(
@@ -252,7 +246,10 @@ fn an_april_enquiry_typed_with_a_march_date_does_not_replace_march() {
     bytes[at + 2] = b'3';
     std::fs::write(&csv, bytes).expect("write");
     let history = march_out.join("operations-report-2019-03.xlsx");
-    let run = test.build(&dir, &["--history", history.to_str().expect("path")]);
+    let run = test
+        .build(&dir)
+        .args(["--history", history.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -281,7 +278,7 @@ fn a_utc_time_stamp_across_midnight_bst_counts_in_april() {
         ));
     }
     std::fs::write(dir.join("helpdesk-export.csv"), log).expect("write");
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table5 = test.csv("table5_helpdesk_emails.csv");
     assert_eq!(row(&table5, 0, "Modifications")[12], "1", "{table5:?}");
@@ -308,7 +305,7 @@ fn a_booking_typed_with_next_months_date_is_stated_on_screen_with_its_cell() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -331,7 +328,7 @@ fn a_booking_typed_with_next_months_date_is_stated_on_screen_with_its_cell() {
 #[test]
 fn an_older_copy_of_the_helpdesk_export_beside_it_stops_the_run() {
     let test = Test::new();
-    let dir = march_folder(&test);
+    let dir = sample_month(&test, "2019-03");
     let log = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("helpdesk CSV");
     let half: Vec<&[u8]> = log.split(|&b| b == b'\n').collect();
     let older = half[..half.len() / 2].join(&b'\n');
@@ -340,7 +337,7 @@ fn an_older_copy_of_the_helpdesk_export_beside_it_stops_the_run() {
         .filter(|line| line.starts_with(b"HD-"))
         .count();
     std::fs::write(dir.join("helpdesk-2019-03 (15 Mar).csv"), older).expect("write");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(&format!(

@@ -5,43 +5,22 @@
 //! Anything else on the command line is clap's, with its usual errors.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use crate::samples;
+use crate::{Test, samples};
 
 /// Run the binary with one argument in `cwd`, stdin an open pipe that is
 /// never written to: a program waiting for Enter would wait for ever, so
 /// it must end on its own within the limit. Exit code and stderr.
 fn drop_on(cwd: &Path, argument: &Path) -> (i32, String) {
-    let stderr_path = cwd.join(".stderr.txt");
-    let stderr = std::fs::File::create(&stderr_path).expect("stderr file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_opsreport"))
+    // A run that outlives the limit is one waiting for Enter.
+    let run = Test::new()
         .arg(argument)
         .current_dir(cwd)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .expect("run opsreport");
-    let _stdin = child.stdin.take();
-    let started = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
-        if started.elapsed() > Duration::from_secs(300) {
-            let _ = child.kill();
-            panic!(
-                "opsreport {} did not end: is it waiting for Enter?",
-                argument.display()
-            );
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    };
-    let printed = std::fs::read_to_string(&stderr_path).expect("stderr");
-    std::fs::remove_file(&stderr_path).expect("remove");
-    (status.code().unwrap_or(-1), printed)
+        .stdin_held_open()
+        .timeout(Duration::from_secs(300))
+        .run();
+    (run.code, run.stderr)
 }
 
 #[test]
@@ -121,14 +100,9 @@ fn anything_but_one_existing_folder_is_left_to_clap() {
         (&["notes.txt"][..], "unrecognized subcommand 'notes.txt'"),
         (&["check", "--out"][..], "unexpected argument '--out'"),
     ] {
-        let output = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-            .args(args)
-            .current_dir(dir.path())
-            .stdin(Stdio::null())
-            .output()
-            .expect("run opsreport");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        let run = Test::new().args(args).current_dir(dir.path()).run();
+        let stderr = &run.stderr;
+        assert_eq!(run.code, 2, "{args:?}: {stderr}");
         assert!(stderr.contains(says), "{args:?}: {stderr}");
     }
     assert!(!dir.path().join("check report").exists());

@@ -10,7 +10,7 @@ use calamine::{Data, DataType, Reader, Xlsx, open_workbook};
 
 use crate::fixtures::rewrite_part;
 use crate::libreoffice::{convert, gnumeric_recalculate, soffice};
-use crate::{Test, build, samples};
+use crate::{Test, samples};
 
 /// Each cell of each sheet by absolute position, and its formula if any.
 type Cells = Vec<(String, Vec<((usize, usize), Data, String)>)>;
@@ -112,7 +112,10 @@ fn sample_workbooks(test: &Test) -> Vec<PathBuf> {
         if let Some(history) = &history {
             extra.extend(["--history", history.as_str()]);
         }
-        let run = build(&root.join(folder), &out, &extra, &[]);
+        let run = Test::new()
+            .build_to(&root.join(folder), &out)
+            .args(extra)
+            .run();
         assert_eq!(run.code, 0, "{folder}: {}", run.stderr);
         built.push(out.join(format!("operations-report-{month}.xlsx")));
     }
@@ -249,7 +252,7 @@ fn control(cells: &Cells) -> Data {
 fn edit_and_recalculate(recalculate: impl Fn(&Path, &Path) -> PathBuf) {
     let (test, path) = {
         let test = Test::new();
-        let run = test.build(samples(), &[]);
+        let run = test.build(samples()).run();
         assert_eq!(run.code, 0, "{}", run.stderr);
         let path = test.out().join("operations-report-2019-03.xlsx");
         (test, path)
@@ -321,7 +324,7 @@ fn in_gnumeric_an_edited_booking_moves_table_4_and_a_stray_one_shows_in_the_cont
 fn the_rounding_note_stands_under_table_4_when_the_drivers_and_grand_total_disagree() {
     const NOTE: &str = "Figures are rounded to the nearest day, so the drivers add to 634 against a Grand Total of 633.";
     let test = Test::new();
-    let run = test.build(samples(), &[]);
+    let run = test.build(samples()).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let footnotes = test.csv("footnotes.csv");
     assert!(
@@ -361,7 +364,10 @@ fn the_rounding_note_stands_under_table_4_when_the_drivers_and_grand_total_disag
     assert!(part("word/document.xml").contains("w:footnoteReference"));
 
     let agreeing = Test::new();
-    let run = agreeing.build(samples(), &["--rounding", "largest-remainder"]);
+    let run = agreeing
+        .build(samples())
+        .args(["--rounding", "largest-remainder"])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         agreeing
@@ -382,7 +388,9 @@ fn effort_bookings_can_be_pivoted_and_traced_to_their_cells() {
     let test = Test::new();
     let input = test.dir.path().join("2019-03");
     crate::copy_dir(samples(), &input);
-    let run = build(&input, &test.dir.path().join("reports/out"), &[], &[]);
+    let run = Test::new()
+        .build_to(&input, &test.dir.path().join("reports/out"))
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = test
         .dir
@@ -562,7 +570,10 @@ fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
         if let Some(history) = &history {
             extra.extend(["--history", history.as_str()]);
         }
-        let run = build(&root.join(month), &out, &extra, &[]);
+        let run = Test::new()
+            .build_to(&root.join(month), &out)
+            .args(extra)
+            .run();
         assert_eq!(run.code, 0, "{month}: {}", run.stderr);
         let path = out.join(format!("operations-report-{month}.xlsx"));
         built.push(path.clone());
@@ -636,17 +647,15 @@ fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
     std::fs::write(&template_path, template).expect("write template");
     let out = test.dir.path().join("budget");
     let history = built[0].to_string_lossy().to_string();
-    let run = build(
-        &root.join("2019-04"),
-        &out,
-        &[
+    let run = Test::new()
+        .build_to(&root.join("2019-04"), &out)
+        .args([
             "--history",
             &history,
             "--template",
             template_path.to_str().expect("path"),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let rows = carried(&out.join("operations-report-2019-04.xlsx"));
     let heading: Vec<String> = rows[0].iter().map(|d| d.to_string()).collect();
@@ -669,8 +678,7 @@ fn table_4_is_carried_forward_beside_last_month_and_the_year_to_date() {
 fn a_name_typed_two_ways_is_one_person_of_the_effort_detail() {
     use crate::fixtures::{C::*, sheet, xlsx};
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    crate::copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     let header = vec![S("Date"), S("Name"), S("Driver"), S("Hours")];
     xlsx(
         &folder.join("extra-bookings.xlsx"),
@@ -683,7 +691,7 @@ fn a_name_typed_two_ways_is_one_person_of_the_effort_detail() {
             ],
         )],
     );
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let workbook = cells(&test.out().join("operations-report-2019-03.xlsx"));
     let (_, detail) = workbook

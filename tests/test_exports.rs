@@ -56,7 +56,7 @@ fn build(file: &str, text: &str) -> Test {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     std::fs::write(dir.join(file), text).expect("write export");
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{file}: {}", run.stderr);
     test
 }
@@ -122,7 +122,7 @@ fn an_export_row_whose_project_and_task_name_no_driver_is_named() {
         "User,Project,Task,Start date,Duration\nAmy Lockwood,Internal admin,Timesheets,2019-03-04,01:00:00\n",
     )
     .expect("write");
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -165,7 +165,7 @@ fn table6_march(file: &str, text: &str) -> ((String, String), crate::Run) {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     std::fs::write(dir.join(file), text).expect("write export");
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{file}: {}", run.stderr);
     let table6 = test.csv("table6_website_statistics.csv");
     let march = |label: &str| row(&table6, 0, label).last().cloned().unwrap_or_default();
@@ -289,15 +289,15 @@ fn helpdesk_march(file: &str, text: &str, routes: &str) -> (Vec<(String, String)
     let dir = test.month_dir("2019-03");
     std::fs::write(dir.join(file), text).expect("write export");
     let template = template_with_routes(&test, routes);
-    let run = test.build(
-        &dir,
-        &[
+    let run = test
+        .build(&dir)
+        .args([
             "--partial",
             "--allow-gaps",
             "--template",
             template.to_str().expect("path"),
-        ],
-    );
+        ])
+        .run();
     if run.code != 0 {
         return (Vec::new(), run);
     }
@@ -507,7 +507,7 @@ fn a_jira_time_spent_in_days_is_named_not_guessed() {
          SEC-3,Amy Lockwood,06/Mar/19 9:00 AM,7.5,Data Quality\r\n",
     )
     .expect("write");
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     // A number alone: hours or seconds?
     assert!(

@@ -5,16 +5,10 @@
 //! starts from the sample month with one file changed, as a team member
 //! would leave it.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::{Test, copy_dir, samples};
-
-/// The sample month copied into a folder named `month`.
-fn sample_copy(test: &Test, month: &str) -> PathBuf {
-    let dir = test.month_dir(month);
-    copy_dir(samples(), &dir);
-    dir
-}
+use crate::fixtures::sample_month;
+use crate::{Test, samples};
 
 /// The sample helpdesk CSV (Windows-1252, semicolons) as records.
 fn helpdesk_rows(dir: &Path) -> Vec<Vec<String>> {
@@ -39,7 +33,7 @@ fn write_semicolons(path: &Path, rows: &[Vec<String>]) {
 #[test]
 fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
     let test = Test::new();
-    let run = test.build(samples(), &[]);
+    let run = test.build(samples()).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().map(str::trim_end).collect();
     assert!(lines.contains(&"Not read:"), "{}", run.stderr);
@@ -57,14 +51,14 @@ fn files_not_read_and_a_workbook_open_in_excel_are_named_on_screen() {
     );
     // The same run with --strict stops on that warning.
     let strict = Test::new();
-    let run = strict.build(samples(), &["--strict"]);
+    let run = strict.build(samples()).args(["--strict"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
 }
 
 #[test]
 fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let rows = helpdesk_rows(&dir);
     // Excel's "Unicode Text": UTF-16 little-endian with a byte-order mark,
     // tab-separated.
@@ -73,10 +67,10 @@ fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
     bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::remove_file(dir.join("helpdesk-2019-03.csv")).expect("remove");
     std::fs::write(dir.join("helpdesk-2019-03.txt.csv"), bytes).expect("write");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let reference = Test::new();
-    assert_eq!(reference.build(samples(), &[]).code, 0);
+    assert_eq!(reference.build(samples()).run().code, 0);
     assert_eq!(
         test.csv("table5_helpdesk_emails.csv"),
         reference.csv("table5_helpdesk_emails.csv")
@@ -87,7 +81,7 @@ fn a_helpdesk_csv_saved_as_unicode_text_gives_the_same_table() {
 #[test]
 fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let rows: Vec<Vec<String>> = helpdesk_rows(&dir)
         .into_iter()
         .filter(|r| {
@@ -96,7 +90,7 @@ fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
         })
         .collect();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -110,11 +104,11 @@ fn a_helpdesk_log_missing_the_second_half_of_the_month_is_told() {
 #[test]
 fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let mut rows = helpdesk_rows(&dir);
     rows[0][4] = "Catagory".to_string();
     write_semicolons(&dir.join("helpdesk-2019-03.csv"), &rows);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -141,7 +135,7 @@ fn a_misspelt_header_names_the_file_and_the_spelling_expected() {
 #[test]
 fn a_sheet_nearest_to_a_missing_kind_is_an_error_naming_what_it_lacks() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     // The meetings log with its Meeting column headed "Mtg".
     std::fs::remove_file(dir.join("meetings-log.xlsx")).expect("remove");
     crate::fixtures::xlsx(
@@ -164,7 +158,7 @@ fn a_sheet_nearest_to_a_missing_kind_is_an_error_naming_what_it_lacks() {
             ],
         )],
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error: meetings.xlsx › Log: Table 7 cannot be made without it: this sheet has data but is not read: no header row of a kind the report reads. The nearest is a meetings log"),
@@ -180,7 +174,7 @@ fn last_months_files_in_this_months_folder_are_an_error_naming_their_month() {
     for name in ["helpdesk-2019-03.csv", "analytics-sessions-2019-03.csv"] {
         std::fs::copy(samples().join(name), dir.join(name)).expect("copy");
     }
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for what in [
         "the helpdesk log has no dated rows in April 2019: all 1,692 of its dated rows are in March 2019. Are these March 2019's files?",
@@ -196,7 +190,7 @@ fn last_months_files_in_this_months_folder_are_an_error_naming_their_month() {
 #[test]
 fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     crate::fixtures::xlsx(
         &dir.join("budget.xlsx"),
         &[crate::fixtures::sheet(
@@ -213,7 +207,7 @@ fn an_unrecognised_sheet_of_data_is_a_warning_and_export_parts_are_not() {
             ],
         )],
     );
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -281,7 +275,7 @@ fn a_pivot_beside_the_bookings_is_read_as_a_summary_not_added() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(6.0));
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(crate::row(&table4, 1, "Grand Total")[4], "21");
@@ -303,7 +297,7 @@ fn a_pivot_that_disagrees_with_the_bookings_stops_the_run() {
     let test = Test::new();
     let dir = test.month_dir("2019-03");
     crate::fixtures::xlsx(&dir.join("timesheets.xlsx"), &export_and_pivot(5.0));
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -349,7 +343,7 @@ mod extra_sheet {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
     use super::HEADINGS;
-    use crate::{Test, copy_dir, samples, tables};
+    use crate::{Test, samples, tables};
 
     #[derive(Debug, Clone)]
     enum Value {
@@ -390,7 +384,7 @@ mod extra_sheet {
     /// The sample month's tables, built once for every case.
     static REFERENCE: std::sync::LazyLock<Vec<(String, String)>> = std::sync::LazyLock::new(|| {
         let reference = Test::new();
-        assert_eq!(reference.build(samples(), &[]).code, 0);
+        assert_eq!(reference.build(samples()).run().code, 0);
         tables(&reference.out())
     });
 
@@ -409,8 +403,7 @@ mod extra_sheet {
         #[test]
         fn an_extra_sheet_of_data_is_read_or_named((header, rows) in any_sheet()) {
             let test = Test::new();
-            let dir = test.month_dir("2019-03");
-            copy_dir(samples(), &dir);
+            let dir = crate::fixtures::sample_month(&test, "2019-03");
             let mut workbook = Workbook::new();
             let sheet = workbook.add_worksheet().set_name("Extra").expect("name");
             let date = Format::new().set_num_format("dd/mm/yyyy");
@@ -432,7 +425,7 @@ mod extra_sheet {
                 }
             }
             workbook.save(dir.join("extra.xlsx")).expect("save");
-            let run = test.build(&dir, &[]);
+            let run = test.build(&dir).run();
             let named = run.stderr.lines().any(|l| {
                 (l.contains("warning:") || l.contains("error:")) && l.contains("extra.xlsx")
             });
@@ -478,7 +471,7 @@ fn a_sheet_copied_whole_is_counted_once_with_a_warning() {
         &dir.join("timesheets.xlsx"),
         &[sheet("Week 1", rows()), sheet("Week 2", rows())],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -509,7 +502,7 @@ fn a_booking_ending_in_total_with_a_cell_missing_is_named() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr

@@ -6,15 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::fixtures::{C::*, sheet, xlsx};
-use crate::{Test, copy_dir, row, samples};
-
-/// The sample month copied into a folder named `month`.
-fn sample_copy(test: &Test, month: &str) -> PathBuf {
-    let dir = test.month_dir(month);
-    copy_dir(samples(), &dir);
-    dir
-}
+use crate::fixtures::{C::*, sample_month, sheet, xlsx};
+use crate::{Test, row};
 
 /// The team's template with its empty `[exclude]` list replaced by
 /// `exclude` (a `files = […]` line as a team member writes it), written
@@ -53,9 +46,9 @@ fn overtime_workbook(dir: &Path) {
 #[test]
 fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     overtime_workbook(&dir);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let line = run
         .stderr
@@ -78,7 +71,7 @@ fn an_unread_sheet_that_looks_like_bookings_stops_the_run_with_both_ways_out() {
 #[test]
 fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     overtime_workbook(&dir);
     // Last year's copy, left out whole by a pattern.
     std::fs::copy(
@@ -90,7 +83,10 @@ fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
         &test,
         "files = [\"overtime.xlsx › Overtime\", \"OLD-*.xlsx\"]",
     );
-    let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
+    let run = test
+        .build(&dir)
+        .args(["--template", template.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let lines: Vec<&str> = run.stderr.lines().map(str::trim_end).collect();
     assert!(
@@ -126,9 +122,12 @@ fn the_exclude_line_from_the_message_lets_the_month_build_and_is_stated() {
 #[test]
 fn a_misspelt_exclude_key_fails_at_start_with_the_valid_one() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     let template = template_with(&test, "file = [\"overtime.xlsx\"]");
-    let run = test.build(&dir, &["--template", template.to_str().expect("path")]);
+    let run = test
+        .build(&dir)
+        .args(["--template", template.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr
@@ -154,7 +153,7 @@ fn a_mailbox_export_with_no_dates_beside_a_calls_file_stops_the_run() {
     )
     .expect("write calls");
     std::fs::write(dir.join("helpdesk-mailbox-2019-03.csv"), OUTLOOK_EXPORT).expect("write");
-    let run = test.build(&dir, &["--partial", "--allow-gaps"]);
+    let run = test.build(&dir).args(["--partial", "--allow-gaps"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("error: helpdesk-mailbox-2019-03.csv › line 1: this sheet looks like a helpdesk log but lacks a column headed \"Date\" or \"Date Received\" or \"Received\" or \"Logged\", the day each enquiry arrived (a mailbox exported from Outlook has no such column: export the mailbox's message trace instead"),
@@ -206,9 +205,9 @@ fn register_saved_as_csv(dir: &Path) {
 #[test]
 fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
     let test = Test::new();
-    let dir = sample_copy(&test, "2019-03");
+    let dir = sample_month(&test, "2019-03");
     register_saved_as_csv(&dir);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for (sheet, shows) in [
         (
@@ -239,7 +238,7 @@ fn a_register_saved_as_csv_stops_the_run_naming_the_sheets_it_lost() {
     assert!(!test.out().exists());
 
     // --partial builds it, and still says what is missing.
-    let partial = test.build(&dir, &["--partial"]);
+    let partial = test.build(&dir).args(["--partial"]).run();
     assert_eq!(partial.code, 0, "{}", partial.stderr);
     assert!(
         partial
@@ -265,7 +264,10 @@ fn calls_without_the_months_emails_stop_the_run_even_with_the_mailbox_excluded()
     std::fs::write(dir.join("helpdesk-mailbox-2019-03.csv"), OUTLOOK_EXPORT).expect("write");
     let template = template_with(&test, "files = [\"helpdesk-mailbox-2019-03.csv\"]");
     let template = template.to_str().expect("path");
-    let run = test.build(&dir, &["--template", template, "--allow-gaps"]);
+    let run = test
+        .build(&dir)
+        .args(["--template", template, "--allow-gaps"])
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -298,7 +300,7 @@ fn a_misspelt_header_gives_the_template_line_that_makes_it_read() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let suggested = "hours = [\"Hours\", \"Hrs\", \"Hours Worked\", \"Duration\", \"Duration (h)\", \"Duration (decimal)\", \"Hour\"]";
     assert!(
@@ -318,10 +320,10 @@ fn a_misspelt_header_gives_the_template_line_that_makes_it_read() {
     let template = test.month_dir("templates").join("operations-report.toml");
     std::fs::write(&template, text.replace(hours_line, suggested)).expect("write");
     let out = Test::new();
-    let run = out.build(
-        &dir,
-        &["--partial", "--template", template.to_str().expect("path")],
-    );
+    let run = out
+        .build(&dir)
+        .args(["--partial", "--template", template.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = out.csv("table4_effort_by_driver.csv");
     assert_eq!(row(&table4, 1, "Grand Total")[4], "15");

@@ -6,34 +6,12 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::fixtures::rewrite_part;
+use crate::fixtures::{set_number, type_into};
 use crate::{Test, read_csv, row, samples, tables};
-
-/// Set one number cell of an xlsx by hand, as a person correcting a figure
-/// would (the file is otherwise untouched).
-pub fn set_number(path: &Path, sheet_name: &str, cell: &str, value: u64) {
-    use calamine::{Reader, Xlsx, open_workbook};
-    let workbook: Xlsx<_> = open_workbook(path).expect("open workbook");
-    let index = workbook
-        .sheet_names()
-        .iter()
-        .position(|n| n == sheet_name)
-        .expect("sheet exists");
-    drop(workbook);
-    let part = format!("xl/worksheets/sheet{}.xml", index + 1);
-    rewrite_part(path, &part, |xml| {
-        let start = xml
-            .find(&format!("<c r=\"{cell}\""))
-            .expect("cell in sheet");
-        let v_start = start + xml[start..].find("<v>").expect("value") + 3;
-        let v_end = v_start + xml[v_start..].find("</v>").expect("value end");
-        format!("{}{value}{}", &xml[..v_start], &xml[v_end..])
-    });
-}
 
 /// Build and require success; the run's stderr.
 fn build_into(input: &Path, out: &Path, extra: &[&str]) -> String {
-    let run = crate::build(input, out, extra, &[]);
+    let run = Test::new().build_to(input, out).args(extra).run();
     assert_eq!(run.code, 0, "{}:\n{}", input.display(), run.stderr);
     run.stderr
 }
@@ -94,7 +72,7 @@ fn a_month_no_input_covers_is_an_error_unless_gaps_are_allowed() {
         dir.join("sessions.csv"),
     )
     .expect("copy");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -103,7 +81,7 @@ fn a_month_no_input_covers_is_an_error_unless_gaps_are_allowed() {
         run.stderr
     );
     assert!(run.stderr.contains("--allow-gaps"), "{}", run.stderr);
-    let run = test.build(&dir, &["--allow-gaps"]);
+    let run = test.build(&dir).args(["--allow-gaps"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table5 = test.csv("table5_helpdesk_emails.csv");
     assert_eq!(row(&table5, 0, "Modifications")[1], "", "Apr 18 is blank");
@@ -171,7 +149,10 @@ fn each_month_from_its_own_files_and_last_months_report_equals_complete_logs() {
 fn a_file_given_as_history_must_be_an_earlier_report() {
     let test = Test::new();
     let timesheet = samples().join("timesheets-2019-03.xlsx");
-    let run = test.build(samples(), &["--history", timesheet.to_str().expect("path")]);
+    let run = test
+        .build(samples())
+        .args(["--history", timesheet.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -179,47 +160,6 @@ fn a_file_given_as_history_must_be_an_earlier_report() {
         ),
         "{}",
         run.stderr
-    );
-}
-
-/// Type into a history blank's sheet as a person would: each `(cell,
-/// text)` replaces what the cell holds (the blank's empty cell, or a figure
-/// typed before); a number is typed as a number, and an empty text clears
-/// the cell.
-pub fn type_into(path: &Path, sheet: usize, cells: &[(String, String)]) {
-    rewrite_part(
-        path,
-        &format!("xl/worksheets/sheet{sheet}.xml"),
-        |mut xml| {
-            for (cell, text) in cells {
-                let start = xml
-                    .find(&format!("<c r=\"{cell}\" "))
-                    .unwrap_or_else(|| panic!("{cell} is in the blank"));
-                let tag = start + xml[start..].find('>').expect("a cell tag");
-                let end = if xml[..tag].ends_with('/') {
-                    tag + 1
-                } else {
-                    tag + xml[tag..].find("</c>").expect("a cell's end") + 4
-                };
-                let style = xml[start..tag]
-                    .split("s=\"")
-                    .nth(1)
-                    .and_then(|s| s.split('"').next())
-                    .expect("a style")
-                    .to_string();
-                let typed = match text.as_str() {
-                    "" => format!("<c r=\"{cell}\" s=\"{style}\"/>"),
-                    t if t.parse::<f64>().is_ok() => {
-                        format!("<c r=\"{cell}\" s=\"{style}\"><v>{t}</v></c>")
-                    }
-                    t => format!(
-                        "<c r=\"{cell}\" s=\"{style}\" t=\"inlineStr\"><is><t>{t}</t></is></c>"
-                    ),
-                };
-                xml.replace_range(start..end, &typed);
-            }
-            xml
-        },
     );
 }
 
@@ -276,15 +216,14 @@ const PAPER_TABLE6: [&[u64]; 2] = [
 /// (Apr 18; B is Mar 18). Returns the blank's path.
 fn typed_history_blank(test: &Test) -> PathBuf {
     let blanks = test.dir.path().join("blanks");
-    let run = crate::opsreport(
-        [
+    let run = Test::new()
+        .args([
             "templates".as_ref(),
             blanks.as_os_str(),
             "--month".as_ref(),
             "2019-03".as_ref(),
-        ],
-        &[],
-    );
+        ])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let blank = blanks.join("history-from-paper-2019-02.xlsx");
     assert!(blank.exists(), "{}", run.stderr);
@@ -336,7 +275,7 @@ fn a_first_month_from_its_raw_files_and_the_typed_history_blank_is_complete() {
     )
     .expect("copy the typed blank");
     // No --allow-gaps: a gap would stop the run.
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!run.stderr.contains("restatement"), "{}", run.stderr);
 
@@ -411,7 +350,7 @@ fn a_bad_figure_or_a_half_typed_month_in_the_history_blank_is_named_to_the_cell(
         &retyped(&[("E4", "forty"), ("F5", "242¹"), ("G7", "")]),
     );
     type_into(&blank, 2, &retyped(&[("N4", "11")]));
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "history-from-paper-2019-02.xlsx › Table 5 Helpdesk Emails › E4: \"forty\" is not a figure for Table 5 · Applications · Jun 18",
@@ -463,7 +402,7 @@ fn april_with_two_march_reports(test: &Test, corrected: Option<u64>) -> PathBuf 
 fn two_earlier_reports_for_one_month_that_disagree_stop_the_run_naming_both_and_the_cells() {
     let test = Test::new();
     let dir = april_with_two_march_reports(&test, Some(7));
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for shown in [
         "error: operations-report-2019-03.xlsx: two earlier reports for March 2019 are in the \
@@ -483,7 +422,7 @@ fn two_earlier_reports_for_one_month_that_disagree_stop_the_run_naming_both_and_
 fn two_earlier_reports_for_one_month_that_agree_give_the_report_and_say_which_was_used() {
     let test = Test::new();
     let dir = april_with_two_march_reports(&test, None);
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(

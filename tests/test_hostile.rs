@@ -4,63 +4,18 @@
 //! live formula. Each run is bounded in time: a hang fails the test.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
-use crate::{Run, Test, capped, copy_dir, samples};
+use crate::Test;
 
-/// Run the real binary, killed and failed if it takes longer than a minute.
-fn bounded(args: &[&std::ffi::OsStr]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_opsreport"))
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start opsreport");
-    let start = Instant::now();
-    loop {
-        if child.try_wait().expect("wait").is_some() {
-            break;
-        }
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("opsreport did not finish within a minute: {args:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    let output = child.wait_with_output().expect("output");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).to_string(),
-        stderr: String::from_utf8_lossy(&output.stderr).to_string(),
-    }
-}
-
-fn build(input: &Path, out: &Path) -> Run {
-    bounded(&[
-        "build".as_ref(),
-        input.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ])
-}
-
-/// `build` leaving out the tables whose input is missing.
-fn build_partial(input: &Path, out: &Path) -> Run {
-    bounded(&[
-        "build".as_ref(),
-        input.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--partial".as_ref(),
-    ])
-}
+/// The longest a run may take here: a hang fails the test.
+const A_MINUTE: Duration = Duration::from_secs(60);
 
 #[test]
 fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let outside = test.dir.path().join("secret.csv");
     std::fs::write(
         &outside,
@@ -79,7 +34,7 @@ fn pipes_devices_and_links_out_of_the_folder_are_not_read() {
         dir.join("meetings-link.xlsx"),
     )
     .expect("link");
-    let run = build(&dir, &test.out());
+    let run = test.build(&dir).timeout(A_MINUTE).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     for (file, reason) in [
         ("pipe.csv", "not a regular file (a pipe, socket or device)"),
@@ -145,7 +100,7 @@ fn formula_payloads_reach_the_bundle_as_text() {
         )],
     );
     std::fs::write(dir.join("=1+1.csv"), "notes\n").expect("write");
-    let run = build_partial(&dir, &test.out());
+    let run = test.build(&dir).arg("--partial").timeout(A_MINUTE).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     for name in ["table7_meetings.csv", "sources.csv", "checks.csv"] {
         let path = test.out().join("csv").join(name);
@@ -175,8 +130,7 @@ fn formula_payloads_reach_the_bundle_as_text() {
 #[test]
 fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let bytes = std::fs::read(dir.join("helpdesk-2019-03.csv")).expect("read");
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     let lines: Vec<String> = text
@@ -190,8 +144,8 @@ fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     let joined = lines.join("\r\n") + "\r\n";
     let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&joined);
     std::fs::write(dir.join("helpdesk-2019-03.csv"), bytes).expect("write");
-    let checked = bounded(&["check".as_ref(), dir.as_os_str()]);
-    let built = build(&dir, &test.out());
+    let checked = test.arg("check").arg(&dir).timeout(A_MINUTE).run();
+    let built = test.build(&dir).timeout(A_MINUTE).run();
     assert_eq!(
         checked.code, built.code,
         "{}\n{}",
@@ -206,15 +160,6 @@ fn a_finding_listing_every_row_is_cut_and_check_agrees_with_build() {
     assert!(repeated[5].contains("; … and "), "{}", repeated[5]);
     assert!(repeated[5].chars().count() < 4_000, "{}", repeated[5].len());
     assert!(test.out().join("operations-report-2019-03.xlsx").exists());
-}
-
-fn capped_build(input: &Path, out: &Path) -> Run {
-    capped(&[
-        "build".as_ref(),
-        input.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-    ])
 }
 
 /// A small xlsx whose one sheet holds `megabytes` MiB of spaces: a zip
@@ -272,12 +217,11 @@ fn xlsx_with_part(
 #[test]
 fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let bytes = bomb_xlsx(200);
     assert!(bytes.len() < 2 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join("bomb.xlsx"), bytes).expect("write");
-    let run = capped_build(&dir, &test.out());
+    let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.lines().any(|l| l.contains("bomb.xlsx")
@@ -293,12 +237,11 @@ fn a_workbook_that_unpacks_far_beyond_its_size_is_refused_under_a_memory_cap() {
 #[test]
 fn a_csv_line_of_a_million_fields_is_refused_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let mut line = String::from("Date,Category");
     line.push_str(&",x".repeat(1_000_000));
     std::fs::write(dir.join("wide.csv"), line).expect("write");
-    let run = capped_build(&dir, &test.out());
+    let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("wide.csv")
@@ -314,8 +257,7 @@ fn a_csv_line_of_a_million_fields_is_refused_under_a_memory_cap() {
 #[test]
 fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let mut bytes = bomb_xlsx(200);
     let name = b"xl/worksheets/sheet1.xml";
     let headers: Vec<(usize, usize)> = bytes
@@ -332,7 +274,7 @@ fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
         bytes[at + size..at + size + 4].copy_from_slice(&4096u32.to_le_bytes());
     }
     std::fs::write(dir.join("liar.xlsx"), bytes).expect("write");
-    let run = capped_build(&dir, &test.out());
+    let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -349,8 +291,7 @@ fn a_workbook_that_lies_about_its_sizes_is_a_finding_under_a_memory_cap() {
 #[test]
 fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     let content = r#"<?xml version="1.0" encoding="UTF-8"?>
 <office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet>
 <table:table table:name="Log"><table:table-column table:number-columns-repeated="1024"/>
@@ -360,7 +301,7 @@ fn an_ods_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
 </table:table></office:spreadsheet></office:body></office:document-content>"#;
     let bytes = ods_package(|part| part.write_all(content.as_bytes()));
     std::fs::write(dir.join("far.ods"), bytes).expect("write");
-    let run = capped_build(&dir, &test.out());
+    let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -408,10 +349,9 @@ fn an_xls_sheet_with_a_stray_far_cell_is_refused_naming_the_cell() {
     let xls = far_cell_xls(test.dir.path());
     let bytes = std::fs::read(&xls).expect("read");
     assert!(bytes.len() < 16 << 10, "{} bytes on disk", bytes.len());
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::write(dir.join("far.xls"), &bytes).expect("write");
-    let run = capped_build(&dir, &test.out());
+    let run = test.build(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -442,7 +382,7 @@ fn an_xls_whose_sector_chain_loops_is_refused_as_damaged() {
         .copy_from_slice(&(directory as u32).to_le_bytes());
     let dir = test.month_dir("2019-03");
     std::fs::write(dir.join("loop.xls"), &bytes).expect("write");
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr
@@ -549,7 +489,7 @@ fn an_xls_that_calamine_would_read_without_bound_is_refused_as_damaged() {
         padded.bytes.extend_from_slice(&next.to_le_bytes());
     }
     std::fs::write(dir.join("padded.xls"), &padded.bytes).expect("write");
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for file in ["looped.xls", "padded.xls"] {
         assert!(
@@ -614,7 +554,7 @@ fn a_cell_longer_than_a_cell_holds_is_a_finding_under_a_memory_cap() {
     crate::fixtures::rewrite_part(&dir.join("notes.xlsx"), "xl/sharedStrings.xml", |xml| {
         xml.replace("LONG", &"é".repeat(40_000))
     });
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "long.xlsx: its part xl/sharedStrings.xml holds a text of 80 MiB, more than a cell holds (32,767 characters); not read",
@@ -690,7 +630,7 @@ fn ods_package(write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()
 fn refused_for_its_text(dir: &Path, file: &str, bytes: &[u8], part: &str) {
     assert!(bytes.len() < 5 << 20, "{} bytes on disk", bytes.len());
     std::fs::write(dir.join(file), bytes).expect("write");
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = format!(
         "{file}: its part {part} holds a text of 300 MiB, more than a cell holds (32,767 \
@@ -744,7 +684,7 @@ fn an_xlsb_cell_record_longer_than_a_cell_holds_is_a_finding() {
     };
     std::fs::write(dir.join("long.xlsb"), notes("x".repeat(1 << 20))).expect("write");
     std::fs::write(dir.join("short.xlsb"), notes("y".repeat(20_000))).expect("write");
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = "long.xlsb: its part xl/worksheets/sheet1.bin holds a text of 2 MiB, more \
                     than a cell holds (32,767 characters); not read";
@@ -771,7 +711,7 @@ fn an_xls_larger_than_a_workbook_is_refused_by_its_size() {
         .open(&path)
         .and_then(|file| file.set_len(129 << 20))
         .expect("grow");
-    let run = capped(&["check".as_ref(), dir.as_os_str()]);
+    let run = Test::new().arg("check").arg(&dir).memory_cap().run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = "huge.xls: the file is 129 MiB, more than the 128 MiB an Excel 97-2003 \
                     workbook is read up to";
@@ -799,12 +739,12 @@ fn a_large_windows_1252_csv_is_read_as_it_streams_under_a_memory_cap() {
     }
     file.flush().expect("flush");
     drop(file);
-    let run = capped(&[
-        "check".as_ref(),
-        dir.as_os_str(),
-        "--partial".as_ref(),
-        "--allow-gaps".as_ref(),
-    ]);
+    let run = Test::new()
+        .arg("check")
+        .arg(&dir)
+        .args(["--partial", "--allow-gaps"])
+        .memory_cap()
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("Table 5 Helpdesk emails"),
@@ -824,7 +764,12 @@ fn an_unclosed_quote_in_a_csv_is_a_finding_naming_its_line() {
         b"Date Received,Category,Subject\n04/03/2019,Modifications,\"A question".to_vec();
     bytes.extend(std::iter::repeat_n(b'a', 10 << 20));
     std::fs::write(dir.join("helpdesk.csv"), bytes).expect("write");
-    let run = capped(&["check".as_ref(), dir.as_os_str(), "--partial".as_ref()]);
+    let run = Test::new()
+        .arg("check")
+        .arg(&dir)
+        .arg("--partial")
+        .memory_cap()
+        .run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     let expected = "helpdesk.csv: from line 2 on, a row runs over more than 4 MiB (a quote that is \
                     never closed?); not read";

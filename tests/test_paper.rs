@@ -3,17 +3,17 @@
 //! by sentence and cell by cell; the April and May samples' own sentences;
 //! the paper notes as an input; and the draft as LibreOffice prints it.
 
-use std::io::Read;
 use std::path::Path;
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use crate::fixtures::part;
 use crate::golden::{
     PAGE_VIEWS, TABLE1, TABLE2, TABLE3, TABLE3_FOOTNOTES, TABLE4, TABLE5, TABLE5_TOTAL, TABLE7,
     TABLE7_FOOTNOTES, VISITS,
 };
-use crate::{Test, copy_dir, samples};
+use crate::{Test, samples};
 
 /// What the draft says, in order: paragraphs, and tables as rows of cells.
 #[derive(Debug)]
@@ -103,17 +103,6 @@ fn read_draft(path: &Path) -> Vec<Block> {
 }
 
 /// One part of the draft's package, as text.
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut zip = zip::ZipArchive::new(file).expect("the draft is a zip package");
-    let mut xml = String::new();
-    zip.by_name(name)
-        .unwrap_or_else(|e| panic!("{name}: {e}"))
-        .read_to_string(&mut xml)
-        .expect("UTF-8 part");
-    xml
-}
-
 fn document_xml(path: &Path) -> String {
     part(path, "word/document.xml")
 }
@@ -245,7 +234,7 @@ fn draft_of(test: &Test, month: &str) -> Vec<Block> {
 
 fn build(folder: &Path, extra: &[&str]) -> Test {
     let test = Test::new();
-    let run = test.build(folder, extra);
+    let run = test.build(folder).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     test
 }
@@ -558,10 +547,9 @@ fn later_months_word_their_own_figures() {
 #[test]
 fn missing_paper_notes_leave_marked_placeholders_and_a_warning() {
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::remove_file(folder.join("paper-notes-2019-03.xlsx")).expect("remove notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -593,8 +581,7 @@ fn missing_paper_notes_leave_marked_placeholders_and_a_warning() {
 #[test]
 fn a_highlight_without_a_section_is_a_finding_to_the_cell() {
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     let notes = folder.join("paper-notes-2019-03.xlsx");
     std::fs::remove_file(&notes).expect("remove notes");
     let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -620,7 +607,7 @@ fn a_highlight_without_a_section_is_a_finding_to_the_cell() {
     sheet.write_string(4, 1, "3").expect("cell");
     sheet.write_string(4, 2, "A level too deep.").expect("cell");
     workbook.save(&notes).expect("save notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     for expected in [
         "paper-notes-2019-03.xlsx › Highlights › A3",
@@ -636,8 +623,7 @@ fn a_highlight_without_a_section_is_a_finding_to_the_cell() {
 #[test]
 fn only_web_and_mail_addresses_become_links_and_the_rest_are_warned_of() {
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     let notes = folder.join("paper-notes-2019-03.xlsx");
     std::fs::remove_file(&notes).expect("remove notes");
     let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -661,7 +647,7 @@ fn only_web_and_mail_addresses_become_links_and_the_rest_are_warned_of() {
         sheet.write_string(row, 2, text).expect("cell");
     }
     workbook.save(&notes).expect("save notes");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     for expected in [
         "paper-notes-2019-03.xlsx › Highlights › C3",
@@ -702,8 +688,7 @@ fn only_web_and_mail_addresses_become_links_and_the_rest_are_warned_of() {
 #[test]
 fn the_meetings_log_links_the_summary_s_last_lines_and_refuses_other_addresses() {
     let test = Test::new();
-    let folder = test.month_dir("2019-03");
-    copy_dir(samples(), &folder);
+    let folder = crate::fixtures::sample_month(&test, "2019-03");
     let log = folder.join("meetings-log.xlsx");
     std::fs::remove_file(&log).expect("remove the log");
     let mut workbook = rust_xlsxwriter::Workbook::new();
@@ -740,7 +725,7 @@ fn the_meetings_log_links_the_summary_s_last_lines_and_refuses_other_addresses()
         sheet.write_string(row, 4, link).expect("cell");
     }
     workbook.save(&log).expect("save the log");
-    let run = test.build(&folder, &[]);
+    let run = test.build(&folder).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("meetings-log.xlsx › Log › E2")
@@ -889,16 +874,15 @@ fn a_sentence_naming_no_figure_stops_check_and_build_alike() {
     let template = test.dir.path().join("template.toml");
     std::fs::write(&template, misspelt).expect("write template");
     let template = template.to_str().expect("path");
-    let check = crate::opsreport(
-        [
+    let check = Test::new()
+        .args([
             "check".as_ref(),
             samples().as_os_str(),
             "--template".as_ref(),
             template.as_ref(),
-        ],
-        &[],
-    );
-    let build = test.build(samples(), &["--template", template]);
+        ])
+        .run();
+    let build = test.build(samples()).args(["--template", template]).run();
     for run in [&check, &build] {
         assert_eq!(run.code, 2, "{}", run.stderr);
         assert!(

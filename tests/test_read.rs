@@ -11,7 +11,7 @@ use opsreport::read::cell::{DateOrder, Epoch, Raw};
 use opsreport::read::workbook::{Sheet, read_sheets};
 
 use crate::fixtures::{XlsbCell, XlsbSheet, make_1904, xlsb};
-use crate::{Test, copy_dir, samples};
+use crate::{Test, samples};
 
 fn read(name: &str, bytes: &[u8]) -> Vec<Sheet> {
     read_sheets(name, bytes).unwrap_or_else(|e| panic!("{name}: {e}"))
@@ -257,15 +257,13 @@ fn the_sample_meetings_log_as_xlsb_gives_the_same_table_7() {
         });
     }
     let reference = Test::new();
-    let dir = reference.month_dir("2019-03");
-    copy_dir(samples(), &dir);
-    assert_eq!(reference.build(&dir, &[]).code, 0);
+    let dir = crate::fixtures::sample_month(&reference, "2019-03");
+    assert_eq!(reference.build(&dir).run().code, 0);
     let test = Test::new();
-    let dir = test.month_dir("2019-03");
-    copy_dir(samples(), &dir);
+    let dir = crate::fixtures::sample_month(&test, "2019-03");
     std::fs::remove_file(dir.join("meetings-log.xlsx")).expect("remove");
     std::fs::write(dir.join("meetings-log.xlsb"), xlsb(&sheets)).expect("write");
-    let run = test.build(&dir, &[]);
+    let run = test.build(&dir).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table7 = test.csv("table7_meetings.csv");
     assert_eq!(table7, reference.csv("table7_meetings.csv"));

@@ -13,8 +13,9 @@ use std::process::Command;
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::fixtures::rewrite_part;
+use crate::fixtures::type_into;
 use crate::read_csv;
-use crate::test_history::{type_into, type_paper_figures};
+use crate::test_history::type_paper_figures;
 
 fn readme() -> String {
     std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md")

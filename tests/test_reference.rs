@@ -3,7 +3,7 @@
 //! month's fields filled. The reference is made here from a draft of our
 //! own, rewritten to look like another team's February paper.
 
-use crate::{Test, copy_dir, samples};
+use crate::Test;
 
 #[path = "../examples/make_reference.rs"]
 mod make_reference;
@@ -13,10 +13,9 @@ use make_reference::{bytes_of, make_reference, part};
 /// The sample month in `test`, its plain draft, and a February reference
 /// made from it (outside the folder).
 fn setup(test: &Test) -> (std::path::PathBuf, Vec<u8>, std::path::PathBuf) {
-    let month = test.month_dir("2019-03");
-    copy_dir(samples(), &month);
+    let month = crate::fixtures::sample_month(test, "2019-03");
     let plain = test.dir.path().join("plain");
-    let run = crate::build(&month, &plain, &[], &[]);
+    let run = Test::new().build_to(&month, &plain).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let draft = plain.join("operations-report-2019-03.docx");
     let reference = test.dir.path().join("February paper.docx");
@@ -28,10 +27,10 @@ fn setup(test: &Test) -> (std::path::PathBuf, Vec<u8>, std::path::PathBuf) {
 fn the_draft_takes_the_reference_documents_styles_page_and_header() {
     let test = Test::new();
     let (month, plain, reference) = setup(&test);
-    let run = test.build(
-        &month,
-        &["--reference-doc", reference.to_str().expect("path")],
-    );
+    let run = test
+        .build(&month)
+        .args(["--reference-doc", reference.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let draft = test.out().join("operations-report-2019-03.docx");
     assert_ne!(std::fs::read(&draft).expect("draft"), plain);
@@ -92,15 +91,13 @@ fn last_months_paper_in_the_folder_is_the_reference_by_default() {
     let test = Test::new();
     let (month, _, reference) = setup(&test);
     let given = test.dir.path().join("given");
-    let run = crate::build(
-        &month,
-        &given,
-        &["--reference-doc", reference.to_str().expect("path")],
-        &[],
-    );
+    let run = Test::new()
+        .build_to(&month, &given)
+        .args(["--reference-doc", reference.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     std::fs::copy(&reference, month.join("SECP_66 February paper.docx")).expect("copy");
-    let run = test.build(&month, &[]);
+    let run = test.build(&month).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("SECP_66 February paper.docx")
@@ -122,7 +119,7 @@ fn two_of_last_months_papers_or_another_document_leave_the_built_in_look() {
     let (month, plain, reference) = setup(&test);
     std::fs::copy(&reference, month.join("a.docx")).expect("copy");
     std::fs::copy(&reference, month.join("b.docx")).expect("copy");
-    let run = test.build(&month, &[]);
+    let run = test.build(&month).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -136,7 +133,7 @@ fn two_of_last_months_papers_or_another_document_leave_the_built_in_look() {
     std::fs::remove_file(month.join("a.docx")).expect("remove");
     std::fs::remove_file(month.join("b.docx")).expect("remove");
     std::fs::write(month.join("notes.docx"), &plain).expect("write");
-    let run = test.build(&month, &["--force"]);
+    let run = test.build(&month).args(["--force"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(std::fs::read(&draft).expect("draft"), plain);
 }
@@ -144,11 +141,13 @@ fn two_of_last_months_papers_or_another_document_leave_the_built_in_look() {
 #[test]
 fn a_bad_reference_document_is_refused_with_a_sentence() {
     let test = Test::new();
-    let month = test.month_dir("2019-03");
-    copy_dir(samples(), &month);
+    let month = crate::fixtures::sample_month(&test, "2019-03");
     let bad = test.dir.path().join("letterhead.docx");
     std::fs::write(&bad, "not a zip at all").expect("write");
-    let run = test.build(&month, &["--reference-doc", bad.to_str().expect("path")]);
+    let run = test
+        .build(&month)
+        .args(["--reference-doc", bad.to_str().expect("path")])
+        .run();
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(
         run.stderr.contains("letterhead.docx cannot be used")

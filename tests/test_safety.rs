@@ -8,7 +8,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use crate::fixtures::{C::*, sheet, xlsx};
-use crate::{Test, copy_dir, read_csv, row, samples};
+use crate::{Test, read_csv, row, samples};
 
 /// Every file under `dir` with its SHA-256 and modification time.
 fn snapshot(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
@@ -42,22 +42,21 @@ fn snapshot(dir: &Path) -> BTreeMap<String, (String, std::time::SystemTime)> {
 fn the_input_folder_is_never_modified() {
     let before = snapshot(samples());
     let test = Test::new();
-    assert_eq!(test.build(samples(), &[]).code, 0);
+    assert_eq!(test.build(samples()).run().code, 0);
     assert_eq!(snapshot(samples()), before);
 }
 
 #[test]
 fn a_failure_part_way_leaves_the_previous_report_whole() {
     let test = Test::new();
-    assert_eq!(test.build(samples(), &[]).code, 0);
+    assert_eq!(test.build(samples()).run().code, 0);
     let before = snapshot(&test.out());
     for step in ["stage", "swap"] {
-        let output = crate::build(
-            samples(),
-            &test.out(),
-            &["--force", "--rounding", "largest-remainder"],
-            &[("OPSREPORT_TEST_FAIL_AT", step)],
-        );
+        let output = test
+            .build(samples())
+            .args(["--force", "--rounding", "largest-remainder"])
+            .env("OPSREPORT_TEST_FAIL_AT", step)
+            .run();
         assert_eq!(output.code, 2, "{step}: {}", output.stderr);
         assert_eq!(
             snapshot(&test.out()),
@@ -67,7 +66,9 @@ fn a_failure_part_way_leaves_the_previous_report_whole() {
     }
     // And without the failure, the same run replaces the report.
     assert_eq!(
-        test.build(samples(), &["--force", "--rounding", "largest-remainder"])
+        test.build(samples())
+            .args(["--force", "--rounding", "largest-remainder"])
+            .run()
             .code,
         0
     );
@@ -77,7 +78,7 @@ fn a_failure_part_way_leaves_the_previous_report_whole() {
 #[test]
 fn a_partial_report_replacing_a_full_one_leaves_no_stale_table() {
     let test = Test::new();
-    assert_eq!(test.build(samples(), &[]).code, 0);
+    assert_eq!(test.build(samples()).run().code, 0);
     let dir = test.month_dir("2019-03");
     xlsx(
         &dir.join("t.xlsx"),
@@ -89,7 +90,7 @@ fn a_partial_report_replacing_a_full_one_leaves_no_stale_table() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--force"]);
+    let run = test.build(&dir).args(["--force"]).run();
     assert_eq!(run.code, 1, "missing kinds stop the run: {}", run.stderr);
     assert!(
         run.stderr.contains(
@@ -99,7 +100,7 @@ fn a_partial_report_replacing_a_full_one_leaves_no_stale_table() {
         run.stderr
     );
     assert!(run.stderr.contains("--partial"), "{}", run.stderr);
-    let run = test.build(&dir, &["--force", "--partial"]);
+    let run = test.build(&dir).args(["--force", "--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut names: Vec<String> = std::fs::read_dir(test.out().join("csv"))
         .expect("csv folder")
@@ -131,12 +132,11 @@ fn a_partial_report_replacing_a_full_one_leaves_no_stale_table() {
 #[test]
 fn the_output_is_never_read_back_as_input() {
     let test = Test::new();
-    let input = test.month_dir("2019-03");
-    copy_dir(samples(), &input);
+    let input = crate::fixtures::sample_month(&test, "2019-03");
     // Output inside the input folder, and the input folder itself.
     for out in [input.join("out"), input.clone()] {
         for _ in 0..2 {
-            let run = crate::build(&input, &out, &["--force"], &[]);
+            let run = Test::new().build_to(&input, &out).args(["--force"]).run();
             assert_eq!(run.code, 0, "{}", run.stderr);
         }
         let table4 = read_csv(&out.join("csv/table4_effort_by_driver.csv"));
@@ -170,7 +170,7 @@ fn excel_errors_in_required_cells_are_named() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains("t.xlsx › Export › C2: the Excel error #N/A (a broken formula or lookup) where a value is required"),
@@ -200,7 +200,7 @@ fn a_missing_column_is_named_with_the_headers_found() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("t.xlsx › Export › row 2: this sheet looks like a timesheet (long layout) but lacks a column headed \"Hours\""), "{}", run.stderr);
     assert!(
@@ -224,7 +224,7 @@ fn same_file_twice_and_double_bookings() {
     xlsx(&dir.join("a.xlsx"), &[sheet("Export", booking(7.5))]);
     std::fs::copy(dir.join("a.xlsx"), dir.join("a copy.xlsx")).expect("copy");
     xlsx(&dir.join("b.xlsx"), &[sheet("Mine", booking(7.5))]);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr
@@ -241,7 +241,7 @@ fn same_file_twice_and_double_bookings() {
     );
 
     xlsx(&dir.join("b.xlsx"), &[sheet("Mine", booking(3.75))]);
-    let run = test.build(&dir, &["--partial", "--force"]);
+    let run = test.build(&dir).args(["--partial", "--force"]).run();
     // The same person, day and driver in two files with other hours: no
     // copy of each other, so which is right cannot be told.
     assert_eq!(run.code, 1, "{}", run.stderr);
@@ -283,13 +283,7 @@ fn a_stray_far_cell_and_a_million_styled_rows_neither_hang_nor_exhaust_memory() 
         .expect("write");
     workbook.save(&path).expect("save");
     // Under the 1 GiB cap the README promises.
-    let run = crate::capped(&[
-        "build".as_ref(),
-        dir.as_os_str(),
-        "--out".as_ref(),
-        test.out().as_os_str(),
-        "--partial".as_ref(),
-    ]);
+    let run = test.build(&dir).arg("--partial").memory_cap().run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let table4 = test.csv("table4_effort_by_driver.csv");
     assert_eq!(row(&table4, 1, "Data Quality")[3], "1");
@@ -309,7 +303,7 @@ fn a_password_protected_workbook_is_named() {
         b"<html><body><table><tr><td>Date</td></tr></table></body></html>",
     )
     .expect("write");
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr

@@ -86,7 +86,7 @@ fn close(a: f64, b: f64) -> bool {
 fn with_a_staff_list_each_person_booked_days_stand_against_their_working_days() {
     let test = Test::new();
     let dir = april_folder(&test, true);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let sheet = rows(&test.out().join("operations-report-2019-04.xlsx")).expect("the sheet");
     // April 2019: 22 weekdays less Good Friday (19th) and Easter Monday
@@ -153,14 +153,17 @@ fn with_a_staff_list_each_person_booked_days_stand_against_their_working_days() 
 #[test]
 fn without_a_staff_list_there_is_no_effort_by_person_sheet_and_no_word_of_one() {
     let with = Test::new();
-    let run = with.build(&april_folder(&with, true), &["--partial"]);
+    let run = with
+        .build(&april_folder(&with, true))
+        .args(["--partial"])
+        .run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(rows(&with.out().join("operations-report-2019-04.xlsx")).is_some());
     assert!(run.stderr.contains("staff list"), "{}", run.stderr);
 
     let test = Test::new();
     let dir = april_folder(&test, false);
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(rows(&test.out().join("operations-report-2019-04.xlsx")).is_none());
     assert!(
@@ -186,7 +189,7 @@ fn a_bad_staff_list_cell_is_named_with_what_was_expected() {
             ],
         )],
     );
-    let run = test.build(&dir, &["--partial"]);
+    let run = test.build(&dir).args(["--partial"]).run();
     assert_ne!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains("staff.xlsx › Staff › C2")
@@ -213,7 +216,10 @@ fn a_bad_staff_list_cell_is_named_with_what_was_expected() {
 fn the_april_sample_staff_list_gives_each_person_working_days_and_the_split() {
     let test = Test::new();
     let root = crate::samples().parent().expect("samples folder");
-    let run = crate::build(&root.join("2019-04"), &test.out(), &["--allow-gaps"], &[]);
+    let run = test
+        .build(&root.join("2019-04"))
+        .args(["--allow-gaps"])
+        .run();
     assert!(run.code == 0, "{}", run.stderr);
     assert!(
         !run.stderr.contains("not on the staff list"),

@@ -2,11 +2,11 @@
 //! values they carry, native charts with their data, print setup, document
 //! properties — checked in the file itself and through LibreOffice.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
+use crate::fixtures::part;
 use crate::libreoffice::{convert, pdf_pages, soffice};
 use crate::{Test, samples, tables};
 
@@ -25,25 +25,13 @@ const CAPTIONS: [&str; 9] = [
 
 fn built() -> (Test, PathBuf) {
     let test = Test::new();
-    let run = test.build(samples(), &[]);
+    let run = test.build(samples()).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = test.out().join("operations-report-2019-03.xlsx");
     (test, path)
 }
 
 /// A part of the xlsx package as text.
-fn part(path: &Path, name: &str) -> String {
-    let file = std::fs::File::open(path).expect("open xlsx");
-    let mut archive = zip::ZipArchive::new(file).expect("xlsx is a zip");
-    let mut text = String::new();
-    archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} missing"))
-        .read_to_string(&mut text)
-        .expect("read part");
-    text
-}
-
 #[test]
 fn sheets_come_in_report_order_with_their_captions() {
     let (_test, path) = built();
@@ -506,7 +494,7 @@ fn the_month_saved_as_ods_or_xls_gives_the_same_tables() {
                 std::fs::copy(&path, dir.join(&name)).expect("copy");
             }
         }
-        let run = test.build(&dir, &[]);
+        let run = test.build(&dir).run();
         assert_eq!(run.code, 0, "{format}: {}", run.stderr);
         for ((name, got), (_, expected)) in tables(&test.out()).iter().zip(tables(&reference.out()))
         {
@@ -629,13 +617,13 @@ fn detail_sheets_columns_are_as_wide_as_their_text() {
     let test = Test::new();
     let february = test.dir.path().join("feb");
     let extra = ["--month", "2019-02", "--allow-gaps", "--partial"];
-    let run = crate::build(samples(), &february, &extra, &[]);
+    let run = Test::new().build_to(samples(), &february).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let history = february.join("operations-report-2019-02.xlsx");
-    crate::test_history::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
+    crate::fixtures::set_number(&history, "Table 5 Helpdesk Emails", "M10", 410);
     let march = test.dir.path().join("mar");
     let extra = ["--history", history.to_str().expect("path")];
-    let run = crate::build(samples(), &march, &extra, &[]);
+    let run = Test::new().build_to(samples(), &march).args(extra).run();
     assert_eq!(run.code, 0, "{}", run.stderr);
     let path = march.join("operations-report-2019-03.xlsx");
     let mut workbook: Xlsx<_> = open_workbook(&path).expect("open output");
