@@ -64,7 +64,9 @@ pub enum Content {
     Text,
     Date,
     Month,
-    Hours,
+    /// A number with decimals: hours, days, pounds.
+    Number,
+    /// A whole number.
     Count,
     /// One of the names of a list (its position in `Blanks::lists`).
     Pick(usize),
@@ -278,7 +280,7 @@ fn column_look(content: Content, lists: &[DropDown]) -> (f64, Option<Format>) {
     match content {
         Content::Date => (12.0, Some(Format::new().set_num_format("dd/mm/yyyy"))),
         Content::Month => (12.0, Some(Format::new().set_num_format("mmm yyyy"))),
-        Content::Hours => (9.0, Some(Format::new().set_num_format("0.00"))),
+        Content::Number => (9.0, Some(Format::new().set_num_format("0.00"))),
         Content::Count => (12.0, Some(Format::new().set_num_format("#,##0"))),
         Content::Pick(list) | Content::PickMany(list) => {
             let wide = lists.get(list).is_some_and(|l| l.wide);

@@ -1,19 +1,20 @@
-//! What each blank input workbook holds, from the template and the input
-//! kinds, for one report month: its sheets and columns (the header spelt
-//! as the template's first synonym, what a cell holds, the message it
-//! shows, an example dated in the month), the drop-downs' lists, the
-//! words of its Instructions, and the weekly timesheet's grid. `render`
-//! draws them.
+//! What each blank input workbook holds, for one report month: its
+//! sheets, a sheet per input kind with the kind's schema's blank columns
+//! (the header spelt as the template's first spelling, what a cell holds,
+//! the message it shows, an example dated in the month), the drop-downs'
+//! lists, the words of its Instructions, and the weekly timesheet's grid.
+//! `render` draws them.
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::inputs::Kind;
-use crate::inputs::kinds::INSTRUCTIONS_TITLE;
+use crate::inputs::kinds::{self, INSTRUCTIONS_TITLE};
 use crate::month::Month;
 use crate::render::templates::{
     BlankColumn, BlankSheet, Block, Content, DropDown, InputBlank, Look, Message, WeekGrid,
 };
 use crate::template::Template;
+use crate::template::schema::{self, Example, Input, Names};
 
 /// The timesheet blank to use: each person fills in a copy of their own, a
 /// sheet per week. The long-layout `timesheet.xlsx` is for one list of the
@@ -23,156 +24,208 @@ pub const RECOMMENDED_TIMESHEET: &str = "weekly-timesheet.xlsx";
 /// The long-layout timesheet blank, and whom it suits.
 pub const LIST_TIMESHEET: &str = "timesheet.xlsx";
 
+/// One blank input workbook.
+struct BlankFile {
+    file: &'static str,
+    /// What the folder calls the input it is for.
+    input: &'static str,
+    /// What it feeds in the report.
+    feeds: &'static str,
+    /// Its sheets: each one's name and the kind of input it holds.
+    sheets: &'static [(&'static str, Kind)],
+    /// The kinds it stands for: a folder that already has rows of one of
+    /// them needs no blank.
+    kinds: &'static [Kind],
+}
+
+const TIMESHEETS: &[Kind] = &[Kind::Timesheet, Kind::WeeklyTimesheet];
+
+/// The blank input workbooks with a header row per sheet, in order.
+const BLANK_FILES: [BlankFile; 6] = [
+    BlankFile {
+        file: LIST_TIMESHEET,
+        input: "timesheets",
+        feeds: "Table 4, Division of Effort by Driver (days worked)",
+        sheets: &[("Timesheet", Kind::Timesheet)],
+        kinds: TIMESHEETS,
+    },
+    BlankFile {
+        file: "helpdesk-log.xlsx",
+        input: "helpdesk log",
+        feeds: "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
+        sheets: &[("Log", Kind::Helpdesk)],
+        kinds: &[Kind::Helpdesk],
+    },
+    BlankFile {
+        file: "website-statistics.xlsx",
+        input: "website figures",
+        feeds: "Table 6, SEC Website Statistics, and Figure 2",
+        sheets: &[("Monthly", Kind::WebsiteMonthly)],
+        kinds: &[Kind::WebsiteMonthly, Kind::WebsiteDaily],
+    },
+    BlankFile {
+        file: "membership-register.xlsx",
+        input: "membership register",
+        feeds: "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
+        sheets: &[
+            ("Parties", Kind::Parties),
+            ("Events of Default", Kind::EventsOfDefault),
+            ("Applicants", Kind::Applicants),
+            ("UEP completions", Kind::UepCompletions),
+            ("Testing", Kind::Testing),
+        ],
+        kinds: &[
+            Kind::Parties,
+            Kind::EventsOfDefault,
+            Kind::Applicants,
+            Kind::UepCompletions,
+            Kind::Testing,
+        ],
+    },
+    BlankFile {
+        file: "meetings-log.xlsx",
+        input: "meetings log",
+        feeds: "Table 7, Meetings hosted and attended by SECAS",
+        sheets: &[("Meetings", Kind::Meetings)],
+        kinds: &[Kind::Meetings],
+    },
+    BlankFile {
+        file: "paper-notes.xlsx",
+        input: "paper notes",
+        feeds: "the Word draft of the paper: its cover, header and highlights",
+        sheets: &[("Cover", Kind::Cover), ("Highlights", Kind::Highlights)],
+        kinds: &[Kind::Cover, Kind::Highlights],
+    },
+];
+
 /// What the folder calls the input a blank is for, and the kinds it
 /// holds: a folder that already has rows of one of them needs no blank.
 pub fn blank_kinds(file: &str) -> Option<(&'static str, &'static [Kind])> {
-    Some(match file {
-        LIST_TIMESHEET | RECOMMENDED_TIMESHEET => {
-            ("timesheets", &[Kind::Timesheet, Kind::WeeklyTimesheet])
-        }
-        "helpdesk-log.xlsx" => ("helpdesk log", &[Kind::Helpdesk]),
-        "website-statistics.xlsx" => (
-            "website figures",
-            &[Kind::WebsiteMonthly, Kind::WebsiteDaily],
-        ),
-        "membership-register.xlsx" => (
-            "membership register",
-            &[
-                Kind::Parties,
-                Kind::EventsOfDefault,
-                Kind::Applicants,
-                Kind::UepCompletions,
-                Kind::Testing,
-            ],
-        ),
-        "meetings-log.xlsx" => ("meetings log", &[Kind::Meetings]),
-        "paper-notes.xlsx" => ("paper notes", &[Kind::Cover, Kind::Highlights]),
-        _ => return None,
+    if file == RECOMMENDED_TIMESHEET {
+        return Some(("timesheets", TIMESHEETS));
+    }
+    BLANK_FILES
+        .iter()
+        .find(|blank| blank.file == file)
+        .map(|blank| (blank.input, blank.kinds))
+}
+
+/// Where another blank feeds the same table: whom this one suits.
+fn suits(file: &str) -> Option<String> {
+    (file == LIST_TIMESHEET).then(|| {
+        format!(
+            "It suits a team that keeps one list of everyone's time (one row per person, \
+             day and driver), or pastes an export from a time-recording system. For people \
+             who fill in their own time, {RECOMMENDED_TIMESHEET} is the recommended \
+             timesheet: a copy for each person, a sheet per week."
+        )
     })
 }
 
-/// The drop-down lists, in the order of the `Lists` sheet's columns.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum List {
-    Drivers,
-    Categories,
-    Channels,
-    Mailboxes,
-    PartyCategories,
-    Roles,
-    ExitTypes,
-    Tests,
-    MeetingCategories,
-    HighlightSections,
-}
-
-const LISTS: [List; 10] = [
-    List::Drivers,
-    List::Categories,
-    List::Channels,
-    List::Mailboxes,
-    List::PartyCategories,
-    List::Roles,
-    List::ExitTypes,
-    List::Tests,
-    List::MeetingCategories,
-    List::HighlightSections,
+/// The template's lists a blank's drop-downs offer, in the order of the
+/// `Lists` sheet's columns. The staff list's contracts are not among them:
+/// no blank has a staff list.
+const LISTS: [Names; 10] = [
+    Names::Drivers,
+    Names::Categories,
+    Names::Channels,
+    Names::Mailboxes,
+    Names::PartyCategories,
+    Names::Roles,
+    Names::ExitTypes,
+    Names::Tests,
+    Names::MeetingCategories,
+    Names::HighlightSections,
 ];
 
-impl List {
-    fn title(self) -> &'static str {
-        match self {
-            List::Drivers => "Drivers",
-            List::Categories => "Helpdesk categories",
-            List::Channels => "Channels",
-            List::Mailboxes => "Mailboxes",
-            List::PartyCategories => "Party categories",
-            List::Roles => "DCC User roles",
-            List::ExitTypes => "Exit types",
-            List::Tests => "Tests",
-            List::MeetingCategories => "Meeting categories",
-            List::HighlightSections => "Highlights sections",
+/// A list's title, on the `Lists` sheet and the Instructions.
+fn list_title(list: Names) -> &'static str {
+    match list {
+        Names::Drivers => "Drivers",
+        Names::Categories => "Helpdesk categories",
+        Names::Channels => "Channels",
+        Names::Mailboxes => "Mailboxes",
+        Names::PartyCategories => "Party categories",
+        Names::Roles => "DCC User roles",
+        Names::ExitTypes => "Exit types",
+        Names::Tests => "Tests",
+        Names::MeetingCategories => "Meeting categories",
+        Names::HighlightSections => "Highlights sections",
+        Names::Contracts => "Contracts",
+    }
+}
+
+/// What a list's drop-down offers, for the Instructions sheet.
+fn list_meaning(list: Names) -> &'static str {
+    match list {
+        Names::Drivers => {
+            "The budget drivers of Table 4, Services first, then Projects; the \
+             template's aliases of a driver are read too"
         }
-    }
-
-    /// What the drop-down offers, for the Instructions sheet.
-    fn meaning(self) -> &'static str {
-        match self {
-            List::Drivers => {
-                "The budget drivers of Table 4, Services first, then Projects; the \
-                 template's aliases of a driver are read too"
-            }
-            List::Categories => "The enquiry categories of Table 5, in the paper's order",
-            List::Channels => "How an enquiry came in: an empty cell means email",
-            List::Mailboxes => {
-                "The team's mailboxes; one that serves a single category fills an empty \
-                 Category"
-            }
-            List::PartyCategories => "The party categories of Figure 1",
-            List::Roles => {
-                "The DCC User roles; a completion with several roles lists them in one \
-                 cell, separated by commas (the drop-down then warns, and the cell is kept)"
-            }
-            List::ExitTypes => "How a Party left the Code: Table 3 counts each type",
-            List::Tests => "The test completed: SREPT or UEPT",
-            List::MeetingCategories => {
-                "Table 7's groups; another group may be typed (the drop-down asks once), \
-                 and a blank cell continues the group above"
-            }
-            List::HighlightSections => {
-                "The paper's highlights sections; Website is a comment placed in Section 6, \
-                 above Table 6"
-            }
+        Names::Categories => "The enquiry categories of Table 5, in the paper's order",
+        Names::Channels => "How an enquiry came in: an empty cell means email",
+        Names::Mailboxes => {
+            "The team's mailboxes; one that serves a single category fills an empty \
+             Category"
         }
-    }
-
-    fn names(self, t: &Template) -> Vec<String> {
-        match self {
-            List::Drivers => t.driver_names.names.clone(),
-            List::Categories => t.categories.names.clone(),
-            List::Channels => t.channels.names.clone(),
-            List::Mailboxes => t.file.mailboxes.iter().map(|m| m.address.clone()).collect(),
-            List::PartyCategories => t.party_categories.names.clone(),
-            List::Roles => t.dcc_user_roles.names.clone(),
-            List::ExitTypes => t.exit_types.names.clone(),
-            List::Tests => t.test_types.names.clone(),
-            List::MeetingCategories => t.file.blanks.meeting_categories.clone(),
-            List::HighlightSections => t.highlight_sections.names.clone(),
+        Names::PartyCategories => "The party categories of Figure 1",
+        Names::Roles => {
+            "The DCC User roles; a completion with several roles lists them in one \
+             cell, separated by commas (the drop-down then warns, and the cell is kept)"
         }
-    }
-
-    /// Its column on the `Lists` sheet.
-    fn position(self) -> usize {
-        LISTS.iter().position(|l| *l == self).unwrap_or(0)
-    }
-
-    fn pick(self) -> Content {
-        Content::Pick(self.position())
-    }
-
-    fn pick_many(self) -> Content {
-        Content::PickMany(self.position())
-    }
-
-    fn drop_down(self, t: &Template) -> DropDown {
-        DropDown {
-            title: self.title().to_string(),
-            meaning: self.meaning().to_string(),
-            names: self.names(t),
-            // Names long enough to want a wide column.
-            wide: matches!(
-                self,
-                List::Drivers | List::Categories | List::PartyCategories
-            ),
-            // Another group may be typed: the drop-down asks once.
-            open: self == List::MeetingCategories,
+        Names::ExitTypes => "How a Party left the Code: Table 3 counts each type",
+        Names::Tests => "The test completed: SREPT or UEPT",
+        Names::MeetingCategories => {
+            "Table 7's groups; another group may be typed (the drop-down asks once), \
+             and a blank cell continues the group above"
         }
+        Names::HighlightSections => {
+            "The paper's highlights sections; Website is a comment placed in Section 6, \
+             above Table 6"
+        }
+        Names::Contracts => "The staff list's contracts: Staff or Contractor",
     }
+}
+
+/// A list's names, from the template.
+fn list_names(list: Names, t: &Template) -> Vec<String> {
+    match list {
+        Names::Drivers => t.driver_names.names.clone(),
+        Names::Categories => t.categories.names.clone(),
+        Names::Channels => t.channels.names.clone(),
+        Names::Mailboxes => t.file.mailboxes.iter().map(|m| m.address.clone()).collect(),
+        Names::PartyCategories => t.party_categories.names.clone(),
+        Names::Roles => t.dcc_user_roles.names.clone(),
+        Names::ExitTypes => t.exit_types.names.clone(),
+        Names::Tests => t.test_types.names.clone(),
+        Names::MeetingCategories => t.file.blanks.meeting_categories.clone(),
+        Names::HighlightSections => t.highlight_sections.names.clone(),
+        Names::Contracts => t.contracts.names.clone(),
+    }
+}
+
+/// A list's column on the `Lists` sheet; `None` for one not on it.
+fn list_position(list: Names) -> Option<usize> {
+    LISTS.iter().position(|l| *l == list)
 }
 
 /// Every drop-down list, in the `Lists` sheet's order.
 pub fn lists(t: &Template) -> Vec<DropDown> {
-    LISTS.iter().map(|list| list.drop_down(t)).collect()
+    LISTS
+        .iter()
+        .map(|&list| DropDown {
+            title: list_title(list).to_string(),
+            meaning: list_meaning(list).to_string(),
+            names: list_names(list, t),
+            // Names long enough to want a wide column.
+            wide: matches!(
+                list,
+                Names::Drivers | Names::Categories | Names::PartyCategories
+            ),
+            // Another group may be typed: the drop-down asks once.
+            open: list == Names::MeetingCategories,
+        })
+        .collect()
 }
 
 /// A day of the report month for the examples: the first weekday on or
@@ -214,122 +267,101 @@ fn date_rule(month: Month) -> String {
     )
 }
 
-/// An example that is the drop-down's first name.
-const FIRST: &str = "(first)";
-
-/// One column: its header (the template's first spelling), what it
-/// holds, what goes in it and an example (`FIRST`: the drop-down's first
-/// name; empty: an empty cell). Every date and month in an example is in
-/// the month the blanks are for.
-fn col(
-    synonyms: &[String],
-    content: Content,
-    message: impl Into<String>,
-    example: impl Into<String>,
-) -> BlankColumn {
-    BlankColumn {
-        header: synonyms.first().cloned().unwrap_or_default(),
-        content,
-        message: message.into(),
-        example: example.into(),
+/// How a blank draws what a column of the schema holds. Dates typed as a
+/// list are text; a list not on the `Lists` sheet has no drop-down.
+fn content(holds: schema::Content) -> Content {
+    use schema::Content as Holds;
+    let on_sheet = |list: Names| list_position(list);
+    match holds {
+        Holds::Text | Holds::Dates => Content::Text,
+        Holds::Date => Content::Date,
+        Holds::Month => Content::Month,
+        Holds::Hours | Holds::Days | Holds::Money => Content::Number,
+        Holds::Count => Content::Count,
+        Holds::Pick(list) => on_sheet(list).map_or(Content::Text, Content::Pick),
+        Holds::PickMany(list) => on_sheet(list).map_or(Content::Text, Content::PickMany),
     }
 }
 
-fn sheet(name: &str, row_is: &str, columns: Vec<BlankColumn>) -> BlankSheet {
+/// The list a column picks from, if any.
+fn picks(holds: schema::Content) -> Option<Names> {
+    match holds {
+        schema::Content::Pick(list) | schema::Content::PickMany(list) => Some(list),
+        _ => None,
+    }
+}
+
+/// A column's example as typed on the Instructions sheet, in `month`.
+fn example(column: &schema::Column, month: Month, t: &Template) -> String {
+    match column.example {
+        Example::Empty => String::new(),
+        Example::Text(text) => text.replace("{year}", &month.year().to_string()),
+        Example::Day(day) => example_date(month, day),
+        Example::Month => month_cell(month),
+        Example::First => picks(column.content)
+            .and_then(|list| list_names(list, t).into_iter().next())
+            .unwrap_or_default(),
+    }
+}
+
+/// A column's message: its line of the schema with the example, the
+/// example date in words and the report month in place.
+fn message(column: &schema::Column, example: &str, month: Month) -> String {
+    let long = match column.example {
+        Example::Day(day) => example_day(month, day).format("%-d %B %Y").to_string(),
+        _ => String::new(),
+    };
+    column
+        .what
+        .replace("{example_long}", &long)
+        .replace("{example}", example)
+        .replace("{month}", &month.to_string())
+}
+
+/// A blank sheet of one input kind: its schema's blank columns, each
+/// headed by the template's first spelling.
+fn blank_sheet(name: &str, input: &Input, t: &Template, month: Month) -> BlankSheet {
+    let columns = input
+        .blank_columns()
+        .into_iter()
+        .map(|column| {
+            let example = example(column, month, t);
+            BlankColumn {
+                header: t
+                    .synonyms(input, column.role)
+                    .first()
+                    .cloned()
+                    .unwrap_or_default(),
+                content: content(column.content),
+                message: message(column, &example, month),
+                example,
+            }
+        })
+        .collect();
     BlankSheet {
         name: name.to_string(),
-        row_is: row_is.to_string(),
+        row_is: input.row.to_string(),
         columns,
     }
 }
 
-/// A blank workbook: its file, what it feeds, whom it suits where another
-/// blank feeds the same table, and its sheets.
-struct Blank {
-    file: &'static str,
-    feeds: &'static str,
-    suits: Option<String>,
-    sheets: Vec<BlankSheet>,
-}
-
 /// The blank workbooks of the long layouts, their examples in `month`.
 pub fn inputs(t: &Template, month: Month) -> Vec<InputBlank> {
-    let lists = lists(t);
-    let blank = |file, feeds, sheets| Blank {
-        file,
-        feeds,
-        suits: None,
-        sheets,
-    };
-    let timesheet = Blank {
-        suits: Some(format!(
-            "It suits a team that keeps one list of everyone's time (one row per person, \
-             day and driver), or pastes an export from a time-recording system. For people \
-             who fill in their own time, {RECOMMENDED_TIMESHEET} is the recommended \
-             timesheet: a copy for each person, a sheet per week."
-        )),
-        ..blank(
-            LIST_TIMESHEET,
-            "Table 4, Division of Effort by Driver (days worked)",
-            vec![timesheet_sheet(t, month)],
-        )
-    };
-    let membership = [
-        parties_sheet,
-        events_of_default_sheet,
-        applicants_sheet,
-        uep_completions_sheet,
-        testing_sheet,
-    ];
-    let blanks = [
-        timesheet,
-        blank(
-            "helpdesk-log.xlsx",
-            "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
-            vec![helpdesk_sheet(t, month)],
-        ),
-        blank(
-            "website-statistics.xlsx",
-            "Table 6, SEC Website Statistics, and Figure 2",
-            vec![website_monthly_sheet(t, month)],
-        ),
-        blank(
-            "membership-register.xlsx",
-            "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
-            membership.iter().map(|sheet| sheet(t, month)).collect(),
-        ),
-        blank(
-            "meetings-log.xlsx",
-            "Table 7, Meetings hosted and attended by SECAS",
-            vec![meetings_sheet(t, month)],
-        ),
-        blank(
-            "paper-notes.xlsx",
-            "the Word draft of the paper: its cover, header and highlights",
-            vec![cover_sheet(t, month), highlights_sheet(t, month)],
-        ),
-    ];
-    blanks
-        .into_iter()
-        .map(|blank| input_blank(blank, month, &lists))
+    BLANK_FILES
+        .iter()
+        .map(|blank| {
+            let sheets = blank
+                .sheets
+                .iter()
+                .filter_map(|(name, kind)| Some(blank_sheet(name, kinds::schema(*kind)?, t, month)))
+                .collect();
+            input_blank(blank, sheets, month)
+        })
         .collect()
 }
 
-/// A blank with the words of its Instructions, each `FIRST` example
-/// replaced by its drop-down's first name.
-fn input_blank(blank: Blank, month: Month, lists: &[DropDown]) -> InputBlank {
-    let mut sheets = blank.sheets;
-    for column in sheets.iter_mut().flat_map(|s| s.columns.iter_mut()) {
-        if let (Content::Pick(list) | Content::PickMany(list), FIRST) =
-            (column.content, column.example.as_str())
-        {
-            column.example = lists
-                .get(list)
-                .and_then(|l| l.names.first())
-                .cloned()
-                .unwrap_or_default();
-        }
-    }
+/// A blank with the words of its Instructions.
+fn input_blank(blank: &BlankFile, sheets: Vec<BlankSheet>, month: Month) -> InputBlank {
     let mut intro = vec![format!(
         "This workbook feeds {} of the Operations Report for {}. Put it, filled in, in the \
          month's folder with the other workbooks and run opsreport on the folder. This sheet \
@@ -337,7 +369,7 @@ fn input_blank(blank: Blank, month: Month, lists: &[DropDown]) -> InputBlank {
         blank.feeds,
         month.long_label()
     )];
-    intro.extend(blank.suits);
+    intro.extend(suits(blank.file));
     InputBlank {
         file: blank.file.to_string(),
         instructions_title: INSTRUCTIONS_TITLE.to_string(),
@@ -362,426 +394,6 @@ fn input_blank(blank: Blank, month: Month, lists: &[DropDown]) -> InputBlank {
 
 const UNREADABLE_RULE: &str = "A cell opsreport cannot read is named with its file, sheet and \
      cell, and nothing is written until it is put right.";
-
-fn timesheet_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Timesheet",
-        "one person's time on one driver on one day",
-        vec![
-            col(&h.timesheet.date, Content::Date, date_rule(month), day(4)),
-            col(
-                &h.timesheet.staff,
-                Content::Text,
-                "The person, spelt the same way in every file.",
-                "Ann Lee",
-            ),
-            col(
-                &h.timesheet.driver,
-                List::Drivers.pick(),
-                "The budget driver the time is booked to: pick it from the drop-down.",
-                FIRST,
-            ),
-            col(
-                &h.timesheet.hours,
-                Content::Hours,
-                "Hours worked: a number (7.5) or a duration (7:30).",
-                "7.5",
-            ),
-            col(
-                &h.timesheet.activity,
-                Content::Text,
-                "Optional: what was done. Kept in the audit detail only.",
-                "Release checks",
-            ),
-        ],
-    )
-}
-
-fn helpdesk_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Log",
-        "one enquiry",
-        vec![
-            col(
-                &h.helpdesk.reference,
-                Content::Text,
-                "Optional: the enquiry's reference.",
-                format!("HD-{}-0001", month.year()),
-            ),
-            col(
-                &h.helpdesk.received,
-                Content::Date,
-                format!("The date it arrived, day first ({}).", day(4)),
-                day(4),
-            ),
-            col(
-                &h.helpdesk.channel,
-                List::Channels.pick(),
-                "How it came in. Empty means email.",
-                FIRST,
-            ),
-            col(
-                &h.helpdesk.mailbox,
-                List::Mailboxes.pick(),
-                "Optional: the mailbox it came to. A mailbox of one category fills an \
-             empty Category.",
-                FIRST,
-            ),
-            col(
-                &h.helpdesk.category,
-                List::Categories.pick(),
-                "The enquiry's category, as Table 5 lists them.",
-                "Modifications",
-            ),
-            col(
-                &h.helpdesk.subject,
-                Content::Text,
-                "Optional: the subject. Kept for the audit only.",
-                "Change of contacts",
-            ),
-        ],
-    )
-}
-
-fn website_monthly_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    sheet(
-        "Monthly",
-        "one month's figures from the analytics tool",
-        vec![
-            col(
-                &h.website_monthly.month,
-                Content::Month,
-                format!(
-                    "The month: {} or {month}. One row per month.",
-                    month_cell(month)
-                ),
-                month_cell(month),
-            ),
-            col(
-                &h.website_monthly.visits,
-                Content::Count,
-                "Visits (sessions) in the month, a whole number.",
-                "8883",
-            ),
-            col(
-                &h.website_monthly.page_views,
-                Content::Count,
-                "Page views in the month, a whole number.",
-                "47841",
-            ),
-        ],
-    )
-}
-
-fn parties_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Parties",
-        "one Party to the Code, kept after it leaves",
-        vec![
-            col(
-                &h.parties.party,
-                Content::Text,
-                "The Party's name.",
-                "Alpha Energy Ltd",
-            ),
-            col(
-                &h.parties.category,
-                List::PartyCategories.pick(),
-                "Its party category.",
-                FIRST,
-            ),
-            col(
-                &h.parties.voting_group,
-                Content::Text,
-                "Empty when the Party is its own Voting Group; else the group's name.",
-                "",
-            ),
-            col(
-                &h.parties.accession_date,
-                Content::Date,
-                "The date it acceded to the Code, day first.",
-                day(4),
-            ),
-            col(
-                &h.parties.exit_date,
-                Content::Date,
-                "Empty while it is a Party; else the date it left.",
-                "",
-            ),
-            col(
-                &h.parties.exit_type,
-                List::ExitTypes.pick(),
-                "How it left (with the Exit Date).",
-                "",
-            ),
-            col(
-                &h.parties.exit_reason,
-                Content::Text,
-                "For an expulsion: the reason, as Table 3's footnote should word it.",
-                "",
-            ),
-        ],
-    )
-}
-
-fn events_of_default_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Events of Default",
-        "one event of default",
-        vec![
-            col(
-                &h.events_of_default.party,
-                Content::Text,
-                "The Party in default, named as on the Parties sheet.",
-                "Alpha Energy Ltd",
-            ),
-            col(
-                &h.events_of_default.default_date,
-                Content::Date,
-                "The date of the default, day first.",
-                day(5),
-            ),
-            col(
-                &h.events_of_default.resolved_date,
-                Content::Date,
-                "Empty while it is open; else the date it was resolved.",
-                "",
-            ),
-        ],
-    )
-}
-
-fn applicants_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Applicants",
-        "one applicant going to the SECCo Board (Table 1)",
-        vec![
-            col(
-                &h.applicants.organisation,
-                Content::Text,
-                "The applicant's name.",
-                "Beta Ltd",
-            ),
-            col(
-                &h.applicants.category,
-                List::PartyCategories.pick(),
-                "The party category it applies for.",
-                FIRST,
-            ),
-            col(
-                &h.applicants.board_date,
-                Content::Date,
-                "The SECCo Board meeting that admits it, day first.",
-                day(15),
-            ),
-        ],
-    )
-}
-
-fn uep_completions_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "UEP completions",
-        "one completion of User Entry Processes (Table 2)",
-        vec![
-            col(
-                &h.uep_completions.party,
-                Content::Text,
-                "The Party that completed UEP.",
-                "Alpha Energy Ltd",
-            ),
-            col(
-                &h.uep_completions.category,
-                List::PartyCategories.pick(),
-                "Its party category.",
-                FIRST,
-            ),
-            col(
-                &h.uep_completions.roles,
-                List::Roles.pick_many(),
-                "Its DCC User role, or several separated by commas.",
-                FIRST,
-            ),
-            col(
-                &h.uep_completions.completion_date,
-                Content::Date,
-                "The date UEP was completed, day first.",
-                day(20),
-            ),
-            col(
-                &h.uep_completions.uep_type,
-                Content::Text,
-                "Optional: the kind of UEP.",
-                "Full UEP",
-            ),
-        ],
-    )
-}
-
-fn testing_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Testing",
-        "one SREPT or UEPT completion (section 1's counts)",
-        vec![
-            col(
-                &h.testing.party,
-                Content::Text,
-                "The Party tested.",
-                "Alpha Energy Ltd",
-            ),
-            col(
-                &h.testing.test,
-                List::Tests.pick(),
-                "The test completed.",
-                FIRST,
-            ),
-            col(
-                &h.testing.completion_date,
-                Content::Date,
-                "The date it was completed, day first.",
-                day(21),
-            ),
-            col(
-                &h.testing.role,
-                List::Roles.pick(),
-                "Optional: the DCC User role tested.",
-                FIRST,
-            ),
-        ],
-    )
-}
-
-fn meetings_sheet(t: &Template, month: Month) -> BlankSheet {
-    let h = &t.file.headers;
-    let day = |d| example_date(month, d);
-    sheet(
-        "Meetings",
-        "one meeting (or one series of meetings in the month)",
-        vec![
-            col(
-                &h.meetings.category,
-                List::MeetingCategories.pick(),
-                "Table 7's group. Fill it on a group's first meeting; an empty cell \
-             below continues it.",
-                FIRST,
-            ),
-            col(
-                &h.meetings.meeting,
-                Content::Text,
-                "The meeting, as Table 7 names it.",
-                "SEC Panel",
-            ),
-            col(
-                &h.meetings.dates,
-                Content::Text,
-                "Its date, or several separated by commas, day first.",
-                day(15),
-            ),
-            col(
-                &h.meetings.summary,
-                Content::Text,
-                "What Table 7 should say of it.",
-                "The Panel's regular monthly meeting.",
-            ),
-            col(
-                &h.meetings.report_month,
-                Content::Month,
-                "Optional: the report it belongs to, when not the month of its first date.",
-                "",
-            ),
-            col(
-                &h.meetings.link,
-                Content::Text,
-                "Optional: the address of each meeting headlines line the summary ends \
-             with, one a line (https://…); each links one of those lines in the paper.",
-                "",
-            ),
-        ],
-    )
-}
-
-fn cover_sheet(t: &Template, _month: Month) -> BlankSheet {
-    sheet(
-        "Cover",
-        "the paper's details on the first row; one attachment a row",
-        vec![
-            col(
-                &t.cover_headers.reference,
-                Content::Text,
-                "The paper's reference as the Panel numbers it, on the first row: \
-             its meeting's number and date in place of NN_DDMM_YY.",
-                "SECP_NN_DDMM_YY",
-            ),
-            col(
-                &t.cover_headers.author,
-                Content::Text,
-                "Who writes the paper, on the first row.",
-                "Holly Burton",
-            ),
-            col(
-                &t.cover_headers.team,
-                Content::Text,
-                "Optional: the author's team.",
-                "SECAS Team",
-            ),
-            col(
-                &t.cover_headers.date,
-                Content::Date,
-                "Optional: the paper's date, day first (the day it is sent, \
-             usually early in the month after the report's).",
-                "",
-            ),
-            col(
-                &t.cover_headers.attachment,
-                Content::Text,
-                "One attachment a row, as the cover lists it.",
-                "Appendix A – Testing Update SREPT (AMBER)",
-            ),
-        ],
-    )
-}
-
-fn highlights_sheet(t: &Template, _month: Month) -> BlankSheet {
-    sheet(
-        "Highlights",
-        "one highlight: a bullet, a bullet under it, or a paragraph",
-        vec![
-            col(
-                &t.highlights_headers.section,
-                List::HighlightSections.pick(),
-                "The section it goes under: pick it from the drop-down.",
-                FIRST,
-            ),
-            col(
-                &t.highlights_headers.level,
-                Content::Count,
-                "1 a bullet (the default), 2 a bullet under the one above, 0 a \
-             paragraph without a bullet.",
-                "1",
-            ),
-            col(
-                &t.highlights_headers.text,
-                Content::Text,
-                "The highlight, as the paper should say it.",
-                "Six new versions of the Central Products List were published.",
-            ),
-        ],
-    )
-}
 
 /// The Mondays of the weeks that have a day of the month among the grid's
 /// weekdays: the weekly timesheet's sheets.
@@ -821,7 +433,8 @@ pub fn week_grid(t: &Template, month: Month) -> WeekGrid {
         week_label: first(&g.week_label),
         row_heading: first(&g.driver),
         day_headings: g.weekdays.iter().map(|names| first(names)).collect(),
-        rows: List::Drivers.position(),
+        // Drivers is on the Lists sheet, first.
+        rows: list_position(Names::Drivers).unwrap_or_default(),
         hours_message: Message {
             title: "Hours".to_string(),
             text: "Hours on this driver this day: 7.5, or leave it empty. A shaded day belongs \
@@ -892,8 +505,8 @@ fn week_instructions(t: &Template, month: Month, weeks: usize) -> Vec<Block> {
         Block::Cells(example, Look::Example),
         heading("The drop-downs"),
         term(
-            List::Drivers.title(),
-            &format!("{}.", List::Drivers.meaning()),
+            list_title(Names::Drivers),
+            &format!("{}.", list_meaning(Names::Drivers)),
         ),
         heading("Rules"),
         paragraph(
@@ -907,6 +520,13 @@ fn week_instructions(t: &Template, month: Month, weeks: usize) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn blank_file(file: &str) -> &'static BlankFile {
+        BLANK_FILES
+            .iter()
+            .find(|b| b.file == file)
+            .expect("a blank file")
+    }
 
     fn month(text: &str) -> Month {
         Month::parse_iso(text).expect("a month")
@@ -928,30 +548,70 @@ mod tests {
     }
 
     #[test]
-    fn a_first_example_is_the_first_name_of_its_drop_down() {
+    fn a_blank_column_is_its_schema_column_with_the_templates_first_spelling() {
         let t = Template::load(None).expect("the built-in template");
-        let blanks = inputs(&t, month("2019-03"));
-        let examples: Vec<&str> = blanks
+        let blanks = inputs(&t, month("2019-10"));
+        let log = &blanks[1];
+        assert_eq!(log.file, "helpdesk-log.xlsx");
+        let input = kinds::schema(Kind::Helpdesk).expect("the helpdesk schema");
+        let headers: Vec<&str> = log.sheets[0]
+            .columns
             .iter()
-            .flat_map(|b| &b.sheets)
-            .flat_map(|s| &s.columns)
-            .map(|c| c.example.as_str())
+            .map(|c| c.header.as_str())
             .collect();
-        assert!(!examples.contains(&FIRST), "{examples:?}");
-        let log = blanks
+        let first: Vec<&str> = input
+            .blank_columns()
             .iter()
-            .find(|b| b.file == "helpdesk-log.xlsx")
-            .expect("the helpdesk blank");
+            .map(|c| t.synonyms(input, c.role)[0].as_str())
+            .collect();
+        assert_eq!(headers, first);
+        let received = &log.sheets[0].columns[1];
+        assert_eq!(received.content, Content::Date);
+        assert_eq!(received.example, "04/10/2019");
+        assert_eq!(
+            received.message,
+            "The date it arrived, day first (04/10/2019)."
+        );
         let channel = &log.sheets[0].columns[2];
-        assert_eq!(channel.content, List::Channels.pick());
+        assert_eq!(channel.content, Content::Pick(2));
         assert_eq!(Some(&channel.example), t.channels.names.first());
+        assert_eq!(log.sheets[0].columns[0].example, "HD-2019-0001");
+    }
+
+    #[test]
+    fn every_blank_column_is_drawn_as_its_schema_says_with_no_placeholder_left() {
+        let t = Template::load(None).expect("the built-in template");
+        for blank in inputs(&t, month("2019-03")) {
+            let declared = blank_file(&blank.file).sheets;
+            assert_eq!(blank.sheets.len(), declared.len(), "{}", blank.file);
+            for (sheet, (_, kind)) in blank.sheets.iter().zip(declared) {
+                let input = kinds::schema(*kind).expect("a schema");
+                assert_eq!(sheet.columns.len(), input.blank_columns().len());
+                for (column, declared) in sheet.columns.iter().zip(input.blank_columns()) {
+                    let at = format!("{} › {} › {}", blank.file, sheet.name, column.header);
+                    assert!(!column.header.is_empty(), "{at}: no spelling");
+                    assert!(!column.message.contains('{'), "{at}: {}", column.message);
+                    assert!(!column.example.contains('{'), "{at}: {}", column.example);
+                    // A list a blank picks from is on the Lists sheet.
+                    if let Some(list) = picks(declared.content) {
+                        assert!(list_position(list).is_some(), "{at}: {list:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
     fn every_blank_names_the_kinds_it_stands_for() {
         let t = Template::load(None).expect("the built-in template");
         for blank in inputs(&t, month("2019-03")) {
-            assert!(blank_kinds(&blank.file).is_some(), "{}", blank.file);
+            let (_, kinds) = blank_kinds(&blank.file).expect("a blank's kinds");
+            let sheets = blank_file(&blank.file).sheets;
+            assert!(
+                sheets.iter().all(|(_, kind)| kinds.contains(kind)),
+                "{}",
+                blank.file
+            );
         }
         assert!(blank_kinds(RECOMMENDED_TIMESHEET).is_some());
     }
