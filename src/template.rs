@@ -5,6 +5,8 @@
 //! `deny_unknown_fields`); a driver naming an unknown group, or one alias
 //! claimed by two names, fails with the reason.
 
+pub mod schema;
+
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -12,6 +14,7 @@ use anyhow::{Context, Result, bail};
 use serde::Deserialize;
 
 use crate::text::{did_you_mean, normalise, normalise_into};
+use schema::{Input, Role};
 
 /// The template shipped with the binary, used when `--template` is not given.
 pub const BUILTIN: &str = include_str!("../templates/operations-report.toml");
@@ -744,6 +747,8 @@ pub struct Template {
     pub highlight_sections: NameList,
     /// `[exclude]`, compiled.
     pub exclusions: Exclusions,
+    /// Every input kind's header spellings, by role.
+    pub spellings: Spellings,
 }
 
 /// Index of the telephone channel in `Template::channels`.
@@ -773,10 +778,16 @@ impl Template {
 
     pub fn parse(text: &str) -> Result<Self> {
         let file: TemplateFile = toml::from_str(text)?;
-        Self::check(file)
+        let spellings = Spellings::read(text)?;
+        Self::check(file, spellings)
     }
 
-    fn check(file: TemplateFile) -> Result<Self> {
+    /// The header spellings of one input kind's role, earliest preferred.
+    pub fn synonyms(&self, input: &Input, role: Role) -> &[String] {
+        self.spellings.get(input, role)
+    }
+
+    fn check(file: TemplateFile, spellings: Spellings) -> Result<Self> {
         let hours_per_day = crate::hours::Hours::from_hours_f64(file.report.hours_per_day)
             .filter(|h| h.is_positive() && file.report.hours_per_day <= 24.0)
             .with_context(|| {
@@ -997,6 +1008,7 @@ impl Template {
             }
         }
         Ok(Template {
+            spellings,
             exclusions,
             paper,
             cover_headers,
@@ -1075,6 +1087,60 @@ impl Template {
             .iter()
             .any(|t| normalise(t) == key)
     }
+}
+
+/// Every input kind's header spellings by role (`[headers.<section>]` of
+/// the template): the template's section, or the built-in template's where
+/// it has none (an older template without the paper notes or the staff
+/// list). A role its section leaves out has no spelling: that column is
+/// not looked for.
+#[derive(Debug, Default)]
+pub struct Spellings(HashMap<(&'static str, Role), Vec<String>>);
+
+impl Spellings {
+    fn read(text: &str) -> Result<Spellings> {
+        let own = header_sections(text)?;
+        let builtin =
+            header_sections(BUILTIN).context("the built-in template's [headers] is not valid")?;
+        let mut spellings = HashMap::new();
+        for input in schema::INPUTS {
+            let section = own
+                .get(input.section)
+                .or_else(|| builtin.get(input.section));
+            for column in input.columns {
+                let list = match section.and_then(|s| s.get(column.role.key())) {
+                    None => Vec::new(),
+                    Some(value) => value.clone().try_into().with_context(|| {
+                        format!(
+                            "headers.{}.{} must be a list of header spellings",
+                            input.section,
+                            column.role.key()
+                        )
+                    })?,
+                };
+                spellings.insert((input.section, column.role), list);
+            }
+        }
+        Ok(Spellings(spellings))
+    }
+
+    fn get(&self, input: &Input, role: Role) -> &[String] {
+        self.0
+            .get(&(input.section, role))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// A template's `[headers.*]` sections as TOML tables, by section name.
+fn header_sections(text: &str) -> Result<toml::Table> {
+    #[derive(Deserialize)]
+    struct Document {
+        #[serde(default)]
+        headers: toml::Table,
+    }
+    let document: Document = toml::from_str(text)?;
+    Ok(document.headers)
 }
 
 /// The paper's wording and the paper notes' headers: the template's own,

@@ -1,18 +1,50 @@
-//! What makes a sheet one kind or another: for each kind with a header row,
-//! its columns (roles and their synonyms from the template), the roles it
-//! cannot do without, and the one role distinctive enough that a sheet
-//! having it but missing another required column is reported rather than
-//! silently ignored.
+//! What makes a sheet one kind or another: each kind with a header row is
+//! its schema (`template::schema`: its roles, the groups it cannot do
+//! without, and the one role distinctive enough that a sheet having it but
+//! missing another required column is reported rather than silently
+//! ignored), with the template's spellings of each role.
+
+use std::sync::OnceLock;
 
 use super::Kind;
 use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
 use crate::read::workbook::Sheet;
 use crate::template::Template;
+use crate::template::schema::{self, Input};
 
-/// One kind's header: its roles, the required groups (each satisfied by any
-/// one of its roles) and the key role for near misses.
+/// Each kind read by a header row and its schema, in order of preference
+/// when two match equally well (`schema::INPUTS`' order).
+const KINDS: [(Kind, &Input); 13] = [
+    (Kind::Timesheet, &schema::TIMESHEET),
+    (Kind::StaffList, &schema::STAFF),
+    (Kind::Helpdesk, &schema::HELPDESK),
+    (Kind::WebsiteDaily, &schema::WEBSITE_DAILY),
+    (Kind::WebsiteMonthly, &schema::WEBSITE_MONTHLY),
+    (Kind::Parties, &schema::PARTIES),
+    (Kind::EventsOfDefault, &schema::EVENTS_OF_DEFAULT),
+    (Kind::Applicants, &schema::APPLICANTS),
+    (Kind::UepCompletions, &schema::UEP_COMPLETIONS),
+    (Kind::Testing, &schema::TESTING),
+    (Kind::Meetings, &schema::MEETINGS),
+    (Kind::Cover, &schema::COVER),
+    (Kind::Highlights, &schema::HIGHLIGHTS),
+];
+
+/// A kind's schema; `None` for the kinds not read by a header row (the
+/// weekly grid, an earlier report).
+pub fn schema(kind: Kind) -> Option<&'static Input> {
+    KINDS
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, input)| *input)
+}
+
+/// One kind's header: its schema, its roles with the template's spellings,
+/// the required groups (each satisfied by any one of its roles) and the key
+/// role for near misses, by role key.
 pub struct Spec<'a> {
     pub kind: Kind,
+    pub input: &'static Input,
     pub roles: Vec<Role<'a>>,
     pub required: &'static [&'static [&'static str]],
     /// `None`: a partial header of this kind is too common to report.
@@ -91,186 +123,49 @@ impl Spec<'_> {
 }
 
 /// Every kind recognised by a header row, in order of preference when two
-/// match equally well.
+/// match equally well, with the template's spellings.
 pub fn specs(template: &Template) -> Vec<Spec<'_>> {
-    let h = &template.file.headers;
-    let t = &h.timesheet;
-    vec![
-        Spec {
-            kind: Kind::Timesheet,
-            roles: vec![
-                Role::new("date", &t.date),
-                Role::new("first_name", &t.first_name),
-                Role::new("last_name", &t.last_name),
-                Role::new("staff", &t.staff),
-                Role::new("driver", &t.driver),
-                Role::new("account", &t.account),
-                Role::new("epic", &t.epic),
-                Role::new("component", &t.component),
-                Role::new("project", &t.project),
-                Role::new("task", &t.task),
-                Role::new("hours", &t.hours),
-                Role::new("days", &t.days),
-                Role::new("seconds", &t.seconds),
-                Role::new("time_spent", &t.time_spent),
-                Role::new("activity", &t.activity),
-            ],
-            required: &[
-                &["date"],
-                &["staff", "first_name"],
-                &["driver", "account", "epic", "component", "project", "task"],
-                &["hours", "days", "seconds", "time_spent"],
-            ],
-            key: Some("driver"),
-        },
-        // The staff list early: a sheet that is fully a staff list and as
-        // much another kind goes to the list; a header only near several
-        // kinds (a lone "Name") is still named after the later one, as before
-        // the list was read (`explain_unrecognised` keeps the last of equals).
-        Spec {
-            kind: Kind::StaffList,
-            roles: vec![
-                Role::new("name", &template.staff_headers.name),
-                Role::new("contract", &template.staff_headers.contract),
-                Role::new("hours_a_week", &template.staff_headers.hours_a_week),
-                Role::new("day_rate", &template.staff_headers.day_rate),
-            ],
-            required: &[&["name"], &["contract"], &["hours_a_week"]],
-            key: Some("hours_a_week"),
-        },
-        Spec {
-            kind: Kind::Helpdesk,
-            roles: vec![
-                Role::new("received", &h.helpdesk.received),
-                Role::new("category", &h.helpdesk.category),
-                Role::new("channel", &h.helpdesk.channel),
-                Role::new("mailbox", &h.helpdesk.mailbox),
-                Role::new("group", &h.helpdesk.group),
-                Role::new("tags", &h.helpdesk.tags),
-                Role::new("reference", &h.helpdesk.reference),
-                Role::new("subject", &h.helpdesk.subject),
-            ],
-            // A helpdesk system's export has no category: its group, tags
-            // or mailbox route to one (template `helpdesk_routes`).
-            required: &[&["received"], &["category", "group", "tags", "mailbox"]],
-            key: Some("category"),
-        },
-        Spec {
-            kind: Kind::WebsiteDaily,
-            roles: vec![
-                Role::new("date", &h.website_daily.date),
-                Role::new("visits", &h.website_daily.visits),
-                Role::new("page_views", &h.website_daily.page_views),
-            ],
-            required: &[&["date"], &["visits", "page_views"]],
-            // Analytics exports carry summary tables of the same measures
-            // without dates; those are not near misses.
-            key: None,
-        },
-        Spec {
-            kind: Kind::WebsiteMonthly,
-            roles: vec![
-                Role::new("month", &h.website_monthly.month),
-                Role::new("visits", &h.website_monthly.visits),
-                Role::new("page_views", &h.website_monthly.page_views),
-            ],
-            required: &[&["month"], &["visits", "page_views"]],
-            key: Some("month"),
-        },
-        Spec {
-            kind: Kind::Parties,
-            roles: vec![
-                Role::new("party", &h.parties.party),
-                Role::new("category", &h.parties.category),
-                Role::new("voting_group", &h.parties.voting_group),
-                Role::new("accession_date", &h.parties.accession_date),
-                Role::new("exit_date", &h.parties.exit_date),
-                Role::new("exit_type", &h.parties.exit_type),
-                Role::new("exit_reason", &h.parties.exit_reason),
-            ],
-            required: &[&["party"], &["category"], &["accession_date"]],
-            key: Some("accession_date"),
-        },
-        Spec {
-            kind: Kind::EventsOfDefault,
-            roles: vec![
-                Role::new("party", &h.events_of_default.party),
-                Role::new("default_date", &h.events_of_default.default_date),
-                Role::new("resolved_date", &h.events_of_default.resolved_date),
-            ],
-            required: &[&["party"], &["default_date"]],
-            key: Some("default_date"),
-        },
-        Spec {
-            kind: Kind::Applicants,
-            roles: vec![
-                Role::new("organisation", &h.applicants.organisation),
-                Role::new("category", &h.applicants.category),
-                Role::new("board_date", &h.applicants.board_date),
-            ],
-            required: &[&["organisation"], &["category"], &["board_date"]],
-            key: Some("board_date"),
-        },
-        Spec {
-            kind: Kind::UepCompletions,
-            roles: vec![
-                Role::new("party", &h.uep_completions.party),
-                Role::new("category", &h.uep_completions.category),
-                Role::new("roles", &h.uep_completions.roles),
-                Role::new("completion_date", &h.uep_completions.completion_date),
-                Role::new("uep_type", &h.uep_completions.uep_type),
-            ],
-            required: &[&["party"], &["roles"], &["completion_date"]],
-            key: Some("roles"),
-        },
-        Spec {
-            kind: Kind::Testing,
-            roles: vec![
-                Role::new("party", &h.testing.party),
-                Role::new("test", &h.testing.test),
-                Role::new("completion_date", &h.testing.completion_date),
-                Role::new("role", &h.testing.role),
-            ],
-            required: &[&["party"], &["test"], &["completion_date"]],
-            key: Some("test"),
-        },
-        Spec {
-            kind: Kind::Meetings,
-            roles: vec![
-                Role::new("category", &h.meetings.category),
-                Role::new("meeting", &h.meetings.meeting),
-                Role::new("dates", &h.meetings.dates),
-                Role::new("summary", &h.meetings.summary),
-                Role::new("report_month", &h.meetings.report_month),
-                Role::new("link", &h.meetings.link),
-            ],
-            required: &[&["meeting"], &["dates"]],
-            key: Some("meeting"),
-        },
-        Spec {
-            kind: Kind::Cover,
-            roles: vec![
-                Role::new("reference", &template.cover_headers.reference),
-                Role::new("author", &template.cover_headers.author),
-                Role::new("team", &template.cover_headers.team),
-                Role::new("date", &template.cover_headers.date),
-                Role::new("attachment", &template.cover_headers.attachment),
-            ],
-            required: &[&["reference"], &["author"]],
-            key: Some("reference"),
-        },
-        Spec {
-            kind: Kind::Highlights,
-            roles: vec![
-                Role::new("section", &template.highlights_headers.section),
-                Role::new("level", &template.highlights_headers.level),
-                Role::new("text", &template.highlights_headers.text),
-            ],
-            required: &[&["section"], &["text"]],
-            // "Section" and "Text" head many sheets: no near miss.
-            key: None,
-        },
-    ]
+    KINDS
+        .iter()
+        .map(|&(kind, input)| Spec {
+            kind,
+            input,
+            roles: input
+                .columns
+                .iter()
+                .map(|c| Role::new(c.role.key(), template.synonyms(input, c.role)))
+                .collect(),
+            required: required_keys(input),
+            key: input.key.map(schema::Role::key),
+        })
+        .collect()
+}
+
+/// A kind's required groups by role key, made once: the readers still
+/// name their columns by key.
+fn required_keys(input: &Input) -> &'static [&'static [&'static str]] {
+    type Groups = &'static [&'static [&'static str]];
+    static KEYS: OnceLock<Vec<(&'static str, Groups)>> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        schema::INPUTS
+            .iter()
+            .map(|input| {
+                let groups: Vec<&'static [&'static str]> = input
+                    .required
+                    .iter()
+                    .map(|group| {
+                        let keys: Vec<&'static str> = group.iter().map(|r| r.key()).collect();
+                        &*Box::leak(keys.into_boxed_slice())
+                    })
+                    .collect();
+                (input.section, &*Box::leak(groups.into_boxed_slice()))
+            })
+            .collect()
+    });
+    keys.iter()
+        .find(|(section, _)| *section == input.section)
+        .map(|(_, groups)| *groups)
+        .unwrap_or(&[])
 }
 
 /// What a sheet lacks of one group of a kind's columns, for a message: the
@@ -313,7 +208,7 @@ fn lacking(
         let listed: Vec<String> = synonyms.iter().map(|s| format!("\"{s}\"")).collect();
         *template_line = Some(format!(
             "[{}] {key} = [{}, \"{cell}\"]",
-            header_section(spec.kind),
+            header_section(spec),
             listed.join(", ")
         ));
     }
@@ -340,7 +235,7 @@ pub fn explain_near_miss(
         .collect();
     let spelling = template_line
         .map(|line| format!(" ({line})"))
-        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec.kind)));
+        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec)));
     format!(
         "this sheet looks like a {} but lacks {}; the headers found on row {} are: {}. \
          Rename the header, or add its spelling to the template{spelling}",
@@ -393,23 +288,8 @@ pub struct Unrecognised {
 }
 
 /// The template section that holds a kind's header spellings.
-fn header_section(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Timesheet | Kind::WeeklyTimesheet => "headers.timesheet",
-        Kind::Helpdesk => "headers.helpdesk",
-        Kind::WebsiteDaily => "headers.website_daily",
-        Kind::WebsiteMonthly => "headers.website_monthly",
-        Kind::Parties => "headers.parties",
-        Kind::EventsOfDefault => "headers.events_of_default",
-        Kind::Applicants => "headers.applicants",
-        Kind::UepCompletions => "headers.uep_completions",
-        Kind::Testing => "headers.testing",
-        Kind::Meetings => "headers.meetings",
-        Kind::History => "headers",
-        Kind::Cover => "headers.cover",
-        Kind::Highlights => "headers.highlights",
-        Kind::StaffList => "headers.staff",
-    }
+fn header_section(spec: &Spec) -> String {
+    format!("headers.{}", spec.input.section)
 }
 
 /// The header spellings a message offers for a group of columns, quoted:
@@ -436,7 +316,7 @@ fn group_names(spec: &Spec, group: &[&str]) -> Vec<String> {
 /// leaves it out.
 fn usually(kind: Kind, group: &[&str]) -> &'static str {
     match (kind, group.first().copied()) {
-        (Kind::Helpdesk, Some("received")) => {
+        (Kind::Helpdesk, Some(key)) if key == schema::Role::Received.key() => {
             ", the day each enquiry arrived (a mailbox exported from Outlook has no such \
              column: export the mailbox's message trace instead, whose Received column the \
              report reads)"
@@ -511,7 +391,7 @@ pub fn explain_unrecognised(specs: &[Spec], sheet: &Sheet) -> Unrecognised {
         .collect();
     let spelling = template_line
         .map(|line| format!(" ({line})"))
-        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec.kind)));
+        .unwrap_or_else(|| format!(" (its [{}] section)", header_section(spec)));
     let message = format!(
         "this sheet has data but is not read: no header row of a kind the report reads. \
          The nearest is a {}, whose header would need {}; the headers on row {} are: {}. \
@@ -536,4 +416,16 @@ fn headers_found(sheet: &Sheet, header: &HeaderMatch) -> Vec<String> {
         .filter_map(|(_, raw)| raw.text())
         .map(|t| t.replace('\n', " "))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_is_a_kind_in_the_schemas_order() {
+        let sections: Vec<&str> = KINDS.iter().map(|(_, input)| input.section).collect();
+        let schemas: Vec<&str> = schema::INPUTS.iter().map(|input| input.section).collect();
+        assert_eq!(sections, schemas);
+    }
 }
