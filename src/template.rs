@@ -122,6 +122,50 @@ impl Finance {
     }
 }
 
+impl Finance {
+    /// Its bank holidays are dates, its year starts in a month, its budget
+    /// names drivers, and its rounding note has its placeholders.
+    fn check(&self, drivers: &[DriverEntry]) -> Result<()> {
+        self.bank_holiday_dates()?;
+        if !(1..=12).contains(&self.year_starts) {
+            bail!(
+                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
+                self.year_starts
+            );
+        }
+        for (driver, days) in &self.budget {
+            if !drivers
+                .iter()
+                .any(|d| normalise(&d.name) == normalise(driver))
+            {
+                bail!("finance.budget names \"{driver}\", which is not a driver");
+            }
+            if !days.is_finite() || *days < 0.0 {
+                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
+            }
+        }
+        for placeholder in ["{drivers}", "{total}"] {
+            if !self.rounding_note.contains(placeholder) {
+                bail!("finance.rounding_note must contain {placeholder}");
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Contracts {
+    /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), with their spellings.
+    fn list(&self) -> Result<NameList> {
+        build_list(
+            "staff or contractor",
+            &[
+                ("Staff".to_string(), self.staff.clone()),
+                ("Contractor".to_string(), self.contractor.clone()),
+            ],
+        )
+    }
+}
+
 impl Default for Finance {
     fn default() -> Finance {
         Finance {
@@ -726,15 +770,8 @@ pub struct Template {
     pub routes: Vec<(RouteField, String, usize)>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
     pub hours_per_day: crate::hours::Hours,
-    /// The normalised total labels, and the longest one's length.
-    total_labels: std::collections::HashSet<String>,
-    /// How many characters each normalised total label has, spaces aside
-    /// (a handful: searched in a line).
-    total_label_sizes: Vec<usize>,
-    /// The first byte of each normalised total label that starts with an
-    /// ASCII character (the only ones ASCII text can match).
-    total_label_starts: Vec<u8>,
-    longest_total_label: usize,
+    /// `noise.total_labels`, ready to match.
+    totals: TotalLabels,
     /// `[paper]`, the template's own or the built-in one.
     pub paper: Paper,
     pub cover_headers: CoverHeaders,
@@ -762,6 +799,97 @@ pub const CONTRACTOR: usize = 1;
 /// Index of UEPT in `Template::test_types`.
 pub const UEPT: usize = 1;
 
+/// The labels that mark a totals row, normalised, with what rules most
+/// cells out before normalising them.
+#[derive(Debug)]
+struct TotalLabels {
+    labels: std::collections::HashSet<String>,
+    /// How many characters each label has, spaces aside (a handful:
+    /// searched in a line).
+    sizes: Vec<usize>,
+    /// The first byte of each label that starts with an ASCII character
+    /// (the only ones ASCII text can match).
+    starts: Vec<u8>,
+    /// The longest label's length as the template spells it.
+    longest: usize,
+}
+
+impl TotalLabels {
+    fn new(spelt: &[String]) -> TotalLabels {
+        let labels: std::collections::HashSet<String> =
+            spelt.iter().map(|t| normalise(t)).collect();
+        let mut sizes: Vec<usize> = labels
+            .iter()
+            .map(|t| t.chars().filter(|c| *c != ' ').count())
+            .collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        let mut starts: Vec<u8> = labels
+            .iter()
+            .filter_map(|t| t.bytes().next().filter(u8::is_ascii))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let longest = spelt.iter().map(|t| t.len()).max().unwrap_or(0);
+        TotalLabels {
+            labels,
+            sizes,
+            starts,
+            longest,
+        }
+    }
+}
+
+impl ExpulsionFootnote {
+    fn check(&self) -> Result<()> {
+        for placeholder in ["{parties}", "{verb}", "{reason}"] {
+            if !self.sentence.contains(placeholder) {
+                bail!("expulsion_footnote.sentence must contain {placeholder}");
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tables {
+    /// Every table's sheet name is one Excel takes.
+    fn check_sheet_names(&self) -> Result<()> {
+        for title in [
+            &self.applicants,
+            &self.uep_completions,
+            &self.party_statistics,
+            &self.voting_groups,
+            &self.effort_by_driver,
+            &self.helpdesk_emails,
+            &self.website_statistics,
+            &self.website_usage,
+            &self.meetings,
+        ] {
+            check_sheet_name(&title.sheet)?;
+        }
+        Ok(())
+    }
+
+    /// Tables 1 and 2 relabel only party categories.
+    fn check_labels(&self, party_categories: &NameList) -> Result<()> {
+        for (table, title) in [
+            ("applicants", &self.applicants),
+            ("uep_completions", &self.uep_completions),
+        ] {
+            for name in title.labels.keys() {
+                if !party_categories.names.contains(name) {
+                    bail!(
+                        "tables.{table}.labels names \"{name}\", which is not a party category; \
+                         expected one of: {}",
+                        party_categories.names.join(", ")
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Template {
     /// Load a template from a file, or the built-in one.
     pub fn load(path: Option<&Path>) -> Result<Self> {
@@ -787,53 +915,12 @@ impl Template {
         self.spellings.get(input, role)
     }
 
+    /// Check a template as read and make it ready to use: every name list
+    /// built, every cross-reference resolved, every placeholder present.
     fn check(file: TemplateFile, spellings: Spellings) -> Result<Self> {
-        let hours_per_day = crate::hours::Hours::from_hours_f64(file.report.hours_per_day)
-            .filter(|h| h.is_positive() && file.report.hours_per_day <= 24.0)
-            .with_context(|| {
-                format!(
-                    "report.hours_per_day is {}; expected a number of hours above 0 and at most 24",
-                    file.report.hours_per_day
-                )
-            })?;
-        let mut drivers = Vec::new();
-        for driver in &file.drivers {
-            if !file.driver_groups.contains(&driver.group) {
-                bail!(
-                    "driver \"{}\" names the group \"{}\", which is not in driver_groups ({})",
-                    driver.name,
-                    driver.group,
-                    file.driver_groups.join(", ")
-                );
-            }
-            drivers.push(Driver {
-                name: driver.name.clone(),
-                group: driver.group.clone(),
-            });
-        }
-        if drivers.is_empty() {
-            bail!("the template lists no drivers");
-        }
-        let driver_entries: Vec<(&str, &[String])> = file
-            .drivers
-            .iter()
-            .map(|d| (d.name.as_str(), d.aliases.as_slice()))
-            .collect();
-        let driver_names = NameList::build("driver", &driver_entries)?;
-        let category_entries: Vec<(&str, &[String])> = file
-            .helpdesk_categories
-            .iter()
-            .map(|c| (c.name.as_str(), c.aliases.as_slice()))
-            .collect();
-        let categories = NameList::build("helpdesk category", &category_entries)?;
-        // An enquiry keeps its category in 16 bits.
-        if categories.names.len() > usize::from(u16::MAX) {
-            bail!(
-                "the template lists {} helpdesk categories; at most {} are allowed",
-                categories.names.len(),
-                u16::MAX
-            );
-        }
+        let hours_per_day = hours_per_day(&file.report)?;
+        let (drivers, driver_names) = drivers(&file)?;
+        let categories = helpdesk_categories(&file.helpdesk_categories)?;
         let channels = NameList::build(
             "channel",
             &[
@@ -841,14 +928,8 @@ impl Template {
                 ("Telephone", file.helpdesk_channels.telephone.as_slice()),
             ],
         )?;
-        let named = |entries: &[CategoryEntry]| -> Vec<(String, Vec<String>)> {
-            entries
-                .iter()
-                .map(|c| (c.name.clone(), c.aliases.clone()))
-                .collect()
-        };
-        let party_categories = build_list("party category", &named(&file.party_categories))?;
-        let dcc_user_roles = build_list("DCC User role", &named(&file.dcc_user_roles))?;
+        let party_categories = entry_list("party category", &file.party_categories)?;
+        let dcc_user_roles = entry_list("DCC User role", &file.dcc_user_roles)?;
         let exit_types = build_list(
             "exit type",
             &[
@@ -863,108 +944,15 @@ impl Template {
                 ("UEPT".to_string(), file.test_types.uept.clone()),
             ],
         )?;
-        for placeholder in ["{parties}", "{verb}", "{reason}"] {
-            if !file.expulsion_footnote.sentence.contains(placeholder) {
-                bail!("expulsion_footnote.sentence must contain {placeholder}");
-            }
-        }
-        file.finance.bank_holiday_dates()?;
-        if !(1..=12).contains(&file.finance.year_starts) {
-            bail!(
-                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
-                file.finance.year_starts
-            );
-        }
-        for (driver, days) in &file.finance.budget {
-            if !file
-                .drivers
-                .iter()
-                .any(|d| normalise(&d.name) == normalise(driver))
-            {
-                bail!("finance.budget names \"{driver}\", which is not a driver");
-            }
-            if !days.is_finite() || *days < 0.0 {
-                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
-            }
-        }
-        for placeholder in ["{drivers}", "{total}"] {
-            if !file.finance.rounding_note.contains(placeholder) {
-                bail!("finance.rounding_note must contain {placeholder}");
-            }
-        }
-        let mut mailbox_category = HashMap::new();
-        for mailbox in &file.mailboxes {
-            let category = match &mailbox.category {
-                None => None,
-                Some(name) => Some(
-                    categories
-                        .resolve(name)
-                        .with_context(|| {
-                            format!(
-                                "mailbox {} maps to \"{name}\", which is not a helpdesk category",
-                                mailbox.address
-                            )
-                        })?
-                        .index(),
-                ),
-            };
-            mailbox_category.insert(normalise(&mailbox.address), category);
-        }
-        let mut routes = Vec::new();
-        for route in &file.helpdesk_routes {
-            let category = categories.resolve(&route.category).with_context(|| {
-                format!(
-                    "the helpdesk route for {} \"{}\" names \"{}\", which is not a helpdesk category; the categories are: {}",
-                    route.field.label(),
-                    route.value,
-                    route.category,
-                    categories.names.join(", ")
-                )
-            })?;
-            routes.push((route.field, normalise(&route.value), category.index()));
-        }
-        let t = &file.tables;
-        for title in [
-            &t.applicants,
-            &t.uep_completions,
-            &t.party_statistics,
-            &t.voting_groups,
-            &t.effort_by_driver,
-            &t.helpdesk_emails,
-            &t.website_statistics,
-            &t.website_usage,
-            &t.meetings,
-        ] {
-            check_sheet_name(&title.sheet)?;
-        }
+        file.expulsion_footnote.check()?;
+        file.finance.check(&file.drivers)?;
+        let mailbox_category = mailbox_categories(&file.mailboxes, &categories)?;
+        let routes = helpdesk_routes(&file.helpdesk_routes, &categories)?;
+        file.tables.check_sheet_names()?;
         if file.headers.weekly_grid.weekdays.len() != 7 {
             bail!("headers.weekly_grid.weekdays must list seven days, Monday first");
         }
-        let total_labels: std::collections::HashSet<String> = file
-            .noise
-            .total_labels
-            .iter()
-            .map(|t| normalise(t))
-            .collect();
-        let mut total_label_sizes: Vec<usize> = total_labels
-            .iter()
-            .map(|t| t.chars().filter(|c| *c != ' ').count())
-            .collect();
-        total_label_sizes.sort_unstable();
-        total_label_sizes.dedup();
-        let mut total_label_starts: Vec<u8> = total_labels
-            .iter()
-            .filter_map(|t| t.bytes().next().filter(u8::is_ascii))
-            .collect();
-        total_label_starts.sort_unstable();
-        total_label_starts.dedup();
-        let longest_total_label = file
-            .noise
-            .total_labels
-            .iter()
-            .map(|t| t.len())
-            .max()
-            .unwrap_or(0);
+        let totals = TotalLabels::new(&file.noise.total_labels);
         let (paper, cover_headers, highlights_headers) = paper_parts(&file)?;
         let sections: Vec<(&str, &[String])> = paper
             .highlights
@@ -974,39 +962,9 @@ impl Template {
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
         let exclusions = Exclusions::build(&file.exclude.files)?;
-        let staff_headers = match &file.headers.staff {
-            Some(staff) => staff.clone(),
-            None => {
-                toml::from_str::<BuiltinStaff>(BUILTIN)
-                    .context("the built-in template's [headers.staff] is not valid")?
-                    .headers
-                    .staff
-            }
-        };
-        let contracts = build_list(
-            "staff or contractor",
-            &[
-                ("Staff".to_string(), file.finance.contracts.staff.clone()),
-                (
-                    "Contractor".to_string(),
-                    file.finance.contracts.contractor.clone(),
-                ),
-            ],
-        )?;
-        for (table, title) in [
-            ("applicants", &file.tables.applicants),
-            ("uep_completions", &file.tables.uep_completions),
-        ] {
-            for name in title.labels.keys() {
-                if !party_categories.names.contains(name) {
-                    bail!(
-                        "tables.{table}.labels names \"{name}\", which is not a party category; \
-                         expected one of: {}",
-                        party_categories.names.join(", ")
-                    );
-                }
-            }
-        }
+        let staff_headers = staff_headers(&file)?;
+        let contracts = file.finance.contracts.list()?;
+        file.tables.check_labels(&party_categories)?;
         Ok(Template {
             spellings,
             exclusions,
@@ -1016,10 +974,7 @@ impl Template {
             staff_headers,
             contracts,
             highlight_sections,
-            total_labels,
-            total_label_sizes,
-            total_label_starts,
-            longest_total_label,
+            totals,
             drivers,
             driver_names,
             categories,
@@ -1045,7 +1000,7 @@ impl Template {
         // For other text, by its length.
         let trimmed = text.trim();
         if trimmed.is_ascii() {
-            let longest = self.total_label_sizes.last().copied().unwrap_or(0);
+            let longest = self.totals.sizes.last().copied().unwrap_or(0);
             let mut kept = 0;
             for b in trimmed.bytes() {
                 let (first, count) = match b {
@@ -1054,7 +1009,7 @@ impl Template {
                     b if char::from(b).is_whitespace() => continue,
                     b => (b.to_ascii_lowercase(), 1),
                 };
-                if kept == 0 && !self.total_label_starts.contains(&first) {
+                if kept == 0 && !self.totals.starts.contains(&first) {
                     return false;
                 }
                 kept += count;
@@ -1062,10 +1017,10 @@ impl Template {
                     return false;
                 }
             }
-            if !self.total_label_sizes.contains(&kept) {
+            if !self.totals.sizes.contains(&kept) {
                 return false;
             }
-        } else if trimmed.len() > self.longest_total_label + 8 {
+        } else if trimmed.len() > self.totals.longest + 8 {
             return false;
         }
         // Normalised into a buffer each thread keeps, not a new string a row.
@@ -1074,7 +1029,7 @@ impl Template {
         }
         KEY.with_borrow_mut(|key| {
             normalise_into(trimmed, key);
-            self.total_labels.contains(key.as_str())
+            self.totals.labels.contains(key.as_str())
         })
     }
 
@@ -1162,6 +1117,132 @@ fn paper_parts(file: &TemplateFile) -> Result<(Paper, CoverHeaders, HighlightsHe
         None => builtin()?.headers.highlights,
     };
     Ok((paper, cover, highlights))
+}
+
+/// `report.hours_per_day` in exact hour ticks: above 0, at most 24.
+fn hours_per_day(report: &ReportSettings) -> Result<crate::hours::Hours> {
+    crate::hours::Hours::from_hours_f64(report.hours_per_day)
+        .filter(|h| h.is_positive() && report.hours_per_day <= 24.0)
+        .with_context(|| {
+            format!(
+                "report.hours_per_day is {}; expected a number of hours above 0 and at most 24",
+                report.hours_per_day
+            )
+        })
+}
+
+/// The drivers, each in one of `driver_groups`, and their names and
+/// aliases.
+fn drivers(file: &TemplateFile) -> Result<(Vec<Driver>, NameList)> {
+    let mut drivers = Vec::new();
+    for driver in &file.drivers {
+        if !file.driver_groups.contains(&driver.group) {
+            bail!(
+                "driver \"{}\" names the group \"{}\", which is not in driver_groups ({})",
+                driver.name,
+                driver.group,
+                file.driver_groups.join(", ")
+            );
+        }
+        drivers.push(Driver {
+            name: driver.name.clone(),
+            group: driver.group.clone(),
+        });
+    }
+    if drivers.is_empty() {
+        bail!("the template lists no drivers");
+    }
+    let entries: Vec<(&str, &[String])> = file
+        .drivers
+        .iter()
+        .map(|d| (d.name.as_str(), d.aliases.as_slice()))
+        .collect();
+    Ok((drivers, NameList::build("driver", &entries)?))
+}
+
+/// The helpdesk categories: as many as an enquiry's 16 bits can name.
+fn helpdesk_categories(entries: &[CategoryEntry]) -> Result<NameList> {
+    let categories = entry_list("helpdesk category", entries)?;
+    if categories.names.len() > usize::from(u16::MAX) {
+        bail!(
+            "the template lists {} helpdesk categories; at most {} are allowed",
+            categories.names.len(),
+            u16::MAX
+        );
+    }
+    Ok(categories)
+}
+
+/// Normalised mailbox address → the index of the category it serves, where
+/// it serves one.
+fn mailbox_categories(
+    mailboxes: &[Mailbox],
+    categories: &NameList,
+) -> Result<HashMap<String, Option<usize>>> {
+    let mut mailbox_category = HashMap::new();
+    for mailbox in mailboxes {
+        let category = match &mailbox.category {
+            None => None,
+            Some(name) => Some(
+                categories
+                    .resolve(name)
+                    .with_context(|| {
+                        format!(
+                            "mailbox {} maps to \"{name}\", which is not a helpdesk category",
+                            mailbox.address
+                        )
+                    })?
+                    .index(),
+            ),
+        };
+        mailbox_category.insert(normalise(&mailbox.address), category);
+    }
+    Ok(mailbox_category)
+}
+
+/// `helpdesk_routes`, each naming a helpdesk category: column, normalised
+/// value, category index.
+fn helpdesk_routes(
+    routes: &[HelpdeskRoute],
+    categories: &NameList,
+) -> Result<Vec<(RouteField, String, usize)>> {
+    routes
+        .iter()
+        .map(|route| {
+            let category = categories.resolve(&route.category).with_context(|| {
+                format!(
+                    "the helpdesk route for {} \"{}\" names \"{}\", which is not a helpdesk category; the categories are: {}",
+                    route.field.label(),
+                    route.value,
+                    route.category,
+                    categories.names.join(", ")
+                )
+            })?;
+            Ok((route.field, normalise(&route.value), category.index()))
+        })
+        .collect()
+}
+
+/// `[headers.staff]`: the template's own, else the built-in template's.
+fn staff_headers(file: &TemplateFile) -> Result<StaffHeaders> {
+    Ok(match &file.headers.staff {
+        Some(staff) => staff.clone(),
+        None => {
+            toml::from_str::<BuiltinStaff>(BUILTIN)
+                .context("the built-in template's [headers.staff] is not valid")?
+                .headers
+                .staff
+        }
+    })
+}
+
+/// A list of named entries with their aliases.
+fn entry_list(what: &str, entries: &[CategoryEntry]) -> Result<NameList> {
+    let borrowed: Vec<(&str, &[String])> = entries
+        .iter()
+        .map(|c| (c.name.as_str(), c.aliases.as_slice()))
+        .collect();
+    NameList::build(what, &borrowed)
 }
 
 fn build_list(what: &str, entries: &[(String, Vec<String>)]) -> Result<NameList> {
