@@ -347,18 +347,7 @@ pub struct Headers {
     pub highlights: Option<HighlightsHeaders>,
     /// The optional staff list; optional in a template like `cover`.
     #[serde(default)]
-    pub staff: Option<StaffHeaders>,
-}
-
-/// The staff list: one person a row, with their contract, contracted hours
-/// a week and, optionally, day rate.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffHeaders {
-    pub name: Vec<String>,
-    pub contract: Vec<String>,
-    pub hours_a_week: Vec<String>,
-    pub day_rate: Vec<String>,
+    pub staff: Option<toml::Table>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -490,17 +479,6 @@ pub struct PaperWebsite {
 struct BuiltinPaper {
     paper: Paper,
     headers: BuiltinPaperHeaders,
-}
-
-/// The built-in template's staff list headers, for a template that has none.
-#[derive(Deserialize)]
-struct BuiltinStaff {
-    headers: BuiltinStaffHeaders,
-}
-
-#[derive(Deserialize)]
-struct BuiltinStaffHeaders {
-    staff: StaffHeaders,
 }
 
 #[derive(Deserialize)]
@@ -776,8 +754,6 @@ pub struct Template {
     pub paper: Paper,
     pub cover_headers: CoverHeaders,
     pub highlights_headers: HighlightsHeaders,
-    /// `[headers.staff]`, the template's own or the built-in one.
-    pub staff_headers: StaffHeaders,
     /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), for the staff list.
     pub contracts: NameList,
     /// The highlight sections' names and aliases.
@@ -962,7 +938,6 @@ impl Template {
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
         let exclusions = Exclusions::build(&file.exclude.files)?;
-        let staff_headers = staff_headers(&file)?;
         let contracts = file.finance.contracts.list()?;
         file.tables.check_labels(&party_categories)?;
         Ok(Template {
@@ -971,7 +946,6 @@ impl Template {
             paper,
             cover_headers,
             highlights_headers,
-            staff_headers,
             contracts,
             highlight_sections,
             totals,
@@ -1059,9 +1033,13 @@ impl Spellings {
             header_sections(BUILTIN).context("the built-in template's [headers] is not valid")?;
         let mut spellings = HashMap::new();
         for input in schema::INPUTS {
-            let section = own
-                .get(input.section)
-                .or_else(|| builtin.get(input.section));
+            let section = match own.get(input.section) {
+                Some(section) => {
+                    check_section(input, section)?;
+                    Some(section)
+                }
+                None => builtin.get(input.section),
+            };
             for column in input.columns {
                 let list = match section.and_then(|s| s.get(column.role.key())) {
                     None => Vec::new(),
@@ -1085,6 +1063,48 @@ impl Spellings {
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
+}
+
+/// A template's `[headers.<section>]` names only the kind's roles, and
+/// spells each role the kind cannot do without.
+fn check_section(input: &Input, section: &toml::Value) -> Result<()> {
+    let keys: Vec<&str> = input.columns.iter().map(|c| c.role.key()).collect();
+    let listed = |keys: &[&str]| {
+        let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        quoted.join(", ")
+    };
+    let Some(table) = section.as_table() else {
+        bail!(
+            "headers.{} must be a section of header spellings ({})",
+            input.section,
+            listed(&keys)
+        );
+    };
+    for key in table.keys() {
+        if !keys.contains(&key.as_str()) {
+            let near = did_you_mean(key, keys.iter().copied())
+                .map(|near| format!(" (is `{key}` meant to be `{near}`?)"))
+                .unwrap_or_default();
+            bail!(
+                "unknown field `{key}` in [headers.{}]{near}, expected one of {}",
+                input.section,
+                listed(&keys)
+            );
+        }
+    }
+    for group in input.required {
+        if let [role] = group
+            && !table.contains_key(role.key())
+        {
+            bail!(
+                "missing field `{}` in [headers.{}]: the header spellings of a column the kind \
+                 cannot do without",
+                role.key(),
+                input.section
+            );
+        }
+    }
+    Ok(())
 }
 
 /// A template's `[headers.*]` sections as TOML tables, by section name.
@@ -1221,19 +1241,6 @@ fn helpdesk_routes(
             Ok((route.field, normalise(&route.value), category.index()))
         })
         .collect()
-}
-
-/// `[headers.staff]`: the template's own, else the built-in template's.
-fn staff_headers(file: &TemplateFile) -> Result<StaffHeaders> {
-    Ok(match &file.headers.staff {
-        Some(staff) => staff.clone(),
-        None => {
-            toml::from_str::<BuiltinStaff>(BUILTIN)
-                .context("the built-in template's [headers.staff] is not valid")?
-                .headers
-                .staff
-        }
-    })
 }
 
 /// A list of named entries with their aliases.
@@ -1377,6 +1384,43 @@ mod tests {
         let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(error.contains("hours_per_dya"), "{error}");
         assert!(error.contains("hours_per_day"), "{error}");
+    }
+
+    #[test]
+    fn a_header_section_names_only_its_kinds_roles() {
+        let text = BUILTIN.replace("\nday_rate = [", "\nday_rte = [");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains(
+                "unknown field `day_rte` in [headers.staff] (is `day_rte` meant to be `day_rate`?)"
+            ),
+            "{error}"
+        );
+        let text = BUILTIN.replace("\nhours_a_week = [", "\n# hours_a_week = [");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains("missing field `hours_a_week` in [headers.staff]"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_template_without_a_kinds_section_takes_the_builtin_spellings() {
+        let at = BUILTIN
+            .find("[headers.staff]")
+            .expect("the staff list's section");
+        let end = BUILTIN[at..].find("\n\n").expect("its end") + at;
+        let text = format!("{}{}", &BUILTIN[..at], &BUILTIN[end..]);
+        let template = Template::parse(&text).expect("loads");
+        assert_eq!(
+            template.synonyms(&schema::STAFF, Role::DayRate)[0],
+            "Day Rate"
+        );
+        // An optional role the template's own section leaves out is not
+        // looked for.
+        let text = BUILTIN.replace("\nday_rate = [", "\n# day_rate = [");
+        let template = Template::parse(&text).expect("loads");
+        assert!(template.synonyms(&schema::STAFF, Role::DayRate).is_empty());
     }
 
     #[test]
