@@ -7,6 +7,8 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
 use super::header::HeaderMatch;
 use super::records::Enquiries;
 use super::row::{AliasNotes, bad_date};
@@ -24,7 +26,6 @@ pub fn read(
     enquiries: &mut Enquiries,
     findings: &mut Findings,
 ) {
-    let template = context.template;
     let date1904 = context.sheet.date1904;
     if header.col("category").is_none()
         && let Some(message) = misspelt_category(context, header)
@@ -34,171 +35,284 @@ pub fn read(
         findings.error("missing-column", at, message);
         return;
     }
-    let received_col = header.col("received").unwrap_or(0);
-    // None: a helpdesk system's export, whose categories come by route.
-    let category = header.col("category");
-    // Where a finding about the category points.
-    let category_col = category.unwrap_or(received_col);
-    let channel_col = header.col("channel");
-    let mailbox_col = header.col("mailbox");
-    let reference_col = header.col("reference");
-    let route_cols = RouteColumns {
-        group: header.col("group"),
-        tags: header.col("tags"),
-        mailbox: mailbox_col,
-    };
-    let mut aliases = AliasNotes::default();
-    let mut from_mailbox: BTreeMap<String, (usize, Location)> = BTreeMap::new();
+    let cols = LogColumns::new(header);
+    let mut categories = Categories::default();
     for row in context.data_rows(header) {
         let row = &row;
-        if is_totals_row(context, row, &[Some(received_col), category, reference_col]) {
+        if is_totals_row(
+            context,
+            row,
+            &[Some(cols.received), cols.category, cols.reference],
+        ) {
             stats.skip("totals row");
             continue;
         }
-        if row.get(received_col).is_empty() && category.is_none_or(|c| row.get(c).is_empty()) {
+        if row.get(cols.received).is_empty() && cols.category.is_none_or(|c| row.get(c).is_empty())
+        {
             stats.skip("no entry in the required columns");
             continue;
         }
         if excel_errors(
             context,
             row,
-            &[Some(received_col), category, channel_col, mailbox_col],
+            &[
+                Some(cols.received),
+                cols.category,
+                cols.channel,
+                cols.routes.mailbox,
+            ],
             findings,
         ) {
             stats.skip("error");
             continue;
         }
-        let date = match row.get(received_col).date(date1904, DateOrder::DayFirst) {
-            Ok(Some(date)) => Some(date),
-            Ok(None) => {
-                findings.error(
-                    "missing-value",
-                    context.at(row, Some(received_col)),
-                    "the date received is empty; every enquiry needs the date it arrived",
-                );
-                None
-            }
-            Err(_) => {
-                bad_date(context, row, received_col, findings);
-                None
-            }
-        };
-        let telephone = match channel_col.and_then(|c| row.get(c).text(date1904).map(|t| (c, t))) {
-            None => Some(false),
-            Some((c, typed)) => match template.channels.resolve(&typed) {
-                Some(resolved) => Some(resolved.index() == TELEPHONE),
-                None => {
-                    let hint = template
-                        .channels
-                        .nearest(&typed)
-                        .map(|n| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_else(|| "; expected Email or Telephone".to_string());
-                    findings.error(
-                        "unknown-channel",
-                        context.at(row, Some(c)),
-                        format!("{} is not a contact channel{hint}", context.found(row, c)),
-                    );
-                    None
-                }
-            },
-        };
-        let category = match category.and_then(|c| row.get(c).text(date1904)) {
-            Some(typed) => match template.categories.resolve(&typed) {
-                Some(Resolved::Exact(i)) => Some(Some(i)),
-                Some(Resolved::Alias(i)) => {
-                    aliases.note(
-                        "helpdesk category",
-                        &typed,
-                        &template.categories.names[i],
-                        context.at(row, Some(category_col)),
-                    );
-                    Some(Some(i))
-                }
-                None => {
-                    let hint = template
-                        .categories
-                        .nearest(&typed)
-                        .map(|n| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_else(|| {
-                            format!(
-                                "; the categories are: {}",
-                                template.categories.names.join(", ")
-                            )
-                        });
-                    findings.error(
-                        "unknown-category",
-                        context.at(row, Some(category_col)),
-                        format!(
-                            "{} is not a helpdesk category{hint}",
-                            context.found(row, category_col)
-                        ),
-                    );
-                    None
-                }
-            },
-            // A telephone enquiry is counted without its category.
-            None if telephone == Some(true) => Some(None),
-            None => {
-                let mailbox = mailbox_col.and_then(|c| row.get(c).text(date1904));
-                let mapped = mailbox.as_ref().and_then(|m| {
-                    template
-                        .mailbox_category
-                        .get(&normalise(m))
-                        .copied()
-                        .flatten()
-                });
-                let mapped = match (mapped, &mailbox) {
-                    (Some(i), Some(mailbox)) => Some((i, format!("the mailbox ({mailbox}"))),
-                    _ => route(template, row, route_cols, date1904),
-                };
-                match mapped {
-                    Some((i, from)) => {
-                        let key = format!("{from} → {})", template.categories.names[i]);
-                        from_mailbox
-                            .entry(key)
-                            .or_insert((0, context.at(row, Some(category_col))))
-                            .0 += 1;
-                        Some(Some(i))
-                    }
-                    None => {
-                        let message = unrouted(
-                            context,
-                            row,
-                            header.col("category").is_some(),
-                            route_cols,
-                            mailbox.as_deref(),
-                        );
-                        findings.error(
-                            "blank-category",
-                            context.at(row, Some(category_col)),
-                            message,
-                        );
-                        None
-                    }
-                }
-            }
-        };
+        let date = date_received(context, row, cols.received, findings);
+        let telephone = is_telephone(context, row, cols.channel, findings);
+        let category = categories.of(context, row, &cols, telephone, findings);
         let (Some(date), Some(telephone), Some(category)) = (date, telephone, category) else {
             stats.skip("error");
             continue;
         };
-        let reference = reference_col.and_then(|c| row.get(c).text(date1904));
+        let reference = cols.reference.and_then(|c| row.get(c).text(date1904));
         enquiries.push(
             date,
             telephone,
             category,
             reference.as_deref(),
-            context.origin_at(row, Some(received_col)),
+            context.origin_at(row, Some(cols.received)),
         );
         stats.rows_used += 1;
     }
-    aliases.report(findings);
-    for (mapping, (count, location)) in from_mailbox {
-        findings.info(
-            "category-from-mailbox",
-            location,
-            format!("category left blank and taken from {mapping} on {count} row(s), first here"),
-        );
+    categories.report(findings);
+}
+
+/// Where the log's columns are.
+struct LogColumns {
+    received: u32,
+    /// None: a helpdesk system's export, whose categories come by route.
+    category: Option<u32>,
+    /// Where a finding about the category points.
+    category_at: u32,
+    channel: Option<u32>,
+    reference: Option<u32>,
+    routes: RouteColumns,
+}
+
+impl LogColumns {
+    fn new(header: &HeaderMatch) -> Self {
+        let received = header.col("received").unwrap_or(0);
+        let category = header.col("category");
+        LogColumns {
+            received,
+            category,
+            category_at: category.unwrap_or(received),
+            channel: header.col("channel"),
+            reference: header.col("reference"),
+            routes: RouteColumns {
+                group: header.col("group"),
+                tags: header.col("tags"),
+                mailbox: header.col("mailbox"),
+            },
+        }
+    }
+}
+
+/// The date an enquiry was received, which every row needs.
+fn date_received(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    findings: &mut Findings,
+) -> Option<NaiveDate> {
+    match row
+        .get(col)
+        .date(context.sheet.date1904, DateOrder::DayFirst)
+    {
+        Ok(Some(date)) => Some(date),
+        Ok(None) => {
+            findings.error(
+                "missing-value",
+                context.at(row, Some(col)),
+                "the date received is empty; every enquiry needs the date it arrived",
+            );
+            None
+        }
+        Err(_) => {
+            bad_date(context, row, col, findings);
+            None
+        }
+    }
+}
+
+/// Whether the enquiry came by telephone; a blank channel (or no channel
+/// column) is email. None when the channel is not one the template knows.
+fn is_telephone(
+    context: &SheetContext,
+    row: &SheetRow,
+    channel: Option<u32>,
+    findings: &mut Findings,
+) -> Option<bool> {
+    let template = context.template;
+    match channel.and_then(|c| row.get(c).text(context.sheet.date1904).map(|t| (c, t))) {
+        None => Some(false),
+        Some((c, typed)) => match template.channels.resolve(&typed) {
+            Some(resolved) => Some(resolved.index() == TELEPHONE),
+            None => {
+                let hint = template
+                    .channels
+                    .nearest(&typed)
+                    .map(|n| format!("; did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| "; expected Email or Telephone".to_string());
+                findings.error(
+                    "unknown-channel",
+                    context.at(row, Some(c)),
+                    format!("{} is not a contact channel{hint}", context.found(row, c)),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// The categories of a log's rows, with what the log's run notes about
+/// them: the aliases typed, and the blank categories taken from a mailbox
+/// or a route.
+#[derive(Default)]
+struct Categories {
+    aliases: AliasNotes,
+    from_mailbox: BTreeMap<String, (usize, Location)>,
+}
+
+impl Categories {
+    /// A row's category: `Some(None)` for a telephone enquiry counted
+    /// without one, `None` when the row is reported.
+    fn of(
+        &mut self,
+        context: &SheetContext,
+        row: &SheetRow,
+        cols: &LogColumns,
+        telephone: Option<bool>,
+        findings: &mut Findings,
+    ) -> Option<Option<usize>> {
+        match cols
+            .category
+            .and_then(|c| row.get(c).text(context.sheet.date1904))
+        {
+            Some(typed) => self.typed(context, row, cols.category_at, &typed, findings),
+            // A telephone enquiry is counted without its category.
+            None if telephone == Some(true) => Some(None),
+            None => self.blank(context, row, cols, findings),
+        }
+    }
+
+    /// A typed category, resolved against the template's list.
+    fn typed(
+        &mut self,
+        context: &SheetContext,
+        row: &SheetRow,
+        category_at: u32,
+        typed: &str,
+        findings: &mut Findings,
+    ) -> Option<Option<usize>> {
+        let template = context.template;
+        match template.categories.resolve(typed) {
+            Some(Resolved::Exact(i)) => Some(Some(i)),
+            Some(Resolved::Alias(i)) => {
+                self.aliases.note(
+                    "helpdesk category",
+                    typed,
+                    &template.categories.names[i],
+                    context.at(row, Some(category_at)),
+                );
+                Some(Some(i))
+            }
+            None => {
+                let hint = template
+                    .categories
+                    .nearest(typed)
+                    .map(|n| format!("; did you mean \"{n}\"?"))
+                    .unwrap_or_else(|| {
+                        format!(
+                            "; the categories are: {}",
+                            template.categories.names.join(", ")
+                        )
+                    });
+                findings.error(
+                    "unknown-category",
+                    context.at(row, Some(category_at)),
+                    format!(
+                        "{} is not a helpdesk category{hint}",
+                        context.found(row, category_at)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// A blank category, taken from the mailbox the template maps to one
+    /// category, or else from the first route that matches the row.
+    fn blank(
+        &mut self,
+        context: &SheetContext,
+        row: &SheetRow,
+        cols: &LogColumns,
+        findings: &mut Findings,
+    ) -> Option<Option<usize>> {
+        let template = context.template;
+        let date1904 = context.sheet.date1904;
+        let mailbox = cols.routes.mailbox.and_then(|c| row.get(c).text(date1904));
+        let mapped = mailbox.as_ref().and_then(|m| {
+            template
+                .mailbox_category
+                .get(&normalise(m))
+                .copied()
+                .flatten()
+        });
+        let mapped = match (mapped, &mailbox) {
+            (Some(i), Some(mailbox)) => Some((i, format!("the mailbox ({mailbox}"))),
+            _ => route(template, row, cols.routes, date1904),
+        };
+        match mapped {
+            Some((i, from)) => {
+                let key = format!("{from} → {})", template.categories.names[i]);
+                self.from_mailbox
+                    .entry(key)
+                    .or_insert((0, context.at(row, Some(cols.category_at))))
+                    .0 += 1;
+                Some(Some(i))
+            }
+            None => {
+                let message = unrouted(
+                    context,
+                    row,
+                    cols.category.is_some(),
+                    cols.routes,
+                    mailbox.as_deref(),
+                );
+                findings.error(
+                    "blank-category",
+                    context.at(row, Some(cols.category_at)),
+                    message,
+                );
+                None
+            }
+        }
+    }
+
+    /// The aliases typed, and one note per mailbox or route a blank
+    /// category was taken from.
+    fn report(self, findings: &mut Findings) {
+        self.aliases.report(findings);
+        for (mapping, (count, location)) in self.from_mailbox {
+            findings.info(
+                "category-from-mailbox",
+                location,
+                format!(
+                    "category left blank and taken from {mapping} on {count} row(s), first here"
+                ),
+            );
+        }
     }
 }
 

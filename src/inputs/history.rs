@@ -191,18 +191,7 @@ pub fn read(
         let Some(table) = table_of(sheet, template) else {
             continue;
         };
-        let header = sheet.rows.iter().take(10).find_map(|row| {
-            let months: Vec<(u32, Month)> = row
-                .cells
-                .iter()
-                .filter_map(|(col, raw)| match raw {
-                    Raw::Text(text) => parse_month_text(text).map(|m| (*col, m)),
-                    _ => None,
-                })
-                .collect();
-            (months.len() >= 3).then_some((row.index, months))
-        });
-        let Some((header_row, months)) = header else {
+        let Some((header_row, months)) = month_headings(sheet) else {
             findings.warning(
                 "history-unreadable",
                 Location {
@@ -217,23 +206,87 @@ pub fn read(
             );
             continue;
         };
-        let at = |row: u32, col: u32| Location {
-            file: Some(file.to_string()),
-            sheet: Some(sheet.name.clone()),
+        let table = HistoryTable {
+            file,
+            sheet,
+            table,
+            header_row,
+            months,
+        };
+        let figures = table.read_figures(template, &mut report.values, findings);
+        // Table 6's measures are settled one by one; Tables 3 and 5 are
+        // settled a month at a time, so a month needs every row.
+        if table.table != RollingTable::WebsiteStatistics {
+            table.check_months_whole(&figures, template, findings);
+        }
+    }
+    report
+}
+
+/// The row of month headings in a table's first rows, and each heading's
+/// column and month; a row with fewer than three months is no heading.
+fn month_headings(sheet: &Sheet) -> Option<(u32, Vec<(u32, Month)>)> {
+    sheet.rows.iter().take(10).find_map(|row| {
+        let months: Vec<(u32, Month)> = row
+            .cells
+            .iter()
+            .filter_map(|(col, raw)| match raw {
+                Raw::Text(text) => parse_month_text(text).map(|m| (*col, m)),
+                _ => None,
+            })
+            .collect();
+        (months.len() >= 3).then_some((row.index, months))
+    })
+}
+
+/// One of Tables 3, 5 and 6 as an earlier report's sheet holds it.
+struct HistoryTable<'a> {
+    file: &'a str,
+    sheet: &'a Sheet,
+    table: RollingTable,
+    header_row: u32,
+    /// Each month heading's column and month.
+    months: Vec<(u32, Month)>,
+}
+
+/// What a table's figures were found to hold, for the check that a month
+/// is typed for every row or none.
+#[derive(Default)]
+struct FiguresFound {
+    /// Each of the table's rows as found on the sheet, and its row.
+    rows: BTreeMap<String, u32>,
+    /// The rows with a figure, by month.
+    typed: BTreeMap<Month, Vec<String>>,
+    /// The figures reported as unreadable.
+    unreadable: Vec<(String, Month)>,
+}
+
+impl HistoryTable<'_> {
+    fn at(&self, row: u32, col: u32) -> Location {
+        Location {
+            file: Some(self.file.to_string()),
+            sheet: Some(self.sheet.name.clone()),
             row: Some(row),
             col: Some(col),
             line: None,
-        };
-        // Each of the table's rows as found on the sheet, for the check
-        // that a month is typed for every row or none.
-        let mut found: BTreeMap<String, u32> = BTreeMap::new();
-        let mut typed: BTreeMap<Month, Vec<String>> = BTreeMap::new();
-        let mut unreadable: Vec<(String, Month)> = Vec::new();
-        for row in sheet.rows.iter().filter(|r| r.index > header_row) {
+        }
+    }
+
+    /// Adds each figure under a month heading to `values`; a row whose
+    /// label is not one of the table's is left out with a warning.
+    fn read_figures(
+        &self,
+        template: &Template,
+        values: &mut Vec<HistoryValue>,
+        findings: &mut Findings,
+    ) -> FiguresFound {
+        let table = self.table;
+        let mut found = FiguresFound::default();
+        for row in self.sheet.rows.iter().filter(|r| r.index > self.header_row) {
             let Some((_, Raw::Text(label))) = row.cells.first() else {
                 continue;
             };
-            let filled = months.iter().any(|&(col, _)| !row.get(col).is_empty());
+            let filled = self.months.iter().any(|&(col, _)| !row.get(col).is_empty());
             if normalise(label) == "total" {
                 continue;
             }
@@ -241,7 +294,7 @@ pub fn read(
                 if filled {
                     findings.warning(
                         "history-unreadable",
-                        at(row.index, 0),
+                        self.at(row.index, 0),
                         format!(
                             "\"{label}\" is not a row of {}; its figures are not used as history",
                             table.name()
@@ -250,15 +303,15 @@ pub fn read(
                 }
                 continue;
             };
-            found.insert(canonical.clone(), row.index);
-            for &(col, month) in &months {
-                let value = match row.get(col).count(sheet.date1904) {
+            found.rows.insert(canonical.clone(), row.index);
+            for &(col, month) in &self.months {
+                let value = match row.get(col).count(self.sheet.date1904) {
                     Ok(Some(value)) => value,
                     Ok(None) => continue,
                     Err(bad) => {
                         findings.error(
                             "history-figure",
-                            at(row.index, col),
+                            self.at(row.index, col),
                             format!(
                                 "\"{}\" is not a figure for {} · {canonical} · {}; expected a whole \
                                  number of 0 or more, as the paper prints it (8,883 or 8883; a figure \
@@ -268,52 +321,68 @@ pub fn read(
                                 month.short_label()
                             ),
                         );
-                        unreadable.push((canonical.clone(), month));
+                        found.unreadable.push((canonical.clone(), month));
                         continue;
                     }
                 };
-                typed.entry(month).or_default().push(canonical.clone());
-                report.values.push(HistoryValue {
+                found
+                    .typed
+                    .entry(month)
+                    .or_default()
+                    .push(canonical.clone());
+                values.push(HistoryValue {
                     table,
                     row: canonical.clone(),
                     month,
                     value,
-                    location: at(row.index, col),
+                    location: self.at(row.index, col),
                 });
             }
         }
-        // Table 6's measures are settled one by one; Tables 3 and 5 are
-        // settled a month at a time, so a month needs every row.
-        if table != RollingTable::WebsiteStatistics {
-            for (month, rows) in &typed {
-                let col = months.iter().find(|(_, m)| m == month).map(|(c, _)| *c);
-                for expected in table_rows(table, template) {
-                    if rows.contains(&expected) || unreadable.contains(&(expected.clone(), *month))
-                    {
-                        continue;
-                    }
-                    let location = match (found.get(&expected), col) {
-                        (Some(&row), Some(col)) => at(row, col),
-                        _ => Location {
-                            file: Some(file.to_string()),
-                            sheet: Some(sheet.name.clone()),
-                            ..Default::default()
-                        },
-                    };
-                    findings.error(
-                        "history-figure",
-                        location,
-                        format!(
-                            "{} · {expected} · {} has no figure, but other rows of {} are filled; \
-                             type the paper's figure (0 where it shows none)",
-                            table.name(),
-                            month.short_label(),
-                            month.short_label()
-                        ),
-                    );
+        found
+    }
+
+    /// Reports each row of the table with no figure for a month that other
+    /// rows have one for.
+    fn check_months_whole(
+        &self,
+        found: &FiguresFound,
+        template: &Template,
+        findings: &mut Findings,
+    ) {
+        let table = self.table;
+        for (month, rows) in &found.typed {
+            let col = self
+                .months
+                .iter()
+                .find(|(_, m)| m == month)
+                .map(|(c, _)| *c);
+            for expected in table_rows(table, template) {
+                if rows.contains(&expected)
+                    || found.unreadable.contains(&(expected.clone(), *month))
+                {
+                    continue;
                 }
+                let location = match (found.rows.get(&expected), col) {
+                    (Some(&row), Some(col)) => self.at(row, col),
+                    _ => Location {
+                        file: Some(self.file.to_string()),
+                        sheet: Some(self.sheet.name.clone()),
+                        ..Default::default()
+                    },
+                };
+                findings.error(
+                    "history-figure",
+                    location,
+                    format!(
+                        "{} · {expected} · {} has no figure, but other rows of {} are filled; \
+                         type the paper's figure (0 where it shows none)",
+                        table.name(),
+                        month.short_label(),
+                        month.short_label()
+                    ),
+                );
             }
         }
     }
-    report
 }

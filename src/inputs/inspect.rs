@@ -110,76 +110,100 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
     }
     let first_data = match recognise(sheet, template, specs) {
         Some((kind, detected)) => {
+            if let Detected::Grid(grid) = &detected
+                && let Some((person, _)) = &grid.person
+            {
+                view.note = Some(format!("weekly grid for {person}"));
+            }
+            let recognised = recognised(sheet, kind, &detected);
             let header = match &detected {
                 Detected::Header(h) => h,
                 Detected::Grid(grid) => &grid.header,
             };
-            let header_row = &sheet.rows[header.position];
-            let text_at = |col: u32| {
-                header_row
-                    .get(col)
-                    .text(sheet.date1904)
-                    .map(Cow::into_owned)
-                    .unwrap_or_default()
-            };
-            let mut columns: Vec<(String, String, String)> = header
-                .columns
-                .iter()
-                .map(|(role, col)| (column_letters(*col), text_at(*col), role.replace('_', " ")))
-                .collect();
-            if let Detected::Grid(grid) = &detected {
-                for (col, day) in &grid.days {
-                    columns.push((
-                        column_letters(*col),
-                        text_at(*col),
-                        format!("{day:?}").to_lowercase(),
-                    ));
-                }
-                if let Some((person, _)) = &grid.person {
-                    view.note = Some(format!("weekly grid for {person}"));
-                }
-            }
-            columns.sort_by_key(|(letter, _, _)| (letter.len(), letter.clone()));
-            let ignored = match &detected {
-                Detected::Header(h) => h
-                    .ignored
-                    .iter()
-                    .map(|(c, t)| (column_letters(*c), t.clone()))
-                    .collect(),
-                Detected::Grid(_) => Vec::new(),
-            };
-            view.recognised = Some(Recognised {
-                kind,
-                header_row: header.row + 1,
-                columns,
-                ignored,
-            });
+            view.recognised = Some(recognised);
             header.position + 1
         }
         None => {
-            view.nearest = specs
-                .iter()
-                .filter_map(|spec| {
-                    spec.nearest(sheet)
-                        .map(|(m, met, missing)| (spec, m, met, missing))
-                })
-                .max_by_key(|(spec, _, met, _)| (*met * 100 / spec.required.len().max(1), *met))
-                .map(|(spec, m, _, missing)| {
-                    let lacks = missing
-                        .iter()
-                        .map(|group| {
-                            group
-                                .iter()
-                                .flat_map(|k| spec.synonyms(k).iter().take(3).cloned())
-                                .collect()
-                        })
-                        .collect();
-                    (spec.kind, m.row + 1, lacks)
-                });
+            view.nearest = nearest(sheet, specs);
             0
         }
     };
-    view.rows = sheet.rows[first_data.min(sheet.rows.len())..]
+    view.rows = first_rows(sheet, first_data, rows);
+    view
+}
+
+/// Which header matched which column, and the columns no role took.
+fn recognised(sheet: &Sheet, kind: Kind, detected: &Detected) -> Recognised {
+    let header = match detected {
+        Detected::Header(h) => h,
+        Detected::Grid(grid) => &grid.header,
+    };
+    let header_row = &sheet.rows[header.position];
+    let text_at = |col: u32| {
+        header_row
+            .get(col)
+            .text(sheet.date1904)
+            .map(Cow::into_owned)
+            .unwrap_or_default()
+    };
+    let mut columns: Vec<(String, String, String)> = header
+        .columns
+        .iter()
+        .map(|(role, col)| (column_letters(*col), text_at(*col), role.replace('_', " ")))
+        .collect();
+    if let Detected::Grid(grid) = detected {
+        for (col, day) in &grid.days {
+            columns.push((
+                column_letters(*col),
+                text_at(*col),
+                format!("{day:?}").to_lowercase(),
+            ));
+        }
+    }
+    columns.sort_by_key(|(letter, _, _)| (letter.len(), letter.clone()));
+    let ignored = match detected {
+        Detected::Header(h) => h
+            .ignored
+            .iter()
+            .map(|(c, t)| (column_letters(*c), t.clone()))
+            .collect(),
+        Detected::Grid(_) => Vec::new(),
+    };
+    Recognised {
+        kind,
+        header_row: header.row + 1,
+        columns,
+        ignored,
+    }
+}
+
+/// For a sheet no kind recognises: the kind whose header it comes nearest
+/// to, the row that header would be on, and the columns it lacks.
+fn nearest(sheet: &Sheet, specs: &[Spec]) -> Option<(Kind, u32, Vec<Vec<String>>)> {
+    specs
+        .iter()
+        .filter_map(|spec| {
+            spec.nearest(sheet)
+                .map(|(m, met, missing)| (spec, m, met, missing))
+        })
+        .max_by_key(|(spec, _, met, _)| (*met * 100 / spec.required.len().max(1), *met))
+        .map(|(spec, m, _, missing)| {
+            let lacks = missing
+                .iter()
+                .map(|group| {
+                    group
+                        .iter()
+                        .flat_map(|k| spec.synonyms(k).iter().take(3).cloned())
+                        .collect()
+                })
+                .collect();
+            (spec.kind, m.row + 1, lacks)
+        })
+}
+
+/// Up to `rows` rows from the row at `first_data`, each cell typed.
+fn first_rows(sheet: &Sheet, first_data: usize, rows: usize) -> Vec<(u64, Vec<(String, String)>)> {
+    sheet.rows[first_data.min(sheet.rows.len())..]
         .iter()
         .take(rows)
         .map(|row| {
@@ -192,6 +216,5 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
                 .collect();
             (number, cells)
         })
-        .collect();
-    view
+        .collect()
 }

@@ -734,26 +734,7 @@ pub fn read_file(
             return;
         }
         any_cell |= !sheet.rows.is_empty();
-        let source = inputs.sources.len();
-        let mut stats = SourceSheet {
-            file: file.name.clone(),
-            sheet: (!sheet.csv).then(|| sheet.name.clone()),
-            hidden: sheet.hidden,
-            sha256: file.sha256.clone(),
-            ..Default::default()
-        };
-        let excluded = (!sheet.csv)
-            .then(|| template.exclusions.sheet(&file.name, &sheet.name))
-            .flatten();
-        if let Some(entry) = excluded {
-            stats.note =
-                format!("not read: left out by the template's [exclude] entry \"{entry}\"");
-            stats.excluded = Some(entry.to_string());
-        } else {
-            let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
-            read_sheet(&context, &mut stats, &mut inputs.records, findings);
-        }
-        inputs.sources.push(stats);
+        read_input_sheet(file, sheet, rest, template, inputs, findings);
     });
     // A file saved while it was being read may have given half of one
     // version and half of another.
@@ -779,24 +760,7 @@ pub fn read_file(
         return;
     }
     if let Some(sheets) = report_sheets {
-        let report = history::read(&file.name, &sheets, template, findings);
-        let what = if history::is_typed_history(&sheets) {
-            "figures typed from the paper"
-        } else {
-            "an earlier report"
-        };
-        inputs.sources.push(SourceSheet {
-            file: file.name.clone(),
-            kind: Some(Kind::History),
-            sha256: file.sha256.clone(),
-            rows_used: report.values.len(),
-            note: format!(
-                "{what}{}: its figures fill the months of Tables 3, 5 and 6 that the raw inputs do not cover",
-                report.month.map(|m| format!(" for {}", m.long_label())).unwrap_or_default()
-            ),
-            ..Default::default()
-        });
-        inputs.records.history.push(report);
+        read_earlier_report(file, &sheets, template, inputs, findings);
     } else if !any_cell {
         findings.warning(
             "empty-workbook",
@@ -806,6 +770,66 @@ pub fn read_file(
     }
     settle_unrecognised(&mut fragment.sources);
     into.absorb(fragment);
+}
+
+/// One sheet of an input file, unless the template's `[exclude]` leaves it
+/// out: recognised, read into `inputs.records`, and listed as a source.
+fn read_input_sheet(
+    file: &InputFile,
+    sheet: &Sheet,
+    rest: workbook::Rest<'_>,
+    template: &Template,
+    inputs: &mut Inputs,
+    findings: &mut Findings,
+) {
+    let source = inputs.sources.len();
+    let mut stats = SourceSheet {
+        file: file.name.clone(),
+        sheet: (!sheet.csv).then(|| sheet.name.clone()),
+        hidden: sheet.hidden,
+        sha256: file.sha256.clone(),
+        ..Default::default()
+    };
+    let excluded = (!sheet.csv)
+        .then(|| template.exclusions.sheet(&file.name, &sheet.name))
+        .flatten();
+    if let Some(entry) = excluded {
+        stats.note = format!("not read: left out by the template's [exclude] entry \"{entry}\"");
+        stats.excluded = Some(entry.to_string());
+    } else {
+        let context = SheetContext::new(template, sheet, source, &file.name, Some(rest));
+        read_sheet(&context, &mut stats, &mut inputs.records, findings);
+    }
+    inputs.sources.push(stats);
+}
+
+/// An earlier report's sheets, read whole as history and listed as one
+/// source.
+fn read_earlier_report(
+    file: &InputFile,
+    sheets: &[Sheet],
+    template: &Template,
+    inputs: &mut Inputs,
+    findings: &mut Findings,
+) {
+    let report = history::read(&file.name, sheets, template, findings);
+    let what = if history::is_typed_history(sheets) {
+        "figures typed from the paper"
+    } else {
+        "an earlier report"
+    };
+    inputs.sources.push(SourceSheet {
+        file: file.name.clone(),
+        kind: Some(Kind::History),
+        sha256: file.sha256.clone(),
+        rows_used: report.values.len(),
+        note: format!(
+            "{what}{}: its figures fill the months of Tables 3, 5 and 6 that the raw inputs do not cover",
+            report.month.map(|m| format!(" for {}", m.long_label())).unwrap_or_default()
+        ),
+        ..Default::default()
+    });
+    inputs.records.history.push(report);
 }
 
 /// Recognise one sheet and read it. A sheet of data that no kind
@@ -833,40 +857,7 @@ fn read_sheet(
     let template = context.template;
     let specs = kinds::specs(template);
     let Some((kind, mut detected)) = recognise(sheet, template, &specs) else {
-        stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
-        let kinds::Unrecognised {
-            nearest,
-            resembles,
-            message,
-        } = kinds::explain_unrecognised(&specs, sheet);
-        if kinds::has_data(sheet) {
-            stats.note = format!("not read: {message}");
-            stats.nearest = nearest;
-            stats.resembles = resembles;
-            stats.unread = Some(message);
-        }
-        // A sheet that has most of its nearest kind's header is a mistake
-        // to report, not a sheet to ignore: its rows would silently be
-        // left out.
-        if let Some((spec, header, missing)) = specs
-            .iter()
-            .filter(|spec| Some(spec.kind) == nearest)
-            .find_map(|spec| spec.near_miss(sheet).map(|(h, missing)| (spec, h, missing)))
-        {
-            let message = format!(
-                "{}; {}",
-                kinds::explain_near_miss(spec, &header, &missing, sheet),
-                exclude_advice(context.file, (!sheet.csv).then_some(sheet.name.as_str()))
-            );
-            stats.note = format!("not read: {message}");
-            // Said already, as an error on its header row.
-            stats.unread = None;
-            findings.error(
-                "missing-column",
-                context.at(&sheet.rows[header.position], None),
-                message,
-            );
-        }
+        note_unrecognised(context, &specs, stats, findings);
         return;
     };
     if let (Kind::Timesheet, Detected::Header(header)) = (kind, &mut detected) {
@@ -878,7 +869,59 @@ fn read_sheet(
         Detected::Grid(grid) => &grid.header,
     };
     stats.header_row = Some(header.row);
-    stats.note = match &detected {
+    stats.note = columns_note(&detected);
+    read_records(context, kind, &detected, &specs, stats, records, findings);
+}
+
+/// Notes why a sheet no kind recognises is not read; a sheet with most of
+/// its nearest kind's header is reported as an error.
+fn note_unrecognised(
+    context: &SheetContext,
+    specs: &[kinds::Spec],
+    stats: &mut SourceSheet,
+    findings: &mut Findings,
+) {
+    let sheet = context.sheet;
+    stats.note = "ignored: no header row of a known kind in its first 40 rows".to_string();
+    let kinds::Unrecognised {
+        nearest,
+        resembles,
+        message,
+    } = kinds::explain_unrecognised(specs, sheet);
+    if kinds::has_data(sheet) {
+        stats.note = format!("not read: {message}");
+        stats.nearest = nearest;
+        stats.resembles = resembles;
+        stats.unread = Some(message);
+    }
+    // A sheet that has most of its nearest kind's header is a mistake
+    // to report, not a sheet to ignore: its rows would silently be
+    // left out.
+    if let Some((spec, header, missing)) = specs
+        .iter()
+        .filter(|spec| Some(spec.kind) == nearest)
+        .find_map(|spec| spec.near_miss(sheet).map(|(h, missing)| (spec, h, missing)))
+    {
+        let message = format!(
+            "{}; {}",
+            kinds::explain_near_miss(spec, &header, &missing, sheet),
+            exclude_advice(context.file, (!sheet.csv).then_some(sheet.name.as_str()))
+        );
+        stats.note = format!("not read: {message}");
+        // Said already, as an error on its header row.
+        stats.unread = None;
+        findings.error(
+            "missing-column",
+            context.at(&sheet.rows[header.position], None),
+            message,
+        );
+    }
+}
+
+/// How the sheet was recognised, for the Sources sheet: its weekday grid,
+/// or the column of each role.
+fn columns_note(detected: &Detected) -> String {
+    match detected {
         Detected::Grid(_) => "recognised by its Driver and weekday columns".to_string(),
         Detected::Header(header) => {
             let columns: Vec<String> = header
@@ -888,9 +931,21 @@ fn read_sheet(
                 .collect();
             format!("columns {}", columns.join(", "))
         }
-    };
+    }
+}
+
+/// Reads a recognised sheet's rows through its kind's reader.
+fn read_records(
+    context: &SheetContext,
+    kind: Kind,
+    detected: &Detected,
+    specs: &[kinds::Spec],
+    stats: &mut SourceSheet,
+    records: &mut Records,
+    findings: &mut Findings,
+) {
     let r = records;
-    match (kind, &detected) {
+    match (kind, detected) {
         (_, Detected::Grid(grid)) => {
             timesheet::read_grid(context, grid, stats, &mut r.bookings, findings)
         }

@@ -8,10 +8,11 @@ use super::records::{
 };
 use super::row::{AliasNotes, RowReader};
 use super::timesheet::tidy_name;
-use super::{SheetContext, SourceSheet, is_totals_row};
+use super::{Origin, SheetContext, SourceSheet, is_totals_row};
 use std::collections::BTreeMap;
 
 use crate::findings::Findings;
+use crate::template::Template;
 use crate::text::normalise;
 
 /// The register's sheet kinds.
@@ -52,200 +53,18 @@ pub fn read(
             continue;
         }
         let origin = context.origin(row);
+        let mut reading = RegisterRow {
+            cells: &mut cells,
+            template,
+            aliases: &mut aliases,
+            origin,
+        };
         let added = match kind {
-            RegisterSheet::Parties => {
-                let name = cells.required_text("party", "party name");
-                let category = cells.required_name(
-                    "category",
-                    &template.party_categories,
-                    "party category",
-                    &mut aliases,
-                );
-                let accession = cells.date("accession_date", "accession date", true);
-                let exit_date = cells.date("exit_date", "exit date", false);
-                let exit_kind = cells.name(
-                    "exit_type",
-                    &template.exit_types,
-                    "exit type (Withdrawal or Expulsion)",
-                    &mut aliases,
-                );
-                let reason = cells.text("exit_reason");
-                let exit = match (exit_date, exit_kind) {
-                    (Some(date), Some(kind)) => Some(Exit { date, kind, reason }),
-                    (None, None) => None,
-                    (Some(_), None) if cells.is_empty("exit_type") => {
-                        let location = cells.location("exit_type");
-                        cells.report(
-                            "register-row",
-                            location,
-                            "the party has an exit date but no exit type; expected Withdrawal or Expulsion".to_string(),
-                        );
-                        None
-                    }
-                    (None, Some(_)) => {
-                        let location = cells.location("exit_date");
-                        cells.report(
-                            "register-row",
-                            location,
-                            "the party has an exit type but no exit date".to_string(),
-                        );
-                        None
-                    }
-                    _ => None,
-                };
-                if let (Some(accession), Some(exit)) = (accession, &exit)
-                    && exit.date < accession
-                {
-                    let location = cells.location("exit_date");
-                    cells.report(
-                        "exit-before-accession",
-                        location,
-                        format!(
-                            "the exit date {} is before the accession date {}; a party cannot leave before it joins",
-                            exit.date.format("%d/%m/%Y"),
-                            accession.format("%d/%m/%Y")
-                        ),
-                    );
-                }
-                match (name, category, accession, cells.ok) {
-                    (Some(name), Some(category), Some(accession), true) => {
-                        register.parties.push(Party {
-                            name: tidy_name(&name),
-                            category,
-                            voting_group: cells.text("voting_group").map(|g| tidy_name(&g)),
-                            accession,
-                            exit,
-                            origin,
-                            location: cells.location("party"),
-                        });
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            RegisterSheet::EventsOfDefault => {
-                let party = cells.required_text("party", "party name");
-                let start = cells.date("default_date", "date of default", true);
-                let resolved = cells.date("resolved_date", "date resolved", false);
-                if let (Some(start), Some(resolved)) = (start, resolved)
-                    && resolved < start
-                {
-                    let location = cells.location("resolved_date");
-                    cells.report(
-                        "register-row",
-                        location,
-                        format!(
-                            "the default is resolved on {}, before it began on {}",
-                            resolved.format("%d/%m/%Y"),
-                            start.format("%d/%m/%Y")
-                        ),
-                    );
-                }
-                match (party, start, cells.ok) {
-                    (Some(party), Some(start), true) => {
-                        register.defaults.push(DefaultEvent {
-                            party: tidy_name(&party),
-                            start,
-                            resolved,
-                            origin,
-                            location: cells.location("party"),
-                        });
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            RegisterSheet::Applicants => {
-                let organisation = cells.required_text("organisation", "organisation");
-                let category = cells.required_name(
-                    "category",
-                    &template.party_categories,
-                    "party category",
-                    &mut aliases,
-                );
-                let board_date = cells.date("board_date", "Board date", true);
-                match (organisation, category, board_date, cells.ok) {
-                    (Some(organisation), Some(category), Some(board_date), true) => {
-                        register.applicants.push(Applicant {
-                            organisation: tidy_name(&organisation),
-                            category,
-                            board_date,
-                            origin,
-                        });
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            RegisterSheet::UepCompletions => {
-                let party = cells.required_text("party", "SEC party");
-                let category = cells.name(
-                    "category",
-                    &template.party_categories,
-                    "party category",
-                    &mut aliases,
-                );
-                let roles_text = cells
-                    .required_text("roles", "DCC User role(s)")
-                    .unwrap_or_default();
-                let mut roles = Vec::new();
-                for typed in roles_text
-                    .split([',', ';', '\n', '/'])
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                {
-                    if let Some(role) = cells.resolve(
-                        "roles",
-                        typed,
-                        &template.dcc_user_roles,
-                        "DCC User role",
-                        &mut aliases,
-                    ) {
-                        roles.push(role);
-                    }
-                }
-                let date = cells.date("completion_date", "date of UEP completion", true);
-                match (party, date, cells.ok) {
-                    (Some(party), Some(date), true) => {
-                        register.uep_completions.push(UepCompletion {
-                            party: tidy_name(&party),
-                            category,
-                            roles,
-                            date,
-                            uep_type: cells.text("uep_type").map(|t| tidy_name(&t)),
-                            origin,
-                        });
-                        true
-                    }
-                    _ => false,
-                }
-            }
-            RegisterSheet::Testing => {
-                let party = cells.required_text("party", "party");
-                let test = cells.name(
-                    "test",
-                    &template.test_types,
-                    "test (SREPT or UEPT)",
-                    &mut aliases,
-                );
-                if test.is_none() && cells.is_empty("test") {
-                    cells.required_text("test", "test (SREPT or UEPT)");
-                }
-                let date = cells.date("completion_date", "completion date", true);
-                match (party, test, date, cells.ok) {
-                    (Some(party), Some(test), Some(date), true) => {
-                        register.tests.push(TestCompletion {
-                            party: tidy_name(&party),
-                            test,
-                            date,
-                            role: cells.text("role"),
-                            origin,
-                        });
-                        true
-                    }
-                    _ => false,
-                }
-            }
+            RegisterSheet::Parties => reading.party(register),
+            RegisterSheet::EventsOfDefault => reading.default_event(register),
+            RegisterSheet::Applicants => reading.applicant(register),
+            RegisterSheet::UepCompletions => reading.uep_completion(register),
+            RegisterSheet::Testing => reading.test_completion(register),
         };
         if added {
             stats.rows_used += 1;
@@ -254,6 +73,238 @@ pub fn read(
         }
     }
     aliases.report(findings);
+}
+
+/// One data row of a register sheet being read: each method reads the row
+/// as one sheet kind, adds the record to the register and says whether it
+/// did (false when a cell was reported).
+struct RegisterRow<'r, 'a, 's, 'f> {
+    cells: &'r mut RowReader<'a, 's, 'f>,
+    template: &'r Template,
+    aliases: &'r mut AliasNotes,
+    origin: Origin,
+}
+
+impl RegisterRow<'_, '_, '_, '_> {
+    fn party(&mut self, register: &mut Register) -> bool {
+        let template = self.template;
+        let name = self.cells.required_text("party", "party name");
+        let category = self.cells.required_name(
+            "category",
+            &template.party_categories,
+            "party category",
+            self.aliases,
+        );
+        let accession = self.cells.date("accession_date", "accession date", true);
+        let exit = self.exit();
+        let cells = &mut *self.cells;
+        if let (Some(accession), Some(exit)) = (accession, &exit)
+            && exit.date < accession
+        {
+            let location = cells.location("exit_date");
+            cells.report(
+                "exit-before-accession",
+                location,
+                format!(
+                    "the exit date {} is before the accession date {}; a party cannot leave before it joins",
+                    exit.date.format("%d/%m/%Y"),
+                    accession.format("%d/%m/%Y")
+                ),
+            );
+        }
+        match (name, category, accession, cells.ok) {
+            (Some(name), Some(category), Some(accession), true) => {
+                register.parties.push(Party {
+                    name: tidy_name(&name),
+                    category,
+                    voting_group: cells.text("voting_group").map(|g| tidy_name(&g)),
+                    accession,
+                    exit,
+                    origin: self.origin,
+                    location: cells.location("party"),
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The party's exit, when it has both a date and a kind; one without
+    /// the other is reported.
+    fn exit(&mut self) -> Option<Exit> {
+        let cells = &mut *self.cells;
+        let exit_date = cells.date("exit_date", "exit date", false);
+        let exit_kind = cells.name(
+            "exit_type",
+            &self.template.exit_types,
+            "exit type (Withdrawal or Expulsion)",
+            self.aliases,
+        );
+        let reason = cells.text("exit_reason");
+        match (exit_date, exit_kind) {
+            (Some(date), Some(kind)) => Some(Exit { date, kind, reason }),
+            (None, None) => None,
+            (Some(_), None) if cells.is_empty("exit_type") => {
+                let location = cells.location("exit_type");
+                cells.report(
+                    "register-row",
+                    location,
+                    "the party has an exit date but no exit type; expected Withdrawal or Expulsion"
+                        .to_string(),
+                );
+                None
+            }
+            (None, Some(_)) => {
+                let location = cells.location("exit_date");
+                cells.report(
+                    "register-row",
+                    location,
+                    "the party has an exit type but no exit date".to_string(),
+                );
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn default_event(&mut self, register: &mut Register) -> bool {
+        let cells = &mut *self.cells;
+        let party = cells.required_text("party", "party name");
+        let start = cells.date("default_date", "date of default", true);
+        let resolved = cells.date("resolved_date", "date resolved", false);
+        if let (Some(start), Some(resolved)) = (start, resolved)
+            && resolved < start
+        {
+            let location = cells.location("resolved_date");
+            cells.report(
+                "register-row",
+                location,
+                format!(
+                    "the default is resolved on {}, before it began on {}",
+                    resolved.format("%d/%m/%Y"),
+                    start.format("%d/%m/%Y")
+                ),
+            );
+        }
+        match (party, start, cells.ok) {
+            (Some(party), Some(start), true) => {
+                register.defaults.push(DefaultEvent {
+                    party: tidy_name(&party),
+                    start,
+                    resolved,
+                    origin: self.origin,
+                    location: cells.location("party"),
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn applicant(&mut self, register: &mut Register) -> bool {
+        let cells = &mut *self.cells;
+        let organisation = cells.required_text("organisation", "organisation");
+        let category = cells.required_name(
+            "category",
+            &self.template.party_categories,
+            "party category",
+            self.aliases,
+        );
+        let board_date = cells.date("board_date", "Board date", true);
+        match (organisation, category, board_date, cells.ok) {
+            (Some(organisation), Some(category), Some(board_date), true) => {
+                register.applicants.push(Applicant {
+                    organisation: tidy_name(&organisation),
+                    category,
+                    board_date,
+                    origin: self.origin,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    fn uep_completion(&mut self, register: &mut Register) -> bool {
+        let party = self.cells.required_text("party", "SEC party");
+        let category = self.cells.name(
+            "category",
+            &self.template.party_categories,
+            "party category",
+            self.aliases,
+        );
+        let roles = self.dcc_user_roles();
+        let cells = &mut *self.cells;
+        let date = cells.date("completion_date", "date of UEP completion", true);
+        match (party, date, cells.ok) {
+            (Some(party), Some(date), true) => {
+                register.uep_completions.push(UepCompletion {
+                    party: tidy_name(&party),
+                    category,
+                    roles,
+                    date,
+                    uep_type: cells.text("uep_type").map(|t| tidy_name(&t)),
+                    origin: self.origin,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// The DCC User roles of one cell, however they are separated; each
+    /// is resolved against the template's list.
+    fn dcc_user_roles(&mut self) -> Vec<usize> {
+        let roles_text = self
+            .cells
+            .required_text("roles", "DCC User role(s)")
+            .unwrap_or_default();
+        let mut roles = Vec::new();
+        for typed in roles_text
+            .split([',', ';', '\n', '/'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
+            if let Some(role) = self.cells.resolve(
+                "roles",
+                typed,
+                &self.template.dcc_user_roles,
+                "DCC User role",
+                self.aliases,
+            ) {
+                roles.push(role);
+            }
+        }
+        roles
+    }
+
+    fn test_completion(&mut self, register: &mut Register) -> bool {
+        let cells = &mut *self.cells;
+        let party = cells.required_text("party", "party");
+        let test = cells.name(
+            "test",
+            &self.template.test_types,
+            "test (SREPT or UEPT)",
+            self.aliases,
+        );
+        if test.is_none() && cells.is_empty("test") {
+            cells.required_text("test", "test (SREPT or UEPT)");
+        }
+        let date = cells.date("completion_date", "completion date", true);
+        match (party, test, date, cells.ok) {
+            (Some(party), Some(test), Some(date), true) => {
+                register.tests.push(TestCompletion {
+                    party: tidy_name(&party),
+                    test,
+                    date,
+                    role: cells.text("role"),
+                    origin: self.origin,
+                });
+                true
+            }
+            _ => false,
+        }
+    }
 }
 
 /// A register sheet that holds exactly the rows of another (a hidden copy

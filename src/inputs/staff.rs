@@ -52,56 +52,8 @@ pub fn read(
                     Contract::Staff
                 }
             });
-        let hours_a_week = match header.col("hours_a_week").map(|c| row.get(c)) {
-            Some(raw) if !raw.is_empty() => {
-                let number = raw.number(date1904).ok().flatten();
-                match number.filter(|n| *n > 0.0 && *n <= HOURS_IN_A_WEEK) {
-                    Some(n) => Hours::from_hours_f64(n),
-                    None => {
-                        let location = cells.location("hours_a_week");
-                        let found = super::found(raw, date1904);
-                        cells.report(
-                            "bad-number",
-                            location,
-                            format!(
-                                "{found} is not contracted hours a week; expected a number of \
-                                 hours above 0 and at most 168, such as 37.5 (full time) or 22.5"
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-            _ => {
-                cells.required_text("hours_a_week", "contracted hours a week");
-                None
-            }
-        };
-        let day_rate_pence = match header.col("day_rate").map(|c| row.get(c)) {
-            Some(raw) if !raw.is_empty() => {
-                let number = match raw.as_text() {
-                    Some(text) => parse_number_text(text.trim().trim_start_matches('£')),
-                    None => raw.number(date1904).ok().flatten(),
-                };
-                match number.filter(|n| *n >= 0.0 && *n < 1e7) {
-                    Some(pounds) => Some((pounds * 100.0).round() as i64),
-                    None => {
-                        let location = cells.location("day_rate");
-                        let found = super::found(raw, date1904);
-                        cells.report(
-                            "bad-number",
-                            location,
-                            format!(
-                                "{found} is not a day rate; expected pounds a day such as 450 \
-                                 or £450.00, or leave the cell empty"
-                            ),
-                        );
-                        None
-                    }
-                }
-            }
-            _ => None,
-        };
+        let hours_a_week = hours_a_week(header, &mut cells, date1904);
+        let day_rate_pence = day_rate_pence(header, &mut cells, date1904);
         let cell = cells.location("name");
         let (Some(name), Some(contract), Some(hours_a_week), true) =
             (name, contract, hours_a_week, cells.ok)
@@ -135,4 +87,66 @@ pub fn read(
         stats.rows_used += 1;
     }
     aliases.report(findings);
+}
+
+/// The contracted hours a week, which every row needs: above 0 and at most
+/// a week's hours.
+fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader, date1904: bool) -> Option<Hours> {
+    let row = cells.row;
+    match header.col("hours_a_week").map(|c| row.get(c)) {
+        Some(raw) if !raw.is_empty() => {
+            let number = raw.number(date1904).ok().flatten();
+            match number.filter(|n| *n > 0.0 && *n <= HOURS_IN_A_WEEK) {
+                Some(n) => Hours::from_hours_f64(n),
+                None => {
+                    let location = cells.location("hours_a_week");
+                    let found = super::found(raw, date1904);
+                    cells.report(
+                        "bad-number",
+                        location,
+                        format!(
+                            "{found} is not contracted hours a week; expected a number of \
+                             hours above 0 and at most 168, such as 37.5 (full time) or 22.5"
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        _ => {
+            cells.required_text("hours_a_week", "contracted hours a week");
+            None
+        }
+    }
+}
+
+/// The day rate in pence, when one is typed: pounds, with or without the
+/// pound sign.
+fn day_rate_pence(header: &HeaderMatch, cells: &mut RowReader, date1904: bool) -> Option<i64> {
+    let row = cells.row;
+    match header.col("day_rate").map(|c| row.get(c)) {
+        Some(raw) if !raw.is_empty() => {
+            let number = match raw.as_text() {
+                Some(text) => parse_number_text(text.trim().trim_start_matches('£')),
+                None => raw.number(date1904).ok().flatten(),
+            };
+            match number.filter(|n| *n >= 0.0 && *n < 1e7) {
+                Some(pounds) => Some((pounds * 100.0).round() as i64),
+                None => {
+                    let location = cells.location("day_rate");
+                    let found = super::found(raw, date1904);
+                    cells.report(
+                        "bad-number",
+                        location,
+                        format!(
+                            "{found} is not a day rate; expected pounds a day such as 450 \
+                             or £450.00, or leave the cell empty"
+                        ),
+                    );
+                    None
+                }
+            }
+        }
+        _ => None,
+    }
 }

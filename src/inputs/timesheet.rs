@@ -245,6 +245,79 @@ fn time_booked(
     }
 }
 
+/// Where a long layout's columns are.
+struct LongColumns {
+    date: u32,
+    /// The driver's columns: the driver column, or a time tracker's or
+    /// worklog export's columns that name it, in the order they are tried.
+    drivers: Vec<(&'static str, u32)>,
+    /// Whether the sheet has a driver column (not an export's).
+    has_driver: bool,
+    /// Where a finding about the driver points.
+    driver: u32,
+    time: u32,
+    unit: TimeUnit,
+    /// The person's name: a staff column, or first and last names.
+    person: Vec<u32>,
+    activity: Option<u32>,
+}
+
+impl LongColumns {
+    fn new(header: &HeaderMatch) -> Self {
+        let col = |key| header.col(key);
+        // A time tracker's export names the driver in its project or task.
+        // A worklog export (Jira, Tempo) in its account, epic or component.
+        let drivers: Vec<(&str, u32)> = match col("driver") {
+            Some(c) => vec![("driver", c)],
+            None => EXPORT_DRIVER_COLUMNS
+                .into_iter()
+                .filter_map(|label| Some((label, col(label)?)))
+                .collect(),
+        };
+        let driver = drivers.first().map_or(0, |(_, c)| *c);
+        let (time, unit) = [
+            ("hours", TimeUnit::Hours),
+            ("days", TimeUnit::Days),
+            ("seconds", TimeUnit::Seconds),
+            ("time_spent", TimeUnit::WorklogText),
+        ]
+        .into_iter()
+        .find_map(|(key, unit)| Some((col(key)?, unit)))
+        .unwrap_or((0, TimeUnit::Hours));
+        let person: Vec<u32> = match col("staff") {
+            Some(c) => vec![c],
+            None => [col("first_name"), col("last_name")]
+                .into_iter()
+                .flatten()
+                .collect(),
+        };
+        LongColumns {
+            date: col("date").unwrap_or(0),
+            drivers,
+            has_driver: col("driver").is_some(),
+            driver,
+            time,
+            unit,
+            person,
+            activity: col("activity"),
+        }
+    }
+
+    /// The cells a row's booking needs, the driver's being the first of
+    /// its columns that is filled.
+    fn required(&self, row: &SheetRow) -> Vec<u32> {
+        let driver_filled = self
+            .drivers
+            .iter()
+            .find(|(_, c)| !row.get(*c).is_empty())
+            .map_or(self.driver, |(_, c)| *c);
+        [self.date, driver_filled, self.time]
+            .into_iter()
+            .chain(self.person.iter().copied())
+            .collect()
+    }
+}
+
 /// Read the long layout.
 pub fn read_long(
     context: &SheetContext,
@@ -253,36 +326,8 @@ pub fn read_long(
     bookings: &mut Vec<Booking>,
     findings: &mut Findings,
 ) {
-    let sheet = context.sheet;
-    let date1904 = sheet.date1904;
-    let col = |key| header.col(key);
-    let date_col = col("date").unwrap_or(0);
-    // A time tracker's export names the driver in its project or task.
-    // A worklog export (Jira, Tempo) in its account, epic or component.
-    let driver_cols: Vec<(&str, u32)> = match col("driver") {
-        Some(c) => vec![("driver", c)],
-        None => EXPORT_DRIVER_COLUMNS
-            .into_iter()
-            .filter_map(|label| Some((label, col(label)?)))
-            .collect(),
-    };
-    let driver_col = driver_cols.first().map_or(0, |(_, c)| *c);
-    let (time_col, unit) = [
-        ("hours", TimeUnit::Hours),
-        ("days", TimeUnit::Days),
-        ("seconds", TimeUnit::Seconds),
-        ("time_spent", TimeUnit::WorklogText),
-    ]
-    .into_iter()
-    .find_map(|(key, unit)| Some((col(key)?, unit)))
-    .unwrap_or((0, TimeUnit::Hours));
-    let person_cols: Vec<u32> = match col("staff") {
-        Some(c) => vec![c],
-        None => [col("first_name"), col("last_name")]
-            .into_iter()
-            .flatten()
-            .collect(),
-    };
+    let date1904 = context.sheet.date1904;
+    let cols = LongColumns::new(header);
     let mut aliases = AliasNotes::default();
     for row in context.data_rows(header) {
         let row = &row;
@@ -290,83 +335,48 @@ pub fn read_long(
             context,
             row,
             &[
-                Some(date_col),
-                Some(driver_col),
-                person_cols.first().copied(),
+                Some(cols.date),
+                Some(cols.driver),
+                cols.person.first().copied(),
             ],
         ) {
             stats.skip("totals row");
             continue;
         }
-        let needed: Vec<Option<u32>> = [date_col, time_col]
+        let needed: Vec<Option<u32>> = [cols.date, cols.time]
             .into_iter()
-            .chain(driver_cols.iter().map(|(_, c)| *c))
-            .chain(person_cols.iter().copied())
+            .chain(cols.drivers.iter().map(|(_, c)| *c))
+            .chain(cols.person.iter().copied())
             .map(Some)
             .collect();
         if excel_errors(context, row, &needed, findings) {
             stats.skip("error");
             continue;
         }
-        // The driver is there when any of its columns is filled.
-        let driver_filled = driver_cols
-            .iter()
-            .find(|(_, c)| !row.get(*c).is_empty())
-            .map_or(driver_col, |(_, c)| *c);
-        let required: Vec<u32> = [date_col, driver_filled, time_col]
-            .into_iter()
-            .chain(person_cols.iter().copied())
-            .collect();
+        let required = cols.required(row);
         if required.iter().all(|&c| row.get(c).is_empty()) {
             stats.skip("no entry in the required columns");
             continue;
         }
-        let mut ok = true;
-        for &c in &required {
-            if row.get(c).is_empty() {
-                let what = header
-                    .columns
-                    .iter()
-                    .find(|(_, v)| **v == c)
-                    .map(|(k, _)| *k)
-                    .unwrap_or("value");
-                findings.error(
-                    "missing-value",
-                    context.at(row, Some(c)),
-                    format!("the {} is empty; every booking needs a date, a person, a driver and its time", what.replace('_', " ")),
-                );
-                ok = false;
-            }
-        }
-        if !ok {
+        if report_empty(context, header, row, &required, findings) {
             stats.skip("error");
             continue;
         }
-        let date = match row.get(date_col).date(date1904, DateOrder::DayFirst) {
+        let date = match row.get(cols.date).date(date1904, DateOrder::DayFirst) {
             Ok(Some(d)) => Some(d),
             _ => {
-                bad_date(context, row, date_col, findings);
+                bad_date(context, row, cols.date, findings);
                 None
             }
         };
-        let driver = if col("driver").is_some() {
-            resolve_driver(context, row, driver_col, &mut aliases, findings)
+        let driver = if cols.has_driver {
+            resolve_driver(context, row, cols.driver, &mut aliases, findings)
         } else {
-            driver_from_export(context, row, &driver_cols, &mut aliases, findings)
+            driver_from_export(context, row, &cols.drivers, &mut aliases, findings)
         };
-        let hours = match time_booked(context, row, time_col, unit) {
-            Ok(h) if check_hours(context, row, time_col, h, findings) => Some(h),
-            Ok(_) => None,
-            Err(None) => {
-                bad_hours(context, row, time_col, findings);
-                None
-            }
-            Err(Some(message)) => {
-                findings.error("bad-hours", context.at(row, Some(time_col)), message);
-                None
-            }
-        };
-        let person: Vec<String> = person_cols
+        let hours = hours_booked(context, row, cols.time, cols.unit, findings);
+        let person: Vec<String> = cols
+            .person
             .iter()
             .filter_map(|&c| row.get(c).text(date1904).map(Cow::into_owned))
             .collect();
@@ -385,15 +395,70 @@ pub fn read_long(
             driver,
             driver_typed,
             hours,
-            activity: col("activity")
+            activity: cols
+                .activity
                 .and_then(|c| row.get(c).text(date1904))
                 .map(Cow::into_owned),
-            origin: context.origin_at(row, Some(date_col)),
-            cell: context.at(row, Some(time_col)),
+            origin: context.origin_at(row, Some(cols.date)),
+            cell: context.at(row, Some(cols.time)),
         });
         stats.rows_used += 1;
     }
     aliases.report(findings);
+}
+
+/// Reports each empty cell of those a booking needs, naming its column;
+/// true when any was.
+fn report_empty(
+    context: &SheetContext,
+    header: &HeaderMatch,
+    row: &SheetRow,
+    required: &[u32],
+    findings: &mut Findings,
+) -> bool {
+    let mut any = false;
+    for &c in required {
+        if row.get(c).is_empty() {
+            let what = header
+                .columns
+                .iter()
+                .find(|(_, v)| **v == c)
+                .map(|(k, _)| *k)
+                .unwrap_or("value");
+            findings.error(
+                "missing-value",
+                context.at(row, Some(c)),
+                format!(
+                    "the {} is empty; every booking needs a date, a person, a driver and its time",
+                    what.replace('_', " ")
+                ),
+            );
+            any = true;
+        }
+    }
+    any
+}
+
+/// The time a long layout's row books, checked; None when reported.
+fn hours_booked(
+    context: &SheetContext,
+    row: &SheetRow,
+    col: u32,
+    unit: TimeUnit,
+    findings: &mut Findings,
+) -> Option<Hours> {
+    match time_booked(context, row, col, unit) {
+        Ok(h) if check_hours(context, row, col, h, findings) => Some(h),
+        Ok(_) => None,
+        Err(None) => {
+            bad_hours(context, row, col, findings);
+            None
+        }
+        Err(Some(message)) => {
+            findings.error("bad-hours", context.at(row, Some(col)), message);
+            None
+        }
+    }
 }
 
 /// Beside a driver column, a sheet's Task or Project is free text about
@@ -645,15 +710,6 @@ pub fn read_grid(
     bookings: &mut Vec<Booking>,
     findings: &mut Findings,
 ) {
-    let sheet = context.sheet;
-    let with_file = |mut location: Location| {
-        location.file = Some(context.file.to_string());
-        location
-    };
-    let sheet_location = with_file(Location {
-        sheet: Some(sheet.name.clone()),
-        ..Default::default()
-    });
     // A grid is a week: small enough to hold, and looked at twice.
     let rows: Vec<SheetRow> = context.data_rows(&grid.header).collect();
     let any_hours = rows
@@ -663,37 +719,8 @@ pub fn read_grid(
         stats.note = "an empty weekly timesheet: no hours booked".to_string();
         return;
     }
-    let Some((person, _)) = &grid.person else {
-        findings.error(
-            "missing-person",
-            sheet_location,
-            "this weekly timesheet has no person: expected a cell labelled Name or Staff with the person's name to its right, above the grid",
-        );
+    let Some((person, week)) = person_and_week(context, grid, findings) else {
         return;
-    };
-    let needs_week = grid
-        .days
-        .iter()
-        .any(|(_, d)| matches!(d, DayColumn::Weekday(_)));
-    let week = match &grid.week {
-        Some(Ok(date)) => Some(*date),
-        Some(Err((found, at))) => {
-            findings.error(
-                "bad-date",
-                with_file(at.clone()),
-                format!("the week commencing \"{found}\" is not a date; expected the Monday's date, such as 04/03/2019"),
-            );
-            return;
-        }
-        None if needs_week => {
-            findings.error(
-                "missing-week",
-                grid.week_label.clone().map(with_file).unwrap_or(sheet_location),
-                "this weekly timesheet has weekday columns but no week: expected a cell labelled Week commencing or W/C with the Monday's date to its right",
-            );
-            return;
-        }
-        None => None,
     };
     let mut aliases = AliasNotes::default();
     for row in &rows {
@@ -723,15 +750,101 @@ pub fn read_grid(
             stats.skip("error");
             continue;
         }
-        let Some((driver, driver_typed)) =
-            resolve_driver(context, row, grid.driver_col, &mut aliases, findings)
+        let Some(driver) = resolve_driver(context, row, grid.driver_col, &mut aliases, findings)
         else {
             stats.skip("error");
             continue;
         };
+        let booked = GridRow {
+            context,
+            row,
+            person,
+            week,
+            driver,
+        };
+        if booked.book(&filled, bookings, findings) {
+            stats.rows_used += 1;
+        } else {
+            stats.skip("error");
+        }
+    }
+    aliases.report(findings);
+}
+
+/// A grid's person and week commencing, from the cells above it; None
+/// (reported) when the person is missing, or the week is missing where a
+/// weekday column needs it or is not a date.
+fn person_and_week<'g>(
+    context: &SheetContext,
+    grid: &'g Grid,
+    findings: &mut Findings,
+) -> Option<(&'g String, Option<NaiveDate>)> {
+    let with_file = |mut location: Location| {
+        location.file = Some(context.file.to_string());
+        location
+    };
+    let sheet_location = with_file(Location {
+        sheet: Some(context.sheet.name.clone()),
+        ..Default::default()
+    });
+    let Some((person, _)) = &grid.person else {
+        findings.error(
+            "missing-person",
+            sheet_location,
+            "this weekly timesheet has no person: expected a cell labelled Name or Staff with the person's name to its right, above the grid",
+        );
+        return None;
+    };
+    let needs_week = grid
+        .days
+        .iter()
+        .any(|(_, d)| matches!(d, DayColumn::Weekday(_)));
+    let week = match &grid.week {
+        Some(Ok(date)) => Some(*date),
+        Some(Err((found, at))) => {
+            findings.error(
+                "bad-date",
+                with_file(at.clone()),
+                format!("the week commencing \"{found}\" is not a date; expected the Monday's date, such as 04/03/2019"),
+            );
+            return None;
+        }
+        None if needs_week => {
+            findings.error(
+                "missing-week",
+                grid.week_label.clone().map(with_file).unwrap_or(sheet_location),
+                "this weekly timesheet has weekday columns but no week: expected a cell labelled Week commencing or W/C with the Monday's date to its right",
+            );
+            return None;
+        }
+        None => None,
+    };
+    Some((person, week))
+}
+
+/// One row of a weekly grid whose driver is known: a booking per day.
+struct GridRow<'a, 's> {
+    context: &'a SheetContext<'s>,
+    row: &'a SheetRow,
+    person: &'a String,
+    week: Option<NaiveDate>,
+    /// The driver, and as it was typed.
+    driver: (usize, String),
+}
+
+impl GridRow<'_, '_> {
+    /// Books the hours of each filled day cell; true when any was booked.
+    fn book(
+        &self,
+        filled: &[&(u32, DayColumn)],
+        bookings: &mut Vec<Booking>,
+        findings: &mut Findings,
+    ) -> bool {
+        let (context, row) = (self.context, self.row);
+        let (driver, driver_typed) = &self.driver;
         let mut used = false;
-        for &&(col, day) in &filled {
-            let hours = match row.get(col).hours(sheet.date1904) {
+        for &&(col, day) in filled {
+            let hours = match row.get(col).hours(context.sheet.date1904) {
                 Ok(Some(h)) if check_hours(context, row, col, h, findings) => h,
                 Ok(Some(_)) => continue,
                 _ => {
@@ -742,7 +855,7 @@ pub fn read_grid(
             if hours == Hours::ZERO {
                 continue;
             }
-            let date = match (day, week) {
+            let date = match (day, self.week) {
                 (DayColumn::Date(d), _) => d,
                 (DayColumn::Weekday(w), Some(start)) => {
                     let offset = (w + 7 - start.weekday().num_days_from_monday()) % 7;
@@ -751,9 +864,9 @@ pub fn read_grid(
                 (DayColumn::Weekday(_), None) => continue,
             };
             bookings.push(Booking {
-                person: person.clone(),
+                person: self.person.clone(),
                 date,
-                driver,
+                driver: *driver,
                 driver_typed: driver_typed.clone(),
                 hours,
                 activity: None,
@@ -762,11 +875,6 @@ pub fn read_grid(
             });
             used = true;
         }
-        if used {
-            stats.rows_used += 1;
-        } else {
-            stats.skip("error");
-        }
+        used
     }
-    aliases.report(findings);
 }
