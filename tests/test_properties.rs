@@ -13,7 +13,7 @@ use proptest::sample::select;
 
 use opsreport::findings::{Findings, Severity};
 use opsreport::hours::Hours;
-use opsreport::inputs::header::{Role, find_header, match_row};
+use opsreport::inputs::header::{HeaderRole, find_header, match_row};
 use opsreport::inputs::kinds::specs;
 use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::month::Month;
@@ -23,6 +23,7 @@ use opsreport::read::cell::{
 };
 use opsreport::read::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
 use opsreport::template::Template;
+use opsreport::template::schema::Role;
 use opsreport::text::thousands;
 use opsreport::text::{normal_form_hash, normalise};
 
@@ -178,7 +179,7 @@ fn raw_cell() -> impl Strategy<Value = Raw> {
 /// Every kind read by a header row, as the crate declares it (its
 /// schema, `opsreport::template::schema`), with the built-in template's
 /// spellings of each role: named by its template section.
-fn header_kinds(t: &Template) -> Vec<(&'static str, Vec<Role<'_>>)> {
+fn header_kinds(t: &Template) -> Vec<(&'static str, Vec<HeaderRole<'_>>)> {
     specs(t)
         .into_iter()
         .map(|spec| (spec.input.section, spec.roles))
@@ -818,15 +819,15 @@ proptest! {
                 let spells = |text: &str| {
                     role.synonyms.iter().any(|s| normalise(s) == normalise(text))
                 };
-                match m.col(role.key) {
+                match m.col(role.role) {
                     Some(col) => {
                         let text = texts.iter().find(|(c, _)| *c == col).map(|(_, t)| t);
-                        prop_assert!(text.is_some_and(|t| spells(t)), "{} → {col}", role.key);
+                        prop_assert!(text.is_some_and(|t| spells(t)), "{} → {col}", role.role);
                     }
                     None => prop_assert!(
                         !m.ignored.iter().any(|(_, t)| spells(t)),
                         "{} unmatched but spelt in {:?}",
-                        role.key,
+                        role.role,
                         m.ignored
                     ),
                 }
@@ -889,7 +890,7 @@ proptest! {
         prop_assert_eq!(m.row, header_index);
         prop_assert_eq!(m.position, position);
         for (i, (role, _)) in columns.iter().enumerate() {
-            prop_assert_eq!(m.col(roles[*role].key), Some(first_col + i as u32), "{:?}", columns);
+            prop_assert_eq!(m.col(roles[*role].role), Some(first_col + i as u32), "{:?}", columns);
         }
         prop_assert!(m.ignored.is_empty(), "{:?}", m.ignored);
     }
@@ -1053,19 +1054,19 @@ proptest! {
 #[test]
 fn header_synonyms_are_unambiguous_within_each_kind() {
     for (kind, roles) in header_kinds(&TEMPLATE) {
-        let mut seen: Vec<(String, &str)> = Vec::new();
+        let mut seen: Vec<(String, Role)> = Vec::new();
         for role in &roles {
             assert!(
                 !role.synonyms.is_empty(),
                 "{kind}.{} has no synonym",
-                role.key
+                role.role
             );
             for synonym in role.synonyms {
                 let key = normalise(synonym);
-                if let Some((_, other)) = seen.iter().find(|(k, r)| *k == key && *r != role.key) {
-                    panic!("{kind}: {synonym:?} names both {other} and {}", role.key);
+                if let Some((_, other)) = seen.iter().find(|(k, r)| *k == key && *r != role.role) {
+                    panic!("{kind}: {synonym:?} names both {other} and {}", role.role);
                 }
-                seen.push((key, role.key));
+                seen.push((key, role.role));
             }
         }
     }

@@ -16,6 +16,7 @@ use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::read::cell::DateOrder;
 use crate::read::workbook::SheetRow;
+use crate::template::schema::Role;
 use crate::template::{Resolved, RouteField, TELEPHONE, Template};
 use crate::text::normalise;
 
@@ -27,7 +28,7 @@ pub fn read(
     findings: &mut Findings,
 ) {
     let date1904 = context.sheet.date1904;
-    if header.col("category").is_none()
+    if header.col(Role::Category).is_none()
         && let Some(message) = misspelt_category(context, header)
     {
         stats.note = format!("not read: {message}");
@@ -100,18 +101,18 @@ struct LogColumns {
 
 impl LogColumns {
     fn new(header: &HeaderMatch) -> Self {
-        let received = header.col("received").unwrap_or(0);
-        let category = header.col("category");
+        let received = header.col(Role::Received).unwrap_or(0);
+        let category = header.col(Role::Category);
         LogColumns {
             received,
             category,
             category_at: category.unwrap_or(received),
-            channel: header.col("channel"),
-            reference: header.col("reference"),
+            channel: header.col(Role::Channel),
+            reference: header.col(Role::Reference),
             routes: RouteColumns {
-                group: header.col("group"),
-                tags: header.col("tags"),
-                mailbox: header.col("mailbox"),
+                group: header.col(Role::Group),
+                tags: header.col(Role::Tags),
+                mailbox: header.col(Role::Mailbox),
             },
         }
     }
