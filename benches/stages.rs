@@ -14,7 +14,7 @@ use opsreport::inputs::records::Enquiries;
 use opsreport::inputs::{Origin, SourceSheet};
 use opsreport::month::Month;
 use opsreport::pipeline::{self, BuildPlan};
-use opsreport::read::cell::{DateOrder, Raw, parse_date_text};
+use opsreport::read::cell::{DateOrder, Epoch, Raw, parse_date_text};
 use opsreport::read::workbook::{Sheet, SheetRow, read_sheets};
 use opsreport::render::RunView;
 use opsreport::report::WindowCount;
@@ -57,13 +57,7 @@ fn helpdesk_sheet(rows: u32) -> Sheet {
             line: None,
             cells: vec![
                 (0, text(&format!("HD-{r}"))),
-                (
-                    1,
-                    Raw::DateTime {
-                        serial: 43528.4,
-                        duration: false,
-                    },
-                ),
+                (1, Raw::date_cell(43528.4, false, Epoch::Excel1900)),
                 (2, text("Email")),
                 (3, text("helpdesk@secas.co.uk")),
                 (4, text("Modifications")),
@@ -74,7 +68,7 @@ fn helpdesk_sheet(rows: u32) -> Sheet {
     Sheet {
         name: "Log".into(),
         hidden: false,
-        date1904: false,
+        epoch: Epoch::Excel1900,
         csv: false,
         rows: sheet_rows,
     }
@@ -113,11 +107,8 @@ fn cell_typing(c: &mut Criterion) {
         })
     });
     let cells = [
-        Raw::DateTime {
-            serial: 43528.375,
-            duration: false,
-        },
-        Raw::Number(43528.0),
+        Raw::date_cell(43528.375, false, Epoch::Excel1900),
+        Raw::Number(43528.0, Epoch::Excel1900),
         text(" 7.5 "),
         text("7:30"),
     ];
@@ -126,8 +117,8 @@ fn cell_typing(c: &mut Criterion) {
             cells
                 .iter()
                 .map(|raw| {
-                    usize::from(raw.date(false, DateOrder::DayFirst).is_ok())
-                        + usize::from(raw.hours(false).is_ok())
+                    usize::from(raw.date(DateOrder::DayFirst).is_ok())
+                        + usize::from(raw.hours().is_ok())
                 })
                 .sum::<usize>()
         })

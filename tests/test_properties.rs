@@ -18,8 +18,8 @@ use opsreport::inputs::kinds::specs;
 use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::month::Month;
 use opsreport::read::cell::{
-    DateOrder, Raw, parse_date_text, parse_duration_text, parse_month_text, parse_number_text,
-    serial_to_date,
+    DateOrder, Epoch, Raw, parse_date_text, parse_duration_text, parse_month_text,
+    parse_number_text,
 };
 use opsreport::read::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
 use opsreport::template::Template;
@@ -156,6 +156,11 @@ fn any_chars() -> impl Strategy<Value = String> {
     prop::collection::vec(any::<char>(), 0..40).prop_map(String::from_iter)
 }
 
+/// Either date system.
+fn epoch() -> impl Strategy<Value = Epoch> {
+    prop_oneof![Just(Epoch::Excel1900), Just(Epoch::Mac1904)]
+}
+
 /// A cell as calamine or a CSV field could give it.
 fn raw_cell() -> impl Strategy<Value = Raw> {
     prop_oneof![
@@ -163,13 +168,13 @@ fn raw_cell() -> impl Strategy<Value = Raw> {
         any_chars().prop_map(Raw::Text),
         cell_like_text().prop_map(Raw::Text),
         mangled_synonym().prop_map(Raw::Text),
-        any::<f64>().prop_map(Raw::Number),
-        (0.0..3e6f64).prop_map(Raw::Number),
+        (any::<f64>(), epoch()).prop_map(|(n, epoch)| Raw::Number(n, epoch)),
+        ((0.0..3e6f64), epoch()).prop_map(|(n, epoch)| Raw::Number(n, epoch)),
         any::<bool>().prop_map(Raw::Bool),
-        (any::<f64>(), any::<bool>())
-            .prop_map(|(serial, duration)| Raw::DateTime { serial, duration }),
-        ((0.0..3e6f64), any::<bool>())
-            .prop_map(|(serial, duration)| Raw::DateTime { serial, duration }),
+        (any::<f64>(), any::<bool>(), epoch())
+            .prop_map(|(serial, duration, epoch)| Raw::date_cell(serial, duration, epoch)),
+        ((0.0..3e6f64), any::<bool>(), epoch())
+            .prop_map(|(serial, duration, epoch)| Raw::date_cell(serial, duration, epoch)),
         select(vec!["#REF!", "#N/A", "#VALUE!", "#DIV/0!"]).prop_map(|e| Raw::Error(e.into())),
     ]
 }
@@ -229,7 +234,7 @@ fn sheet_of(rows: Vec<(u32, Vec<(u32, Raw)>)>) -> Sheet {
     Sheet {
         name: "Log".into(),
         hidden: false,
-        date1904: false,
+        epoch: Epoch::Excel1900,
         csv: false,
         rows: rows
             .into_iter()
@@ -482,16 +487,16 @@ proptest! {
     /// The `Raw` accessors the kind readers call never panic on any cell, and
     /// agree with the text parsers on text cells.
     #[test]
-    fn cell_accessors_never_panic(raw in raw_cell(), date1904 in any::<bool>()) {
-        let _ = raw.date(date1904, DayFirst);
-        let _ = raw.date(date1904, MonthFirst);
-        let _ = raw.month(date1904);
-        let _ = raw.hours(date1904);
-        let number = raw.number(date1904);
-        if let Ok(Some(count)) = raw.count(date1904) {
+    fn cell_accessors_never_panic(raw in raw_cell()) {
+        let _ = raw.date(DayFirst);
+        let _ = raw.date(MonthFirst);
+        let _ = raw.month();
+        let _ = raw.hours();
+        let number = raw.number();
+        if let Ok(Some(count)) = raw.count() {
             prop_assert_eq!(number.clone(), Ok(Some(count as f64)));
         }
-        if let Some(text) = raw.text(date1904) {
+        if let Some(text) = raw.text() {
             prop_assert!(!text.is_empty() && text.trim() == text, "{text:?}");
         }
         if let Raw::Text(text) = &raw
@@ -533,7 +538,7 @@ proptest! {
             let text = format!("{form}{time}");
             prop_assert_eq!(parse_date_text(&text, DayFirst), Some(date), "{}", text);
             prop_assert_eq!(
-                Raw::Text(text.clone()).month(false),
+                Raw::Text(text.clone()).month(),
                 Ok(Some(Month::of(date))),
                 "{}",
                 text
@@ -578,15 +583,20 @@ proptest! {
         let days = (date - ymd(1899, 12, 30)).num_days() as f64;
         let serial = days + f64::from(second) / 86_400.0;
         let serial_1904 = serial - 1462.0;
-        prop_assert_eq!(serial_to_date(serial, false), Some(date));
-        prop_assert_eq!(serial_to_date(serial_1904, true), Some(date));
-        let cell = Raw::DateTime { serial, duration: false };
-        prop_assert_eq!(cell.date(false, DayFirst), Ok(Some(date)));
-        let cell_1904 = Raw::DateTime { serial: serial_1904, duration: false };
-        prop_assert_eq!(cell_1904.date(true, DayFirst), Ok(Some(date)));
-        prop_assert_eq!(Raw::Number(days).date(false, DayFirst), Ok(Some(date)));
+        let at = date.and_hms_opt(second / 3600, second / 60 % 60, second % 60);
+        prop_assert_eq!(Epoch::Excel1900.date_time(serial), at);
+        prop_assert_eq!(Epoch::Mac1904.date_time(serial_1904), at);
+        let cell = Raw::date_cell(serial, false, Epoch::Excel1900);
+        prop_assert_eq!(cell.date(DayFirst), Ok(Some(date)));
+        let cell_1904 = Raw::date_cell(serial_1904, false, Epoch::Mac1904);
+        prop_assert_eq!(cell_1904.date(DayFirst), Ok(Some(date)));
+        prop_assert_eq!(Raw::Number(days, Epoch::Excel1900).date(DayFirst), Ok(Some(date)));
+        prop_assert_eq!(
+            Raw::Number(days - 1462.0, Epoch::Mac1904).date(DayFirst),
+            Ok(Some(date))
+        );
         let compact = f64::from(date.year() * 10_000) + f64::from(date.month() * 100 + date.day());
-        prop_assert_eq!(Raw::Number(compact).date(false, DayFirst), Ok(Some(date)));
+        prop_assert_eq!(Raw::Number(compact, Epoch::Excel1900).date(DayFirst), Ok(Some(date)));
     }
 
     /// Day 29–31 past a month's end, day 0, and month 0 or 13–99 are refused
@@ -657,7 +667,7 @@ proptest! {
         ] {
             prop_assert_eq!(parse_number_text(&text), expected, "{:?}", text);
         }
-        let count = Raw::Text(format!(" {} ", thousands(n))).count(false);
+        let count = Raw::Text(format!(" {} ", thousands(n))).count();
         prop_assert_eq!(count, Ok(Some(n)));
     }
 
@@ -716,7 +726,10 @@ proptest! {
             parse_duration_text(&format!(" {h}.{cents:02} ")),
             Hours::from_hours_f64(decimal)
         );
-        prop_assert_eq!(Raw::Number(decimal).hours(false), Ok(Hours::from_hours_f64(decimal)));
+        prop_assert_eq!(
+            Raw::Number(decimal, Epoch::Excel1900).hours(),
+            Ok(Hours::from_hours_f64(decimal))
+        );
     }
 
     /// Quarter-hour bookings typed as `1.25` or `1:15`, and tenths typed as
@@ -809,7 +822,7 @@ proptest! {
             let texts: Vec<(u32, String)> = row
                 .cells
                 .iter()
-                .filter_map(|(c, raw)| raw.text(false).map(|t| (*c, t.into_owned())))
+                .filter_map(|(c, raw)| raw.text().map(|t| (*c, t.into_owned())))
                 .collect();
             let mut taken: Vec<u32> = m.columns.values().copied().collect();
             taken.sort_unstable();

@@ -6,7 +6,8 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Format, Workbook, Worksheet};
 
-use opsreport::read::cell::Raw;
+use chrono::NaiveDate;
+use opsreport::read::cell::{DateOrder, Epoch, Raw};
 use opsreport::read::workbook::{Sheet, read_sheets};
 
 use crate::fixtures::{XlsbCell, XlsbSheet, make_1904, xlsb};
@@ -61,20 +62,13 @@ fn dates_durations_and_numbers_are_told_apart_by_their_format() {
             .expect("write");
     }
     let sheets = read("formats.xlsx", &workbook.save_to_buffer().expect("save"));
-    let date = Raw::DateTime {
-        serial: n,
-        duration: false,
-    };
-    let duration = Raw::DateTime {
-        serial: n,
-        duration: true,
-    };
+    // 43525.75 is 18:00 on 1 March 2019, read as that date and time once.
+    let date = Raw::Date(ymd(2019, 3, 1).and_hms_opt(18, 0, 0).expect("a time"));
+    let duration = Raw::Time(n);
+    let number = Raw::Number(n, Epoch::Excel1900);
     let row: Vec<Raw> = (0..5).map(|col| cell(&sheets[0], 0, col)).collect();
-    assert_eq!(
-        row,
-        [date.clone(), duration, Raw::Number(n), Raw::Number(n), date]
-    );
-    assert!(!sheets[0].date1904);
+    assert_eq!(row, [date.clone(), duration, number.clone(), number, date]);
+    assert_eq!(sheets[0].epoch, Epoch::Excel1900);
 }
 
 #[test]
@@ -82,20 +76,27 @@ fn a_1904_workbook_says_so() {
     let dir = tempfile::tempdir().expect("temporary folder");
     let path = dir.path().join("mac.xlsx");
     let mut workbook = Workbook::new();
-    workbook
-        .add_worksheet()
+    let sheet = workbook.add_worksheet();
+    sheet
         .write_number_with_format(0, 0, 1.0, &Format::new().set_num_format("dd/mm/yyyy"))
         .expect("write");
+    sheet.write_number(0, 1, 1.0).expect("write");
     workbook.save(&path).expect("save");
     make_1904(&path);
     let sheets = read("mac.xlsx", &std::fs::read(&path).expect("read back"));
-    assert!(sheets[0].date1904);
+    assert_eq!(sheets[0].epoch, Epoch::Mac1904);
+    // Day 1 of the 1904 system is 2 January 1904, as a date cell and as a
+    // serial typed as a plain number in a column of dates.
+    let second_of_january = ymd(1904, 1, 2);
     assert_eq!(
         cell(&sheets[0], 0, 0),
-        Raw::DateTime {
-            serial: 1.0,
-            duration: false
-        }
+        Raw::Date(second_of_january.and_hms_opt(0, 0, 0).expect("midnight"))
+    );
+    let number = cell(&sheets[0], 0, 1);
+    assert_eq!(number, Raw::Number(1.0, Epoch::Mac1904));
+    assert_eq!(
+        number.date(DateOrder::DayFirst),
+        Ok(Some(second_of_january))
     );
 }
 
@@ -116,7 +117,7 @@ fn a_chart_sheet_is_an_empty_sheet_beside_the_data() {
     let sheets = read("chart.xlsx", &workbook.save_to_buffer().expect("save"));
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Data", "Chart"]);
-    assert_eq!(cell(&sheets[0], 2, 0), Raw::Number(3.0));
+    assert_eq!(cell(&sheets[0], 2, 0), Raw::Number(3.0, Epoch::Excel1900));
     assert!(sheets[1].rows.is_empty());
 }
 
@@ -175,7 +176,7 @@ fn a_merged_category_and_date_apply_to_every_row_they_span_in_an_xlsb() {
     let sheets = read("meetings.xlsb", &bytes);
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(names, ["Notes", "Meetings & events"]);
-    assert_eq!(cell(&sheets[0], 0, 0), Raw::Number(7.0));
+    assert_eq!(cell(&sheets[0], 0, 0), Raw::Number(7.0, Epoch::Excel1900));
     // A merged range with no value at its top left fills nothing.
     assert_eq!(sheets[0].rows.len(), 1);
     let meetings = &sheets[1];
@@ -188,10 +189,7 @@ fn a_merged_category_and_date_apply_to_every_row_they_span_in_an_xlsb() {
         );
         assert_eq!(cell(meetings, row, 1), Raw::Text(format!("Meeting {row}")));
     }
-    let date = Raw::DateTime {
-        serial: 43539.0,
-        duration: false,
-    };
+    let date = Raw::Date(ymd(2019, 3, 15).and_hms_opt(0, 0, 0).expect("midnight"));
     assert_eq!(cell(meetings, 1, 2), date);
     assert_eq!(cell(meetings, 2, 2), date);
     assert_eq!(cell(meetings, 3, 2), Raw::Empty);
@@ -321,4 +319,8 @@ fn a_utf8_csv_with_a_stray_windows_1252_byte_keeps_its_row() {
     assert_eq!(sheets.len(), 1);
     assert_eq!(cell(&sheets[0], 1, 0), Raw::Text("04/03/2019".into()));
     assert_eq!(cell(&sheets[0], 1, 1), Raw::Text("\u{FFFD} 5".into()));
+}
+
+fn ymd(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).expect("a real date")
 }

@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::InspectArgs;
 use crate::inputs::inspect::{SheetView, inspect};
+use crate::read::cell::Epoch;
 use crate::template::Template;
 
 pub fn run(args: &InspectArgs) -> Result<ExitCode> {
@@ -86,7 +87,10 @@ fn print_sheet(sheet: &SheetView) {
     if !sheet.csv && !sheet.name.is_empty() {
         println!(
             "    dates: {} date system",
-            if sheet.date1904 { "1904" } else { "1900" }
+            match sheet.epoch {
+                Epoch::Excel1900 => "1900",
+                Epoch::Mac1904 => "1904",
+            }
         );
     }
     if !sheet.rows.is_empty() {

@@ -60,7 +60,7 @@ pub fn match_row(sheet: &Sheet, position: usize, roles: &[HeaderRole]) -> Header
         .cells
         .iter()
         .filter_map(|(col, raw)| {
-            let text = raw.text(sheet.date1904)?;
+            let text = raw.text()?;
             Some((*col, normalise(&text), text.into_owned()))
         })
         .collect();
@@ -115,7 +115,7 @@ mod tests {
         Sheet {
             name: "Log".into(),
             hidden: false,
-            date1904: false,
+            epoch: Default::default(),
             csv: false,
             rows: rows
                 .iter()

@@ -27,7 +27,6 @@ pub fn read(
     enquiries: &mut Enquiries,
     findings: &mut Findings,
 ) {
-    let date1904 = context.sheet.date1904;
     if header.col(Role::Category).is_none()
         && let Some(message) = misspelt_category(context, header)
     {
@@ -74,7 +73,7 @@ pub fn read(
             stats.skip("error");
             continue;
         };
-        let reference = cols.reference.and_then(|c| row.get(c).text(date1904));
+        let reference = cols.reference.and_then(|c| row.get(c).text());
         enquiries.push(
             date,
             telephone,
@@ -125,10 +124,7 @@ fn date_received(
     col: u32,
     findings: &mut Findings,
 ) -> Option<NaiveDate> {
-    match row
-        .get(col)
-        .date(context.sheet.date1904, DateOrder::DayFirst)
-    {
+    match row.get(col).date(DateOrder::DayFirst) {
         Ok(Some(date)) => Some(date),
         Ok(None) => {
             findings.error(
@@ -154,7 +150,7 @@ fn is_telephone(
     findings: &mut Findings,
 ) -> Option<bool> {
     let template = context.template;
-    match channel.and_then(|c| row.get(c).text(context.sheet.date1904).map(|t| (c, t))) {
+    match channel.and_then(|c| row.get(c).text().map(|t| (c, t))) {
         None => Some(false),
         Some((c, typed)) => match template.channels.resolve(&typed) {
             Some(resolved) => Some(resolved.index() == TELEPHONE),
@@ -195,10 +191,7 @@ impl Categories {
         telephone: Option<bool>,
         findings: &mut Findings,
     ) -> Option<Option<usize>> {
-        match cols
-            .category
-            .and_then(|c| row.get(c).text(context.sheet.date1904))
-        {
+        match cols.category.and_then(|c| row.get(c).text()) {
             Some(typed) => self.typed(context, row, cols.category_at, &typed, findings),
             // A telephone enquiry is counted without its category.
             None if telephone == Some(true) => Some(None),
@@ -261,8 +254,7 @@ impl Categories {
         findings: &mut Findings,
     ) -> Option<Option<usize>> {
         let template = context.template;
-        let date1904 = context.sheet.date1904;
-        let mailbox = cols.routes.mailbox.and_then(|c| row.get(c).text(date1904));
+        let mailbox = cols.routes.mailbox.and_then(|c| row.get(c).text());
         let mapped = mailbox.as_ref().and_then(|m| {
             template
                 .mailbox_category
@@ -272,7 +264,7 @@ impl Categories {
         });
         let mapped = match (mapped, &mailbox) {
             (Some(i), Some(mailbox)) => Some((i, format!("the mailbox ({mailbox}"))),
-            _ => route(template, row, cols.routes, date1904),
+            _ => route(template, row, cols.routes),
         };
         match mapped {
             Some((i, from)) => {
@@ -285,7 +277,6 @@ impl Categories {
             }
             None => {
                 let message = unrouted(
-                    context,
                     row,
                     cols.category.is_some(),
                     cols.routes,
@@ -353,19 +344,14 @@ struct RouteColumns {
 }
 
 /// The category the first matching route gives a row, and what matched.
-fn route(
-    template: &Template,
-    row: &SheetRow,
-    cols: RouteColumns,
-    date1904: bool,
-) -> Option<(usize, String)> {
+fn route(template: &Template, row: &SheetRow, cols: RouteColumns) -> Option<(usize, String)> {
     template.routes.iter().find_map(|(field, value, category)| {
         let col = match field {
             RouteField::Group => cols.group,
             RouteField::Tag => cols.tags,
             RouteField::Mailbox => cols.mailbox,
         }?;
-        let text = row.get(col).text(date1904)?;
+        let text = row.get(col).text()?;
         let hit = match field {
             RouteField::Tag => text
                 .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
@@ -383,20 +369,18 @@ fn route(
 
 /// Why a row has no category, and what to add to the template.
 fn unrouted(
-    context: &SheetContext,
     row: &SheetRow,
     has_category_column: bool,
     cols: RouteColumns,
     mailbox: Option<&str>,
 ) -> String {
-    let date1904 = context.sheet.date1904;
     let mut held: Vec<(&str, String)> = Vec::new();
     for (field, col) in [
         ("group", cols.group),
         ("tag", cols.tags),
         ("mailbox", cols.mailbox),
     ] {
-        if let Some(text) = col.and_then(|c| row.get(c).text(date1904)) {
+        if let Some(text) = col.and_then(|c| row.get(c).text()) {
             held.push((field, text.trim().to_string()));
         }
     }

@@ -39,7 +39,7 @@ pub fn is_report_output(sheets: &[Sheet]) -> bool {
         sheet.rows.iter().take(5).any(|row| {
             row.cells
                 .iter()
-                .any(|(_, raw)| raw.text(sheet.date1904).as_deref() == Some(KEY_FIGURE_HEADER))
+                .any(|(_, raw)| raw.text().as_deref() == Some(KEY_FIGURE_HEADER))
         })
     })
 }
@@ -49,8 +49,8 @@ pub fn is_report_output(sheets: &[Sheet]) -> bool {
 pub fn is_typed_history(sheets: &[Sheet]) -> bool {
     let first = sheets
         .first()
-        .and_then(|sheet| Some((sheet, sheet.rows.first()?)))
-        .and_then(|(sheet, row)| row.cells.first()?.1.text(sheet.date1904));
+        .and_then(|sheet| sheet.rows.first())
+        .and_then(|row| row.cells.first()?.1.text());
     first.is_some_and(|text| normalise(&text) == normalise(TYPED_HISTORY_TITLE))
 }
 
@@ -64,10 +64,7 @@ pub fn is_earlier_report(sheets: &[Sheet]) -> bool {
 fn report_month(sheets: &[Sheet]) -> Option<Month> {
     sheets.iter().find_map(|sheet| {
         sheet.rows.iter().find_map(|row| {
-            let mut cells = row
-                .cells
-                .iter()
-                .filter_map(|(_, raw)| raw.text(sheet.date1904));
+            let mut cells = row.cells.iter().filter_map(|(_, raw)| raw.text());
             (cells.next()? == REPORT_MONTH_LABEL)
                 .then(|| cells.next().and_then(|m| Month::parse_iso(&m)))?
         })
@@ -76,7 +73,7 @@ fn report_month(sheets: &[Sheet]) -> Option<Month> {
 
 /// Which rolling table a sheet holds, by its caption.
 fn table_of(sheet: &Sheet, template: &Template) -> Option<RollingTable> {
-    let caption = sheet.rows.first()?.cells.first()?.1.text(sheet.date1904)?;
+    let caption = sheet.rows.first()?.cells.first()?.1.text()?;
     let tables = &template.file.tables;
     [
         (
@@ -130,7 +127,7 @@ fn is_effort_carried(sheet: &Sheet) -> bool {
         .rows
         .first()
         .and_then(|row| row.cells.first())
-        .and_then(|(_, raw)| raw.text(sheet.date1904))
+        .and_then(|(_, raw)| raw.text())
         .is_some_and(|caption| caption.starts_with(EFFORT_CARRIED_CAPTION))
 }
 
@@ -160,7 +157,7 @@ fn effort_carried(sheet: &Sheet, template: &Template) -> Vec<(Month, usize, Hour
             continue;
         };
         for &(col, month) in &months {
-            if let Raw::Number(value) = row.get(col)
+            if let Raw::Number(value, _) = row.get(col)
                 && let Some(hours) = Hours::from_days_f64(*value, template.hours_per_day)
             {
                 days.push((month, driver.index(), hours));
@@ -305,7 +302,7 @@ impl HistoryTable<'_> {
             };
             found.rows.insert(canonical.clone(), row.index);
             for &(col, month) in &self.months {
-                let value = match row.get(col).count(self.sheet.date1904) {
+                let value = match row.get(col).count() {
                     Ok(Some(value)) => value,
                     Ok(None) => continue,
                     Err(bad) => {

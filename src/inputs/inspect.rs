@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::kinds::{Spec, specs};
 use super::{Detected, Kind, recognise};
-use crate::read::cell::{Raw, serial_to_date};
+use crate::read::cell::{Epoch, Raw};
 use crate::read::workbook::{Sheet, read_sheets};
 use crate::template::Template;
 use crate::text::column_letters;
@@ -19,7 +19,8 @@ pub struct SheetView {
     pub name: String,
     pub hidden: bool,
     pub csv: bool,
-    pub date1904: bool,
+    /// The day the workbook's serial dates count from.
+    pub epoch: Epoch,
     pub recognised: Option<Recognised>,
     /// For a sheet not recognised: the nearest kind, the row its header
     /// would be on, and the columns it lacks (each a list of spellings).
@@ -42,7 +43,7 @@ pub struct Recognised {
 }
 
 /// A cell as a typed value: `"text"`, `7.5`, `date 04/03/2019`, `time 7:30`.
-pub fn typed(raw: &Raw, date1904: bool) -> String {
+pub fn typed(raw: &Raw) -> String {
     match raw {
         Raw::Empty => String::new(),
         Raw::Text(text) => {
@@ -50,15 +51,11 @@ pub fn typed(raw: &Raw, date1904: bool) -> String {
             let more = if text.chars().count() > 40 { "…" } else { "" };
             format!("\"{}{more}\"", short.replace('\n', "⏎"))
         }
-        Raw::Number(n) => crate::read::cell::format_number(*n),
+        Raw::Number(n, _) => crate::read::cell::format_number(*n),
         Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-        Raw::DateTime { serial, duration } if *duration || *serial < 1.0 => {
-            format!("time {}", raw.display(date1904))
-        }
-        Raw::DateTime { serial, .. } => match serial_to_date(*serial, date1904) {
-            Some(date) => format!("date {}", date.format("%d/%m/%Y")),
-            None => format!("date? {serial}"),
-        },
+        Raw::Time(_) => format!("time {}", raw.display()),
+        Raw::Date(date) => format!("date {}", date.format("%d/%m/%Y")),
+        Raw::NoSuchDate(serial) => format!("date? {serial}"),
         Raw::Error(error) => format!("error {error}"),
     }
 }
@@ -76,7 +73,7 @@ pub fn inspect(
             name: String::new(),
             hidden: false,
             csv: false,
-            date1904: false,
+            epoch: Epoch::Excel1900,
             recognised: None,
             nearest: None,
             rows: Vec::new(),
@@ -98,7 +95,7 @@ fn view(sheet: &Sheet, template: &Template, specs: &[Spec], rows: usize) -> Shee
         name: sheet.name.clone(),
         hidden: sheet.hidden,
         csv: sheet.csv,
-        date1904: sheet.date1904,
+        epoch: sheet.epoch,
         recognised: None,
         nearest: None,
         rows: Vec::new(),
@@ -142,7 +139,7 @@ fn recognised(sheet: &Sheet, kind: Kind, detected: &Detected) -> Recognised {
     let text_at = |col: u32| {
         header_row
             .get(col)
-            .text(sheet.date1904)
+            .text()
             .map(Cow::into_owned)
             .unwrap_or_default()
     };
@@ -212,7 +209,7 @@ fn first_rows(sheet: &Sheet, first_data: usize, rows: usize) -> Vec<(u64, Vec<(S
                 .cells
                 .iter()
                 .filter(|(_, raw)| !raw.is_empty())
-                .map(|(col, raw)| (column_letters(*col), typed(raw, sheet.date1904)))
+                .map(|(col, raw)| (column_letters(*col), typed(raw)))
                 .collect();
             (number, cells)
         })

@@ -234,7 +234,7 @@ pub fn is_instructions(sheet: &Sheet) -> bool {
         .first()
         .filter(|row| row.index == 0)
         .and_then(|row| row.cells.first())
-        .and_then(|(_, raw)| raw.text(sheet.date1904))
+        .and_then(|(_, raw)| raw.text())
         .is_some_and(|text| {
             crate::text::normalise(&text) == crate::text::normalise(INSTRUCTIONS_TITLE)
         })
@@ -310,7 +310,7 @@ fn has_dated_rows(sheet: &Sheet) -> bool {
         .iter()
         .filter(|row| {
             row.cells.iter().any(|(_, raw)| match raw {
-                Raw::DateTime { serial, duration } => !duration && *serial >= 1.0,
+                Raw::Date(_) | Raw::NoSuchDate(_) => true,
                 Raw::Text(text) => {
                     text.len() <= 40 && parse_date_text(text, DateOrder::DayFirst).is_some()
                 }
@@ -388,7 +388,7 @@ fn headers_found(sheet: &Sheet, header: &HeaderMatch) -> Vec<String> {
     sheet.rows[header.position]
         .cells
         .iter()
-        .filter_map(|(_, raw)| raw.text(sheet.date1904))
+        .filter_map(|(_, raw)| raw.text())
         .map(|t| t.replace('\n', " "))
         .collect()
 }

@@ -18,7 +18,6 @@ pub fn read(
     meetings: &mut Vec<Meeting>,
     findings: &mut Findings,
 ) {
-    let date1904 = context.sheet.date1904;
     let dates_col = header.col(Role::Dates).unwrap_or(0);
     let mut category: Option<String> = None;
     for row in context.data_rows(header) {
@@ -60,7 +59,7 @@ pub fn read(
             raw if raw.is_empty() => {
                 cells.required_text(Role::Dates, "meeting date");
             }
-            raw => match raw.date(date1904, DateOrder::DayFirst) {
+            raw => match raw.date(DateOrder::DayFirst) {
                 Ok(Some(date)) => dates.push(date),
                 _ => {
                     cells.date(Role::Dates, "meeting date", true);

@@ -354,16 +354,16 @@ impl SheetContext<'_> {
     /// A cell as a message shows what was found: its text in quotes, or
     /// the Excel error it holds.
     pub fn found(&self, row: &SheetRow, col: u32) -> String {
-        found(row.get(col), self.sheet.date1904)
+        found(row.get(col))
     }
 }
 
 /// What a cell holds, for a message: `"seven"`, or `the Excel error #REF!
 /// (a broken formula or lookup)`.
-pub fn found(raw: &cell::Raw, date1904: bool) -> String {
+pub fn found(raw: &cell::Raw) -> String {
     match raw {
         cell::Raw::Error(error) => format!("the Excel error {error} (a broken formula or lookup)"),
-        other => format!("\"{}\"", other.display(date1904)),
+        other => format!("\"{}\"", other.display()),
     }
 }
 

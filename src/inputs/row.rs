@@ -61,10 +61,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// The cell's text, trimmed; `None` when empty or the column is absent.
     pub fn text(&self, role: Role) -> Option<String> {
         let col = self.header.col(role)?;
-        self.row
-            .get(col)
-            .text(self.context.sheet.date1904)
-            .map(Cow::into_owned)
+        self.row.get(col).text().map(Cow::into_owned)
     }
 
     /// Text that must be there.
@@ -101,11 +98,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// A date; `required` reports an empty cell.
     pub fn date(&mut self, role: Role, what: &str, required: bool) -> Option<NaiveDate> {
         let col = self.header.col(role)?;
-        match self
-            .row
-            .get(col)
-            .date(self.context.sheet.date1904, DateOrder::DayFirst)
-        {
+        match self.row.get(col).date(DateOrder::DayFirst) {
             Ok(Some(date)) => Some(date),
             Ok(None) => {
                 if required {
@@ -132,7 +125,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// A month: a date in it, `Mar 2019`, `2019-03`.
     pub fn month(&mut self, role: Role, what: &str) -> Option<Month> {
         let col = self.header.col(role)?;
-        match self.row.get(col).month(self.context.sheet.date1904) {
+        match self.row.get(col).month() {
             Ok(month) => month,
             Err(_) => {
                 let found = self.found(role);

@@ -25,7 +25,6 @@ pub fn read(
     staff: &mut Vec<StaffMember>,
     findings: &mut Findings,
 ) {
-    let date1904 = context.sheet.date1904;
     let mut aliases = AliasNotes::default();
     for row in context.data_rows(header) {
         let row = &row;
@@ -56,8 +55,8 @@ pub fn read(
                     Contract::Staff
                 }
             });
-        let hours_a_week = hours_a_week(header, &mut cells, date1904);
-        let day_rate_pence = day_rate_pence(header, &mut cells, date1904);
+        let hours_a_week = hours_a_week(header, &mut cells);
+        let day_rate_pence = day_rate_pence(header, &mut cells);
         let cell = cells.location(Role::Name);
         let (Some(name), Some(contract), Some(hours_a_week), true) =
             (name, contract, hours_a_week, cells.ok)
@@ -95,16 +94,16 @@ pub fn read(
 
 /// The contracted hours a week, which every row needs: above 0 and at most
 /// a week's hours.
-fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader, date1904: bool) -> Option<Hours> {
+fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader) -> Option<Hours> {
     let row = cells.row;
     match header.col(Role::HoursAWeek).map(|c| row.get(c)) {
         Some(raw) if !raw.is_empty() => {
-            let number = raw.number(date1904).ok().flatten();
+            let number = raw.number().ok().flatten();
             match number.filter(|n| *n > 0.0 && *n <= HOURS_IN_A_WEEK) {
                 Some(n) => Hours::from_hours_f64(n),
                 None => {
                     let location = cells.location(Role::HoursAWeek);
-                    let found = super::found(raw, date1904);
+                    let found = super::found(raw);
                     cells.report(
                         "bad-number",
                         location,
@@ -126,19 +125,19 @@ fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader, date1904: bool) -> 
 
 /// The day rate in pence, when one is typed: pounds, with or without the
 /// pound sign.
-fn day_rate_pence(header: &HeaderMatch, cells: &mut RowReader, date1904: bool) -> Option<i64> {
+fn day_rate_pence(header: &HeaderMatch, cells: &mut RowReader) -> Option<i64> {
     let row = cells.row;
     match header.col(Role::DayRate).map(|c| row.get(c)) {
         Some(raw) if !raw.is_empty() => {
             let number = match raw.as_text() {
                 Some(text) => parse_number_text(text.trim().trim_start_matches('£')),
-                None => raw.number(date1904).ok().flatten(),
+                None => raw.number().ok().flatten(),
             };
             match number.filter(|n| *n >= 0.0 && *n < 1e7) {
                 Some(pounds) => Some((pounds * 100.0).round() as i64),
                 None => {
                     let location = cells.location(Role::DayRate);
-                    let found = super::found(raw, date1904);
+                    let found = super::found(raw);
                     cells.report(
                         "bad-number",
                         location,

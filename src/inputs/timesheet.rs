@@ -29,7 +29,7 @@ fn resolve_driver(
     aliases: &mut AliasNotes,
     findings: &mut Findings,
 ) -> Option<(usize, String)> {
-    let typed = row.get(col).text(context.sheet.date1904)?;
+    let typed = row.get(col).text()?;
     let drivers = &context.template.driver_names;
     match drivers.resolve(&typed) {
         Some(resolved) => Some(note_alias(context, row, col, &typed, resolved, aliases)),
@@ -84,11 +84,10 @@ fn driver_from_export(
     aliases: &mut AliasNotes,
     findings: &mut Findings,
 ) -> Option<(usize, String)> {
-    let date1904 = context.sheet.date1904;
     let drivers = &context.template.driver_names;
     let mut tried = Vec::new();
     for &(label, col) in cols {
-        let Some(typed) = row.get(col).text(date1904) else {
+        let Some(typed) = row.get(col).text() else {
             continue;
         };
         if let Some(resolved) = drivers.resolve(&typed) {
@@ -202,19 +201,18 @@ fn time_booked(
     col: u32,
     unit: TimeUnit,
 ) -> Result<Hours, Option<String>> {
-    let date1904 = context.sheet.date1904;
     let raw = row.get(col);
     match unit {
-        TimeUnit::Hours => raw.hours(date1904).ok().flatten().ok_or(None),
+        TimeUnit::Hours => raw.hours().ok().flatten().ok_or(None),
         TimeUnit::Days => raw
-            .number(date1904)
+            .number()
             .ok()
             .flatten()
             .and_then(|d| Hours::from_days_f64(d, context.template.hours_per_day))
             .ok_or(None),
         TimeUnit::Seconds => {
             // A million hours of seconds at most, as every time is.
-            let seconds = raw.number(date1904).ok().flatten();
+            let seconds = raw.number().ok().flatten();
             match seconds {
                 Some(s) if s.fract() == 0.0 && s.abs() <= 3.6e9 => {
                     Ok(Hours::from_seconds(s as i64))
@@ -234,7 +232,7 @@ fn time_booked(
                 None => crate::hours::WorklogTimeProblem::Unreadable,
             };
             let found = context.found(row, col);
-            if raw.number(date1904).ok().flatten().is_some() {
+            if raw.number().ok().flatten().is_some() {
                 return Err(Some(format!(
                     "{found} is a number with no unit, in a Time Spent column, which holds time as Jira writes it (1h 30m): it could be hours or seconds. Write it as hours and minutes (7h 30m), or head the column \"Hours\" if it holds hours, or \"Time Spent (s)\" if it holds seconds"
                 )));
@@ -333,7 +331,6 @@ pub fn read_long(
     bookings: &mut Vec<Booking>,
     findings: &mut Findings,
 ) {
-    let date1904 = context.sheet.date1904;
     let cols = LongColumns::new(header);
     let mut aliases = AliasNotes::default();
     for row in context.data_rows(header) {
@@ -369,7 +366,7 @@ pub fn read_long(
             stats.skip("error");
             continue;
         }
-        let date = match row.get(cols.date).date(date1904, DateOrder::DayFirst) {
+        let date = match row.get(cols.date).date(DateOrder::DayFirst) {
             Ok(Some(d)) => Some(d),
             _ => {
                 bad_date(context, row, cols.date, findings);
@@ -385,7 +382,7 @@ pub fn read_long(
         let person: Vec<String> = cols
             .person
             .iter()
-            .filter_map(|&c| row.get(c).text(date1904).map(Cow::into_owned))
+            .filter_map(|&c| row.get(c).text().map(Cow::into_owned))
             .collect();
         let (Some(date), Some(driver), Some(hours)) = (date, driver, hours) else {
             stats.skip("error");
@@ -404,7 +401,7 @@ pub fn read_long(
             hours,
             activity: cols
                 .activity
-                .and_then(|c| row.get(c).text(date1904))
+                .and_then(|c| row.get(c).text())
                 .map(Cow::into_owned),
             origin: context.origin_at(row, Some(cols.date)),
             cell: context.at(row, Some(cols.time)),
@@ -609,15 +606,15 @@ fn weekday_of(template: &Template, text: &str) -> Option<u32> {
         .map(|i| i as u32)
 }
 
-fn day_column(template: &Template, raw: &Raw, date1904: bool) -> Option<DayColumn> {
+fn day_column(template: &Template, raw: &Raw) -> Option<DayColumn> {
     if let Raw::Text(text) = raw
         && let Some(day) = weekday_of(template, text)
     {
         return Some(DayColumn::Weekday(day));
     }
     match raw {
-        Raw::DateTime { .. } | Raw::Text(_) => raw
-            .date(date1904, DateOrder::DayFirst)
+        Raw::Date(_) | Raw::Text(_) => raw
+            .date(DateOrder::DayFirst)
             .ok()
             .flatten()
             .map(DayColumn::Date),
@@ -637,9 +634,7 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
         let row = &sheet.rows[m.position];
         row.cells
             .iter()
-            .filter(|(c, raw)| {
-                *c > driver_col && day_column(template, raw, sheet.date1904).is_some()
-            })
+            .filter(|(c, raw)| *c > driver_col && day_column(template, raw).is_some())
             .count()
             >= 2
     })?;
@@ -649,7 +644,7 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
         .cells
         .iter()
         .filter(|(c, _)| *c > driver_col)
-        .filter_map(|(c, raw)| day_column(template, raw, sheet.date1904).map(|d| (*c, d)))
+        .filter_map(|(c, raw)| day_column(template, raw).map(|d| (*c, d)))
         .collect();
     let header = match_row(sheet, header.position, &roles);
     let mut grid = Grid {
@@ -668,7 +663,7 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
         .take_while(|r| r.index < HEADER_SEARCH_ROWS && r.index < grid.header.row)
     {
         for (i, (col, raw)) in row.cells.iter().enumerate() {
-            let Some(text) = raw.text(sheet.date1904) else {
+            let Some(text) = raw.text() else {
                 continue;
             };
             let next = row.cells[i + 1..].iter().find(|(_, r)| !r.is_empty());
@@ -681,7 +676,7 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
             };
             if grid.person.is_none() && labels(&g.staff_label, &text) {
                 if let Some((c, value)) = next
-                    && let Some(name) = value.text(sheet.date1904)
+                    && let Some(name) = value.text()
                 {
                     grid.person = Some((
                         tidy_name(&name),
@@ -698,9 +693,9 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
                         col: Some(*c),
                         ..location.clone()
                     };
-                    match value.date(sheet.date1904, DateOrder::DayFirst) {
+                    match value.date(DateOrder::DayFirst) {
                         Ok(Some(date)) => Ok(date),
-                        _ => Err((value.display(sheet.date1904), at)),
+                        _ => Err((value.display(), at)),
                     }
                 });
             }
@@ -851,7 +846,7 @@ impl GridRow<'_, '_> {
         let (driver, driver_typed) = &self.driver;
         let mut used = false;
         for &&(col, day) in filled {
-            let hours = match row.get(col).hours(context.sheet.date1904) {
+            let hours = match row.get(col).hours() {
                 Ok(Some(h)) if check_hours(context, row, col, h, findings) => h,
                 Ok(Some(_)) => continue,
                 _ => {

@@ -72,7 +72,7 @@ fn count(
     findings: &mut Findings,
 ) -> Result<Option<u64>, ()> {
     let Some(col) = col else { return Ok(None) };
-    row.get(col).count(context.sheet.date1904).map_err(|_| {
+    row.get(col).count().map_err(|_| {
         findings.error(
             "bad-number",
             context.at(row, Some(col)),
@@ -225,7 +225,7 @@ pub fn read_daily(
             stats.skip("totals row");
             continue;
         }
-        let date = match row.get(columns.date).date(sheet.date1904, order) {
+        let date = match row.get(columns.date).date(order) {
             Ok(Some(date)) => date,
             _ => {
                 bad_date(context, row, columns.date, findings);
@@ -259,7 +259,6 @@ pub fn read_monthly(
     months: &mut Vec<MonthlyFigure>,
     findings: &mut Findings,
 ) {
-    let sheet = context.sheet;
     let month_col = header.col(Role::Month).unwrap_or(0);
     let (visits_col, views_col) = (header.col(Role::Visits), header.col(Role::PageViews));
     for row in context.data_rows(header) {
@@ -275,7 +274,7 @@ pub fn read_monthly(
             stats.skip("error");
             continue;
         };
-        let month = match row.get(month_col).month(sheet.date1904) {
+        let month = match row.get(month_col).month() {
             Ok(Some(month)) => month,
             Ok(None) if visits.is_none() && page_views.is_none() => {
                 stats.skip("no entry in the required columns");

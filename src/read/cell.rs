@@ -4,10 +4,61 @@
 
 use std::borrow::Cow;
 
-use chrono::{Datelike, NaiveDate};
+use calamine::{ExcelDateTime, ExcelDateTimeType};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use crate::hours::Hours;
 use crate::month::{Month, month_number};
+
+/// A workbook's date system: the day its serial numbers count from. It is
+/// read once, with the workbook, and each number cell carries it, so a
+/// column of dates typed as plain serial numbers is read in the right one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Epoch {
+    /// Excel's default, and how CSV and ods serials count: day 1 is
+    /// 1 January 1900, and day 60 is Excel's fictitious 29 February 1900.
+    #[default]
+    Excel1900,
+    /// Old Mac workbooks: day 0 is 1 January 1904.
+    Mac1904,
+}
+
+impl Epoch {
+    /// The date system of a workbook that calamine says does, or does
+    /// not, count from 1904.
+    pub fn of_workbook(has_1904_epoch: bool) -> Epoch {
+        if has_1904_epoch {
+            Epoch::Mac1904
+        } else {
+            Epoch::Excel1900
+        }
+    }
+
+    /// The date and time an Excel serial stands for in this date system,
+    /// by calamine's conversion (which knows both epochs and Excel's 1900
+    /// leap-year bug). `None` when the serial names no calendar day: Excel's
+    /// 29 February 1900, day 0 of the 1900 system, or a serial past
+    /// 31 December 9999 or before the epoch, which calamine would clamp.
+    pub fn date_time(self, serial: f64) -> Option<NaiveDateTime> {
+        // The first serial of each system, and the first past its last day.
+        let days = match self {
+            Epoch::Excel1900 => 1.0..2_958_466.0,
+            Epoch::Mac1904 => 0.0..2_957_004.0,
+        };
+        if !days.contains(&serial) {
+            return None;
+        }
+        let (year, month, day, hour, minute, second, milli) =
+            ExcelDateTime::new(serial, ExcelDateTimeType::DateTime, self == Epoch::Mac1904)
+                .to_ymd_hms_milli();
+        NaiveDate::from_ymd_opt(year.into(), month.into(), day.into())?.and_hms_milli_opt(
+            hour.into(),
+            minute.into(),
+            second.into(),
+            milli.into(),
+        )
+    }
+}
 
 /// A cell as read, before typing.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -15,14 +66,18 @@ pub enum Raw {
     #[default]
     Empty,
     Text(String),
-    Number(f64),
+    /// A number, and the date system of the workbook it came from, in
+    /// which a column of dates reads it as a serial.
+    Number(f64, Epoch),
     Bool(bool),
-    /// A cell with a date, time or duration format. `serial` is as stored
-    /// (days since the workbook's epoch); `duration` marks `[h]:mm` formats.
-    DateTime {
-        serial: f64,
-        duration: bool,
-    },
+    /// A cell with a date format, as the date and time it stands for.
+    Date(NaiveDateTime),
+    /// A cell with a date format whose serial names no calendar day
+    /// (Excel's 29 February 1900, or one past 9999): the serial as stored.
+    NoSuchDate(f64),
+    /// A cell with a time or duration format (`h:mm`, `[h]:mm`), or a date
+    /// format on a fraction of a day: the days it holds, as stored.
+    Time(f64),
     /// An Excel error value such as `#REF!`.
     Error(String),
 }
@@ -43,6 +98,20 @@ pub enum DateOrder {
 }
 
 impl Raw {
+    /// A cell calamine typed as a date, time or duration: `serial` as
+    /// stored, `duration` for `[h]:mm` formats, in the workbook's `epoch`.
+    /// A date becomes a calendar date here, once; a fraction of a day (a
+    /// time of day) and a duration stay a number of days.
+    pub fn date_cell(serial: f64, duration: bool, epoch: Epoch) -> Raw {
+        if duration || serial < 1.0 {
+            return Raw::Time(serial);
+        }
+        match epoch.date_time(serial) {
+            Some(date) => Raw::Date(date),
+            None => Raw::NoSuchDate(serial),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Raw::Empty => true,
@@ -52,34 +121,30 @@ impl Raw {
     }
 
     /// The cell as a person would read it, for messages.
-    pub fn display(&self, date1904: bool) -> String {
+    pub fn display(&self) -> String {
         match self {
             Raw::Empty => String::new(),
             Raw::Text(t) => t.clone(),
-            Raw::Number(n) => format_number(*n),
+            Raw::Number(n, _) => format_number(*n),
             Raw::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
-            Raw::DateTime { serial, duration } => {
-                if *duration || *serial < 1.0 {
-                    let minutes = (serial * 24.0 * 60.0).round() as i64;
-                    format!("{}:{:02}", minutes / 60, minutes % 60)
-                } else {
-                    serial_to_date(*serial, date1904)
-                        .map(|d| d.format("%d/%m/%Y").to_string())
-                        .unwrap_or_else(|| format_number(*serial))
-                }
+            Raw::Time(days) => {
+                let minutes = (days * 24.0 * 60.0).round() as i64;
+                format!("{}:{:02}", minutes / 60, minutes % 60)
             }
+            Raw::Date(date) => date.format("%d/%m/%Y").to_string(),
+            Raw::NoSuchDate(serial) => format_number(*serial),
             Raw::Error(e) => e.clone(),
         }
     }
 
     /// Trimmed text of a text or number cell; `None` when empty.
     /// Borrowed from a text cell, so reading a text cell allocates nothing.
-    pub fn text(&self, date1904: bool) -> Option<Cow<'_, str>> {
+    pub fn text(&self) -> Option<Cow<'_, str>> {
         match self {
             Raw::Empty => None,
             Raw::Text(t) => Some(t.trim()).filter(|t| !t.is_empty()).map(Cow::Borrowed),
             other => {
-                let shown = other.display(date1904);
+                let shown = other.display();
                 let trimmed = shown.trim();
                 (!trimmed.is_empty()).then(|| Cow::Owned(trimmed.to_string()))
             }
@@ -95,87 +160,81 @@ impl Raw {
         }
     }
 
-    fn unreadable(&self, date1904: bool) -> Unreadable {
+    fn unreadable(&self) -> Unreadable {
         Unreadable {
-            found: self.display(date1904),
+            found: self.display(),
         }
     }
 
     /// A calendar date. Time of day, if any, is dropped.
-    pub fn date(&self, date1904: bool, order: DateOrder) -> Result<Option<NaiveDate>, Unreadable> {
+    pub fn date(&self, order: DateOrder) -> Result<Option<NaiveDate>, Unreadable> {
         match self {
             _ if self.is_empty() => Ok(None),
-            Raw::DateTime {
-                serial,
-                duration: false,
-            } if *serial >= 1.0 => serial_to_date(*serial, date1904)
-                .map(Some)
-                .ok_or_else(|| self.unreadable(date1904)),
-            Raw::Number(n) if *n >= 1.0 && n.fract().abs() < 1.0 => {
+            Raw::Date(date) => Ok(Some(date.date())),
+            Raw::Number(n, epoch) if *n >= 1.0 && n.fract().abs() < 1.0 => {
                 // An Excel serial in a cell formatted as a number, or a
                 // compact 20190304 typed as a number.
                 if (19_000_101.0..=99_991_231.0).contains(n) && n.fract() == 0.0 {
                     return parse_date_text(&format!("{}", *n as i64), order)
                         .map(Some)
-                        .ok_or_else(|| self.unreadable(date1904));
+                        .ok_or_else(|| self.unreadable());
                 }
-                serial_to_date(*n, date1904)
-                    .map(Some)
-                    .ok_or_else(|| self.unreadable(date1904))
+                epoch
+                    .date_time(*n)
+                    .map(|date| Some(date.date()))
+                    .ok_or_else(|| self.unreadable())
             }
             Raw::Text(text) => parse_date_text(text, order)
                 .map(Some)
-                .ok_or_else(|| self.unreadable(date1904)),
-            _ => Err(self.unreadable(date1904)),
+                .ok_or_else(|| self.unreadable()),
+            _ => Err(self.unreadable()),
         }
     }
 
     /// A calendar month: a date (any day of it), `Mar 2019`, `March 2019`,
     /// `2019-03`, `03/2019`, `Mar-19`.
-    pub fn month(&self, date1904: bool) -> Result<Option<Month>, Unreadable> {
+    pub fn month(&self) -> Result<Option<Month>, Unreadable> {
         if let Raw::Text(text) = self
             && let Some(month) = parse_month_text(text)
         {
             return Ok(Some(month));
         }
-        Ok(self.date(date1904, DateOrder::DayFirst)?.map(Month::of))
+        Ok(self.date(DateOrder::DayFirst)?.map(Month::of))
     }
 
     /// A plain number: a number cell, or text such as `"8,883"` or `" 7.5 "`.
-    pub fn number(&self, date1904: bool) -> Result<Option<f64>, Unreadable> {
+    pub fn number(&self) -> Result<Option<f64>, Unreadable> {
         match self {
             _ if self.is_empty() => Ok(None),
-            Raw::Number(n) => Ok(Some(*n)),
+            Raw::Number(n, _) => Ok(Some(*n)),
             Raw::Text(text) => parse_number_text(text)
                 .map(Some)
-                .ok_or_else(|| self.unreadable(date1904)),
-            _ => Err(self.unreadable(date1904)),
+                .ok_or_else(|| self.unreadable()),
+            _ => Err(self.unreadable()),
         }
     }
 
     /// A whole, non-negative count (visits, page views).
-    pub fn count(&self, date1904: bool) -> Result<Option<u64>, Unreadable> {
-        match self.number(date1904)? {
+    pub fn count(&self) -> Result<Option<u64>, Unreadable> {
+        match self.number()? {
             None => Ok(None),
             Some(n) if n >= 0.0 && n.fract() == 0.0 && n < 1e15 => Ok(Some(n as u64)),
-            Some(_) => Err(self.unreadable(date1904)),
+            Some(_) => Err(self.unreadable()),
         }
     }
 
     /// Time booked, in hours: a number of hours, a duration text (`7:30`,
     /// `07:30:00`, `PT7H30M`), or an Excel time or duration cell. A cell
     /// formatted `h:mm` holds a fraction of a day, so hours = value × 24.
-    pub fn hours(&self, date1904: bool) -> Result<Option<Hours>, Unreadable> {
+    pub fn hours(&self) -> Result<Option<Hours>, Unreadable> {
         let hours = match self {
             _ if self.is_empty() => return Ok(None),
-            Raw::Number(n) => Hours::from_hours_f64(*n),
-            Raw::DateTime { serial, duration } if *duration || *serial < 1.0 => {
-                Hours::from_hours_f64(serial * 24.0)
-            }
+            Raw::Number(n, _) => Hours::from_hours_f64(*n),
+            Raw::Time(days) => Hours::from_hours_f64(days * 24.0),
             Raw::Text(text) => parse_duration_text(text),
             _ => None,
         };
-        hours.map(Some).ok_or_else(|| self.unreadable(date1904))
+        hours.map(Some).ok_or_else(|| self.unreadable())
     }
 }
 
@@ -186,28 +245,6 @@ pub fn format_number(n: f64) -> String {
     } else {
         format!("{n}")
     }
-}
-
-/// An Excel serial date to a calendar date, in the 1900 or 1904 system.
-/// Serial 60 in the 1900 system is Excel's fictitious 29 February 1900.
-pub fn serial_to_date(serial: f64, date1904: bool) -> Option<NaiveDate> {
-    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let days = serial.floor() as i64;
-    if date1904 {
-        return NaiveDate::from_ymd_opt(1904, 1, 1)?
-            .checked_add_days(chrono::Days::new(days as u64));
-    }
-    if days == 60 || days == 0 {
-        return None;
-    }
-    let epoch = if days < 60 {
-        NaiveDate::from_ymd_opt(1899, 12, 31)?
-    } else {
-        NaiveDate::from_ymd_opt(1899, 12, 30)?
-    };
-    epoch.checked_add_days(chrono::Days::new(days as u64))
 }
 
 /// Text dates in every form of inputs.md: `04/03/2019`, `4/3/19`,
@@ -653,34 +690,55 @@ mod tests {
 
     #[test]
     fn serial_dates_in_both_systems() {
-        assert_eq!(serial_to_date(43528.0, false), Some(ymd(2019, 3, 4)));
+        use Epoch::{Excel1900, Mac1904};
+        let day = |serial: f64, epoch: Epoch| epoch.date_time(serial).map(|d| d.date());
+        assert_eq!(day(43528.0, Excel1900), Some(ymd(2019, 3, 4)));
+        assert_eq!(day(43528.0 - 1462.0, Mac1904), Some(ymd(2019, 3, 4)));
+        assert_eq!(day(61.0, Excel1900), Some(ymd(1900, 3, 1)));
+        assert_eq!(day(59.0, Excel1900), Some(ymd(1900, 2, 28)));
+        assert_eq!(day(1.0, Excel1900), Some(ymd(1900, 1, 1)));
+        assert_eq!(day(0.0, Mac1904), Some(ymd(1904, 1, 1)));
+        // Excel's fictitious 29 February 1900, its "0 January 1900", and
+        // serials outside either system are no day.
+        assert_eq!(day(60.0, Excel1900), None);
+        assert_eq!(day(60.5, Excel1900), None);
+        assert_eq!(day(0.0, Excel1900), None);
+        assert_eq!(day(-1.0, Excel1900), None);
+        assert_eq!(day(-1.0, Mac1904), None);
+        assert_eq!(day(2_958_465.0, Excel1900), Some(ymd(9999, 12, 31)));
+        assert_eq!(day(2_958_466.0, Excel1900), None);
+        assert_eq!(day(2_957_003.0, Mac1904), Some(ymd(9999, 12, 31)));
+        assert_eq!(day(2_957_004.0, Mac1904), None);
+        assert_eq!(day(f64::NAN, Excel1900), None);
+        // The time of day is kept with the date, and dropped by `date`.
+        let at_nine = Epoch::Excel1900.date_time(43528.375);
+        assert_eq!(at_nine, ymd(2019, 3, 4).and_hms_opt(9, 0, 0));
+        let cell = Raw::date_cell(43528.375, false, Excel1900);
+        assert_eq!(cell, Raw::Date(at_nine.expect("9:00")));
+        assert_eq!(cell.date(DayFirst), Ok(Some(ymd(2019, 3, 4))));
         assert_eq!(
-            serial_to_date(43528.0 - 1462.0, true),
-            Some(ymd(2019, 3, 4))
+            Raw::date_cell(43528.0 - 1462.0, false, Mac1904).date(DayFirst),
+            Ok(Some(ymd(2019, 3, 4)))
         );
-        assert_eq!(serial_to_date(61.0, false), Some(ymd(1900, 3, 1)));
-        assert_eq!(serial_to_date(1.0, false), Some(ymd(1900, 1, 1)));
-        assert_eq!(serial_to_date(60.0, false), None);
-        assert_eq!(serial_to_date(-1.0, false), None);
-        let cell = Raw::DateTime {
-            serial: 43528.375,
-            duration: false,
-        };
-        assert_eq!(cell.date(false, DayFirst), Ok(Some(ymd(2019, 3, 4))));
+        let leap_day = Raw::date_cell(60.0, false, Excel1900);
+        assert_eq!(leap_day, Raw::NoSuchDate(60.0));
+        assert!(leap_day.date(DayFirst).is_err());
+        assert_eq!(leap_day.display(), "60");
         assert_eq!(
-            Raw::Number(43528.0).date(false, DayFirst),
+            Raw::Number(43528.0, Excel1900).date(DayFirst),
             Ok(Some(ymd(2019, 3, 4)))
         );
         assert_eq!(
-            Raw::Number(20190304.0).date(false, DayFirst),
+            Raw::Number(43528.0 - 1462.0, Mac1904).date(DayFirst),
             Ok(Some(ymd(2019, 3, 4)))
         );
-        assert!(Raw::Bool(true).date(false, DayFirst).is_err());
-        assert!(
-            Raw::Text("next Tuesday".into())
-                .date(false, DayFirst)
-                .is_err()
+        assert!(Raw::Number(60.0, Excel1900).date(DayFirst).is_err());
+        assert_eq!(
+            Raw::Number(20190304.0, Mac1904).date(DayFirst),
+            Ok(Some(ymd(2019, 3, 4)))
         );
+        assert!(Raw::Bool(true).date(DayFirst).is_err());
+        assert!(Raw::Text("next Tuesday".into()).date(DayFirst).is_err());
     }
 
     #[test]
@@ -711,22 +769,16 @@ mod tests {
         assert_eq!(parse_duration_text("7:75"), None);
         assert_eq!(parse_duration_text("seven"), None);
         assert_eq!(parse_duration_text("1025000000000:00"), None, "no overflow");
-        let clock = Raw::DateTime {
-            serial: 0.3125,
-            duration: false,
-        };
-        assert_eq!(clock.hours(false), Ok(h(7.5)));
-        let long = Raw::DateTime {
-            serial: 1.25,
-            duration: true,
-        };
-        assert_eq!(long.hours(false), Ok(h(30.0)));
-        let a_date = Raw::DateTime {
-            serial: 43528.0,
-            duration: false,
-        };
-        assert!(a_date.hours(false).is_err());
-        assert_eq!(Raw::Text(" 7.5 ".into()).hours(false), Ok(h(7.5)));
+        let clock = Raw::date_cell(0.3125, false, Epoch::Excel1900);
+        assert_eq!(clock, Raw::Time(0.3125));
+        assert_eq!(clock.display(), "7:30");
+        assert_eq!(clock.hours(), Ok(h(7.5)));
+        let long = Raw::date_cell(1.25, true, Epoch::Mac1904);
+        assert_eq!(long, Raw::Time(1.25));
+        assert_eq!(long.hours(), Ok(h(30.0)));
+        let a_date = Raw::date_cell(43528.0, false, Epoch::Excel1900);
+        assert!(a_date.hours().is_err());
+        assert_eq!(Raw::Text(" 7.5 ".into()).hours(), Ok(h(7.5)));
     }
 
     #[test]
@@ -742,7 +794,7 @@ mod tests {
         ] {
             assert_eq!(parse_month_text(text), march, "{text}");
         }
-        assert_eq!(Raw::Text("01/03/2019".into()).month(false), Ok(march));
+        assert_eq!(Raw::Text("01/03/2019".into()).month(), Ok(march));
         assert_eq!(parse_month_text("Foo 2019"), None);
         assert_eq!(parse_month_text("Mar +1"), None);
     }

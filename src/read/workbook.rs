@@ -25,7 +25,7 @@ use std::path::Path;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
-use super::cell::Raw;
+use super::cell::{Epoch, Raw};
 use super::error::ReadError;
 use super::limits;
 
@@ -58,8 +58,8 @@ impl SheetRow {
 pub struct Sheet {
     pub name: String,
     pub hidden: bool,
-    /// Serial dates count from 1904 (old Mac workbooks).
-    pub date1904: bool,
+    /// The day its serial dates count from, as the workbook says.
+    pub epoch: Epoch,
     /// From a CSV file: positions are lines, and the sheet has no name.
     pub csv: bool,
     pub rows: Vec<SheetRow>,
@@ -463,7 +463,7 @@ fn visit_workbook(
         let mut sheet = Sheet {
             name: name.clone(),
             hidden,
-            date1904: false,
+            epoch: Epoch::Excel1900,
             csv: false,
             rows: Vec::new(),
         };
@@ -610,7 +610,7 @@ fn visit_workbook_sheet(
     let name = sheet.name.clone();
     match workbook {
         Sheets::Xlsx(book) => {
-            sheet.date1904 = book.has_1904_epoch();
+            sheet.epoch = Epoch::of_workbook(book.has_1904_epoch());
             // Found beforehand (merges.rs), or else read by calamine in
             // a pass of its own, before the cells stream.
             let merges: Vec<Dims> = match found {
@@ -624,19 +624,31 @@ fn visit_workbook_sheet(
             };
             check_merges(&merges)?;
             let mut reader = book.worksheet_cells_reader(&name).map_err(sheet_cells)?;
-            stream(sheet, || calamine_cell(reader.next_cell()), merges, visit)
+            let epoch = sheet.epoch;
+            stream(
+                sheet,
+                || calamine_cell(reader.next_cell(), epoch),
+                merges,
+                visit,
+            )
         }
         Sheets::Xlsb(book) => {
-            sheet.date1904 = book.has_1904_epoch();
+            sheet.epoch = Epoch::of_workbook(book.has_1904_epoch());
             let mut reader = book.worksheet_cells_reader(&name).map_err(sheet_cells)?;
             // calamine reports no merged ranges for xlsb: found
             // beforehand (merges.rs).
             let merges = found.unwrap_or_default();
             check_merges(&merges)?;
-            stream(sheet, || calamine_cell(reader.next_cell()), merges, visit)
+            let epoch = sheet.epoch;
+            stream(
+                sheet,
+                || calamine_cell(reader.next_cell(), epoch),
+                merges,
+                visit,
+            )
         }
         Sheets::Xls(book) => {
-            sheet.date1904 = book.has_1904_epoch();
+            sheet.epoch = Epoch::of_workbook(book.has_1904_epoch());
             let merges: Vec<Dims> = book
                 .merge_cells_by_sheet_name(&name)
                 .unwrap_or_default()
@@ -656,12 +668,19 @@ fn visit_workbook_sheet(
     }
 }
 
-/// A cell from one of calamine's cell readers, typed.
+/// A cell from one of calamine's cell readers, typed in the workbook's
+/// date system.
 fn calamine_cell<E: Into<calamine::Error>>(
     next: Result<Option<calamine::Cell<DataRef<'_>>>, E>,
+    epoch: Epoch,
 ) -> Result<Option<Cell>, ReadError> {
-    next.map(|cell| cell.map(|cell| (cell.get_position(), from_data_ref(cell.get_value().clone()))))
-        .map_err(sheet_cells)
+    next.map(|cell| {
+        cell.map(|cell| {
+            let value = from_data_ref(cell.get_value().clone(), epoch);
+            (cell.get_position(), value)
+        })
+    })
+    .map_err(sheet_cells)
 }
 
 /// Open a workbook whatever its format, trying each in turn, as calamine's
@@ -770,18 +789,21 @@ fn hand_over_range(
         })?;
     hand_over(
         sheet,
-        MergeFill::new(Rows::new(range_cells(range)), merges),
+        MergeFill::new(Rows::new(range_cells(range, sheet.epoch)), merges),
         visit,
     );
     Ok(())
 }
 
 /// The non-empty cells of a calamine range, in row order.
-fn range_cells(range: &calamine::Range<Data>) -> impl Iterator<Item = ((u32, u32), Raw)> + '_ {
+fn range_cells(
+    range: &calamine::Range<Data>,
+    epoch: Epoch,
+) -> impl Iterator<Item = ((u32, u32), Raw)> + '_ {
     let (r0, c0) = range.start().unwrap_or((0, 0));
     range
         .used_cells()
-        .map(move |(row, col, value)| ((r0 + row as u32, c0 + col as u32), from_data(value)))
+        .map(move |(row, col, value)| ((r0 + row as u32, c0 + col as u32), from_data(value, epoch)))
 }
 
 /// Cells in row order → rows of non-empty cells sorted by column.
@@ -962,33 +984,30 @@ fn dims(d: &calamine::Dimensions) -> Dims {
     (d.start, d.end)
 }
 
-fn from_data(value: &Data) -> Raw {
+/// A calamine value as a cell. A date becomes a calendar date here, in the
+/// workbook's date system, and a number keeps that system for a column
+/// that reads it as a serial date.
+fn from_data(value: &Data, epoch: Epoch) -> Raw {
     match value {
-        Data::Int(i) => Raw::Number(*i as f64),
-        Data::Float(f) => Raw::Number(*f),
+        Data::Int(i) => Raw::Number(*i as f64, epoch),
+        Data::Float(f) => Raw::Number(*f, epoch),
         Data::String(s) => Raw::Text(s.clone()),
         Data::Bool(b) => Raw::Bool(*b),
-        Data::DateTime(d) => Raw::DateTime {
-            serial: d.as_f64(),
-            duration: d.is_duration(),
-        },
+        Data::DateTime(d) => Raw::date_cell(d.as_f64(), d.is_duration(), epoch),
         Data::DateTimeIso(s) | Data::DurationIso(s) => Raw::Text(s.clone()),
         Data::Error(e) => Raw::Error(e.to_string()),
         Data::Empty => Raw::Empty,
     }
 }
 
-fn from_data_ref(value: DataRef<'_>) -> Raw {
+fn from_data_ref(value: DataRef<'_>, epoch: Epoch) -> Raw {
     match value {
-        DataRef::Int(i) => Raw::Number(i as f64),
-        DataRef::Float(f) => Raw::Number(f),
+        DataRef::Int(i) => Raw::Number(i as f64, epoch),
+        DataRef::Float(f) => Raw::Number(f, epoch),
         DataRef::String(s) => Raw::Text(s),
         DataRef::SharedString(s) => Raw::Text(s.to_string()),
         DataRef::Bool(b) => Raw::Bool(b),
-        DataRef::DateTime(d) => Raw::DateTime {
-            serial: d.as_f64(),
-            duration: d.is_duration(),
-        },
+        DataRef::DateTime(d) => Raw::date_cell(d.as_f64(), d.is_duration(), epoch),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Raw::Text(s),
         DataRef::Error(e) => Raw::Error(e.to_string()),
         DataRef::Empty => Raw::Empty,
@@ -1228,7 +1247,7 @@ fn visit_csv(bytes: Bytes<'_>, visit: &mut dyn FnMut(&Sheet, Rest<'_>)) -> Resul
     let mut sheet = Sheet {
         name: String::new(),
         hidden: false,
-        date1904: false,
+        epoch: Epoch::Excel1900,
         csv: true,
         rows: Vec::new(),
     };
@@ -1264,7 +1283,7 @@ pub fn read_csv(bytes: &[u8]) -> Sheet {
     whole.unwrap_or(Sheet {
         name: String::new(),
         hidden: false,
-        date1904: false,
+        epoch: Epoch::Excel1900,
         csv: true,
         rows: Vec::new(),
     })
@@ -1367,7 +1386,7 @@ mod tests {
                 );
             } else {
                 assert_eq!(row.get(0), &Raw::Text(format!("HD-{at}")));
-                assert_eq!(row.get(1), &Raw::Number(f64::from(at)));
+                assert_eq!(row.get(1), &Raw::Number(f64::from(at), Epoch::Excel1900));
             }
         }
     }
