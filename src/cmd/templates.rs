@@ -22,15 +22,52 @@ use crate::inputs::Kind;
 use crate::inputs::records::RollingTable;
 use crate::month::Month;
 use crate::pipeline::{self, BuildPlan};
-use crate::render::templates::{self, HistoryNeeds, LIST_TIMESHEET, RECOMMENDED_TIMESHEET};
+use crate::render::OutputFile;
+use crate::render::templates::{self, Blanks};
 use crate::report::Part;
 use crate::report::effort::Rounding;
 use crate::report::history::Provenance;
 use crate::template::Template;
+use blanks::{LIST_TIMESHEET, RECOMMENDED_TIMESHEET, blank_kinds};
+use history::history_blank_name;
+
+mod blanks;
+mod history;
+
+use history::HistoryNeeds;
 
 pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
     let template = Template::load(args.template.as_deref())?;
-    let (month, given) = match args.month.as_deref() {
+    let (month, given) = report_month(args)?;
+    if args.out.is_file() {
+        bail!(
+            "{} is a file; give a folder to write the blank workbooks into",
+            args.out.display()
+        );
+    }
+    let look = look(&args.out, month, args.template.as_deref())?;
+    let needs = look.as_ref().map(|l| &l.needs);
+    let files = templates::render(&describe(&template, month, needs))?;
+    let plan = plan(args, &files, look.as_ref(), &history_blank_name(month))?;
+    write(&args.out, &plan.writes)?;
+    say_what_was_written(args, &plan, month, &given);
+    say_what_to_type(&template, month, look.as_ref(), &plan);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every blank workbook of the report month, described for `render`.
+fn describe(template: &Template, month: Month, needs: Option<&HistoryNeeds>) -> Blanks {
+    Blanks {
+        lists: blanks::lists(template),
+        inputs: blanks::inputs(template, month),
+        week_grid: blanks::week_grid(template, month),
+        history: history::typed_history(template, month, needs),
+    }
+}
+
+/// The report month: typed, else the folder's name, else this month.
+fn report_month(args: &TemplatesArgs) -> Result<(Month, Given)> {
+    Ok(match args.month.as_deref() {
         Some(text) => (
             Month::parse_iso(text).with_context(|| {
                 format!("--month {text} is not a month; expected YYYY-MM, such as 2019-03")
@@ -41,45 +78,59 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             Some(month) => (month, Given::FolderName),
             None => (this_month()?, Given::Today),
         },
-    };
-    if args.out.is_file() {
-        bail!(
-            "{} is a file; give a folder to write the blank workbooks into",
-            args.out.display()
-        );
-    }
-    let look = look(&args.out, month, args.template.as_deref())?;
-    let files = templates::render(&template, month, look.as_ref().map(|l| &l.needs))?;
-    let history_name = templates::history_blank_name(month);
+    })
+}
 
-    // What to do with each blank: write it, or keep what the folder has.
-    let mut writes = Vec::new();
-    let mut kept = Vec::new();
-    let mut unchanged = Vec::new();
+/// What to do with each blank: write it, or keep what the folder has.
+struct Plan<'a> {
+    writes: Vec<&'a OutputFile>,
+    /// The blanks the folder needs not, each with why.
+    kept: Vec<String>,
+    /// The blanks already in the folder as they would be written.
+    unchanged: Vec<String>,
+}
+
+impl Plan<'_> {
+    /// Whether the folder now offers the blank `name`.
+    fn offers(&self, name: &str) -> bool {
+        self.writes.iter().any(|f| f.path == name) || self.unchanged.iter().any(|f| f == name)
+    }
+}
+
+/// Sort the blanks into written, kept and unchanged; an error, with
+/// nothing written, when a different file of a blank's name is there
+/// and `--force` was not given.
+fn plan<'a>(
+    args: &TemplatesArgs,
+    files: &'a [OutputFile],
+    look: Option<&Look>,
+    history_name: &str,
+) -> Result<Plan<'a>> {
+    let mut plan = Plan {
+        writes: Vec::new(),
+        kept: Vec::new(),
+        unchanged: Vec::new(),
+    };
     let mut existing = Vec::new();
-    for file in &files {
+    for file in files {
         let path = args.out.join(&file.path);
-        if let Some(look) = &look
-            && let Some(why) = look.keeps(&file.path, &history_name)
-        {
-            kept.push(format!("{}: {why}", file.path));
+        if let Some(why) = look.and_then(|l| l.keeps(&file.path, history_name)) {
+            plan.kept.push(format!("{}: {why}", file.path));
             continue;
         }
         if path.exists() {
             if std::fs::read(&path).is_ok_and(|bytes| bytes == file.bytes) {
-                unchanged.push(file.path.clone());
+                plan.unchanged.push(file.path.clone());
                 continue;
             }
             // A history blank for this month with nothing typed in it is
             // made again to ask only for what the folder now lacks.
-            let untyped = look
-                .as_ref()
-                .is_some_and(|l| l.untyped_history.contains(&file.path));
+            let untyped = look.is_some_and(|l| l.untyped_history.contains(&file.path));
             if !args.force && !untyped {
                 existing.push(file.path.clone());
             }
         }
-        writes.push(file);
+        plan.writes.push(file);
     }
     if !existing.is_empty() {
         bail!(
@@ -89,29 +140,38 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             existing.join(", ")
         );
     }
-    std::fs::create_dir_all(&args.out)
-        .with_context(|| format!("cannot create {}", args.out.display()))?;
-    for file in &writes {
-        let path = args.out.join(&file.path);
-        // Written aside and renamed, like every output.
-        let partial = args.out.join(format!(".{}.partial", file.path));
+    Ok(plan)
+}
+
+/// Write the blanks into `out`, each aside and renamed, like every output.
+fn write(out: &Path, files: &[&OutputFile]) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("cannot create {}", out.display()))?;
+    for file in files {
+        let path = out.join(&file.path);
+        let partial = out.join(format!(".{}.partial", file.path));
         std::fs::write(&partial, &file.bytes)
             .with_context(|| format!("cannot write {}", partial.display()))?;
         std::fs::rename(&partial, &path)
             .with_context(|| format!("cannot write {}", path.display()))?;
         eprintln!("wrote {}", path.display());
     }
-    for file in &unchanged {
+    Ok(())
+}
+
+/// What was written, what was kept and why, for which month, and which
+/// timesheet blank to use.
+fn say_what_was_written(args: &TemplatesArgs, plan: &Plan, month: Month, given: &Given) {
+    for file in &plan.unchanged {
         eprintln!("unchanged {}", args.out.join(file).display());
     }
-    for line in &kept {
+    for line in &plan.kept {
         eprintln!("not written: {line}");
     }
     let full = std::path::absolute(&args.out).unwrap_or_else(|_| args.out.clone());
+    let written = plan.writes.len();
     eprintln!(
-        "{} blank workbook{} for {} in {}",
-        writes.len(),
-        if writes.len() == 1 { "" } else { "s" },
+        "{written} blank workbook{} for {} in {}",
+        if written == 1 { "" } else { "s" },
         month.long_label(),
         full.display()
     );
@@ -127,9 +187,7 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             month.long_label()
         ),
     }
-    let offered =
-        |name: &str| writes.iter().any(|f| f.path == name) || unchanged.iter().any(|f| f == name);
-    if offered(RECOMMENDED_TIMESHEET) {
+    if plan.offers(RECOMMENDED_TIMESHEET) {
         eprintln!(
             "Timesheets: use {RECOMMENDED_TIMESHEET}, a copy for each person named for them \
              ({}), each filling in their own weeks; {LIST_TIMESHEET} is for one list of \
@@ -137,8 +195,13 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
             RECOMMENDED_TIMESHEET.replace(".xlsx", "-ann-lee.xlsx")
         );
     }
+}
+
+/// What the history blank asks for, or why it is not needed.
+fn say_what_to_type(template: &Template, month: Month, look: Option<&Look>, plan: &Plan) {
+    let history_name = history_blank_name(month);
     let paper = month.prev().long_label();
-    match &look {
+    match look {
         None => {
             eprintln!(
                 "{history_name}: for a first month without last month's report, type Tables 3, \
@@ -149,19 +212,19 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
                  which of those tables and months the files cannot give, so only those need typing"
             );
         }
-        Some(look) if offered(&history_name) => {
+        Some(look) if plan.offers(&history_name) => {
             eprintln!(
                 "{history_name}: type from the {paper} paper only what this folder's files \
                  cannot give (its white cells):"
             );
-            for line in look.needs.lines(&template) {
+            for line in look.needs.lines(template) {
                 eprintln!("  {line}");
             }
         }
         Some(look) if !look.earlier.is_empty() => {
             let lines: Vec<String> = look
                 .needs
-                .lines(&template)
+                .lines(template)
                 .into_iter()
                 .filter(|line| !line.contains("nothing to type"))
                 .collect();
@@ -177,7 +240,6 @@ pub fn run(args: &TemplatesArgs) -> Result<ExitCode> {
              and 6"
         ),
     }
-    Ok(ExitCode::SUCCESS)
 }
 
 /// Where the report month came from.
@@ -215,7 +277,7 @@ impl Look {
                 .all(|(_, months)| months.as_ref().is_some_and(Vec::is_empty));
             return all_given.then(|| "not needed".to_string());
         }
-        let (what, kinds) = templates::blank_kinds(blank)?;
+        let (what, kinds) = blank_kinds(blank)?;
         let files: BTreeSet<&String> = kinds
             .iter()
             .filter_map(|kind| self.has.get(kind))

@@ -1,12 +1,12 @@
-//! Blank input workbooks, one per kind, generated from the report
-//! definition for one report month, and a history blank for the tables of
-//! the paper before it. Each input blank has its sheets (the header row
-//! spelt as the template's first synonym, date and number formats,
-//! drop-downs of the report's own names and a message on every cell saying
-//! what goes in it), an Instructions sheet (what goes where, one example
-//! row, what the drop-downs mean) that the converter skips by its title,
-//! and a hidden `Lists` sheet feeding the drop-downs. Every sheet prints
-//! on A4 landscape, one page wide, with its header rows repeated.
+//! Blank workbooks from a neutral description: each input blank's sheets
+//! (a header row, date and number formats, drop-downs from named lists
+//! and a message on every cell saying what goes in it), an Instructions
+//! sheet (what goes where, one example row, what the drop-downs mean)
+//! and a hidden `Lists` sheet feeding the drop-downs; a weekly grid of
+//! hours; and a workbook of tables to type from a printed paper. Every
+//! sheet prints on A4 landscape, one page wide, with its header rows
+//! repeated. The layer above says what each blank holds (`cmd::templates`
+//! builds it from the input kinds and the template); this file only draws.
 
 use anyhow::{Context, Result};
 use chrono::{Datelike, Days, NaiveDate};
@@ -16,12 +16,7 @@ use rust_xlsxwriter::{
 };
 
 use super::OutputFile;
-use crate::inputs::Kind;
-use crate::inputs::history::{REPORT_MONTH_LABEL, TYPED_HISTORY_TITLE};
-use crate::inputs::kinds::INSTRUCTIONS_TITLE;
-use crate::inputs::records::RollingTable;
 use crate::month::Month;
-use crate::template::Template;
 use crate::text::column_letters;
 
 /// How many rows below the header carry the formats and drop-downs.
@@ -30,809 +25,556 @@ const ROWS: u32 = 2000;
 /// A4, as rust_xlsxwriter numbers Excel's paper sizes.
 const A4: u8 = 9;
 
+/// Every blank workbook of a report month, described.
+pub struct Blanks {
+    /// The drop-downs' lists, in the order of the `Lists` sheet's columns;
+    /// a column names one by its position here.
+    pub lists: Vec<DropDown>,
+    /// The input workbooks with a header row per sheet.
+    pub inputs: Vec<InputBlank>,
+    pub week_grid: WeekGrid,
+    pub history: TypedHistory,
+}
+
+/// One list of names a drop-down offers.
+pub struct DropDown {
+    pub title: String,
+    /// What the drop-down offers, as a sentence for the Instructions sheet.
+    pub meaning: String,
+    pub names: Vec<String>,
+    /// Its names are long: its columns are drawn wide.
+    pub wide: bool,
+    /// A name not in the list is asked about once rather than refused.
+    pub open: bool,
+}
+
+impl DropDown {
+    /// The message of a cell that refuses another name.
+    fn choose(&self) -> String {
+        format!(
+            "Choose one of the {} (see the Instructions sheet).",
+            self.title.to_lowercase()
+        )
+    }
+}
+
 /// What a column holds, for its format and drop-down.
-#[derive(Clone, Copy)]
-enum Content {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Content {
     Text,
     Date,
     Month,
-    Hours,
+    /// A number with decimals: hours, days, pounds.
+    Number,
+    /// A whole number.
     Count,
-    /// One of the names in a list of the `Lists` sheet.
-    Pick(List),
+    /// One of the names of a list (its position in `Blanks::lists`).
+    Pick(usize),
     /// Names from a list, several allowed (comma-separated): the drop-down
     /// offers them but accepts any text.
-    PickMany(List),
+    PickMany(usize),
 }
 
-/// The drop-down lists.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum List {
-    Drivers,
-    Categories,
-    Channels,
-    Mailboxes,
-    PartyCategories,
-    Roles,
-    ExitTypes,
-    Tests,
-    MeetingCategories,
-    HighlightSections,
-}
-
-const LISTS: [List; 10] = [
-    List::Drivers,
-    List::Categories,
-    List::Channels,
-    List::Mailboxes,
-    List::PartyCategories,
-    List::Roles,
-    List::ExitTypes,
-    List::Tests,
-    List::MeetingCategories,
-    List::HighlightSections,
-];
-
-impl List {
-    fn title(self) -> &'static str {
+impl Content {
+    fn list(self) -> Option<usize> {
         match self {
-            List::Drivers => "Drivers",
-            List::Categories => "Helpdesk categories",
-            List::Channels => "Channels",
-            List::Mailboxes => "Mailboxes",
-            List::PartyCategories => "Party categories",
-            List::Roles => "DCC User roles",
-            List::ExitTypes => "Exit types",
-            List::Tests => "Tests",
-            List::MeetingCategories => "Meeting categories",
-            List::HighlightSections => "Highlights sections",
-        }
-    }
-
-    /// What the drop-down offers, for the Instructions sheet.
-    fn meaning(self) -> &'static str {
-        match self {
-            List::Drivers => {
-                "the budget drivers of Table 4, Services first, then Projects; the \
-                 template's aliases of a driver are read too"
-            }
-            List::Categories => "the enquiry categories of Table 5, in the paper's order",
-            List::Channels => "how an enquiry came in: an empty cell means email",
-            List::Mailboxes => {
-                "the team's mailboxes; one that serves a single category fills an empty \
-                 Category"
-            }
-            List::PartyCategories => "the party categories of Figure 1",
-            List::Roles => {
-                "the DCC User roles; a completion with several roles lists them in one \
-                 cell, separated by commas (the drop-down then warns, and the cell is kept)"
-            }
-            List::ExitTypes => "how a Party left the Code: Table 3 counts each type",
-            List::Tests => "the test completed: SREPT or UEPT",
-            List::MeetingCategories => {
-                "Table 7's groups; another group may be typed (the drop-down asks once), \
-                 and a blank cell continues the group above"
-            }
-            List::HighlightSections => {
-                "the paper's highlights sections; Website is a comment placed in Section 6, \
-                 above Table 6"
-            }
-        }
-    }
-
-    fn names(self, t: &Template) -> Vec<String> {
-        match self {
-            List::Drivers => t.driver_names.names.clone(),
-            List::Categories => t.categories.names.clone(),
-            List::Channels => t.channels.names.clone(),
-            List::Mailboxes => t.file.mailboxes.iter().map(|m| m.address.clone()).collect(),
-            List::PartyCategories => t.party_categories.names.clone(),
-            List::Roles => t.dcc_user_roles.names.clone(),
-            List::ExitTypes => t.exit_types.names.clone(),
-            List::Tests => t.test_types.names.clone(),
-            List::MeetingCategories => t.file.blanks.meeting_categories.clone(),
-            List::HighlightSections => t.highlight_sections.names.clone(),
-        }
-    }
-
-    fn column(self) -> u16 {
-        LISTS.iter().position(|l| *l == self).unwrap_or(0) as u16
-    }
-
-    /// `=Lists!$A$2:$A$12`, or `None` for a list the template leaves empty.
-    fn range(self, t: &Template) -> Option<String> {
-        let count = self.names(t).len();
-        let letter = column_letters(self.column() as u32);
-        (count > 0).then(|| format!("=Lists!${letter}$2:${letter}${}", count + 1))
-    }
-
-    /// A drop-down cell only takes a name of the list, except where a
-    /// cell may hold several (roles) or a new group (meeting categories).
-    fn style(self, many: bool) -> DataValidationErrorStyle {
-        match self {
-            _ if many => DataValidationErrorStyle::Information,
-            List::MeetingCategories => DataValidationErrorStyle::Warning,
-            _ => DataValidationErrorStyle::Stop,
-        }
-    }
-}
-
-/// One column of a blank sheet: its header (the template's first
-/// spelling), what it holds, what goes in it and an example.
-struct Column {
-    header: String,
-    content: Content,
-    what: String,
-    /// Typed as text on the Instructions sheet's example row (`FIRST`: the
-    /// drop-down's first name; empty: an empty cell). Every date and month
-    /// in an example is in the month the blanks are for.
-    example: String,
-}
-
-fn col(
-    synonyms: &[String],
-    content: Content,
-    what: impl Into<String>,
-    example: impl Into<String>,
-) -> Column {
-    Column {
-        header: synonyms.first().cloned().unwrap_or_default(),
-        content,
-        what: what.into(),
-        example: example.into(),
-    }
-}
-
-impl Column {
-    fn example(&self, t: &Template) -> String {
-        match self.content {
-            Content::Pick(list) | Content::PickMany(list) if self.example == FIRST => {
-                list.names(t).into_iter().next().unwrap_or_default()
-            }
-            _ => self.example.clone(),
-        }
-    }
-
-    fn list(&self) -> Option<List> {
-        match self.content {
             Content::Pick(list) | Content::PickMany(list) => Some(list),
             _ => None,
         }
     }
 }
 
+/// One column of a blank sheet.
+pub struct BlankColumn {
+    pub header: String,
+    pub content: Content,
+    /// What goes in it: the message of its cells and its line on the
+    /// Instructions sheet.
+    pub message: String,
+    /// Its cell in the Instructions sheet's example row, as text.
+    pub example: String,
+}
+
 /// A blank sheet: its name, what one row is, and its columns.
-struct BlankSheet {
-    name: &'static str,
-    row_is: &'static str,
-    columns: Vec<Column>,
+pub struct BlankSheet {
+    pub name: String,
+    pub row_is: String,
+    pub columns: Vec<BlankColumn>,
 }
 
-/// A blank workbook: its file, what it feeds, whom it suits where another
-/// blank feeds the same table, and its sheets.
-struct Blank {
-    file: &'static str,
-    feeds: &'static str,
-    suits: Option<String>,
-    sheets: Vec<BlankSheet>,
+/// An input workbook: its file, its sheets, and the words of its
+/// Instructions around what the sheets' columns say.
+pub struct InputBlank {
+    pub file: String,
+    pub instructions_title: String,
+    /// The paragraphs opening the Instructions: what it feeds, whom it suits.
+    pub intro: Vec<String>,
+    pub sheets: Vec<BlankSheet>,
+    /// Said below the drop-downs: where their names come from.
+    pub lists_note: String,
+    /// The rules every sheet follows, closing the Instructions.
+    pub rules: Vec<String>,
 }
 
-/// The timesheet blank to use: each person fills in a copy of their own, a
-/// sheet per week. The long-layout `timesheet.xlsx` is for one list of the
-/// whole team's time, kept by one person or pasted from a time tracker.
-pub const RECOMMENDED_TIMESHEET: &str = "weekly-timesheet.xlsx";
-
-/// The long-layout timesheet blank, and whom it suits.
-pub const LIST_TIMESHEET: &str = "timesheet.xlsx";
-
-/// What the folder calls the input a blank is for, and the kinds it
-/// holds: a folder that already has rows of one of them needs no blank.
-pub fn blank_kinds(file: &str) -> Option<(&'static str, &'static [Kind])> {
-    Some(match file {
-        LIST_TIMESHEET | RECOMMENDED_TIMESHEET => {
-            ("timesheets", &[Kind::Timesheet, Kind::WeeklyTimesheet])
-        }
-        "helpdesk-log.xlsx" => ("helpdesk log", &[Kind::Helpdesk]),
-        "website-statistics.xlsx" => (
-            "website figures",
-            &[Kind::WebsiteMonthly, Kind::WebsiteDaily],
-        ),
-        "membership-register.xlsx" => (
-            "membership register",
-            &[
-                Kind::Parties,
-                Kind::EventsOfDefault,
-                Kind::Applicants,
-                Kind::UepCompletions,
-                Kind::Testing,
-            ],
-        ),
-        "meetings-log.xlsx" => ("meetings log", &[Kind::Meetings]),
-        "paper-notes.xlsx" => ("paper notes", &[Kind::Cover, Kind::Highlights]),
-        _ => return None,
-    })
+/// A cell's message when selected: a title (Excel keeps 32 characters) and
+/// what goes in it.
+pub struct Message {
+    pub title: String,
+    pub text: String,
 }
 
-/// A day of the report month for the examples: the first weekday on or
-/// after `day` (a booking or a meeting falls on a working day).
-fn example_day(month: Month, day: u32) -> NaiveDate {
-    let mut date = month
-        .first_day()
-        .checked_add_days(Days::new(u64::from(day.saturating_sub(1))))
-        .filter(|d| month.contains(*d))
-        .unwrap_or_else(|| month.first_day());
-    while date.weekday().number_from_monday() > 5 && month.contains(date + Days::new(1)) {
-        date = date + Days::new(1);
-    }
-    date
+/// A workbook of weeks: a sheet per week named for its Monday, with a
+/// marked name cell, the Monday, and rows of names × days of hours with a
+/// Total column. Days outside `month` are shaded.
+pub struct WeekGrid {
+    pub file: String,
+    pub month: Month,
+    pub mondays: Vec<NaiveDate>,
+    /// The label before the name cell ("Name:").
+    pub name_label: String,
+    pub name_message: Message,
+    pub week_label: String,
+    /// The heading of the rows' names, and of each day's column.
+    pub row_heading: String,
+    pub day_headings: Vec<String>,
+    /// The rows' names, from a list (its position in `Blanks::lists`).
+    pub rows: usize,
+    pub hours_message: Message,
+    pub hours_error: String,
+    pub instructions_title: String,
+    pub instructions: Vec<Block>,
 }
 
-/// A month as a month cell shows it: Oct 2019.
-fn month_cell(month: Month) -> String {
-    format!("{} {}", &month.name()[..3], month.year())
+/// A workbook of tables to type from a printed paper: its Instructions,
+/// then a sheet per table.
+pub struct TypedHistory {
+    pub file: String,
+    pub title: String,
+    pub instructions: Vec<Block>,
+    pub tables: Vec<TypedTable>,
 }
 
-/// A date as the blanks teach it: day first.
-fn day_first(date: NaiveDate) -> String {
-    date.format("%d/%m/%Y").to_string()
+/// One table to type: a row per label, a column per month.
+pub struct TypedTable {
+    pub sheet: String,
+    pub caption: String,
+    /// Under the caption: which cells to type.
+    pub note: Option<String>,
+    pub months: Vec<Month>,
+    pub rows: Vec<String>,
+    /// The months to type, the others shaded; `None`: every month.
+    pub needed: Option<Vec<Month>>,
+    pub figure_message: Message,
+    pub figure_error: String,
+    /// A Total row adding up each month.
+    pub total: bool,
 }
 
-/// "A date, day first: 04/10/2019 is 4 October 2019."
-fn date_rule(month: Month) -> String {
-    let day = example_day(month, 4);
-    format!(
-        "A date, day first: {} is {}.",
-        day_first(day),
-        day.format("%-d %B %Y")
-    )
+/// One block of an Instructions sheet, top to bottom.
+pub enum Block {
+    /// Text across the sheet's width.
+    Paragraph(String),
+    /// Bold text after an empty row.
+    Heading(String),
+    /// A name in A and what it means across the rest.
+    Term(String, String),
+    /// A row of cells, one per column from A.
+    Cells(Vec<String>, Look),
+    /// An empty row.
+    Gap,
 }
 
-/// An example that is the drop-down's first name.
-const FIRST: &str = "(first)";
-
-/// The blank workbooks of the long layouts, their examples in `month`.
-fn blanks(t: &Template, month: Month) -> Vec<Blank> {
-    let h = &t.file.headers;
-    let day = |d| day_first(example_day(month, d));
-    let date = date_rule(month);
-    let sheet = |name, row_is, columns| BlankSheet {
-        name,
-        row_is,
-        columns,
-    };
-    vec![
-        Blank {
-            file: LIST_TIMESHEET,
-            feeds: "Table 4, Division of Effort by Driver (days worked)",
-            suits: Some(format!(
-                "It suits a team that keeps one list of everyone's time (one row per person, \
-                 day and driver), or pastes an export from a time-recording system. For people \
-                 who fill in their own time, {RECOMMENDED_TIMESHEET} is the recommended \
-                 timesheet: a copy for each person, a sheet per week."
-            )),
-            sheets: vec![sheet(
-                "Timesheet",
-                "one person's time on one driver on one day",
-                vec![
-                    col(&h.timesheet.date, Content::Date, date.clone(), day(4)),
-                    col(
-                        &h.timesheet.staff,
-                        Content::Text,
-                        "The person, spelt the same way in every file.",
-                        "Ann Lee",
-                    ),
-                    col(
-                        &h.timesheet.driver,
-                        Content::Pick(List::Drivers),
-                        "The budget driver the time is booked to: pick it from the drop-down.",
-                        FIRST,
-                    ),
-                    col(
-                        &h.timesheet.hours,
-                        Content::Hours,
-                        "Hours worked: a number (7.5) or a duration (7:30).",
-                        "7.5",
-                    ),
-                    col(
-                        &h.timesheet.activity,
-                        Content::Text,
-                        "Optional: what was done. Kept in the audit detail only.",
-                        "Release checks",
-                    ),
-                ],
-            )],
-        },
-        Blank {
-            file: "helpdesk-log.xlsx",
-            feeds: "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
-            suits: None,
-            sheets: vec![sheet(
-                "Log",
-                "one enquiry",
-                vec![
-                    col(
-                        &h.helpdesk.reference,
-                        Content::Text,
-                        "Optional: the enquiry's reference.",
-                        format!("HD-{}-0001", month.year()),
-                    ),
-                    col(
-                        &h.helpdesk.received,
-                        Content::Date,
-                        format!("The date it arrived, day first ({}).", day(4)),
-                        day(4),
-                    ),
-                    col(
-                        &h.helpdesk.channel,
-                        Content::Pick(List::Channels),
-                        "How it came in. Empty means email.",
-                        FIRST,
-                    ),
-                    col(
-                        &h.helpdesk.mailbox,
-                        Content::Pick(List::Mailboxes),
-                        "Optional: the mailbox it came to. A mailbox of one category fills an \
-                         empty Category.",
-                        FIRST,
-                    ),
-                    col(
-                        &h.helpdesk.category,
-                        Content::Pick(List::Categories),
-                        "The enquiry's category, as Table 5 lists them.",
-                        "Modifications",
-                    ),
-                    col(
-                        &h.helpdesk.subject,
-                        Content::Text,
-                        "Optional: the subject. Kept for the audit only.",
-                        "Change of contacts",
-                    ),
-                ],
-            )],
-        },
-        Blank {
-            file: "website-statistics.xlsx",
-            feeds: "Table 6, SEC Website Statistics, and Figure 2",
-            suits: None,
-            sheets: vec![sheet(
-                "Monthly",
-                "one month's figures from the analytics tool",
-                vec![
-                    col(
-                        &h.website_monthly.month,
-                        Content::Month,
-                        format!(
-                            "The month: {} or {month}. One row per month.",
-                            month_cell(month)
-                        ),
-                        month_cell(month),
-                    ),
-                    col(
-                        &h.website_monthly.visits,
-                        Content::Count,
-                        "Visits (sessions) in the month, a whole number.",
-                        "8883",
-                    ),
-                    col(
-                        &h.website_monthly.page_views,
-                        Content::Count,
-                        "Page views in the month, a whole number.",
-                        "47841",
-                    ),
-                ],
-            )],
-        },
-        Blank {
-            file: "membership-register.xlsx",
-            feeds: "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
-            suits: None,
-            sheets: vec![
-                sheet(
-                    "Parties",
-                    "one Party to the Code, kept after it leaves",
-                    vec![
-                        col(
-                            &h.parties.party,
-                            Content::Text,
-                            "The Party's name.",
-                            "Alpha Energy Ltd",
-                        ),
-                        col(
-                            &h.parties.category,
-                            Content::Pick(List::PartyCategories),
-                            "Its party category.",
-                            FIRST,
-                        ),
-                        col(
-                            &h.parties.voting_group,
-                            Content::Text,
-                            "Empty when the Party is its own Voting Group; else the group's name.",
-                            "",
-                        ),
-                        col(
-                            &h.parties.accession_date,
-                            Content::Date,
-                            "The date it acceded to the Code, day first.",
-                            day(4),
-                        ),
-                        col(
-                            &h.parties.exit_date,
-                            Content::Date,
-                            "Empty while it is a Party; else the date it left.",
-                            "",
-                        ),
-                        col(
-                            &h.parties.exit_type,
-                            Content::Pick(List::ExitTypes),
-                            "How it left (with the Exit Date).",
-                            "",
-                        ),
-                        col(
-                            &h.parties.exit_reason,
-                            Content::Text,
-                            "For an expulsion: the reason, as Table 3's footnote should word it.",
-                            "",
-                        ),
-                    ],
-                ),
-                sheet(
-                    "Events of Default",
-                    "one event of default",
-                    vec![
-                        col(
-                            &h.events_of_default.party,
-                            Content::Text,
-                            "The Party in default, named as on the Parties sheet.",
-                            "Alpha Energy Ltd",
-                        ),
-                        col(
-                            &h.events_of_default.default_date,
-                            Content::Date,
-                            "The date of the default, day first.",
-                            day(5),
-                        ),
-                        col(
-                            &h.events_of_default.resolved_date,
-                            Content::Date,
-                            "Empty while it is open; else the date it was resolved.",
-                            "",
-                        ),
-                    ],
-                ),
-                sheet(
-                    "Applicants",
-                    "one applicant going to the SECCo Board (Table 1)",
-                    vec![
-                        col(
-                            &h.applicants.organisation,
-                            Content::Text,
-                            "The applicant's name.",
-                            "Beta Ltd",
-                        ),
-                        col(
-                            &h.applicants.category,
-                            Content::Pick(List::PartyCategories),
-                            "The party category it applies for.",
-                            FIRST,
-                        ),
-                        col(
-                            &h.applicants.board_date,
-                            Content::Date,
-                            "The SECCo Board meeting that admits it, day first.",
-                            day(15),
-                        ),
-                    ],
-                ),
-                sheet(
-                    "UEP completions",
-                    "one completion of User Entry Processes (Table 2)",
-                    vec![
-                        col(
-                            &h.uep_completions.party,
-                            Content::Text,
-                            "The Party that completed UEP.",
-                            "Alpha Energy Ltd",
-                        ),
-                        col(
-                            &h.uep_completions.category,
-                            Content::Pick(List::PartyCategories),
-                            "Its party category.",
-                            FIRST,
-                        ),
-                        col(
-                            &h.uep_completions.roles,
-                            Content::PickMany(List::Roles),
-                            "Its DCC User role, or several separated by commas.",
-                            FIRST,
-                        ),
-                        col(
-                            &h.uep_completions.completion_date,
-                            Content::Date,
-                            "The date UEP was completed, day first.",
-                            day(20),
-                        ),
-                        col(
-                            &h.uep_completions.uep_type,
-                            Content::Text,
-                            "Optional: the kind of UEP.",
-                            "Full UEP",
-                        ),
-                    ],
-                ),
-                sheet(
-                    "Testing",
-                    "one SREPT or UEPT completion (section 1's counts)",
-                    vec![
-                        col(
-                            &h.testing.party,
-                            Content::Text,
-                            "The Party tested.",
-                            "Alpha Energy Ltd",
-                        ),
-                        col(
-                            &h.testing.test,
-                            Content::Pick(List::Tests),
-                            "The test completed.",
-                            FIRST,
-                        ),
-                        col(
-                            &h.testing.completion_date,
-                            Content::Date,
-                            "The date it was completed, day first.",
-                            day(21),
-                        ),
-                        col(
-                            &h.testing.role,
-                            Content::Pick(List::Roles),
-                            "Optional: the DCC User role tested.",
-                            FIRST,
-                        ),
-                    ],
-                ),
-            ],
-        },
-        Blank {
-            file: "meetings-log.xlsx",
-            feeds: "Table 7, Meetings hosted and attended by SECAS",
-            suits: None,
-            sheets: vec![sheet(
-                "Meetings",
-                "one meeting (or one series of meetings in the month)",
-                vec![
-                    col(
-                        &h.meetings.category,
-                        Content::Pick(List::MeetingCategories),
-                        "Table 7's group. Fill it on a group's first meeting; an empty cell \
-                         below continues it.",
-                        FIRST,
-                    ),
-                    col(
-                        &h.meetings.meeting,
-                        Content::Text,
-                        "The meeting, as Table 7 names it.",
-                        "SEC Panel",
-                    ),
-                    col(
-                        &h.meetings.dates,
-                        Content::Text,
-                        "Its date, or several separated by commas, day first.",
-                        day(15),
-                    ),
-                    col(
-                        &h.meetings.summary,
-                        Content::Text,
-                        "What Table 7 should say of it.",
-                        "The Panel's regular monthly meeting.",
-                    ),
-                    col(
-                        &h.meetings.report_month,
-                        Content::Month,
-                        "Optional: the report it belongs to, when not the month of its first date.",
-                        "",
-                    ),
-                    col(
-                        &h.meetings.link,
-                        Content::Text,
-                        "Optional: the address of each meeting headlines line the summary ends \
-                         with, one a line (https://…); each links one of those lines in the paper.",
-                        "",
-                    ),
-                ],
-            )],
-        },
-        Blank {
-            file: "paper-notes.xlsx",
-            feeds: "the Word draft of the paper: its cover, header and highlights",
-            suits: None,
-            sheets: vec![
-                sheet(
-                    "Cover",
-                    "the paper's details on the first row; one attachment a row",
-                    vec![
-                        col(
-                            &t.cover_headers.reference,
-                            Content::Text,
-                            "The paper's reference as the Panel numbers it, on the first row: \
-                             its meeting's number and date in place of NN_DDMM_YY.",
-                            "SECP_NN_DDMM_YY",
-                        ),
-                        col(
-                            &t.cover_headers.author,
-                            Content::Text,
-                            "Who writes the paper, on the first row.",
-                            "Holly Burton",
-                        ),
-                        col(
-                            &t.cover_headers.team,
-                            Content::Text,
-                            "Optional: the author's team.",
-                            "SECAS Team",
-                        ),
-                        col(
-                            &t.cover_headers.date,
-                            Content::Date,
-                            "Optional: the paper's date, day first (the day it is sent, \
-                             usually early in the month after the report's).",
-                            "",
-                        ),
-                        col(
-                            &t.cover_headers.attachment,
-                            Content::Text,
-                            "One attachment a row, as the cover lists it.",
-                            "Appendix A – Testing Update SREPT (AMBER)",
-                        ),
-                    ],
-                ),
-                sheet(
-                    "Highlights",
-                    "one highlight: a bullet, a bullet under it, or a paragraph",
-                    vec![
-                        col(
-                            &t.highlights_headers.section,
-                            Content::Pick(List::HighlightSections),
-                            "The section it goes under: pick it from the drop-down.",
-                            FIRST,
-                        ),
-                        col(
-                            &t.highlights_headers.level,
-                            Content::Count,
-                            "1 a bullet (the default), 2 a bullet under the one above, 0 a \
-                             paragraph without a bullet.",
-                            "1",
-                        ),
-                        col(
-                            &t.highlights_headers.text,
-                            Content::Text,
-                            "The highlight, as the paper should say it.",
-                            "Six new versions of the Central Products List were published.",
-                        ),
-                    ],
-                ),
-            ],
-        },
-    ]
+/// How a row of cells looks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Look {
+    Header,
+    Example,
+    Bold,
 }
 
-/// What the history blank asks for, once the month's folder has been
-/// looked at: for each of Tables 3, 5 and 6, the months its files cannot
-/// give (`None` where the folder has no input for the table yet, so every
-/// month is needed). The other cells are shaded and need no typing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryNeeds {
-    pub tables: Vec<(RollingTable, Option<Vec<Month>>)>,
-}
-
-impl HistoryNeeds {
-    /// The months of `table` to type; `None` when every month is needed.
-    fn months(&self, table: RollingTable) -> Option<&[Month]> {
-        self.tables
-            .iter()
-            .find(|(t, _)| *t == table)
-            .and_then(|(_, months)| months.as_deref())
-    }
-
-    /// One line a table: what to type from the paper, or that nothing is
-    /// needed and why. Shown on screen and on the blank's Instructions.
-    pub fn lines(&self, template: &Template) -> Vec<String> {
-        self.tables
-            .iter()
-            .map(|(table, months)| {
-                let caption = table_title(template, *table);
-                match months {
-                    None => format!(
-                        "{caption}: every month (the folder has no {} yet)",
-                        table_input(*table)
-                    ),
-                    Some(months) if months.is_empty() => format!(
-                        "{caption}: nothing to type; the {} gives every month",
-                        table_input(*table)
-                    ),
-                    Some(months) => format!(
-                        "{caption}: {} ({} month{})",
-                        month_ranges(months),
-                        months.len(),
-                        if months.len() == 1 { "" } else { "s" }
-                    ),
-                }
-            })
-            .collect()
-    }
-}
-
-/// "Table 5 Helpdesk emails": the table's number and its sheet's name.
-fn table_title(template: &Template, table: RollingTable) -> String {
-    let tables = &template.file.tables;
-    match table {
-        RollingTable::PartyStatistics => tables.party_statistics.sheet.clone(),
-        RollingTable::HelpdeskEmails => tables.helpdesk_emails.sheet.clone(),
-        RollingTable::WebsiteStatistics => tables.website_statistics.sheet.clone(),
-    }
-}
-
-/// The input that gives a rolling table's months.
-fn table_input(table: RollingTable) -> &'static str {
-    match table {
-        RollingTable::PartyStatistics => "membership register",
-        RollingTable::HelpdeskEmails => "helpdesk log",
-        RollingTable::WebsiteStatistics => "website analytics",
-    }
-}
-
-/// Months as runs: "Nov 18 – Sep 19", or "Nov 18 – Jan 19, Mar 19".
-fn month_ranges(months: &[Month]) -> String {
-    let mut runs: Vec<(Month, Month)> = Vec::new();
-    for &m in months {
-        match runs.last_mut() {
-            Some((_, last)) if last.next() == m => *last = m,
-            _ => runs.push((m, m)),
-        }
-    }
-    runs.iter()
-        .map(|(a, b)| {
-            if a == b {
-                a.short_label()
-            } else {
-                format!("{} – {}", a.short_label(), b.short_label())
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Every blank workbook for a report month, in memory: the long layouts,
-/// the weekly timesheet and the history blank (asking only for `needs`
-/// when the folder's own files are known).
-pub fn render(
-    template: &Template,
-    month: Month,
-    needs: Option<&HistoryNeeds>,
-) -> Result<Vec<OutputFile>> {
+/// Every blank workbook, in memory, in order: the input blanks, the week
+/// grid and the typed history.
+pub fn render(blanks: &Blanks) -> Result<Vec<OutputFile>> {
     let mut files = Vec::new();
-    for blank in blanks(template, month) {
+    for blank in &blanks.inputs {
         files.push(OutputFile {
-            path: blank.file.to_string(),
-            bytes: input_blank(&blank, template, month)
+            path: blank.file.clone(),
+            bytes: input_blank(blank, &blanks.lists)
                 .with_context(|| format!("cannot make {}", blank.file))?,
         });
     }
+    let grid = &blanks.week_grid;
     files.push(OutputFile {
-        path: "weekly-timesheet.xlsx".to_string(),
-        bytes: weekly_grid(template, month).context("cannot make weekly-timesheet.xlsx")?,
+        path: grid.file.clone(),
+        bytes: week_grid(grid, &blanks.lists)
+            .with_context(|| format!("cannot make {}", grid.file))?,
     });
-    let paper = month.prev();
-    let name = history_blank_name(month);
+    let history = &blanks.history;
     files.push(OutputFile {
-        bytes: history_blank(template, paper, needs)
-            .with_context(|| format!("cannot make {name}"))?,
-        path: name,
+        path: history.file.clone(),
+        bytes: typed_history(history).with_context(|| format!("cannot make {}", history.file))?,
     });
     Ok(files)
 }
 
-/// The history blank's file: named for the paper it is typed from, the
-/// report month's previous one.
-pub fn history_blank_name(month: Month) -> String {
-    format!("history-from-paper-{}.xlsx", month.prev())
+/// One input workbook: its sheets, its Instructions (the sheet it opens
+/// on) and the hidden lists.
+fn input_blank(blank: &InputBlank, lists: &[DropDown]) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook()?;
+    for sheet in &blank.sheets {
+        blank_sheet(workbook.add_worksheet(), sheet, lists)?;
+    }
+    let instructions = input_instructions(blank, lists);
+    instructions_sheet(
+        workbook.add_worksheet(),
+        &blank.instructions_title,
+        &instructions,
+    )?;
+    lists_sheet(workbook.add_worksheet(), lists)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// `=Lists!$A$2:$A$12` for the list at `position`, or `None` for an empty
+/// list (its cells then take anything).
+fn list_range(position: usize, lists: &[DropDown]) -> Option<String> {
+    let count = lists.get(position)?.names.len();
+    let letter = column_letters(position as u32);
+    (count > 0).then(|| format!("=Lists!${letter}$2:${letter}${}", count + 1))
+}
+
+fn blank_sheet(sheet: &mut Worksheet, blank: &BlankSheet, lists: &[DropDown]) -> Result<()> {
+    sheet.set_name(&blank.name)?;
+    let header = header_format();
+    for (c, column) in (0u16..).zip(&blank.columns) {
+        sheet.write_string_with_format(0, c, &column.header, &header)?;
+        let (width, format) = column_look(column.content, lists);
+        sheet.set_column_width(c, width)?;
+        if let Some(format) = format {
+            sheet.set_column_range_format(c, c, &format)?;
+        }
+        // The header cell says what the column holds when selected; so
+        // does every cell below, with its drop-down where it has one.
+        let any = DataValidation::new().allow_any_value();
+        sheet.add_data_validation(
+            0,
+            c,
+            0,
+            c,
+            &with_message(any, &column.header, &column.message)?,
+        )?;
+        let validation = column_validation(column.content, lists)?;
+        sheet.add_data_validation(
+            1,
+            c,
+            ROWS,
+            c,
+            &with_message(validation, &column.header, &column.message)?,
+        )?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    print_setup(sheet, Some((0, 0)))
+}
+
+/// A column's width and its cells' number format.
+fn column_look(content: Content, lists: &[DropDown]) -> (f64, Option<Format>) {
+    match content {
+        Content::Date => (12.0, Some(Format::new().set_num_format("dd/mm/yyyy"))),
+        Content::Month => (12.0, Some(Format::new().set_num_format("mmm yyyy"))),
+        Content::Number => (9.0, Some(Format::new().set_num_format("0.00"))),
+        Content::Count => (12.0, Some(Format::new().set_num_format("#,##0"))),
+        Content::Pick(list) | Content::PickMany(list) => {
+            let wide = lists.get(list).is_some_and(|l| l.wide);
+            (if wide { 40.0 } else { 28.0 }, None)
+        }
+        Content::Text => (30.0, None),
+    }
+}
+
+/// The drop-down of a column's cells, or any value. A drop-down cell only
+/// takes a name of the list, except where a cell may hold several, or a
+/// list is open to new names (then it asks once).
+fn column_validation(content: Content, lists: &[DropDown]) -> Result<DataValidation> {
+    let any = DataValidation::new().allow_any_value();
+    let Some(position) = content.list() else {
+        return Ok(any);
+    };
+    let (Some(list), Some(range)) = (lists.get(position), list_range(position, lists)) else {
+        return Ok(any);
+    };
+    let style = match content {
+        Content::PickMany(_) => DataValidationErrorStyle::Information,
+        _ if list.open => DataValidationErrorStyle::Warning,
+        _ => DataValidationErrorStyle::Stop,
+    };
+    Ok(DataValidation::new()
+        .allow_list_formula(Formula::new(range))
+        .set_error_style(style)
+        .set_error_message(list.choose())?)
+}
+
+/// The Instructions of an input workbook: its opening paragraphs, each
+/// sheet with one example row and what each column holds, the drop-downs
+/// its columns use, and the rules every sheet follows.
+fn input_instructions(blank: &InputBlank, lists: &[DropDown]) -> Vec<Block> {
+    let mut blocks: Vec<Block> = blank.intro.iter().cloned().map(Block::Paragraph).collect();
+    for sheet in &blank.sheets {
+        blocks.push(Block::Heading(format!(
+            "Sheet \"{}\": each row is {}. An example row, as it looks on that sheet:",
+            sheet.name, sheet.row_is
+        )));
+        let headers = sheet.columns.iter().map(|c| c.header.clone()).collect();
+        blocks.push(Block::Cells(headers, Look::Header));
+        let example = sheet.columns.iter().map(|c| c.example.clone()).collect();
+        blocks.push(Block::Cells(example, Look::Example));
+        blocks.push(Block::Gap);
+        for column in &sheet.columns {
+            let list = column
+                .content
+                .list()
+                .and_then(|l| lists.get(l))
+                .map(|l| format!(" Drop-down: {}.", l.title))
+                .unwrap_or_default();
+            blocks.push(Block::Term(
+                column.header.clone(),
+                format!("{}{list}", column.message),
+            ));
+        }
+    }
+    let mut used: Vec<usize> = Vec::new();
+    for list in blank
+        .sheets
+        .iter()
+        .flat_map(|s| s.columns.iter().filter_map(|c| c.content.list()))
+    {
+        if !used.contains(&list) {
+            used.push(list);
+        }
+    }
+    if !used.is_empty() {
+        blocks.push(Block::Heading("The drop-downs".to_string()));
+        for list in used.iter().filter_map(|l| lists.get(*l)) {
+            blocks.push(Block::Term(
+                list.title.clone(),
+                format!("{}: {}.", list.meaning, list.names.join("; ")),
+            ));
+        }
+        blocks.push(Block::Paragraph(blank.lists_note.clone()));
+    }
+    blocks.push(Block::Heading("Rules every sheet follows".to_string()));
+    blocks.extend(blank.rules.iter().cloned().map(Block::Paragraph));
+    blocks
+}
+
+/// An Instructions sheet: its title, then its blocks. The workbook opens
+/// on it.
+fn instructions_sheet(sheet: &mut Worksheet, title: &str, blocks: &[Block]) -> Result<()> {
+    sheet.set_name("Instructions")?;
+    let mut page = Page::new(sheet, title)?;
+    for block in blocks {
+        page.draw(block)?;
+    }
+    Ok(())
+}
+
+/// The lists the drop-downs offer, on a hidden sheet the converter skips.
+fn lists_sheet(sheet: &mut Worksheet, lists: &[DropDown]) -> Result<()> {
+    sheet.set_name("Lists")?;
+    let header = header_format();
+    for (c, list) in (0u16..).zip(lists) {
+        sheet.write_string_with_format(0, c, &list.title, &header)?;
+        for (row, name) in (1u32..).zip(&list.names) {
+            sheet.write_string(row, c, name)?;
+        }
+        sheet.set_column_width(c, 30)?;
+    }
+    print_setup(sheet, Some((0, 0)))?;
+    sheet.set_hidden(true);
+    Ok(())
+}
+
+/// The week grid: a sheet per week, then its Instructions and the hidden
+/// lists.
+fn week_grid(grid: &WeekGrid, lists: &[DropDown]) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook()?;
+    for monday in &grid.mondays {
+        week_sheet(workbook.add_worksheet(), grid, *monday, lists)?;
+    }
+    instructions_sheet(
+        workbook.add_worksheet(),
+        &grid.instructions_title,
+        &grid.instructions,
+    )?;
+    lists_sheet(workbook.add_worksheet(), lists)?;
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// One week's sheet, named for its Monday: the marked name cell, the
+/// Monday, then the rows × days with a Total column.
+fn week_sheet(
+    sheet: &mut Worksheet,
+    grid: &WeekGrid,
+    monday: NaiveDate,
+    lists: &[DropDown],
+) -> Result<()> {
+    let header = header_format();
+    let bold = Format::new().set_bold();
+    let name_cell = Format::new()
+        .set_background_color("FFF2CC")
+        .set_border(FormatBorder::Medium)
+        .set_border_color(Color::RGB(0xBF8F00));
+    let date = Format::new().set_num_format("dd/mm/yyyy").set_bold();
+    let days = grid.day_headings.len() as u16;
+    let names: &[String] = lists.get(grid.rows).map_or(&[], |l| &l.names);
+    let total_col = days + 1;
+    sheet.set_name(format!("w-c {}", monday.format("%-d %b")))?;
+    sheet.write_string_with_format(0, 0, &grid.name_label, &bold)?;
+    sheet.merge_range(0, 1, 0, 3, "", &name_cell)?;
+    let name_message = with_message(
+        DataValidation::new().allow_any_value(),
+        &grid.name_message.title,
+        &grid.name_message.text,
+    )?;
+    sheet.add_data_validation(0, 1, 0, 1, &name_message)?;
+    sheet.write_string_with_format(1, 0, &grid.week_label, &bold)?;
+    sheet.write_datetime_with_format(1, 1, monday_time(monday)?, &date)?;
+    sheet.write_string_with_format(3, 0, &grid.row_heading, &header)?;
+    for (c, heading) in (1u16..).zip(&grid.day_headings) {
+        sheet.write_string_with_format(3, c, heading, &header)?;
+    }
+    sheet.write_string_with_format(3, total_col, "Total", &header)?;
+    week_rows(sheet, grid, monday, names)?;
+    let last_row = 3 + names.len() as u32;
+    if let (Some(list), Some(range)) = (lists.get(grid.rows), list_range(grid.rows, lists)) {
+        let validation = DataValidation::new()
+            .allow_list_formula(Formula::new(range))
+            .set_error_message(list.choose())?;
+        sheet.add_data_validation(4, 0, last_row, 0, &validation)?;
+    }
+    let hours_message = with_message(
+        DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 24.0)),
+        &grid.hours_message.title,
+        &grid.hours_message.text,
+    )?
+    .set_error_message(&grid.hours_error)?;
+    sheet.add_data_validation(4, 1, last_row, days, &hours_message)?;
+    sheet.set_column_width(0, 40)?;
+    sheet.set_column_range_width(1, total_col, 11)?;
+    print_setup(sheet, Some((0, 3)))
+}
+
+/// A week's rows from row 5: the name, a cell per day (shaded outside the
+/// month) and the row's sum.
+fn week_rows(
+    sheet: &mut Worksheet,
+    grid: &WeekGrid,
+    monday: NaiveDate,
+    names: &[String],
+) -> Result<()> {
+    let hours = Format::new().set_num_format("0.00");
+    let other_month = hours.clone().set_background_color("E7E6E6");
+    let days = grid.day_headings.len() as u16;
+    for (r, name) in (4u32..).zip(names) {
+        sheet.write_string(r, 0, name)?;
+        for c in 1..=days {
+            let day = monday + Days::new(u64::from(c - 1));
+            let format = if grid.month.contains(day) {
+                &hours
+            } else {
+                &other_month
+            };
+            sheet.set_cell_format(r, c, format)?;
+        }
+        let sum = format!("=SUM(B{}:{}{})", r + 1, column_letters(days as u32), r + 1);
+        sheet.write_formula_with_format(r, days + 1, Formula::new(sum).set_result("0"), &hours)?;
+    }
+    Ok(())
+}
+
+fn monday_time(monday: NaiveDate) -> Result<ExcelDateTime> {
+    Ok(ExcelDateTime::from_ymd(
+        u16::try_from(monday.year())?,
+        monday.month() as u8,
+        monday.day() as u8,
+    )?)
+}
+
+/// The typed history: its Instructions, then a sheet per table.
+fn typed_history(history: &TypedHistory) -> Result<Vec<u8>> {
+    let mut workbook = new_workbook()?;
+    instructions_sheet(
+        workbook.add_worksheet(),
+        &history.title,
+        &history.instructions,
+    )?;
+    for table in &history.tables {
+        typed_table(workbook.add_worksheet(), table)?;
+    }
+    Ok(workbook.save_to_buffer()?)
+}
+
+/// One table to type: the caption in A1, the month headings (text, as the
+/// paper heads them) on row 3, a row per label, and a Total if asked.
+/// With `needed`, the other months' cells are shaded; the note on row 2
+/// says which to type.
+fn typed_table(sheet: &mut Worksheet, table: &TypedTable) -> Result<()> {
+    const HEADINGS: u32 = 2;
+    sheet.set_name(&table.sheet)?;
+    sheet.write_string_with_format(0, 0, &table.caption, &title_format())?;
+    if let Some(note) = &table.note {
+        sheet.write_string_with_format(1, 0, note, &Format::new().set_italic())?;
+    }
+    let header = header_format().set_align(FormatAlign::Center);
+    sheet.write_blank(HEADINGS, 0, &header)?;
+    for (c, month) in (1u16..).zip(&table.months) {
+        sheet.write_string_with_format(HEADINGS, c, month.short_label(), &header)?;
+    }
+    let count = Format::new()
+        .set_num_format("#,##0")
+        .set_border(FormatBorder::Thin)
+        .set_border_color(Color::RGB(0xBFBFBF));
+    let given = count.clone().set_background_color("E7E6E6");
+    let last_col = table.months.len() as u16;
+    for (r, label) in (HEADINGS + 1..).zip(&table.rows) {
+        sheet.write_string_with_format(r, 0, label, &Format::new().set_bold())?;
+        for (c, month) in (1..=last_col).zip(&table.months) {
+            let format = match &table.needed {
+                Some(needed) if !needed.contains(month) => &given,
+                _ => &count,
+            };
+            sheet.write_blank(r, c, format)?;
+        }
+    }
+    let first_row = HEADINGS + 1;
+    let last_row = HEADINGS + table.rows.len() as u32;
+    let figure = DataValidation::new()
+        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
+        .set_error_message(&table.figure_error)?;
+    let figure = with_message(
+        figure,
+        &table.figure_message.title,
+        &table.figure_message.text,
+    )?;
+    sheet.add_data_validation(first_row, 1, last_row, last_col, &figure)?;
+    if table.total {
+        total_row(sheet, first_row, last_row, last_col)?;
+    }
+    sheet.set_column_width(0, 30)?;
+    sheet.set_column_range_width(1, last_col, 9)?;
+    sheet.set_freeze_panes(HEADINGS + 1, 1)?;
+    print_setup(sheet, Some((0, HEADINGS)))
+}
+
+/// A Total row under `first_row..=last_row`, adding up each column.
+fn total_row(sheet: &mut Worksheet, first_row: u32, last_row: u32, last_col: u16) -> Result<()> {
+    let total_row = last_row + 1;
+    let bold = Format::new().set_bold().set_num_format("#,##0");
+    sheet.write_string_with_format(total_row, 0, "Total", &bold)?;
+    for c in 1..=last_col {
+        let letter = column_letters(u32::from(c));
+        let sum = format!("=SUM({letter}{}:{letter}{})", first_row + 1, last_row + 1);
+        sheet.write_formula_with_format(total_row, c, Formula::new(sum).set_result("0"), &bold)?;
+    }
+    Ok(())
 }
 
 fn new_workbook() -> Result<Workbook> {
@@ -875,72 +617,6 @@ fn with_message(validation: DataValidation, title: &str, message: &str) -> Resul
     Ok(validation
         .set_input_title(title)?
         .set_input_message(message)?)
-}
-
-/// One input workbook: its sheets, its Instructions (the sheet it opens
-/// on) and the hidden lists.
-fn input_blank(blank: &Blank, template: &Template, month: Month) -> Result<Vec<u8>> {
-    let mut workbook = new_workbook()?;
-    for sheet in &blank.sheets {
-        blank_sheet(workbook.add_worksheet(), sheet, template)?;
-    }
-    instructions(workbook.add_worksheet(), blank, template, month)?;
-    lists(workbook.add_worksheet(), template)?;
-    Ok(workbook.save_to_buffer()?)
-}
-
-fn blank_sheet(sheet: &mut Worksheet, blank: &BlankSheet, template: &Template) -> Result<()> {
-    sheet.set_name(blank.name)?;
-    let header = header_format();
-    for (i, column) in blank.columns.iter().enumerate() {
-        let c = i as u16;
-        sheet.write_string_with_format(0, c, &column.header, &header)?;
-        let (width, format) = match column.content {
-            Content::Date => (12.0, Some(Format::new().set_num_format("dd/mm/yyyy"))),
-            Content::Month => (12.0, Some(Format::new().set_num_format("mmm yyyy"))),
-            Content::Hours => (9.0, Some(Format::new().set_num_format("0.00"))),
-            Content::Count => (12.0, Some(Format::new().set_num_format("#,##0"))),
-            Content::Pick(List::Drivers | List::Categories | List::PartyCategories) => (40.0, None),
-            Content::Pick(_) | Content::PickMany(_) => (28.0, None),
-            Content::Text => (30.0, None),
-        };
-        sheet.set_column_width(c, width)?;
-        if let Some(format) = format {
-            sheet.set_column_range_format(c, c, &format)?;
-        }
-        // The header cell says what the column holds when selected; so
-        // does every cell below, with its drop-down where it has one.
-        let any = DataValidation::new().allow_any_value();
-        sheet.add_data_validation(
-            0,
-            c,
-            0,
-            c,
-            &with_message(any, &column.header, &column.what)?,
-        )?;
-        let validation = match (column.list(), column.list().and_then(|l| l.range(template))) {
-            (Some(list), Some(range)) => {
-                let many = matches!(column.content, Content::PickMany(_));
-                DataValidation::new()
-                    .allow_list_formula(Formula::new(range))
-                    .set_error_style(list.style(many))
-                    .set_error_message(format!(
-                        "Choose one of the {} (see the Instructions sheet).",
-                        list.title().to_lowercase()
-                    ))?
-            }
-            _ => DataValidation::new().allow_any_value(),
-        };
-        sheet.add_data_validation(
-            1,
-            c,
-            ROWS,
-            c,
-            &with_message(validation, &column.header, &column.what)?,
-        )?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    print_setup(sheet, Some((0, 0)))
 }
 
 /// Writes the Instructions sheet's rows one after another. Its eight
@@ -1022,6 +698,19 @@ impl Page<'_> {
         Ok(())
     }
 
+    fn draw(&mut self, block: &Block) -> Result<()> {
+        match block {
+            Block::Paragraph(text) => self.paragraph(text),
+            Block::Heading(text) => self.heading(text),
+            Block::Term(name, text) => self.term(name, text),
+            Block::Cells(cells, look) => self.cells(cells, &look.format()),
+            Block::Gap => {
+                self.row += 1;
+                Ok(())
+            }
+        }
+    }
+
     /// A row of cells, one per column from A.
     fn cells(&mut self, cells: &[String], format: &Format) -> Result<()> {
         for (c, text) in (0u16..).zip(cells) {
@@ -1051,516 +740,92 @@ impl Page<'_> {
     }
 }
 
-/// The Instructions sheet of an input workbook: what it feeds, each sheet
-/// with one example row and what each column holds, the drop-downs and
-/// the rules every sheet follows.
-fn instructions(
-    sheet: &mut Worksheet,
-    blank: &Blank,
-    template: &Template,
-    month: Month,
-) -> Result<()> {
-    sheet.set_name("Instructions")?;
-    let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
-    page.paragraph(&format!(
-        "This workbook feeds {} of the Operations Report for {}. Put it, filled in, in the \
-         month's folder with the other workbooks and run opsreport on the folder. This sheet \
-         and the hidden Lists sheet are not read.",
-        blank.feeds,
-        month.long_label()
-    ))?;
-    if let Some(suits) = &blank.suits {
-        page.paragraph(suits)?;
-    }
-    let example_format = Format::new()
-        .set_italic()
-        .set_text_wrap()
-        .set_align(FormatAlign::Top);
-    for sheet in &blank.sheets {
-        page.heading(&format!(
-            "Sheet \"{}\": each row is {}. An example row, as it looks on that sheet:",
-            sheet.name, sheet.row_is
-        ))?;
-        let headers: Vec<String> = sheet.columns.iter().map(|c| c.header.clone()).collect();
-        page.cells(&headers, &header_format())?;
-        let example: Vec<String> = sheet.columns.iter().map(|c| c.example(template)).collect();
-        page.cells(&example, &example_format)?;
-        page.row += 1;
-        for column in &sheet.columns {
-            let list = column
-                .list()
-                .map(|l| format!(" Drop-down: {}.", l.title()))
-                .unwrap_or_default();
-            page.term(&column.header, &format!("{}{list}", column.what))?;
+impl Look {
+    fn format(self) -> Format {
+        match self {
+            Look::Header => header_format(),
+            Look::Example => Format::new()
+                .set_italic()
+                .set_text_wrap()
+                .set_align(FormatAlign::Top),
+            Look::Bold => Format::new().set_bold(),
         }
     }
-    let mut used: Vec<List> = Vec::new();
-    for list in blank
-        .sheets
-        .iter()
-        .flat_map(|s| s.columns.iter().filter_map(Column::list))
-    {
-        if !used.contains(&list) {
-            used.push(list);
-        }
-    }
-    if !used.is_empty() {
-        page.heading("The drop-downs")?;
-        for list in used {
-            let names = list.names(template);
-            page.term(
-                list.title(),
-                &format!("{}: {}.", capitalised(list.meaning()), names.join("; ")),
-            )?;
-        }
-        page.paragraph(
-            "The names come from the report's template (templates/operations-report.toml). \
-             The hidden Lists sheet feeds them: right-click a sheet tab and choose Unhide to \
-             see it.",
-        )?;
-    }
-    page.heading("Rules every sheet follows")?;
-    page.paragraph(
-        "Keep the header row: opsreport finds each column by its header, in any order, even \
-         under title rows. Other spellings of a header are listed in the template.",
-    )?;
-    page.paragraph("Add rows below the header. Empty rows, and rows labelled Total, are skipped.")?;
-    page.paragraph(&date_rule(month))?;
-    page.paragraph(UNREADABLE_RULE)?;
-    Ok(())
-}
-
-const UNREADABLE_RULE: &str = "A cell opsreport cannot read is named with its file, sheet and \
-     cell, and nothing is written until it is put right.";
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The lists the drop-downs offer, on a hidden sheet the converter skips.
-fn lists(sheet: &mut Worksheet, template: &Template) -> Result<()> {
-    sheet.set_name("Lists")?;
-    let header = header_format();
-    for list in LISTS {
-        let c = list.column();
-        sheet.write_string_with_format(0, c, list.title(), &header)?;
-        for (row, name) in (1u32..).zip(list.names(template)) {
-            sheet.write_string(row, c, name)?;
-        }
-        sheet.set_column_width(c, 30)?;
-    }
-    print_setup(sheet, Some((0, 0)))?;
-    sheet.set_hidden(true);
-    Ok(())
-}
-
-/// The Mondays of the weeks that have a day of the month among the grid's
-/// weekdays: the weekly timesheet's sheets.
-fn weeks(month: Month, weekdays: usize) -> Vec<NaiveDate> {
-    let first = month.first_day();
-    let mut monday = first - Days::new(u64::from(first.weekday().num_days_from_monday()));
-    let mut mondays = Vec::new();
-    while monday <= month.last_day() {
-        let touches = (0..weekdays as u64).any(|d| month.contains(monday + Days::new(d)));
-        if touches {
-            mondays.push(monday);
-        }
-        monday = monday + Days::new(7);
-    }
-    mondays
-}
-
-/// One person's month, a sheet per week: a marked Name cell, the week's
-/// Monday, then the drivers × weekdays with a Total column. Days outside
-/// the month are shaded: they count in the neighbouring month's report.
-fn weekly_grid(template: &Template, month: Month) -> Result<Vec<u8>> {
-    let g = &template.file.headers.weekly_grid;
-    let first = |names: &[String]| names.first().cloned().unwrap_or_default();
-    let staff = first(&g.staff_label);
-    let week_label = first(&g.week_label);
-    let mut workbook = new_workbook()?;
-    let header = header_format();
-    let bold = Format::new().set_bold();
-    let hours = Format::new().set_num_format("0.00");
-    let other_month = hours.clone().set_background_color("E7E6E6");
-    let name_cell = Format::new()
-        .set_background_color("FFF2CC")
-        .set_border(FormatBorder::Medium)
-        .set_border_color(Color::RGB(0xBF8F00));
-    let date = Format::new().set_num_format("dd/mm/yyyy").set_bold();
-    let days = g.weekdays.len() as u16;
-    let drivers = &template.driver_names.names;
-    let driver_rows = drivers.len() as u32;
-    let total_col = days + 1;
-    let mondays = weeks(month, days as usize);
-    for monday in &mondays {
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(format!("w-c {}", monday.format("%-d %b")))?;
-        sheet.write_string_with_format(0, 0, format!("{staff}:"), &bold)?;
-        sheet.merge_range(0, 1, 0, 3, "", &name_cell)?;
-        let name_message = with_message(
-            DataValidation::new().allow_any_value(),
-            &format!("Your {}", staff.to_lowercase()),
-            "Type your name here, spelt as on every other week and file.",
-        )?;
-        sheet.add_data_validation(0, 1, 0, 1, &name_message)?;
-        sheet.write_string_with_format(1, 0, &week_label, &bold)?;
-        sheet.write_datetime_with_format(1, 1, monday_time(*monday)?, &date)?;
-        sheet.write_string_with_format(3, 0, first(&g.driver), &header)?;
-        for (i, names) in g.weekdays.iter().enumerate() {
-            sheet.write_string_with_format(3, 1 + i as u16, first(names), &header)?;
-        }
-        sheet.write_string_with_format(3, total_col, "Total", &header)?;
-        for (r, driver) in (4u32..).zip(drivers) {
-            sheet.write_string(r, 0, driver)?;
-            for c in 1..=days {
-                let day = *monday + Days::new(u64::from(c - 1));
-                let format = if month.contains(day) {
-                    &hours
-                } else {
-                    &other_month
-                };
-                sheet.set_cell_format(r, c, format)?;
-            }
-            let sum = format!("=SUM(B{}:{}{})", r + 1, column_letters(days as u32), r + 1);
-            sheet.write_formula_with_format(
-                r,
-                total_col,
-                Formula::new(sum).set_result("0"),
-                &hours,
-            )?;
-        }
-        if let Some(range) = List::Drivers.range(template) {
-            let validation = DataValidation::new()
-                .allow_list_formula(Formula::new(range))
-                .set_error_message("Choose one of the drivers (see the Instructions sheet).")?;
-            sheet.add_data_validation(4, 0, 3 + driver_rows, 0, &validation)?;
-        }
-        let hours_message = with_message(
-            DataValidation::new().allow_decimal_number(DataValidationRule::Between(0.0, 24.0)),
-            "Hours",
-            "Hours on this driver this day: 7.5, or leave it empty. A shaded day belongs to \
-             the month before or after.",
-        )?
-        .set_error_message("Type the hours as a number from 0 to 24, such as 7.5.")?;
-        sheet.add_data_validation(4, 1, 3 + driver_rows, days, &hours_message)?;
-        sheet.set_column_width(0, 40)?;
-        sheet.set_column_range_width(1, total_col, 11)?;
-        print_setup(sheet, Some((0, 3)))?;
-    }
-    weekly_instructions(workbook.add_worksheet(), template, month, &mondays)?;
-    lists(workbook.add_worksheet(), template)?;
-    Ok(workbook.save_to_buffer()?)
-}
-
-fn monday_time(monday: NaiveDate) -> Result<ExcelDateTime> {
-    Ok(ExcelDateTime::from_ymd(
-        u16::try_from(monday.year())?,
-        monday.month() as u8,
-        monday.day() as u8,
-    )?)
-}
-
-fn weekly_instructions(
-    sheet: &mut Worksheet,
-    template: &Template,
-    month: Month,
-    mondays: &[NaiveDate],
-) -> Result<()> {
-    let g = &template.file.headers.weekly_grid;
-    let first = |names: &[String]| names.first().cloned().unwrap_or_default();
-    sheet.set_name("Instructions")?;
-    let mut page = Page::new(sheet, INSTRUCTIONS_TITLE)?;
-    page.paragraph(&format!(
-        "One person's timesheet for {m}, one sheet per week that has a weekday in {m} ({} \
-         sheets, each named for its Monday). It feeds Table 4, Division of Effort by Driver. \
-         This is the recommended timesheet: each person fills in a copy of their own, named \
-         for them ({}). Put the copies, filled in, in the month's folder and run opsreport on \
-         the folder. This sheet and the hidden Lists sheet are not read.",
-        mondays.len(),
-        RECOMMENDED_TIMESHEET.replace(".xlsx", "-ann-lee.xlsx"),
-        m = month.long_label(),
-    ))?;
-    page.paragraph(&format!(
-        "For one list of the whole team's time (one row per person, day and driver), or an \
-         export pasted from a time-recording system, use {LIST_TIMESHEET} instead."
-    ))?;
-    page.heading("On each week's sheet")?;
-    page.term(
-        &format!("{}:", first(&g.staff_label)),
-        "The yellow cell: type your name, the same on every sheet and in every file.",
-    )?;
-    page.term(
-        &first(&g.week_label),
-        "The Monday of the week, filled in already.",
-    )?;
-    page.term(
-        &first(&g.driver),
-        "The report's drivers, one a row. Type the hours each day under the weekday: 7.5 \
-         or 7:30. An empty cell is no time.",
-    )?;
-    page.term(
-        "Shaded days",
-        "Days of the week outside the month: they count in that month's report, so book \
-         them there (or here: opsreport files each day under its own month).",
-    )?;
-    page.term(
-        "Total",
-        "Adds up the row. It is not read: opsreport adds the hours itself.",
-    )?;
-    page.heading("An example row, as it looks on a week's sheet:")?;
-    let mut headers = vec![first(&g.driver)];
-    headers.extend(g.weekdays.iter().map(|names| first(names)));
-    page.cells(&headers, &header_format())?;
-    let mut example = vec![
-        template
-            .driver_names
-            .names
-            .first()
-            .cloned()
-            .unwrap_or_default(),
-        "7.5".to_string(),
-        "3:30".to_string(),
-    ];
-    example.truncate(headers.len());
-    page.cells(
-        &example,
-        &Format::new()
-            .set_italic()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top),
-    )?;
-    page.heading("The drop-downs")?;
-    page.term(
-        List::Drivers.title(),
-        &format!("{}.", capitalised(List::Drivers.meaning())),
-    )?;
-    page.heading("Rules")?;
-    page.paragraph(
-        "Keep the labels and the header row as they are; a missing week can be added by \
-         copying a sheet and changing its Monday.",
-    )?;
-    page.paragraph(UNREADABLE_RULE)?;
-    Ok(())
-}
-
-/// How many months a rolling table shows (outputs.md): Table 3 thirteen,
-/// Tables 5 and 6 twelve, ending with the paper's month.
-fn table_months(table: RollingTable) -> usize {
-    match table {
-        RollingTable::PartyStatistics => 13,
-        RollingTable::HelpdeskEmails | RollingTable::WebsiteStatistics => 12,
-    }
-}
-
-/// The history blank: Tables 3, 5 and 6 of the paper for `paper`, with
-/// its month headings, for the team to type from the printed paper. The
-/// converter reads it as an earlier report for that month.
-fn history_blank(
-    template: &Template,
-    paper: Month,
-    needs: Option<&HistoryNeeds>,
-) -> Result<Vec<u8>> {
-    let mut workbook = new_workbook()?;
-    let tables = &template.file.tables;
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Instructions")?;
-    let mut page = Page::new(sheet, TYPED_HISTORY_TITLE)?;
-    page.row = 2;
-    page.cells(
-        &[REPORT_MONTH_LABEL.to_string(), paper.to_string()],
-        &Format::new().set_bold(),
-    )?;
-    page.row += 1;
-    let month = paper.next();
-    page.paragraph(&format!(
-        "Tables 3, 5 and 6 look back twelve or thirteen months. For the report for {}, type \
-         the figures of those tables from the printed Operations Report for {} into the \
-         sheets \"{}\", \"{}\" and \"{}\", exactly as the paper prints them. Then put this \
-         workbook in the {} folder (or name it with --history): opsreport reads it as the \
-         earlier report.",
-        month.long_label(),
-        paper.long_label(),
-        tables.party_statistics.sheet,
-        tables.helpdesk_emails.sheet,
-        tables.website_statistics.sheet,
-        month,
-    ))?;
-    if let Some(needs) = needs {
-        page.heading(&format!(
-            "What to type: only what the {month} folder's own files cannot give (the white \
-             cells; the shaded ones need nothing)"
-        ))?;
-        for line in needs.lines(template) {
-            page.paragraph(&line)?;
-        }
-    }
-    page.heading("How to type the figures")?;
-    for rule in [
-        "One figure a cell, as a whole number: 8,883 or 8883. Type 0 where the paper shows 0.",
-        "A figure with a footnote marker (1¹ in Table 3) is typed as the number alone (1).",
-        "Type every row of a month, or none: a month typed for some rows and not others is an \
-         error naming the empty cells. The oldest month may stay empty: the new report does \
-         not show it.",
-        "Table 5's Total row adds up as you type: check it against the paper's Total.",
-        "Where this month's raw files also cover a month, their figure is used; a figure that \
-         differs is listed as a restatement on the Checks sheet. The Sources sheet says, \
-         month by month, where each figure came from.",
-        "Keep the captions and the month headings as they are: opsreport finds the tables by \
-         them.",
-    ] {
-        page.paragraph(rule)?;
-    }
-    let rolling = [
-        (RollingTable::PartyStatistics, &tables.party_statistics),
-        (RollingTable::HelpdeskEmails, &tables.helpdesk_emails),
-        (RollingTable::WebsiteStatistics, &tables.website_statistics),
-    ];
-    for (table, title) in rolling {
-        let rows: Vec<String> = match table {
-            RollingTable::HelpdeskEmails => template.categories.names.clone(),
-            _ => table.rows().iter().map(|r| r.to_string()).collect(),
-        };
-        let months = paper.window(table_months(table));
-        let sheet = workbook.add_worksheet();
-        sheet.set_name(&title.sheet)?;
-        let needed = needs.map(|n| {
-            n.months(table)
-                .map(<[Month]>::to_vec)
-                .unwrap_or_else(|| shown_before(table, month))
-        });
-        typed_table(
-            sheet,
-            &title.caption,
-            &months,
-            &rows,
-            table,
-            needed.as_deref(),
-        )?;
-    }
-    Ok(workbook.save_to_buffer()?)
-}
-
-/// The months before `month` that its report shows of a rolling table.
-fn shown_before(table: RollingTable, month: Month) -> Vec<Month> {
-    let mut months = month.window(table_months(table));
-    months.retain(|m| *m < month);
-    months
-}
-
-/// One table to type: the caption in A1, the month headings (text, as the
-/// paper heads them) on row 3, a row per label, and for Table 5 a Total.
-/// With `needed`, the other months' cells are shaded and row 2 says which
-/// to type.
-fn typed_table(
-    sheet: &mut Worksheet,
-    caption: &str,
-    months: &[Month],
-    rows: &[String],
-    table: RollingTable,
-    needed: Option<&[Month]>,
-) -> Result<()> {
-    const HEADINGS: u32 = 2;
-    sheet.write_string_with_format(0, 0, caption, &title_format())?;
-    if let Some(needed) = needed {
-        let note = if needed.is_empty() {
-            "Nothing to type here: the month's own files give every month.".to_string()
-        } else {
-            format!(
-                "Type only the white cells ({}); the shaded months come from the month's own \
-                 files.",
-                month_ranges(needed)
-            )
-        };
-        sheet.write_string_with_format(1, 0, note, &Format::new().set_italic())?;
-    }
-    let header = header_format().set_align(FormatAlign::Center);
-    sheet.write_blank(HEADINGS, 0, &header)?;
-    for (c, month) in (1u16..).zip(months) {
-        sheet.write_string_with_format(HEADINGS, c, month.short_label(), &header)?;
-    }
-    let count = Format::new()
-        .set_num_format("#,##0")
-        .set_border(FormatBorder::Thin)
-        .set_border_color(Color::RGB(0xBFBFBF));
-    let given = count.clone().set_background_color("E7E6E6");
-    let last_col = months.len() as u16;
-    for (r, label) in (HEADINGS + 1..).zip(rows) {
-        sheet.write_string_with_format(r, 0, label, &Format::new().set_bold())?;
-        for (c, month) in (1..=last_col).zip(months) {
-            let format = match needed {
-                Some(needed) if !needed.contains(month) => &given,
-                _ => &count,
-            };
-            sheet.write_blank(r, c, format)?;
-        }
-    }
-    let first_row = HEADINGS + 1;
-    let last_row = HEADINGS + rows.len() as u32;
-    let figure = DataValidation::new()
-        .allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0))
-        .set_error_message("Type the figure as a whole number, as the paper prints it.")?;
-    let figure = with_message(
-        figure,
-        table.name(),
-        "The paper's figure for this row and month, as a whole number (1¹ is typed 1).",
-    )?;
-    sheet.add_data_validation(first_row, 1, last_row, last_col, &figure)?;
-    if table == RollingTable::HelpdeskEmails {
-        let total_row = last_row + 1;
-        let bold = Format::new().set_bold().set_num_format("#,##0");
-        sheet.write_string_with_format(total_row, 0, "Total", &bold)?;
-        for c in 1..=last_col {
-            let letter = column_letters(u32::from(c));
-            let sum = format!("=SUM({letter}{}:{letter}{})", first_row + 1, last_row + 1);
-            sheet.write_formula_with_format(
-                total_row,
-                c,
-                Formula::new(sum).set_result("0"),
-                &bold,
-            )?;
-        }
-    }
-    sheet.set_column_width(0, 30)?;
-    sheet.set_column_range_width(1, last_col, 9)?;
-    sheet.set_freeze_panes(HEADINGS + 1, 1)?;
-    print_setup(sheet, Some((0, HEADINGS)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn month(text: &str) -> Month {
-        Month::parse_iso(text).expect("a month")
+    fn list(names: &[&str], wide: bool) -> DropDown {
+        DropDown {
+            title: "Colours".to_string(),
+            meaning: "The colours".to_string(),
+            names: names.iter().map(|n| n.to_string()).collect(),
+            wide,
+            open: false,
+        }
     }
 
     #[test]
-    fn an_example_day_is_a_weekday_of_the_month() {
-        // 4 October 2019 is a Friday; 4 May 2019 a Saturday, so Monday 6th.
-        assert_eq!(day_first(example_day(month("2019-10"), 4)), "04/10/2019");
-        assert_eq!(day_first(example_day(month("2019-05"), 4)), "06/05/2019");
-        // 30 and 31 in February fall back inside the month.
-        let february = month("2019-02");
-        assert!(february.contains(example_day(february, 31)));
+    fn a_column_names_its_list_by_position_and_an_empty_list_has_no_range() {
+        let lists = [
+            list(&["Red", "Blue"], true),
+            list(&[], false),
+            list(&["Green"], false),
+        ];
+        assert_eq!(list_range(0, &lists).as_deref(), Some("=Lists!$A$2:$A$3"));
+        assert_eq!(list_range(1, &lists), None);
+        assert_eq!(list_range(2, &lists).as_deref(), Some("=Lists!$C$2:$C$2"));
+        assert_eq!(list_range(3, &lists), None);
+        assert_eq!(column_look(Content::Pick(0), &lists).0, 40.0);
+        assert_eq!(column_look(Content::Pick(2), &lists).0, 28.0);
         assert_eq!(
-            date_rule(month("2019-10")),
-            "A date, day first: 04/10/2019 is 4 October 2019."
+            lists[0].choose(),
+            "Choose one of the colours (see the Instructions sheet)."
         );
-        assert_eq!(month_cell(month("2019-10")), "Oct 2019");
     }
 
     #[test]
-    fn months_are_shown_as_runs() {
-        let months: Vec<Month> = ["2018-11", "2018-12", "2019-01", "2019-03"]
-            .into_iter()
-            .map(month)
+    fn input_instructions_follow_the_columns_and_name_each_list_used_once() {
+        let lists = [list(&["Red", "Blue"], false)];
+        let column = |header: &str, content| BlankColumn {
+            header: header.to_string(),
+            content,
+            message: format!("The {header}."),
+            example: "Red".to_string(),
+        };
+        let blank = InputBlank {
+            file: "paint.xlsx".to_string(),
+            instructions_title: "How".to_string(),
+            intro: vec!["Intro.".to_string()],
+            sheets: vec![BlankSheet {
+                name: "Tins".to_string(),
+                row_is: "one tin".to_string(),
+                columns: vec![
+                    column("Lid", Content::Pick(0)),
+                    column("Body", Content::PickMany(0)),
+                ],
+            }],
+            lists_note: "From the template.".to_string(),
+            rules: vec!["Rule.".to_string()],
+        };
+        let blocks = input_instructions(&blank, &lists);
+        let terms: Vec<(&str, &str)> = blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Term(name, text) => Some((name.as_str(), text.as_str())),
+                _ => None,
+            })
             .collect();
-        assert_eq!(month_ranges(&months), "Nov 18 – Jan 19, Mar 19");
-        assert_eq!(month_ranges(&months[..1]), "Nov 18");
+        assert_eq!(
+            terms,
+            [
+                ("Lid", "The Lid. Drop-down: Colours."),
+                ("Body", "The Body. Drop-down: Colours."),
+                ("Colours", "The colours: Red; Blue."),
+            ]
+        );
+        assert!(matches!(blocks.last(), Some(Block::Paragraph(rule)) if rule == "Rule."));
     }
 }
