@@ -326,46 +326,14 @@ pub struct Noise {
     pub list_sheets: Vec<String>,
 }
 
+/// `[headers]`: the weekly grid's labels, and each input kind's header
+/// spellings by role (`[headers.<section>]`), checked against the kind's
+/// schema when the template is (`Spellings`).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Headers {
-    pub timesheet: TimesheetHeaders,
     pub weekly_grid: WeeklyGridHeaders,
-    pub helpdesk: HelpdeskHeaders,
-    pub website_daily: WebsiteDailyHeaders,
-    pub website_monthly: WebsiteMonthlyHeaders,
-    pub parties: PartiesHeaders,
-    pub events_of_default: EventsOfDefaultHeaders,
-    pub applicants: ApplicantsHeaders,
-    pub uep_completions: UepCompletionsHeaders,
-    pub testing: TestingHeaders,
-    pub meetings: MeetingsHeaders,
-    /// The paper notes workbook's sheets; optional like `paper`.
-    #[serde(default)]
-    pub cover: Option<CoverHeaders>,
-    #[serde(default)]
-    pub highlights: Option<HighlightsHeaders>,
-    /// The optional staff list; optional in a template like `cover`.
-    #[serde(default)]
-    pub staff: Option<toml::Table>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CoverHeaders {
-    pub reference: Vec<String>,
-    pub author: Vec<String>,
-    pub team: Vec<String>,
-    pub date: Vec<String>,
-    pub attachment: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HighlightsHeaders {
-    pub section: Vec<String>,
-    pub level: Vec<String>,
-    pub text: Vec<String>,
+    #[serde(flatten)]
+    pub kinds: toml::Table,
 }
 
 /// The Word draft's wording (`[paper]`): headings, and sentences with
@@ -474,113 +442,10 @@ pub struct PaperWebsite {
     pub footnotes: Vec<String>,
 }
 
-/// The built-in template's paper parts, for a template that has none.
+/// The built-in template's wording, for a template that has none.
 #[derive(Deserialize)]
 struct BuiltinPaper {
     paper: Paper,
-    headers: BuiltinPaperHeaders,
-}
-
-#[derive(Deserialize)]
-struct BuiltinPaperHeaders {
-    cover: CoverHeaders,
-    highlights: HighlightsHeaders,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PartiesHeaders {
-    pub party: Vec<String>,
-    pub category: Vec<String>,
-    pub voting_group: Vec<String>,
-    pub accession_date: Vec<String>,
-    pub exit_date: Vec<String>,
-    pub exit_type: Vec<String>,
-    pub exit_reason: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventsOfDefaultHeaders {
-    pub party: Vec<String>,
-    pub default_date: Vec<String>,
-    pub resolved_date: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApplicantsHeaders {
-    pub organisation: Vec<String>,
-    pub category: Vec<String>,
-    pub board_date: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UepCompletionsHeaders {
-    pub party: Vec<String>,
-    pub category: Vec<String>,
-    pub roles: Vec<String>,
-    pub completion_date: Vec<String>,
-    pub uep_type: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TestingHeaders {
-    pub party: Vec<String>,
-    pub test: Vec<String>,
-    pub completion_date: Vec<String>,
-    pub role: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingsHeaders {
-    pub category: Vec<String>,
-    pub meeting: Vec<String>,
-    pub dates: Vec<String>,
-    pub summary: Vec<String>,
-    pub report_month: Vec<String>,
-    /// Optional: the links a meeting's summary ends with (its headlines).
-    #[serde(default)]
-    pub link: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimesheetHeaders {
-    pub date: Vec<String>,
-    pub staff: Vec<String>,
-    pub first_name: Vec<String>,
-    pub last_name: Vec<String>,
-    pub driver: Vec<String>,
-    /// A time tracker's export (Toggl Track, Harvest, Clockify) has no
-    /// driver column: the driver is the first of its project and task
-    /// that names one, directly or through the drivers' aliases. Optional
-    /// in a template, so that one written before these were read still
-    /// loads.
-    #[serde(default)]
-    pub project: Vec<String>,
-    #[serde(default)]
-    pub task: Vec<String>,
-    /// A worklog export (Jira, Tempo) names the driver in its account,
-    /// epic or component, tried before its project. Optional, as above.
-    #[serde(default)]
-    pub account: Vec<String>,
-    #[serde(default)]
-    pub epic: Vec<String>,
-    #[serde(default)]
-    pub component: Vec<String>,
-    pub hours: Vec<String>,
-    pub days: Vec<String>,
-    /// A worklog's time spent in seconds (`5400`), or as Jira writes it
-    /// (`1h 30m`). Optional, as above.
-    #[serde(default)]
-    pub seconds: Vec<String>,
-    #[serde(default)]
-    pub time_spent: Vec<String>,
-    pub activity: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -590,38 +455,6 @@ pub struct WeeklyGridHeaders {
     pub week_label: Vec<String>,
     pub driver: Vec<String>,
     pub weekdays: Vec<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HelpdeskHeaders {
-    pub received: Vec<String>,
-    pub channel: Vec<String>,
-    pub category: Vec<String>,
-    pub mailbox: Vec<String>,
-    /// A helpdesk system's group and tags, for `helpdesk_routes`.
-    #[serde(default)]
-    pub group: Vec<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub reference: Vec<String>,
-    pub subject: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebsiteDailyHeaders {
-    pub date: Vec<String>,
-    pub visits: Vec<String>,
-    pub page_views: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebsiteMonthlyHeaders {
-    pub month: Vec<String>,
-    pub visits: Vec<String>,
-    pub page_views: Vec<String>,
 }
 
 /// A closed list of names (drivers, categories) that resolves what a person
@@ -752,8 +585,6 @@ pub struct Template {
     totals: TotalLabels,
     /// `[paper]`, the template's own or the built-in one.
     pub paper: Paper,
-    pub cover_headers: CoverHeaders,
-    pub highlights_headers: HighlightsHeaders,
     /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), for the staff list.
     pub contracts: NameList,
     /// The highlight sections' names and aliases.
@@ -882,7 +713,7 @@ impl Template {
 
     pub fn parse(text: &str) -> Result<Self> {
         let file: TemplateFile = toml::from_str(text)?;
-        let spellings = Spellings::read(text)?;
+        let spellings = Spellings::read(&file.headers.kinds)?;
         Self::check(file, spellings)
     }
 
@@ -929,7 +760,7 @@ impl Template {
             bail!("headers.weekly_grid.weekdays must list seven days, Monday first");
         }
         let totals = TotalLabels::new(&file.noise.total_labels);
-        let (paper, cover_headers, highlights_headers) = paper_parts(&file)?;
+        let paper = paper(&file)?;
         let sections: Vec<(&str, &[String])> = paper
             .highlights
             .sections
@@ -944,8 +775,6 @@ impl Template {
             spellings,
             exclusions,
             paper,
-            cover_headers,
-            highlights_headers,
             contracts,
             highlight_sections,
             totals,
@@ -1027,8 +856,8 @@ impl Template {
 pub struct Spellings(HashMap<(&'static str, Role), Vec<String>>);
 
 impl Spellings {
-    fn read(text: &str) -> Result<Spellings> {
-        let own = header_sections(text)?;
+    fn read(own: &toml::Table) -> Result<Spellings> {
+        check_sections(own)?;
         let builtin =
             header_sections(BUILTIN).context("the built-in template's [headers] is not valid")?;
         let mut spellings = HashMap::new();
@@ -1063,6 +892,28 @@ impl Spellings {
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
+}
+
+/// A template's `[headers]` has the weekly grid's section and input kinds'
+/// sections only.
+fn check_sections(own: &toml::Table) -> Result<()> {
+    let sections: Vec<&str> = schema::INPUTS.iter().map(|i| i.section).collect();
+    for name in own.keys() {
+        if !sections.contains(&name.as_str()) {
+            let near = did_you_mean(name, sections.iter().copied())
+                .map(|near| format!(" (is `{name}` meant to be `{near}`?)"))
+                .unwrap_or_default();
+            let listed: Vec<String> = std::iter::once("weekly_grid")
+                .chain(sections.iter().copied())
+                .map(|s| format!("`{s}`"))
+                .collect();
+            bail!(
+                "unknown field `{name}` in [headers]{near}, expected one of {}",
+                listed.join(", ")
+            );
+        }
+    }
+    Ok(())
 }
 
 /// A template's `[headers.<section>]` names only the kind's roles, and
@@ -1118,25 +969,16 @@ fn header_sections(text: &str) -> Result<toml::Table> {
     Ok(document.headers)
 }
 
-/// The paper's wording and the paper notes' headers: the template's own,
-/// else the built-in template's.
-fn paper_parts(file: &TemplateFile) -> Result<(Paper, CoverHeaders, HighlightsHeaders)> {
-    let builtin = || -> Result<BuiltinPaper> {
-        toml::from_str(BUILTIN).context("the built-in template's [paper] is not valid")
-    };
-    let paper = match &file.paper {
+/// The paper's wording: the template's own, else the built-in template's.
+fn paper(file: &TemplateFile) -> Result<Paper> {
+    Ok(match &file.paper {
         Some(paper) => paper.clone(),
-        None => builtin()?.paper,
-    };
-    let cover = match &file.headers.cover {
-        Some(cover) => cover.clone(),
-        None => builtin()?.headers.cover,
-    };
-    let highlights = match &file.headers.highlights {
-        Some(highlights) => highlights.clone(),
-        None => builtin()?.headers.highlights,
-    };
-    Ok((paper, cover, highlights))
+        None => {
+            toml::from_str::<BuiltinPaper>(BUILTIN)
+                .context("the built-in template's [paper] is not valid")?
+                .paper
+        }
+    })
 }
 
 /// `report.hours_per_day` in exact hour ticks: above 0, at most 24.
@@ -1400,6 +1242,16 @@ mod tests {
         let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(
             error.contains("missing field `hours_a_week` in [headers.staff]"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_header_section_is_an_input_kinds() {
+        let text = BUILTIN.replace("[headers.helpdesk]", "[headers.helpdsk]");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains("unknown field `helpdsk` in [headers] (is `helpdsk` meant to be `helpdesk`?), expected one of `weekly_grid`, `timesheet`"),
             "{error}"
         );
     }

@@ -16,7 +16,7 @@ use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::read::cell::DateOrder;
 use crate::read::workbook::SheetRow;
-use crate::template::schema::Role;
+use crate::template::schema::{self, Role};
 use crate::template::{Resolved, RouteField, TELEPHONE, Template};
 use crate::text::normalise;
 
@@ -315,10 +315,7 @@ impl Categories {
 fn misspelt_category(context: &SheetContext, header: &HeaderMatch) -> Option<String> {
     let synonyms: Vec<(String, &str)> = context
         .template
-        .file
-        .headers
-        .helpdesk
-        .category
+        .synonyms(&schema::HELPDESK, Role::Category)
         .iter()
         .map(|s| (normalise(s), s.as_str()))
         .collect();
@@ -329,8 +326,10 @@ fn misspelt_category(context: &SheetContext, header: &HeaderMatch) -> Option<Str
         Some(format!(
             "column {} is headed \"{text}\": is it meant to be \"{near}\"? Without a category \
              column none of this helpdesk log's rows is read; rename the header, or add its \
-             spelling to the template's [headers.helpdesk] category",
-            crate::text::column_letters(*col)
+             spelling to the template's [headers.{}] {}",
+            crate::text::column_letters(*col),
+            schema::HELPDESK.section,
+            Role::Category.key(),
         ))
     })
 }
