@@ -2,8 +2,9 @@
 //! types, checked before any workbook is read: drivers and their groups,
 //! helpdesk categories, channels, mailboxes, table titles, header synonyms.
 //! A misspelt key fails at start with the valid keys (serde's
-//! `deny_unknown_fields`); a driver naming an unknown group, or one alias
-//! claimed by two names, fails with the reason.
+//! `deny_unknown_fields`, and for the header spellings of each input kind,
+//! that kind's schema in `schema`); a driver naming an unknown group, or one
+//! alias claimed by two names, fails with the reason.
 
 pub mod schema;
 
