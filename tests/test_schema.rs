@@ -1,7 +1,8 @@
 //! The input kinds' schema (`src/template/schema.rs`) against what is said
 //! of it elsewhere: the README's table of each kind's columns is the one
 //! the schema gives, and the built-in template spells every role of every
-//! kind and no role the schema does not declare.
+//! kind and no role the schema does not declare; a template from before
+//! the later kinds and columns still loads with the spellings it had.
 
 use opsreport::inputs::kinds::specs;
 use opsreport::template::schema::{INPUTS, Need};
@@ -90,5 +91,64 @@ fn the_builtin_template_spells_every_role_and_only_the_schemas() {
             name == "weekly_grid" || sections.contains(&name.as_str()),
             "[headers.{name}] is no kind of the schema"
         );
+    }
+}
+
+/// A template written before the paper notes, the staff list and the
+/// time trackers' and helpdesk systems' exports were read: without those
+/// sections, and without the keys added for the exports and meeting links.
+fn older_template() -> (String, Vec<(&'static str, &'static str)>) {
+    let mut text = BUILTIN.to_string();
+    for section in ["[headers.cover]", "[headers.highlights]", "[headers.staff]"] {
+        let at = text.find(section).expect("the section");
+        let end = text[at..].find("\n\n").expect("its end") + at;
+        text.replace_range(at..end, "");
+    }
+    let later = [
+        ("timesheet", "project"),
+        ("timesheet", "task"),
+        ("timesheet", "account"),
+        ("timesheet", "epic"),
+        ("timesheet", "component"),
+        ("timesheet", "seconds"),
+        ("timesheet", "time_spent"),
+        ("helpdesk", "group"),
+        ("helpdesk", "tags"),
+        ("meetings", "link"),
+    ];
+    let lines: Vec<&str> = text
+        .lines()
+        .filter(|line| {
+            !later
+                .iter()
+                .any(|(_, key)| line.starts_with(&format!("{key} = [")))
+        })
+        .collect();
+    (lines.join("\n"), later.to_vec())
+}
+
+#[test]
+fn an_older_template_still_loads_with_the_spellings_it_had() {
+    let (text, later) = older_template();
+    assert!(!text.contains("[headers.staff]") && !text.contains("\nproject = ["));
+    let older = Template::parse(&text).expect("an older template loads");
+    let builtin = Template::load(None).expect("the built-in template loads");
+    for input in INPUTS {
+        for column in input.columns {
+            let spellings = older.synonyms(input, column.role);
+            if later.contains(&(input.section, column.role.key())) {
+                // As before: a key its own section leaves out is not looked for.
+                assert!(spellings.is_empty(), "{}.{}", input.section, column.role);
+            } else {
+                // Its own spellings, or the built-in ones for a section it lacks.
+                assert_eq!(
+                    spellings,
+                    builtin.synonyms(input, column.role),
+                    "{}.{}",
+                    input.section,
+                    column.role
+                );
+            }
+        }
     }
 }
