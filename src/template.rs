@@ -2,8 +2,9 @@
 //! types, checked before any workbook is read: drivers and their groups,
 //! helpdesk categories, channels, mailboxes, table titles, header synonyms.
 //! A misspelt key fails at start with the valid keys (serde's
-//! `deny_unknown_fields`); a driver naming an unknown group, or one alias
-//! claimed by two names, fails with the reason.
+//! `deny_unknown_fields`, and for the header spellings of each input kind,
+//! that kind's schema in `schema`); a driver naming an unknown group, or one
+//! alias claimed by two names, fails with the reason.
 
 pub mod schema;
 
@@ -119,6 +120,50 @@ impl Finance {
 
     fn default_rounding_note() -> String {
         "Figures are rounded to the nearest day, so the drivers add to {drivers} against a Grand Total of {total}.".into()
+    }
+}
+
+impl Finance {
+    /// Its bank holidays are dates, its year starts in a month, its budget
+    /// names drivers, and its rounding note has its placeholders.
+    fn check(&self, drivers: &[DriverEntry]) -> Result<()> {
+        self.bank_holiday_dates()?;
+        if !(1..=12).contains(&self.year_starts) {
+            bail!(
+                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
+                self.year_starts
+            );
+        }
+        for (driver, days) in &self.budget {
+            if !drivers
+                .iter()
+                .any(|d| normalise(&d.name) == normalise(driver))
+            {
+                bail!("finance.budget names \"{driver}\", which is not a driver");
+            }
+            if !days.is_finite() || *days < 0.0 {
+                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
+            }
+        }
+        for placeholder in ["{drivers}", "{total}"] {
+            if !self.rounding_note.contains(placeholder) {
+                bail!("finance.rounding_note must contain {placeholder}");
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Contracts {
+    /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), with their spellings.
+    fn list(&self) -> Result<NameList> {
+        build_list(
+            "staff or contractor",
+            &[
+                ("Staff".to_string(), self.staff.clone()),
+                ("Contractor".to_string(), self.contractor.clone()),
+            ],
+        )
     }
 }
 
@@ -282,57 +327,14 @@ pub struct Noise {
     pub list_sheets: Vec<String>,
 }
 
+/// `[headers]`: the weekly grid's labels, and each input kind's header
+/// spellings by role (`[headers.<section>]`), checked against the kind's
+/// schema when the template is (`Spellings`).
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Headers {
-    pub timesheet: TimesheetHeaders,
     pub weekly_grid: WeeklyGridHeaders,
-    pub helpdesk: HelpdeskHeaders,
-    pub website_daily: WebsiteDailyHeaders,
-    pub website_monthly: WebsiteMonthlyHeaders,
-    pub parties: PartiesHeaders,
-    pub events_of_default: EventsOfDefaultHeaders,
-    pub applicants: ApplicantsHeaders,
-    pub uep_completions: UepCompletionsHeaders,
-    pub testing: TestingHeaders,
-    pub meetings: MeetingsHeaders,
-    /// The paper notes workbook's sheets; optional like `paper`.
-    #[serde(default)]
-    pub cover: Option<CoverHeaders>,
-    #[serde(default)]
-    pub highlights: Option<HighlightsHeaders>,
-    /// The optional staff list; optional in a template like `cover`.
-    #[serde(default)]
-    pub staff: Option<StaffHeaders>,
-}
-
-/// The staff list: one person a row, with their contract, contracted hours
-/// a week and, optionally, day rate.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct StaffHeaders {
-    pub name: Vec<String>,
-    pub contract: Vec<String>,
-    pub hours_a_week: Vec<String>,
-    pub day_rate: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct CoverHeaders {
-    pub reference: Vec<String>,
-    pub author: Vec<String>,
-    pub team: Vec<String>,
-    pub date: Vec<String>,
-    pub attachment: Vec<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HighlightsHeaders {
-    pub section: Vec<String>,
-    pub level: Vec<String>,
-    pub text: Vec<String>,
+    #[serde(flatten)]
+    pub kinds: toml::Table,
 }
 
 /// The Word draft's wording (`[paper]`): headings, and sentences with
@@ -441,124 +443,10 @@ pub struct PaperWebsite {
     pub footnotes: Vec<String>,
 }
 
-/// The built-in template's paper parts, for a template that has none.
+/// The built-in template's wording, for a template that has none.
 #[derive(Deserialize)]
 struct BuiltinPaper {
     paper: Paper,
-    headers: BuiltinPaperHeaders,
-}
-
-/// The built-in template's staff list headers, for a template that has none.
-#[derive(Deserialize)]
-struct BuiltinStaff {
-    headers: BuiltinStaffHeaders,
-}
-
-#[derive(Deserialize)]
-struct BuiltinStaffHeaders {
-    staff: StaffHeaders,
-}
-
-#[derive(Deserialize)]
-struct BuiltinPaperHeaders {
-    cover: CoverHeaders,
-    highlights: HighlightsHeaders,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PartiesHeaders {
-    pub party: Vec<String>,
-    pub category: Vec<String>,
-    pub voting_group: Vec<String>,
-    pub accession_date: Vec<String>,
-    pub exit_date: Vec<String>,
-    pub exit_type: Vec<String>,
-    pub exit_reason: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct EventsOfDefaultHeaders {
-    pub party: Vec<String>,
-    pub default_date: Vec<String>,
-    pub resolved_date: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ApplicantsHeaders {
-    pub organisation: Vec<String>,
-    pub category: Vec<String>,
-    pub board_date: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UepCompletionsHeaders {
-    pub party: Vec<String>,
-    pub category: Vec<String>,
-    pub roles: Vec<String>,
-    pub completion_date: Vec<String>,
-    pub uep_type: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TestingHeaders {
-    pub party: Vec<String>,
-    pub test: Vec<String>,
-    pub completion_date: Vec<String>,
-    pub role: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MeetingsHeaders {
-    pub category: Vec<String>,
-    pub meeting: Vec<String>,
-    pub dates: Vec<String>,
-    pub summary: Vec<String>,
-    pub report_month: Vec<String>,
-    /// Optional: the links a meeting's summary ends with (its headlines).
-    #[serde(default)]
-    pub link: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimesheetHeaders {
-    pub date: Vec<String>,
-    pub staff: Vec<String>,
-    pub first_name: Vec<String>,
-    pub last_name: Vec<String>,
-    pub driver: Vec<String>,
-    /// A time tracker's export (Toggl Track, Harvest, Clockify) has no
-    /// driver column: the driver is the first of its project and task
-    /// that names one, directly or through the drivers' aliases. Optional
-    /// in a template, so that one written before these were read still
-    /// loads.
-    #[serde(default)]
-    pub project: Vec<String>,
-    #[serde(default)]
-    pub task: Vec<String>,
-    /// A worklog export (Jira, Tempo) names the driver in its account,
-    /// epic or component, tried before its project. Optional, as above.
-    #[serde(default)]
-    pub account: Vec<String>,
-    #[serde(default)]
-    pub epic: Vec<String>,
-    #[serde(default)]
-    pub component: Vec<String>,
-    pub hours: Vec<String>,
-    pub days: Vec<String>,
-    /// A worklog's time spent in seconds (`5400`), or as Jira writes it
-    /// (`1h 30m`). Optional, as above.
-    #[serde(default)]
-    pub seconds: Vec<String>,
-    #[serde(default)]
-    pub time_spent: Vec<String>,
-    pub activity: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -568,38 +456,6 @@ pub struct WeeklyGridHeaders {
     pub week_label: Vec<String>,
     pub driver: Vec<String>,
     pub weekdays: Vec<Vec<String>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct HelpdeskHeaders {
-    pub received: Vec<String>,
-    pub channel: Vec<String>,
-    pub category: Vec<String>,
-    pub mailbox: Vec<String>,
-    /// A helpdesk system's group and tags, for `helpdesk_routes`.
-    #[serde(default)]
-    pub group: Vec<String>,
-    #[serde(default)]
-    pub tags: Vec<String>,
-    pub reference: Vec<String>,
-    pub subject: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebsiteDailyHeaders {
-    pub date: Vec<String>,
-    pub visits: Vec<String>,
-    pub page_views: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct WebsiteMonthlyHeaders {
-    pub month: Vec<String>,
-    pub visits: Vec<String>,
-    pub page_views: Vec<String>,
 }
 
 /// A closed list of names (drivers, categories) that resolves what a person
@@ -726,21 +582,10 @@ pub struct Template {
     pub routes: Vec<(RouteField, String, usize)>,
     /// Hours per day in exact hour ticks (see `report::Hours`).
     pub hours_per_day: crate::hours::Hours,
-    /// The normalised total labels, and the longest one's length.
-    total_labels: std::collections::HashSet<String>,
-    /// How many characters each normalised total label has, spaces aside
-    /// (a handful: searched in a line).
-    total_label_sizes: Vec<usize>,
-    /// The first byte of each normalised total label that starts with an
-    /// ASCII character (the only ones ASCII text can match).
-    total_label_starts: Vec<u8>,
-    longest_total_label: usize,
+    /// `noise.total_labels`, ready to match.
+    totals: TotalLabels,
     /// `[paper]`, the template's own or the built-in one.
     pub paper: Paper,
-    pub cover_headers: CoverHeaders,
-    pub highlights_headers: HighlightsHeaders,
-    /// `[headers.staff]`, the template's own or the built-in one.
-    pub staff_headers: StaffHeaders,
     /// Staff (`STAFF`) or Contractor (`CONTRACTOR`), for the staff list.
     pub contracts: NameList,
     /// The highlight sections' names and aliases.
@@ -762,6 +607,97 @@ pub const CONTRACTOR: usize = 1;
 /// Index of UEPT in `Template::test_types`.
 pub const UEPT: usize = 1;
 
+/// The labels that mark a totals row, normalised, with what rules most
+/// cells out before normalising them.
+#[derive(Debug)]
+struct TotalLabels {
+    labels: std::collections::HashSet<String>,
+    /// How many characters each label has, spaces aside (a handful:
+    /// searched in a line).
+    sizes: Vec<usize>,
+    /// The first byte of each label that starts with an ASCII character
+    /// (the only ones ASCII text can match).
+    starts: Vec<u8>,
+    /// The longest label's length as the template spells it.
+    longest: usize,
+}
+
+impl TotalLabels {
+    fn new(spelt: &[String]) -> TotalLabels {
+        let labels: std::collections::HashSet<String> =
+            spelt.iter().map(|t| normalise(t)).collect();
+        let mut sizes: Vec<usize> = labels
+            .iter()
+            .map(|t| t.chars().filter(|c| *c != ' ').count())
+            .collect();
+        sizes.sort_unstable();
+        sizes.dedup();
+        let mut starts: Vec<u8> = labels
+            .iter()
+            .filter_map(|t| t.bytes().next().filter(u8::is_ascii))
+            .collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let longest = spelt.iter().map(|t| t.len()).max().unwrap_or(0);
+        TotalLabels {
+            labels,
+            sizes,
+            starts,
+            longest,
+        }
+    }
+}
+
+impl ExpulsionFootnote {
+    fn check(&self) -> Result<()> {
+        for placeholder in ["{parties}", "{verb}", "{reason}"] {
+            if !self.sentence.contains(placeholder) {
+                bail!("expulsion_footnote.sentence must contain {placeholder}");
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Tables {
+    /// Every table's sheet name is one Excel takes.
+    fn check_sheet_names(&self) -> Result<()> {
+        for title in [
+            &self.applicants,
+            &self.uep_completions,
+            &self.party_statistics,
+            &self.voting_groups,
+            &self.effort_by_driver,
+            &self.helpdesk_emails,
+            &self.website_statistics,
+            &self.website_usage,
+            &self.meetings,
+        ] {
+            check_sheet_name(&title.sheet)?;
+        }
+        Ok(())
+    }
+
+    /// Tables 1 and 2 relabel only party categories.
+    fn check_labels(&self, party_categories: &NameList) -> Result<()> {
+        for (table, title) in [
+            ("applicants", &self.applicants),
+            ("uep_completions", &self.uep_completions),
+        ] {
+            for name in title.labels.keys() {
+                if !party_categories.names.contains(name) {
+                    bail!(
+                        "tables.{table}.labels names \"{name}\", which is not a party category; \
+                         expected one of: {}",
+                        party_categories.names.join(", ")
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Template {
     /// Load a template from a file, or the built-in one.
     pub fn load(path: Option<&Path>) -> Result<Self> {
@@ -778,7 +714,7 @@ impl Template {
 
     pub fn parse(text: &str) -> Result<Self> {
         let file: TemplateFile = toml::from_str(text)?;
-        let spellings = Spellings::read(text)?;
+        let spellings = Spellings::read(&file.headers.kinds)?;
         Self::check(file, spellings)
     }
 
@@ -787,53 +723,12 @@ impl Template {
         self.spellings.get(input, role)
     }
 
+    /// Check a template as read and make it ready to use: every name list
+    /// built, every cross-reference resolved, every placeholder present.
     fn check(file: TemplateFile, spellings: Spellings) -> Result<Self> {
-        let hours_per_day = crate::hours::Hours::from_hours_f64(file.report.hours_per_day)
-            .filter(|h| h.is_positive() && file.report.hours_per_day <= 24.0)
-            .with_context(|| {
-                format!(
-                    "report.hours_per_day is {}; expected a number of hours above 0 and at most 24",
-                    file.report.hours_per_day
-                )
-            })?;
-        let mut drivers = Vec::new();
-        for driver in &file.drivers {
-            if !file.driver_groups.contains(&driver.group) {
-                bail!(
-                    "driver \"{}\" names the group \"{}\", which is not in driver_groups ({})",
-                    driver.name,
-                    driver.group,
-                    file.driver_groups.join(", ")
-                );
-            }
-            drivers.push(Driver {
-                name: driver.name.clone(),
-                group: driver.group.clone(),
-            });
-        }
-        if drivers.is_empty() {
-            bail!("the template lists no drivers");
-        }
-        let driver_entries: Vec<(&str, &[String])> = file
-            .drivers
-            .iter()
-            .map(|d| (d.name.as_str(), d.aliases.as_slice()))
-            .collect();
-        let driver_names = NameList::build("driver", &driver_entries)?;
-        let category_entries: Vec<(&str, &[String])> = file
-            .helpdesk_categories
-            .iter()
-            .map(|c| (c.name.as_str(), c.aliases.as_slice()))
-            .collect();
-        let categories = NameList::build("helpdesk category", &category_entries)?;
-        // An enquiry keeps its category in 16 bits.
-        if categories.names.len() > usize::from(u16::MAX) {
-            bail!(
-                "the template lists {} helpdesk categories; at most {} are allowed",
-                categories.names.len(),
-                u16::MAX
-            );
-        }
+        let hours_per_day = hours_per_day(&file.report)?;
+        let (drivers, driver_names) = drivers(&file)?;
+        let categories = helpdesk_categories(&file.helpdesk_categories)?;
         let channels = NameList::build(
             "channel",
             &[
@@ -841,14 +736,8 @@ impl Template {
                 ("Telephone", file.helpdesk_channels.telephone.as_slice()),
             ],
         )?;
-        let named = |entries: &[CategoryEntry]| -> Vec<(String, Vec<String>)> {
-            entries
-                .iter()
-                .map(|c| (c.name.clone(), c.aliases.clone()))
-                .collect()
-        };
-        let party_categories = build_list("party category", &named(&file.party_categories))?;
-        let dcc_user_roles = build_list("DCC User role", &named(&file.dcc_user_roles))?;
+        let party_categories = entry_list("party category", &file.party_categories)?;
+        let dcc_user_roles = entry_list("DCC User role", &file.dcc_user_roles)?;
         let exit_types = build_list(
             "exit type",
             &[
@@ -863,109 +752,16 @@ impl Template {
                 ("UEPT".to_string(), file.test_types.uept.clone()),
             ],
         )?;
-        for placeholder in ["{parties}", "{verb}", "{reason}"] {
-            if !file.expulsion_footnote.sentence.contains(placeholder) {
-                bail!("expulsion_footnote.sentence must contain {placeholder}");
-            }
-        }
-        file.finance.bank_holiday_dates()?;
-        if !(1..=12).contains(&file.finance.year_starts) {
-            bail!(
-                "finance.year_starts is {}; expected the number of the year's first month, 1 to 12 (4 for April)",
-                file.finance.year_starts
-            );
-        }
-        for (driver, days) in &file.finance.budget {
-            if !file
-                .drivers
-                .iter()
-                .any(|d| normalise(&d.name) == normalise(driver))
-            {
-                bail!("finance.budget names \"{driver}\", which is not a driver");
-            }
-            if !days.is_finite() || *days < 0.0 {
-                bail!("finance.budget: \"{driver}\" has {days} days; expected 0 or more");
-            }
-        }
-        for placeholder in ["{drivers}", "{total}"] {
-            if !file.finance.rounding_note.contains(placeholder) {
-                bail!("finance.rounding_note must contain {placeholder}");
-            }
-        }
-        let mut mailbox_category = HashMap::new();
-        for mailbox in &file.mailboxes {
-            let category = match &mailbox.category {
-                None => None,
-                Some(name) => Some(
-                    categories
-                        .resolve(name)
-                        .with_context(|| {
-                            format!(
-                                "mailbox {} maps to \"{name}\", which is not a helpdesk category",
-                                mailbox.address
-                            )
-                        })?
-                        .index(),
-                ),
-            };
-            mailbox_category.insert(normalise(&mailbox.address), category);
-        }
-        let mut routes = Vec::new();
-        for route in &file.helpdesk_routes {
-            let category = categories.resolve(&route.category).with_context(|| {
-                format!(
-                    "the helpdesk route for {} \"{}\" names \"{}\", which is not a helpdesk category; the categories are: {}",
-                    route.field.label(),
-                    route.value,
-                    route.category,
-                    categories.names.join(", ")
-                )
-            })?;
-            routes.push((route.field, normalise(&route.value), category.index()));
-        }
-        let t = &file.tables;
-        for title in [
-            &t.applicants,
-            &t.uep_completions,
-            &t.party_statistics,
-            &t.voting_groups,
-            &t.effort_by_driver,
-            &t.helpdesk_emails,
-            &t.website_statistics,
-            &t.website_usage,
-            &t.meetings,
-        ] {
-            check_sheet_name(&title.sheet)?;
-        }
+        file.expulsion_footnote.check()?;
+        file.finance.check(&file.drivers)?;
+        let mailbox_category = mailbox_categories(&file.mailboxes, &categories)?;
+        let routes = helpdesk_routes(&file.helpdesk_routes, &categories)?;
+        file.tables.check_sheet_names()?;
         if file.headers.weekly_grid.weekdays.len() != 7 {
             bail!("headers.weekly_grid.weekdays must list seven days, Monday first");
         }
-        let total_labels: std::collections::HashSet<String> = file
-            .noise
-            .total_labels
-            .iter()
-            .map(|t| normalise(t))
-            .collect();
-        let mut total_label_sizes: Vec<usize> = total_labels
-            .iter()
-            .map(|t| t.chars().filter(|c| *c != ' ').count())
-            .collect();
-        total_label_sizes.sort_unstable();
-        total_label_sizes.dedup();
-        let mut total_label_starts: Vec<u8> = total_labels
-            .iter()
-            .filter_map(|t| t.bytes().next().filter(u8::is_ascii))
-            .collect();
-        total_label_starts.sort_unstable();
-        total_label_starts.dedup();
-        let longest_total_label = file
-            .noise
-            .total_labels
-            .iter()
-            .map(|t| t.len())
-            .max()
-            .unwrap_or(0);
-        let (paper, cover_headers, highlights_headers) = paper_parts(&file)?;
+        let totals = TotalLabels::new(&file.noise.total_labels);
+        let paper = paper(&file)?;
         let sections: Vec<(&str, &[String])> = paper
             .highlights
             .sections
@@ -974,52 +770,15 @@ impl Template {
             .collect();
         let highlight_sections = NameList::build("highlight section", &sections)?;
         let exclusions = Exclusions::build(&file.exclude.files)?;
-        let staff_headers = match &file.headers.staff {
-            Some(staff) => staff.clone(),
-            None => {
-                toml::from_str::<BuiltinStaff>(BUILTIN)
-                    .context("the built-in template's [headers.staff] is not valid")?
-                    .headers
-                    .staff
-            }
-        };
-        let contracts = build_list(
-            "staff or contractor",
-            &[
-                ("Staff".to_string(), file.finance.contracts.staff.clone()),
-                (
-                    "Contractor".to_string(),
-                    file.finance.contracts.contractor.clone(),
-                ),
-            ],
-        )?;
-        for (table, title) in [
-            ("applicants", &file.tables.applicants),
-            ("uep_completions", &file.tables.uep_completions),
-        ] {
-            for name in title.labels.keys() {
-                if !party_categories.names.contains(name) {
-                    bail!(
-                        "tables.{table}.labels names \"{name}\", which is not a party category; \
-                         expected one of: {}",
-                        party_categories.names.join(", ")
-                    );
-                }
-            }
-        }
+        let contracts = file.finance.contracts.list()?;
+        file.tables.check_labels(&party_categories)?;
         Ok(Template {
             spellings,
             exclusions,
             paper,
-            cover_headers,
-            highlights_headers,
-            staff_headers,
             contracts,
             highlight_sections,
-            total_labels,
-            total_label_sizes,
-            total_label_starts,
-            longest_total_label,
+            totals,
             drivers,
             driver_names,
             categories,
@@ -1045,7 +804,7 @@ impl Template {
         // For other text, by its length.
         let trimmed = text.trim();
         if trimmed.is_ascii() {
-            let longest = self.total_label_sizes.last().copied().unwrap_or(0);
+            let longest = self.totals.sizes.last().copied().unwrap_or(0);
             let mut kept = 0;
             for b in trimmed.bytes() {
                 let (first, count) = match b {
@@ -1054,7 +813,7 @@ impl Template {
                     b if char::from(b).is_whitespace() => continue,
                     b => (b.to_ascii_lowercase(), 1),
                 };
-                if kept == 0 && !self.total_label_starts.contains(&first) {
+                if kept == 0 && !self.totals.starts.contains(&first) {
                     return false;
                 }
                 kept += count;
@@ -1062,10 +821,10 @@ impl Template {
                     return false;
                 }
             }
-            if !self.total_label_sizes.contains(&kept) {
+            if !self.totals.sizes.contains(&kept) {
                 return false;
             }
-        } else if trimmed.len() > self.longest_total_label + 8 {
+        } else if trimmed.len() > self.totals.longest + 8 {
             return false;
         }
         // Normalised into a buffer each thread keeps, not a new string a row.
@@ -1074,7 +833,7 @@ impl Template {
         }
         KEY.with_borrow_mut(|key| {
             normalise_into(trimmed, key);
-            self.total_labels.contains(key.as_str())
+            self.totals.labels.contains(key.as_str())
         })
     }
 
@@ -1098,15 +857,19 @@ impl Template {
 pub struct Spellings(HashMap<(&'static str, Role), Vec<String>>);
 
 impl Spellings {
-    fn read(text: &str) -> Result<Spellings> {
-        let own = header_sections(text)?;
+    fn read(own: &toml::Table) -> Result<Spellings> {
+        check_sections(own)?;
         let builtin =
             header_sections(BUILTIN).context("the built-in template's [headers] is not valid")?;
         let mut spellings = HashMap::new();
         for input in schema::INPUTS {
-            let section = own
-                .get(input.section)
-                .or_else(|| builtin.get(input.section));
+            let section = match own.get(input.section) {
+                Some(section) => {
+                    check_section(input, section)?;
+                    Some(section)
+                }
+                None => builtin.get(input.section),
+            };
             for column in input.columns {
                 let list = match section.and_then(|s| s.get(column.role.key())) {
                     None => Vec::new(),
@@ -1132,6 +895,70 @@ impl Spellings {
     }
 }
 
+/// A template's `[headers]` has the weekly grid's section and input kinds'
+/// sections only.
+fn check_sections(own: &toml::Table) -> Result<()> {
+    let sections: Vec<&str> = schema::INPUTS.iter().map(|i| i.section).collect();
+    for name in own.keys() {
+        if !sections.contains(&name.as_str()) {
+            let near = did_you_mean(name, sections.iter().copied())
+                .map(|near| format!(" (is `{name}` meant to be `{near}`?)"))
+                .unwrap_or_default();
+            let listed: Vec<String> = std::iter::once("weekly_grid")
+                .chain(sections.iter().copied())
+                .map(|s| format!("`{s}`"))
+                .collect();
+            bail!(
+                "unknown field `{name}` in [headers]{near}, expected one of {}",
+                listed.join(", ")
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A template's `[headers.<section>]` names only the kind's roles, and
+/// spells each role the kind cannot do without.
+fn check_section(input: &Input, section: &toml::Value) -> Result<()> {
+    let keys: Vec<&str> = input.columns.iter().map(|c| c.role.key()).collect();
+    let listed = |keys: &[&str]| {
+        let quoted: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+        quoted.join(", ")
+    };
+    let Some(table) = section.as_table() else {
+        bail!(
+            "headers.{} must be a section of header spellings ({})",
+            input.section,
+            listed(&keys)
+        );
+    };
+    for key in table.keys() {
+        if !keys.contains(&key.as_str()) {
+            let near = did_you_mean(key, keys.iter().copied())
+                .map(|near| format!(" (is `{key}` meant to be `{near}`?)"))
+                .unwrap_or_default();
+            bail!(
+                "unknown field `{key}` in [headers.{}]{near}, expected one of {}",
+                input.section,
+                listed(&keys)
+            );
+        }
+    }
+    for group in input.required {
+        if let [role] = group
+            && !table.contains_key(role.key())
+        {
+            bail!(
+                "missing field `{}` in [headers.{}]: the header spellings of a column the kind \
+                 cannot do without",
+                role.key(),
+                input.section
+            );
+        }
+    }
+    Ok(())
+}
+
 /// A template's `[headers.*]` sections as TOML tables, by section name.
 fn header_sections(text: &str) -> Result<toml::Table> {
     #[derive(Deserialize)]
@@ -1143,25 +970,129 @@ fn header_sections(text: &str) -> Result<toml::Table> {
     Ok(document.headers)
 }
 
-/// The paper's wording and the paper notes' headers: the template's own,
-/// else the built-in template's.
-fn paper_parts(file: &TemplateFile) -> Result<(Paper, CoverHeaders, HighlightsHeaders)> {
-    let builtin = || -> Result<BuiltinPaper> {
-        toml::from_str(BUILTIN).context("the built-in template's [paper] is not valid")
-    };
-    let paper = match &file.paper {
+/// The paper's wording: the template's own, else the built-in template's.
+fn paper(file: &TemplateFile) -> Result<Paper> {
+    Ok(match &file.paper {
         Some(paper) => paper.clone(),
-        None => builtin()?.paper,
-    };
-    let cover = match &file.headers.cover {
-        Some(cover) => cover.clone(),
-        None => builtin()?.headers.cover,
-    };
-    let highlights = match &file.headers.highlights {
-        Some(highlights) => highlights.clone(),
-        None => builtin()?.headers.highlights,
-    };
-    Ok((paper, cover, highlights))
+        None => {
+            toml::from_str::<BuiltinPaper>(BUILTIN)
+                .context("the built-in template's [paper] is not valid")?
+                .paper
+        }
+    })
+}
+
+/// `report.hours_per_day` in exact hour ticks: above 0, at most 24.
+fn hours_per_day(report: &ReportSettings) -> Result<crate::hours::Hours> {
+    crate::hours::Hours::from_hours_f64(report.hours_per_day)
+        .filter(|h| h.is_positive() && report.hours_per_day <= 24.0)
+        .with_context(|| {
+            format!(
+                "report.hours_per_day is {}; expected a number of hours above 0 and at most 24",
+                report.hours_per_day
+            )
+        })
+}
+
+/// The drivers, each in one of `driver_groups`, and their names and
+/// aliases.
+fn drivers(file: &TemplateFile) -> Result<(Vec<Driver>, NameList)> {
+    let mut drivers = Vec::new();
+    for driver in &file.drivers {
+        if !file.driver_groups.contains(&driver.group) {
+            bail!(
+                "driver \"{}\" names the group \"{}\", which is not in driver_groups ({})",
+                driver.name,
+                driver.group,
+                file.driver_groups.join(", ")
+            );
+        }
+        drivers.push(Driver {
+            name: driver.name.clone(),
+            group: driver.group.clone(),
+        });
+    }
+    if drivers.is_empty() {
+        bail!("the template lists no drivers");
+    }
+    let entries: Vec<(&str, &[String])> = file
+        .drivers
+        .iter()
+        .map(|d| (d.name.as_str(), d.aliases.as_slice()))
+        .collect();
+    Ok((drivers, NameList::build("driver", &entries)?))
+}
+
+/// The helpdesk categories: as many as an enquiry's 16 bits can name.
+fn helpdesk_categories(entries: &[CategoryEntry]) -> Result<NameList> {
+    let categories = entry_list("helpdesk category", entries)?;
+    if categories.names.len() > usize::from(u16::MAX) {
+        bail!(
+            "the template lists {} helpdesk categories; at most {} are allowed",
+            categories.names.len(),
+            u16::MAX
+        );
+    }
+    Ok(categories)
+}
+
+/// Normalised mailbox address → the index of the category it serves, where
+/// it serves one.
+fn mailbox_categories(
+    mailboxes: &[Mailbox],
+    categories: &NameList,
+) -> Result<HashMap<String, Option<usize>>> {
+    let mut mailbox_category = HashMap::new();
+    for mailbox in mailboxes {
+        let category = match &mailbox.category {
+            None => None,
+            Some(name) => Some(
+                categories
+                    .resolve(name)
+                    .with_context(|| {
+                        format!(
+                            "mailbox {} maps to \"{name}\", which is not a helpdesk category",
+                            mailbox.address
+                        )
+                    })?
+                    .index(),
+            ),
+        };
+        mailbox_category.insert(normalise(&mailbox.address), category);
+    }
+    Ok(mailbox_category)
+}
+
+/// `helpdesk_routes`, each naming a helpdesk category: column, normalised
+/// value, category index.
+fn helpdesk_routes(
+    routes: &[HelpdeskRoute],
+    categories: &NameList,
+) -> Result<Vec<(RouteField, String, usize)>> {
+    routes
+        .iter()
+        .map(|route| {
+            let category = categories.resolve(&route.category).with_context(|| {
+                format!(
+                    "the helpdesk route for {} \"{}\" names \"{}\", which is not a helpdesk category; the categories are: {}",
+                    route.field.label(),
+                    route.value,
+                    route.category,
+                    categories.names.join(", ")
+                )
+            })?;
+            Ok((route.field, normalise(&route.value), category.index()))
+        })
+        .collect()
+}
+
+/// A list of named entries with their aliases.
+fn entry_list(what: &str, entries: &[CategoryEntry]) -> Result<NameList> {
+    let borrowed: Vec<(&str, &[String])> = entries
+        .iter()
+        .map(|c| (c.name.as_str(), c.aliases.as_slice()))
+        .collect();
+    NameList::build(what, &borrowed)
 }
 
 fn build_list(what: &str, entries: &[(String, Vec<String>)]) -> Result<NameList> {
@@ -1296,6 +1227,53 @@ mod tests {
         let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
         assert!(error.contains("hours_per_dya"), "{error}");
         assert!(error.contains("hours_per_day"), "{error}");
+    }
+
+    #[test]
+    fn a_header_section_names_only_its_kinds_roles() {
+        let text = BUILTIN.replace("\nday_rate = [", "\nday_rte = [");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains(
+                "unknown field `day_rte` in [headers.staff] (is `day_rte` meant to be `day_rate`?)"
+            ),
+            "{error}"
+        );
+        let text = BUILTIN.replace("\nhours_a_week = [", "\n# hours_a_week = [");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains("missing field `hours_a_week` in [headers.staff]"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_header_section_is_an_input_kinds() {
+        let text = BUILTIN.replace("[headers.helpdesk]", "[headers.helpdsk]");
+        let error = format!("{:#}", Template::parse(&text).expect_err("must fail"));
+        assert!(
+            error.contains("unknown field `helpdsk` in [headers] (is `helpdsk` meant to be `helpdesk`?), expected one of `weekly_grid`, `timesheet`"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_template_without_a_kinds_section_takes_the_builtin_spellings() {
+        let at = BUILTIN
+            .find("[headers.staff]")
+            .expect("the staff list's section");
+        let end = BUILTIN[at..].find("\n\n").expect("its end") + at;
+        let text = format!("{}{}", &BUILTIN[..at], &BUILTIN[end..]);
+        let template = Template::parse(&text).expect("loads");
+        assert_eq!(
+            template.synonyms(&schema::STAFF, Role::DayRate)[0],
+            "Day Rate"
+        );
+        // An optional role the template's own section leaves out is not
+        // looked for.
+        let text = BUILTIN.replace("\nday_rate = [", "\n# day_rate = [");
+        let template = Template::parse(&text).expect("loads");
+        assert!(template.synonyms(&schema::STAFF, Role::DayRate).is_empty());
     }
 
     #[test]

@@ -24,6 +24,7 @@ mod test_read;
 mod test_readme;
 mod test_reference;
 mod test_safety;
+mod test_schema;
 mod test_staff;
 mod test_toy_table;
 mod test_workbook;

@@ -13,7 +13,8 @@ use proptest::sample::select;
 
 use opsreport::findings::{Findings, Severity};
 use opsreport::hours::Hours;
-use opsreport::inputs::header::{Role, find_header, match_row};
+use opsreport::inputs::header::{HeaderRole, find_header, match_row};
+use opsreport::inputs::kinds::specs;
 use opsreport::inputs::{InputFile, Inputs, read_file};
 use opsreport::month::Month;
 use opsreport::read::cell::{
@@ -22,6 +23,7 @@ use opsreport::read::cell::{
 };
 use opsreport::read::workbook::{Sheet, SheetRow, decode_text, read_csv, read_sheets};
 use opsreport::template::Template;
+use opsreport::template::schema::Role;
 use opsreport::text::thousands;
 use opsreport::text::{normal_form_hash, normalise};
 
@@ -179,110 +181,18 @@ fn raw_cell() -> impl Strategy<Value = Raw> {
 
 // ------------------------------------------------ the template's header kinds
 
-/// Every header kind of the built-in template with its roles, in the order
-/// the template lists them.
-fn header_kinds(t: &Template) -> Vec<(&'static str, Vec<Role<'_>>)> {
-    let h = &t.file.headers;
-    vec![
-        (
-            "timesheet",
-            vec![
-                Role::new("date", &h.timesheet.date),
-                Role::new("staff", &h.timesheet.staff),
-                Role::new("first_name", &h.timesheet.first_name),
-                Role::new("last_name", &h.timesheet.last_name),
-                Role::new("driver", &h.timesheet.driver),
-                Role::new("hours", &h.timesheet.hours),
-                Role::new("days", &h.timesheet.days),
-                Role::new("activity", &h.timesheet.activity),
-            ],
-        ),
-        (
-            "helpdesk",
-            vec![
-                Role::new("received", &h.helpdesk.received),
-                Role::new("channel", &h.helpdesk.channel),
-                Role::new("category", &h.helpdesk.category),
-                Role::new("mailbox", &h.helpdesk.mailbox),
-                Role::new("reference", &h.helpdesk.reference),
-                Role::new("subject", &h.helpdesk.subject),
-            ],
-        ),
-        (
-            "website_daily",
-            vec![
-                Role::new("date", &h.website_daily.date),
-                Role::new("visits", &h.website_daily.visits),
-                Role::new("page_views", &h.website_daily.page_views),
-            ],
-        ),
-        (
-            "website_monthly",
-            vec![
-                Role::new("month", &h.website_monthly.month),
-                Role::new("visits", &h.website_monthly.visits),
-                Role::new("page_views", &h.website_monthly.page_views),
-            ],
-        ),
-        (
-            "parties",
-            vec![
-                Role::new("party", &h.parties.party),
-                Role::new("category", &h.parties.category),
-                Role::new("voting_group", &h.parties.voting_group),
-                Role::new("accession_date", &h.parties.accession_date),
-                Role::new("exit_date", &h.parties.exit_date),
-                Role::new("exit_type", &h.parties.exit_type),
-                Role::new("exit_reason", &h.parties.exit_reason),
-            ],
-        ),
-        (
-            "events_of_default",
-            vec![
-                Role::new("party", &h.events_of_default.party),
-                Role::new("default_date", &h.events_of_default.default_date),
-                Role::new("resolved_date", &h.events_of_default.resolved_date),
-            ],
-        ),
-        (
-            "applicants",
-            vec![
-                Role::new("organisation", &h.applicants.organisation),
-                Role::new("category", &h.applicants.category),
-                Role::new("board_date", &h.applicants.board_date),
-            ],
-        ),
-        (
-            "uep_completions",
-            vec![
-                Role::new("party", &h.uep_completions.party),
-                Role::new("category", &h.uep_completions.category),
-                Role::new("roles", &h.uep_completions.roles),
-                Role::new("completion_date", &h.uep_completions.completion_date),
-                Role::new("uep_type", &h.uep_completions.uep_type),
-            ],
-        ),
-        (
-            "testing",
-            vec![
-                Role::new("party", &h.testing.party),
-                Role::new("test", &h.testing.test),
-                Role::new("completion_date", &h.testing.completion_date),
-                Role::new("role", &h.testing.role),
-            ],
-        ),
-        (
-            "meetings",
-            vec![
-                Role::new("category", &h.meetings.category),
-                Role::new("meeting", &h.meetings.meeting),
-                Role::new("dates", &h.meetings.dates),
-                Role::new("summary", &h.meetings.summary),
-                Role::new("report_month", &h.meetings.report_month),
-            ],
-        ),
-    ]
+/// Every kind read by a header row, as the crate declares it (its
+/// schema, `opsreport::template::schema`), with the built-in template's
+/// spellings of each role: named by its template section.
+fn header_kinds(t: &Template) -> Vec<(&'static str, Vec<HeaderRole<'_>>)> {
+    specs(t)
+        .into_iter()
+        .map(|spec| (spec.input.section, spec.roles))
+        .collect()
 }
+
+/// How many kinds `header_kinds` has, for the strategies that pick one.
+static KINDS: LazyLock<usize> = LazyLock::new(|| header_kinds(&TEMPLATE).len());
 
 /// A header as people type it: any letter's case flipped, spaces doubled
 /// or turned into line breaks, padding around, perhaps a trailing colon.
@@ -903,7 +813,7 @@ proptest! {
     /// other text cell is listed as ignored, and a role left without a
     /// column had no free cell that spells it.
     #[test]
-    fn header_matching_never_panics(sheet in arbitrary_sheet(), kind in 0..10usize) {
+    fn header_matching_never_panics(sheet in arbitrary_sheet(), kind in 0..*KINDS) {
         let kinds = header_kinds(&TEMPLATE);
         let roles = &kinds[kind].1;
         for (position, row) in sheet.rows.iter().enumerate() {
@@ -922,15 +832,15 @@ proptest! {
                 let spells = |text: &str| {
                     role.synonyms.iter().any(|s| normalise(s) == normalise(text))
                 };
-                match m.col(role.key) {
+                match m.col(role.role) {
                     Some(col) => {
                         let text = texts.iter().find(|(c, _)| *c == col).map(|(_, t)| t);
-                        prop_assert!(text.is_some_and(|t| spells(t)), "{} → {col}", role.key);
+                        prop_assert!(text.is_some_and(|t| spells(t)), "{} → {col}", role.role);
                     }
                     None => prop_assert!(
                         !m.ignored.iter().any(|(_, t)| spells(t)),
                         "{} unmatched but spelt in {:?}",
-                        role.key,
+                        role.role,
                         m.ignored
                     ),
                 }
@@ -950,7 +860,7 @@ proptest! {
     /// and blank rows, is found at its row with every role on its column.
     #[test]
     fn header_found_under_titles_however_spelt(
-        (kind, columns) in (0..10usize).prop_flat_map(|kind| {
+        (kind, columns) in (0..*KINDS).prop_flat_map(|kind| {
             let kinds = header_kinds(&TEMPLATE);
             let roles = &kinds[kind].1;
             let cells: Vec<BoxedStrategy<(usize, String)>> = roles
@@ -993,7 +903,7 @@ proptest! {
         prop_assert_eq!(m.row, header_index);
         prop_assert_eq!(m.position, position);
         for (i, (role, _)) in columns.iter().enumerate() {
-            prop_assert_eq!(m.col(roles[*role].key), Some(first_col + i as u32), "{:?}", columns);
+            prop_assert_eq!(m.col(roles[*role].role), Some(first_col + i as u32), "{:?}", columns);
         }
         prop_assert!(m.ignored.is_empty(), "{:?}", m.ignored);
     }
@@ -1122,7 +1032,7 @@ proptest! {
     /// `duration_parser_never_panics_on_long_hour_counts` documents.
     #[test]
     fn kind_readers_never_panic_on_odd_cells(
-        kind in 0..10usize,
+        kind in 0..*KINDS,
         rows in prop::collection::vec(
             prop::collection::vec(
                 prop_oneof![
@@ -1157,19 +1067,19 @@ proptest! {
 #[test]
 fn header_synonyms_are_unambiguous_within_each_kind() {
     for (kind, roles) in header_kinds(&TEMPLATE) {
-        let mut seen: Vec<(String, &str)> = Vec::new();
+        let mut seen: Vec<(String, Role)> = Vec::new();
         for role in &roles {
             assert!(
                 !role.synonyms.is_empty(),
                 "{kind}.{} has no synonym",
-                role.key
+                role.role
             );
             for synonym in role.synonyms {
                 let key = normalise(synonym);
-                if let Some((_, other)) = seen.iter().find(|(k, r)| *k == key && *r != role.key) {
-                    panic!("{kind}: {synonym:?} names both {other} and {}", role.key);
+                if let Some((_, other)) = seen.iter().find(|(k, r)| *k == key && *r != role.role) {
+                    panic!("{kind}: {synonym:?} names both {other} and {}", role.role);
                 }
-                seen.push((key, role.key));
+                seen.push((key, role.role));
             }
         }
     }

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::read::workbook::Sheet;
+use crate::template::schema::Role;
 use crate::text::normalise;
 
 /// How far down a sheet a header row may sit (title rows, a logo row, a
@@ -12,8 +13,8 @@ pub const HEADER_SEARCH_ROWS: u32 = crate::read::workbook::HEAD_ROWS;
 
 /// A column a kind needs, and the header spellings the template lists for it.
 #[derive(Debug, Clone)]
-pub struct Role<'a> {
-    pub key: &'static str,
+pub struct HeaderRole<'a> {
+    pub role: Role,
     pub synonyms: &'a [String],
     /// The synonyms normalised once, for matching every row.
     keys: Vec<String>,
@@ -26,15 +27,15 @@ pub struct HeaderMatch {
     pub position: usize,
     /// Zero-based row index in the sheet.
     pub row: u32,
-    pub columns: BTreeMap<&'static str, u32>,
+    pub columns: BTreeMap<Role, u32>,
     /// Header cells no role took: (column, text).
     pub ignored: Vec<(u32, String)>,
 }
 
-impl<'a> Role<'a> {
-    pub fn new(key: &'static str, synonyms: &'a [String]) -> Self {
-        Role {
-            key,
+impl<'a> HeaderRole<'a> {
+    pub fn new(role: Role, synonyms: &'a [String]) -> Self {
+        HeaderRole {
+            role,
             synonyms,
             keys: synonyms.iter().map(|s| normalise(s)).collect(),
         }
@@ -42,18 +43,18 @@ impl<'a> Role<'a> {
 }
 
 impl HeaderMatch {
-    pub fn col(&self, key: &str) -> Option<u32> {
-        self.columns.get(key).copied()
+    pub fn col(&self, role: Role) -> Option<u32> {
+        self.columns.get(&role).copied()
     }
 
-    pub fn has(&self, key: &str) -> bool {
-        self.columns.contains_key(key)
+    pub fn has(&self, role: Role) -> bool {
+        self.columns.contains_key(&role)
     }
 }
 
 /// Match one row's cells to roles. Each role takes the column matching its
 /// earliest-listed synonym; each column serves one role.
-pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch {
+pub fn match_row(sheet: &Sheet, position: usize, roles: &[HeaderRole]) -> HeaderMatch {
     let row = &sheet.rows[position];
     let cells: Vec<(u32, String, String)> = row
         .cells
@@ -69,7 +70,7 @@ pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch 
         'synonyms: for wanted in &role.keys {
             for (col, key, _) in &cells {
                 if key == wanted && !taken.contains(col) {
-                    columns.insert(role.key, *col);
+                    columns.insert(role.role, *col);
                     taken.push(*col);
                     break 'synonyms;
                 }
@@ -92,7 +93,7 @@ pub fn match_row(sheet: &Sheet, position: usize, roles: &[Role]) -> HeaderMatch 
 /// The first row near the top of the sheet that `accept` takes as a header.
 pub fn find_header(
     sheet: &Sheet,
-    roles: &[Role],
+    roles: &[HeaderRole],
     accept: impl Fn(&HeaderMatch) -> bool,
 ) -> Option<HeaderMatch> {
     sheet
@@ -138,8 +139,8 @@ mod tests {
         let date = vec!["Date".to_string(), "Date Received".to_string()];
         let category = vec!["Category".to_string(), "Enquiry Type".to_string()];
         let roles = [
-            Role::new("received", &date),
-            Role::new("category", &category),
+            HeaderRole::new(Role::Received, &date),
+            HeaderRole::new(Role::Category, &category),
         ];
         let s = sheet(&[
             &["SECAS Helpdesk log"],
@@ -148,10 +149,13 @@ mod tests {
             &["Ref", "ENQUIRY  TYPE:", "Date\nReceived", "Notes"],
             &["HD-1", "Modifications", "04/03/2019", ""],
         ]);
-        let m = find_header(&s, &roles, |m| m.has("received") && m.has("category")).expect("found");
+        let m = find_header(&s, &roles, |m| {
+            m.has(Role::Received) && m.has(Role::Category)
+        })
+        .expect("found");
         assert_eq!(m.row, 3);
-        assert_eq!(m.col("received"), Some(2));
-        assert_eq!(m.col("category"), Some(1));
+        assert_eq!(m.col(Role::Received), Some(2));
+        assert_eq!(m.col(Role::Category), Some(1));
         assert_eq!(
             m.ignored,
             vec![(0, "Ref".to_string()), (3, "Notes".to_string())]
@@ -161,9 +165,9 @@ mod tests {
     #[test]
     fn earliest_synonym_wins_whatever_the_column_order() {
         let date = vec!["Date".to_string(), "Day".to_string()];
-        let roles = [Role::new("date", &date)];
+        let roles = [HeaderRole::new(Role::Date, &date)];
         let s = sheet(&[&["Day", "Date"]]);
         let m = match_row(&s, 0, &roles);
-        assert_eq!(m.col("date"), Some(1));
+        assert_eq!(m.col(Role::Date), Some(1));
     }
 }

@@ -16,6 +16,7 @@ use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
 use crate::findings::{Findings, Location};
 use crate::read::cell::DateOrder;
 use crate::read::workbook::SheetRow;
+use crate::template::schema::{self, Role};
 use crate::template::{Resolved, RouteField, TELEPHONE, Template};
 use crate::text::normalise;
 
@@ -26,7 +27,7 @@ pub fn read(
     enquiries: &mut Enquiries,
     findings: &mut Findings,
 ) {
-    if header.col("category").is_none()
+    if header.col(Role::Category).is_none()
         && let Some(message) = misspelt_category(context, header)
     {
         stats.note = format!("not read: {message}");
@@ -99,18 +100,18 @@ struct LogColumns {
 
 impl LogColumns {
     fn new(header: &HeaderMatch) -> Self {
-        let received = header.col("received").unwrap_or(0);
-        let category = header.col("category");
+        let received = header.col(Role::Received).unwrap_or(0);
+        let category = header.col(Role::Category);
         LogColumns {
             received,
             category,
             category_at: category.unwrap_or(received),
-            channel: header.col("channel"),
-            reference: header.col("reference"),
+            channel: header.col(Role::Channel),
+            reference: header.col(Role::Reference),
             routes: RouteColumns {
-                group: header.col("group"),
-                tags: header.col("tags"),
-                mailbox: header.col("mailbox"),
+                group: header.col(Role::Group),
+                tags: header.col(Role::Tags),
+                mailbox: header.col(Role::Mailbox),
             },
         }
     }
@@ -314,10 +315,7 @@ impl Categories {
 fn misspelt_category(context: &SheetContext, header: &HeaderMatch) -> Option<String> {
     let synonyms: Vec<(String, &str)> = context
         .template
-        .file
-        .headers
-        .helpdesk
-        .category
+        .synonyms(&schema::HELPDESK, Role::Category)
         .iter()
         .map(|s| (normalise(s), s.as_str()))
         .collect();
@@ -328,8 +326,10 @@ fn misspelt_category(context: &SheetContext, header: &HeaderMatch) -> Option<Str
         Some(format!(
             "column {} is headed \"{text}\": is it meant to be \"{near}\"? Without a category \
              column none of this helpdesk log's rows is read; rename the header, or add its \
-             spelling to the template's [headers.helpdesk] category",
-            crate::text::column_letters(*col)
+             spelling to the template's [headers.{}] {}",
+            crate::text::column_letters(*col),
+            schema::HELPDESK.section,
+            Role::Category.key(),
         ))
     })
 }

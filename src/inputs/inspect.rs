@@ -146,7 +146,7 @@ fn recognised(sheet: &Sheet, kind: Kind, detected: &Detected) -> Recognised {
     let mut columns: Vec<(String, String, String)> = header
         .columns
         .iter()
-        .map(|(role, col)| (column_letters(*col), text_at(*col), role.replace('_', " ")))
+        .map(|(role, col)| (column_letters(*col), text_at(*col), role.to_string()))
         .collect();
     if let Detected::Grid(grid) = detected {
         for (col, day) in &grid.days {
@@ -190,7 +190,7 @@ fn nearest(sheet: &Sheet, specs: &[Spec]) -> Option<(Kind, u32, Vec<Vec<String>>
                 .map(|group| {
                     group
                         .iter()
-                        .flat_map(|k| spec.synonyms(k).iter().take(3).cloned())
+                        .flat_map(|k| spec.synonyms(*k).iter().take(3).cloned())
                         .collect()
                 })
                 .collect();

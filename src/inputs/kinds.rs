@@ -4,13 +4,11 @@
 //! missing another required column is reported rather than silently
 //! ignored), with the template's spellings of each role.
 
-use std::sync::OnceLock;
-
 use super::Kind;
-use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, HeaderRole, find_header, match_row};
 use crate::read::workbook::Sheet;
 use crate::template::Template;
-use crate::template::schema::{self, Input};
+use crate::template::schema::{self, Input, Role};
 
 /// Each kind read by a header row and its schema, in order of preference
 /// when two match equally well (`schema::INPUTS`' order).
@@ -41,21 +39,21 @@ pub fn schema(kind: Kind) -> Option<&'static Input> {
 
 /// One kind's header: its schema, its roles with the template's spellings,
 /// the required groups (each satisfied by any one of its roles) and the key
-/// role for near misses, by role key.
+/// role for near misses.
 pub struct Spec<'a> {
     pub kind: Kind,
     pub input: &'static Input,
-    pub roles: Vec<Role<'a>>,
-    pub required: &'static [&'static [&'static str]],
+    pub roles: Vec<HeaderRole<'a>>,
+    pub required: &'static [&'static [Role]],
     /// `None`: a partial header of this kind is too common to report.
-    pub key: Option<&'static str>,
+    pub key: Option<Role>,
 }
 
 impl Spec<'_> {
     fn satisfied(&self, m: &HeaderMatch) -> usize {
         self.required
             .iter()
-            .filter(|group| group.iter().any(|k| m.has(k)))
+            .filter(|group| group.iter().any(|r| m.has(*r)))
             .count()
     }
 
@@ -69,7 +67,7 @@ impl Spec<'_> {
 
     /// A row with the key role and at least half the required columns, but
     /// not all: the header and the groups it lacks.
-    pub fn near_miss(&self, sheet: &Sheet) -> Option<(HeaderMatch, Vec<&'static [&'static str]>)> {
+    pub fn near_miss(&self, sheet: &Sheet) -> Option<(HeaderMatch, Vec<&'static [Role]>)> {
         let key = self.key?;
         let m = self.best_row(sheet, |m| {
             m.has(key) && 2 * self.satisfied(m) >= self.required.len()
@@ -80,10 +78,7 @@ impl Spec<'_> {
 
     /// The header row nearest to this kind (the most required groups met),
     /// and the groups it lacks; `None` when no row meets any.
-    pub fn nearest(
-        &self,
-        sheet: &Sheet,
-    ) -> Option<(HeaderMatch, usize, Vec<&'static [&'static str]>)> {
+    pub fn nearest(&self, sheet: &Sheet) -> Option<(HeaderMatch, usize, Vec<&'static [Role]>)> {
         let m = self.best_row(sheet, |m| self.satisfied(m) > 0)?;
         let missing = self.missing(&m);
         let met = self.required.len() - missing.len();
@@ -104,19 +99,19 @@ impl Spec<'_> {
     }
 
     /// The required groups a header row does not meet.
-    fn missing(&self, m: &HeaderMatch) -> Vec<&'static [&'static str]> {
+    fn missing(&self, m: &HeaderMatch) -> Vec<&'static [Role]> {
         self.required
             .iter()
-            .filter(|group| !group.iter().any(|k| m.has(k)))
+            .filter(|group| !group.iter().any(|r| m.has(*r)))
             .copied()
             .collect()
     }
 
     /// The template's spellings for a role, for messages.
-    pub fn synonyms(&self, key: &str) -> &[String] {
+    pub fn synonyms(&self, role: Role) -> &[String] {
         self.roles
             .iter()
-            .find(|r| r.key == key)
+            .find(|r| r.role == role)
             .map(|r| r.synonyms)
             .unwrap_or(&[])
     }
@@ -133,39 +128,12 @@ pub fn specs(template: &Template) -> Vec<Spec<'_>> {
             roles: input
                 .columns
                 .iter()
-                .map(|c| Role::new(c.role.key(), template.synonyms(input, c.role)))
+                .map(|c| HeaderRole::new(c.role, template.synonyms(input, c.role)))
                 .collect(),
-            required: required_keys(input),
-            key: input.key.map(schema::Role::key),
+            required: input.required,
+            key: input.key,
         })
         .collect()
-}
-
-/// A kind's required groups by role key, made once: the readers still
-/// name their columns by key.
-fn required_keys(input: &Input) -> &'static [&'static [&'static str]] {
-    type Groups = &'static [&'static [&'static str]];
-    static KEYS: OnceLock<Vec<(&'static str, Groups)>> = OnceLock::new();
-    let keys = KEYS.get_or_init(|| {
-        schema::INPUTS
-            .iter()
-            .map(|input| {
-                let groups: Vec<&'static [&'static str]> = input
-                    .required
-                    .iter()
-                    .map(|group| {
-                        let keys: Vec<&'static str> = group.iter().map(|r| r.key()).collect();
-                        &*Box::leak(keys.into_boxed_slice())
-                    })
-                    .collect();
-                (input.section, &*Box::leak(groups.into_boxed_slice()))
-            })
-            .collect()
-    });
-    keys.iter()
-        .find(|(section, _)| *section == input.section)
-        .map(|(_, groups)| *groups)
-        .unwrap_or(&[])
 }
 
 /// What a sheet lacks of one group of a kind's columns, for a message: the
@@ -174,15 +142,20 @@ fn required_keys(input: &Input) -> &'static [&'static [&'static str]] {
 /// cell also gives the template line that would take its spelling.
 fn lacking(
     spec: &Spec,
-    group: &[&str],
+    group: &[Role],
     found: &[String],
     template_line: &mut Option<String>,
 ) -> String {
     // A misspelling is looked for among the group's main column (Driver,
     // Hours, Date Received), whose spellings the cell would join; compared
     // as header cells match, whatever their case.
-    let key = group.first().copied().unwrap_or_default();
-    let synonyms: Vec<&str> = spec.synonyms(key).iter().map(String::as_str).collect();
+    let synonyms: Vec<&str> = group
+        .first()
+        .map(|role| spec.synonyms(*role))
+        .unwrap_or_default()
+        .iter()
+        .map(String::as_str)
+        .collect();
     let normalised: Vec<(String, &str)> = synonyms
         .iter()
         .map(|s| (crate::text::normalise(s), *s))
@@ -204,11 +177,13 @@ fn lacking(
         .unwrap_or_default();
     if template_line.is_none()
         && let Some((cell, _)) = near
+        && let Some(role) = group.first()
     {
         let listed: Vec<String> = synonyms.iter().map(|s| format!("\"{s}\"")).collect();
         *template_line = Some(format!(
-            "[{}] {key} = [{}, \"{cell}\"]",
+            "[{}] {} = [{}, \"{cell}\"]",
             header_section(spec),
+            role.key(),
             listed.join(", ")
         ));
     }
@@ -224,7 +199,7 @@ fn lacking(
 pub fn explain_near_miss(
     spec: &Spec,
     header: &HeaderMatch,
-    missing: &[&[&str]],
+    missing: &[&[Role]],
     sheet: &Sheet,
 ) -> String {
     let found = headers_found(sheet, header);
@@ -295,13 +270,13 @@ fn header_section(spec: &Spec) -> String {
 /// The header spellings a message offers for a group of columns, quoted:
 /// each column's first spelling (a Driver, or an Account, Epic or Project
 /// naming one), then further spellings up to four.
-fn group_names(spec: &Spec, group: &[&str]) -> Vec<String> {
+fn group_names(spec: &Spec, group: &[Role]) -> Vec<String> {
     let mut names: Vec<&str> = group
         .iter()
-        .filter_map(|k| spec.synonyms(k).first())
+        .filter_map(|r| spec.synonyms(*r).first())
         .map(String::as_str)
         .collect();
-    for synonym in group.iter().flat_map(|k| spec.synonyms(k)) {
+    for synonym in group.iter().flat_map(|r| spec.synonyms(*r)) {
         if names.len() >= 4 {
             break;
         }
@@ -314,9 +289,9 @@ fn group_names(spec: &Spec, group: &[&str]) -> Vec<String> {
 
 /// Where a column a kind lacks usually comes from, when a common export
 /// leaves it out.
-fn usually(kind: Kind, group: &[&str]) -> &'static str {
-    match (kind, group.first().copied()) {
-        (Kind::Helpdesk, Some(key)) if key == schema::Role::Received.key() => {
+fn usually(kind: Kind, group: &[Role]) -> &'static str {
+    match (kind, group.first()) {
+        (Kind::Helpdesk, Some(Role::Received)) => {
             ", the day each enquiry arrived (a mailbox exported from Outlook has no such \
              column: export the mailbox's message trace instead, whose Received column the \
              report reads)"

@@ -8,6 +8,7 @@ use super::row::RowReader;
 use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::read::cell::{DateOrder, Raw, parse_date_text};
+use crate::template::schema::Role;
 use crate::text::{cut, link_problem};
 
 pub fn read(
@@ -17,23 +18,23 @@ pub fn read(
     meetings: &mut Vec<Meeting>,
     findings: &mut Findings,
 ) {
-    let dates_col = header.col("dates").unwrap_or(0);
+    let dates_col = header.col(Role::Dates).unwrap_or(0);
     let mut category: Option<String> = None;
     for row in context.data_rows(header) {
         let row = &row;
-        if is_totals_row(context, row, &[header.col("meeting")]) {
+        if is_totals_row(context, row, &[header.col(Role::Meeting)]) {
             stats.skip("totals row");
             continue;
         }
         let mut cells = RowReader::new(context, header, row, findings);
-        if let Some(text) = cells.text("category") {
+        if let Some(text) = cells.text(Role::Category) {
             category = Some(text);
         }
-        if cells.is_empty("meeting") && cells.is_empty("dates") {
+        if cells.is_empty(Role::Meeting) && cells.is_empty(Role::Dates) {
             stats.skip("no entry in the required columns");
             continue;
         }
-        let name = cells.required_text("meeting", "meeting");
+        let name = cells.required_text(Role::Meeting, "meeting");
         let mut dates = Vec::new();
         match row.get(dates_col) {
             Raw::Text(text) => {
@@ -45,7 +46,7 @@ pub fn read(
                     match parse_date_text(part, DateOrder::DayFirst) {
                         Some(date) => dates.push(date),
                         None => {
-                            let location = cells.location("dates");
+                            let location = cells.location(Role::Dates);
                             cells.report(
                                 "bad-date",
                                 location,
@@ -56,21 +57,25 @@ pub fn read(
                 }
             }
             raw if raw.is_empty() => {
-                cells.required_text("dates", "meeting date");
+                cells.required_text(Role::Dates, "meeting date");
             }
             raw => match raw.date(DateOrder::DayFirst) {
                 Ok(Some(date)) => dates.push(date),
                 _ => {
-                    cells.date("dates", "meeting date", true);
+                    cells.date(Role::Dates, "meeting date", true);
                 }
             },
         }
-        let report_month = cells.month("report_month", "report month");
+        let report_month = cells.month(Role::ReportMonth, "report month");
         // A link that cannot be one changes no figure: it is left out, with a
         // warning naming the cell.
         let mut links = Vec::new();
         let mut bad_links = Vec::new();
-        for url in cells.text("link").iter().flat_map(|t| t.split_whitespace()) {
+        for url in cells
+            .text(Role::Link)
+            .iter()
+            .flat_map(|t| t.split_whitespace())
+        {
             match link_problem(url) {
                 None => links.push(url.to_string()),
                 Some(why) => bad_links.push(format!(
@@ -79,7 +84,7 @@ pub fn read(
                 )),
             }
         }
-        let link_location = cells.location("link");
+        let link_location = cells.location(Role::Link);
         let (Some(name), true) = (name, cells.ok) else {
             stats.skip("error");
             continue;
@@ -88,7 +93,7 @@ pub fn read(
             category: category.clone(),
             name,
             dates,
-            summary: cells.text("summary"),
+            summary: cells.text(Role::Summary),
             report_month,
             links,
             origin: context.origin(row),

@@ -927,7 +927,7 @@ fn columns_note(detected: &Detected) -> String {
             let columns: Vec<String> = header
                 .columns
                 .iter()
-                .map(|(role, col)| format!("{role}={}", crate::text::column_letters(*col)))
+                .map(|(role, col)| format!("{}={}", role.key(), crate::text::column_letters(*col)))
                 .collect();
             format!("columns {}", columns.join(", "))
         }

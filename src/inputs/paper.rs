@@ -8,6 +8,7 @@ use super::records::{CoverNotes, Highlight};
 use super::row::{AliasNotes, RowReader};
 use super::{SheetContext, SourceSheet};
 use crate::findings::Findings;
+use crate::template::schema::Role;
 use crate::text::{Span, cut, link_problem, spans};
 
 pub fn read_cover(
@@ -19,7 +20,7 @@ pub fn read_cover(
 ) {
     for row in context.data_rows(header) {
         let mut cells = RowReader::new(context, header, &row, findings);
-        let date = cells.date("date", "paper's date", false);
+        let date = cells.date(Role::Date, "paper's date", false);
         if !cells.ok {
             stats.skip("error");
             continue;
@@ -27,9 +28,9 @@ pub fn read_cover(
         let origin = context.origin(&row);
         let mut used = false;
         for (key, field) in [
-            ("reference", &mut cover.reference),
-            ("author", &mut cover.author),
-            ("team", &mut cover.team),
+            (Role::Reference, &mut cover.reference),
+            (Role::Author, &mut cover.author),
+            (Role::Team, &mut cover.team),
         ] {
             if let Some(text) = cells.text(key) {
                 used = true;
@@ -40,7 +41,7 @@ pub fn read_cover(
             used = true;
             cover.date.push((date, origin));
         }
-        if let Some(text) = cells.text("attachment") {
+        if let Some(text) = cells.text(Role::Attachment) {
             used = true;
             cover.attachments.push(text);
         }
@@ -63,18 +64,19 @@ pub fn read_highlights(
     let mut aliases = AliasNotes::default();
     for row in context.data_rows(header) {
         let mut cells = RowReader::new(context, header, &row, findings);
-        if cells.is_empty("section") && cells.is_empty("text") {
+        if cells.is_empty(Role::Section) && cells.is_empty(Role::Text) {
             stats.skip("empty row");
             continue;
         }
-        let section = cells.required_name("section", sections, "highlights section", &mut aliases);
-        let text = cells.required_text("text", "highlight's text");
-        let level = match cells.text("level") {
+        let section =
+            cells.required_name(Role::Section, sections, "highlights section", &mut aliases);
+        let text = cells.required_text(Role::Text, "highlight's text");
+        let level = match cells.text(Role::Level) {
             None => Some(1),
             Some(typed) => match typed.trim().parse::<f64>() {
                 Ok(n) if n == 0.0 || n == 1.0 || n == 2.0 => Some(n as u8),
                 _ => {
-                    let location = cells.location("level");
+                    let location = cells.location(Role::Level);
                     cells.report(
                         "bad-level",
                         location,
@@ -88,7 +90,7 @@ pub fn read_highlights(
                 }
             },
         };
-        let text_location = cells.location("text");
+        let text_location = cells.location(Role::Text);
         let (Some(section), Some(text), Some(level), true) = (section, text, level, cells.ok)
         else {
             stats.skip("error");

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::findings::Findings;
 use crate::template::Template;
+use crate::template::schema::Role;
 use crate::text::normalise;
 
 /// The register's sheet kinds.
@@ -29,18 +30,18 @@ pub fn read(
     context: &SheetContext,
     header: &HeaderMatch,
     kind: RegisterSheet,
-    required: &[&[&str]],
+    required: &[&[Role]],
     stats: &mut SourceSheet,
     register: &mut Register,
     findings: &mut Findings,
 ) {
     let template = context.template;
     let mut aliases = AliasNotes::default();
-    let required: Vec<&str> = required
+    let required: Vec<Role> = required
         .iter()
         .flat_map(|group| group.iter().copied())
         .collect();
-    let label_cols: Vec<Option<u32>> = required.iter().map(|k| header.col(k)).collect();
+    let label_cols: Vec<Option<u32>> = required.iter().map(|r| header.col(*r)).collect();
     for row in context.data_rows(header) {
         let row = &row;
         if is_totals_row(context, row, &label_cols) {
@@ -48,7 +49,7 @@ pub fn read(
             continue;
         }
         let mut cells = RowReader::new(context, header, row, findings);
-        if required.iter().all(|k| cells.is_empty(k)) {
+        if required.iter().all(|r| cells.is_empty(*r)) {
             stats.skip("no entry in the required columns");
             continue;
         }
@@ -88,20 +89,20 @@ struct RegisterRow<'r, 'a, 's, 'f> {
 impl RegisterRow<'_, '_, '_, '_> {
     fn party(&mut self, register: &mut Register) -> bool {
         let template = self.template;
-        let name = self.cells.required_text("party", "party name");
+        let name = self.cells.required_text(Role::Party, "party name");
         let category = self.cells.required_name(
-            "category",
+            Role::Category,
             &template.party_categories,
             "party category",
             self.aliases,
         );
-        let accession = self.cells.date("accession_date", "accession date", true);
+        let accession = self.cells.date(Role::AccessionDate, "accession date", true);
         let exit = self.exit();
         let cells = &mut *self.cells;
         if let (Some(accession), Some(exit)) = (accession, &exit)
             && exit.date < accession
         {
-            let location = cells.location("exit_date");
+            let location = cells.location(Role::ExitDate);
             cells.report(
                 "exit-before-accession",
                 location,
@@ -117,11 +118,11 @@ impl RegisterRow<'_, '_, '_, '_> {
                 register.parties.push(Party {
                     name: tidy_name(&name),
                     category,
-                    voting_group: cells.text("voting_group").map(|g| tidy_name(&g)),
+                    voting_group: cells.text(Role::VotingGroup).map(|g| tidy_name(&g)),
                     accession,
                     exit,
                     origin: self.origin,
-                    location: cells.location("party"),
+                    location: cells.location(Role::Party),
                 });
                 true
             }
@@ -133,19 +134,19 @@ impl RegisterRow<'_, '_, '_, '_> {
     /// the other is reported.
     fn exit(&mut self) -> Option<Exit> {
         let cells = &mut *self.cells;
-        let exit_date = cells.date("exit_date", "exit date", false);
+        let exit_date = cells.date(Role::ExitDate, "exit date", false);
         let exit_kind = cells.name(
-            "exit_type",
+            Role::ExitType,
             &self.template.exit_types,
             "exit type (Withdrawal or Expulsion)",
             self.aliases,
         );
-        let reason = cells.text("exit_reason");
+        let reason = cells.text(Role::ExitReason);
         match (exit_date, exit_kind) {
             (Some(date), Some(kind)) => Some(Exit { date, kind, reason }),
             (None, None) => None,
-            (Some(_), None) if cells.is_empty("exit_type") => {
-                let location = cells.location("exit_type");
+            (Some(_), None) if cells.is_empty(Role::ExitType) => {
+                let location = cells.location(Role::ExitType);
                 cells.report(
                     "register-row",
                     location,
@@ -155,7 +156,7 @@ impl RegisterRow<'_, '_, '_, '_> {
                 None
             }
             (None, Some(_)) => {
-                let location = cells.location("exit_date");
+                let location = cells.location(Role::ExitDate);
                 cells.report(
                     "register-row",
                     location,
@@ -169,13 +170,13 @@ impl RegisterRow<'_, '_, '_, '_> {
 
     fn default_event(&mut self, register: &mut Register) -> bool {
         let cells = &mut *self.cells;
-        let party = cells.required_text("party", "party name");
-        let start = cells.date("default_date", "date of default", true);
-        let resolved = cells.date("resolved_date", "date resolved", false);
+        let party = cells.required_text(Role::Party, "party name");
+        let start = cells.date(Role::DefaultDate, "date of default", true);
+        let resolved = cells.date(Role::ResolvedDate, "date resolved", false);
         if let (Some(start), Some(resolved)) = (start, resolved)
             && resolved < start
         {
-            let location = cells.location("resolved_date");
+            let location = cells.location(Role::ResolvedDate);
             cells.report(
                 "register-row",
                 location,
@@ -193,7 +194,7 @@ impl RegisterRow<'_, '_, '_, '_> {
                     start,
                     resolved,
                     origin: self.origin,
-                    location: cells.location("party"),
+                    location: cells.location(Role::Party),
                 });
                 true
             }
@@ -203,14 +204,14 @@ impl RegisterRow<'_, '_, '_, '_> {
 
     fn applicant(&mut self, register: &mut Register) -> bool {
         let cells = &mut *self.cells;
-        let organisation = cells.required_text("organisation", "organisation");
+        let organisation = cells.required_text(Role::Organisation, "organisation");
         let category = cells.required_name(
-            "category",
+            Role::Category,
             &self.template.party_categories,
             "party category",
             self.aliases,
         );
-        let board_date = cells.date("board_date", "Board date", true);
+        let board_date = cells.date(Role::BoardDate, "Board date", true);
         match (organisation, category, board_date, cells.ok) {
             (Some(organisation), Some(category), Some(board_date), true) => {
                 register.applicants.push(Applicant {
@@ -226,16 +227,16 @@ impl RegisterRow<'_, '_, '_, '_> {
     }
 
     fn uep_completion(&mut self, register: &mut Register) -> bool {
-        let party = self.cells.required_text("party", "SEC party");
+        let party = self.cells.required_text(Role::Party, "SEC party");
         let category = self.cells.name(
-            "category",
+            Role::Category,
             &self.template.party_categories,
             "party category",
             self.aliases,
         );
         let roles = self.dcc_user_roles();
         let cells = &mut *self.cells;
-        let date = cells.date("completion_date", "date of UEP completion", true);
+        let date = cells.date(Role::CompletionDate, "date of UEP completion", true);
         match (party, date, cells.ok) {
             (Some(party), Some(date), true) => {
                 register.uep_completions.push(UepCompletion {
@@ -243,7 +244,7 @@ impl RegisterRow<'_, '_, '_, '_> {
                     category,
                     roles,
                     date,
-                    uep_type: cells.text("uep_type").map(|t| tidy_name(&t)),
+                    uep_type: cells.text(Role::UepType).map(|t| tidy_name(&t)),
                     origin: self.origin,
                 });
                 true
@@ -257,7 +258,7 @@ impl RegisterRow<'_, '_, '_, '_> {
     fn dcc_user_roles(&mut self) -> Vec<usize> {
         let roles_text = self
             .cells
-            .required_text("roles", "DCC User role(s)")
+            .required_text(Role::Roles, "DCC User role(s)")
             .unwrap_or_default();
         let mut roles = Vec::new();
         for typed in roles_text
@@ -266,7 +267,7 @@ impl RegisterRow<'_, '_, '_, '_> {
             .filter(|t| !t.is_empty())
         {
             if let Some(role) = self.cells.resolve(
-                "roles",
+                Role::Roles,
                 typed,
                 &self.template.dcc_user_roles,
                 "DCC User role",
@@ -280,24 +281,24 @@ impl RegisterRow<'_, '_, '_, '_> {
 
     fn test_completion(&mut self, register: &mut Register) -> bool {
         let cells = &mut *self.cells;
-        let party = cells.required_text("party", "party");
+        let party = cells.required_text(Role::Party, "party");
         let test = cells.name(
-            "test",
+            Role::Test,
             &self.template.test_types,
             "test (SREPT or UEPT)",
             self.aliases,
         );
-        if test.is_none() && cells.is_empty("test") {
-            cells.required_text("test", "test (SREPT or UEPT)");
+        if test.is_none() && cells.is_empty(Role::Test) {
+            cells.required_text(Role::Test, "test (SREPT or UEPT)");
         }
-        let date = cells.date("completion_date", "completion date", true);
+        let date = cells.date(Role::CompletionDate, "completion date", true);
         match (party, test, date, cells.ok) {
             (Some(party), Some(test), Some(date), true) => {
                 register.tests.push(TestCompletion {
                     party: tidy_name(&party),
                     test,
                     date,
-                    role: cells.text("role"),
+                    role: cells.text(Role::UserRole),
                     origin: self.origin,
                 });
                 true

@@ -13,6 +13,7 @@ use crate::findings::{Findings, Location};
 use crate::month::Month;
 use crate::read::cell::DateOrder;
 use crate::read::workbook::SheetRow;
+use crate::template::schema::Role;
 use crate::template::{NameList, Resolved};
 
 pub struct RowReader<'a, 's, 'f> {
@@ -40,80 +41,80 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
         }
     }
 
-    pub fn location(&self, key: &str) -> Location {
-        self.context.at(self.row, self.header.col(key))
+    pub fn location(&self, role: Role) -> Location {
+        self.context.at(self.row, self.header.col(role))
     }
 
-    fn error(&mut self, code: &'static str, key: &str, message: String) {
-        let location = self.location(key);
+    fn error(&mut self, code: &'static str, role: Role, message: String) {
+        let location = self.location(role);
         self.findings.error(code, location, message);
         self.ok = false;
     }
 
-    /// Whether the cell for `key` is empty (or the column absent).
-    pub fn is_empty(&self, key: &str) -> bool {
+    /// Whether the cell for `role` is empty (or the column absent).
+    pub fn is_empty(&self, role: Role) -> bool {
         self.header
-            .col(key)
+            .col(role)
             .is_none_or(|c| self.row.get(c).is_empty())
     }
 
     /// The cell's text, trimmed; `None` when empty or the column is absent.
-    pub fn text(&self, key: &str) -> Option<String> {
-        let col = self.header.col(key)?;
+    pub fn text(&self, role: Role) -> Option<String> {
+        let col = self.header.col(role)?;
         self.row.get(col).text().map(Cow::into_owned)
     }
 
     /// Text that must be there.
-    pub fn required_text(&mut self, key: &str, what: &str) -> Option<String> {
-        if let Some(col) = self.header.col(key)
+    pub fn required_text(&mut self, role: Role, what: &str) -> Option<String> {
+        if let Some(col) = self.header.col(role)
             && let crate::read::cell::Raw::Error(_) = self.row.get(col)
         {
-            let found = self.found(key);
+            let found = self.found(role);
             self.error(
                 "excel-error",
-                key,
+                role,
                 format!("{found} where the {what} is required; fix the formula or type the value"),
             );
             return None;
         }
-        let text = self.text(key);
+        let text = self.text(role);
         if text.is_none() {
             self.error(
                 "missing-value",
-                key,
+                role,
                 format!("the {what} is empty; expected a value here"),
             );
         }
         text
     }
 
-    fn found(&self, key: &str) -> String {
+    fn found(&self, role: Role) -> String {
         self.header
-            .col(key)
+            .col(role)
             .map(|c| self.context.found(self.row, c))
             .unwrap_or_default()
     }
 
     /// A date; `required` reports an empty cell.
-    pub fn date(&mut self, key: &str, what: &str, required: bool) -> Option<NaiveDate> {
-        let col = self.header.col(key)?;
+    pub fn date(&mut self, role: Role, what: &str, required: bool) -> Option<NaiveDate> {
+        let col = self.header.col(role)?;
         match self.row.get(col).date(DateOrder::DayFirst) {
             Ok(Some(date)) => Some(date),
             Ok(None) => {
                 if required {
                     self.error(
                         "missing-value",
-                        key,
+                        role,
                         format!("the {what} is empty; expected a date such as 04/03/2019"),
                     );
                 }
                 None
             }
             Err(_) => {
-                let found = self.found(key);
+                let found = self.found(role);
                 self.error(
                     "bad-date",
-                    key,
+                    role,
                     format!("{found} is not a date; expected the {what} as a date such as 04/03/2019 (day first) or 2019-03-04"),
                 );
                 None
@@ -122,15 +123,15 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     }
 
     /// A month: a date in it, `Mar 2019`, `2019-03`.
-    pub fn month(&mut self, key: &str, what: &str) -> Option<Month> {
-        let col = self.header.col(key)?;
+    pub fn month(&mut self, role: Role, what: &str) -> Option<Month> {
+        let col = self.header.col(role)?;
         match self.row.get(col).month() {
             Ok(month) => month,
             Err(_) => {
-                let found = self.found(key);
+                let found = self.found(role);
                 self.error(
                     "bad-month",
-                    key,
+                    role,
                     format!(
                         "{found} is not a month; expected the {what} such as Mar 2019 or 2019-03"
                     ),
@@ -143,32 +144,32 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
     /// One name of a closed list (a category, a role), by name or alias.
     pub fn name(
         &mut self,
-        key: &str,
+        role: Role,
         list: &NameList,
         what: &str,
         aliases: &mut AliasNotes,
     ) -> Option<usize> {
-        let typed = self.text(key)?;
-        self.resolve(key, &typed, list, what, aliases)
+        let typed = self.text(role)?;
+        self.resolve(role, &typed, list, what, aliases)
     }
 
     /// One name of a closed list that must be there.
     pub fn required_name(
         &mut self,
-        key: &str,
+        role: Role,
         list: &NameList,
         what: &str,
         aliases: &mut AliasNotes,
     ) -> Option<usize> {
-        let typed = self.required_text(key, what)?;
-        self.resolve(key, &typed, list, what, aliases)
+        let typed = self.required_text(role, what)?;
+        self.resolve(role, &typed, list, what, aliases)
     }
 
     /// Resolve one typed name against a list, reporting it with the nearest
     /// known name when it is neither a name nor an alias.
     pub fn resolve(
         &mut self,
-        key: &str,
+        role: Role,
         typed: &str,
         list: &NameList,
         what: &str,
@@ -177,7 +178,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
         match list.resolve(typed) {
             Some(Resolved::Exact(i)) => Some(i),
             Some(Resolved::Alias(i)) => {
-                aliases.note(what, typed, &list.names[i], self.location(key));
+                aliases.note(what, typed, &list.names[i], self.location(role));
                 Some(i)
             }
             None => {
@@ -192,7 +193,7 @@ impl<'a, 's, 'f> RowReader<'a, 's, 'f> {
                 };
                 self.error(
                     "unknown-name",
-                    key,
+                    role,
                     format!("\"{}\" is not {article} {what}; {hint}", typed.trim()),
                 );
                 None

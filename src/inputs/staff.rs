@@ -12,6 +12,7 @@ use crate::findings::Findings;
 use crate::hours::Hours;
 use crate::read::cell::parse_number_text;
 use crate::template::CONTRACTOR;
+use crate::template::schema::Role;
 use crate::text::normalise;
 
 /// More hours than a week has is a typing slip.
@@ -27,19 +28,22 @@ pub fn read(
     let mut aliases = AliasNotes::default();
     for row in context.data_rows(header) {
         let row = &row;
-        if is_totals_row(context, row, &[header.col("name")]) {
+        if is_totals_row(context, row, &[header.col(Role::Name)]) {
             stats.skip("totals row");
             continue;
         }
         let mut cells = RowReader::new(context, header, row, findings);
-        if cells.is_empty("name") && cells.is_empty("contract") && cells.is_empty("hours_a_week") {
+        if cells.is_empty(Role::Name)
+            && cells.is_empty(Role::Contract)
+            && cells.is_empty(Role::HoursAWeek)
+        {
             stats.skip("empty row");
             continue;
         }
-        let name = cells.required_text("name", "person's name");
+        let name = cells.required_text(Role::Name, "person's name");
         let contract = cells
             .required_name(
-                "contract",
+                Role::Contract,
                 &context.template.contracts,
                 "staff or contractor",
                 &mut aliases,
@@ -53,7 +57,7 @@ pub fn read(
             });
         let hours_a_week = hours_a_week(header, &mut cells);
         let day_rate_pence = day_rate_pence(header, &mut cells);
-        let cell = cells.location("name");
+        let cell = cells.location(Role::Name);
         let (Some(name), Some(contract), Some(hours_a_week), true) =
             (name, contract, hours_a_week, cells.ok)
         else {
@@ -92,13 +96,13 @@ pub fn read(
 /// a week's hours.
 fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader) -> Option<Hours> {
     let row = cells.row;
-    match header.col("hours_a_week").map(|c| row.get(c)) {
+    match header.col(Role::HoursAWeek).map(|c| row.get(c)) {
         Some(raw) if !raw.is_empty() => {
             let number = raw.number().ok().flatten();
             match number.filter(|n| *n > 0.0 && *n <= HOURS_IN_A_WEEK) {
                 Some(n) => Hours::from_hours_f64(n),
                 None => {
-                    let location = cells.location("hours_a_week");
+                    let location = cells.location(Role::HoursAWeek);
                     let found = super::found(raw);
                     cells.report(
                         "bad-number",
@@ -113,7 +117,7 @@ fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader) -> Option<Hours> {
             }
         }
         _ => {
-            cells.required_text("hours_a_week", "contracted hours a week");
+            cells.required_text(Role::HoursAWeek, "contracted hours a week");
             None
         }
     }
@@ -123,7 +127,7 @@ fn hours_a_week(header: &HeaderMatch, cells: &mut RowReader) -> Option<Hours> {
 /// pound sign.
 fn day_rate_pence(header: &HeaderMatch, cells: &mut RowReader) -> Option<i64> {
     let row = cells.row;
-    match header.col("day_rate").map(|c| row.get(c)) {
+    match header.col(Role::DayRate).map(|c| row.get(c)) {
         Some(raw) if !raw.is_empty() => {
             let number = match raw.as_text() {
                 Some(text) => parse_number_text(text.trim().trim_start_matches('£')),
@@ -132,7 +136,7 @@ fn day_rate_pence(header: &HeaderMatch, cells: &mut RowReader) -> Option<i64> {
             match number.filter(|n| *n >= 0.0 && *n < 1e7) {
                 Some(pounds) => Some((pounds * 100.0).round() as i64),
                 None => {
-                    let location = cells.location("day_rate");
+                    let location = cells.location(Role::DayRate);
                     let found = super::found(raw);
                     cells.report(
                         "bad-number",

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use chrono::{Datelike, NaiveDate};
 
-use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, Role, find_header, match_row};
+use super::header::{HEADER_SEARCH_ROWS, HeaderMatch, HeaderRole, find_header, match_row};
 use super::records::Booking;
 use super::row::{AliasNotes, bad_date};
 use super::{SheetContext, SourceSheet, excel_errors, is_totals_row};
@@ -14,6 +14,7 @@ use crate::findings::{Findings, Location};
 use crate::hours::Hours;
 use crate::read::cell::{DateOrder, Raw};
 use crate::read::workbook::{Sheet, SheetRow};
+use crate::template::schema::Role;
 use crate::template::{Resolved, Template};
 use crate::text::normalise;
 
@@ -79,7 +80,7 @@ fn note_alias(
 fn driver_from_export(
     context: &SheetContext,
     row: &SheetRow,
-    cols: &[(&str, u32)],
+    cols: &[(Role, u32)],
     aliases: &mut AliasNotes,
     findings: &mut Findings,
 ) -> Option<(usize, String)> {
@@ -171,7 +172,13 @@ fn bad_hours(context: &SheetContext, row: &SheetRow, col: u32, findings: &mut Fi
 /// alias of one wins. A Tempo account is what finance books to, so it comes
 /// first; then the epic and component a Jira issue sits under; then the
 /// project and task (Toggl Track, Harvest, Clockify).
-const EXPORT_DRIVER_COLUMNS: [&str; 5] = ["account", "epic", "component", "project", "task"];
+const EXPORT_DRIVER_COLUMNS: [Role; 5] = [
+    Role::Account,
+    Role::Epic,
+    Role::Component,
+    Role::Project,
+    Role::Task,
+];
 
 /// How a long layout's time column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,7 +255,7 @@ struct LongColumns {
     date: u32,
     /// The driver's columns: the driver column, or a time tracker's or
     /// worklog export's columns that name it, in the order they are tried.
-    drivers: Vec<(&'static str, u32)>,
+    drivers: Vec<(Role, u32)>,
     /// Whether the sheet has a driver column (not an export's).
     has_driver: bool,
     /// Where a finding about the driver points.
@@ -265,8 +272,8 @@ impl LongColumns {
         let col = |key| header.col(key);
         // A time tracker's export names the driver in its project or task.
         // A worklog export (Jira, Tempo) in its account, epic or component.
-        let drivers: Vec<(&str, u32)> = match col("driver") {
-            Some(c) => vec![("driver", c)],
+        let drivers: Vec<(Role, u32)> = match col(Role::Driver) {
+            Some(c) => vec![(Role::Driver, c)],
             None => EXPORT_DRIVER_COLUMNS
                 .into_iter()
                 .filter_map(|label| Some((label, col(label)?)))
@@ -274,30 +281,30 @@ impl LongColumns {
         };
         let driver = drivers.first().map_or(0, |(_, c)| *c);
         let (time, unit) = [
-            ("hours", TimeUnit::Hours),
-            ("days", TimeUnit::Days),
-            ("seconds", TimeUnit::Seconds),
-            ("time_spent", TimeUnit::WorklogText),
+            (Role::Hours, TimeUnit::Hours),
+            (Role::Days, TimeUnit::Days),
+            (Role::Seconds, TimeUnit::Seconds),
+            (Role::TimeSpent, TimeUnit::WorklogText),
         ]
         .into_iter()
         .find_map(|(key, unit)| Some((col(key)?, unit)))
         .unwrap_or((0, TimeUnit::Hours));
-        let person: Vec<u32> = match col("staff") {
+        let person: Vec<u32> = match col(Role::Staff) {
             Some(c) => vec![c],
-            None => [col("first_name"), col("last_name")]
+            None => [col(Role::FirstName), col(Role::LastName)]
                 .into_iter()
                 .flatten()
                 .collect(),
         };
         LongColumns {
-            date: col("date").unwrap_or(0),
+            date: col(Role::Date).unwrap_or(0),
             drivers,
-            has_driver: col("driver").is_some(),
+            has_driver: col(Role::Driver).is_some(),
             driver,
             time,
             unit,
             person,
-            activity: col("activity"),
+            activity: col(Role::Activity),
         }
     }
 
@@ -420,14 +427,14 @@ fn report_empty(
                 .columns
                 .iter()
                 .find(|(_, v)| **v == c)
-                .map(|(k, _)| *k)
-                .unwrap_or("value");
+                .map(|(role, _)| role.to_string())
+                .unwrap_or_else(|| "value".to_string());
             findings.error(
                 "missing-value",
                 context.at(row, Some(c)),
                 format!(
                     "the {} is empty; every booking needs a date, a person, a driver and its time",
-                    what.replace('_', " ")
+                    what
                 ),
             );
             any = true;
@@ -462,12 +469,12 @@ fn hours_booked(
 /// the booking, kept as its activity; only an export with no driver column
 /// takes its driver from them.
 pub fn settle_export_columns(header: &mut HeaderMatch) {
-    if header.has("driver") && !header.has("activity") {
-        let free_text = ["task", "project"]
+    if header.has(Role::Driver) && !header.has(Role::Activity) {
+        let free_text = [Role::Task, Role::Project]
             .into_iter()
-            .find_map(|key| header.columns.remove(key));
+            .find_map(|role| header.columns.remove(&role));
         if let Some(col) = free_text {
-            header.columns.insert("activity", col);
+            header.columns.insert(Role::Activity, col);
         }
     }
 }
@@ -619,9 +626,9 @@ fn day_column(template: &Template, raw: &Raw) -> Option<DayColumn> {
 /// `Name` label and a `Week commencing` label.
 pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
     let g = &template.file.headers.weekly_grid;
-    let roles = [Role::new("driver", &g.driver)];
+    let roles = [HeaderRole::new(Role::Driver, &g.driver)];
     let header = find_header(sheet, &roles, |m| {
-        let Some(driver_col) = m.col("driver") else {
+        let Some(driver_col) = m.col(Role::Driver) else {
             return false;
         };
         let row = &sheet.rows[m.position];
@@ -631,7 +638,7 @@ pub fn detect_grid(sheet: &Sheet, template: &Template) -> Option<Grid> {
             .count()
             >= 2
     })?;
-    let driver_col = header.col("driver")?;
+    let driver_col = header.col(Role::Driver)?;
     let header_row = &sheet.rows[header.position];
     let days: Vec<(u32, DayColumn)> = header_row
         .cells

@@ -12,6 +12,7 @@ use super::{SheetContext, SourceSheet, is_totals_row};
 use crate::findings::Findings;
 use crate::read::cell::{DateOrder, Raw, parse_date_text};
 use crate::read::workbook::{Sheet, SheetRow};
+use crate::template::schema::{self, Role};
 use crate::text::normalise;
 
 fn comment(row: &SheetRow) -> bool {
@@ -94,10 +95,13 @@ struct Columns {
 /// A row that heads a further table of daily figures in an analytics
 /// export (`Day Index,Pageviews` after a `#` block), with its columns.
 fn block_header(context: &SheetContext, row: &SheetRow) -> Option<Columns> {
-    let headers = &context.template.file.headers.website_daily;
-    let is = |synonyms: &[String], text: &str| {
+    let is = |role: Role, text: &str| {
         let key = normalise(text);
-        synonyms.iter().any(|s| normalise(s) == key)
+        context
+            .template
+            .synonyms(&schema::WEBSITE_DAILY, role)
+            .iter()
+            .any(|s| normalise(s) == key)
     };
     let mut columns = Columns {
         date: u32::MAX,
@@ -106,11 +110,11 @@ fn block_header(context: &SheetContext, row: &SheetRow) -> Option<Columns> {
     };
     for (col, raw) in &row.cells {
         let Raw::Text(text) = raw else { continue };
-        if columns.date == u32::MAX && is(&headers.date, text) {
+        if columns.date == u32::MAX && is(Role::Date, text) {
             columns.date = *col;
-        } else if columns.visits.is_none() && is(&headers.visits, text) {
+        } else if columns.visits.is_none() && is(Role::Visits, text) {
             columns.visits = Some(*col);
-        } else if columns.page_views.is_none() && is(&headers.page_views, text) {
+        } else if columns.page_views.is_none() && is(Role::PageViews, text) {
             columns.page_views = Some(*col);
         }
     }
@@ -160,9 +164,9 @@ pub fn read_daily(
 ) {
     let sheet = context.sheet;
     let mut columns = Columns {
-        date: header.col("date").unwrap_or(0),
-        visits: header.col("visits"),
-        page_views: header.col("page_views"),
+        date: header.col(Role::Date).unwrap_or(0),
+        visits: header.col(Role::Visits),
+        page_views: header.col(Role::PageViews),
     };
     // A daily export is at most a few years of days: held whole, since the
     // date order is decided from all its dates before any is read.
@@ -255,8 +259,8 @@ pub fn read_monthly(
     months: &mut Vec<MonthlyFigure>,
     findings: &mut Findings,
 ) {
-    let month_col = header.col("month").unwrap_or(0);
-    let (visits_col, views_col) = (header.col("visits"), header.col("page_views"));
+    let month_col = header.col(Role::Month).unwrap_or(0);
+    let (visits_col, views_col) = (header.col(Role::Visits), header.col(Role::PageViews));
     for row in context.data_rows(header) {
         let row = &row;
         if is_totals_row(context, row, &[Some(month_col)]) {

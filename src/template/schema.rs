@@ -11,8 +11,9 @@
 /// sections written once beside its variant.
 macro_rules! roles {
     ($($(#[$doc:meta])* $variant:ident = $key:literal,)*) => {
-        /// A column some input kind reads, by what it holds.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        /// A column some input kind reads, by what it holds. Roles order as
+        /// their keys do (so a header's columns list alphabetically).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Role {
             $($(#[$doc])* $variant,)*
         }
@@ -91,6 +92,18 @@ roles! {
     Contract = "contract",
     HoursAWeek = "hours_a_week",
     DayRate = "day_rate",
+}
+
+impl Ord for Role {
+    fn cmp(&self, other: &Role) -> std::cmp::Ordering {
+        self.key().cmp(other.key())
+    }
+}
+
+impl PartialOrd for Role {
+    fn partial_cmp(&self, other: &Role) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 impl std::fmt::Display for Role {
