@@ -6,6 +6,16 @@
 //! (`[headers.<section>]`), merged in when the template is checked.
 //!
 //! A role is an enum variant: a misspelt one does not compile.
+//!
+//! ```
+//! use opsreport::template::schema::Role;
+//! assert_eq!(Role::Received.key(), "received");
+//! ```
+//!
+//! ```compile_fail
+//! // "Recieved": no such role, so no such column, and no build.
+//! let _ = opsreport::template::schema::Role::Recieved;
+//! ```
 
 /// Declares `Role`, each role's key in the template's `[headers.*]`
 /// sections written once beside its variant.
