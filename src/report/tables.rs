@@ -5,7 +5,7 @@
 //! these lists; adding a table is an entry in `TABLES` and its builder.
 
 use super::table::Table;
-use super::{Part, Report};
+use super::{KeyFigure, Part, Report};
 use crate::inputs::Kind;
 use crate::template::{TableTitle, Tables, Template};
 use crate::text::thousands;
@@ -71,6 +71,24 @@ pub struct TableUnit {
     pub build: fn(&Report, &Template) -> Table,
     /// Its line on the run's summary: a short name and its headline figure.
     pub headline: Option<(&'static str, Headline)>,
+    /// The figures the paper's text quotes from it (`key_figures.csv`).
+    pub key_figures: &'static [FigureUnit],
+}
+
+/// A figure the paper quotes in its text, given by the table it is from.
+pub struct FigureUnit {
+    /// Its place in `key_figures.csv` (the paper's order, across tables);
+    /// a new figure takes the next free place.
+    pub place: u8,
+    /// Its name in `key_figures.csv` and in the Word draft's sentences.
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: fn(&Report) -> i64,
+}
+
+/// The last month of a rolling series, as a key figure.
+fn last(series: &[u64]) -> i64 {
+    series.last().copied().unwrap_or(0) as i64
 }
 
 /// The report's tables and figures, in the paper's order.
@@ -88,6 +106,7 @@ pub const TABLES: [TableUnit; 9] = [
                 "applicants",
             )
         })),
+        key_figures: &[],
     },
     TableUnit {
         part: Part::Membership,
@@ -99,6 +118,26 @@ pub const TABLES: [TableUnit; 9] = [
             let n = r.membership.uep_completions.len() as u64;
             plural(n, "completion", "completions")
         })),
+        key_figures: &[
+            FigureUnit {
+                place: 12,
+                name: "srept_completions",
+                label: "SREPT completions in the month",
+                value: |r| r.membership.srept_completions as i64,
+            },
+            FigureUnit {
+                place: 13,
+                name: "uept_completions",
+                label: "UEPT completions in the month",
+                value: |r| r.membership.uept_completions as i64,
+            },
+            FigureUnit {
+                place: 14,
+                name: "uept_parties",
+                label: "Parties completing UEPT in the month",
+                value: |r| r.membership.uept_parties as i64,
+            },
+        ],
     },
     TableUnit {
         part: Part::Membership,
@@ -107,6 +146,44 @@ pub const TABLES: [TableUnit; 9] = [
         titles: |t| &t.party_statistics,
         build: |r, t| r.membership.statistics_table(t),
         headline: Some(("Party statistics", party_statistics_headline)),
+        key_figures: &[
+            FigureUnit {
+                place: 3,
+                name: "parties_in_default",
+                label: "Parties in default at the month's end",
+                value: |r| last(&r.membership.statistics.in_default),
+            },
+            FigureUnit {
+                place: 4,
+                name: "new_events_of_default",
+                label: "New events of default in the month",
+                value: |r| r.membership.new_events_of_default as i64,
+            },
+            FigureUnit {
+                place: 5,
+                name: "resolved_events_of_default",
+                label: "Events of default resolved in the month",
+                value: |r| r.membership.resolved_events_of_default as i64,
+            },
+            FigureUnit {
+                place: 6,
+                name: "accessions",
+                label: "Accessions in the month",
+                value: |r| last(&r.membership.statistics.accessions),
+            },
+            FigureUnit {
+                place: 7,
+                name: "withdrawals",
+                label: "Withdrawals in the month",
+                value: |r| last(&r.membership.statistics.withdrawals),
+            },
+            FigureUnit {
+                place: 8,
+                name: "expulsions",
+                label: "Expulsions in the month",
+                value: |r| last(&r.membership.statistics.expulsions),
+            },
+        ],
     },
     TableUnit {
         part: Part::Membership,
@@ -126,6 +203,20 @@ pub const TABLES: [TableUnit; 9] = [
                 plural(m.parties_at_month_end, "party", "parties")
             )
         })),
+        key_figures: &[
+            FigureUnit {
+                place: 1,
+                name: "parties_at_month_end",
+                label: "Parties at the month's end",
+                value: |r| r.membership.parties_at_month_end as i64,
+            },
+            FigureUnit {
+                place: 2,
+                name: "voting_groups_at_month_end",
+                label: "Voting Groups at the month's end",
+                value: |r| r.membership.voting_groups_at_month_end as i64,
+            },
+        ],
     },
     TableUnit {
         part: Part::Effort,
@@ -137,6 +228,12 @@ pub const TABLES: [TableUnit; 9] = [
             let days = thousands(r.effort.total_rounded.max(0) as u64);
             format!("{days} days (Grand Total)")
         })),
+        key_figures: &[FigureUnit {
+            place: 11,
+            name: "resource_days",
+            label: "Resource days in the month (Table 4 Grand Total)",
+            value: |r| r.effort.total_rounded,
+        }],
     },
     TableUnit {
         part: Part::Helpdesk,
@@ -152,6 +249,20 @@ pub const TABLES: [TableUnit; 9] = [
                 plural(r.helpdesk.telephone_in_month, "call", "calls")
             )
         })),
+        key_figures: &[
+            FigureUnit {
+                place: 9,
+                name: "telephone_enquiries",
+                label: "Telephone enquiries in the month",
+                value: |r| r.helpdesk.telephone_in_month as i64,
+            },
+            FigureUnit {
+                place: 10,
+                name: "email_enquiries",
+                label: "Email enquiries in the month",
+                value: |r| r.helpdesk.email_in_month() as i64,
+            },
+        ],
     },
     TableUnit {
         part: Part::Website,
@@ -160,6 +271,7 @@ pub const TABLES: [TableUnit; 9] = [
         titles: |t| &t.website_statistics,
         build: |r, t| r.website.table(&t.file.tables.website_statistics.caption),
         headline: Some(("Website statistics", website_headline)),
+        key_figures: &[],
     },
     TableUnit {
         part: Part::Website,
@@ -168,6 +280,7 @@ pub const TABLES: [TableUnit; 9] = [
         titles: |t| &t.website_usage,
         build: |r, t| r.website.table(&t.file.tables.website_usage.caption),
         headline: None,
+        key_figures: &[],
     },
     TableUnit {
         part: Part::Meetings,
@@ -179,6 +292,7 @@ pub const TABLES: [TableUnit; 9] = [
             let meetings: usize = r.meetings.groups.iter().map(|(_, rows)| rows.len()).sum();
             plural(meetings as u64, "meeting", "meetings")
         })),
+        key_figures: &[],
     },
 ];
 
@@ -197,6 +311,27 @@ impl Report {
             .filter(|unit| self.has(unit.part))
             .map(|unit| (unit, (unit.build)(self, template)))
             .collect()
+    }
+
+    /// The figures the paper's text quotes, in their places, from the
+    /// tables of the parts the report has.
+    pub fn key_figures(&self) -> Vec<KeyFigure> {
+        let mut figures: Vec<(u8, KeyFigure)> = TABLES
+            .iter()
+            .filter(|unit| self.has(unit.part))
+            .flat_map(|unit| unit.key_figures.iter().map(move |f| (unit.part, f)))
+            .map(|(part, f)| {
+                let figure = KeyFigure {
+                    part,
+                    name: f.name,
+                    label: f.label,
+                    value: (f.value)(self),
+                };
+                (f.place, figure)
+            })
+            .collect();
+        figures.sort_by_key(|(place, _)| *place);
+        figures.into_iter().map(|(_, figure)| figure).collect()
     }
 }
 
@@ -246,5 +381,14 @@ mod tests {
         let mut names: Vec<&str> = TABLES.iter().map(|u| u.name).collect();
         names.dedup();
         assert_eq!(names.len(), TABLES.len(), "a table's name is once");
+        let figures = || TABLES.iter().flat_map(|u| u.key_figures);
+        let mut places: Vec<u8> = figures().map(|f| f.place).collect();
+        places.sort_unstable();
+        let expected: Vec<u8> = (1..).take(places.len()).collect();
+        assert_eq!(places, expected, "each key figure has its own place");
+        let mut names: Vec<&str> = figures().map(|f| f.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), places.len(), "a key figure's name is once");
     }
 }
