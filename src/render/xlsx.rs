@@ -31,7 +31,7 @@ use crate::report::staff::{EFFORT_BY_PERSON, pounds as in_pounds};
 use crate::report::table::{
     Cell as ModelCell, Heading, Role, Row as ModelRow, Table as Model, Value,
 };
-use crate::report::tables::{TABLES, TableUnit};
+use crate::report::tables::{ChartKind, Sheet, TABLES, TableUnit};
 use crate::text::{cell_ref, link_problem, thousands};
 
 /// Where each sheet's table starts: caption in row 1, header in row 3.
@@ -624,12 +624,12 @@ fn table_sheet(
     let model = (unit.build)(run.report, run.template);
     let name = &(unit.titles)(&run.template.file.tables).sheet;
     sheet.set_name(name)?;
-    match unit.name {
-        "Figure 1" => figure1(sheet, &model, name, f),
-        "Figure 2" => figure2(sheet, &model, name, f),
-        "Table 4" => table4(sheet, run, &model, f, &EffortLayout::of(run)),
-        "Table 7" => table7(sheet, &model, f),
-        _ => model_sheet(sheet, &model, f),
+    match unit.sheet {
+        Sheet::Chart(ChartKind::Pie) => figure1(sheet, &model, name, f),
+        Sheet::Chart(ChartKind::Line) => figure2(sheet, &model, name, f),
+        Sheet::Effort => table4(sheet, run, &model, f, &EffortLayout::of(run)),
+        Sheet::Meetings => table7(sheet, &model, f),
+        Sheet::Generic => model_sheet(sheet, &model, f),
     }
 }
 

@@ -73,6 +73,31 @@ pub struct TableUnit {
     pub headline: Option<(&'static str, Headline)>,
     /// The figures the paper's text quotes from it (`key_figures.csv`).
     pub key_figures: &'static [FigureUnit],
+    /// How the workbook draws its sheet.
+    pub sheet: Sheet,
+}
+
+/// How the workbook draws a table's sheet: the generic writer from its
+/// model, or a writer of its own for what a model does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sheet {
+    /// Headings and rows, a note of blank months, then the notes.
+    Generic,
+    /// The rows, and a native chart drawn from them.
+    Chart(ChartKind),
+    /// Table 4: live formulas over the effort detail sheet.
+    Effort,
+    /// Table 7: categories merged down their meetings, and links.
+    Meetings,
+}
+
+/// A figure's native chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    /// One slice per row (Figure 1).
+    Pie,
+    /// One line per row across the months (Figure 2).
+    Line,
 }
 
 /// A figure the paper quotes in its text, given by the table it is from.
@@ -107,6 +132,7 @@ pub const TABLES: [TableUnit; 9] = [
             )
         })),
         key_figures: &[],
+        sheet: Sheet::Generic,
     },
     TableUnit {
         part: Part::Membership,
@@ -138,6 +164,7 @@ pub const TABLES: [TableUnit; 9] = [
                 value: |r| r.membership.uept_parties as i64,
             },
         ],
+        sheet: Sheet::Generic,
     },
     TableUnit {
         part: Part::Membership,
@@ -184,6 +211,7 @@ pub const TABLES: [TableUnit; 9] = [
                 value: |r| last(&r.membership.statistics.expulsions),
             },
         ],
+        sheet: Sheet::Generic,
     },
     TableUnit {
         part: Part::Membership,
@@ -217,6 +245,7 @@ pub const TABLES: [TableUnit; 9] = [
                 value: |r| r.membership.voting_groups_at_month_end as i64,
             },
         ],
+        sheet: Sheet::Chart(ChartKind::Pie),
     },
     TableUnit {
         part: Part::Effort,
@@ -234,6 +263,7 @@ pub const TABLES: [TableUnit; 9] = [
             label: "Resource days in the month (Table 4 Grand Total)",
             value: |r| r.effort.total_rounded,
         }],
+        sheet: Sheet::Effort,
     },
     TableUnit {
         part: Part::Helpdesk,
@@ -263,6 +293,7 @@ pub const TABLES: [TableUnit; 9] = [
                 value: |r| r.helpdesk.email_in_month() as i64,
             },
         ],
+        sheet: Sheet::Generic,
     },
     TableUnit {
         part: Part::Website,
@@ -272,6 +303,7 @@ pub const TABLES: [TableUnit; 9] = [
         build: |r, t| r.website.table(&t.file.tables.website_statistics.caption),
         headline: Some(("Website statistics", website_headline)),
         key_figures: &[],
+        sheet: Sheet::Generic,
     },
     TableUnit {
         part: Part::Website,
@@ -281,6 +313,7 @@ pub const TABLES: [TableUnit; 9] = [
         build: |r, t| r.website.table(&t.file.tables.website_usage.caption),
         headline: None,
         key_figures: &[],
+        sheet: Sheet::Chart(ChartKind::Line),
     },
     TableUnit {
         part: Part::Meetings,
@@ -293,6 +326,7 @@ pub const TABLES: [TableUnit; 9] = [
             plural(meetings as u64, "meeting", "meetings")
         })),
         key_figures: &[],
+        sheet: Sheet::Meetings,
     },
 ];
 
