@@ -8,7 +8,7 @@
 
 pub mod schema;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
@@ -39,6 +39,7 @@ pub struct TemplateFile {
     pub test_types: TestTypes,
     pub expulsion_footnote: ExpulsionFootnote,
     pub meetings: MeetingsSettings,
+    #[serde(default)]
     pub tables: Tables,
     pub noise: Noise,
     pub headers: Headers,
@@ -287,19 +288,15 @@ impl RouteField {
     }
 }
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Tables {
-    pub applicants: TableTitle,
-    pub uep_completions: TableTitle,
-    pub party_statistics: TableTitle,
-    pub voting_groups: TableTitle,
-    pub effort_by_driver: TableTitle,
-    pub helpdesk_emails: TableTitle,
-    pub website_statistics: TableTitle,
-    pub website_usage: TableTitle,
-    pub meetings: TableTitle,
-}
+/// `[tables]`: each table's sheet name and caption (`[tables.<name>]`),
+/// by its name in the report's registry (`report::tables::TABLES`). The
+/// built-in template names every table of the registry (a test there
+/// checks it); a template's own `[tables]` names only tables the built-in
+/// one does, and a table it leaves out keeps the built-in entry, as a
+/// `[headers.<section>]` does.
+#[derive(Debug, Default, Deserialize)]
+#[serde(transparent)]
+pub struct Tables(BTreeMap<String, TableTitle>);
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -659,20 +656,53 @@ impl ExpulsionFootnote {
     }
 }
 
+/// A table the template does not name (only for a name outside the
+/// built-in template, which a registry test rules out): no sheet name, so
+/// the workbook stops rather than print a table without its caption.
+static UNTITLED: TableTitle = TableTitle {
+    sheet: String::new(),
+    caption: String::new(),
+    labels: BTreeMap::new(),
+};
+
 impl Tables {
+    /// The table's sheet name and caption, by its registry name.
+    pub fn title(&self, name: &str) -> &TableTitle {
+        self.0.get(name).unwrap_or(&UNTITLED)
+    }
+
+    /// The tables' names, in the order the template sorts them.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.keys().map(String::as_str)
+    }
+
+    /// The template's own `[tables]` names only the built-in template's
+    /// tables; a table it leaves out takes the built-in entry.
+    fn merge_builtin(&mut self) -> Result<()> {
+        let builtin =
+            table_sections(BUILTIN).context("the built-in template's [tables] is not valid")?;
+        let known: Vec<&str> = builtin.names().collect();
+        for name in self.0.keys() {
+            if !known.contains(&name.as_str()) {
+                let near = did_you_mean(name, known.iter().copied())
+                    .map(|near| format!(" (is `{name}` meant to be `{near}`?)"))
+                    .unwrap_or_default();
+                let listed: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+                bail!(
+                    "unknown field `{name}` in [tables]{near}, expected one of {}",
+                    listed.join(", ")
+                );
+            }
+        }
+        for (name, title) in builtin.0 {
+            self.0.entry(name).or_insert(title);
+        }
+        Ok(())
+    }
+
     /// Every table's sheet name is one Excel takes.
     fn check_sheet_names(&self) -> Result<()> {
-        for title in [
-            &self.applicants,
-            &self.uep_completions,
-            &self.party_statistics,
-            &self.voting_groups,
-            &self.effort_by_driver,
-            &self.helpdesk_emails,
-            &self.website_statistics,
-            &self.website_usage,
-            &self.meetings,
-        ] {
+        for title in self.0.values() {
             check_sheet_name(&title.sheet)?;
         }
         Ok(())
@@ -680,10 +710,8 @@ impl Tables {
 
     /// Tables 1 and 2 relabel only party categories.
     fn check_labels(&self, party_categories: &NameList) -> Result<()> {
-        for (table, title) in [
-            ("applicants", &self.applicants),
-            ("uep_completions", &self.uep_completions),
-        ] {
+        for table in ["applicants", "uep_completions"] {
+            let title = self.title(table);
             for name in title.labels.keys() {
                 if !party_categories.names.contains(name) {
                     bail!(
@@ -713,7 +741,8 @@ impl Template {
     }
 
     pub fn parse(text: &str) -> Result<Self> {
-        let file: TemplateFile = toml::from_str(text)?;
+        let mut file: TemplateFile = toml::from_str(text)?;
+        file.tables.merge_builtin()?;
         let spellings = Spellings::read(&file.headers.kinds)?;
         Self::check(file, spellings)
     }
@@ -960,6 +989,16 @@ fn check_section(input: &Input, section: &toml::Value) -> Result<()> {
 }
 
 /// A template's `[headers.*]` sections as TOML tables, by section name.
+/// A template's `[tables]`, to fill in what another leaves out.
+fn table_sections(text: &str) -> Result<Tables> {
+    #[derive(Deserialize)]
+    struct Document {
+        tables: Tables,
+    }
+    let document: Document = toml::from_str(text)?;
+    Ok(document.tables)
+}
+
 fn header_sections(text: &str) -> Result<toml::Table> {
     #[derive(Deserialize)]
     struct Document {

@@ -26,6 +26,7 @@ mod test_reference;
 mod test_safety;
 mod test_schema;
 mod test_staff;
+mod test_template_tables;
 mod test_toy_table;
 mod test_workbook;
 

@@ -78,15 +78,15 @@ fn table_of(sheet: &Sheet, template: &Template) -> Option<RollingTable> {
     [
         (
             RollingTable::PartyStatistics,
-            &tables.party_statistics.caption,
+            &tables.title("party_statistics").caption,
         ),
         (
             RollingTable::HelpdeskEmails,
-            &tables.helpdesk_emails.caption,
+            &tables.title("helpdesk_emails").caption,
         ),
         (
             RollingTable::WebsiteStatistics,
-            &tables.website_statistics.caption,
+            &tables.title("website_statistics").caption,
         ),
     ]
     .into_iter()

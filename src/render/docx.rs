@@ -590,7 +590,7 @@ impl<'a> Draft<'a> {
         let website = &self.run.report.website;
         // The paper's own notes on Table 6, marked on its rows' labels in
         // turn: the draft's alone (the template's `[paper]`).
-        let mut table = website.table(&tables.website_statistics.caption);
+        let mut table = website.table(&tables.title("website_statistics").caption);
         for (row, marker) in table.rows.iter_mut().zip(1..) {
             if marker as usize <= p.footnotes.len() {
                 row.cells[0].markers.push(marker);
@@ -604,7 +604,7 @@ impl<'a> Draft<'a> {
             })
             .collect();
         self.model_table(&table);
-        let usage = website.table(&tables.website_usage.caption);
+        let usage = website.table(&tables.title("website_usage").caption);
         let months: Vec<String> = month_columns(&usage)
             .iter()
             .map(|m| m.short_label())
@@ -635,7 +635,7 @@ impl<'a> Draft<'a> {
             return Ok(());
         }
         self.lead_in(&p.text)?;
-        let caption = &self.run.template.file.tables.meetings.caption;
+        let caption = &self.run.template.file.tables.title("meetings").caption;
         self.model_table(&self.run.report.meetings.table(caption));
         Ok(())
     }

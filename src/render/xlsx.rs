@@ -622,7 +622,7 @@ fn table_sheet(
     f: &Formats,
 ) -> Result<Page> {
     let model = (unit.build)(run.report, run.template);
-    let name = &(unit.titles)(&run.template.file.tables).sheet;
+    let name = &unit.titles(run.template).sheet;
     sheet.set_name(name)?;
     match unit.sheet {
         Sheet::Chart(ChartKind::Pie) => figure1(sheet, &model, name, f),

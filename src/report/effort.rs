@@ -436,7 +436,7 @@ impl EffortByDriver {
     /// in the CSV, a row a driver in the template's order with its group,
     /// unrounded days and hours. The rounding note marks the Grand Total.
     pub fn table(&self, template: &Template) -> Table {
-        let caption = &template.file.tables.effort_by_driver.caption;
+        let caption = &template.file.tables.title("effort_by_driver").caption;
         let mut table = Table::new(
             caption,
             vec![

@@ -357,7 +357,7 @@ impl HelpdeskEmails {
     /// Table 5: a row a category, then the Total; a gap month (with
     /// `--allow-gaps`) is blank.
     pub fn table(&self, template: &Template) -> Table {
-        let caption = &template.file.tables.helpdesk_emails.caption;
+        let caption = &template.file.tables.title("helpdesk_emails").caption;
         let mut table = Table::months(caption, "category", 3, &self.months);
         let cells = |label: &str, values: &[u64]| -> Vec<Cell> {
             let values = values.iter().zip(&self.gaps).map(|(v, gap)| {

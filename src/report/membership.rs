@@ -537,7 +537,7 @@ pub fn join_names(names: &[&str]) -> String {
 impl Membership {
     /// Table 1: the paper prints a category's label, the CSV its name.
     pub fn applicants_table(&self, template: &Template) -> Table {
-        let titles = &template.file.tables.applicants;
+        let titles = &template.file.tables.title("applicants");
         let mut table = Table::new(
             &titles.caption,
             vec![
@@ -559,7 +559,7 @@ impl Membership {
 
     /// Table 2, with the completion's date and type apart for the CSV.
     pub fn uep_table(&self, template: &Template) -> Table {
-        let titles = &template.file.tables.uep_completions;
+        let titles = &template.file.tables.title("uep_completions");
         let mut table = Table::new(
             &titles.caption,
             vec![
@@ -596,7 +596,7 @@ impl Membership {
     /// with their notes.
     pub fn statistics_table(&self, template: &Template) -> Table {
         let s = &self.statistics;
-        let caption = &template.file.tables.party_statistics.caption;
+        let caption = &template.file.tables.title("party_statistics").caption;
         let mut table = Table::months(caption, "measure", 3, &s.months);
         let measures = [
             ("Accessions", &s.accessions),
@@ -620,7 +620,7 @@ impl Membership {
 
     /// Figure 1's data: voting groups by party category, and their total.
     pub fn voting_groups_table(&self, template: &Template) -> Table {
-        let caption = &template.file.tables.voting_groups.caption;
+        let caption = &template.file.tables.title("voting_groups").caption;
         let mut table = Table::new(
             caption,
             vec![

@@ -7,7 +7,7 @@
 use super::table::Table;
 use super::{KeyFigure, Part, Report};
 use crate::inputs::Kind;
-use crate::template::{TableTitle, Tables, Template};
+use crate::template::{TableTitle, Template};
 use crate::text::thousands;
 
 /// A part of the report: what it makes, and the input it needs.
@@ -66,8 +66,9 @@ pub struct TableUnit {
     pub name: &'static str,
     /// The CSV bundle's file for it, if the bundle has one.
     pub csv: Option<&'static str>,
-    /// Its sheet name and caption in the template's `[tables]`.
-    pub titles: fn(&Tables) -> &TableTitle,
+    /// Its name in the template's `[tables]`, whose `[tables.<key>]`
+    /// gives its sheet name and caption.
+    pub key: &'static str,
     pub build: fn(&Report, &Template) -> Table,
     /// Its line on the run's summary: a short name and its headline figure.
     pub headline: Option<(&'static str, Headline)>,
@@ -122,7 +123,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Membership,
         name: "Table 1",
         csv: Some("table1_applicants.csv"),
-        titles: |t| &t.applicants,
+        key: "applicants",
         build: |r, t| r.membership.applicants_table(t),
         headline: Some(("Applicants", |r| {
             plural(
@@ -138,7 +139,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Membership,
         name: "Table 2",
         csv: Some("table2_uep_completions.csv"),
-        titles: |t| &t.uep_completions,
+        key: "uep_completions",
         build: |r, t| r.membership.uep_table(t),
         headline: Some(("UEP completions", |r| {
             let n = r.membership.uep_completions.len() as u64;
@@ -170,7 +171,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Membership,
         name: "Table 3",
         csv: Some("table3_sec_party_statistics.csv"),
-        titles: |t| &t.party_statistics,
+        key: "party_statistics",
         build: |r, t| r.membership.statistics_table(t),
         headline: Some(("Party statistics", party_statistics_headline)),
         key_figures: &[
@@ -217,7 +218,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Membership,
         name: "Figure 1",
         csv: Some("figure1_voting_groups.csv"),
-        titles: |t| &t.voting_groups,
+        key: "voting_groups",
         build: |r, t| r.membership.voting_groups_table(t),
         headline: Some(("Voting groups", |r| {
             let m = &r.membership;
@@ -251,7 +252,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Effort,
         name: "Table 4",
         csv: Some("table4_effort_by_driver.csv"),
-        titles: |t| &t.effort_by_driver,
+        key: "effort_by_driver",
         build: |r, t| r.effort.table(t),
         headline: Some(("Effort by driver", |r| {
             let days = thousands(r.effort.total_rounded.max(0) as u64);
@@ -269,7 +270,7 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Helpdesk,
         name: "Table 5",
         csv: Some("table5_helpdesk_emails.csv"),
-        titles: |t| &t.helpdesk_emails,
+        key: "helpdesk_emails",
         build: |r, t| r.helpdesk.table(t),
         headline: Some(("Helpdesk emails", |r| {
             format!(
@@ -299,8 +300,11 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Website,
         name: "Table 6",
         csv: Some("table6_website_statistics.csv"),
-        titles: |t| &t.website_statistics,
-        build: |r, t| r.website.table(&t.file.tables.website_statistics.caption),
+        key: "website_statistics",
+        build: |r, t| {
+            r.website
+                .table(&t.file.tables.title("website_statistics").caption)
+        },
         headline: Some(("Website statistics", website_headline)),
         key_figures: &[],
         sheet: Sheet::Generic,
@@ -309,8 +313,11 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Website,
         name: "Figure 2",
         csv: None,
-        titles: |t| &t.website_usage,
-        build: |r, t| r.website.table(&t.file.tables.website_usage.caption),
+        key: "website_usage",
+        build: |r, t| {
+            r.website
+                .table(&t.file.tables.title("website_usage").caption)
+        },
         headline: None,
         key_figures: &[],
         sheet: Sheet::Chart(ChartKind::Line),
@@ -319,8 +326,8 @@ pub const TABLES: [TableUnit; 9] = [
         part: Part::Meetings,
         name: "Table 7",
         csv: Some("table7_meetings.csv"),
-        titles: |t| &t.meetings,
-        build: |r, t| r.meetings.table(&t.file.tables.meetings.caption),
+        key: "meetings",
+        build: |r, t| r.meetings.table(&t.file.tables.title("meetings").caption),
         headline: Some(("Meetings", |r| {
             let meetings: usize = r.meetings.groups.iter().map(|(_, rows)| rows.len()).sum();
             plural(meetings as u64, "meeting", "meetings")
@@ -334,6 +341,13 @@ impl Part {
     /// Its entry in `PARTS`, which lists the parts in `Part`'s order.
     pub fn unit(self) -> &'static PartUnit {
         &PARTS[self as usize]
+    }
+}
+
+impl TableUnit {
+    /// Its sheet name and caption in the template.
+    pub fn titles<'a>(&self, template: &'a Template) -> &'a TableTitle {
+        template.file.tables.title(self.key)
     }
 }
 
@@ -415,6 +429,13 @@ mod tests {
         let mut names: Vec<&str> = TABLES.iter().map(|u| u.name).collect();
         names.dedup();
         assert_eq!(names.len(), TABLES.len(), "a table's name is once");
+        // The built-in template titles exactly the registry's tables (a
+        // template's own [tables] is checked against the built-in one's).
+        let template = Template::load(None).expect("the built-in template");
+        let mut keys: Vec<&str> = TABLES.iter().map(|u| u.key).collect();
+        keys.sort_unstable();
+        let titled: Vec<&str> = template.file.tables.names().collect();
+        assert_eq!(keys, titled, "[tables] of the built-in template");
         let figures = || TABLES.iter().flat_map(|u| u.key_figures);
         let mut places: Vec<u8> = figures().map(|f| f.place).collect();
         places.sort_unstable();

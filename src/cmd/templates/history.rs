@@ -60,9 +60,9 @@ impl HistoryNeeds {
 fn table_title(template: &Template, table: RollingTable) -> String {
     let tables = &template.file.tables;
     match table {
-        RollingTable::PartyStatistics => tables.party_statistics.sheet.clone(),
-        RollingTable::HelpdeskEmails => tables.helpdesk_emails.sheet.clone(),
-        RollingTable::WebsiteStatistics => tables.website_statistics.sheet.clone(),
+        RollingTable::PartyStatistics => tables.title("party_statistics").sheet.clone(),
+        RollingTable::HelpdeskEmails => tables.title("helpdesk_emails").sheet.clone(),
+        RollingTable::WebsiteStatistics => tables.title("website_statistics").sheet.clone(),
     }
 }
 
@@ -128,9 +128,18 @@ pub fn typed_history(
 ) -> TypedHistory {
     let tables = &template.file.tables;
     let rolling = [
-        (RollingTable::PartyStatistics, &tables.party_statistics),
-        (RollingTable::HelpdeskEmails, &tables.helpdesk_emails),
-        (RollingTable::WebsiteStatistics, &tables.website_statistics),
+        (
+            RollingTable::PartyStatistics,
+            &tables.title("party_statistics"),
+        ),
+        (
+            RollingTable::HelpdeskEmails,
+            &tables.title("helpdesk_emails"),
+        ),
+        (
+            RollingTable::WebsiteStatistics,
+            &tables.title("website_statistics"),
+        ),
     ];
     let paper = month.prev();
     let tables = rolling
@@ -208,9 +217,9 @@ fn history_instructions(
              earlier report.",
             month.long_label(),
             paper.long_label(),
-            tables.party_statistics.sheet,
-            tables.helpdesk_emails.sheet,
-            tables.website_statistics.sheet,
+            tables.title("party_statistics").sheet,
+            tables.title("helpdesk_emails").sheet,
+            tables.title("website_statistics").sheet,
             month,
         )),
     ];
