@@ -13,6 +13,9 @@ use crate::month::Month;
 use crate::render::templates::{
     BlankColumn, BlankSheet, Block, Content, DropDown, InputBlank, Look, Message, WeekGrid,
 };
+use crate::report::Part;
+use crate::report::membership::join_names;
+use crate::report::tables::TABLES;
 use crate::template::Template;
 use crate::template::schema::{self, Example, Input, Names};
 
@@ -30,12 +33,39 @@ struct BlankFile {
     /// What the folder calls the input it is for.
     input: &'static str,
     /// What it feeds in the report.
-    feeds: &'static str,
+    feeds: Feeds,
     /// Its sheets: each one's name and the kind of input it holds.
     sheets: &'static [(&'static str, Kind)],
     /// The kinds it stands for: a folder that already has rows of one of
     /// them needs no blank.
     kinds: &'static [Kind],
+}
+
+/// What a blank feeds in the report: a part's tables, named by their
+/// captions in the template (so a caption is written once), and what
+/// else of the paper it gives; or only the paper's words.
+enum Feeds {
+    Part(Part, Option<&'static str>),
+    Paper(&'static str),
+}
+
+impl Feeds {
+    /// As the Instructions say it: `Table 6: SEC Website Statistics and
+    /// Figure 2: SEC Website Usage`.
+    fn text(&self, t: &Template) -> String {
+        match *self {
+            Feeds::Part(part, more) => {
+                let mut named: Vec<&str> = TABLES
+                    .iter()
+                    .filter(|unit| unit.part == part)
+                    .map(|unit| unit.titles(t).caption.as_str())
+                    .collect();
+                named.extend(more);
+                join_names(&named)
+            }
+            Feeds::Paper(text) => text.to_string(),
+        }
+    }
 }
 
 const TIMESHEETS: &[Kind] = &[Kind::Timesheet, Kind::WeeklyTimesheet];
@@ -45,28 +75,28 @@ const BLANK_FILES: [BlankFile; 6] = [
     BlankFile {
         file: LIST_TIMESHEET,
         input: "timesheets",
-        feeds: "Table 4, Division of Effort by Driver (days worked)",
+        feeds: Feeds::Part(Part::Effort, None),
         sheets: &[("Timesheet", Kind::Timesheet)],
         kinds: TIMESHEETS,
     },
     BlankFile {
         file: "helpdesk-log.xlsx",
         input: "helpdesk log",
-        feeds: "Table 5, SECAS Helpdesk Emails, and the enquiry counts of section 5",
+        feeds: Feeds::Part(Part::Helpdesk, Some("the enquiry counts of section 5")),
         sheets: &[("Log", Kind::Helpdesk)],
         kinds: &[Kind::Helpdesk],
     },
     BlankFile {
         file: "website-statistics.xlsx",
         input: "website figures",
-        feeds: "Table 6, SEC Website Statistics, and Figure 2",
+        feeds: Feeds::Part(Part::Website, None),
         sheets: &[("Monthly", Kind::WebsiteMonthly)],
         kinds: &[Kind::WebsiteMonthly, Kind::WebsiteDaily],
     },
     BlankFile {
         file: "membership-register.xlsx",
         input: "membership register",
-        feeds: "Tables 1, 2 and 3, Figure 1 and the figures of section 1",
+        feeds: Feeds::Part(Part::Membership, Some("the figures of section 1")),
         sheets: &[
             ("Parties", Kind::Parties),
             ("Events of Default", Kind::EventsOfDefault),
@@ -85,14 +115,14 @@ const BLANK_FILES: [BlankFile; 6] = [
     BlankFile {
         file: "meetings-log.xlsx",
         input: "meetings log",
-        feeds: "Table 7, Meetings hosted and attended by SECAS",
+        feeds: Feeds::Part(Part::Meetings, None),
         sheets: &[("Meetings", Kind::Meetings)],
         kinds: &[Kind::Meetings],
     },
     BlankFile {
         file: "paper-notes.xlsx",
         input: "paper notes",
-        feeds: "the Word draft of the paper: its cover, header and highlights",
+        feeds: Feeds::Paper("the Word draft of the paper: its cover, header and highlights"),
         sheets: &[("Cover", Kind::Cover), ("Highlights", Kind::Highlights)],
         kinds: &[Kind::Cover, Kind::Highlights],
     },
@@ -355,19 +385,24 @@ pub fn inputs(t: &Template, month: Month) -> Vec<InputBlank> {
                 .iter()
                 .filter_map(|(name, kind)| Some(blank_sheet(name, kinds::schema(*kind)?, t, month)))
                 .collect();
-            input_blank(blank, sheets, month)
+            input_blank(blank, sheets, t, month)
         })
         .collect()
 }
 
 /// A blank with the words of its Instructions.
-fn input_blank(blank: &BlankFile, sheets: Vec<BlankSheet>, month: Month) -> InputBlank {
+fn input_blank(
+    blank: &BlankFile,
+    sheets: Vec<BlankSheet>,
+    t: &Template,
+    month: Month,
+) -> InputBlank {
     let mut intro = vec![format!(
-        "This workbook feeds {} of the Operations Report for {}. Put it, filled in, in the \
-         month's folder with the other workbooks and run opsreport on the folder. This sheet \
-         and the hidden Lists sheet are not read.",
-        blank.feeds,
-        month.long_label()
+        "This workbook is for the Operations Report for {}. It feeds {}. Put it, filled in, in \
+         the month's folder with the other workbooks and run opsreport on the folder. This \
+         sheet and the hidden Lists sheet are not read.",
+        month.long_label(),
+        blank.feeds.text(t)
     )];
     intro.extend(suits(blank.file));
     InputBlank {
@@ -466,10 +501,11 @@ fn week_instructions(t: &Template, month: Month, weeks: usize) -> Vec<Block> {
     vec![
         Block::Paragraph(format!(
             "One person's timesheet for {m}, one sheet per week that has a weekday in {m} ({weeks} \
-             sheets, each named for its Monday). It feeds Table 4, Division of Effort by Driver. \
-             This is the recommended timesheet: each person fills in a copy of their own, named \
-             for them ({}). Put the copies, filled in, in the month's folder and run opsreport on \
-             the folder. This sheet and the hidden Lists sheet are not read.",
+             sheets, each named for its Monday). It feeds {}. This is the recommended timesheet: \
+             each person fills in a copy of their own, named for them ({}). Put the copies, \
+             filled in, in the month's folder and run opsreport on the folder. This sheet and the \
+             hidden Lists sheet are not read.",
+            Feeds::Part(Part::Effort, None).text(t),
             RECOMMENDED_TIMESHEET.replace(".xlsx", "-ann-lee.xlsx"),
             m = month.long_label(),
         )),
@@ -614,5 +650,40 @@ mod tests {
             );
         }
         assert!(blank_kinds(RECOMMENDED_TIMESHEET).is_some());
+    }
+}
+
+#[cfg(test)]
+mod feeds_tests {
+    use super::*;
+    use crate::template::BUILTIN;
+
+    /// The intro of the blank written to `file`.
+    fn intro(t: &Template, file: &str) -> String {
+        let month = Month::new(2019, 10).expect("a month");
+        let blank = inputs(t, month).into_iter().find(|b| b.file == file);
+        blank.expect("the blank").intro.join(" ")
+    }
+
+    #[test]
+    fn a_blank_names_its_tables_by_the_templates_captions() {
+        let edited = BUILTIN.replace(
+            "caption = \"Table 5: SECAS Helpdesk Emails\"",
+            "caption = \"Table 5: Helpdesk mail\"",
+        );
+        let t = Template::parse(&edited).expect("the edited template");
+        let text = intro(&t, "helpdesk-log.xlsx");
+        assert!(
+            text.contains("It feeds Table 5: Helpdesk mail and the enquiry counts of section 5."),
+            "{text}"
+        );
+        let builtin = Template::load(None).expect("the built-in template");
+        let text = intro(&builtin, "website-statistics.xlsx");
+        assert!(
+            text.contains(
+                "It feeds Table 6: SEC Website Statistics and Figure 2: SEC Website Usage."
+            ),
+            "{text}"
+        );
     }
 }
