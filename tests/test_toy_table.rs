@@ -1,12 +1,39 @@
 //! A toy table added the way README › Layout › "How to add a table" says:
 //! a model built as a report module builds one, drawn by the same generic
 //! writers the registry's tables go through (the CSV bundle's
-//! `table_file`, the workbook's `model_sheet` via `table_workbook`).
+//! `table_file`, the workbook's `model_sheet` via `table_workbook`), and
+//! its registry entry: titled by its `[tables.<name>]`, with a key figure
+//! and the generic sheet writer.
 
 use calamine::{Data, Reader, Xlsx};
 use opsreport::month::Month;
 use opsreport::render::{csv, xlsx};
+use opsreport::report::Part;
 use opsreport::report::table::{Cell, Footnote, Role, Row, Shown, Table, Value};
+use opsreport::report::tables::{FigureUnit, Sheet, TABLES, TableUnit};
+use opsreport::template::{BUILTIN, Template};
+
+/// The toy's entry, as it would stand in `TABLES` (its builder ignores the
+/// report: the toy has no input).
+const TEA: TableUnit = TableUnit {
+    part: Part::Effort,
+    name: "Table 8",
+    key: "tea",
+    csv: Some("table8_tea.csv"),
+    build: |_, _| toy(),
+    headline: None,
+    key_figures: &[FigureUnit {
+        place: 15,
+        name: "cups_of_tea",
+        label: "Cups of tea in the month",
+        value: |_| 7,
+    }],
+    sheet: Sheet::Generic,
+};
+
+/// The toy's titles, as its `[tables.tea]` in the template.
+const TEA_TITLES: &str =
+    "\n[tables.tea]\nsheet = \"Table 8 Tea\"\ncaption = \"Table 8: Tea drunk\"\n";
 
 /// Tea drunk by the team: a rolling table of two months, one left blank,
 /// a total, a row only the CSV carries, and a note.
@@ -78,4 +105,20 @@ fn a_toy_table_is_in_the_workbook_as_its_model_says() {
     };
     assert!(note(7).contains("Feb 19"), "{}", note(7));
     assert_eq!(note(8), "1 The kettle broke.");
+}
+
+#[test]
+fn a_toy_tables_entry_takes_a_free_place_and_needs_the_built_in_templates_titles() {
+    // Its key figure takes a place no table's figure has.
+    let mut taken = TABLES.iter().flat_map(|u| u.key_figures).map(|f| f.place);
+    assert!(!taken.any(|place| place == TEA.key_figures[0].place));
+    assert_eq!(TEA.sheet, Sheet::Generic);
+    // Its [tables.tea] goes in templates/operations-report.toml: a team's
+    // template naming a table the built-in one lacks is refused.
+    let own = format!("{BUILTIN}{TEA_TITLES}");
+    let error = format!("{:#}", Template::parse(&own).expect_err("tea unknown"));
+    assert!(error.contains("unknown field `tea` in [tables]"), "{error}");
+    // Without it, the entry has no sheet name, and the workbook stops.
+    let builtin = Template::load(None).expect("the built-in template");
+    assert_eq!(TEA.titles(&builtin).sheet, "");
 }
