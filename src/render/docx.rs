@@ -605,7 +605,8 @@ impl<'a> Draft<'a> {
             .collect();
         self.model_table(&table);
         let usage = website.table(&tables.title("website_usage").caption);
-        let months: Vec<String> = month_columns(&usage)
+        let months: Vec<String> = usage
+            .month_columns()
             .iter()
             .map(|m| m.short_label())
             .collect();
@@ -1196,7 +1197,7 @@ fn draft_cell(cell: &crate::report::table::Cell) -> Cell {
 /// run on.
 fn layout(model: &Model, rows: Vec<Vec<Cell>>) -> Table {
     let columns = model.print_columns();
-    let months = month_columns(model);
+    let months = model.month_columns();
     let label_share = columns.first().map_or(1, |c| model.columns[*c].share);
     if !months.is_empty() && model.print.years_over_months {
         return year_month_grid(&months, label_share, rows);
@@ -1221,18 +1222,6 @@ fn layout(model: &Model, rows: Vec<Vec<Cell>>) -> Table {
         Some(percent) => table.width(TEXT_WIDTH * percent / 100, WidthType::Dxa),
         None => table,
     }
-}
-
-/// The months a rolling table's printed columns head.
-fn month_columns(model: &Model) -> Vec<Month> {
-    model
-        .columns
-        .iter()
-        .filter_map(|c| match c.heading {
-            Some(Heading::Month(month)) => Some(month),
-            _ => None,
-        })
-        .collect()
 }
 
 fn text_of(value: &Value) -> String {

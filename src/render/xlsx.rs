@@ -647,7 +647,7 @@ fn model_sheet(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<Page
         sheet.write_string(row, 0, format!("{} {}", note.marker, note.text))?;
     }
     let mut page = Page::new(&model.caption);
-    if !month_columns(model).is_empty() {
+    if !model.month_columns().is_empty() {
         page = page.freeze_col(1);
     }
     // The notes run across the page; column A stays the label's width.
@@ -661,7 +661,7 @@ fn model_sheet(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<Page
 /// and its printed rows; returns how many rows.
 fn model_rows(sheet: &mut Worksheet, model: &Model, f: &Formats) -> Result<u32> {
     let columns = model.print_columns();
-    let months = month_columns(model);
+    let months = model.month_columns();
     if months.is_empty() {
         headers(sheet, &model_headings(model), f)?;
     } else {
@@ -745,18 +745,6 @@ fn printed_text(value: &Value) -> String {
     }
 }
 
-/// The months a rolling table's printed columns head.
-fn month_columns(model: &Model) -> Vec<Month> {
-    model
-        .columns
-        .iter()
-        .filter_map(|c| match c.heading {
-            Some(Heading::Month(month)) => Some(month),
-            _ => None,
-        })
-        .collect()
-}
-
 fn figure1(sheet: &mut Worksheet, model: &Model, name: &str, f: &Formats) -> Result<Page> {
     let rows = model_rows(sheet, model, f)?;
     let last = FIRST_ROW + rows.saturating_sub(2);
@@ -799,7 +787,7 @@ fn figure2(sheet: &mut Worksheet, model: &Model, name: &str, f: &Formats) -> Res
     // The chart's own value cells, so it shows in any viewer and follows a
     // figure corrected by hand here.
     let rows = model_rows(sheet, model, f)?;
-    let last_col = month_columns(model).len() as u16;
+    let last_col = model.month_columns().len() as u16;
     // Visits and page views on one axis, so the larger series is drawn
     // above the smaller as the figures are.
     let mut chart = Chart::new(ChartType::Line);

@@ -248,6 +248,17 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// The months a rolling table's printed columns head, in order.
+    pub fn month_columns(&self) -> Vec<Month> {
+        self.columns
+            .iter()
+            .filter_map(|c| match c.heading {
+                Some(Heading::Month(month)) => Some(month),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The indices of the columns in the CSV, in order.
     pub fn csv_columns(&self) -> Vec<usize> {
         (0..self.columns.len())
