@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The child-process prototype (examples/fork_read.rs, bench/FORK.md) against
+# The child-process prototype (examples/fork_read.rs; BENCHMARKS.md, "Reading
+# each file in a child process") against
 # the same read in one process and calamine's streaming floor, on the
 # helpdesk logs of 100k and 1M rows and the folder of twelve 25k-row files.
 # Runs are interleaved; each round's ratios to the floor are printed, then

@@ -1,6 +1,8 @@
-//! A prototype for issue 23, item 4 (bench/FORK.md): each workbook read in
-//! a child process under OS limits, as Apache Tika's ForkParser reads
-//! untrusted documents, against the same read in one process.
+//! A prototype for issue 23, item 4: each workbook read in a child process
+//! under OS limits, as Apache Tika's ForkParser reads untrusted documents,
+//! against the same read in one process. What it measured, and why the
+//! converter keeps reading in one process: BENCHMARKS.md, "Reading each
+//! file in a child process".
 //!
 //! Both modes read every sheet of every file with calamine's streaming cell
 //! reader, files in parallel on rayon's pool as `inputs::read_all` does, turn
