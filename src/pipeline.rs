@@ -166,6 +166,10 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         &inputs.sources,
         &mut findings,
     );
+    // The report keeps its own copy of the bookings it uses; the inputs'
+    // are not read again, and on a large timesheet they are the largest
+    // thing still held while the workbook is written.
+    drop(std::mem::take(&mut inputs.records.bookings));
 
     if plan.strict {
         findings.make_warnings_errors();

@@ -1511,34 +1511,26 @@ impl<'a> BookingRows<'a> {
         let file = booking.cell.file.as_deref().unwrap_or_default();
         let sheet_name = booking.cell.sheet.as_deref();
         let yes = |flag: bool| if flag { "Yes" } else { "" };
-        let texts: [(u16, String); 11] = [
-            (0, booking.person.clone()),
-            (2, driver.clone()),
-            (5, if why.is_none() { "Yes" } else { "No" }.to_string()),
-            (
-                6,
-                why.map(LeftOut::describe).unwrap_or_default().to_string(),
-            ),
-            (7, booking.driver_typed.clone()),
-            (8, file.to_string()),
-            (9, sheet_name.unwrap_or_default().to_string()),
-            (
-                11,
-                yes(self.hidden.contains(&(file, sheet_name))).to_string(),
-            ),
-            (12, yes(weekend).to_string()),
-            (
-                13,
-                yes(self.bank_holidays.contains(&booking.date)).to_string(),
-            ),
-            (14, yes(outside).to_string()),
+        // Borrowed, not copied: a row per booking, and eleven texts a row.
+        let texts: [(u16, &str); 11] = [
+            (0, &booking.person),
+            (2, driver),
+            (5, if why.is_none() { "Yes" } else { "No" }),
+            (6, why.map(LeftOut::describe).unwrap_or_default()),
+            (7, &booking.driver_typed),
+            (8, file),
+            (9, sheet_name.unwrap_or_default()),
+            (11, yes(self.hidden.contains(&(file, sheet_name)))),
+            (12, yes(weekend)),
+            (13, yes(self.bank_holidays.contains(&booking.date))),
+            (14, yes(outside)),
         ];
         sheet.write_datetime_with_format(row, 1, booking.date, &f.date)?;
         sheet.write_number(row, BOOKING_HOURS, hours)?;
         let hours_ref = cell_ref(row, BOOKING_HOURS as u32);
         let days_cell = formula(format!("={hours_ref}/{}", self.layout.per_day), days);
         sheet.write_formula_with_format(row, 4, days_cell, &f.days)?;
-        for (col, text) in &texts {
+        for &(col, text) in &texts {
             if text.is_empty() {
                 continue;
             }
@@ -1548,11 +1540,11 @@ impl<'a> BookingRows<'a> {
                 0
             };
             if indent > 0 {
-                sheet.write_string_with_format(row, *col, text, &f.after_number)?;
+                sheet.write_string_with_format(row, col, text, &f.after_number)?;
             } else {
-                sheet.write_string(row, *col, text)?;
+                sheet.write_string(row, col, text)?;
             }
-            fit.fit(*col, text, indent);
+            fit.fit(col, text, indent);
         }
         self.source_cell(sheet, row, booking, fit)?;
         fit.fit(1, &uk_date(booking.date), 0);

@@ -159,9 +159,18 @@ fn copied_sheets(
     findings: &mut Findings,
 ) -> Vec<u32> {
     use std::hash::{Hash, Hasher};
+    // Only a sheet with as many rows as another can be its copy; the rest
+    // (a log of one sheet, always) are not hashed at all.
+    let twins = sheets_sharing_a_count(enquiries);
+    if twins.is_empty() {
+        return Vec::new();
+    }
     let mut prints: std::collections::BTreeMap<u32, (usize, u64, u64)> = Default::default();
     let mut scratch = String::new();
     for enquiry in enquiries.iter() {
+        if !twins.contains(&enquiry.origin.source) {
+            continue;
+        }
         let mut hasher = std::hash::DefaultHasher::new();
         let reference = enquiries
             .reference(enquiry)
@@ -206,6 +215,23 @@ fn copied_sheets(
         }
     }
     copies
+}
+
+/// The sheets whose count of enquiries another sheet shares.
+fn sheets_sharing_a_count(enquiries: &Enquiries) -> std::collections::BTreeSet<u32> {
+    let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+    for enquiry in enquiries.iter() {
+        *counts.entry(enquiry.origin.source).or_default() += 1;
+    }
+    let mut sheets_by_count: std::collections::BTreeMap<usize, Vec<u32>> = Default::default();
+    for (source, count) in counts {
+        sheets_by_count.entry(count).or_default().push(source);
+    }
+    sheets_by_count
+        .into_values()
+        .filter(|sheets| sheets.len() > 1)
+        .flatten()
+        .collect()
 }
 
 /// The same reference logged twice on one sheet is a warning listing the
