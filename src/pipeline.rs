@@ -122,23 +122,7 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         Some(reference) => Some(reference),
         None => last_paper(plan, &template, &mut skipped_files, &mut findings)?,
     };
-    if let Some(reference) = &reference {
-        findings.info(
-            "reference-doc",
-            Location::file(&reference.name),
-            format!(
-                "the Word draft's styles, page and header/footer are taken from {}",
-                reference.name
-            ),
-        );
-    }
-    for (link, target) in links {
-        findings.info(
-            "linked-file",
-            Location::file(&link),
-            format!("a link to {target}, in the same folder: read as that file"),
-        );
-    }
+    note_reference_and_links(reference.as_ref(), links, &mut findings);
     inputs::warn_open_workbooks(&paths, &skipped_files, &mut findings);
     let mut inputs = inputs::read_all(&paths, &template, &mut findings, progress);
     inputs::read_history_files(&plan.history, &template, &mut inputs, &mut findings);
@@ -202,6 +186,32 @@ pub fn run(plan: &BuildPlan, progress: &mut dyn FnMut(usize, usize, &Path)) -> R
         written,
         inputs,
     })
+}
+
+/// Where the draft's styles come from, and each link in the folder read
+/// as the file it points to.
+fn note_reference_and_links(
+    reference: Option<&Reference>,
+    links: Vec<(String, String)>,
+    findings: &mut Findings,
+) {
+    if let Some(reference) = reference {
+        findings.info(
+            "reference-doc",
+            Location::file(&reference.name),
+            format!(
+                "the Word draft's styles, page and header/footer are taken from {}",
+                reference.name
+            ),
+        );
+    }
+    for (link, target) in links {
+        findings.info(
+            "linked-file",
+            Location::file(&link),
+            format!("a link to {target}, in the same folder: read as that file"),
+        );
+    }
 }
 
 /// Last month's paper in the folder (a `.docx` whose title is last
