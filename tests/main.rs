@@ -14,6 +14,7 @@ mod test_dropped;
 mod test_effort;
 mod test_exports;
 mod test_folder;
+mod test_function_length;
 mod test_guard;
 mod test_history;
 mod test_hostile;
