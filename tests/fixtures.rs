@@ -5,7 +5,7 @@
 //! editing a cell would.
 
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
@@ -447,4 +447,27 @@ fn wide(text: &str) -> Vec<u8> {
     let mut bytes = (units.len() as u32).to_le_bytes().to_vec();
     bytes.extend(units.iter().flat_map(|u| u.to_le_bytes()));
     bytes
+}
+
+/// The crate's `src/` folder.
+pub fn source_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every Rust file in `dir` and the folders below it, in path order.
+pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    fn walk(dir: &Path, found: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).expect("read src").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                found.push(path);
+            }
+        }
+    }
+    let mut found = Vec::new();
+    walk(dir, &mut found);
+    found.sort();
+    found
 }

@@ -3,20 +3,9 @@
 //! a name. A failure names every function over the limit with its file,
 //! line and length.
 
-use std::path::{Path, PathBuf};
+use crate::fixtures::{rust_files, source_dir};
 
 const MOST_LINES: usize = 100;
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
-}
 
 /// The name of the function a line opens, if it opens one (`fn`, with any
 /// of `pub`, `pub(crate)`, `const`, `async`, `unsafe` before it).
@@ -62,10 +51,8 @@ fn functions(text: &str) -> Vec<(String, usize, usize)> {
 
 #[test]
 fn no_function_in_src_is_over_a_hundred_lines() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let src = source_dir();
+    let files = rust_files(&src);
     let mut long = Vec::new();
     for path in &files {
         let text = std::fs::read_to_string(path).expect("read a source file");

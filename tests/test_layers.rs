@@ -7,7 +7,9 @@
 //! failure that names the file and line.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use crate::fixtures::{rust_files, source_dir};
 
 /// Lowest first. The base layer is the team's vocabulary every layer
 /// shares: months, exact hours, text rules, findings and the template.
@@ -22,17 +24,6 @@ const LAYERS: [&[&str]; 6] = [
 
 fn layer_of(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))
-}
-
-fn rust_files(dir: &Path, found: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("read src").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, found);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            found.push(path);
-        }
-    }
 }
 
 /// Every `crate::NAME` a file names outside comments, with its line.
@@ -57,10 +48,8 @@ fn named_modules(text: &str) -> Vec<(usize, String)> {
 
 #[test]
 fn every_module_names_only_its_own_layer_or_below() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut files = Vec::new();
-    rust_files(&src, &mut files);
-    files.sort();
+    let src = source_dir();
+    let files = rust_files(&src);
     assert!(files.len() > 20, "src/ looks empty: {files:?}");
     let mut wrong = Vec::new();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
@@ -120,7 +109,7 @@ fn the_checker_sees_a_name_and_not_a_comment() {
 /// Each layer's folder says in its `mod.rs` what it takes and what it gives.
 #[test]
 fn each_layer_folder_says_what_it_takes_and_gives() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = source_dir();
     for folder in ["read", "inputs", "report", "render"] {
         let text = std::fs::read_to_string(src.join(folder).join("mod.rs")).expect("mod.rs");
         let doc: String = text
@@ -142,11 +131,10 @@ fn each_layer_folder_says_what_it_takes_and_gives() {
 /// names.
 #[test]
 fn the_files_of_a_layer_name_each_other_without_a_circle() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let src = source_dir();
     let mut wrong = Vec::new();
     for folder in ["read", "inputs", "report", "render", "cmd"] {
-        let mut files = Vec::new();
-        rust_files(&src.join(folder), &mut files);
+        let files = rust_files(&src.join(folder));
         let stems: BTreeSet<String> = files
             .iter()
             .filter_map(|f| f.file_stem()?.to_str().map(str::to_string))
