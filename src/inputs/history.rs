@@ -136,17 +136,7 @@ fn is_effort_carried(sheet: &Sheet) -> bool {
 /// unrounded days, written from exact hours.
 fn effort_carried(sheet: &Sheet, template: &Template) -> Vec<(Month, usize, Hours)> {
     let mut days = Vec::new();
-    let Some((header_row, months)) = sheet.rows.iter().take(10).find_map(|row| {
-        let months: Vec<(u32, Month)> = row
-            .cells
-            .iter()
-            .filter_map(|(col, raw)| match raw {
-                Raw::Text(text) => parse_month_text(text).map(|m| (*col, m)),
-                _ => None,
-            })
-            .collect();
-        (!months.is_empty()).then_some((row.index, months))
-    }) else {
+    let Some((header_row, months)) = month_headings(sheet, 1) else {
         return days;
     };
     for row in sheet.rows.iter().filter(|r| r.index > header_row) {
@@ -188,7 +178,7 @@ pub fn read(
         let Some(table) = table_of(sheet, template) else {
             continue;
         };
-        let Some((header_row, months)) = month_headings(sheet) else {
+        let Some((header_row, months)) = month_headings(sheet, 3) else {
             findings.warning(
                 "history-unreadable",
                 Location {
@@ -221,8 +211,9 @@ pub fn read(
 }
 
 /// The row of month headings in a table's first rows, and each heading's
-/// column and month; a row with fewer than three months is no heading.
-fn month_headings(sheet: &Sheet) -> Option<(u32, Vec<(u32, Month)>)> {
+/// column and month; a row with fewer than `at_least` months is no heading
+/// (a rolling table heads three or more, the carried-forward view one).
+fn month_headings(sheet: &Sheet, at_least: usize) -> Option<(u32, Vec<(u32, Month)>)> {
     sheet.rows.iter().take(10).find_map(|row| {
         let months: Vec<(u32, Month)> = row
             .cells
@@ -232,7 +223,7 @@ fn month_headings(sheet: &Sheet) -> Option<(u32, Vec<(u32, Month)>)> {
                 _ => None,
             })
             .collect();
-        (months.len() >= 3).then_some((row.index, months))
+        (months.len() >= at_least.max(1)).then_some((row.index, months))
     })
 }
 
