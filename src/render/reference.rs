@@ -465,10 +465,7 @@ fn relationships_of(rels: Option<&str>) -> Vec<Relationship> {
                     external: false,
                 };
                 for a in e.attributes().flatten() {
-                    let value = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map(|v| v.into_owned())
-                        .unwrap_or_default();
+                    let value = attribute_value(&a);
                     match a.key.as_ref() {
                         "Id" => r.id = value,
                         "Type" => r.kind = value,
@@ -611,10 +608,7 @@ fn default_type(types: &str, ext: &str) -> Option<String> {
                 let mut extension = String::new();
                 let mut kind = String::new();
                 for a in e.attributes().flatten() {
-                    let value = a
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map(|v| v.into_owned())
-                        .unwrap_or_default();
+                    let value = attribute_value(&a);
                     match a.key.as_ref() {
                         "Extension" => extension = value.to_ascii_lowercase(),
                         "ContentType" => kind = value,
@@ -819,6 +813,14 @@ fn fill_paragraph(paragraph: &str, replace: &dyn Fn(&str) -> String) -> String {
     }
     out.push_str(&paragraph[at..]);
     out
+}
+
+/// An XML attribute's value, its entities resolved; empty when it cannot be.
+fn attribute_value(attribute: &quick_xml::events::attributes::Attribute) -> String {
+    attribute
+        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+        .map(|v| v.into_owned())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
