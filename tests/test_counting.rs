@@ -38,6 +38,15 @@ fn read_book(path: &Path) -> Book {
 }
 
 /// Write the sheets back as a workbook: text, numbers and real dates.
+/// The cells of the sample timesheet's Export sheet.
+fn export_cells(book: &Book) -> Vec<Vec<Data>> {
+    book.iter()
+        .find(|(name, _, _)| name == "Export")
+        .expect("the sample's Export sheet")
+        .2
+        .clone()
+}
+
 fn write_book(path: &Path, book: &Book) {
     let mut workbook = rust_xlsxwriter::Workbook::new();
     let date = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
@@ -75,12 +84,7 @@ fn a_hidden_older_copy_of_the_export_overlapping_it_stops_the_run() {
     let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
-    let export = book
-        .iter()
-        .find(|(name, _, _)| name == "Export")
-        .expect("the sample's Export sheet")
-        .2
-        .clone();
+    let export = export_cells(&book);
     let mut older = export.clone();
     older.truncate(export.len() * 2 / 3);
     book.push(("Export (old)".to_string(), true, older));
@@ -113,12 +117,7 @@ fn a_hidden_whole_copy_of_the_export_is_read_once() {
     let dir = sample_month(&test, "2019-03");
     let path = dir.join("timesheets-2019-03.xlsx");
     let mut book = read_book(&path);
-    let export = book
-        .iter()
-        .find(|(name, _, _)| name == "Export")
-        .expect("the sample's Export sheet")
-        .2
-        .clone();
+    let export = export_cells(&book);
     book.push(("Export (copy)".to_string(), true, export));
     write_book(&path, &book);
     let run = test.build(&dir).run();
